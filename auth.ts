@@ -1,0 +1,51 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { authenticate } from "@/lib/auth/authenticate";
+import { clientIpFrom } from "@/lib/auth/client-ip";
+import { SESSION_MAX_AGE_S } from "@/lib/auth/session-policy";
+import { deriveKey } from "@/lib/config/secret";
+import { AppError } from "@/lib/errors";
+import { signInSchema } from "@/lib/validations/auth";
+
+// Carries our own message to the sign-in form (next-auth exposes only `code`).
+class SignInRefused extends CredentialsSignin {
+  constructor(message: string) {
+    super(message);
+    this.code = message;
+  }
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  secret: deriveKey("session").toString("base64url"),
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S, updateAge: 60 * 60 },
+  pages: { signIn: "/sign-in", error: "/sign-in" },
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(credentials, request) {
+        const parsed = signInSchema.safeParse(credentials);
+        if (!parsed.success) throw new SignInRefused(parsed.error.issues[0]?.message ?? "Invalid sign-in");
+        try {
+          const user = await authenticate({ ...parsed.data, ip: clientIpFrom(request.headers) });
+          return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+        } catch (error) {
+          if (error instanceof AppError) throw new SignInRefused(error.message);
+          throw error;
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 1;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      return { ...session, uid: token.uid as string, sv: token.sv as number };
+    },
+  },
+});

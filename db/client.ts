@@ -1,0 +1,82 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { Pool } from "pg";
+import { dataDir } from "@/lib/config/paths";
+import { acquireDirLock } from "./dir-lock";
+import * as schema from "./schema";
+
+// The one module that knows which database runs: PostgreSQL when DATABASE_URL is set, otherwise
+// PGlite (embedded PostgreSQL) persisting under the data directory. Everything else sees a Db.
+export type Db = NodePgDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type Executor = Db | Tx;
+export type DbMode = "pglite" | "postgres";
+
+interface Handle {
+  db: Db;
+  mode: DbMode;
+  location: string;
+  close: () => Promise<void>;
+}
+
+const store = globalThis as typeof globalThis & { __switchyardDb?: Handle };
+
+function openPostgres(url: string): Handle {
+  const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE || 10) });
+  // An idle client that loses its connection must not crash the process.
+  pool.on("error", (error) => console.error("[db] idle client error:", error.message));
+  const db = drizzlePg(pool, { schema, casing: "snake_case" });
+  const location = new URL(url).host + new URL(url).pathname;
+  return { db, mode: "postgres", location, close: () => pool.end() };
+}
+
+function openPglite(dir: string): Handle {
+  if (dir.startsWith("memory://")) {
+    const client = new PGlite(dir);
+    const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Db;
+    return { db, mode: "pglite", location: dir, close: () => client.close() };
+  }
+  const pgDir = path.join(dir, "pglite");
+  fs.mkdirSync(pgDir, { recursive: true });
+  // PGlite has no lock of its own: two processes on one directory would corrupt it.
+  const releaseLock = acquireDirLock(dir);
+  const client = new PGlite(pgDir);
+  const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Db;
+  return {
+    db,
+    mode: "pglite",
+    location: pgDir,
+    close: async () => {
+      await client.close();
+      releaseLock();
+    },
+  };
+}
+
+function open(): Handle {
+  const url = process.env.DATABASE_URL;
+  return url ? openPostgres(url) : openPglite(process.env.SWITCHYARD_PGLITE_DIR || dataDir());
+}
+
+function handle(): Handle {
+  store.__switchyardDb ??= open();
+  return store.__switchyardDb;
+}
+
+export function getDb(): Db {
+  return handle().db;
+}
+
+export function dbInfo(): { mode: DbMode; location: string } {
+  const { mode, location } = handle();
+  return { mode, location };
+}
+
+export async function closeDb(): Promise<void> {
+  const current = store.__switchyardDb;
+  store.__switchyardDb = undefined;
+  if (current) await current.close();
+}

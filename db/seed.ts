@@ -1,0 +1,25 @@
+import { sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
+import { SYSTEM_ACTOR } from "@/lib/audit/actor";
+import { createUser } from "@/lib/users/create-user";
+import type { Role } from "./schema";
+
+// Demo logins, only ever created by the demo seed on an empty database.
+export const DEMO_USERS: { email: string; name: string; role: Role; password: string }[] = [
+  { email: "admin@switchyard.local", name: "Ada Admin", role: "admin", password: "demo-admin-password" },
+  { email: "security@switchyard.local", name: "Sam Security", role: "security", password: "demo-security-password" },
+  { email: "infra@switchyard.local", name: "Ian Infra", role: "infra", password: "demo-infra-password" },
+  { email: "comms@switchyard.local", name: "Cora Comms", role: "comms", password: "demo-comms-password" },
+  { email: "auditor@switchyard.local", name: "Aud Auditor", role: "auditor", password: "demo-auditor-password" },
+];
+
+export async function seedDemo(): Promise<{ seeded: boolean }> {
+  const [{ n }] = await getDb().select({ n: sql<number>`count(*)::int` }).from(users);
+  if (n > 0) return { seeded: false };
+  const seeder = { ...SYSTEM_ACTOR, label: "demo seed" };
+  for (const demo of DEMO_USERS) {
+    await createUser({ actor: seeder, input: demo });
+  }
+  return { seeded: true };
+}

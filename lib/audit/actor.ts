@@ -1,0 +1,17 @@
+import type { Role } from "@/db/schema";
+
+// Who is acting, as every domain function receives it: a signed-in user, an API token, or the
+// system itself. ip is the request's client address where there is one.
+export interface Actor {
+  kind: "user" | "system" | "anonymous";
+  id: string | null;
+  label: string;
+  role: Role | null;
+  ip: string | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { kind: "system", id: null, label: "system", role: null, ip: null };
+
+export function anonymousActor(label: string, ip: string | null): Actor {
+  return { kind: "anonymous", id: null, label, role: null, ip };
+}

@@ -1,0 +1,18 @@
+import { desc, sql } from "drizzle-orm";
+import { type Executor, getDb } from "@/db/client";
+import { policyVersions } from "@/db/schema";
+import type { Actor } from "@/lib/audit/actor";
+
+export async function currentPolicyVersion(db: Executor = getDb()): Promise<number> {
+  const [row] = await db.select({ version: policyVersions.version }).from(policyVersions).orderBy(desc(policyVersions.version)).limit(1);
+  return row?.version ?? 0;
+}
+
+// Called inside the transaction of any change that alters what relays enforce.
+export async function bumpPolicyVersion(tx: Executor, actor: Actor, reason: string): Promise<number> {
+  const [row] = await tx
+    .insert(policyVersions)
+    .values({ version: sql`(select coalesce(max(version), 0) + 1 from ${policyVersions})`, reason, actorId: actor.id })
+    .returning({ version: policyVersions.version });
+  return row.version;
+}

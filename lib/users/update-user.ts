@@ -1,0 +1,84 @@
+import { eq, sql } from "drizzle-orm";
+import { type Tx, getDb } from "@/db/client";
+import { type User, users } from "@/db/schema";
+import type { Actor } from "@/lib/audit/actor";
+import { writeAudit } from "@/lib/audit/write-audit";
+import { generatePassword } from "@/lib/auth/generate-password";
+import { hashPassword } from "@/lib/auth/password";
+import { AppError, parseInput } from "@/lib/errors";
+import { changeRoleSchema, resetPasswordSchema, setUserStatusSchema } from "@/lib/validations/users";
+import { type UserView, toUserView } from "./user-view";
+
+async function lockUser(tx: Tx, userId: string): Promise<User> {
+  const [user] = await tx.select().from(users).where(eq(users.id, userId)).for("update");
+  if (!user) throw new AppError("not_found", "No such user");
+  return user;
+}
+
+// An admin may not lock themselves out, and the last active admin may not be demoted or disabled.
+async function assertNotLastAdmin(tx: Tx, actor: Actor, user: User, what: string): Promise<void> {
+  if (actor.id === user.id) throw new AppError("conflict", `You cannot ${what} your own account`);
+  if (user.role !== "admin" || user.status !== "active") return;
+  const [{ admins }] = await tx
+    .select({ admins: sql<number>`count(*)::int` })
+    .from(users)
+    .where(sql`${users.role} = 'admin' and ${users.status} = 'active'`);
+  if (admins <= 1) throw new AppError("conflict", `Cannot ${what} the last active admin`);
+}
+
+export async function changeUserRole({ actor, input }: { actor: Actor; input: unknown }): Promise<UserView> {
+  const { userId, role } = parseInput(changeRoleSchema, input);
+  return getDb().transaction(async (tx) => {
+    const user = await lockUser(tx, userId);
+    if (user.role === role) return toUserView(user);
+    if (role !== "admin") await assertNotLastAdmin(tx, actor, user, "change the role of");
+    const [updated] = await tx.update(users).set({ role, updatedAt: new Date() }).where(eq(users.id, userId)).returning();
+    await writeAudit(tx, actor, { action: "user.change_role", targetType: "user", targetId: userId, before: { role: user.role }, after: { role } });
+    return toUserView(updated);
+  });
+}
+
+// Disabling bumps the session version: every session of that user stops working at once.
+export async function disableUser({ actor, input }: { actor: Actor; input: unknown }): Promise<UserView> {
+  const { userId, reason } = parseInput(setUserStatusSchema, input);
+  return getDb().transaction(async (tx) => {
+    const user = await lockUser(tx, userId);
+    if (user.status === "disabled") throw new AppError("conflict", "This user is already disabled");
+    await assertNotLastAdmin(tx, actor, user, "disable");
+    const [updated] = await tx
+      .update(users)
+      .set({ status: "disabled", sessionVersion: user.sessionVersion + 1, updatedAt: new Date() })
+      .where(eq(users.id, userId))
+      .returning();
+    await writeAudit(tx, actor, { action: "user.disable", targetType: "user", targetId: userId, reason, before: { status: user.status }, after: { status: "disabled" } });
+    return toUserView(updated);
+  });
+}
+
+export async function enableUser({ actor, input }: { actor: Actor; input: unknown }): Promise<UserView> {
+  const { userId, reason } = parseInput(setUserStatusSchema, input);
+  return getDb().transaction(async (tx) => {
+    const user = await lockUser(tx, userId);
+    if (user.status === "active") throw new AppError("conflict", "This user is already active");
+    const [updated] = await tx.update(users).set({ status: "active", updatedAt: new Date() }).where(eq(users.id, userId)).returning();
+    await writeAudit(tx, actor, { action: "user.enable", targetType: "user", targetId: userId, reason, before: { status: user.status }, after: { status: "active" } });
+    return toUserView(updated);
+  });
+}
+
+// A new generated password, shown once to the admin; existing sessions end.
+export async function resetUserPassword({ actor, input }: { actor: Actor; input: unknown }): Promise<{ user: UserView; password: string }> {
+  const { userId } = parseInput(resetPasswordSchema, input);
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+  return getDb().transaction(async (tx) => {
+    const user = await lockUser(tx, userId);
+    const [updated] = await tx
+      .update(users)
+      .set({ passwordHash, sessionVersion: user.sessionVersion + 1, updatedAt: new Date() })
+      .where(eq(users.id, userId))
+      .returning();
+    await writeAudit(tx, actor, { action: "user.reset_password", targetType: "user", targetId: userId });
+    return { user: toUserView(updated), password };
+  });
+}
