@@ -1,6 +1,7 @@
 import { integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { ROLES } from "@/lib/auth/roles";
 
-export const roleEnum = pgEnum("role", ["admin", "security", "infra", "comms", "auditor"]);
+export const roleEnum = pgEnum("role", ROLES);
 export const userStatusEnum = pgEnum("user_status", ["active", "disabled"]);
 
 export const users = pgTable("users", {
@@ -19,8 +20,8 @@ export const users = pgTable("users", {
 
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
-export type Role = (typeof roleEnum.enumValues)[number];
-export const ROLES = roleEnum.enumValues;
+export type { Role } from "@/lib/auth/roles";
+export { ROLES } from "@/lib/auth/roles";
 
 // One row per throttled key ("account:<email>" or "ip:<address>").
 export const signInThrottle = pgTable("sign_in_throttle", {

@@ -1,4 +1,4 @@
-import type { Role } from "@/db/schema";
+import type { Role } from "./roles";
 
 // Permissions are data: this table is the single source of what each role may do. Every
 // server action and route handler names the permission it needs (lib/auth/guard.ts).

@@ -1,0 +1,71 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/shell/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { LocalTime } from "@/components/ui/local-time";
+import { Table, Td, Th } from "@/components/ui/table";
+import { CreateUserDialog } from "@/components/users/create-user-dialog";
+import { ResetPasswordDialog } from "@/components/users/reset-password-dialog";
+import { RoleSelect } from "@/components/users/role-select";
+import { UserStatusDialog } from "@/components/users/user-status-dialog";
+import { requirePage } from "@/lib/auth/page-guard";
+import { can } from "@/lib/auth/permissions";
+import { listUsers } from "@/lib/users/list-users";
+
+export const metadata: Metadata = { title: "Users" };
+
+export default async function UsersPage() {
+  const { user: me } = await requirePage("users:read");
+  const manage = can(me.role, "users:manage");
+  const users = await listUsers();
+  return (
+    <>
+      <PageHeader title="Users" description="Who can sign in to Switchyard, and with which role." actions={manage ? <CreateUserDialog /> : null} />
+      <Card>
+        {users.length === 0 ? (
+          <EmptyState title="No users yet" />
+        ) : (
+          <Table data-testid="users-table">
+            <thead>
+              <tr>
+                <Th>User</Th>
+                <Th>Role</Th>
+                <Th>Status</Th>
+                <Th>Last sign-in</Th>
+                {manage ? <Th className="text-right">Actions</Th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((user) => (
+                <tr key={user.id} data-testid={`user-row-${user.email}`}>
+                  <Td>
+                    <div className="font-medium">{user.name}</div>
+                    <div className="text-xs text-slate-500">{user.email}</div>
+                  </Td>
+                  <Td>{manage && user.id !== me.id ? <RoleSelect user={user} /> : <Badge>{user.role}</Badge>}</Td>
+                  <Td>
+                    <Badge tone={user.status === "active" ? "green" : "red"}>{user.status}</Badge>
+                  </Td>
+                  <Td className="text-xs text-slate-500">{user.lastSignInAt ? <LocalTime value={user.lastSignInAt} /> : "never"}</Td>
+                  {manage ? (
+                    <Td className="text-right whitespace-nowrap">
+                      {user.id !== me.id ? (
+                        <>
+                          <ResetPasswordDialog user={user} />
+                          <UserStatusDialog user={user} />
+                        </>
+                      ) : (
+                        <span className="text-xs text-slate-400">you</span>
+                      )}
+                    </Td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </Card>
+    </>
+  );
+}

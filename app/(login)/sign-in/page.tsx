@@ -1,0 +1,24 @@
+import { Mail } from "lucide-react";
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { currentSession } from "@/lib/auth/session";
+import { SignInForm } from "./sign-in-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage() {
+  if (await currentSession()) redirect("/");
+  return (
+    <div className="flex min-h-screen items-center justify-center px-4">
+      <div className="w-full max-w-sm">
+        <div className="mb-6 flex items-center justify-center gap-2 text-lg font-semibold">
+          <Mail className="size-6 text-brand-600" aria-hidden /> Switchyard
+        </div>
+        <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+          <h1 className="mb-4 text-base font-semibold">Sign in to the control plane</h1>
+          <SignInForm />
+        </div>
+      </div>
+    </div>
+  );
+}

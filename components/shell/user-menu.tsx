@@ -1,0 +1,26 @@
+import { LogOut } from "lucide-react";
+import { signOutAction } from "@/app/(login)/actions";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import type { UserView } from "@/lib/users/user-view";
+
+export function UserMenu({ user }: { user: UserView }) {
+  return (
+    <div className="flex items-center gap-3">
+      <div className="text-right leading-tight">
+        <div className="text-sm font-medium" data-testid="current-user">
+          {user.name}
+        </div>
+        <div className="text-xs text-slate-500">{user.email}</div>
+      </div>
+      <Badge tone="blue">
+        <span data-testid="current-role">{user.role}</span>
+      </Badge>
+      <form action={signOutAction}>
+        <Button type="submit" variant="ghost" size="sm" data-testid="sign-out">
+          <LogOut className="size-4" aria-hidden /> Sign out
+        </Button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import type { ActionResult } from "@/lib/auth/guard";
+
+type Failure = Extract<ActionResult<unknown>, { ok: false }>;
+
+// Runs a guarded server action from a client component and keeps its pending state and error.
+export function useAction<T>(action: (input: unknown) => Promise<ActionResult<T>>) {
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<Failure | null>(null);
+  const [data, setData] = useState<T | null>(null);
+
+  function run(input: unknown, onSuccess?: (data: T) => void) {
+    setError(null);
+    startTransition(async () => {
+      try {
+        const result = await action(input);
+        if (result.ok) {
+          setData(result.data);
+          onSuccess?.(result.data);
+        } else {
+          setError(result);
+        }
+      } catch {
+        setError({ ok: false, status: 0, code: "internal", message: "The server could not be reached. Try again." });
+      }
+    });
+  }
+
+  return { run, pending, error, data, reset: () => (setError(null), setData(null)) };
+}

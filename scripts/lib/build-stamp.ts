@@ -1,0 +1,34 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+// What `next build` reads: when none of it changed since the last build, start skips the build.
+const SOURCE_DIRS = ["app", "components", "lib", "db", "config", "public"];
+const SOURCE_FILES = ["auth.ts", "proxy.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const STAMP_FILE = path.join(".next", "switchyard-source-hash");
+
+function walk(dir: string, out: string[]): void {
+  if (!fs.existsSync(dir)) return;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) walk(full, out);
+    else out.push(full);
+  }
+}
+
+export function sourceHash(): string {
+  const files: string[] = [];
+  for (const dir of SOURCE_DIRS) walk(dir, files);
+  files.push(...SOURCE_FILES.filter((f) => fs.existsSync(f)));
+  const hash = createHash("sha256");
+  for (const file of files.sort()) hash.update(file).update("\0").update(fs.readFileSync(file)).update("\0");
+  return hash.digest("hex");
+}
+
+export function buildIsCurrent(): boolean {
+  return fs.existsSync(path.join(".next", "BUILD_ID")) && fs.existsSync(STAMP_FILE) && fs.readFileSync(STAMP_FILE, "utf8") === sourceHash();
+}
+
+export function writeBuildStamp(): void {
+  fs.writeFileSync(STAMP_FILE, sourceHash());
+}
