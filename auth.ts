@@ -1,7 +1,9 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
+import { headers } from "next/headers";
 import Credentials from "next-auth/providers/credentials";
 import { authenticate } from "@/lib/auth/authenticate";
 import { clientIpFrom } from "@/lib/auth/client-ip";
+import { endSessions } from "@/lib/auth/end-sessions";
 import { SESSION_MAX_AGE_S } from "@/lib/auth/session-policy";
 import { deriveKey } from "@/lib/config/secret";
 import { AppError } from "@/lib/errors";
@@ -36,6 +38,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       },
     }),
   ],
+  events: {
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      const userId = typeof token?.uid === "string" ? token.uid : null;
+      if (userId && /^[0-9a-f-]{36}$/i.test(userId)) await endSessions({ userId, ip: await headers().then(clientIpFrom, () => null) });
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user) {

@@ -1,0 +1,65 @@
+// Starts Switchyard the way a user does (scripts/start.ts: build if needed, migrate, seed, serve)
+// on a free port with a throwaway embedded database, and stops it after the e2e run.
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+
+const READY_TIMEOUT_MS = 240_000;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+let child: ChildProcess | undefined;
+
+export async function setup(project: TestProject) {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-e2e-"));
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", SWITCHYARD_DATA_DIR: dataDir };
+  delete env.DATABASE_URL;
+  let output = "";
+  child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/start.ts"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Switchyard did not start within ${READY_TIMEOUT_MS / 1000} s:\n${output}`)), READY_TIMEOUT_MS);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Switchyard is running.")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child!.stdout!.on("data", onData);
+    child!.stderr!.on("data", onData);
+    child!.on("exit", (code) => reject(new Error(`npm start exited with ${code} before it was ready:\n${output}`)));
+  });
+  await ready;
+  project.provide("baseURL", `http://127.0.0.1:${port}`);
+  project.provide("dataDir", dataDir);
+}
+
+export async function teardown() {
+  if (child?.pid) {
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      // already stopped
+    }
+  }
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseURL: string;
+    dataDir: string;
+  }
+}
