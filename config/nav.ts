@@ -1,11 +1,14 @@
 import type { Permission } from "@/lib/auth/permissions";
 
-// The sidebar, as data: an entry shows only to roles holding its permission.
+// The sidebar, as data: an entry shows only to roles holding its permission. Only sections that
+// exist are listed.
+export type NavIcon = "gauge" | "users" | "scroll" | "send" | "globe" | "key" | "code";
+
 export interface NavItem {
   href: string;
   label: string;
   permission: Permission;
-  icon: "gauge" | "users" | "scroll";
+  icon: NavIcon;
 }
 
 export const NAV_ITEMS: NavItem[] = [

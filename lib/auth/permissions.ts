@@ -7,6 +7,20 @@ export const PERMISSIONS = [
   "audit:read",
   "users:read",
   "users:manage",
+  "senders:read",
+  "senders:register",
+  "senders:update",
+  "senders:approve",
+  "senders:lifecycle",
+  "domains:read",
+  "domains:manage",
+  "credentials:read",
+  "credentials:issue",
+  "credentials:revoke",
+  "tokens:read",
+  "tokens:manage",
+  "settings:read",
+  "settings:manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -15,9 +29,36 @@ const READ_ONLY = PERMISSIONS.filter((p) => p.endsWith(":read"));
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  security: ["overview:read", "audit:read"],
-  infra: ["overview:read"],
-  comms: ["overview:read"],
+  // Security approves senders (four-eyes), suspends and retires them, revokes credentials.
+  security: [
+    "overview:read",
+    "audit:read",
+    "senders:read",
+    "senders:register",
+    "senders:update",
+    "senders:approve",
+    "senders:lifecycle",
+    "domains:read",
+    "domains:manage",
+    "credentials:read",
+    "credentials:revoke",
+    "settings:read",
+  ],
+  // Infra registers senders, manages domains and DNS, issues, rotates and revokes credentials.
+  infra: [
+    "overview:read",
+    "senders:read",
+    "senders:register",
+    "senders:update",
+    "domains:read",
+    "domains:manage",
+    "credentials:read",
+    "credentials:issue",
+    "credentials:revoke",
+    "settings:read",
+  ],
+  // Comms reads deliverability; it sees which senders and domains exist, nothing more.
+  comms: ["overview:read", "senders:read", "domains:read"],
   auditor: READ_ONLY,
 };
 

@@ -3,13 +3,18 @@ import { type Executor, getDb } from "@/db/client";
 import { policyVersions } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 
+// Serializes version bumps across concurrent transactions (and app replicas).
+const POLICY_VERSION_LOCK = 7_423_001;
+
 export async function currentPolicyVersion(db: Executor = getDb()): Promise<number> {
   const [row] = await db.select({ version: policyVersions.version }).from(policyVersions).orderBy(desc(policyVersions.version)).limit(1);
   return row?.version ?? 0;
 }
 
-// Called inside the transaction of any change that alters what relays enforce.
+// Called inside the transaction of any change that alters what relays enforce: the new version
+// becomes visible exactly when the change commits.
 export async function bumpPolicyVersion(tx: Executor, actor: Actor, reason: string): Promise<number> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${POLICY_VERSION_LOCK})`);
   const [row] = await tx
     .insert(policyVersions)
     .values({ version: sql`(select coalesce(max(version), 0) + 1 from ${policyVersions})`, reason, actorId: actor.id })

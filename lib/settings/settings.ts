@@ -1,0 +1,41 @@
+import { eq, inArray } from "drizzle-orm";
+import { type Executor, getDb } from "@/db/client";
+import { settings } from "@/db/schema";
+import type { Actor } from "@/lib/audit/actor";
+import { writeAudit } from "@/lib/audit/write-audit";
+import { AppError, validationError } from "@/lib/errors";
+import { SETTINGS, type SettingKey, type SettingValue } from "./definitions";
+
+export async function getSetting<K extends SettingKey>(key: K, db: Executor = getDb()): Promise<SettingValue<K>> {
+  const [row] = await db.select().from(settings).where(eq(settings.key, key));
+  if (!row) return SETTINGS[key].default;
+  const parsed = SETTINGS[key].schema.safeParse(row.value);
+  return (parsed.success ? parsed.data : SETTINGS[key].default) as SettingValue<K>;
+}
+
+export async function getSettings<K extends SettingKey>(keys: K[], db: Executor = getDb()): Promise<{ [P in K]: SettingValue<P> }> {
+  const rows = await db.select().from(settings).where(inArray(settings.key, keys));
+  const out = {} as { [P in K]: SettingValue<P> };
+  for (const key of keys) {
+    const row = rows.find((r) => r.key === key);
+    const parsed = row ? SETTINGS[key].schema.safeParse(row.value) : null;
+    out[key] = (parsed?.success ? parsed.data : SETTINGS[key].default) as SettingValue<K>;
+  }
+  return out;
+}
+
+// Validated, audited in the same transaction.
+export async function setSetting({ actor, key, value }: { actor: Actor; key: string; value: unknown }, db: Executor = getDb()): Promise<void> {
+  if (!(key in SETTINGS)) throw new AppError("not_found", `Unknown setting ${key}`);
+  const definition = SETTINGS[key as SettingKey];
+  const parsed = definition.schema.safeParse(value);
+  if (!parsed.success) throw validationError(parsed.error);
+  await db.transaction(async (tx) => {
+    const before = await getSetting(key as SettingKey, tx);
+    await tx
+      .insert(settings)
+      .values({ key, value: parsed.data, updatedBy: actor.id })
+      .onConflictDoUpdate({ target: settings.key, set: { value: parsed.data, updatedAt: new Date(), updatedBy: actor.id } });
+    await writeAudit(tx, actor, { action: "setting.update", targetType: "setting", targetId: key, before: { value: before }, after: { value: parsed.data } });
+  });
+}
