@@ -14,6 +14,7 @@ export interface SignInState {
 
 // Validates the form before next-auth sees it, so bad input gets a message naming the field.
 export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
+  if (!(form instanceof FormData)) return { message: "Invalid sign-in request: post the sign-in form." };
   const raw = { email: form.get("email"), password: form.get("password") };
   const email = typeof raw.email === "string" ? raw.email.slice(0, 254) : "";
   const parsed = signInSchema.safeParse(raw);

@@ -1,0 +1,62 @@
+// npm test – lint, typecheck, unit tests, integration tests on the embedded database (and on
+// PostgreSQL too when TEST_DATABASE_URL is set), then end-to-end tests against the production
+// build (browser tests skip loudly without Chromium unless REQUIRE_E2E=1).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { runToEnd } from "./lib/processes";
+
+interface Step {
+  name: string;
+  command: string[];
+  env?: NodeJS.ProcessEnv;
+  report?: string;
+}
+
+const bin = (name: string) => path.resolve("node_modules/.bin", name);
+const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-test-"));
+const vitest = (project: string, report: string, env?: NodeJS.ProcessEnv): Step => ({
+  name: `${project}${env?.TEST_DATABASE_URL ? " (PostgreSQL)" : project === "integration" ? " (PGlite)" : ""}`,
+  command: [bin("vitest"), "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(reportDir, report)}`],
+  env,
+  report,
+});
+
+const withoutPg = { ...process.env };
+delete withoutPg.TEST_DATABASE_URL;
+delete withoutPg.DATABASE_URL;
+
+const steps: Step[] = [
+  { name: "lint (biome)", command: [bin("biome"), "check", "."] },
+  { name: "typecheck (tsc)", command: [bin("tsc"), "--noEmit"] },
+  vitest("unit", "unit.json"),
+  vitest("integration", "integration-pglite.json", withoutPg),
+  ...(process.env.TEST_DATABASE_URL ? [vitest("integration", "integration-pg.json", { ...withoutPg, TEST_DATABASE_URL: process.env.TEST_DATABASE_URL })] : []),
+  vitest("e2e", "e2e.json", withoutPg),
+];
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const summary: string[] = [];
+let failedSteps = 0;
+for (const step of steps) {
+  console.log(`\n━━ ${step.name} ━━`);
+  const started = Date.now();
+  const code = await runToEnd(step.command[0], step.command.slice(1), step.env ?? process.env);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  let counts = "";
+  const reportFile = step.report && path.join(reportDir, step.report);
+  if (reportFile && fs.existsSync(reportFile)) {
+    const report = JSON.parse(fs.readFileSync(reportFile, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+    totals.passed += report.numPassedTests;
+    totals.failed += report.numFailedTests;
+    totals.skipped += report.numPendingTests + report.numTodoTests;
+    counts = ` — ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests} skipped`;
+  }
+  if (code !== 0) failedSteps++;
+  summary.push(`${code === 0 ? "✓" : "✗"} ${step.name} (${seconds} s)${counts}`);
+}
+
+console.log(`\n━━ summary ━━\n${summary.join("\n")}`);
+if (totals.skipped > 0) console.log(`\n!! ${totals.skipped} test(s) were SKIPPED (see the notices above).`);
+console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(failedSteps > 0 || totals.failed > 0 ? 1 : 0);
