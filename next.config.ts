@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { SERVER_ACTION_BODY_LIMIT_BYTES } from "./lib/http/body-limits";
 
 const nextConfig: NextConfig = {
   // PGlite ships a wasm build of PostgreSQL that must not be bundled.
@@ -8,7 +9,7 @@ const nextConfig: NextConfig = {
   experimental: {
     // forbidden() renders app/forbidden.tsx with a real 403 status.
     authInterrupts: true,
-    serverActions: { bodySizeLimit: "256kb" },
+    serverActions: { bodySizeLimit: SERVER_ACTION_BODY_LIMIT_BYTES },
   },
 };
 

@@ -1,11 +1,24 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { SESSION_COOKIE_NAMES } from "@/lib/auth/session-policy";
+import { SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/http/body-limits";
 
-// A coarse redirect only: pages without a session cookie go to sign-in. Every page, action and
-// route handler still checks the session and permission on the server itself.
+const PUBLIC_PATHS = ["/sign-in", "/api/"];
+
+// Coarse checks only. Every page, action and route handler still checks the session and the
+// permission on the server itself; this just redirects early and refuses oversized action posts.
 export function proxy(request: NextRequest) {
-  const hasSessionCookie = SESSION_COOKIE_NAMES.some((name) => request.cookies.has(name));
-  if (hasSessionCookie) return NextResponse.next();
+  if (request.method === "POST" && request.headers.has("next-action")) {
+    const length = Number(request.headers.get("content-length") ?? 0);
+    if (length > SERVER_ACTION_BODY_LIMIT_BYTES) {
+      return NextResponse.json(
+        { error: { code: "payload_too_large", message: `The request is larger than ${SERVER_ACTION_BODY_LIMIT_BYTES / 1024} KB.` } },
+        { status: 413 },
+      );
+    }
+  }
+  const path = request.nextUrl.pathname;
+  if (PUBLIC_PATHS.some((p) => path.startsWith(p))) return NextResponse.next();
+  if (SESSION_COOKIE_NAMES.some((name) => request.cookies.has(name))) return NextResponse.next();
   const url = request.nextUrl.clone();
   url.pathname = "/sign-in";
   url.search = "";
@@ -13,6 +26,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but sign-in, the APIs (which answer 401 themselves) and static assets.
-  matcher: ["/((?!sign-in|api/|_next/|favicon.ico).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

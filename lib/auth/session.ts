@@ -19,7 +19,7 @@ export async function currentSession(): Promise<SessionContext | null> {
   const session = (await auth()) as { uid?: string; sv?: number } | null;
   if (!session?.uid || !UUID.test(session.uid)) return null;
   const user = await findUserById(session.uid);
-  if (!user || user.status !== "active" || user.sessionVersion !== session.sv) return null;
+  if (user?.status !== "active" || user.sessionVersion !== session.sv) return null;
   const ip = clientIpFrom(await headers());
   return {
     user: toUserView(user),
