@@ -1,0 +1,38 @@
+import { getDb } from "@/db/client";
+import type { Actor } from "@/lib/audit/actor";
+import { writeAudit } from "@/lib/audit/write-audit";
+import { parseInput } from "@/lib/errors";
+import { bumpPolicyVersion } from "@/lib/policy/policy-version";
+import { issueCredentialSchema } from "@/lib/validations/credentials";
+import { MAX_ACTIVE_PER_SENDER } from "./credential-rules";
+import { countActiveCredentials, lockSenderForIssue, tooManyActive } from "./credential-sender";
+import { type CredentialView, auditedCredential, toCredentialView } from "./credential-view";
+import { insertCredential } from "./insert-credential";
+
+export interface IssuedCredential {
+  credential: CredentialView;
+  // The SMTP password: returned this once, never stored, never shown again.
+  secret: string;
+  policyVersion: number;
+}
+
+// Issues a credential for an active sender, at most two active per sender, in one transaction
+// with its audit entry and a policy version bump (relays must learn the new verifier).
+export async function issueCredential({ actor, input }: { actor: Actor; input: unknown }): Promise<IssuedCredential> {
+  const data = parseInput(issueCredentialSchema, input);
+  return getDb().transaction(async (tx) => {
+    const now = new Date();
+    const sender = await lockSenderForIssue(tx, data.senderId);
+    if ((await countActiveCredentials(tx, sender.id, now)) >= MAX_ACTIVE_PER_SENDER) throw tooManyActive(sender);
+    const { row, secret } = await insertCredential(tx, { actor, sender, now, expiresInDays: data.expiresInDays, allowedCidrs: data.allowedCidrs ?? [] });
+    const credential = toCredentialView(row);
+    const policyVersion = await bumpPolicyVersion(tx, actor, `credential ${credential.username} issued`);
+    await writeAudit(tx, actor, {
+      action: "credential.issue",
+      targetType: "smtp_credential",
+      targetId: credential.id,
+      after: { ...auditedCredential(credential), senderName: sender.name, policyVersion },
+    });
+    return { credential, secret, policyVersion };
+  });
+}
