@@ -13,6 +13,9 @@ export interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Overview", permission: "overview:read", icon: "gauge" },
+  { href: "/domains", label: "Domains", permission: "domains:read", icon: "globe" },
   { href: "/users", label: "Users", permission: "users:read", icon: "users" },
   { href: "/audit", label: "Audit log", permission: "audit:read", icon: "scroll" },
+  { href: "/tokens", label: "API tokens", permission: "tokens:read", icon: "key" },
+  { href: "/api-docs", label: "API", permission: "overview:read", icon: "code" },
 ];

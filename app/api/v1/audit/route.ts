@@ -1,10 +1,6 @@
 // GET /api/v1/audit – audit entries as JSON, newest first, with the Audit page's filters.
+import { listAuditOperation } from "@/lib/api/operations/audit";
 import { listAudit } from "@/lib/audit/list-audit";
-import { parseInput } from "@/lib/errors";
-import { jsonRoute } from "@/lib/http/json-route";
-import { auditFilterSchema } from "@/lib/validations/audit";
+import { apiRoute } from "@/lib/http/api-route";
 
-export const GET = jsonRoute("audit:read", async (_session, request) => {
-  const query = Object.fromEntries(new URL(request.url).searchParams);
-  return listAudit(parseInput(auditFilterSchema, query));
-});
+export const GET = apiRoute(listAuditOperation, ({ query }) => listAudit(query));

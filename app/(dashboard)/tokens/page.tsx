@@ -1,0 +1,88 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/shell/page-header";
+import { CreateTokenDialog } from "@/components/tokens/create-token-dialog";
+import { RevokeTokenButton } from "@/components/tokens/revoke-token-button";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { LocalTime } from "@/components/ui/local-time";
+import { Table, Td, Th } from "@/components/ui/table";
+import { listApiTokens } from "@/lib/api-tokens/list-api-tokens";
+import { requirePage } from "@/lib/auth/page-guard";
+import { can } from "@/lib/auth/permissions";
+import { listUsers } from "@/lib/users/list-users";
+
+export const metadata: Metadata = { title: "API tokens" };
+
+function tokenState(token: { revokedAt: Date | null; expiresAt: Date | null }) {
+  if (token.revokedAt) return { label: "revoked", tone: "red" as const };
+  if (token.expiresAt && token.expiresAt <= new Date()) return { label: "expired", tone: "amber" as const };
+  return { label: "active", tone: "green" as const };
+}
+
+export default async function TokensPage() {
+  const { user } = await requirePage("tokens:read");
+  const manage = can(user.role, "tokens:manage");
+  const [tokens, owners] = await Promise.all([listApiTokens(), manage ? listUsers() : Promise.resolve([])]);
+  return (
+    <>
+      <PageHeader
+        title="API tokens"
+        description="Tokens for the management API (/api/v1). Only a SHA-256 verifier of each is stored."
+        actions={manage ? <CreateTokenDialog owners={owners.filter((o) => o.status === "active").map((o) => ({ id: o.id, email: o.email, role: o.role }))} /> : null}
+      />
+      <Card>
+        {tokens.length === 0 ? (
+          <EmptyState title="No API tokens yet">Create one here or with npm run token:create -- --email you@example.com --name ci.</EmptyState>
+        ) : (
+          <Table data-testid="tokens-table">
+            <thead>
+              <tr>
+                <Th>Name</Th>
+                <Th>Token</Th>
+                <Th>Role</Th>
+                <Th>Owner</Th>
+                <Th>Status</Th>
+                <Th>Expires</Th>
+                <Th>Last used</Th>
+                {manage ? <Th /> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.map((token) => {
+                const state = tokenState(token);
+                return (
+                  <tr key={token.id} data-testid={`token-row-${token.name}`}>
+                    <Td className="font-medium">{token.name}</Td>
+                    <Td className="font-mono text-xs">
+                      {token.tokenPrefix}…{token.tokenLast4}
+                    </Td>
+                    <Td>
+                      <Badge>{token.role}</Badge>
+                    </Td>
+                    <Td className="text-xs">{token.ownerEmail}</Td>
+                    <Td>
+                      <Badge tone={state.tone}>{state.label}</Badge>
+                    </Td>
+                    <Td className="text-xs">{token.expiresAt ? <LocalTime value={token.expiresAt} /> : "never"}</Td>
+                    <Td className="text-xs">
+                      {token.lastUsedAt ? (
+                        <>
+                          <LocalTime value={token.lastUsedAt} />
+                          <div className="font-mono text-slate-500">{token.lastUsedIp}</div>
+                        </>
+                      ) : (
+                        "never"
+                      )}
+                    </Td>
+                    {manage ? <Td className="text-right">{state.label === "active" ? <RevokeTokenButton tokenId={token.id} name={token.name} /> : null}</Td> : null}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </Table>
+        )}
+      </Card>
+    </>
+  );
+}

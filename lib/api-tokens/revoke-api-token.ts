@@ -1,0 +1,18 @@
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { apiTokens } from "@/db/schema";
+import type { Actor } from "@/lib/audit/actor";
+import { writeAudit } from "@/lib/audit/write-audit";
+import { AppError, parseInput } from "@/lib/errors";
+import { revokeApiTokenSchema } from "@/lib/validations/api-tokens";
+
+export async function revokeApiToken({ actor, input }: { actor: Actor; input: unknown }): Promise<void> {
+  const { tokenId } = parseInput(revokeApiTokenSchema, input);
+  await getDb().transaction(async (tx) => {
+    const [token] = await tx.select().from(apiTokens).where(eq(apiTokens.id, tokenId)).for("update");
+    if (!token) throw new AppError("not_found", "No such API token");
+    if (token.revokedAt) throw new AppError("conflict", "This token is already revoked");
+    await tx.update(apiTokens).set({ revokedAt: new Date(), revokedBy: actor.id }).where(eq(apiTokens.id, tokenId));
+    await writeAudit(tx, actor, { action: "api_token.revoke", targetType: "api_token", targetId: tokenId, before: { name: token.name, role: token.role } });
+  });
+}

@@ -1,0 +1,23 @@
+import type { z } from "zod";
+import type { Permission } from "@/lib/auth/permissions";
+
+// One management API operation: the route handler parses with these schemas and the OpenAPI
+// document is generated from the very same objects, so the two cannot drift apart.
+export interface ApiOperation {
+  id: string;
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  // OpenAPI path template, e.g. /api/v1/senders/{id}
+  path: string;
+  summary: string;
+  tag: string;
+  permission: Permission;
+  params?: z.ZodObject;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response: z.ZodType;
+  successStatus?: number;
+}
+
+export function defineOperation<const T extends ApiOperation>(operation: T): T {
+  return operation;
+}

@@ -1,0 +1,87 @@
+import "server-only";
+import { headers } from "next/headers";
+import type { z } from "zod";
+import type { ApiOperation } from "@/lib/api/operation";
+import { authenticateApiToken } from "@/lib/api-tokens/authenticate-api-token";
+import type { Actor } from "@/lib/audit/actor";
+import { clientIpFrom } from "@/lib/auth/client-ip";
+import { can } from "@/lib/auth/permissions";
+import { currentSession } from "@/lib/auth/session";
+import { AppError, parseInput } from "@/lib/errors";
+import { jsonError } from "./json-route";
+import { rateLimitHeaders, takeRateLimit } from "./rate-limit";
+
+export const API_BODY_LIMIT_BYTES = 1024 * 1024;
+
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+
+export interface ApiContext<Op extends ApiOperation> {
+  actor: Actor;
+  params: Infer<Op["params"]>;
+  query: Infer<Op["query"]>;
+  body: Infer<Op["body"]>;
+}
+
+// Bearer API token, or the dashboard session (so the docs page and the browser can call it).
+async function authenticate(request: Request): Promise<{ actor: Actor; rateKey: string }> {
+  const authorization = request.headers.get("authorization");
+  const ip = clientIpFrom(await headers());
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match) throw new AppError("unauthenticated", "Authorization must be 'Bearer <token>'.");
+    const { tokenId, actor } = await authenticateApiToken({ token: match[1], ip });
+    return { actor, rateKey: `token:${tokenId}` };
+  }
+  const session = await currentSession();
+  if (!session) throw new AppError("unauthenticated", "Send an API token as 'Authorization: Bearer <token>', or sign in.");
+  return { actor: session.actor, rateKey: `user:${session.user.id}` };
+}
+
+async function readJsonBody(request: Request): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > API_BODY_LIMIT_BYTES) throw new AppError("payload_too_large", `The body is larger than ${API_BODY_LIMIT_BYTES / 1024} KB.`);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > API_BODY_LIMIT_BYTES) throw new AppError("payload_too_large", `The body is larger than ${API_BODY_LIMIT_BYTES / 1024} KB.`);
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "The body is not valid JSON.");
+  }
+}
+
+// Wraps a management API route handler: authenticate → permission → rate limit → parse params,
+// query and body with the operation's zod schemas → call the domain → JSON with X-RateLimit-*.
+export function apiRoute<Op extends ApiOperation>(operation: Op, handler: (context: ApiContext<Op>) => Promise<unknown>) {
+  return async (request: Request, segment?: { params?: Promise<Record<string, string>> }): Promise<Response> => {
+    let limitHeaders: Record<string, string> = {};
+    try {
+      const { actor, rateKey } = await authenticate(request);
+      if (!can(actor.role, operation.permission)) {
+        throw new AppError("forbidden", `Your role (${actor.role}) does not allow ${operation.id} (${operation.permission}).`);
+      }
+      const verdict = takeRateLimit(rateKey);
+      limitHeaders = rateLimitHeaders(verdict);
+      if (!verdict.allowed) {
+        return Response.json(
+          { error: { code: "too_many_requests", message: `Rate limit of ${verdict.limit} requests per minute reached; retry in ${verdict.resetSeconds} s.` } },
+          { status: 429, headers: { ...limitHeaders, "Retry-After": String(verdict.resetSeconds) } },
+        );
+      }
+      const rawParams = (await segment?.params) ?? {};
+      const context = {
+        actor,
+        params: operation.params ? parseInput(operation.params, rawParams) : undefined,
+        query: operation.query ? parseInput(operation.query, Object.fromEntries(new URL(request.url).searchParams)) : undefined,
+        body: operation.body ? parseInput(operation.body, await readJsonBody(request)) : undefined,
+      } as ApiContext<Op>;
+      const result = await handler(context);
+      return Response.json(result ?? {}, { status: operation.successStatus ?? 200, headers: limitHeaders });
+    } catch (error) {
+      const response = jsonError(error, `${operation.method} ${operation.path}`);
+      for (const [k, v] of Object.entries(limitHeaders)) response.headers.set(k, v);
+      if (response.status === 401) response.headers.set("WWW-Authenticate", 'Bearer realm="switchyard"');
+      return response;
+    }
+  };
+}

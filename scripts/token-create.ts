@@ -1,0 +1,33 @@
+// npm run token:create -- --email <user> --name <label> [--days 90]
+// Prints a new management API token for an existing user; the token carries that user's role.
+import { eq } from "drizzle-orm";
+import { closeDb, getDb } from "@/db/client";
+import { runMigrations } from "@/db/migrate";
+import { users } from "@/db/schema";
+import { createApiToken } from "@/lib/api-tokens/create-api-token";
+import { SYSTEM_ACTOR } from "@/lib/audit/actor";
+import { AppError } from "@/lib/errors";
+import { parseArgs } from "./lib/args";
+
+const args = parseArgs(process.argv.slice(2));
+if (typeof args.email !== "string" || typeof args.name !== "string") {
+  console.error("Usage: npm run token:create -- --email <user email> --name <label> [--days <1-365>]");
+  process.exit(2);
+}
+
+try {
+  await runMigrations();
+  const [user] = await getDb().select().from(users).where(eq(users.email, args.email.trim().toLowerCase()));
+  if (!user) throw new AppError("not_found", `No user with email ${args.email}`);
+  const { token, view } = await createApiToken({
+    actor: { ...SYSTEM_ACTOR, label: "cli token:create" },
+    input: { userId: user.id, name: args.name, expiresInDays: typeof args.days === "string" ? args.days : undefined },
+  });
+  console.log(`Token "${view.name}" for ${user.email} (role ${view.role}), expires ${view.expiresAt?.toISOString()}:`);
+  console.log(token);
+} catch (error) {
+  console.error(`Error: ${(error as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  await closeDb();
+}
