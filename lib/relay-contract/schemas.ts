@@ -1,0 +1,126 @@
+import { z } from "zod";
+
+// The relay contract, /api/relay/v1 (ARCHITECTURE.md). Relays authenticate with
+// `Authorization: Bearer syrelay_…`. The control plane validates with these schemas and the
+// OpenAPI document is generated from them; the reference relay (relay/) speaks the same JSON.
+
+export const RELAY_API_PREFIX = "/api/relay/v1";
+export const MAX_POLL_WAIT_S = 30;
+export const MAX_EVENTS_PER_BATCH = 1000;
+export const MAX_EVENTS_BATCH_BYTES = 2 * 1024 * 1024;
+
+// ---- GET /policy (ETag: "<version>", If-None-Match → 304, ?wait=N long-poll) -----------------
+
+export const killSwitchScopeSchema = z.enum(["global", "sender", "credential", "domain"]);
+
+export const policyKillSwitchSchema = z.object({
+  id: z.uuid(),
+  scope: killSwitchScopeSchema,
+  // sender id, credential id, or domain name (ASCII); null for global.
+  target: z.string().nullable(),
+  reason: z.string(),
+  engagedAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime().nullable(),
+});
+
+export const policyCredentialSchema = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  // SHA-256 hex of the secret.
+  verifier: z.string().regex(/^[0-9a-f]{64}$/),
+  expiresAt: z.iso.datetime().nullable(),
+  // Narrows the sender's CIDRs; empty = the sender's.
+  cidrs: z.array(z.string()),
+});
+
+export const policySenderSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  slug: z.string(),
+  // ASCII domains the sender may use in envelope and header From.
+  fromDomains: z.array(z.string()),
+  // Exact addresses or "*@domain"; empty = any address at fromDomains.
+  fromAddresses: z.array(z.string()),
+  // Source networks; empty = any.
+  cidrs: z.array(z.string()),
+  rateLimitPerMinute: z.number().int(),
+  rateLimitPerDay: z.number().int(),
+  credentials: z.array(policyCredentialSchema),
+});
+
+export const policyDomainSchema = z.object({
+  id: z.uuid(),
+  domain: z.string(),
+  dkim: z
+    .object({
+      selector: z.string(),
+      algorithm: z.enum(["rsa", "ed25519"]),
+      privateKeyPem: z.string(),
+    })
+    .nullable(),
+});
+
+export const policySnapshotSchema = z.object({
+  version: z.number().int(),
+  generatedAt: z.iso.datetime(),
+  killSwitches: z.array(policyKillSwitchSchema),
+  senders: z.array(policySenderSchema),
+  domains: z.array(policyDomainSchema),
+});
+
+export const policyQuerySchema = z.object({
+  wait: z.preprocess((v) => (v === "" || v === undefined ? undefined : Number(v)), z.number({ error: "wait must be a number of seconds" }).int("wait must be whole seconds").min(0).max(MAX_POLL_WAIT_S, `wait must be at most ${MAX_POLL_WAIT_S} seconds`).optional()),
+});
+
+// ---- POST /events -----------------------------------------------------------------------
+
+export const eventTypeSchema = z.enum(["accepted", "rejected", "delivered", "deferred", "bounced", "complained"]);
+export const rejectReasonSchema = z.enum(["auth", "kill_switch", "domain", "rate", "policy", "source", "stale_policy"]);
+
+export const relayEventSchema = z
+  .object({
+    // Made by the relay, unique per event: a retried batch is deduplicated on it.
+    id: z.string().regex(/^[A-Za-z0-9._:-]{8,100}$/, "id must be 8-100 characters of A-Z a-z 0-9 . _ : -"),
+    type: eventTypeSchema,
+    at: z.iso.datetime({ offset: true }),
+    messageId: z.string().max(998).nullable().optional(),
+    queueId: z.string().max(200).nullable().optional(),
+    senderId: z.uuid().nullable().optional(),
+    credentialId: z.uuid().nullable().optional(),
+    username: z.string().max(200).nullable().optional(),
+    clientIp: z.string().max(64).nullable().optional(),
+    from: z.string().max(320).nullable().optional(),
+    recipient: z.string().max(320).nullable().optional(),
+    reason: rejectReasonSchema.nullable().optional(),
+    smtpCode: z.number().int().min(200).max(599).nullable().optional(),
+    enhancedCode: z.string().regex(/^[245]\.\d{1,3}\.\d{1,3}$/).nullable().optional(),
+    bounceType: z.enum(["hard", "soft"]).nullable().optional(),
+    detail: z.string().max(1000).nullable().optional(),
+    policyVersion: z.number().int().nullable().optional(),
+  })
+  .refine((e) => e.type !== "rejected" || !!e.reason, { message: "a rejected event needs a reason", path: ["reason"] })
+  .refine((e) => e.type !== "bounced" || !!e.bounceType, { message: "a bounced event needs bounceType hard or soft", path: ["bounceType"] });
+
+export type RelayEvent = z.infer<typeof relayEventSchema>;
+
+// The batch envelope only; each event is validated on its own so one bad event does not lose the rest.
+export const eventBatchSchema = z.object({
+  events: z.array(z.unknown()).min(1, "events must not be empty").max(MAX_EVENTS_PER_BATCH, `at most ${MAX_EVENTS_PER_BATCH} events per batch`),
+});
+
+export const eventBatchResultSchema = z.object({
+  accepted: z.number().int().describe("events new to the control plane"),
+  duplicates: z.number().int().describe("events already received (retried batch)"),
+  invalid: z.array(z.object({ index: z.number().int(), id: z.string().nullable(), errors: z.record(z.string(), z.array(z.string())) })),
+});
+
+// ---- POST /heartbeat ----------------------------------------------------------------------
+
+export const heartbeatSchema = z.object({
+  softwareVersion: z.string().min(1).max(200),
+  policyVersion: z.number().int().min(0).nullable(),
+  policyAppliedAt: z.iso.datetime().nullable(),
+  queueDepth: z.number().int().min(0),
+  spoolDepth: z.number().int().min(0).default(0),
+  listen: z.string().max(200).optional(),
+});
