@@ -13,6 +13,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Overview", permission: "overview:read", icon: "gauge" },
+  { href: "/senders", label: "Senders", permission: "senders:read", icon: "send" },
   { href: "/domains", label: "Domains", permission: "domains:read", icon: "globe" },
   { href: "/users", label: "Users", permission: "users:read", icon: "users" },
   { href: "/audit", label: "Audit log", permission: "audit:read", icon: "scroll" },
