@@ -3,7 +3,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { Pool } from "pg";
+import { Client, Pool } from "pg";
 import { dataDir } from "@/lib/config/paths";
 import { acquireDirLock } from "./dir-lock";
 import * as schema from "./schema";
@@ -15,11 +15,15 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type Executor = Db | Tx;
 export type DbMode = "pglite" | "postgres";
 
+export type Unsubscribe = () => Promise<void>;
+
 interface Handle {
   db: Db;
   mode: DbMode;
   location: string;
   close: () => Promise<void>;
+  // LISTEN on a channel; NOTIFY (sent inside a transaction) arrives after it commits.
+  listen: (channel: string, onMessage: (payload: string) => void) => Promise<Unsubscribe>;
 }
 
 const store = globalThis as typeof globalThis & { __switchyardDb?: Handle };
@@ -30,14 +34,29 @@ function openPostgres(url: string): Handle {
   pool.on("error", (error) => console.error("[db] idle client error:", error.message));
   const db = drizzlePg(pool, { schema, casing: "snake_case" });
   const location = new URL(url).host + new URL(url).pathname;
-  return { db, mode: "postgres", location, close: () => pool.end() };
+  const listen = async (channel: string, onMessage: (payload: string) => void): Promise<Unsubscribe> => {
+    // A dedicated connection: LISTEN is per session, and pooled clients come and go.
+    const client = new Client({ connectionString: url });
+    client.on("error", (error) => console.error(`[db] listener on ${channel} failed:`, error.message));
+    client.on("notification", (message) => {
+      if (message.channel === channel) onMessage(message.payload ?? "");
+    });
+    await client.connect();
+    await client.query(`listen "${channel.replace(/"/g, "")}"`);
+    return () => client.end();
+  };
+  return { db, mode: "postgres", location, close: () => pool.end(), listen };
+}
+
+function pgliteListen(client: PGlite) {
+  return async (channel: string, onMessage: (payload: string) => void): Promise<Unsubscribe> => client.listen(channel, onMessage);
 }
 
 function openPglite(dir: string): Handle {
   if (dir.startsWith("memory://")) {
     const client = new PGlite(dir);
     const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Db;
-    return { db, mode: "pglite", location: dir, close: () => client.close() };
+    return { db, mode: "pglite", location: dir, close: () => client.close(), listen: pgliteListen(client) };
   }
   const pgDir = path.join(dir, "pglite");
   fs.mkdirSync(pgDir, { recursive: true });
@@ -53,6 +72,7 @@ function openPglite(dir: string): Handle {
       await client.close();
       releaseLock();
     },
+    listen: pgliteListen(client),
   };
 }
 
@@ -73,6 +93,10 @@ export function getDb(): Db {
 export function dbInfo(): { mode: DbMode; location: string } {
   const { mode, location } = handle();
   return { mode, location };
+}
+
+export function listenDb(channel: string, onMessage: (payload: string) => void): Promise<Unsubscribe> {
+  return handle().listen(channel, onMessage);
 }
 
 export async function closeDb(): Promise<void> {

@@ -5,6 +5,8 @@ import type { Actor } from "@/lib/audit/actor";
 
 // Serializes version bumps across concurrent transactions (and app replicas).
 const POLICY_VERSION_LOCK = 7_423_001;
+// NOTIFY channel that wakes long-polling relays on every app instance once a bump commits.
+export const POLICY_CHANNEL = "switchyard_policy";
 
 export async function currentPolicyVersion(db: Executor = getDb()): Promise<number> {
   const [row] = await db.select({ version: policyVersions.version }).from(policyVersions).orderBy(desc(policyVersions.version)).limit(1);
@@ -19,5 +21,6 @@ export async function bumpPolicyVersion(tx: Executor, actor: Actor, reason: stri
     .insert(policyVersions)
     .values({ version: sql`(select coalesce(max(version), 0) + 1 from ${policyVersions})`, reason, actorId: actor.id })
     .returning({ version: policyVersions.version });
+  await tx.execute(sql`select pg_notify(${POLICY_CHANNEL}, ${String(row.version)})`);
   return row.version;
 }

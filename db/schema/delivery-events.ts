@@ -1,0 +1,42 @@
+import { bigint, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { relays } from "./relays";
+
+export const deliveryEventTypeEnum = pgEnum("delivery_event_type", ["accepted", "rejected", "delivered", "deferred", "bounced", "complained"]);
+
+// One row per thing that happened to a message, as reported by a relay. The relay makes the id,
+// so a retried batch is deduplicated by the primary key.
+export const deliveryEvents = pgTable(
+  "delivery_events",
+  {
+    relayId: uuid()
+      .notNull()
+      .references(() => relays.id),
+    eventId: text().notNull(),
+    type: deliveryEventTypeEnum().notNull(),
+    at: timestamp({ withTimezone: true }).notNull(),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    messageId: text(),
+    queueId: text(),
+    senderId: uuid(),
+    credentialId: uuid(),
+    username: text(),
+    clientIp: text(),
+    fromAddress: text(),
+    recipient: text(),
+    recipientDomain: text(),
+    reason: text(),
+    smtpCode: integer(),
+    enhancedCode: text(),
+    bounceType: text(),
+    detail: text(),
+    policyVersion: bigint({ mode: "number" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.relayId, t.eventId] }),
+    index("delivery_events_at_idx").on(t.at),
+    index("delivery_events_sender_at_idx").on(t.senderId, t.at),
+  ],
+);
+
+export type DeliveryEvent = typeof deliveryEvents.$inferSelect;
+export type NewDeliveryEvent = typeof deliveryEvents.$inferInsert;

@@ -1,0 +1,75 @@
+import { listenDb } from "@/db/client";
+import { POLICY_CHANNEL, currentPolicyVersion } from "./policy-version";
+
+// Knows the current policy version without a query per poll, and wakes long-polls when it
+// changes: NOTIFY from PostgreSQL (so a change made on any app instance reaches the relays polling
+// every other instance), with a check every 2 s as a safety net should a notification be missed.
+const SAFETY_CHECK_MS = 2_000;
+
+type Waiter = (version: number) => void;
+
+interface Watcher {
+  known: number;
+  waiters: Set<Waiter>;
+  ready: Promise<void>;
+  timer?: NodeJS.Timeout;
+}
+
+const store = globalThis as typeof globalThis & { __switchyardPolicyWatcher?: Watcher };
+
+function announce(watcher: Watcher, version: number): void {
+  if (version <= watcher.known) return;
+  watcher.known = version;
+  for (const wake of watcher.waiters) wake(version);
+  watcher.waiters.clear();
+}
+
+function watcher(): Watcher {
+  if (store.__switchyardPolicyWatcher) return store.__switchyardPolicyWatcher;
+  const created: Watcher = { known: 0, waiters: new Set(), ready: Promise.resolve() };
+  created.ready = (async () => {
+    await listenDb(POLICY_CHANNEL, (payload) => announce(created, Number(payload) || 0));
+    announce(created, await currentPolicyVersion());
+    ensureSafetyCheck(created);
+  })();
+  store.__switchyardPolicyWatcher = created;
+  return created;
+}
+
+function ensureSafetyCheck(w: Watcher): void {
+  if (w.timer) return;
+  w.timer = setInterval(async () => {
+    try {
+      announce(w, await currentPolicyVersion());
+    } catch {
+      // the next tick tries again
+    }
+  }, SAFETY_CHECK_MS);
+  w.timer.unref();
+}
+
+// Resolves with the current version as soon as it is newer than `since`, or at the timeout
+// with whatever is current then.
+export async function waitForPolicyVersionAbove(since: number, timeoutMs: number, signal?: AbortSignal): Promise<number> {
+  const w = watcher();
+  await w.ready;
+  if (w.known > since) return w.known;
+  return new Promise((resolve) => {
+    const done = (version: number) => {
+      clearTimeout(timer);
+      w.waiters.delete(done);
+      signal?.removeEventListener("abort", onAbort);
+      resolve(version);
+    };
+    const onAbort = () => done(w.known);
+    const timer = setTimeout(() => done(w.known), timeoutMs);
+    signal?.addEventListener("abort", onAbort);
+    w.waiters.add(done);
+  });
+}
+
+export async function knownPolicyVersion(): Promise<number> {
+  const w = watcher();
+  await w.ready;
+  return w.known;
+}
