@@ -28,5 +28,10 @@ export function useAction<T>(action: (input: unknown) => Promise<ActionResult<T>
     });
   }
 
-  return { run, pending, error, data, reset: () => (setError(null), setData(null)) };
+  function reset() {
+    setError(null);
+    setData(null);
+  }
+
+  return { run, pending, error, data, reset };
 }

@@ -2,7 +2,7 @@ import type { Permission } from "@/lib/auth/permissions";
 
 // The sidebar, as data: an entry shows only to roles holding its permission. Only sections that
 // exist are listed.
-export type NavIcon = "gauge" | "users" | "scroll" | "send" | "globe" | "key" | "code";
+export type NavIcon = "gauge" | "users" | "scroll" | "send" | "globe" | "key" | "code" | "power" | "server";
 
 export interface NavItem {
   href: string;
@@ -15,6 +15,8 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Overview", permission: "overview:read", icon: "gauge" },
   { href: "/senders", label: "Senders", permission: "senders:read", icon: "send" },
   { href: "/domains", label: "Domains", permission: "domains:read", icon: "globe" },
+  { href: "/kill-switch", label: "Kill switch", permission: "kill_switch:read", icon: "power" },
+  { href: "/relays", label: "Relays", permission: "relays:read", icon: "server" },
   { href: "/users", label: "Users", permission: "users:read", icon: "users" },
   { href: "/audit", label: "Audit log", permission: "audit:read", icon: "scroll" },
   { href: "/tokens", label: "API tokens", permission: "tokens:read", icon: "key" },

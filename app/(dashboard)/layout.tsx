@@ -1,6 +1,8 @@
 import { Mail } from "lucide-react";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { GlobalKillSwitchBanner } from "@/components/kill-switch/global-banner";
+import { QueryProvider } from "@/components/query-provider";
 import { SidebarNav } from "@/components/shell/sidebar-nav";
 import { UserMenu } from "@/components/shell/user-menu";
 import { NAV_ITEMS } from "@/config/nav";
@@ -25,7 +27,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <span className="hidden text-sm text-slate-500 md:block">Secure relay control plane</span>
           <UserMenu user={session.user} />
         </header>
-        <main className="flex-1 px-6 py-6">{children}</main>
+        <GlobalKillSwitchBanner />
+        <main className="flex-1 px-6 py-6">
+          <QueryProvider>{children}</QueryProvider>
+        </main>
       </div>
     </div>
   );

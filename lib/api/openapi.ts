@@ -43,7 +43,10 @@ export function openApiDocument(): JsonSchema {
       operationId: operation.id,
       summary: operation.summary,
       tags: [operation.tag],
-      description: `Requires the permission \`${operation.permission}\`.`,
+      description:
+        operation.permission === "relay-token"
+          ? "Relay contract: authenticate with the relay's token (`Authorization: Bearer syrelay_…`)."
+          : `Requires the permission \`${operation.permission}\`.`,
       parameters: parameters(operation),
       ...(operation.body ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(operation.body, "input") } } } } : {}),
       responses: {
@@ -57,7 +60,7 @@ export function openApiDocument(): JsonSchema {
     info: {
       title: "Switchyard management API",
       version: "1",
-      description: "Senders, sending domains, SMTP credentials and the audit log. Authenticate with an API token created on the Tokens page or with `npm run token:create`: `Authorization: Bearer syapi_…`. Every response carries X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset.",
+      description: "Senders, sending domains, SMTP credentials, kill switches, relays and the audit log, plus the relay contract (/api/relay/v1) that relays poll and report to. Authenticate with an API token created on the Tokens page or with `npm run token:create`: `Authorization: Bearer syapi_…`. Every response carries X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset.",
     },
     servers: [{ url: "/" }],
     components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },

@@ -10,7 +10,8 @@ export interface ApiOperation {
   path: string;
   summary: string;
   tag: string;
-  permission: Permission;
+  // A dashboard permission, or "relay-token" for the relay contract (/api/relay/v1).
+  permission: Permission | "relay-token";
   params?: z.ZodObject;
   query?: z.ZodType;
   body?: z.ZodType;

@@ -21,6 +21,10 @@ export const PERMISSIONS = [
   "tokens:manage",
   "settings:read",
   "settings:manage",
+  "kill_switch:read",
+  "kill_switch:engage",
+  "relays:read",
+  "relays:manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -43,6 +47,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "credentials:read",
     "credentials:revoke",
     "settings:read",
+    "kill_switch:read",
+    "kill_switch:engage",
+    "relays:read",
   ],
   // Infra registers senders, manages domains and DNS, issues, rotates and revokes credentials.
   infra: [
@@ -56,9 +63,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "credentials:issue",
     "credentials:revoke",
     "settings:read",
+    "kill_switch:read",
+    "relays:read",
+    "relays:manage",
   ],
-  // Comms reads deliverability; it sees which senders and domains exist, nothing more.
-  comms: ["overview:read", "senders:read", "domains:read"],
+  // Comms reads deliverability; it sees which senders, domains, switches and relays exist, nothing more.
+  comms: ["overview:read", "senders:read", "domains:read", "kill_switch:read", "relays:read"],
   auditor: READ_ONLY,
 };
 

@@ -4,6 +4,7 @@ import { senders, smtpCredentials } from "@/db/schema";
 import { activeAt } from "./credential-sender";
 
 export interface PolicyCredential {
+  id: string;
   senderId: string;
   username: string;
   // SHA-256 (hex) of the secret: what relays verify SMTP AUTH against.
@@ -18,6 +19,7 @@ export interface PolicyCredential {
 export async function activeCredentialsForPolicy({ now = new Date(), db = getDb() }: { now?: Date; db?: Executor } = {}): Promise<PolicyCredential[]> {
   return db
     .select({
+      id: smtpCredentials.id,
       senderId: smtpCredentials.senderId,
       username: smtpCredentials.username,
       verifier: smtpCredentials.verifier,

@@ -5,10 +5,11 @@ import type { ApiOperation } from "@/lib/api/operation";
 import { authenticateApiToken } from "@/lib/api-tokens/authenticate-api-token";
 import type { Actor } from "@/lib/audit/actor";
 import { clientIpFrom } from "@/lib/auth/client-ip";
-import { can } from "@/lib/auth/permissions";
+import { type Permission, can } from "@/lib/auth/permissions";
 import { currentSession } from "@/lib/auth/session";
 import { AppError, parseInput } from "@/lib/errors";
 import { jsonError } from "./json-route";
+import { readJsonBody } from "./read-json-body";
 import { rateLimitHeaders, takeRateLimit } from "./rate-limit";
 
 export const API_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -37,22 +38,9 @@ async function authenticate(request: Request): Promise<{ actor: Actor; rateKey: 
   return { actor: session.actor, rateKey: `user:${session.user.id}` };
 }
 
-async function readJsonBody(request: Request): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > API_BODY_LIMIT_BYTES) throw new AppError("payload_too_large", `The body is larger than ${API_BODY_LIMIT_BYTES / 1024} KB.`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > API_BODY_LIMIT_BYTES) throw new AppError("payload_too_large", `The body is larger than ${API_BODY_LIMIT_BYTES / 1024} KB.`);
-  if (!text.trim()) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("bad_request", "The body is not valid JSON.");
-  }
-}
-
 // Wraps a management API route handler: authenticate → permission → rate limit → parse params,
 // query and body with the operation's zod schemas → call the domain → JSON with X-RateLimit-*.
-export function apiRoute<Op extends ApiOperation>(operation: Op, handler: (context: ApiContext<Op>) => Promise<unknown>) {
+export function apiRoute<Op extends ApiOperation & { permission: Permission }>(operation: Op, handler: (context: ApiContext<Op>) => Promise<unknown>) {
   return async (request: Request, segment?: { params?: Promise<Record<string, string>> }): Promise<Response> => {
     let limitHeaders: Record<string, string> = {};
     try {
@@ -73,7 +61,7 @@ export function apiRoute<Op extends ApiOperation>(operation: Op, handler: (conte
         actor,
         params: operation.params ? parseInput(operation.params, rawParams) : undefined,
         query: operation.query ? parseInput(operation.query, Object.fromEntries(new URL(request.url).searchParams)) : undefined,
-        body: operation.body ? parseInput(operation.body, await readJsonBody(request)) : undefined,
+        body: operation.body ? parseInput(operation.body, await readJsonBody(request, API_BODY_LIMIT_BYTES)) : undefined,
       } as ApiContext<Op>;
       const result = await handler(context);
       return Response.json(result ?? {}, { status: operation.successStatus ?? 200, headers: limitHeaders });

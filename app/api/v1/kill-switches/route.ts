@@ -1,0 +1,9 @@
+// GET /api/v1/kill-switches – engaged and recently released; POST – engage one.
+import { engageKillSwitchOperation, listKillSwitchesOperation } from "@/lib/api/operations/kill-switches";
+import { apiRoute } from "@/lib/http/api-route";
+import { engageKillSwitch } from "@/lib/kill-switch/engage-kill-switch";
+import { listEngagedKillSwitches, listReleasedKillSwitches } from "@/lib/kill-switch/list-kill-switches";
+
+export const GET = apiRoute(listKillSwitchesOperation, async () => ({ engaged: await listEngagedKillSwitches(), released: await listReleasedKillSwitches() }));
+
+export const POST = apiRoute(engageKillSwitchOperation, ({ actor, body }) => engageKillSwitch({ actor, input: body }));

@@ -1,0 +1,6 @@
+// GET /api/v1/relays – relays and the policy version each has applied (the Relays page polls it).
+import { listRelaysOperation } from "@/lib/api/operations/relays";
+import { apiRoute } from "@/lib/http/api-route";
+import { listRelays } from "@/lib/relays/list-relays";
+
+export const GET = apiRoute(listRelaysOperation, () => listRelays());

@@ -1,0 +1,26 @@
+import "server-only";
+import type { Relay } from "@/db/schema";
+import { clientIpFrom } from "@/lib/auth/client-ip";
+import { authenticateRelay } from "@/lib/relays/authenticate-relay";
+import { jsonError } from "./json-route";
+
+export interface RelayContext {
+  relay: Relay;
+  ip: string | null;
+}
+
+// Wraps a /api/relay/v1 handler: the relay's bearer token first (401 when missing, malformed,
+// unknown or revoked), errors as JSON with a code, nothing unexpected leaks.
+export function relayRoute(handler: (context: RelayContext, request: Request) => Promise<Response | unknown>) {
+  return async (request: Request): Promise<Response> => {
+    try {
+      const relay = await authenticateRelay(request.headers.get("authorization"));
+      const result = await handler({ relay, ip: clientIpFrom(request.headers) }, request);
+      return result instanceof Response ? result : Response.json(result);
+    } catch (error) {
+      const response = jsonError(error, `${request.method} ${new URL(request.url).pathname}`);
+      if (response.status === 401) response.headers.set("WWW-Authenticate", 'Bearer realm="switchyard-relay"');
+      return response;
+    }
+  };
+}

@@ -1,0 +1,72 @@
+import { asc, eq, inArray } from "drizzle-orm";
+import { type Executor, getDb } from "@/db/client";
+import { senderDomains, senders, sendingDomains } from "@/db/schema";
+import { activeCredentialsForPolicy } from "@/lib/credentials/active-credentials-for-policy";
+import { activeSigningKeys } from "@/lib/domains/active-signing-keys";
+import { listEngagedKillSwitches } from "@/lib/kill-switch/list-kill-switches";
+import { resolveKillSwitchTarget } from "@/lib/kill-switch/resolve-target";
+import type { z } from "zod";
+import type { policySnapshotSchema } from "@/lib/relay-contract/schemas";
+import { currentPolicyVersion } from "./policy-version";
+
+export type PolicySnapshot = z.infer<typeof policySnapshotSchema>;
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+// Everything a relay enforces, read in one repeatable-read transaction so the data matches the
+// version it is labelled with.
+export async function buildPolicySnapshot(db: Executor = getDb()): Promise<PolicySnapshot> {
+  return db.transaction(
+    async (tx) => {
+      const now = new Date();
+      const version = await currentPolicyVersion(tx);
+      const activeSenders = await tx.select().from(senders).where(eq(senders.status, "active")).orderBy(asc(senders.slug));
+      const senderIds = activeSenders.map((s) => s.id);
+      const domainLinks = senderIds.length
+        ? await tx
+            .select({ senderId: senderDomains.senderId, domain: sendingDomains.domain, status: sendingDomains.status })
+            .from(senderDomains)
+            .innerJoin(sendingDomains, eq(sendingDomains.id, senderDomains.domainId))
+            .where(inArray(senderDomains.senderId, senderIds))
+        : [];
+      const credentials = await activeCredentialsForPolicy({ now, db: tx });
+      const domains = await tx.select().from(sendingDomains).where(eq(sendingDomains.status, "active")).orderBy(asc(sendingDomains.domain));
+      const keys = await activeSigningKeys(tx);
+      const switches = await listEngagedKillSwitches({ now, db: tx });
+      const killSwitches = await Promise.all(
+        switches.map(async (ks) => ({
+          id: ks.id,
+          scope: ks.scope,
+          // Domain switches are matched by name; a target deleted since is kept by id.
+          target: ks.scope === "domain" ? await resolveKillSwitchTarget(tx, ks.scope, ks.targetId).then((t) => t.policyTarget, () => ks.targetId) : ks.targetId,
+          reason: ks.reason,
+          engagedAt: ks.engagedAt.toISOString(),
+          expiresAt: iso(ks.expiresAt),
+        })),
+      );
+      return {
+        version,
+        generatedAt: now.toISOString(),
+        killSwitches,
+        senders: activeSenders.map((s) => ({
+          id: s.id,
+          name: s.name,
+          slug: s.slug,
+          fromDomains: domainLinks.filter((l) => l.senderId === s.id && l.status === "active").map((l) => l.domain),
+          fromAddresses: s.allowedFromAddresses,
+          cidrs: s.allowedCidrs,
+          rateLimitPerMinute: s.rateLimitPerMinute,
+          rateLimitPerDay: s.rateLimitPerDay,
+          credentials: credentials
+            .filter((c) => c.senderId === s.id)
+            .map((c) => ({ id: c.id, username: c.username, verifier: c.verifier, expiresAt: iso(c.expiresAt), cidrs: c.allowedCidrs })),
+        })),
+        domains: domains.map((d) => {
+          const key = keys.find((k) => k.domainId === d.id);
+          return { id: d.id, domain: d.domain, dkim: key ? { selector: key.selector, algorithm: key.algorithm, privateKeyPem: key.privateKeyPem } : null };
+        }),
+      };
+    },
+    { isolationLevel: "repeatable read" },
+  );
+}

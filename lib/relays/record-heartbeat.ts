@@ -1,0 +1,35 @@
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { relays } from "@/db/schema";
+import { parseInput } from "@/lib/errors";
+import { heartbeatSchema } from "@/lib/relay-contract/schemas";
+
+export async function recordHeartbeat({ relayId, ip, input }: { relayId: string; ip: string | null; input: unknown }): Promise<{ receivedAt: string }> {
+  const beat = parseInput(heartbeatSchema, input);
+  const now = new Date();
+  await getDb()
+    .update(relays)
+    .set({
+      lastHeartbeatAt: now,
+      lastSeenIp: ip,
+      softwareVersion: beat.softwareVersion,
+      policyVersion: beat.policyVersion,
+      policyAppliedAt: beat.policyAppliedAt ? new Date(beat.policyAppliedAt) : null,
+      queueDepth: beat.queueDepth,
+      spoolDepth: beat.spoolDepth,
+      listen: beat.listen ?? null,
+    })
+    .where(eq(relays.id, relayId));
+  return { receivedAt: now.toISOString() };
+}
+
+// Polls say which version a relay was handed; written at most every few seconds per relay.
+const POLL_RECORD_INTERVAL_MS = 5_000;
+const lastRecorded = new Map<string, number>();
+
+export async function recordPoll(relayId: string): Promise<void> {
+  const now = Date.now();
+  if (now - (lastRecorded.get(relayId) ?? 0) < POLL_RECORD_INTERVAL_MS) return;
+  lastRecorded.set(relayId, now);
+  await getDb().update(relays).set({ lastPollAt: new Date(now) }).where(eq(relays.id, relayId));
+}

@@ -1,0 +1,19 @@
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { relays } from "@/db/schema";
+import type { Actor } from "@/lib/audit/actor";
+import { writeAudit } from "@/lib/audit/write-audit";
+import { AppError, parseInput } from "@/lib/errors";
+import { revokeRelaySchema } from "@/lib/validations/relays";
+
+// A revoked relay's token is refused from its next request on (401).
+export async function revokeRelay({ actor, input }: { actor: Actor; input: unknown }): Promise<void> {
+  const { relayId, reason } = parseInput(revokeRelaySchema, input);
+  await getDb().transaction(async (tx) => {
+    const [relay] = await tx.select().from(relays).where(eq(relays.id, relayId)).for("update");
+    if (!relay) throw new AppError("not_found", "No such relay");
+    if (relay.status === "revoked") throw new AppError("conflict", "This relay is already revoked");
+    await tx.update(relays).set({ status: "revoked", revokedAt: new Date(), revokedBy: actor.kind === "user" ? actor.id : null }).where(eq(relays.id, relayId));
+    await writeAudit(tx, actor, { action: "relay.revoke", targetType: "relay", targetId: relayId, reason, before: { name: relay.name, status: relay.status } });
+  });
+}
