@@ -12,6 +12,21 @@ export const SETTINGS = {
   "credentials.maxExpiryDays": { schema: z.number().int().min(1).max(3650), default: 365, label: "Maximum credential lifetime (days)" },
   "credentials.defaultOverlapHours": { schema: z.number().int().min(0).max(24 * 30), default: 72, label: "Default rotation overlap (hours)" },
   "dkim.defaultOverlapDays": { schema: z.number().int().min(0).max(90), default: 7, label: "Default DKIM rotation overlap (days)" },
+  // Alerts: a Slack-compatible incoming webhook ("" = in-app only).
+  "alerts.webhookUrl": { schema: z.union([z.literal(""), z.url({ protocol: /^https?$/ })]), default: "" as string, label: "Alert webhook URL (Slack-compatible)" },
+  // Reputation thresholds (defaults: Amazon SES review/pause levels). Percentages.
+  "reputation.bounceWarnPct": { schema: z.number().min(0).max(100), default: 5 as number, label: "Bounce rate warning (%)" },
+  "reputation.bounceSuspendPct": { schema: z.number().min(0).max(100), default: 10 as number, label: "Bounce rate suspension (%)" },
+  "reputation.complaintWarnPct": { schema: z.number().min(0).max(100), default: 0.1 as number, label: "Complaint rate warning (%)" },
+  "reputation.complaintSuspendPct": { schema: z.number().min(0).max(100), default: 0.5 as number, label: "Complaint rate suspension (%)" },
+  "reputation.minVolume": { schema: z.number().int().min(1), default: 100 as number, label: "Minimum messages before judging a sender" },
+  "reputation.windowHours": { schema: z.number().int().min(1).max(24 * 30), default: 24 as number, label: "Reputation window (hours)" },
+  "reputation.autoSuspendDefault": { schema: z.boolean(), default: true as boolean, label: "Auto-suspend senders that cross a suspension threshold" },
+  "retention.rawEventsDays": { schema: z.number().int().min(1).max(3650), default: 30 as number, label: "Raw event retention (days)" },
+  "retention.rollupMonths": { schema: z.number().int().min(1).max(120), default: 13 as number, label: "Rollup retention (months)" },
+  "dns.checkIntervalMinutes": { schema: z.number().int().min(5).max(24 * 60), default: 60 as number, label: "DNS health check interval (minutes)" },
+  "dmarc.watchDir": { schema: z.string().max(500), default: "" as string, label: "Directory watched for DMARC reports (\"\" = off)" },
+  "dmarc.unknownSourceAlertVolume": { schema: z.number().int().min(1), default: 100 as number, label: "Alert on an unknown DMARC source above this many messages" },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
