@@ -1,4 +1,3 @@
-import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { type Executor, getDb } from "@/db/client";
 import { dkimKeys, sendingDomains } from "@/db/schema";

@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { SenderForm } from "@/components/senders/sender-form";
+import { PageHeader } from "@/components/shell/page-header";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { requirePage } from "@/lib/auth/page-guard";
+import { getSender } from "@/lib/senders/get-sender";
+import { EDITABLE_STATUSES, RELAY_VISIBLE_STATUSES } from "@/lib/senders/lifecycle";
+import { listDomainOptions } from "@/lib/senders/sender-domains";
+
+export const metadata: Metadata = { title: "Edit sender" };
+
+export default async function EditSenderPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePage("senders:update");
+  const { id } = await params;
+  const sender = await getSender(id);
+  if (!sender) notFound();
+  const active = await listDomainOptions();
+  // Keep the sender's current domains visible even if one was retired since, so it can be unticked.
+  const domains = [...active, ...sender.domains.filter((d) => !active.some((a) => a.id === d.id))];
+  return (
+    <>
+      <PageHeader title={`Edit ${sender.name}`} description={<span className="font-mono">{sender.slug}</span>} />
+      {!EDITABLE_STATUSES.includes(sender.status) ? (
+        <Alert>A {sender.status} sender can no longer be edited.</Alert>
+      ) : (
+        <Card className="max-w-4xl p-5">
+          {RELAY_VISIBLE_STATUSES.includes(sender.status) ? (
+            <div className="mb-4">
+              <Alert tone="info">
+                This sender is {sender.status}: changes to its domains, addresses, networks or rate limits reach the relays with the next policy version.
+              </Alert>
+            </div>
+          ) : null}
+          <SenderForm
+            mode="edit"
+            senderId={sender.id}
+            domains={domains}
+            initial={{
+              name: sender.name,
+              kind: sender.kind,
+              vendor: sender.vendor ?? "",
+              ownerTeam: sender.ownerTeam,
+              contactEmail: sender.contactEmail,
+              purpose: sender.purpose,
+              fromDomainIds: sender.domains.map((d) => d.id),
+              allowedFromAddresses: sender.allowedFromAddresses.join("\n"),
+              allowedCidrs: sender.allowedCidrs.join("\n"),
+              rateLimitPerMinute: String(sender.rateLimitPerMinute),
+              rateLimitPerDay: String(sender.rateLimitPerDay),
+              reviewDate: sender.reviewDate,
+            }}
+          />
+        </Card>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,111 @@
+import { Pencil } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AuditTable } from "@/components/audit/audit-table";
+import { DecisionDialog } from "@/components/senders/decision-dialog";
+import { LifecycleDialog } from "@/components/senders/lifecycle-dialog";
+import { SenderDetails, SenderPolicy } from "@/components/senders/sender-details";
+import { NeedsReviewBadge, SenderStatusBadge } from "@/components/senders/sender-status-badge";
+import { VendorGuidance } from "@/components/senders/vendor-guidance";
+import { PageHeader } from "@/components/shell/page-header";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { requirePage } from "@/lib/auth/page-guard";
+import { can } from "@/lib/auth/permissions";
+import { getSender, listSenderAudit } from "@/lib/senders/get-sender";
+import { EDITABLE_STATUSES, type LifecycleAction, availableTransitions } from "@/lib/senders/lifecycle";
+import { findVendor } from "@/lib/senders/vendor-catalog";
+import { getSettings } from "@/lib/settings/settings";
+
+export const metadata: Metadata = { title: "Sender" };
+
+const LIFECYCLE_ACTIONS: LifecycleAction[] = ["activate", "suspend", "resume", "retire"];
+
+export default async function SenderPage({ params }: { params: Promise<{ id: string }> }) {
+  const { user } = await requirePage("senders:read");
+  const { id } = await params;
+  const sender = await getSender(id);
+  if (!sender) notFound();
+  // The trail shows who did what from where: for roles that read the audit log or edit senders.
+  const showAudit = can(user.role, "audit:read") || can(user.role, "senders:update");
+  const vendor = sender.kind === "saas" ? findVendor(sender.vendor) : undefined;
+  const [audit, relay] = await Promise.all([
+    showAudit ? listSenderAudit(sender.id) : Promise.resolve([]),
+    vendor ? getSettings(["relay.submissionHost", "relay.submissionPort"]) : Promise.resolve(null),
+  ]);
+  const transitions = availableTransitions(sender.status);
+  const mayDecide = can(user.role, "senders:approve") && transitions.includes("approve");
+  const isRequester = sender.requestedBy === user.id;
+  const lifecycle = can(user.role, "senders:lifecycle") ? LIFECYCLE_ACTIONS.filter((a) => transitions.includes(a)) : [];
+  const mayEdit = can(user.role, "senders:update") && EDITABLE_STATUSES.includes(sender.status);
+
+  return (
+    <>
+      <PageHeader
+        title={sender.name}
+        description={
+          <span className="inline-flex flex-wrap items-center gap-2">
+            <span className="font-mono">{sender.slug}</span>
+            <SenderStatusBadge status={sender.status} />
+            {sender.needsReview ? <NeedsReviewBadge /> : null}
+          </span>
+        }
+        actions={
+          <div className="flex flex-wrap items-center gap-2" data-testid="sender-actions">
+            {mayDecide && !isRequester ? (
+              <>
+                <DecisionDialog senderId={sender.id} senderName={sender.name} decision="approve" />
+                <DecisionDialog senderId={sender.id} senderName={sender.name} decision="reject" />
+              </>
+            ) : null}
+            {lifecycle.map((action) => (
+              <LifecycleDialog key={action} senderId={sender.id} senderName={sender.name} action={action} />
+            ))}
+            {mayEdit ? (
+              <Button asChild variant="secondary">
+                <Link href={`/senders/${sender.id}/edit`} data-testid="sender-edit">
+                  <Pencil className="size-4" aria-hidden /> Edit
+                </Link>
+              </Button>
+            ) : null}
+          </div>
+        }
+      />
+
+      {sender.status === "requested" ? (
+        <div className="mb-4">
+          <Alert tone="info" testId="sender-awaiting-approval">
+            {isRequester
+              ? "You requested this sender: waiting for another approver (security or an admin). You cannot approve your own request."
+              : "This registration is waiting for approval by security or an admin other than the requester."}
+          </Alert>
+        </div>
+      ) : null}
+
+      <div className="grid gap-4 lg:grid-cols-2">
+        <SenderDetails sender={sender} />
+        <SenderPolicy sender={sender} />
+      </div>
+
+      {vendor && relay ? (
+        <div className="mt-4">
+          <VendorGuidance vendor={vendor} relay={{ host: relay["relay.submissionHost"], port: relay["relay.submissionPort"] }} />
+        </div>
+      ) : null}
+
+      {/* kill-switch state: the kill-switch feature mounts this sender's switch state here. */}
+
+      {/* credentials panel: the SMTP credentials component (components/credentials/) mounts here. */}
+      <section className="mt-4" data-testid="sender-credentials-slot" />
+
+      {showAudit ? (
+        <Card className="mt-4">
+          <CardHeader title="Audit trail" description="Every registration, decision, edit and status change of this sender, newest first." />
+          <AuditTable entries={audit} emptyText="No audit entries for this sender." />
+        </Card>
+      ) : null}
+    </>
+  );
+}
