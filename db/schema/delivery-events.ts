@@ -3,14 +3,14 @@ import { relays } from "./relays";
 
 export const deliveryEventTypeEnum = pgEnum("delivery_event_type", ["accepted", "rejected", "delivered", "deferred", "bounced", "complained"]);
 
-// One row per thing that happened to a message, as reported by a relay. The relay makes the id,
-// so a retried batch is deduplicated by the primary key.
+// One row per thing that happened to a message, as reported by a relay (or a feedback loop).
+// The reporter makes the id, so a retried batch is deduplicated by the primary key.
 export const deliveryEvents = pgTable(
   "delivery_events",
   {
-    relayId: uuid()
-      .notNull()
-      .references(() => relays.id),
+    // Who reported it: "relay:<relay id>", or "feedback-loop" for complaints posted as ARF reports.
+    source: text().notNull(),
+    relayId: uuid().references(() => relays.id),
     eventId: text().notNull(),
     type: deliveryEventTypeEnum().notNull(),
     at: timestamp({ withTimezone: true }).notNull(),
@@ -32,7 +32,8 @@ export const deliveryEvents = pgTable(
     policyVersion: bigint({ mode: "number" }),
   },
   (t) => [
-    primaryKey({ columns: [t.relayId, t.eventId] }),
+    primaryKey({ columns: [t.source, t.eventId] }),
+    index("delivery_events_message_idx").on(t.messageId),
     index("delivery_events_at_idx").on(t.at),
     index("delivery_events_sender_at_idx").on(t.senderId, t.at),
   ],

@@ -4,6 +4,7 @@ import { deliveryEvents, type NewDeliveryEvent } from "@/db/schema";
 import { recordCredentialUse } from "@/lib/credentials/record-credential-use";
 import { fieldErrorsOf, parseInput } from "@/lib/errors";
 import { type RelayEvent, eventBatchSchema, relayEventSchema } from "@/lib/relay-contract/schemas";
+import { applyRollups } from "./rollup";
 
 export interface IngestResult {
   accepted: number;
@@ -16,6 +17,7 @@ const INSERT_CHUNK = 500;
 function toRow(relayId: string, e: RelayEvent): NewDeliveryEvent {
   const recipientDomain = e.recipient?.includes("@") ? e.recipient.slice(e.recipient.lastIndexOf("@") + 1).toLowerCase() : null;
   return {
+    source: `relay:${relayId}`,
     relayId,
     eventId: e.id,
     type: e.type,
@@ -39,8 +41,8 @@ function toRow(relayId: string, e: RelayEvent): NewDeliveryEvent {
 }
 
 // A relay's batch: each event validated on its own (invalid ones are named, valid ones kept),
-// stored idempotently by (relay, event id) in one transaction, and successful SMTP AUTHs move
-// the credential's "last used".
+// stored idempotently by (relay, event id) together with the rollups the charts read, in one
+// transaction; successful SMTP AUTHs move the credential's "last used".
 export async function ingestEvents({ relayId, input }: { relayId: string; input: unknown }): Promise<IngestResult> {
   const { events } = parseInput(eventBatchSchema, input);
   const valid: RelayEvent[] = [];
@@ -53,12 +55,19 @@ export async function ingestEvents({ relayId, input }: { relayId: string; input:
   // The same id twice in one batch counts once.
   const unique = [...new Map(valid.map((e) => [e.id, e])).values()];
   const accepted = await getDb().transaction(async (tx) => {
-    let inserted = 0;
+    const fresh: NewDeliveryEvent[] = [];
     for (let i = 0; i < unique.length; i += INSERT_CHUNK) {
       const rows = unique.slice(i, i + INSERT_CHUNK).map((e) => toRow(relayId, e));
       const result = await tx.insert(deliveryEvents).values(rows).onConflictDoNothing().returning({ eventId: deliveryEvents.eventId });
-      inserted += result.length;
+      const insertedIds = new Set(result.map((r) => r.eventId));
+      fresh.push(...rows.filter((r) => insertedIds.has(r.eventId)));
     }
+    // Only events new to us count, so a retried batch leaves the rollups unchanged.
+    await applyRollups(
+      tx,
+      fresh.map((r) => ({ at: r.at, type: r.type, senderId: r.senderId ?? null, reason: r.reason ?? null, fromAddress: r.fromAddress ?? null, recipientDomain: r.recipientDomain ?? null })),
+    );
+    const inserted = fresh.length;
     const lastUse = new Map<string, { at: Date; from: string }>();
     for (const e of unique) {
       if (e.type !== "accepted" || !e.username || !e.clientIp || net.isIP(e.clientIp) === 0) continue;

@@ -1,0 +1,62 @@
+import { sql } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { NIL_UUID, type NewDeliveryStat, deliveryStats } from "@/db/schema";
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+
+export interface RollupInput {
+  at: Date;
+  type: NewDeliveryStat["outcome"];
+  senderId: string | null;
+  reason: string | null;
+  fromAddress: string | null;
+  recipientDomain: string | null;
+}
+
+export function domainOf(address: string | null | undefined): string {
+  if (!address) return "";
+  const at = address.lastIndexOf("@");
+  return at >= 0 ? address.slice(at + 1).replace(/>$/, "").trim().toLowerCase() : "";
+}
+
+// Counts events per (bucket, sender, outcome, reason, from domain, recipient domain) for minute
+// and hour buckets, sorted by key so concurrent batches take row locks in the same order.
+export function rollupRows(events: RollupInput[]): NewDeliveryStat[] {
+  const rows = new Map<string, NewDeliveryStat>();
+  for (const e of events) {
+    for (const [bucketSize, size] of [["minute", MINUTE_MS], ["hour", HOUR_MS]] as const) {
+      const bucketStart = new Date(Math.floor(e.at.getTime() / size) * size);
+      const dims = {
+        bucketSize,
+        bucketStart,
+        senderId: e.senderId ?? NIL_UUID,
+        outcome: e.type,
+        reason: e.reason ?? "",
+        fromDomain: domainOf(e.fromAddress),
+        recipientDomain: e.recipientDomain ?? "",
+      };
+      const key = [bucketSize, bucketStart.toISOString(), dims.senderId, dims.outcome, dims.reason, dims.fromDomain, dims.recipientDomain].join("\u0000");
+      const row = rows.get(key);
+      if (row) row.count++;
+      else rows.set(key, { ...dims, count: 1 });
+    }
+  }
+  return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+}
+
+const UPSERT_CHUNK = 1000;
+
+// Adds the events' counts to the rollups, inside the caller's (ingest) transaction.
+export async function applyRollups(tx: Executor, events: RollupInput[]): Promise<void> {
+  const rows = rollupRows(events);
+  for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
+    await tx
+      .insert(deliveryStats)
+      .values(rows.slice(i, i + UPSERT_CHUNK))
+      .onConflictDoUpdate({
+        target: [deliveryStats.bucketSize, deliveryStats.bucketStart, deliveryStats.senderId, deliveryStats.outcome, deliveryStats.reason, deliveryStats.fromDomain, deliveryStats.recipientDomain],
+        set: { count: sql`${deliveryStats.count} + excluded.count` },
+      });
+  }
+}
