@@ -18,7 +18,19 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           setupFiles: ["tests/support/integration-db.ts"],
+          // Route handlers import next-auth, whose ESM imports "next/server" without an extension.
+          server: { deps: { inline: ["next-auth"] } },
           testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "relay",
+          include: ["tests/relay/**/*.test.ts"],
+          fileParallelism: false,
+          testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },

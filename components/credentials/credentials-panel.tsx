@@ -12,6 +12,7 @@ import { getSettings } from "@/lib/settings/settings";
 import { CredentialStatusBadge } from "./credential-status-badge";
 import { IssueCredentialDialog } from "./issue-credential-dialog";
 import { RevokeCredentialDialog } from "./revoke-credential-dialog";
+import { TargetKillSwitch } from "@/components/kill-switch/target-kill-switch";
 import { RotateCredentialDialog } from "./rotate-credential-dialog";
 
 // The SMTP credentials of one sender, for its detail page. Renders nothing for roles without
@@ -61,6 +62,7 @@ export async function CredentialsPanel({ senderId, role }: { senderId: string; r
               <Th>Created</Th>
               <Th>Expires</Th>
               <Th>Last used</Th>
+              <Th>Kill switch</Th>
               {mayIssue || mayRevoke ? <Th className="text-right">Actions</Th> : null}
             </tr>
           </thead>
@@ -99,6 +101,7 @@ export async function CredentialsPanel({ senderId, role }: { senderId: string; r
                       "never"
                     )}
                   </Td>
+                  <Td>{live ? <TargetKillSwitch scope="credential" targetId={c.id} label={c.username} role={role} /> : null}</Td>
                   {mayIssue || mayRevoke ? (
                     <Td className="text-right whitespace-nowrap">
                       {live && mayIssue && senderActive ? (

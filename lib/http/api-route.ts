@@ -1,5 +1,4 @@
 import "server-only";
-import { headers } from "next/headers";
 import type { z } from "zod";
 import type { ApiOperation } from "@/lib/api/operation";
 import { authenticateApiToken } from "@/lib/api-tokens/authenticate-api-token";
@@ -26,7 +25,7 @@ export interface ApiContext<Op extends ApiOperation> {
 // Bearer API token, or the dashboard session (so the docs page and the browser can call it).
 async function authenticate(request: Request): Promise<{ actor: Actor; rateKey: string }> {
   const authorization = request.headers.get("authorization");
-  const ip = clientIpFrom(await headers());
+  const ip = clientIpFrom(request.headers);
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) throw new AppError("unauthenticated", "Authorization must be 'Bearer <token>'.");

@@ -8,6 +8,7 @@ import { DnsRecordsList } from "@/components/domains/dns-records-list";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { TargetKillSwitch } from "@/components/kill-switch/target-kill-switch";
 import { Card, CardHeader } from "@/components/ui/card";
 import { requirePage } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
@@ -62,6 +63,12 @@ export default async function DomainPage({ params }: { params: Promise<{ id: str
           ))}
         </div>
       ) : null}
+      <Card className="mb-6">
+        <CardHeader title="Kill switch" description="Stops all mail with a From address at this domain, from every sender, on every relay." />
+        <div className="px-4 py-3">
+          <TargetKillSwitch scope="domain" targetId={domain.id} label={domain.displayName} role={user.role} />
+        </div>
+      </Card>
       <Card className="mb-6">
         <CardHeader
           title="DNS records to publish"

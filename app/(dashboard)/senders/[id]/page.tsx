@@ -3,6 +3,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditTable } from "@/components/audit/audit-table";
+import { CredentialsPanel } from "@/components/credentials/credentials-panel";
+import { TargetKillSwitch } from "@/components/kill-switch/target-kill-switch";
 import { DecisionDialog } from "@/components/senders/decision-dialog";
 import { LifecycleDialog } from "@/components/senders/lifecycle-dialog";
 import { SenderDetails, SenderPolicy } from "@/components/senders/sender-details";
@@ -95,10 +97,16 @@ export default async function SenderPage({ params }: { params: Promise<{ id: str
         </div>
       ) : null}
 
-      {/* kill-switch state: the kill-switch feature mounts this sender's switch state here. */}
+      <Card className="mt-4">
+        <CardHeader title="Kill switch" description="Stops every message of this sender on every relay within a second." />
+        <div className="px-4 py-3">
+          <TargetKillSwitch scope="sender" targetId={sender.id} label={sender.name} role={user.role} />
+        </div>
+      </Card>
 
-      {/* credentials panel: the SMTP credentials component (components/credentials/) mounts here. */}
-      <section className="mt-4" data-testid="sender-credentials-slot" />
+      <section className="mt-4">
+        <CredentialsPanel senderId={sender.id} role={user.role} />
+      </section>
 
       {showAudit ? (
         <Card className="mt-4">
