@@ -4,6 +4,7 @@ import { deliveryEvents, type NewDeliveryEvent } from "@/db/schema";
 import { recordCredentialUse } from "@/lib/credentials/record-credential-use";
 import { fieldErrorsOf, parseInput } from "@/lib/errors";
 import { type RelayEvent, eventBatchSchema, relayEventSchema } from "@/lib/relay-contract/schemas";
+import { evaluateAfterIngest } from "@/lib/reputation/evaluate-after-ingest";
 import { applyRollups } from "./rollup";
 
 export interface IngestResult {
@@ -54,7 +55,7 @@ export async function ingestEvents({ relayId, input }: { relayId: string; input:
   });
   // The same id twice in one batch counts once.
   const unique = [...new Map(valid.map((e) => [e.id, e])).values()];
-  const accepted = await getDb().transaction(async (tx) => {
+  const { accepted, fresh } = await getDb().transaction(async (tx) => {
     const fresh: NewDeliveryEvent[] = [];
     for (let i = 0; i < unique.length; i += INSERT_CHUNK) {
       const rows = unique.slice(i, i + INSERT_CHUNK).map((e) => toRow(relayId, e));
@@ -65,7 +66,7 @@ export async function ingestEvents({ relayId, input }: { relayId: string; input:
     // Only events new to us count, so a retried batch leaves the rollups unchanged.
     await applyRollups(
       tx,
-      fresh.map((r) => ({ at: r.at, type: r.type, senderId: r.senderId ?? null, reason: r.reason ?? null, fromAddress: r.fromAddress ?? null, recipientDomain: r.recipientDomain ?? null })),
+      fresh.map((r) => ({ at: r.at, type: r.type, senderId: r.senderId ?? null, reason: r.reason ?? null, bounceType: r.bounceType ?? null, fromAddress: r.fromAddress ?? null, recipientDomain: r.recipientDomain ?? null })),
     );
     const inserted = fresh.length;
     const lastUse = new Map<string, { at: Date; from: string }>();
@@ -78,7 +79,8 @@ export async function ingestEvents({ relayId, input }: { relayId: string; input:
     for (const [username, use] of lastUse) {
       await recordCredentialUse({ username, at: use.at, from: use.from }, tx).catch(() => false);
     }
-    return inserted;
+    return { accepted: inserted, fresh };
   });
+  await evaluateAfterIngest(fresh.map((e) => ({ senderId: e.senderId ?? null, type: e.type })));
   return { accepted, duplicates: unique.length - accepted + (valid.length - unique.length), invalid };
 }

@@ -10,6 +10,8 @@ export interface RollupInput {
   type: NewDeliveryStat["outcome"];
   senderId: string | null;
   reason: string | null;
+  // For bounces: hard | soft (kept in the reason dimension of the rollups).
+  bounceType?: string | null;
   fromAddress: string | null;
   recipientDomain: string | null;
 }
@@ -32,7 +34,7 @@ export function rollupRows(events: RollupInput[]): NewDeliveryStat[] {
         bucketStart,
         senderId: e.senderId ?? NIL_UUID,
         outcome: e.type,
-        reason: e.reason ?? "",
+        reason: (e.type === "bounced" ? e.bounceType : e.reason) ?? "",
         fromDomain: domainOf(e.fromAddress),
         recipientDomain: e.recipientDomain ?? "",
       };

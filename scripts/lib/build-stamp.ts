@@ -4,7 +4,7 @@ import path from "node:path";
 
 // What `next build` reads: when none of it changed since the last build, start skips the build.
 const SOURCE_DIRS = ["app", "components", "lib", "db", "config", "public"];
-const SOURCE_FILES = ["auth.ts", "proxy.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const SOURCE_FILES = ["auth.ts", "proxy.ts", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
 const STAMP_FILE = path.join(".next", "switchyard-source-hash");
 
 function walk(dir: string, out: string[]): void {

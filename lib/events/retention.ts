@@ -1,0 +1,28 @@
+import { and, eq, lt } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { deliveryEvents, deliveryStats } from "@/db/schema";
+import { MINUTE_ROLLUP_RETENTION_MS } from "@/lib/deliverability/buckets";
+import { getSettings } from "@/lib/settings/settings";
+
+const DAY_MS = 24 * 3600 * 1000;
+
+// Raw events are kept for retention.rawEventsDays (default 30), minute rollups for 3 days (the
+// hour rollups cover older ranges), hour rollups for retention.rollupMonths (default 13).
+export async function applyRetention(now = new Date()): Promise<{ events: number; minuteRollups: number; hourRollups: number }> {
+  const db = getDb();
+  const settings = await getSettings(["retention.rawEventsDays", "retention.rollupMonths"]);
+  const eventsBefore = new Date(now.getTime() - settings["retention.rawEventsDays"] * DAY_MS);
+  const minutesBefore = new Date(now.getTime() - MINUTE_ROLLUP_RETENTION_MS);
+  const hoursBefore = new Date(now);
+  hoursBefore.setUTCMonth(hoursBefore.getUTCMonth() - settings["retention.rollupMonths"]);
+  const events = await db.delete(deliveryEvents).where(lt(deliveryEvents.at, eventsBefore)).returning({ id: deliveryEvents.eventId });
+  const minutes = await db
+    .delete(deliveryStats)
+    .where(and(eq(deliveryStats.bucketSize, "minute"), lt(deliveryStats.bucketStart, minutesBefore)))
+    .returning({ s: deliveryStats.bucketStart });
+  const hours = await db
+    .delete(deliveryStats)
+    .where(and(eq(deliveryStats.bucketSize, "hour"), lt(deliveryStats.bucketStart, hoursBefore)))
+    .returning({ s: deliveryStats.bucketStart });
+  return { events: events.length, minuteRollups: minutes.length, hourRollups: hours.length };
+}

@@ -1,0 +1,44 @@
+import { deliverDueWebhooks } from "@/lib/alerts/deliver-webhooks";
+import { expireDueCredentials } from "@/lib/credentials/expire-due-credentials";
+import { retireDueDkimKeys } from "@/lib/domains/retire-dkim-key";
+import { applyRetention } from "@/lib/events/retention";
+import { releaseExpiredKillSwitches } from "@/lib/kill-switch/release-expired";
+
+interface Job {
+  name: string;
+  everyMs: number;
+  run: () => Promise<unknown>;
+}
+
+// Periodic work of the control plane. Every job is idempotent and safe to run on several
+// replicas at once (each works from the database state).
+export const JOBS: Job[] = [
+  { name: "alert webhooks", everyMs: 10_000, run: () => deliverDueWebhooks() },
+  { name: "kill switch expiry", everyMs: 15_000, run: () => releaseExpiredKillSwitches() },
+  { name: "credential expiry", everyMs: 60_000, run: () => expireDueCredentials() },
+  { name: "DKIM key retirement", everyMs: 5 * 60_000, run: () => retireDueDkimKeys() },
+  { name: "retention", everyMs: 60 * 60_000, run: () => applyRetention() },
+];
+
+const store = globalThis as typeof globalThis & { __switchyardJobs?: NodeJS.Timeout[] };
+
+export function startBackgroundJobs(jobs: Job[] = JOBS): void {
+  if (store.__switchyardJobs) return;
+  store.__switchyardJobs = jobs.map((job) => {
+    let running = false;
+    const tick = async () => {
+      if (running) return;
+      running = true;
+      try {
+        await job.run();
+      } catch (error) {
+        console.error(`[jobs] ${job.name} failed:`, (error as Error).message);
+      } finally {
+        running = false;
+      }
+    };
+    const timer = setInterval(tick, job.everyMs);
+    timer.unref();
+    return timer;
+  });
+}
