@@ -3,20 +3,15 @@
 // server-side guard can refuse them, and they must leave no trace in the audit log.
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROLES, type Role } from "@/lib/auth/roles";
-import { ACTION_MUTATIONS, type Fixtures, type MutationSpec, ROUTE_MUTATIONS } from "./authz/mutations";
 import { routeMutations } from "./authz/enumerate";
-import { baseURL, demoCookie } from "./support/http-session";
+import { Fixtures, resultOf } from "./authz/fixtures";
+import { ACTION_MUTATIONS, type MutationSpec, ROUTE_MUTATIONS, type RouteMutationSpec } from "./authz/mutations";
+import { baseURL, demoCookie, signInCookie } from "./support/http-session";
 import { buildServerActions, postServerAction } from "./support/server-actions";
 
 const actions = buildServerActions();
-const cookies = {} as Record<Role, string>;
-let sequence = 0;
-const fixtures: Fixtures = { unique: () => `${Date.now()}-${++sequence}`, targetUserId: "" };
-
-function resultOf(body: string): { ok: boolean; code?: string } | null {
-  const line = body.split("\n").find((l) => /^\d+:\{.*"ok":(true|false)/.test(l));
-  return line ? JSON.parse(line.slice(line.indexOf(":") + 1)) : null;
-}
+const cookies = {} as Record<Role | "requester", string>;
+let fixtures: Fixtures;
 
 async function lastAuditSeq(): Promise<number> {
   const response = await fetch(`${baseURL()}/api/v1/audit?limit=1`, { headers: { cookie: cookies.admin } });
@@ -24,15 +19,30 @@ async function lastAuditSeq(): Promise<number> {
   return page.entries[0]?.seq ?? 0;
 }
 
-const restricted = Object.entries(ACTION_MUTATIONS).filter((e): e is [string, MutationSpec & { allowed: readonly Role[] }] => Array.isArray(e[1].allowed));
+type Restricted<T> = [string, T & { allowed: readonly Role[] }];
+const restrictedActions = Object.entries(ACTION_MUTATIONS).filter((e): e is Restricted<MutationSpec> => Array.isArray(e[1].allowed));
+const restrictedRoutes = Object.entries(ROUTE_MUTATIONS).filter((e): e is Restricted<RouteMutationSpec> => Array.isArray(e[1].allowed));
+const relayOnlyRoutes = Object.entries(ROUTE_MUTATIONS).filter(([, spec]) => spec.allowed === "relay-token");
+
+const postJson = (path: string, body: unknown, cookie?: string, authorization?: string) =>
+  fetch(`${baseURL()}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}), ...(authorization ? { authorization } : {}) },
+    body: JSON.stringify(body),
+  });
 
 beforeAll(async () => {
   for (const role of ROLES) cookies[role] = await demoCookie(role);
-  const created = await postServerAction(actions.get("app/(dashboard)/users/actions.ts#createUserAction")!, [{ email: `matrix-target-${Date.now()}@test.local`, name: "Target", role: "comms" }], cookies.admin);
-  const match = created.body.match(/"id":"([0-9a-f-]{36})"/);
-  if (!match) throw new Error(`could not create the matrix target user: ${created.body.slice(0, 300)}`);
-  fixtures.targetUserId = match[1];
-});
+  const bootstrap = new Fixtures(cookies, "");
+  const suffix = bootstrap.unique();
+  const password = "matrix requester password";
+  await bootstrap.call("app/(dashboard)/users/actions.ts#createUserAction", { email: `matrix-requester-${suffix}@test.local`, name: "Requester", role: "infra", password });
+  cookies.requester = await signInCookie(`matrix-requester-${suffix}@test.local`, password);
+  const target = (await bootstrap.call("app/(dashboard)/users/actions.ts#createUserAction", { email: `matrix-target-${suffix}@test.local`, name: "Target", role: "comms" })) as {
+    user: { id: string };
+  };
+  fixtures = new Fixtures(cookies, target.user.id);
+}, 120_000);
 
 describe("authorization matrix", () => {
   it("lists every server action in the build and every mutating route handler", () => {
@@ -44,40 +54,78 @@ describe("authorization matrix", () => {
     expect(Object.keys(ROUTE_MUTATIONS).filter((key) => !routes.includes(key)), "listed routes that no longer exist").toEqual([]);
   });
 
-  for (const [key, spec] of restricted) {
-    describe(key, () => {
-      it("refuses a caller without a session", async () => {
-        const call = await postServerAction(actions.get(key)!, [spec.input!(fixtures)]);
-        const refusedByRedirect = call.status >= 300 && call.status < 400 && call.location?.includes("/sign-in");
-        expect(refusedByRedirect || resultOf(call.body)?.code === "unauthenticated", `${call.status} ${call.body.slice(0, 200)}`).toBe(true);
+  for (const [key, spec] of restrictedActions) {
+    describe(`action ${key}`, () => {
+      const forbidden = ROLES.filter((r) => !spec.allowed.includes(r));
+      it(`refuses no session${forbidden.length ? ` and ${forbidden.join(", ")}` : ""}, leaving no audit entry`, async () => {
+        const input = await spec.input!(fixtures);
+        const before = await lastAuditSeq();
+        const anonymous = await postServerAction(actions.get(key)!, [input]);
+        const redirected = anonymous.status >= 300 && anonymous.status < 400 && anonymous.location?.includes("/sign-in");
+        expect(redirected || resultOf(anonymous.body)?.code === "unauthenticated", `anonymous: ${anonymous.status} ${anonymous.body.slice(0, 200)}`).toBe(true);
+        for (const role of forbidden) {
+          const call = await postServerAction(actions.get(key)!, [input], cookies[role]);
+          expect(call.status, role).toBeLessThan(500);
+          expect(resultOf(call.body), role).toMatchObject({ ok: false, code: "forbidden" });
+        }
+        expect(await lastAuditSeq()).toBe(before);
       });
 
-      for (const role of ROLES.filter((r) => !spec.allowed.includes(r))) {
-        it(`refuses ${role}, leaving no audit entry`, async () => {
-          const before = await lastAuditSeq();
-          const call = await postServerAction(actions.get(key)!, [spec.input!(fixtures)], cookies[role]);
-          expect(call.status).toBeLessThan(500);
-          expect(resultOf(call.body)).toMatchObject({ ok: false, code: "forbidden" });
-          expect(await lastAuditSeq()).toBe(before);
-        });
-      }
-
-      for (const role of spec.allowed) {
-        it(`lets ${role} through`, async () => {
-          const call = await postServerAction(actions.get(key)!, [spec.input!(fixtures)], cookies[role]);
-          expect(resultOf(call.body), call.body.slice(0, 300)).toMatchObject({ ok: true });
-        });
-      }
+      it(`lets ${spec.allowed.join(", ")} through`, async () => {
+        for (const role of spec.allowed) {
+          const call = await postServerAction(actions.get(key)!, [await spec.input!(fixtures)], cookies[role]);
+          expect(resultOf(call.body), `${role}: ${call.body.slice(0, 300)}`).toMatchObject({ ok: true });
+        }
+      });
     });
   }
 
-  it("covers every (mutation × caller) pair", () => {
-    const pairs = restricted.length * (ROLES.length + 1);
-    console.log(`authorization matrix: ${restricted.length} restricted mutations × ${ROLES.length + 1} callers = ${pairs} pairs POSTed`);
+  for (const [key, spec] of restrictedRoutes) {
+    describe(`route ${key}`, () => {
+      const forbidden = ROLES.filter((r) => !spec.allowed.includes(r));
+      it(`answers 401 without a session and 403 to ${forbidden.join(", ") || "nobody"}, leaving no audit entry`, async () => {
+        const { path, body } = await spec.request!(fixtures);
+        const before = await lastAuditSeq();
+        expect((await postJson(path, body)).status).toBe(401);
+        for (const role of forbidden) {
+          const response = await postJson(path, body, cookies[role]);
+          expect(response.status, role).toBe(403);
+          expect(await response.json()).toMatchObject({ error: { code: "forbidden" } });
+        }
+        expect(await lastAuditSeq()).toBe(before);
+      });
+
+      it(`lets ${spec.allowed.join(", ")} through`, async () => {
+        for (const role of spec.allowed) {
+          const { path, body } = await spec.request!(fixtures);
+          const response = await postJson(path, body, cookies[role]);
+          expect(response.status, `${role}: ${await response.clone().text()}`).toBeLessThan(300);
+        }
+      });
+    });
+  }
+
+  for (const [key] of relayOnlyRoutes) {
+    it(`route ${key} refuses every dashboard role and accepts a relay token`, async () => {
+      const path = `/${key.split(" ")[1].replace(/^app/, "").replace(/\/route\.ts$/, "")}`;
+      const body = path.endsWith("/events")
+        ? { events: [{ id: `matrix-${fixtures.unique()}`, type: "delivered", at: new Date().toISOString() }] }
+        : { softwareVersion: "matrix", policyVersion: 1, policyAppliedAt: null, queueDepth: 0 };
+      expect((await postJson(path, body)).status).toBe(401);
+      for (const role of ROLES) expect((await postJson(path, body, cookies[role])).status, role).toBe(401);
+      expect((await postJson(path, body, undefined, `Bearer ${await fixtures.relayToken()}`)).status).toBe(200);
+    });
+  }
+
+  it("counts the (mutation × caller) pairs it POSTed", () => {
+    const pairs = (restrictedActions.length + restrictedRoutes.length + relayOnlyRoutes.length) * (ROLES.length + 1);
+    console.log(
+      `authorization matrix: ${restrictedActions.length} server actions + ${restrictedRoutes.length + relayOnlyRoutes.length} route handlers × ${ROLES.length + 1} callers = ${pairs} pairs`,
+    );
     expect(pairs).toBeGreaterThan(0);
   });
 
-  it("lets every signed-in role sign out, and only itself", async () => {
+  it("lets every signed-in role sign out", async () => {
     for (const role of ROLES) {
       const call = await postServerAction(actions.get("app/(login)/actions.ts#signOutAction")!, [], cookies[role]);
       expect(call.status, role).toBeLessThan(500);

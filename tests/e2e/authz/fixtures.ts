@@ -1,0 +1,114 @@
+import type { Role } from "@/lib/auth/roles";
+import { baseURL } from "../support/http-session";
+import { buildServerActions, postServerAction } from "../support/server-actions";
+
+// Creates the state each mutation needs, through the same server actions a user would call, as
+// a role that may (admin, or a dedicated requester so four-eyes never hides a refusal).
+export interface ActionResult {
+  ok: boolean;
+  code?: string;
+  data?: unknown;
+}
+
+export function resultOf(body: string): ActionResult | null {
+  const line = body.split("\n").find((l) => /^\d+:\{.*"ok":(true|false)/.test(l));
+  return line ? JSON.parse(line.slice(line.indexOf(":") + 1)) : null;
+}
+
+export class Fixtures {
+  private sequence = 0;
+  private readonly actions = buildServerActions();
+
+  constructor(
+    private readonly cookies: Record<Role | "requester", string>,
+    readonly targetUserId: string,
+  ) {}
+
+  unique(): string {
+    return `${Date.now().toString(36)}${(++this.sequence).toString(36)}`;
+  }
+
+  async call(key: string, input: unknown, as: Role | "requester" = "admin"): Promise<Record<string, unknown>> {
+    const action = this.actions.get(key);
+    if (!action) throw new Error(`no server action ${key} in the build`);
+    const response = await postServerAction(action, [input], this.cookies[as]);
+    const result = resultOf(response.body);
+    if (!result?.ok) throw new Error(`fixture ${key} as ${as} failed: ${response.body.slice(0, 300)}`);
+    return result.data as Record<string, unknown>;
+  }
+
+  async domain(): Promise<{ id: string; keyId: string }> {
+    const data = (await this.call("app/(dashboard)/domains/actions.ts#addDomainAction", { domain: `m${this.unique()}.example.com`, algorithm: "ed25519" })) as { domain: { id: string }; key: { id: string } };
+    return { id: data.domain.id, keyId: data.key.id };
+  }
+
+  // A published (staged) key that can be retired.
+  async stagedKey(): Promise<string> {
+    const domain = await this.domain();
+    const data = (await this.call("app/(dashboard)/domains/actions.ts#generateDkimKeyAction", { domainId: domain.id, algorithm: "ed25519" })) as { key: { id: string } };
+    return data.key.id;
+  }
+
+  senderInput(domainId: string) {
+    return {
+      name: `Matrix sender ${this.unique()}`,
+      kind: "internal_cloud",
+      ownerTeam: "Platform",
+      contactEmail: "platform@example.com",
+      purpose: "Authorization matrix fixture",
+      fromDomainIds: [domainId],
+      rateLimitPerMinute: "60",
+      rateLimitPerDay: "1000",
+      reviewDate: "2030-01-01",
+    };
+  }
+
+  async requestedSender(): Promise<string> {
+    const domain = await this.domain();
+    const data = (await this.call("app/(dashboard)/senders/actions.ts#registerSenderAction", this.senderInput(domain.id), "requester")) as { id: string };
+    return data.id;
+  }
+
+  async approvedSender(): Promise<string> {
+    const id = await this.requestedSender();
+    await this.call("app/(dashboard)/senders/actions.ts#decideSenderAction", { senderId: id, decision: "approve", comment: "matrix fixture" });
+    return id;
+  }
+
+  async activeSender(): Promise<string> {
+    const id = await this.approvedSender();
+    await this.call("app/(dashboard)/senders/actions.ts#changeSenderStatusAction", { senderId: id, action: "activate" });
+    return id;
+  }
+
+  async credential(): Promise<string> {
+    const senderId = await this.activeSender();
+    const data = (await this.call("app/(dashboard)/senders/[id]/credentials-actions.ts#issueCredentialAction", { senderId })) as { credential: { id: string } };
+    return data.credential.id;
+  }
+
+  async engagedKillSwitch(): Promise<string> {
+    const targetId = await this.activeSender();
+    const data = (await this.call("app/(dashboard)/kill-switch/actions.ts#engageKillSwitchAction", { scope: "sender", targetId, reason: "matrix fixture" })) as { killSwitch: { id: string } };
+    return data.killSwitch.id;
+  }
+
+  async relay(): Promise<string> {
+    const data = (await this.call("app/(dashboard)/relays/actions.ts#registerRelayAction", { name: `matrix-${this.unique()}` })) as { relay: { id: string } };
+    return data.relay.id;
+  }
+
+  async relayToken(): Promise<string> {
+    const data = (await this.call("app/(dashboard)/relays/actions.ts#registerRelayAction", { name: `matrix-${this.unique()}` })) as { token: string };
+    return data.token;
+  }
+
+  async apiToken(): Promise<string> {
+    const data = (await this.call("app/(dashboard)/tokens/actions.ts#createApiTokenAction", { userId: this.targetUserId, name: `matrix-${this.unique()}` })) as { view: { id: string } };
+    return data.view.id;
+  }
+
+  url(path: string): string {
+    return `${baseURL()}${path}`;
+  }
+}
