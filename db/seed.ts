@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { createUser } from "@/lib/users/create-user";
+import { seedDemoRegistry } from "./demo-registry";
 import type { Role } from "./schema";
 
 // Demo logins, only ever created by the demo seed on an empty database.
@@ -21,5 +22,6 @@ export async function seedDemo(): Promise<{ seeded: boolean }> {
   for (const demo of DEMO_USERS) {
     await createUser({ actor: seeder, input: demo });
   }
+  await seedDemoRegistry();
   return { seeded: true };
 }

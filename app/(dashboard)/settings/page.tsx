@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import { SettingRow } from "@/components/settings/setting-row";
+import { PageHeader } from "@/components/shell/page-header";
+import { Card } from "@/components/ui/card";
+import { requirePage } from "@/lib/auth/page-guard";
+import { can } from "@/lib/auth/permissions";
+import { listSettingViews } from "@/lib/settings/setting-views";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const { user } = await requirePage("settings:read");
+  const editable = can(user.role, "settings:manage");
+  const settings = await listSettingViews();
+  return (
+    <>
+      <PageHeader title="Settings" description="Deployment-wide settings. Every change is validated and audited." />
+      <Card>
+        {settings.map((setting) => (
+          <SettingRow key={setting.key} setting={setting} editable={editable} />
+        ))}
+      </Card>
+    </>
+  );
+}

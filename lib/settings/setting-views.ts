@@ -1,0 +1,43 @@
+import { SETTINGS, type SettingKey } from "./definitions";
+import { getSettings } from "./settings";
+
+export type SettingKind = "text" | "number" | "boolean" | "list";
+
+export interface SettingView {
+  key: SettingKey;
+  label: string;
+  kind: SettingKind;
+  value: string;
+  isSecret: boolean;
+}
+
+function kindOf(value: unknown): SettingKind {
+  if (Array.isArray(value)) return "list";
+  if (typeof value === "number") return "number";
+  if (typeof value === "boolean") return "boolean";
+  return "text";
+}
+
+// Secrets (tokens, webhook URLs carry credentials) are shown as set / not set, never echoed.
+const SECRET = (key: string) => key.endsWith(".token") || key.endsWith("webhookUrl");
+
+export async function listSettingViews(): Promise<SettingView[]> {
+  const keys = Object.keys(SETTINGS) as SettingKey[];
+  const values = await getSettings(keys);
+  return keys.map((key) => {
+    const value = values[key] as unknown;
+    const kind = kindOf(SETTINGS[key].default);
+    const text = kind === "list" ? (value as string[]).join(", ") : String(value);
+    return { key, label: SETTINGS[key].label, kind, value: SECRET(key) ? (text ? "(set)" : "") : text, isSecret: SECRET(key) };
+  });
+}
+
+// Form text → the setting's type, before the setting's own schema validates it.
+export function coerceSettingInput(key: SettingKey, raw: unknown): unknown {
+  const kind = kindOf(SETTINGS[key].default);
+  const text = typeof raw === "string" ? raw.trim() : raw;
+  if (kind === "number") return text === "" ? Number.NaN : Number(text);
+  if (kind === "boolean") return text === true || text === "true" || text === "on";
+  if (kind === "list") return typeof text === "string" ? text.split(/[\s,]+/).filter(Boolean) : text;
+  return text;
+}
