@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 
-const READY_TIMEOUT_MS = 240_000;
+const READY_TIMEOUT_MS = 540_000;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
