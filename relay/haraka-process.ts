@@ -1,0 +1,95 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import { HARAKA_BIN } from "./haraka-instance";
+
+// Runs `haraka -c <instance>` as a child process, copies its log to a file (and optionally the
+// console) and resolves once Haraka logs "Listening on host:port" — with the real port when the
+// instance was configured with port 0. The switchyard plugin prints "switchyard ready listen=…"
+// once it has started, so this works at any log level.
+
+const READY_TIMEOUT_MS = 20_000;
+const STOP_GRACE_MS = 5_000;
+// Haraka's own NOTICE line, or the plugins' handshake line when the log level hides notices.
+const LISTENING = /(?:Listening on |ready listen=)\[?([^\]\s,]+?)\]?:(\d+)/;
+
+export interface HarakaProcess {
+  pid: number;
+  host: string;
+  port: number;
+  child: ChildProcess;
+  // Resolves with the exit code (or signal name) when the process ends for any reason.
+  exited: Promise<number | string | null>;
+  stop(): Promise<void>;
+}
+
+export interface SpawnOptions {
+  instanceDir: string;
+  logFile: string;
+  env?: Record<string, string>;
+  echo?: boolean;
+}
+
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
+    child.once("exit", () => {
+      clearTimeout(force);
+      resolve();
+    });
+    // SIGINT is the signal Haraka handles: it exits cleanly and the plugin flushes its spool.
+    child.kill("SIGINT");
+  });
+}
+
+export function spawnHaraka(options: SpawnOptions): Promise<HarakaProcess> {
+  const log = fs.createWriteStream(options.logFile, { flags: "a" });
+  const child = spawn(process.execPath, [HARAKA_BIN, "-c", options.instanceDir], {
+    cwd: options.instanceDir,
+    // NODE_ENV=test (set by vitest) makes Haraka's outbound send EHLO without a host name.
+    env: { ...process.env, NODE_ENV: "production", ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  running.add(child);
+  const exited = new Promise<number | string | null>((resolve) => {
+    child.once("exit", (code, signal) => {
+      running.delete(child);
+      log.end();
+      resolve(signal ?? code);
+    });
+  });
+
+  return new Promise((resolve, reject) => {
+    let buffered = "";
+    let ready = false;
+    const timer = setTimeout(() => fail(new Error(`Haraka did not start listening within ${READY_TIMEOUT_MS / 1000} s (log: ${options.logFile})`)), READY_TIMEOUT_MS);
+    const fail = (err: Error) => {
+      clearTimeout(timer);
+      stopChild(child).then(() => reject(err));
+    };
+    const onData = (chunk: Buffer) => {
+      log.write(chunk);
+      if (options.echo) process.stdout.write(chunk);
+      if (ready) return;
+      buffered += chunk.toString("utf8");
+      const match = LISTENING.exec(buffered);
+      if (!match) {
+        buffered = buffered.slice(-500);
+        return;
+      }
+      ready = true;
+      clearTimeout(timer);
+      resolve({ pid: child.pid!, host: match[1], port: Number(match[2]), child, exited, stop: () => stopChild(child) });
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code, signal) => {
+      if (!ready) fail(new Error(`Haraka exited before listening (${signal ?? code}); see ${options.logFile}`));
+    });
+  });
+}

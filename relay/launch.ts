@@ -1,0 +1,89 @@
+import fs from "node:fs";
+import path from "node:path";
+import { DEFAULT_TEMP_FAIL_INTERVALS, PLUGIN_DIR, REPO_ROOT, ini, prepareInstance } from "./haraka-instance";
+import { spawnHaraka } from "./haraka-process";
+import { ensureCertificate } from "./tls-cert";
+
+// startRelay: one reference relay = one Haraka process with the switchyard plugin, its instance
+// directory, TLS certificate, policy copy, event spool and outbound queue all under stateDir.
+
+export interface RelayOptions {
+  name: string;
+  controlUrl: string;
+  token: string;
+  listenHost?: string;
+  listenPort?: number;
+  smarthost?: string;
+  stateDir: string;
+  maxStalenessSeconds?: number;
+  // Tuning, mostly for tests; the defaults suit production.
+  pollWaitSeconds?: number;
+  pollMaxBackoffSeconds?: number;
+  eventsMaxBackoffSeconds?: number;
+  heartbeatIntervalSeconds?: number;
+  tempFailIntervals?: string;
+  logLevel?: string;
+  echoLog?: boolean;
+}
+
+export interface RunningRelay {
+  pid: number;
+  host: string;
+  port: number;
+  stateDir: string;
+  logFile: string;
+  exited: Promise<number | string | null>;
+  stop(): Promise<void>;
+}
+
+function readVersion(dir: string): string {
+  return JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).version;
+}
+
+export function softwareVersion(): string {
+  const plugin = readVersion(PLUGIN_DIR).split(".").slice(0, 2).join(".");
+  return `switchyard-relay/${plugin} haraka/${readVersion(path.join(REPO_ROOT, "node_modules", "Haraka"))}`;
+}
+
+export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
+  if (!options.token) throw new Error("A relay token is required (SWITCHYARD_RELAY_TOKEN or --token).");
+  if (!options.controlUrl) throw new Error("The control plane URL is required (SWITCHYARD_CONTROL_URL or --control-url).");
+  const stateDir = path.resolve(options.stateDir);
+  const instanceDir = path.join(stateDir, "haraka");
+  fs.mkdirSync(stateDir, { recursive: true });
+  const tls = await ensureCertificate(stateDir, options.name);
+  const switchyardIni = ini({
+    main: {
+      name: options.name,
+      control_url: options.controlUrl,
+      state_dir: stateDir,
+      max_staleness_s: options.maxStalenessSeconds ?? 3600,
+      poll_wait_s: options.pollWaitSeconds ?? 25,
+      poll_max_backoff_s: options.pollMaxBackoffSeconds ?? 15,
+      events_max_backoff_s: options.eventsMaxBackoffSeconds ?? 30,
+      heartbeat_interval_s: options.heartbeatIntervalSeconds ?? 5,
+      smarthost: options.smarthost ?? "",
+      software_version: softwareVersion(),
+    },
+  });
+  prepareInstance({
+    instanceDir,
+    name: options.name,
+    listenHost: options.listenHost ?? "127.0.0.1",
+    listenPort: options.listenPort ?? 2525,
+    tls,
+    plugins: ["tls", "switchyard"],
+    tempFailIntervals: options.tempFailIntervals ?? DEFAULT_TEMP_FAIL_INTERVALS,
+    logLevel: options.logLevel,
+    extraConfig: { "switchyard.ini": switchyardIni },
+  });
+  const logFile = path.join(stateDir, "haraka.log");
+  const haraka = await spawnHaraka({
+    instanceDir,
+    logFile,
+    echo: options.echoLog,
+    // The token reaches the plugin through the environment only, never a file.
+    env: { SWITCHYARD_RELAY_TOKEN: options.token },
+  });
+  return { pid: haraka.pid, host: haraka.host, port: haraka.port, stateDir, logFile, exited: haraka.exited, stop: haraka.stop };
+}

@@ -1,0 +1,224 @@
+'use strict'
+
+// Haraka plugin "switchyard": enforces the control plane's policy snapshot on every message
+// (AUTH against local verifiers; kill switches, source CIDRs, envelope and header From, rate
+// limits), DKIM-signs with the domain's key, routes the outbound queue to the smarthost and
+// reports every outcome as an event through the on-disk spool. See relay/README.md.
+
+const { OK, DENY, DENYSOFT, DENYSOFTDISCONNECT } = require('haraka-constants')
+const DSN = require('haraka-dsn')
+const { Runtime } = require('./lib/runtime')
+const { checkSession, checkFrom, stalePolicy, verdict } = require('./lib/checks')
+const { verifyCredential } = require('./lib/credentials')
+const { rejectedEvent, acceptedEvents } = require('./lib/events')
+const { deliveredEvents, deferredEvents, bouncedEvents, addressText } = require('./lib/outcome-events')
+const { headerFromAddresses, ensureMessageId } = require('./lib/headers')
+const { signTransaction } = require('./lib/dkim-signer')
+
+let runtime = null
+// Outcome events must be on disk before Haraka deletes (or reschedules) the queue file.
+const DURABLE = { durable: true }
+
+function rt(plugin) {
+  if (!runtime) runtime = new Runtime(plugin)
+  return runtime
+}
+
+function dsnOf(v) {
+  const [, sub, det] = v.enhanced.split('.').map(Number)
+  return DSN.create(v.code, v.text, sub, det)
+}
+
+function sessionInfo(connection, r, extra = {}) {
+  const auth = connection.notes.switchyard || {}
+  return { ...auth, clientIp: connection.remote.ip, policyVersion: r.policy.version, ...extra }
+}
+
+function recordRejection(connection, r, info, v) {
+  const seq = (connection.notes.switchyard_rejects || 0) + 1
+  connection.notes.switchyard_rejects = seq
+  r.record([rejectedEvent(connection.uuid, seq, info, v)])
+}
+
+// Rejects the current command with the verdict's exact code and records the event.
+function refuse(next, connection, r, info, v) {
+  recordRejection(connection, r, info, v)
+  next(v.code >= 500 ? DENY : DENYSOFT, dsnOf(v))
+}
+
+function startRuntime(plugin, server) {
+  const listen = (server.listeners || [])
+    .map((l) => l.address?.())
+    .filter((a) => a && typeof a === 'object')
+    .map((a) => `${a.address}:${a.port}`)
+    .join(',')
+  rt(plugin).start(listen)
+  // The launcher's readiness handshake (independent of the log level).
+  process.stdout.write(`switchyard ready listen=${listen}\n`)
+}
+
+exports.register = function () {
+  this.inherits('auth/auth_base')
+  // The secret is checked once and not kept in connection.notes.
+  this.blankout_password = true
+  process.once('exit', () => runtime?.stop())
+}
+
+// With nodes=0 the master serves; when clustered each worker does.
+exports.hook_init_master = function (next, server) {
+  if (!server.cluster) startRuntime(this, server)
+  next()
+}
+
+exports.hook_init_child = function (next, server) {
+  startRuntime(this, server)
+  next()
+}
+
+exports.shutdown = () => runtime?.stop()
+
+// Haraka never disables Nagle: without this every reply waits ~40 ms for a delayed ACK.
+exports.hook_connect_init = (next, connection) => {
+  const socket = connection.client?.targetsocket ?? connection.client
+  socket?.setNoDelay?.(true)
+  next()
+}
+
+// Submission clients authenticate; reverse DNS would only add latency.
+exports.hook_lookup_rdns = (next, connection) => next(OK, connection.remote.ip)
+
+exports.hook_connect = function (next, connection) {
+  const r = rt(this)
+  if (r.policy.usableIndex()) return next()
+  const v = { ...stalePolicy(), code: 421 }
+  recordRejection(connection, r, sessionInfo(connection, r), v)
+  next(DENYSOFTDISCONNECT, dsnOf(v))
+}
+
+// AUTH PLAIN/LOGIN only, and only once the session is encrypted.
+exports.hook_capabilities = (next, connection) => {
+  if (connection.tls.enabled) {
+    connection.capabilities.push('AUTH PLAIN LOGIN')
+    connection.notes.allowed_auth_methods = ['PLAIN', 'LOGIN']
+  }
+  next()
+}
+
+exports.hook_unrecognized_command = function (next, connection, params) {
+  if (String(params[0]).toUpperCase() === 'AUTH' && !connection.tls.enabled) {
+    connection.respond(538, '5.7.11 Encryption required: use STARTTLS before AUTH', () => next(OK))
+    return
+  }
+  this.base['auth/auth_base'].hook_unrecognized_command.call(this, next, connection, params)
+}
+
+exports.check_plain_passwd = function (connection, user, passwd, cb) {
+  const r = rt(this)
+  const info = sessionInfo(connection, r, { username: user })
+  const index = r.policy.usableIndex()
+  if (!index) {
+    recordRejection(connection, r, info, { ...stalePolicy(), code: 454 })
+    return cb(false, { code: 454, message: '4.3.5 Relay policy is unavailable or out of date, try again later' })
+  }
+  const result = verifyCredential(index, user, passwd, Date.now())
+  if (!result.ok) {
+    recordRejection(connection, r, { ...info, credentialId: result.credential?.id, senderId: result.credential?.sender.id }, {
+      ...verdict('auth', 535, '5.7.8', 'Authentication failed'),
+      detail: `Authentication failed: ${result.why}`,
+    })
+    return cb(false)
+  }
+  connection.notes.switchyard = { username: user, credentialId: result.credential.id, senderId: result.credential.sender.id }
+  cb(true)
+}
+
+// Re-evaluated for every message, so a kill switch also stops an already-open connection.
+exports.hook_mail = function (next, connection, params) {
+  const r = rt(this)
+  const now = Date.now()
+  const from = params[0]
+  const address = from.isNull?.() ? '' : addressText(from)
+  const info = sessionInfo(connection, r, { from: address })
+  const index = r.policy.usableIndex(now)
+  if (!index) return refuse(next, connection, r, info, stalePolicy())
+  const session = checkSession(index, { username: info.username, ip: connection.remote.ip }, now)
+  if (session.verdict) return refuse(next, connection, r, info, session.verdict)
+  const { sender, credential } = session
+  if (!address) return refuse(next, connection, r, info, verdict('policy', 550, '5.7.1', 'The null sender <> is not allowed here'))
+  const refused = checkFrom(index, { sender, credential, addresses: [address], label: 'Envelope From' }, now)
+  if (refused) return refuse(next, connection, r, info, refused)
+  const limited = r.rates.tryConsume(sender, now)
+  if (limited) {
+    const text = `Rate limit of ${limited.limit} messages per ${limited.window} reached for sender "${sender.name}", try again later`
+    return refuse(next, connection, r, info, verdict('rate', 451, '4.7.1', text))
+  }
+  connection.transaction.notes.switchyard = { ...info, senderId: sender.id, credentialId: credential.id, policyVersion: index.version }
+  next()
+}
+
+// End of DATA: the same rules again (a switch may have been engaged meanwhile), the header From,
+// then the DKIM signature.
+exports.hook_data_post = function (next, connection) {
+  const r = rt(this)
+  const txn = connection.transaction
+  const info = txn.notes.switchyard
+  if (!info) return next(DENY, 'No sender context')
+  const now = Date.now()
+  const index = r.policy.usableIndex(now)
+  if (!index) return refuse(next, connection, r, info, stalePolicy())
+  const session = checkSession(index, { username: info.username, ip: connection.remote.ip }, now)
+  if (session.verdict) return refuse(next, connection, r, info, session.verdict)
+  const addresses = headerFromAddresses(txn.header)
+  const refused = checkFrom(index, { sender: session.sender, credential: session.credential, addresses, label: 'Header From' }, now)
+  if (refused) return refuse(next, connection, r, info, refused)
+  const domainOf = (a) => a.slice(a.lastIndexOf('@') + 1).toLowerCase()
+  info.messageId = ensureMessageId(txn, domainOf(addresses[0]))
+  info.queueId = txn.uuid
+  info.policyVersion = index.version
+  const dkim = index.dkim.get(domainOf(addresses[0])) ?? index.dkim.get(domainOf(info.from))
+  if (!dkim) return next()
+  signTransaction(txn, dkim).then(
+    () => next(),
+    (err) => {
+      connection.logerror(this, `DKIM signing for ${dkim.domain} failed, sending unsigned: ${err.message}`)
+      next()
+    },
+  )
+}
+
+// The message is in Haraka's queue: one "accepted" event per recipient, spooled without waiting
+// for the disk (that would add its latency to every reply); the outcome events below do wait,
+// until they are fdatasync'd, before Haraka may delete or reschedule the queue file.
+exports.hook_queue_ok = function (next, connection) {
+  const txn = connection.transaction
+  const info = txn?.notes?.switchyard
+  if (info) rt(this).record(acceptedEvents(txn.uuid, info, txn.rcpt_to.map(addressText)))
+  next()
+}
+
+// Every queued message goes to the configured next hop (smarthost) instead of the MX.
+exports.hook_get_mx = function (next) {
+  const smarthost = rt(this).settings.smarthost
+  if (!smarthost) return next()
+  next(OK, { exchange: smarthost.host, port: smarthost.port, priority: 0 })
+}
+
+exports.hook_delivered = function (next, hmail, params) {
+  const [, , response, , , , okRecipients] = params
+  rt(this)
+    .record(deliveredEvents(hmail, okRecipients || [], response), DURABLE)
+    .then(() => next())
+}
+
+exports.hook_deferred = function (next, hmail, params) {
+  rt(this)
+    .record(deferredEvents(hmail, params), DURABLE)
+    .then(() => next())
+}
+
+// Recorded as an event; next(OK) suppresses the DSN to the (machine) sender.
+exports.hook_bounce = function (next, hmail, err) {
+  rt(this)
+    .record(bouncedEvents(hmail, err), DURABLE)
+    .then(() => next(OK))
+}

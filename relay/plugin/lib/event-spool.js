@@ -1,0 +1,210 @@
+'use strict'
+
+// On-disk spool of relay events: append-only JSON-lines segments (seg-<ms>-<n>.jsonl) in one
+// directory. All disk work is asynchronous (libuv's thread pool), so a busy or slow disk never
+// stalls the SMTP event loop: append() queues the lines and a single writer flushes everything
+// queued meanwhile with one write (group commit). With { durable: true } the promise resolves
+// only after that write was fdatasync'd — for hooks that must not let Haraka drop a queue file
+// first. The sender ships closed segments and deletes one only after the control plane answered
+// 2xx: events survive restarts and control-plane outages.
+
+const fs = require('node:fs')
+const fsp = require('node:fs/promises')
+const path = require('node:path')
+
+const SEGMENT_MAX_EVENTS = 500
+const SEGMENT_PATTERN = /^seg-\d{13}-\d{6}\.jsonl$/
+// While a write is in progress the current segment cannot be closed; check back this soon.
+const BUSY_RETRY_MS = 20
+
+class EventSpool {
+  constructor({ dir, log }) {
+    this.dir = dir
+    this.log = log
+    this.closed = [] // [{ file, count }] oldest first, ready to ship
+    this.current = null // { file, handle, count, openedAt }
+    this.pending = [] // lines not yet written
+    this.pendingCount = 0
+    this.durableWaiters = []
+    this.otherWaiters = []
+    this.writing = false
+    this.scheduled = false
+    this.rotateRequested = false
+    this.sequence = 0
+    this.depth = 0
+    this.listeners = []
+  }
+
+  open() {
+    fs.mkdirSync(this.dir, { recursive: true })
+    for (const name of fs.readdirSync(this.dir).filter((n) => SEGMENT_PATTERN.test(n)).sort()) {
+      const count = readSegment(path.join(this.dir, name), this.log).length
+      this.closed.push({ file: path.join(this.dir, name), count })
+      this.depth += count
+    }
+    if (this.depth) this.log.info(`spool holds ${this.depth} unsent events in ${this.closed.length} segments`)
+  }
+
+  onAppended(listener) {
+    this.listeners.push(listener)
+  }
+
+  // Resolves once written (durable: once fdatasync'd too).
+  append(events, { durable = false } = {}) {
+    if (events.length === 0) return Promise.resolve()
+    for (const event of events) this.pending.push(`${JSON.stringify(event)}\n`)
+    this.pendingCount += events.length
+    this.depth += events.length
+    const done = new Promise((resolve) => (durable ? this.durableWaiters : this.otherWaiters).push(resolve))
+    this.schedule()
+    for (const listener of this.listeners) listener()
+    return done
+  }
+
+  schedule() {
+    if (this.writing || this.scheduled) return
+    this.scheduled = true
+    setImmediate(() => {
+      this.scheduled = false
+      this.flush()
+    })
+  }
+
+  async flush() {
+    this.writing = true
+    const lines = this.pending
+    const count = this.pendingCount
+    const durable = this.durableWaiters
+    const others = this.otherWaiters
+    this.pending = []
+    this.pendingCount = 0
+    this.durableWaiters = []
+    this.otherWaiters = []
+    try {
+      if (lines.length) {
+        const segment = this.current ?? (await this.openSegment())
+        await segment.handle.write(lines.join(''))
+        segment.count += count
+        if (durable.length) await segment.handle.datasync()
+        if (segment.count >= SEGMENT_MAX_EVENTS) this.rotateRequested = true
+      }
+    } catch (err) {
+      // Mail must not stall on the spool: log loudly and go on.
+      this.log.error(`event spool write failed, ${count} events may be lost: ${err.message}`)
+    }
+    if (this.rotateRequested) await this.closeCurrent()
+    this.writing = false
+    for (const resolve of durable) resolve()
+    for (const resolve of others) resolve()
+    if (this.pending.length || this.rotateRequested) this.schedule()
+  }
+
+  async openSegment() {
+    const now = Date.now()
+    const name = `seg-${String(now).padStart(13, '0')}-${String(this.sequence++ % 1e6).padStart(6, '0')}.jsonl`
+    const file = path.join(this.dir, name)
+    const handle = await fsp.open(file, 'a', 0o600)
+    // The new directory entry must be durable too, or a power loss could lose the whole file.
+    const dir = await fsp.open(this.dir, 'r')
+    await dir.sync().finally(() => dir.close())
+    this.current = { file, handle, count: 0, openedAt: now }
+    return this.current
+  }
+
+  // Only from flush(), i.e. never under a running write.
+  async closeCurrent() {
+    this.rotateRequested = false
+    const segment = this.current
+    if (!segment) return
+    this.current = null
+    try {
+      await segment.handle.close()
+    } catch (err) {
+      this.log.error(`closing spool segment: ${err.message}`)
+    }
+    this.closed.push({ file: segment.file, count: segment.count })
+    for (const listener of this.listeners) listener()
+  }
+
+  // Milliseconds until the current segment can be shipped, or null when nothing is waiting.
+  msUntilShippable(minAgeMs) {
+    if (this.rotateRequested) return BUSY_RETRY_MS
+    if (this.current && this.current.count > 0) return Math.max(0, this.current.openedAt + minAgeMs - Date.now())
+    // the first events of a new segment are being written
+    if (this.pending.length || this.writing) return minAgeMs
+    return null
+  }
+
+  // The oldest closed segment, or null. When none waits, the current one is closed (by the
+  // writer) once it is minAgeMs old, so a busy relay ships a few segments a second, not hundreds.
+  nextSegment(minAgeMs = 0) {
+    if (this.closed.length === 0 && this.current && this.current.count > 0 && this.current.openedAt + minAgeMs <= Date.now()) {
+      this.rotateRequested = true
+      this.schedule()
+    }
+    const segment = this.closed[0]
+    if (!segment) return null
+    return { file: segment.file, events: readSegment(segment.file, this.log) }
+  }
+
+  remove(file) {
+    const i = this.closed.findIndex((s) => s.file === file)
+    if (i === -1) return
+    const [segment] = this.closed.splice(i, 1)
+    this.depth = Math.max(0, this.depth - segment.count)
+    fs.rm(file, { force: true }, (err) => err && this.log.error(`removing ${file}: ${err.message}`))
+  }
+
+  // Set aside a segment the control plane refuses as a whole (kept for an operator to inspect).
+  quarantine(file) {
+    const i = this.closed.findIndex((s) => s.file === file)
+    if (i === -1) return
+    const [segment] = this.closed.splice(i, 1)
+    this.depth = Math.max(0, this.depth - segment.count)
+    const dir = path.join(this.dir, 'rejected')
+    fs.mkdirSync(dir, { recursive: true })
+    fs.renameSync(file, path.join(dir, path.basename(file)))
+  }
+
+  // Waits for queued writes and closes the current segment (tests; the relay uses closeSync).
+  async close() {
+    while (this.writing || this.scheduled) await new Promise((r) => setTimeout(r, 5))
+    this.rotateRequested = true
+    await this.flush()
+  }
+
+  // On shutdown (process exit): whatever is queued goes to disk synchronously.
+  closeSync() {
+    if (!this.pending.length) return
+    const name = `seg-${String(Date.now()).padStart(13, '0')}-${String(this.sequence++ % 1e6).padStart(6, '0')}.jsonl`
+    const fd = fs.openSync(path.join(this.dir, name), 'a', 0o600)
+    fs.writeSync(fd, this.pending.join(''))
+    fs.fdatasyncSync(fd)
+    fs.closeSync(fd)
+    this.pending = []
+    this.pendingCount = 0
+  }
+}
+
+// A torn last line (crash mid-write) is skipped; every complete line is an event.
+function readSegment(file, log) {
+  let text
+  try {
+    text = fs.readFileSync(file, 'utf8')
+  } catch (err) {
+    if (err.code === 'ENOENT') return []
+    throw err
+  }
+  const events = []
+  for (const line of text.split('\n')) {
+    if (!line) continue
+    try {
+      events.push(JSON.parse(line))
+    } catch {
+      log.warn(`skipping a damaged line in ${path.basename(file)}`)
+    }
+  }
+  return events
+}
+
+module.exports = { EventSpool, SEGMENT_MAX_EVENTS }

@@ -1,0 +1,74 @@
+'use strict'
+
+// Relay events (relayEventSchema) with deterministic ids, so a retried batch — or a hook that
+// runs again for the same queue file after a restart — is deduplicated by the control plane:
+//   rej.<connection uuid>.<n>          rejection n of a connection (AUTH, MAIL, DATA, connect)
+//   acc.<transaction uuid>.<rcpt>      accepted, one per recipient
+//   dlv.<queue item uuid>.<rcpt>       delivered
+//   dfr.<queue item uuid>.<attempt>.<rcpt>  deferred (attempt = Haraka's failure count)
+//   bnc.<queue item uuid>.<rcpt>       bounced
+// <rcpt> is the first 16 hex digits of SHA-256 of the lower-cased recipient address.
+
+const crypto = require('node:crypto')
+
+const MAX_DETAIL = 1000
+
+function recipientKey(address) {
+  return crypto.createHash('sha256').update(String(address).toLowerCase()).digest('hex').slice(0, 16)
+}
+
+function cleanId(text) {
+  return String(text).replace(/[^A-Za-z0-9._:-]/g, '').slice(0, 100)
+}
+
+function truncate(text, max) {
+  if (text === undefined || text === null) return null
+  const s = String(text)
+  return s.length > max ? s.slice(0, max) : s
+}
+
+// Common fields from the notes the plugin keeps on a connection or transaction.
+function baseFields(info) {
+  return {
+    messageId: truncate(info.messageId, 998),
+    queueId: truncate(info.queueId, 200),
+    senderId: info.senderId ?? null,
+    credentialId: info.credentialId ?? null,
+    username: truncate(info.username, 200),
+    clientIp: truncate(info.clientIp, 64),
+    from: truncate(info.from, 320),
+    policyVersion: Number.isInteger(info.policyVersion) ? info.policyVersion : null,
+  }
+}
+
+function makeEvent(id, type, info, extra = {}) {
+  return {
+    id: cleanId(id),
+    type,
+    at: new Date().toISOString(),
+    ...baseFields(info),
+    recipient: truncate(extra.recipient, 320),
+    reason: extra.reason ?? null,
+    smtpCode: Number.isInteger(extra.smtpCode) ? extra.smtpCode : null,
+    enhancedCode: extra.enhancedCode && /^[245]\.\d{1,3}\.\d{1,3}$/.test(extra.enhancedCode) ? extra.enhancedCode : null,
+    bounceType: extra.bounceType ?? null,
+    detail: truncate(extra.detail, MAX_DETAIL),
+  }
+}
+
+function rejectedEvent(connectionUuid, seq, info, verdict) {
+  return makeEvent(`rej.${connectionUuid}.${seq}`, 'rejected', info, {
+    reason: verdict.reason,
+    smtpCode: verdict.code,
+    enhancedCode: verdict.enhanced,
+    detail: verdict.detail ?? verdict.text,
+  })
+}
+
+function acceptedEvents(transactionUuid, info, recipients) {
+  return recipients.map((rcpt) =>
+    makeEvent(`acc.${transactionUuid}.${recipientKey(rcpt)}`, 'accepted', info, { recipient: rcpt, smtpCode: 250, enhancedCode: '2.0.0' }),
+  )
+}
+
+module.exports = { makeEvent, rejectedEvent, acceptedEvents, recipientKey }

@@ -1,0 +1,81 @@
+'use strict'
+
+// Keeps the policy current: GET /policy with If-None-Match and ?wait=N (long-poll), so a change
+// (a kill switch) arrives as soon as the control plane has it. 200 → apply and poll again at once;
+// 304 → confirmed, poll again; anything else → back off and retry, keeping the last good policy.
+
+const { Backoff, sleeper } = require('./backoff')
+const { relayRequest } = require('./http')
+
+// Polls that come back at once without a change (no ?wait, or a server ignoring it) are spaced.
+const MIN_POLL_INTERVAL_MS = 500
+const HTTP_SLACK_MS = 10 * 1000
+
+class PolicyPoller {
+  constructor({ settings, state, log, onApplied }) {
+    this.settings = settings
+    this.state = state
+    this.log = log
+    this.onApplied = onApplied
+    this.backoff = new Backoff(settings.pollMaxBackoffMs)
+    this.pause = sleeper()
+    this.controller = null
+    this.stopped = false
+    this.failing = false
+  }
+
+  start() {
+    this.loop().catch((err) => this.log.error(`policy poller stopped: ${err.stack || err}`))
+  }
+
+  stop() {
+    this.stopped = true
+    this.controller?.abort(new Error('relay stopping'))
+    this.pause.wake()
+  }
+
+  async pollOnce() {
+    const known = this.state.version
+    // After an outage, confirm at once (no wait) so the staleness clock restarts immediately.
+    const waitS = known === null || this.failing ? 0 : this.settings.pollWaitS
+    this.controller = new AbortController()
+    const started = Date.now()
+    const response = await relayRequest(this.settings, {
+      path: `/policy${waitS > 0 ? `?wait=${waitS}` : ''}`,
+      headers: known === null ? {} : { 'if-none-match': `"${known}"` },
+      timeoutMs: waitS * 1000 + HTTP_SLACK_MS,
+      signal: this.controller.signal,
+    })
+    let unchanged = true
+    if (response.status === 304) {
+      this.state.confirm()
+    } else if (response.status === 200 && response.json) {
+      unchanged = response.json.version === known
+      this.state.apply(response.json)
+      if (!unchanged) this.onApplied?.(this.state.index)
+    } else {
+      throw new Error(response.status === 200 ? 'policy response is not JSON' : `policy request answered ${response.status}`)
+    }
+    const elapsed = Date.now() - started
+    if (unchanged && elapsed < MIN_POLL_INTERVAL_MS) await this.pause.sleep(MIN_POLL_INTERVAL_MS - elapsed)
+  }
+
+  async loop() {
+    while (!this.stopped) {
+      try {
+        await this.pollOnce()
+        if (this.failing) this.log.notice('control plane reachable again')
+        this.failing = false
+        this.backoff.reset()
+      } catch (err) {
+        if (this.stopped) return
+        const delay = this.backoff.next()
+        if (!this.failing) this.log.warn(`policy poll failed (${err.message}); keeping policy version ${this.state.version ?? 'none'}, retrying`)
+        this.failing = true
+        await this.pause.sleep(delay)
+      }
+    }
+  }
+}
+
+module.exports = { PolicyPoller }

@@ -1,0 +1,50 @@
+'use strict'
+
+// The last good snapshot on disk (<stateDir>/policy.json), so a restarted relay enforces it
+// (fail-static) while the control plane is unreachable. Written to a temporary file, fsync'd,
+// then renamed over the old one: a crash leaves either the old or the new file, never half.
+// The file holds DKIM private keys: mode 0600.
+
+const fs = require('node:fs')
+const path = require('node:path')
+
+const FILE_NAME = 'policy.json'
+
+function policyPath(stateDir) {
+  return path.join(stateDir, FILE_NAME)
+}
+
+// { snapshot, checkedAt (ms of the last successful poll), appliedAt (ms) } or null.
+function loadPolicy(stateDir) {
+  let text
+  try {
+    text = fs.readFileSync(policyPath(stateDir), 'utf8')
+  } catch (err) {
+    if (err.code === 'ENOENT') return null
+    throw err
+  }
+  const stored = JSON.parse(text)
+  if (!stored?.snapshot || !Number.isFinite(stored.checkedAt)) return null
+  return { snapshot: stored.snapshot, checkedAt: stored.checkedAt, appliedAt: stored.appliedAt ?? stored.checkedAt }
+}
+
+function savePolicy(stateDir, { snapshot, checkedAt, appliedAt }) {
+  const target = policyPath(stateDir)
+  const temp = `${target}.${process.pid}.tmp`
+  const fd = fs.openSync(temp, 'w', 0o600)
+  try {
+    fs.writeSync(fd, JSON.stringify({ checkedAt, appliedAt, snapshot }))
+    fs.fsyncSync(fd)
+  } finally {
+    fs.closeSync(fd)
+  }
+  fs.renameSync(temp, target)
+  const dirFd = fs.openSync(stateDir, 'r')
+  try {
+    fs.fsyncSync(dirFd)
+  } finally {
+    fs.closeSync(dirFd)
+  }
+}
+
+module.exports = { loadPolicy, savePolicy, policyPath }

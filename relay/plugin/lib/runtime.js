@@ -1,0 +1,78 @@
+'use strict'
+
+// One runtime per Haraka process (the process that listens: the only one with nodes=0, each
+// worker when clustered — then each has its own poller, counters and spool directory).
+
+const path = require('node:path')
+const fs = require('node:fs')
+const { loadSettings } = require('./settings')
+const { PolicyState } = require('./policy-state')
+const { PolicyPoller } = require('./policy-poller')
+const { EventSpool } = require('./event-spool')
+const { EventSender } = require('./event-sender')
+const { Heartbeat } = require('./heartbeat')
+const { RateLimiter } = require('./rate-limiter')
+
+function workerSuffix() {
+  const id = process.env.CLUSTER_MASTER_PID ? require('node:cluster').worker?.id : null
+  return id ? `w${id}` : 'main'
+}
+
+function queueDir(config) {
+  const configured = config.get('queue_dir')
+  return configured ? path.resolve(configured) : path.resolve(process.env.HARAKA || '.', 'queue')
+}
+
+class Runtime {
+  constructor(plugin) {
+    const log = {
+      debug: (m) => plugin.logdebug(m),
+      info: (m) => plugin.loginfo(m),
+      notice: (m) => plugin.lognotice(m),
+      warn: (m) => plugin.logwarn(m),
+      error: (m) => plugin.logerror(m),
+    }
+    this.log = log
+    this.settings = loadSettings(plugin.config.get('switchyard.ini'))
+    fs.mkdirSync(this.settings.stateDir, { recursive: true })
+    this.policy = new PolicyState({ stateDir: this.settings.stateDir, maxStalenessMs: this.settings.maxStalenessMs, log })
+    this.policy.loadFromDisk()
+    this.rates = new RateLimiter()
+    this.spool = new EventSpool({ dir: path.join(this.settings.stateDir, 'spool', workerSuffix()), log })
+    this.spool.open()
+    this.started = false
+    this.queueDir = queueDir(plugin.config)
+  }
+
+  start(listen) {
+    if (this.started) return
+    this.started = true
+    if (!this.settings.controlUrl || !this.settings.token) {
+      this.log.error('control_url or SWITCHYARD_RELAY_TOKEN missing: the relay cannot fetch a policy and refuses all mail')
+    }
+    this.sender = new EventSender({ settings: this.settings, spool: this.spool, log: this.log })
+    this.heartbeat = new Heartbeat({ settings: this.settings, state: this.policy, spool: this.spool, queueDir: this.queueDir, log: this.log })
+    this.poller = new PolicyPoller({ settings: this.settings, state: this.policy, log: this.log, onApplied: () => this.heartbeat.send() })
+    this.sender.start()
+    this.poller.start()
+    this.heartbeat.start(listen)
+  }
+
+  // Spooled; the promise resolves once written ({ durable: true }: once fdatasync'd).
+  record(events, options) {
+    return this.spool.append(events, options)
+  }
+
+  stop() {
+    this.poller?.stop()
+    this.sender?.stop()
+    this.heartbeat?.stop()
+    try {
+      this.spool.closeSync()
+    } catch (err) {
+      this.log.error(`closing the spool: ${err.message}`)
+    }
+  }
+}
+
+module.exports = { Runtime }

@@ -1,0 +1,59 @@
+'use strict'
+
+// Settings of the switchyard plugin, read from config/switchyard.ini of the Haraka instance
+// (written by relay/launch.ts). The relay token is never written to disk: it comes from the
+// SWITCHYARD_RELAY_TOKEN environment variable of the Haraka process.
+
+const path = require('node:path')
+const { MAX_POLL_WAIT_S } = require('./contract')
+
+const DEFAULTS = {
+  name: 'relay',
+  control_url: '',
+  state_dir: '',
+  max_staleness_s: 3600,
+  poll_wait_s: 25,
+  poll_max_backoff_s: 15,
+  events_max_backoff_s: 30,
+  events_ship_interval_ms: 500,
+  heartbeat_interval_s: 5,
+  smarthost: '',
+  software_version: 'switchyard-relay/0.1',
+  listen: '',
+}
+
+function num(value, fallback) {
+  const n = Number(value)
+  return Number.isFinite(n) && n >= 0 ? n : fallback
+}
+
+function parseHostPort(text) {
+  if (!text) return null
+  const match = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(String(text).trim())
+  if (!match) return { host: String(text).trim(), port: 25 }
+  return { host: match[1], port: Number(match[2]) }
+}
+
+function loadSettings(ini, env = process.env) {
+  const main = { ...DEFAULTS, ...(ini?.main ?? {}) }
+  const stateDir = path.resolve(String(main.state_dir || path.join(process.env.HARAKA || '.', 'state')))
+  const maxStalenessMs = num(main.max_staleness_s, DEFAULTS.max_staleness_s) * 1000
+  // A long-poll confirms the policy only when it returns: keep it well inside the staleness limit.
+  const pollWaitS = Math.min(MAX_POLL_WAIT_S, num(main.poll_wait_s, DEFAULTS.poll_wait_s), Math.floor(maxStalenessMs / 3000))
+  return {
+    name: String(main.name),
+    controlUrl: String(main.control_url || env.SWITCHYARD_CONTROL_URL || '').replace(/\/+$/, ''),
+    token: env.SWITCHYARD_RELAY_TOKEN || '',
+    stateDir,
+    maxStalenessMs,
+    pollWaitS,
+    pollMaxBackoffMs: num(main.poll_max_backoff_s, DEFAULTS.poll_max_backoff_s) * 1000,
+    eventsMaxBackoffMs: num(main.events_max_backoff_s, DEFAULTS.events_max_backoff_s) * 1000,
+    eventsShipIntervalMs: num(main.events_ship_interval_ms, DEFAULTS.events_ship_interval_ms),
+    heartbeatIntervalMs: num(main.heartbeat_interval_s, DEFAULTS.heartbeat_interval_s) * 1000,
+    smarthost: parseHostPort(main.smarthost),
+    softwareVersion: String(main.software_version),
+  }
+}
+
+module.exports = { loadSettings, parseHostPort }
