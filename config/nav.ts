@@ -13,9 +13,12 @@ export interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Overview", permission: "overview:read", icon: "gauge" },
+  { href: "/deliverability", label: "Deliverability", permission: "deliverability:read", icon: "gauge" },
   { href: "/senders", label: "Senders", permission: "senders:read", icon: "send" },
   { href: "/domains", label: "Domains", permission: "domains:read", icon: "globe" },
+  { href: "/posture", label: "Domain posture", permission: "domains:read", icon: "globe" },
   { href: "/kill-switch", label: "Kill switch", permission: "kill_switch:read", icon: "power" },
+  { href: "/complaints", label: "Complaints", permission: "senders:read", icon: "scroll" },
   { href: "/relays", label: "Relays", permission: "relays:read", icon: "server" },
   { href: "/users", label: "Users", permission: "users:read", icon: "users" },
   { href: "/audit", label: "Audit log", permission: "audit:read", icon: "scroll" },

@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { dataDir } from "@/lib/config/paths";
+import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { issueCredential } from "@/lib/credentials/issue-credential";
 import { addDomain } from "@/lib/domains/add-domain";
 import { changeSenderStatus } from "@/lib/senders/change-sender-status";
@@ -15,6 +16,8 @@ import { addYearsUtc, todayUtc } from "@/lib/senders/review";
 // Demo registry: sending domains, senders in every state, and SMTP credentials whose secrets are
 // kept (demo only!) in <data dir>/demo-secrets.json (mode 0600) so demo traffic can use them.
 export const DEMO_SECRETS_FILE = "demo-secrets.json";
+// An admin API token for demo traffic's feedback-loop reports (demo only, 0600).
+export const DEMO_API_TOKEN_FILE = "demo-api-token";
 
 export interface DemoSecret {
   sender: string;
@@ -89,7 +92,14 @@ export async function seedDemoRegistry(): Promise<DemoSecret[]> {
     if (demo.end === "suspended") await changeSenderStatus({ actor: security, input: { senderId: sender.id, action: "suspend", reason: "Demo: spam complaints from the old tool" } });
   }
   fs.writeFileSync(path.join(dataDir(), DEMO_SECRETS_FILE), JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  const { token } = await createApiToken({ actor: admin, input: { userId: admin.id, name: "demo-traffic", expiresInDays: 365 } });
+  fs.writeFileSync(path.join(dataDir(), DEMO_API_TOKEN_FILE), token, { mode: 0o600 });
   return secrets;
+}
+
+export function readDemoApiToken(): string | null {
+  const file = path.join(dataDir(), DEMO_API_TOKEN_FILE);
+  return fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim() : null;
 }
 
 export function readDemoSecrets(): DemoSecret[] {

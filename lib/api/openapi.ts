@@ -49,6 +49,9 @@ export function openApiDocument(): JsonSchema {
           : `Requires the permission \`${operation.permission}\`.`,
       parameters: parameters(operation),
       ...(operation.body ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(operation.body, "input") } } } } : {}),
+      ...(operation.rawBody
+        ? { requestBody: { required: true, description: operation.rawBody.description, content: Object.fromEntries(operation.rawBody.mediaTypes.map((type) => [type, { schema: { type: "string" } }])) } }
+        : {}),
       responses: {
         [String(operation.successStatus ?? 200)]: { description: "Success", content: { "application/json": { schema: toSchema(operation.response, "output") } } },
         ...Object.fromEntries(Object.entries(ERRORS).map(([status, description]) => [status, { description, content: { "application/json": { schema: errorSchema } } }])),

@@ -15,6 +15,8 @@ export interface ApiOperation {
   params?: z.ZodObject;
   query?: z.ZodType;
   body?: z.ZodType;
+  // A body that is not JSON (e.g. a raw email): its media types, documented as a string body.
+  rawBody?: { mediaTypes: readonly string[]; description: string };
   response: z.ZodType;
   successStatus?: number;
 }

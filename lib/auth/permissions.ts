@@ -25,6 +25,9 @@ export const PERMISSIONS = [
   "kill_switch:engage",
   "relays:read",
   "relays:manage",
+  "deliverability:read",
+  // Post feedback-loop (ARF) complaint reports; reading them is senders:read.
+  "complaints:submit",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -50,6 +53,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "kill_switch:read",
     "kill_switch:engage",
     "relays:read",
+    "deliverability:read",
+    "complaints:submit",
   ],
   // Infra registers senders, manages domains and DNS, issues, rotates and revokes credentials.
   infra: [
@@ -66,9 +71,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "kill_switch:read",
     "relays:read",
     "relays:manage",
+    "deliverability:read",
+    "complaints:submit",
   ],
   // Comms reads deliverability; it sees which senders, domains, switches and relays exist, nothing more.
-  comms: ["overview:read", "senders:read", "domains:read", "kill_switch:read", "relays:read"],
+  comms: ["overview:read", "deliverability:read", "senders:read", "domains:read", "kill_switch:read", "relays:read"],
   auditor: READ_ONLY,
 };
 

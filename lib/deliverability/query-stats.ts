@@ -37,6 +37,7 @@ export async function sumByDimension(filter: StatsFilter, dimension: "senderId" 
     .select({ key: sql<string>`${keyColumn}::text`, outcome: sql<string>`${deliveryStats.outcome}::text`, n: sql<number>`sum(${deliveryStats.count})::float8` })
     .from(deliveryStats)
     .where(statsWhere(filter, rollup))
-    .groupBy(keyColumn, deliveryStats.outcome);
+    // No dimension: group by outcome alone (PostgreSQL refuses a constant in GROUP BY).
+    .groupBy(...(dimension ? [deliveryStats[dimension], deliveryStats.outcome] : [deliveryStats.outcome]));
   return rows.map((r) => ({ key: r.key, outcome: r.outcome, n: Number(r.n) }));
 }

@@ -18,7 +18,9 @@ export interface TimeSeries {
 // Counts per outcome per bucket from the rollups (never the raw events), gaps filled with zeros.
 export async function deliveryTimeSeries(filter: StatsFilter, db: Executor = getDb()): Promise<TimeSeries> {
   const { rollup, stepSeconds } = chooseBuckets(filter.from, filter.to);
-  const bucket = sql<Date>`date_bin(${`${stepSeconds} seconds`}::interval, ${deliveryStats.bucketStart}, timestamptz '1970-01-01 00:00:00+00')`;
+  // The interval is inlined (a whole number we chose, not input): as a bind parameter it would be
+  // $1 in SELECT and $5 in GROUP BY, which PostgreSQL does not see as the same expression.
+  const bucket = sql<Date>`date_bin(${sql.raw(`'${Math.trunc(stepSeconds)} seconds'`)}::interval, ${deliveryStats.bucketStart}, timestamptz '1970-01-01 00:00:00+00')`;
   const rows = await db
     .select({ t: sql<string>`${bucket}`, outcome: sql<string>`${deliveryStats.outcome}::text`, n: sql<number>`sum(${deliveryStats.count})::float8` })
     .from(deliveryStats)

@@ -11,6 +11,8 @@ export interface IngestResult {
   accepted: number;
   duplicates: number;
   invalid: { index: number; id: string | null; errors: Record<string, string[]> }[];
+  // New events by type (for metrics; not part of the relay contract's answer).
+  outcomes: Partial<Record<RelayEvent["type"], number>>;
 }
 
 const INSERT_CHUNK = 500;
@@ -82,5 +84,7 @@ export async function ingestEvents({ relayId, input }: { relayId: string; input:
     return { accepted: inserted, fresh };
   });
   await evaluateAfterIngest(fresh.map((e) => ({ senderId: e.senderId ?? null, type: e.type })));
-  return { accepted, duplicates: unique.length - accepted + (valid.length - unique.length), invalid };
+  const outcomes: IngestResult["outcomes"] = {};
+  for (const e of fresh) outcomes[e.type] = (outcomes[e.type] ?? 0) + 1;
+  return { accepted, duplicates: unique.length - accepted + (valid.length - unique.length), invalid, outcomes };
 }

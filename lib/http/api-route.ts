@@ -39,7 +39,9 @@ async function authenticate(request: Request): Promise<{ actor: Actor; rateKey: 
 
 // Wraps a management API route handler: authenticate → permission → rate limit → parse params,
 // query and body with the operation's zod schemas → call the domain → JSON with X-RateLimit-*.
-export function apiRoute<Op extends ApiOperation & { permission: Permission }>(operation: Op, handler: (context: ApiContext<Op>) => Promise<unknown>) {
+// The handler also gets the request (for an operation whose body is not JSON: operation.rawBody)
+// and may answer with its own Response (another status); the rate-limit headers are added to it.
+export function apiRoute<Op extends ApiOperation & { permission: Permission }>(operation: Op, handler: (context: ApiContext<Op>, request: Request) => Promise<unknown>) {
   return async (request: Request, segment?: { params?: Promise<Record<string, string>> }): Promise<Response> => {
     let limitHeaders: Record<string, string> = {};
     try {
@@ -62,7 +64,11 @@ export function apiRoute<Op extends ApiOperation & { permission: Permission }>(o
         query: operation.query ? parseInput(operation.query, Object.fromEntries(new URL(request.url).searchParams)) : undefined,
         body: operation.body ? parseInput(operation.body, await readJsonBody(request, API_BODY_LIMIT_BYTES)) : undefined,
       } as ApiContext<Op>;
-      const result = await handler(context);
+      const result = await handler(context, request);
+      if (result instanceof Response) {
+        for (const [k, v] of Object.entries(limitHeaders)) result.headers.set(k, v);
+        return result;
+      }
       return Response.json(result ?? {}, { status: operation.successStatus ?? 200, headers: limitHeaders });
     } catch (error) {
       const response = jsonError(error, `${operation.method} ${operation.path}`);

@@ -3,6 +3,7 @@ import { expireDueCredentials } from "@/lib/credentials/expire-due-credentials";
 import { retireDueDkimKeys } from "@/lib/domains/retire-dkim-key";
 import { applyRetention } from "@/lib/events/retention";
 import { releaseExpiredKillSwitches } from "@/lib/kill-switch/release-expired";
+import { runPostureJobs } from "@/lib/posture/run-posture-jobs";
 
 interface Job {
   name: string;
@@ -18,6 +19,7 @@ export const JOBS: Job[] = [
   { name: "credential expiry", everyMs: 60_000, run: () => expireDueCredentials() },
   { name: "DKIM key retirement", everyMs: 5 * 60_000, run: () => retireDueDkimKeys() },
   { name: "retention", everyMs: 60 * 60_000, run: () => applyRetention() },
+  { name: "domain posture", everyMs: 60_000, run: () => runPostureJobs() },
 ];
 
 const store = globalThis as typeof globalThis & { __switchyardJobs?: NodeJS.Timeout[] };

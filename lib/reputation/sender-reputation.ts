@@ -35,7 +35,8 @@ export async function senderReputation(senderId: string, { now = new Date(), db 
   const delivered = sum("delivered");
   const bounced = sum("bounced");
   const hardBounces = sum("bounced", "hard");
-  const complaints = sum("complained");
+  // A "not-spam" feedback report (RFC 6650) is the opposite of a complaint.
+  const complaints = sum("complained") - sum("complained", "not-spam");
   const attempts = delivered + bounced;
   const bounceRatePct = pct(hardBounces, attempts);
   const complaintRatePct = pct(complaints, delivered);

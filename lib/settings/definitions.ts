@@ -27,6 +27,9 @@ export const SETTINGS = {
   "dns.checkIntervalMinutes": { schema: z.number().int().min(5).max(24 * 60), default: 60 as number, label: "DNS health check interval (minutes)" },
   "dmarc.watchDir": { schema: z.string().max(500), default: "" as string, label: "Directory watched for DMARC reports (\"\" = off)" },
   "dmarc.unknownSourceAlertVolume": { schema: z.number().int().min(1), default: 100 as number, label: "Alert on an unknown DMARC source above this many messages" },
+  // Bearer token for GET /api/metrics ("" = endpoint off; SWITCHYARD_METRICS_TOKEN wins). Store
+  // "sha256:<hex>" of the token rather than the token itself to keep it out of the database.
+  "metrics.token": { schema: z.union([z.literal(""), z.string().min(24, "At least 24 characters").max(200).regex(/^[\x21-\x7e]+$/, "Printable characters, no spaces")]), default: "" as string, label: "Metrics scrape token (\"\" = /api/metrics off)" },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

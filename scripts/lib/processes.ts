@@ -1,7 +1,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
 
-// Child processes started by a script, stopped together (whole process groups) on exit.
+// Child processes started by a script, stopped together (whole process groups) on exit, along
+// with any other shutdown work registered (e.g. a relay's own stop).
 const children: ChildProcess[] = [];
+const shutdownHooks: (() => Promise<unknown>)[] = [];
+
+export function onShutdown(hook: () => Promise<unknown>): void {
+  shutdownHooks.push(hook);
+}
 
 export function startChild(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
   const child = spawn(command, args, { env, stdio: ["ignore", "inherit", "inherit"], detached: true });
@@ -19,6 +25,7 @@ let stopping = false;
 export function stopAll(exitCode = 0): void {
   if (stopping) return;
   stopping = true;
+  for (const hook of shutdownHooks) hook().catch(() => undefined);
   for (const child of children) {
     if (child.pid && child.exitCode === null) {
       try {
@@ -28,7 +35,7 @@ export function stopAll(exitCode = 0): void {
       }
     }
   }
-  setTimeout(() => process.exit(exitCode), 300).unref();
+  setTimeout(() => process.exit(exitCode), 1500).unref();
 }
 
 export function stopOnSignals(): void {

@@ -7,7 +7,7 @@ import { routeMutations } from "./authz/enumerate";
 import { Fixtures, resultOf } from "./authz/fixtures";
 import { ACTION_MUTATIONS, type MutationSpec, ROUTE_MUTATIONS, type RouteMutationSpec } from "./authz/mutations";
 import { baseURL, demoCookie, signInCookie } from "./support/http-session";
-import { buildServerActions, postServerAction } from "./support/server-actions";
+import { buildServerActions, postServerAction, postServerActionForm } from "./support/server-actions";
 
 const actions = buildServerActions();
 const cookies = {} as Record<Role | "requester", string>;
@@ -24,12 +24,18 @@ const restrictedActions = Object.entries(ACTION_MUTATIONS).filter((e): e is Rest
 const restrictedRoutes = Object.entries(ROUTE_MUTATIONS).filter((e): e is Restricted<RouteMutationSpec> => Array.isArray(e[1].allowed));
 const relayOnlyRoutes = Object.entries(ROUTE_MUTATIONS).filter(([, spec]) => spec.allowed === "relay-token");
 
-const postJson = (path: string, body: unknown, cookie?: string, authorization?: string) =>
+const postJson = (path: string, body: unknown, cookie?: string, authorization?: string, contentType?: string, method = "POST") =>
   fetch(`${baseURL()}${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}), ...(authorization ? { authorization } : {}) },
-    body: JSON.stringify(body),
+    method,
+    headers: { "content-type": contentType ?? "application/json", ...(cookie ? { cookie } : {}), ...(authorization ? { authorization } : {}) },
+    body: typeof body === "string" && contentType ? body : JSON.stringify(body),
   });
+
+const methodOf = (key: string) => key.split(" ")[0];
+
+// Calls an action with its input, as a FormData for file uploads.
+const callAction = (key: string, spec: MutationSpec, input: unknown, cookie?: string) =>
+  spec.form ? postServerActionForm(actions.get(key)!, input as Record<string, Blob>, cookie) : postServerAction(actions.get(key)!, [input], cookie);
 
 beforeAll(async () => {
   for (const role of ROLES) cookies[role] = await demoCookie(role);
@@ -60,11 +66,11 @@ describe("authorization matrix", () => {
       it(`refuses no session${forbidden.length ? ` and ${forbidden.join(", ")}` : ""}, leaving no audit entry`, async () => {
         const input = await spec.input!(fixtures);
         const before = await lastAuditSeq();
-        const anonymous = await postServerAction(actions.get(key)!, [input]);
+        const anonymous = await callAction(key, spec, input);
         const redirected = anonymous.status >= 300 && anonymous.status < 400 && anonymous.location?.includes("/sign-in");
         expect(redirected || resultOf(anonymous.body)?.code === "unauthenticated", `anonymous: ${anonymous.status} ${anonymous.body.slice(0, 200)}`).toBe(true);
         for (const role of forbidden) {
-          const call = await postServerAction(actions.get(key)!, [input], cookies[role]);
+          const call = await callAction(key, spec, input, cookies[role]);
           expect(call.status, role).toBeLessThan(500);
           expect(resultOf(call.body), role).toMatchObject({ ok: false, code: "forbidden" });
         }
@@ -73,7 +79,7 @@ describe("authorization matrix", () => {
 
       it(`lets ${spec.allowed.join(", ")} through`, async () => {
         for (const role of spec.allowed) {
-          const call = await postServerAction(actions.get(key)!, [await spec.input!(fixtures)], cookies[role]);
+          const call = await callAction(key, spec, await spec.input!(fixtures), cookies[role]);
           expect(resultOf(call.body), `${role}: ${call.body.slice(0, 300)}`).toMatchObject({ ok: true });
         }
       });
@@ -84,11 +90,11 @@ describe("authorization matrix", () => {
     describe(`route ${key}`, () => {
       const forbidden = ROLES.filter((r) => !spec.allowed.includes(r));
       it(`answers 401 without a session and 403 to ${forbidden.join(", ") || "nobody"}, leaving no audit entry`, async () => {
-        const { path, body } = await spec.request!(fixtures);
+        const { path, body, contentType } = await spec.request!(fixtures);
         const before = await lastAuditSeq();
-        expect((await postJson(path, body)).status).toBe(401);
+        expect((await postJson(path, body, undefined, undefined, contentType, methodOf(key))).status).toBe(401);
         for (const role of forbidden) {
-          const response = await postJson(path, body, cookies[role]);
+          const response = await postJson(path, body, cookies[role], undefined, contentType, methodOf(key));
           expect(response.status, role).toBe(403);
           expect(await response.json()).toMatchObject({ error: { code: "forbidden" } });
         }
@@ -97,8 +103,8 @@ describe("authorization matrix", () => {
 
       it(`lets ${spec.allowed.join(", ")} through`, async () => {
         for (const role of spec.allowed) {
-          const { path, body } = await spec.request!(fixtures);
-          const response = await postJson(path, body, cookies[role]);
+          const { path, body, contentType } = await spec.request!(fixtures);
+          const response = await postJson(path, body, cookies[role], undefined, contentType, methodOf(key));
           expect(response.status, `${role}: ${await response.clone().text()}`).toBeLessThan(300);
         }
       });

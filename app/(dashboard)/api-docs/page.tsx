@@ -11,7 +11,7 @@ type OpenApiOperation = {
   description: string;
   tags: string[];
   parameters: RenderedOperation["parameters"];
-  requestBody?: { content: { "application/json": { schema: unknown } } };
+  requestBody?: { description?: string; content: Record<string, { schema: unknown }> };
   responses: Record<string, { content?: { "application/json": { schema: unknown } } }>;
 };
 
@@ -30,7 +30,8 @@ export default async function ApiDocsPage() {
         summary: op.summary,
         description: op.description,
         parameters: op.parameters,
-        requestBody: op.requestBody?.content["application/json"].schema,
+        // A raw (non-JSON) body is shown as its description and media types.
+        requestBody: op.requestBody ? (op.requestBody.content["application/json"]?.schema ?? op.requestBody) : undefined,
         responseSchema: success?.content?.["application/json"].schema,
       });
       byTag.set(op.tags[0], list);

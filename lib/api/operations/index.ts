@@ -1,13 +1,46 @@
 import type { ApiOperation } from "../operation";
 import { listAuditOperation } from "./audit";
+import { submitComplaintOperation } from "./complaints";
 import { issueCredentialOperation, listCredentialsOperation, revokeCredentialOperation, rotateCredentialOperation } from "./credentials";
+import { exportDeliverabilityOperation, getDeliverabilityOperation } from "./deliverability";
+import {
+  addDomainOperation,
+  generateDkimKeyOperation,
+  getDomainOperation,
+  listDomainsOperation,
+  retireDkimKeyOperation,
+  rotateDkimKeyOperation,
+} from "./domains";
 import { engageKillSwitchOperation, listKillSwitchesOperation, releaseKillSwitchOperation } from "./kill-switches";
+import { getDomainPostureOperation, uploadDmarcReportOperation } from "./posture";
 import { relayEventsOperation, relayHeartbeatOperation, relayPolicyOperation } from "./relay-contract";
 import { listRelaysOperation } from "./relays";
+import {
+  changeSenderStatusOperation,
+  decideSenderOperation,
+  getSenderOperation,
+  listSendersOperation,
+  registerSenderOperation,
+  updateSenderOperation,
+} from "./senders";
 
 // Every operation of the management API and the relay contract, in the order the OpenAPI
 // document lists them.
 export const API_OPERATIONS: ApiOperation[] = [
+  listSendersOperation,
+  registerSenderOperation,
+  getSenderOperation,
+  updateSenderOperation,
+  decideSenderOperation,
+  changeSenderStatusOperation,
+  listDomainsOperation,
+  addDomainOperation,
+  getDomainOperation,
+  generateDkimKeyOperation,
+  rotateDkimKeyOperation,
+  retireDkimKeyOperation,
+  getDomainPostureOperation,
+  uploadDmarcReportOperation,
   listCredentialsOperation,
   issueCredentialOperation,
   rotateCredentialOperation,
@@ -16,7 +49,10 @@ export const API_OPERATIONS: ApiOperation[] = [
   engageKillSwitchOperation,
   releaseKillSwitchOperation,
   listRelaysOperation,
+  getDeliverabilityOperation,
+  exportDeliverabilityOperation,
   listAuditOperation,
+  submitComplaintOperation,
   relayPolicyOperation,
   relayEventsOperation,
   relayHeartbeatOperation,

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import type { Role } from "@/lib/auth/roles";
 import { baseURL } from "../support/http-session";
 import { buildServerActions, postServerAction } from "../support/server-actions";
@@ -106,6 +108,17 @@ export class Fixtures {
   async apiToken(): Promise<string> {
     const data = (await this.call("app/(dashboard)/tokens/actions.ts#createApiTokenAction", { userId: this.targetUserId, name: `matrix-${this.unique()}` })) as { view: { id: string } };
     return data.view.id;
+  }
+
+  // A DMARC aggregate report (Google's shape) with a fresh report id.
+  dmarcReport(): string {
+    return fs.readFileSync(path.resolve("tests/fixtures/dmarc/google.xml"), "utf8").replace(/<report_id>[^<]*<\/report_id>/, `<report_id>matrix-${this.unique()}</report_id>`);
+  }
+
+  async markedSource(): Promise<{ domainId: string; sourceIp: string }> {
+    const domainId = (await this.domain()).id;
+    await this.call("app/(dashboard)/posture/actions.ts#markSourceAction", { domainId, sourceIp: "203.0.113.77", verdict: "spoofing", note: "matrix fixture" });
+    return { domainId, sourceIp: "203.0.113.77" };
   }
 
   url(path: string): string {

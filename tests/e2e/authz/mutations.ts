@@ -1,4 +1,5 @@
 import type { Role } from "@/lib/auth/roles";
+import { arfSample } from "../../support/arf-sample";
 import type { Fixtures } from "./fixtures";
 
 // Every mutation of the app, with who may call it. The matrix test fails while the build holds a
@@ -7,6 +8,8 @@ export type Allowed = readonly Role[] | "public" | "signed-in" | "relay-token";
 
 export interface MutationSpec {
   allowed: Allowed;
+  // Sent as a FormData (file uploads) instead of a JSON argument.
+  form?: boolean;
   // A valid input that succeeds for an allowed role (fresh state for every call). Forbidden
   // callers send it too, so only the server-side guard can stop them.
   input?: (f: Fixtures) => Promise<unknown> | unknown;
@@ -22,6 +25,8 @@ const REVOKERS = ["admin", "security", "infra"] as const;
 const ENGAGERS = ["admin", "security"] as const;
 const RELAY_MANAGERS = ["admin", "infra"] as const;
 const EVERY_ROLE = ["admin", "security", "infra", "comms", "auditor"] as const;
+const COMPLAINT_SUBMITTERS = ["admin", "security", "infra"] as const;
+const SETTINGS_MANAGERS = ["admin"] as const;
 
 export const ACTION_MUTATIONS: Record<string, MutationSpec> = {
   "app/(login)/actions.ts#signInAction": { allowed: "public", note: "the sign-in form itself; throttled per account and IP" },
@@ -52,12 +57,19 @@ export const ACTION_MUTATIONS: Record<string, MutationSpec> = {
   "app/(dashboard)/kill-switch/actions.ts#describeKillSwitchImpactAction": { allowed: EVERY_ROLE, input: () => ({ scope: "global" }), note: "read-only: what an engage would stop" },
   "app/(dashboard)/relays/actions.ts#registerRelayAction": { allowed: RELAY_MANAGERS, input: (f) => ({ name: `matrix-${f.unique()}` }) },
   "app/(dashboard)/relays/actions.ts#revokeRelayAction": { allowed: RELAY_MANAGERS, input: async (f) => ({ relayId: await f.relay(), reason }) },
+  "app/(dashboard)/complaints/actions.ts#uploadComplaintAction": { allowed: COMPLAINT_SUBMITTERS, input: (f) => ({ reports: [{ name: "matrix.eml", content: arfSample(f.unique()) }] }) },
+  "app/(dashboard)/posture/actions.ts#checkDomainAction": { allowed: DOMAIN_MANAGERS, input: async (f) => ({ domainId: (await f.domain()).id }) },
+  "app/(dashboard)/posture/actions.ts#uploadDmarcReportAction": { allowed: DOMAIN_MANAGERS, form: true, input: (f) => ({ file: new Blob([f.dmarcReport()], { type: "application/xml" }) }) },
+  "app/(dashboard)/posture/actions.ts#markSourceAction": { allowed: DOMAIN_MANAGERS, input: async (f) => ({ domainId: (await f.domain()).id, sourceIp: "203.0.113.50", verdict: "spoofing", note: reason }) },
+  "app/(dashboard)/posture/actions.ts#clearSourceMarkAction": { allowed: DOMAIN_MANAGERS, input: async (f) => ({ ...(await f.markedSource()), reason }) },
+  "app/(dashboard)/settings/actions.ts#updateSettingAction": { allowed: SETTINGS_MANAGERS, input: (f) => ({ key: "dmarc.reportEmail", value: `dmarc-${f.unique()}@example.com` }) },
 };
 
 export interface RouteMutationSpec {
   allowed: Allowed;
-  // Path (with fresh ids) and JSON body of a call that succeeds for an allowed caller.
-  request?: (f: Fixtures) => Promise<{ path: string; body: unknown }>;
+  // Path (with fresh ids) and body of a call that succeeds for an allowed caller: JSON, or a raw
+  // string with its content type (reports).
+  request?: (f: Fixtures) => Promise<{ path: string; body: unknown; contentType?: string }>;
   note?: string;
 }
 
@@ -69,6 +81,16 @@ export const ROUTE_MUTATIONS: Record<string, RouteMutationSpec> = {
   "POST app/api/v1/credentials/[id]/revoke/route.ts": { allowed: REVOKERS, request: async (f) => ({ path: `/api/v1/credentials/${await f.credential()}/revoke`, body: { reason } }) },
   "POST app/api/v1/kill-switches/route.ts": { allowed: ENGAGERS, request: async (f) => ({ path: "/api/v1/kill-switches", body: { scope: "sender", targetId: await f.activeSender(), reason } }) },
   "POST app/api/v1/kill-switches/[id]/release/route.ts": { allowed: ENGAGERS, request: async (f) => ({ path: `/api/v1/kill-switches/${await f.engagedKillSwitch()}/release`, body: { reason } }) },
+  "POST app/api/v1/senders/route.ts": { allowed: SENDER_EDITORS, request: async (f) => ({ path: "/api/v1/senders", body: f.senderInput((await f.domain()).id) }) },
+  "PATCH app/api/v1/senders/[id]/route.ts": { allowed: SENDER_EDITORS, request: async (f) => ({ path: `/api/v1/senders/${await f.requestedSender()}`, body: { purpose: "Updated through the API" } }) },
+  "POST app/api/v1/senders/[id]/decision/route.ts": { allowed: APPROVERS, request: async (f) => ({ path: `/api/v1/senders/${await f.requestedSender()}/decision`, body: { decision: "approve", comment: reason } }) },
+  "POST app/api/v1/senders/[id]/status/route.ts": { allowed: APPROVERS, request: async (f) => ({ path: `/api/v1/senders/${await f.approvedSender()}/status`, body: { action: "activate" } }) },
+  "POST app/api/v1/domains/route.ts": { allowed: DOMAIN_MANAGERS, request: async (f) => ({ path: "/api/v1/domains", body: { domain: `m${f.unique()}.example.com`, algorithm: "ed25519" } }) },
+  "POST app/api/v1/domains/[id]/dkim-keys/route.ts": { allowed: DOMAIN_MANAGERS, request: async (f) => ({ path: `/api/v1/domains/${(await f.domain()).id}/dkim-keys`, body: { algorithm: "ed25519" } }) },
+  "POST app/api/v1/domains/[id]/dkim-keys/rotate/route.ts": { allowed: DOMAIN_MANAGERS, request: async (f) => ({ path: `/api/v1/domains/${(await f.domain()).id}/dkim-keys/rotate`, body: { algorithm: "ed25519", overlapDays: 1 } }) },
+  "POST app/api/v1/dkim-keys/[id]/retire/route.ts": { allowed: DOMAIN_MANAGERS, request: async (f) => ({ path: `/api/v1/dkim-keys/${await f.stagedKey()}/retire`, body: { reason } }) },
+  "POST app/api/v1/complaints/route.ts": { allowed: COMPLAINT_SUBMITTERS, request: async (f) => ({ path: "/api/v1/complaints", body: arfSample(f.unique()), contentType: "message/rfc822" }) },
+  "POST app/api/v1/dmarc-reports/route.ts": { allowed: DOMAIN_MANAGERS, request: async (f) => ({ path: "/api/v1/dmarc-reports", body: f.dmarcReport(), contentType: "application/xml" }) },
   "POST app/api/relay/v1/events/route.ts": { allowed: "relay-token", note: "relays only: every dashboard role is refused (401)" },
   "POST app/api/relay/v1/heartbeat/route.ts": { allowed: "relay-token", note: "relays only: every dashboard role is refused (401)" },
 };

@@ -6,6 +6,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { type DnsTestServer, startDnsServer } from "../../support/dns-server";
 
 const READY_TIMEOUT_MS = 540_000;
 
@@ -21,11 +22,31 @@ function freePort(): Promise<number> {
 }
 
 let child: ChildProcess | undefined;
+let dns: DnsTestServer | undefined;
+
+// The demo domains as a DNS zone: good SPF and DMARC, so posture checks answer fast and offline.
+const DEMO_ZONES = Object.fromEntries(
+  ["shop.example.com", "billing.example.com", "notify.example.com"].flatMap((domain) => [
+    [domain, { TXT: ["v=spf1 ip4:192.0.2.10 -all"] }],
+    [`_dmarc.${domain}`, { TXT: [`v=DMARC1; p=quarantine; rua=mailto:dmarc-reports@example.com`] }],
+  ]),
+);
 
 export async function setup(project: TestProject) {
   const port = await freePort();
+  const relayPort = await freePort();
+  const sinkPort = await freePort();
+  dns = await startDnsServer(DEMO_ZONES);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-e2e-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", SWITCHYARD_DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    SWITCHYARD_DATA_DIR: dataDir,
+    RELAY_PORT: String(relayPort),
+    SINK_PORT: String(sinkPort),
+    SWITCHYARD_DNS_SERVERS: dns.address,
+  };
   delete env.DATABASE_URL;
   let output = "";
   child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/start.ts"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
@@ -45,9 +66,11 @@ export async function setup(project: TestProject) {
   await ready;
   project.provide("baseURL", `http://127.0.0.1:${port}`);
   project.provide("dataDir", dataDir);
+  project.provide("relayPort", relayPort);
 }
 
 export async function teardown() {
+  await dns?.close();
   if (child?.pid) {
     try {
       process.kill(-child.pid, "SIGTERM");
@@ -61,5 +84,6 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseURL: string;
     dataDir: string;
+    relayPort: number;
   }
 }

@@ -3,10 +3,21 @@
 import { ingestEvents } from "@/lib/events/ingest-events";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { relayRoute } from "@/lib/http/relay-route";
+import { observeEventBatch, observeEventBatchError } from "@/lib/metrics/record-metrics";
 import { MAX_EVENTS_BATCH_BYTES } from "@/lib/relay-contract/schemas";
 
 export const POST = relayRoute(async ({ relay }, request) => {
-  const result = await ingestEvents({ relayId: relay.id, input: await readJsonBody(request, MAX_EVENTS_BATCH_BYTES) });
+  const started = performance.now();
+  let ingested: Awaited<ReturnType<typeof ingestEvents>>;
+  try {
+    ingested = await ingestEvents({ relayId: relay.id, input: await readJsonBody(request, MAX_EVENTS_BATCH_BYTES) });
+  } catch (error) {
+    observeEventBatchError(error, (performance.now() - started) / 1000);
+    throw error;
+  }
+  observeEventBatch(ingested, (performance.now() - started) / 1000);
+  // outcomes feed the metrics only; the answer is the contract's eventBatchResultSchema.
+  const { outcomes: _outcomes, ...result } = ingested;
   const nothingValid = result.accepted + result.duplicates === 0 && result.invalid.length > 0;
   return Response.json(
     nothingValid ? { error: { code: "validation_failed", message: "No valid event in the batch" }, ...result } : result,

@@ -1,0 +1,14 @@
+// GET /api/v1/senders/{id} – one sender; PATCH – edit its details (only the fields sent change).
+import { getSenderOperation, updateSenderOperation } from "@/lib/api/operations/senders";
+import { AppError } from "@/lib/errors";
+import { apiRoute } from "@/lib/http/api-route";
+import { getSender } from "@/lib/senders/get-sender";
+import { updateSender } from "@/lib/senders/update-sender";
+
+export const GET = apiRoute(getSenderOperation, async ({ params }) => {
+  const sender = await getSender(params.id);
+  if (!sender) throw new AppError("not_found", "No such sender");
+  return sender;
+});
+
+export const PATCH = apiRoute(updateSenderOperation, ({ actor, params, body }) => updateSender({ actor, input: { ...body, senderId: params.id } }));

@@ -1,0 +1,12 @@
+// GET /api/v1/senders – list with the Senders page's filters, sort and pagination; POST – register (a request).
+import { listSendersOperation, registerSenderOperation } from "@/lib/api/operations/senders";
+import { apiRoute } from "@/lib/http/api-route";
+import { listSenders } from "@/lib/senders/list-senders";
+import { registerSender } from "@/lib/senders/register-sender";
+
+export const GET = apiRoute(listSendersOperation, async ({ query }) => {
+  const { rows, total, page, pageSize, pageCount } = await listSenders(query);
+  return { senders: rows, total, page, pageSize, pageCount };
+});
+
+export const POST = apiRoute(registerSenderOperation, ({ actor, body }) => registerSender({ actor, input: body }));

@@ -1,0 +1,96 @@
+import { type Executor, getDb } from "@/db/client";
+import { parseInput } from "@/lib/errors";
+import { effectiveThresholds } from "@/lib/reputation/thresholds";
+import { getSettings } from "@/lib/settings/settings";
+import { type DeliverabilityQuery, deliverabilityQuerySchema, resolveRange } from "@/lib/validations/deliverability";
+import { type BreakdownRow, bySender, byRecipientDomain, REJECTION_REASON_LABELS, rejectionReasons, totals } from "./breakdowns";
+import type { StatsFilter } from "./query-stats";
+import type { OutcomeCounts, Rates } from "./rates";
+import { deliveryTimeSeries, type SeriesPoint } from "./time-series";
+
+export interface ReasonRow {
+  reason: string;
+  label: string;
+  count: number;
+  // Share of all rejections in the range (0-1), null without rejections.
+  share: number | null;
+}
+
+// The warning and suspension thresholds the rate charts draw, in percent: the filtered sender's
+// own (where it overrides them), otherwise the global settings.
+export interface ChartThresholds {
+  scope: "global" | "sender";
+  bounceWarnPct: number;
+  bounceSuspendPct: number;
+  complaintWarnPct: number;
+  complaintSuspendPct: number;
+}
+
+// Everything the Deliverability page shows, in JSON-ready form (times as ISO strings), so the
+// server-rendered page and GET /api/v1/deliverability hand the browser the very same object.
+export interface DeliverabilityDashboard {
+  query: DeliverabilityQuery;
+  range: { from: string; to: string };
+  rollup: "minute" | "hour";
+  stepSeconds: number;
+  series: SeriesPoint[];
+  totals: OutcomeCounts & Rates;
+  byRecipientDomain: BreakdownRow[];
+  bySender: BreakdownRow[];
+  rejectionReasons: ReasonRow[];
+  thresholds: ChartThresholds;
+  generatedAt: string;
+}
+
+async function chartThresholds(senderId: string | undefined, db: Executor): Promise<ChartThresholds> {
+  if (senderId) {
+    const own = await effectiveThresholds(senderId, db);
+    const scope = own.overridden.some((f) => f.startsWith("bounce") || f.startsWith("complaint")) ? "sender" : "global";
+    return { scope, bounceWarnPct: own.bounceWarnPct, bounceSuspendPct: own.bounceSuspendPct, complaintWarnPct: own.complaintWarnPct, complaintSuspendPct: own.complaintSuspendPct };
+  }
+  const s = await getSettings(["reputation.bounceWarnPct", "reputation.bounceSuspendPct", "reputation.complaintWarnPct", "reputation.complaintSuspendPct"], db);
+  return {
+    scope: "global",
+    bounceWarnPct: s["reputation.bounceWarnPct"],
+    bounceSuspendPct: s["reputation.bounceSuspendPct"],
+    complaintWarnPct: s["reputation.complaintWarnPct"],
+    complaintSuspendPct: s["reputation.complaintSuspendPct"],
+  };
+}
+
+// Every known reason is listed (zero where none), so the breakdown always names all of them.
+function withAllReasons(rows: { reason: string; label: string; count: number }[]): ReasonRow[] {
+  const byReason = new Map(rows.map((r) => [r.reason, r]));
+  for (const [reason, label] of Object.entries(REJECTION_REASON_LABELS)) if (!byReason.has(reason)) byReason.set(reason, { reason, label, count: 0 });
+  const total = rows.reduce((a, r) => a + r.count, 0);
+  return [...byReason.values()].map((r) => ({ ...r, share: total ? r.count / total : null })).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+}
+
+// One call for the whole page: the time series, totals and breakdowns for the query's range and
+// filters, all read from the rollups (never the raw events).
+export async function deliverabilityDashboard({ query, now = new Date(), db = getDb() }: { query: unknown; now?: Date; db?: Executor }): Promise<DeliverabilityDashboard> {
+  const parsed = parseInput(deliverabilityQuerySchema, query);
+  const { from, to } = resolveRange(parsed, now);
+  const filter: StatsFilter = { from, to, senderId: parsed.senderId, fromDomain: parsed.fromDomain, recipientDomain: parsed.recipientDomain };
+  const [series, sums, recipients, senders, reasons, thresholds] = await Promise.all([
+    deliveryTimeSeries(filter, db),
+    totals(filter, db),
+    byRecipientDomain(filter, db),
+    bySender(filter, db),
+    rejectionReasons(filter, db),
+    chartThresholds(parsed.senderId, db),
+  ]);
+  return {
+    query: parsed,
+    range: { from: from.toISOString(), to: to.toISOString() },
+    rollup: series.rollup,
+    stepSeconds: series.stepSeconds,
+    series: series.points,
+    totals: sums,
+    byRecipientDomain: recipients,
+    bySender: senders,
+    rejectionReasons: withAllReasons(reasons),
+    thresholds,
+    generatedAt: now.toISOString(),
+  };
+}

@@ -1,0 +1,54 @@
+// npm run demo:traffic [-- --messages 150]
+// Sends realistic mail from the demo senders through the running reference relay (real SMTP), lets
+// the local sink bounce and defer some recipients, and files feedback-loop complaints for one
+// sender, so the deliverability charts show data that came the real way. Needs `npm start` running.
+import { parseArgs } from "node:util";
+import { readDemoApiToken, readDemoSecrets } from "@/db/demo-registry";
+import { sendPlanned, fileComplaints, violations } from "@/lib/demo/send-traffic";
+import { planTraffic } from "@/lib/demo/traffic-plan";
+import { listMessages, readRaw } from "@/relay/sink/sink-store";
+import { readRunInfo } from "./lib/run-info";
+
+const DEFAULT_MESSAGES = 150;
+const SINK_WAIT_MS = 30_000;
+
+export async function runDemoTraffic(messages: number): Promise<string> {
+  const run = readRunInfo();
+  if (!run) throw new Error("Switchyard is not running here (no run.json in the data directory): start it with npm start first.");
+  const secrets = readDemoSecrets();
+  if (!secrets.length) throw new Error("No demo credentials in the data directory: demo traffic needs the demo seed (a fresh npm start).");
+  const target = { relayHost: run.relayHost, relayPort: run.relayPort, dashboardUrl: run.dashboardUrl, apiToken: readDemoApiToken() };
+  const { result, toComplain } = await sendPlanned(target, [...planTraffic(secrets, messages), ...violations(secrets)]);
+  // Complaints arrive for delivered mail: wait until the sink holds those messages.
+  const deadline = Date.now() + SINK_WAIT_MS;
+  let delivered = listMessages(run.sinkDir);
+  while (toComplain.some((c) => !delivered.find((m) => m.messageId === c.messageId)) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 500));
+    delivered = listMessages(run.sinkDir);
+  }
+  const reports = toComplain.flatMap((c) => {
+    const stored = delivered.find((m) => m.messageId === c.messageId);
+    if (!stored) return [];
+    const raw = readRaw(run.sinkDir, stored).toString("utf8");
+    return [{ headers: raw.slice(0, raw.search(/\r?\n\r?\n/)), to: c.to }];
+  });
+  result.complaintsFiled = await fileComplaints(target, reports);
+  const refused = Object.entries(result.refused).map(([code, n]) => `${n}× ${code}`).join(", ") || "none";
+  return `Demo traffic: ${result.accepted} accepted by the relay, refused: ${refused}; ${result.complaintsFiled} complaint(s) filed.`;
+}
+
+const isMain = process.argv[1]?.endsWith("demo-traffic.ts");
+if (isMain) {
+  const { values } = parseArgs({ options: { messages: { type: "string" } } });
+  const messages = Number(values.messages ?? DEFAULT_MESSAGES);
+  if (!Number.isInteger(messages) || messages < 1 || messages > 10_000) {
+    console.error("--messages must be a whole number from 1 to 10000");
+    process.exit(2);
+  }
+  try {
+    console.log(await runDemoTraffic(messages));
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}
