@@ -2,7 +2,7 @@ import type { Permission } from "@/lib/auth/permissions";
 
 // The sidebar, as data: an entry shows only to roles holding its permission. Only sections that
 // exist are listed.
-export type NavIcon = "gauge" | "users" | "scroll" | "send" | "globe" | "key" | "code" | "power" | "server";
+export type NavIcon = "gauge" | "chart" | "users" | "scroll" | "send" | "globe" | "shield" | "key" | "code" | "power" | "server" | "inbox" | "settings";
 
 export interface NavItem {
   href: string;
@@ -13,15 +13,16 @@ export interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Overview", permission: "overview:read", icon: "gauge" },
-  { href: "/deliverability", label: "Deliverability", permission: "deliverability:read", icon: "gauge" },
+  { href: "/deliverability", label: "Deliverability", permission: "deliverability:read", icon: "chart" },
   { href: "/senders", label: "Senders", permission: "senders:read", icon: "send" },
   { href: "/domains", label: "Domains", permission: "domains:read", icon: "globe" },
-  { href: "/posture", label: "Domain posture", permission: "domains:read", icon: "globe" },
+  { href: "/posture", label: "Domain posture", permission: "domains:read", icon: "shield" },
   { href: "/kill-switch", label: "Kill switch", permission: "kill_switch:read", icon: "power" },
-  { href: "/complaints", label: "Complaints", permission: "senders:read", icon: "scroll" },
+  { href: "/complaints", label: "Complaints", permission: "senders:read", icon: "inbox" },
   { href: "/relays", label: "Relays", permission: "relays:read", icon: "server" },
   { href: "/users", label: "Users", permission: "users:read", icon: "users" },
   { href: "/audit", label: "Audit log", permission: "audit:read", icon: "scroll" },
   { href: "/tokens", label: "API tokens", permission: "tokens:read", icon: "key" },
   { href: "/api-docs", label: "API", permission: "overview:read", icon: "code" },
+  { href: "/settings", label: "Settings", permission: "settings:read", icon: "settings" },
 ];

@@ -1,6 +1,7 @@
 // npm test – lint, typecheck, unit tests, integration tests on the embedded database (and on
-// PostgreSQL too when TEST_DATABASE_URL is set), then end-to-end tests against the production
-// build (browser tests skip loudly without Chromium unless REQUIRE_E2E=1).
+// PostgreSQL too when TEST_DATABASE_URL is set), the reference relay's SMTP tests (real Haraka),
+// then end-to-end tests against the production build with the real relay and sink (browser tests
+// skip loudly without Chromium unless REQUIRE_E2E=1).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -32,6 +33,7 @@ const steps: Step[] = [
   vitest("unit", "unit.json"),
   vitest("integration", "integration-pglite.json", withoutPg),
   ...(process.env.TEST_DATABASE_URL ? [vitest("integration", "integration-pg.json", { ...withoutPg, TEST_DATABASE_URL: process.env.TEST_DATABASE_URL })] : []),
+  vitest("relay", "relay.json", withoutPg),
   vitest("e2e", "e2e.json", withoutPg),
 ];
 

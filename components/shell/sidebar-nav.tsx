@@ -1,12 +1,12 @@
 "use client";
 
-import { Code, Gauge, Globe, KeyRound, Power, ScrollText, Send, Server, Users } from "lucide-react";
+import { ChartLine, Code, Gauge, Globe, Inbox, KeyRound, Power, ScrollText, Send, Server, Settings, ShieldCheck, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { NavItem } from "@/config/nav";
 import { cn } from "@/lib/utils/cn";
 
-const ICONS = { gauge: Gauge, users: Users, scroll: ScrollText, send: Send, globe: Globe, key: KeyRound, code: Code, power: Power, server: Server };
+const ICONS = { gauge: Gauge, users: Users, scroll: ScrollText, send: Send, globe: Globe, key: KeyRound, code: Code, power: Power, server: Server, chart: ChartLine, shield: ShieldCheck, inbox: Inbox, settings: Settings };
 
 export function SidebarNav({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
