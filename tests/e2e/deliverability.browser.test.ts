@@ -1,0 +1,67 @@
+// Real Chromium: the Deliverability page renders charts from the demo traffic that came through
+// the real relay, a filter changes them, and the CSV export equals the table on screen.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SignInPage } from "./pages/sign-in-page";
+import { hasChromium, launchBrowser } from "./support/browser";
+import { baseURL, demoLogin } from "./support/http-session";
+
+describe.skipIf(!hasChromium)("deliverability in the browser", () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await (await browser.newContext({ acceptDownloads: true, timezoneId: "Asia/Tokyo" })).newPage();
+    const comms = demoLogin("comms");
+    await new SignInPage(page).signInAndWait(comms.email, comms.password);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const accepted = async () => Number(await page.getAttribute("[data-testid=total-accepted]", "data-value"));
+
+  it("draws the charts with data once demo traffic has flowed, in the viewer's time zone", async () => {
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${baseURL()}/deliverability?range=1h`);
+          return accepted();
+        },
+        { timeout: 90_000, interval: 3000 },
+      )
+      .toBeGreaterThan(0);
+    await page.waitForSelector("[data-testid=chart-volume][data-ready=true] .recharts-line-curve");
+    expect(Number(await page.getAttribute("[data-testid=chart-volume]", "data-points"))).toBeGreaterThan(0);
+    expect(await page.locator("[data-testid=chart-rate-bounce] .recharts-reference-line").count()).toBe(2);
+    expect(await page.textContent("[data-testid=deliverability-range]")).toContain("Asia/Tokyo");
+  });
+
+  it("a recipient-domain filter narrows the data", async () => {
+    const before = await accepted();
+    const domains = await page.locator("[data-testid^=recipients-row-]").count();
+    expect(domains).toBeGreaterThan(1);
+    await page.fill("[data-testid=filter-recipient-domain]", "gmail.com");
+    await page.press("[data-testid=filter-recipient-domain]", "Enter");
+    await page.waitForURL(/recipientDomain=gmail\.com/);
+    await expect.poll(() => page.locator("[data-testid^=recipients-row-]").count()).toBe(1);
+    expect(await page.locator("[data-testid='recipients-row-gmail.com']").count()).toBe(1);
+    expect(await accepted()).toBeLessThan(before);
+    await page.click("[data-testid=filter-clear]");
+    await page.waitForURL((url) => !url.search.includes("recipientDomain"));
+  });
+
+  it("exports the senders table as CSV equal to what is shown", async () => {
+    await page.waitForSelector("[data-testid^=senders-row-]");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("[data-testid=export-senders]")]);
+    const csv = (await (await download.createReadStream()).toArray()).join("");
+    const lines = csv.trim().split(/\r?\n/);
+    const rows = await page.locator("[data-testid^=senders-row-]").evaluateAll((trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => td.getAttribute("data-value") ?? "")),
+    );
+    expect(lines.length).toBe(rows.length + 1);
+    const unquote = (line: string) => (line.match(/("([^"]|"")*"|[^,]*)(,|$)/g) ?? []).slice(0, -1).map((c) => c.replace(/,$/, "").replace(/^"|"$/g, "").replaceAll('""', '"'));
+    rows.forEach((row, i) => expect(unquote(lines[i + 1])).toEqual(row));
+  });
+});
