@@ -43,7 +43,9 @@ async function fetchRelays(): Promise<RelaysData> {
 // Live: which policy version every relay has applied, refreshed every second while visible.
 export function RelaysLiveTable({ initial, mayManage }: { initial: RelaysData; mayManage: boolean }) {
   const { data, error, refetch } = useQuery({ queryKey: queryKeys.relays(), queryFn: fetchRelays, initialData: initial, refetchInterval: REFRESH_MS });
-  const active = data.relays.filter((r) => r.health !== "revoked");
+  // Live relays (healthy or stale) must all hold the current version; offline ones are counted apart.
+  const active = data.relays.filter((r) => r.health === "healthy" || r.health === "stale");
+  const offline = data.relays.filter((r) => r.health === "offline").length;
   const converged = active.length > 0 && active.every((r) => r.lag === 0);
   return (
     <div>
@@ -59,7 +61,10 @@ export function RelaysLiveTable({ initial, mayManage }: { initial: RelaysData; m
           ) : (
             <Badge tone="amber">{active.filter((r) => r.lag !== 0).length} relay(s) behind</Badge>
           )
-        ) : null}
+        ) : (
+          <Badge tone="red">No relay is up</Badge>
+        )}
+        {offline ? <Badge tone="neutral">{offline} offline</Badge> : null}
       </div>
       {error ? (
         <div className="p-4">

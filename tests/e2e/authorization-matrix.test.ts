@@ -7,7 +7,7 @@ import { routeMutations } from "./authz/enumerate";
 import { Fixtures, resultOf } from "./authz/fixtures";
 import { ACTION_MUTATIONS, type MutationSpec, ROUTE_MUTATIONS, type RouteMutationSpec } from "./authz/mutations";
 import { baseURL, demoCookie, signInCookie } from "./support/http-session";
-import { buildServerActions, postServerAction, postServerActionForm } from "./support/server-actions";
+import { buildServerActions, postServerAction } from "./support/server-actions";
 
 const actions = buildServerActions();
 const cookies = {} as Record<Role | "requester", string>;
@@ -33,9 +33,7 @@ const postJson = (path: string, body: unknown, cookie?: string, authorization?: 
 
 const methodOf = (key: string) => key.split(" ")[0];
 
-// Calls an action with its input, as a FormData for file uploads.
-const callAction = (key: string, spec: MutationSpec, input: unknown, cookie?: string) =>
-  spec.form ? postServerActionForm(actions.get(key)!, input as Record<string, Blob>, cookie) : postServerAction(actions.get(key)!, [input], cookie);
+const callAction = (key: string, _spec: MutationSpec, input: unknown, cookie?: string) => postServerAction(actions.get(key)!, [input], cookie);
 
 beforeAll(async () => {
   for (const role of ROLES) cookies[role] = await demoCookie(role);

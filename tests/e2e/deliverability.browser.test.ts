@@ -45,7 +45,7 @@ describe.skipIf(!hasChromium)("deliverability in the browser", () => {
     await page.fill("[data-testid=filter-recipient-domain]", "gmail.com");
     await page.press("[data-testid=filter-recipient-domain]", "Enter");
     await page.waitForURL(/recipientDomain=gmail\.com/);
-    await expect.poll(() => page.locator("[data-testid^=recipients-row-]").count()).toBe(1);
+    await expect.poll(() => page.locator("[data-testid^=recipients-row-]").count(), { timeout: 15_000 }).toBe(1);
     expect(await page.locator("[data-testid='recipients-row-gmail.com']").count()).toBe(1);
     expect(await accepted()).toBeLessThan(before);
     await page.click("[data-testid=filter-clear]");
@@ -62,6 +62,6 @@ describe.skipIf(!hasChromium)("deliverability in the browser", () => {
     );
     expect(lines.length).toBe(rows.length + 1);
     const unquote = (line: string) => (line.match(/("([^"]|"")*"|[^,]*)(,|$)/g) ?? []).slice(0, -1).map((c) => c.replace(/,$/, "").replace(/^"|"$/g, "").replaceAll('""', '"'));
-    rows.forEach((row, i) => expect(unquote(lines[i + 1])).toEqual(row));
+    for (const [i, row] of rows.entries()) expect(unquote(lines[i + 1])).toEqual(row);
   });
 });

@@ -28,12 +28,12 @@ describe.skipIf(!hasChromium)("foundation in the browser", () => {
     expect(new URL(page.url()).pathname).toBe("/sign-in");
     const signIn = new SignInPage(page);
     await page.click("[data-testid=sign-in-submit]");
-    await expect.poll(() => page.textContent("[data-testid=error-email]")).toContain("Email is required");
+    await expect.poll(() => page.textContent("[data-testid=error-email]"), { timeout: 15_000 }).toContain("Email is required");
     await signIn.signIn("x".repeat(300), "y".repeat(300));
-    await expect.poll(() => page.textContent("[data-testid=error-email]")).toContain("at most 254");
-    await expect.poll(() => page.textContent("[data-testid=error-password]")).toContain("at most 256");
+    await expect.poll(() => page.textContent("[data-testid=error-email]"), { timeout: 15_000 }).toContain("at most 254");
+    await expect.poll(() => page.textContent("[data-testid=error-password]"), { timeout: 15_000 }).toContain("at most 256");
     await signIn.signIn("admin@switchyard.local", "not the password");
-    await expect.poll(() => signIn.error().textContent()).toContain("Wrong email or password");
+    await expect.poll(() => signIn.error().textContent(), { timeout: 15_000 }).toContain("Wrong email or password");
   });
 
   it("admin sees the shell, creates a user who can then sign in", async () => {

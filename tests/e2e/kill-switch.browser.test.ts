@@ -39,9 +39,9 @@ describe.skipIf(!hasChromium)("kill switch in the browser, enforced by the relay
     await page.selectOption("#ks-target", { label: SENDER });
     await page.fill("#ks-reason", "credential leaked in a ticket");
     await page.click("[data-testid=kill-switch-next]");
-    await expect.poll(() => page.textContent("[data-testid=kill-switch-impact]")).toMatch(new RegExp(`^${SENDER} — 1 credential, \\d+ messages? in the last hour$`));
+    await expect.poll(() => page.textContent("[data-testid=kill-switch-impact]"), { timeout: 15_000 }).toMatch(new RegExp(`^${SENDER} — 1 credential, \\d+ messages? in the last hour$`));
     await page.click("[data-testid=kill-switch-confirm]");
-    await page.waitForSelector(`[data-testid="kill-switch-row-${SENDER}"]`);
+    await page.waitForSelector(`[data-testid=kill-switch-engaged] [data-testid="kill-switch-row-${SENDER}"]`);
 
     await page.goto(`${baseURL()}/relays`);
     const current = Number(await page.textContent("[data-testid=current-policy-version]"));
@@ -58,7 +58,7 @@ describe.skipIf(!hasChromium)("kill switch in the browser, enforced by the relay
     await page.click(`[data-testid="release-${SENDER}"]`);
     await page.fill("#release-reason", "secret rotated");
     await page.click("[data-testid=release-confirm]");
-    await page.waitForSelector(`[data-testid="kill-switch-row-${SENDER}"]`, { state: "detached" });
+    await page.waitForSelector(`[data-testid=kill-switch-engaged] [data-testid="kill-switch-row-${SENDER}"]`, { state: "detached" });
     await expect.poll(send, { timeout: 10_000, interval: 500 }).toEqual({ ok: true });
   });
 });

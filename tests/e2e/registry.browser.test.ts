@@ -36,9 +36,9 @@ describe.skipIf(!hasChromium)("sender registry in the browser", () => {
     const security = new SenderPage(pages.security);
     await security.open(id);
     await security.decide("approve", "Owner confirmed the purpose and the domain");
-    await expect.poll(() => security.status()).toContain("Approved");
+    await expect.poll(() => security.status(), { timeout: 15_000 }).toContain("Approved");
     await security.lifecycle("activate");
-    await expect.poll(() => security.status()).toContain("Active");
+    await expect.poll(() => security.status(), { timeout: 15_000 }).toContain("Active");
 
     await infra.open(id);
     const { username, secret } = await infra.issueCredential();

@@ -22,12 +22,17 @@ const guardedCheck = guardedAction("domains:manage", async ({ actor }, input) =>
 });
 
 // FormData with the report file under "file" (reports above the server action body limit are
-// posted to /api/v1/dmarc-reports by the form instead).
+// posted to /api/v1/dmarc-reports by the form instead), or { contentBase64 } from scripts.
+async function reportBytes(input: unknown): Promise<Uint8Array> {
+  const { file, contentBase64 } = (input ?? {}) as { file?: unknown; contentBase64?: unknown };
+  const bytes = file instanceof Blob ? new Uint8Array(await file.arrayBuffer()) : typeof contentBase64 === "string" ? new Uint8Array(Buffer.from(contentBase64, "base64")) : null;
+  if (!bytes || bytes.byteLength === 0) throw new AppError("validation_failed", "Choose a report file.", { file: ["Choose a report file"] });
+  if (bytes.byteLength > DMARC_MAX_INPUT_BYTES) throw new AppError("payload_too_large", `Reports larger than ${DMARC_MAX_INPUT_BYTES / (1024 * 1024)} MB are refused.`, { file: ["Too large"] });
+  return bytes;
+}
+
 const guardedUpload = guardedAction("domains:manage", async ({ actor }, input) => {
-  const file = (input as Record<string, unknown> | null)?.file;
-  if (!(file instanceof Blob) || file.size === 0) throw new AppError("validation_failed", "Choose a report file.", { file: ["Choose a report file"] });
-  if (file.size > DMARC_MAX_INPUT_BYTES) throw new AppError("payload_too_large", `Reports larger than ${DMARC_MAX_INPUT_BYTES / (1024 * 1024)} MB are refused.`, { file: ["Too large"] });
-  const result = await ingestDmarcReport({ actor, input: { file: new Uint8Array(await file.arrayBuffer()), source: "upload" } });
+  const result = await ingestDmarcReport({ actor, input: { file: await reportBytes(input), source: "upload" } });
   revalidatePosture(result.domainId);
   return result;
 });

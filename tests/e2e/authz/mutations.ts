@@ -8,8 +8,6 @@ export type Allowed = readonly Role[] | "public" | "signed-in" | "relay-token";
 
 export interface MutationSpec {
   allowed: Allowed;
-  // Sent as a FormData (file uploads) instead of a JSON argument.
-  form?: boolean;
   // A valid input that succeeds for an allowed role (fresh state for every call). Forbidden
   // callers send it too, so only the server-side guard can stop them.
   input?: (f: Fixtures) => Promise<unknown> | unknown;
@@ -59,7 +57,7 @@ export const ACTION_MUTATIONS: Record<string, MutationSpec> = {
   "app/(dashboard)/relays/actions.ts#revokeRelayAction": { allowed: RELAY_MANAGERS, input: async (f) => ({ relayId: await f.relay(), reason }) },
   "app/(dashboard)/complaints/actions.ts#uploadComplaintAction": { allowed: COMPLAINT_SUBMITTERS, input: (f) => ({ reports: [{ name: "matrix.eml", content: arfSample(f.unique()) }] }) },
   "app/(dashboard)/posture/actions.ts#checkDomainAction": { allowed: DOMAIN_MANAGERS, input: async (f) => ({ domainId: (await f.domain()).id }) },
-  "app/(dashboard)/posture/actions.ts#uploadDmarcReportAction": { allowed: DOMAIN_MANAGERS, form: true, input: (f) => ({ file: new Blob([f.dmarcReport()], { type: "application/xml" }) }) },
+  "app/(dashboard)/posture/actions.ts#uploadDmarcReportAction": { allowed: DOMAIN_MANAGERS, input: (f) => ({ contentBase64: Buffer.from(f.dmarcReport()).toString("base64") }) },
   "app/(dashboard)/posture/actions.ts#markSourceAction": { allowed: DOMAIN_MANAGERS, input: async (f) => ({ domainId: (await f.domain()).id, sourceIp: "203.0.113.50", verdict: "spoofing", note: reason }) },
   "app/(dashboard)/posture/actions.ts#clearSourceMarkAction": { allowed: DOMAIN_MANAGERS, input: async (f) => ({ ...(await f.markedSource()), reason }) },
   "app/(dashboard)/settings/actions.ts#updateSettingAction": { allowed: SETTINGS_MANAGERS, input: (f) => ({ key: "dmarc.reportEmail", value: `dmarc-${f.unique()}@example.com` }) },

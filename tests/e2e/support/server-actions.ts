@@ -45,17 +45,3 @@ export async function postServerAction(action: { id: string; page: string }, arg
   return { status: response.status, location: response.headers.get("location"), body: await response.text() };
 }
 
-// POSTs a server action whose argument is a FormData, encoded the way React's client encodes it
-// (argument list "0" referring to form "1", the form's fields as "1_<name>").
-export async function postServerActionForm(action: { id: string; page: string }, fields: Record<string, string | Blob>, cookie?: string): Promise<ActionCall> {
-  const form = new FormData();
-  form.append("0", '["$K1"]');
-  for (const [name, value] of Object.entries(fields)) form.append(`1_${name}`, value);
-  const response = await fetch(`${baseURL()}${action.page}`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "next-action": action.id, accept: "text/x-component", origin: baseURL(), ...(cookie ? { cookie } : {}) },
-    body: form,
-  });
-  return { status: response.status, location: response.headers.get("location"), body: await response.text() };
-}
