@@ -6,9 +6,10 @@
 // fixed distribution: 40 senders (Zipf), 12 mailbox providers taking 70 % of the mail plus a long
 // tail of BENCH_TAIL_DOMAINS corporate domains (Zipf) taking 30 %, and outcomes 47 % accepted,
 // 44 % delivered, 3 % deferred, 1.5 % bounced, 4 % rejected (auth, rate, kill switch, domain,
-// policy), 0.05 % complaints. The hour rollups are built from those events in one
-// INSERT … SELECT … GROUP BY (what ingest keeps up to date row by row), so both sides must give
-// the same answer, and the benchmark checks that they do before timing anything.
+// policy), 0.05 % complaints. The rollups are built from those events with INSERT … SELECT …
+// GROUP BY into the same grains and bucket sizes ingest keeps up to date row by row
+// (lib/events/rollup.ts), so both sides must give the same answer, and the benchmark checks that
+// they do before timing anything. The rollup side is the real dashboard code path.
 //
 // PGlite (in memory) always, scaled down (BENCH_PGLITE_SCALE, default 0.05 = 500,000 events);
 // PostgreSQL at full size when BENCH_DATABASE_URL points at a server (a temporary database is
@@ -193,16 +194,32 @@ async function seed(events: number, end: Date) {
   for (const i of indexes) await db.execute(sql.raw(i.def));
   console.log(`  raw event indexes and constraints rebuilt in ${secs(indexStarted)}`);
   const rollupStarted = performance.now();
-  // The hour rollups ingest would have kept (lib/events/rollup.ts: same dimensions, same defaults).
-  await db.execute(sql`
-    insert into delivery_stats (bucket_size, bucket_start, sender_id, outcome, reason, from_domain, recipient_domain, count)
-    select 'hour'::bucket_size, date_trunc('hour', at), coalesce(sender_id, '00000000-0000-0000-0000-000000000000'::uuid), type,
+  // The rollups ingest would have kept (lib/events/rollup.ts: same grains, dimensions, defaults):
+  // the full grain at hour, day and (the last 3 days, as retention keeps them) minute buckets,
+  // then the compact "sender" and "recipient" grains from it.
+  const bucketed = (size: "minute" | "hour") => sql`
+    insert into delivery_stats (grain, bucket_size, bucket_start, sender_id, outcome, reason, from_domain, recipient_domain, count)
+    select 'full', ${size}::bucket_size, date_trunc(${size}, at, 'UTC'), coalesce(sender_id, '00000000-0000-0000-0000-000000000000'::uuid), type,
       case when type = 'bounced' then coalesce(bounce_type, '') else coalesce(reason, '') end,
       coalesce(lower(split_part(from_address, '@', 2)), ''), coalesce(recipient_domain, ''), count(*)
-    from delivery_events group by 1, 2, 3, 4, 5, 6, 7`);
+    from delivery_events where at >= ${size === "minute" ? new Date(end.getTime() - 3 * DAY_MS).toISOString() : "-infinity"}::timestamptz group by 3, 4, 5, 6, 7, 8`;
+  await db.execute(bucketed("hour"));
+  await db.execute(bucketed("minute"));
+  await db.execute(sql`
+    insert into delivery_stats (grain, bucket_size, bucket_start, sender_id, outcome, reason, from_domain, recipient_domain, count)
+    select 'full', 'day', date_bin('1 day', bucket_start, timestamptz '1970-01-01 00:00:00+00'), sender_id, outcome, reason, from_domain, recipient_domain, sum(count)
+    from delivery_stats where grain = 'full' and bucket_size = 'hour' group by 3, 4, 5, 6, 7, 8`);
+  await db.execute(sql`
+    insert into delivery_stats (grain, bucket_size, bucket_start, sender_id, outcome, reason, from_domain, recipient_domain, count)
+    select 'sender', bucket_size, bucket_start, sender_id, outcome, reason, from_domain, '', sum(count)
+    from delivery_stats where grain = 'full' group by 2, 3, 4, 5, 6, 7`);
+  await db.execute(sql`
+    insert into delivery_stats (grain, bucket_size, bucket_start, sender_id, outcome, reason, from_domain, recipient_domain, count)
+    select 'recipient', bucket_size, bucket_start, '00000000-0000-0000-0000-000000000000', outcome, '', '', recipient_domain, sum(count)
+    from delivery_stats where grain = 'full' group by 2, 3, 5, 8`);
   await db.execute(sql`analyze`);
-  const [{ n }] = (await db.execute<{ n: string }>(sql`select count(*)::text as n from delivery_stats`)).rows;
-  console.log(`  hour rollups: ${fmt(Number(n))} rows (${(events / Number(n)).toFixed(1)} events per row), built in ${secs(rollupStarted)}`);
+  const counts = (await db.execute<{ k: string; n: string }>(sql`select grain || '/' || bucket_size as k, count(*)::text as n from delivery_stats group by 1 order by 1`)).rows;
+  console.log(`  rollups built in ${secs(rollupStarted)}, rows per grain/bucket size: ${counts.map((c) => `${c.k} ${fmt(Number(c.n))}`).join(", ")}`);
   return { topSenderId: senderRows[0].id };
 }
 
@@ -264,8 +281,8 @@ function assertSame(d: Dashboard, raw: Answer) {
   if (problems.length) throw new Error(`The rollups and the raw events disagree:\n  ${problems.slice(0, 5).join("\n  ")}`);
 }
 
-// What-if: the same page from rollups the schema does not have (yet), built here from the hour
-// rollups, to show what a 30-day range would cost with them: (a) day buckets with the same
+// What-if (before the compact grains existed): the same page from ad-hoc tables built from the
+// full-grain hour rollups, to show what a 30-day range would cost with them: (a) day buckets with the same
 // dimensions; (b) day buckets split by dimension — one without the recipient domain (series,
 // totals, senders, reasons) and one with only the recipient domain (the recipient table); and
 // (c), with no schema change, the five answers from one GROUPING SETS scan of the hour rollups.
@@ -274,7 +291,7 @@ async function whatIf(from: Date, to: Date, raw: { p50: number; p95: number }): 
   const { sql } = await import("drizzle-orm");
   const db = getDb();
   const day = sql.raw(`date_bin('1 day', bucket_start, timestamptz '1970-01-01 00:00:00+00')`);
-  const hours = sql`from delivery_stats where bucket_size = 'hour'`;
+  const hours = sql`from delivery_stats where grain = 'full' and bucket_size = 'hour'`;
   await db.execute(sql`create table bench_day_full as select ${day} as bucket_start, sender_id, outcome, reason, from_domain, recipient_domain, sum(count)::bigint as count ${hours} group by 1, 2, 3, 4, 5, 6`);
   await db.execute(sql`create table bench_day_main as select ${day} as bucket_start, sender_id, outcome, reason, from_domain, sum(count)::bigint as count ${hours} group by 1, 2, 3, 4, 5`);
   await db.execute(sql`create table bench_day_rcpt as select ${day} as bucket_start, recipient_domain, outcome, sum(count)::bigint as count ${hours} group by 1, 2, 3`);
@@ -293,7 +310,7 @@ async function whatIf(from: Date, to: Date, raw: { p50: number; p95: number }): 
       db.execute(sql`select reason, sum(count) from ${sql.raw(main)} where ${range} and outcome = 'rejected' group by 1`),
     ]);
   // (c) no schema change: the five answers from one scan of the existing hour rollups.
-  const hourRange = sql`bucket_size = 'hour' and ${range}`;
+  const hourRange = sql`grain = 'full' and bucket_size = 'hour' and ${range}`;
   const oneScan = () =>
     db.execute(sql`select ${day} as t, sender_id, recipient_domain, reason, outcome, sum(count) from delivery_stats where ${hourRange}
       group by grouping sets ((${day}, outcome), (outcome), (recipient_domain, outcome), (sender_id, outcome), (reason, outcome))`);

@@ -1,7 +1,14 @@
 import { bigint, boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { deliveryEventTypeEnum } from "./delivery-events";
 
-export const bucketSizeEnum = pgEnum("bucket_size", ["minute", "hour"]);
+export const bucketSizeEnum = pgEnum("bucket_size", ["minute", "hour", "day"]);
+
+// Which dimensions a rollup row keeps (the others are stored as "" / the nil uuid), so a query
+// reads the smallest rollup that has every dimension it filters or groups by:
+// - sender: everything but the recipient domain (series, totals, senders, reasons, reputation);
+// - recipient: the recipient domain and outcome only (the recipient-domain table, unfiltered);
+// - full: every dimension (a recipient domain combined with sender / reason / from domain).
+export const rollupGrainEnum = pgEnum("rollup_grain", ["sender", "recipient", "full"]);
 
 // Rollups kept up to date at ingest, in the same transaction as the raw events: charts read
 // these, never the raw events. Missing dimensions are stored as "" (or the nil uuid) so the
@@ -11,6 +18,7 @@ export const NIL_UUID = "00000000-0000-0000-0000-000000000000";
 export const deliveryStats = pgTable(
   "delivery_stats",
   {
+    grain: rollupGrainEnum().notNull().default("full"),
     bucketSize: bucketSizeEnum().notNull(),
     bucketStart: timestamp({ withTimezone: true }).notNull(),
     senderId: uuid().notNull(),
@@ -21,9 +29,9 @@ export const deliveryStats = pgTable(
     count: bigint({ mode: "number" }).notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.bucketSize, t.bucketStart, t.senderId, t.outcome, t.reason, t.fromDomain, t.recipientDomain] }),
-    index("delivery_stats_time_idx").on(t.bucketSize, t.bucketStart),
-    index("delivery_stats_sender_time_idx").on(t.senderId, t.bucketSize, t.bucketStart),
+    // Its prefix (grain, bucket size, bucket start) is the index of every time-range query.
+    primaryKey({ columns: [t.grain, t.bucketSize, t.bucketStart, t.senderId, t.outcome, t.reason, t.fromDomain, t.recipientDomain] }),
+    index("delivery_stats_sender_time_idx").on(t.senderId, t.grain, t.bucketSize, t.bucketStart),
   ],
 );
 

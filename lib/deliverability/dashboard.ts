@@ -3,6 +3,7 @@ import { parseInput } from "@/lib/errors";
 import { effectiveThresholds } from "@/lib/reputation/thresholds";
 import { getSettings } from "@/lib/settings/settings";
 import { type DeliverabilityQuery, deliverabilityQuerySchema, resolveRange } from "@/lib/validations/deliverability";
+import type { RollupSize } from "./buckets";
 import { type BreakdownRow, bySender, byRecipientDomain, REJECTION_REASON_LABELS, rejectionReasons, totals } from "./breakdowns";
 import type { StatsFilter } from "./query-stats";
 import type { OutcomeCounts, Rates } from "./rates";
@@ -31,7 +32,7 @@ export interface ChartThresholds {
 export interface DeliverabilityDashboard {
   query: DeliverabilityQuery;
   range: { from: string; to: string };
-  rollup: "minute" | "hour";
+  rollup: RollupSize;
   stepSeconds: number;
   series: SeriesPoint[];
   totals: OutcomeCounts & Rates;

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { type Executor, getDb } from "@/db/client";
 import { deliveryStats } from "@/db/schema";
-import { bucketStarts, chooseBuckets } from "./buckets";
-import { type StatsFilter, statsWhere } from "./query-stats";
+import { bucketStarts, chooseBuckets, type RollupSize } from "./buckets";
+import { chooseGrain, type StatsFilter, statsWhere } from "./query-stats";
 import { type OutcomeCounts, type Rates, emptyCounts, ratesOf } from "./rates";
 
 export interface SeriesPoint extends OutcomeCounts, Rates {
@@ -11,7 +11,7 @@ export interface SeriesPoint extends OutcomeCounts, Rates {
 
 export interface TimeSeries {
   stepSeconds: number;
-  rollup: "minute" | "hour";
+  rollup: RollupSize;
   points: SeriesPoint[];
 }
 
@@ -24,7 +24,7 @@ export async function deliveryTimeSeries(filter: StatsFilter, db: Executor = get
   const rows = await db
     .select({ t: sql<string>`${bucket}`, outcome: sql<string>`${deliveryStats.outcome}::text`, n: sql<number>`sum(${deliveryStats.count})::float8` })
     .from(deliveryStats)
-    .where(statsWhere(filter, rollup))
+    .where(statsWhere(filter, rollup, chooseGrain(filter, null)))
     .groupBy(bucket, deliveryStats.outcome);
   const byTime = new Map<number, OutcomeCounts>();
   for (const row of rows) {

@@ -1,4 +1,4 @@
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, inArray, lt } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { deliveryEvents, deliveryStats } from "@/db/schema";
 import { MINUTE_ROLLUP_RETENTION_MS } from "@/lib/deliverability/buckets";
@@ -7,7 +7,8 @@ import { getSettings } from "@/lib/settings/settings";
 const DAY_MS = 24 * 3600 * 1000;
 
 // Raw events are kept for retention.rawEventsDays (default 30), minute rollups for 3 days (the
-// hour rollups cover older ranges), hour rollups for retention.rollupMonths (default 13).
+// hour rollups cover older ranges), hour and day rollups (every grain) for
+// retention.rollupMonths (default 13; hourRollups counts both).
 export async function applyRetention(now = new Date()): Promise<{ events: number; minuteRollups: number; hourRollups: number }> {
   const db = getDb();
   const settings = await getSettings(["retention.rawEventsDays", "retention.rollupMonths"]);
@@ -22,7 +23,7 @@ export async function applyRetention(now = new Date()): Promise<{ events: number
     .returning({ s: deliveryStats.bucketStart });
   const hours = await db
     .delete(deliveryStats)
-    .where(and(eq(deliveryStats.bucketSize, "hour"), lt(deliveryStats.bucketStart, hoursBefore)))
+    .where(and(inArray(deliveryStats.bucketSize, ["hour", "day"]), lt(deliveryStats.bucketStart, hoursBefore)))
     .returning({ s: deliveryStats.bucketStart });
   return { events: events.length, minuteRollups: minutes.length, hourRollups: hours.length };
 }

@@ -3,7 +3,7 @@
 // the same through POST /api/v1/complaints with a real API token, and the upload path.
 import fs from "node:fs";
 import path from "node:path";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as postComplaint } from "@/app/api/v1/complaints/route";
 import { getDb } from "@/db/client";
@@ -39,7 +39,7 @@ async function complaintStats(sender: string) {
   const rows = await getDb()
     .select({ bucketSize: deliveryStats.bucketSize, count: sql<number>`sum(${deliveryStats.count})::int` })
     .from(deliveryStats)
-    .where(and(eq(deliveryStats.outcome, "complained"), eq(deliveryStats.senderId, sender)))
+    .where(and(eq(deliveryStats.grain, "full"), inArray(deliveryStats.bucketSize, ["minute", "hour"]), eq(deliveryStats.outcome, "complained"), eq(deliveryStats.senderId, sender)))
     .groupBy(deliveryStats.bucketSize);
   return Object.fromEntries(rows.map((r) => [r.bucketSize, Number(r.count)]));
 }

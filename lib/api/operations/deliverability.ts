@@ -27,7 +27,7 @@ export const deliverabilityDashboardSchema = z.object({
     recipientDomain: z.string().optional(),
   }),
   range: z.object({ from: z.iso.datetime(), to: z.iso.datetime() }),
-  rollup: z.enum(["minute", "hour"]),
+  rollup: z.enum(["minute", "hour", "day"]),
   stepSeconds: z.number().int().describe("bucket width of the series, chosen from the range"),
   series: z.array(z.object({ t: z.iso.datetime().describe("bucket start (UTC)"), ...counts })),
   totals: z.object(counts),
