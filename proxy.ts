@@ -26,5 +26,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Relays poll often and authenticate with their own tokens: keep the proxy off their hot path.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/relay/).*)"],
 };
