@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { isUniqueViolation } from "@/lib/db-errors";
 import { type KillSwitch, killSwitches } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
@@ -9,11 +10,6 @@ import { releaseExpiredKillSwitches } from "./release-expired";
 import { resolveKillSwitchTarget } from "./resolve-target";
 
 const MINUTE_MS = 60 * 1000;
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e?.code === "23505" || e?.cause?.code === "23505";
-}
 
 // Engages a switch: recorded, audited and the policy version bumped in one transaction, so relays
 // learn of it on their next (long-)poll. One engaged switch per target.

@@ -1,3 +1,4 @@
+export { isUniqueViolation } from "@/lib/db-errors";
 import { and, like, ne, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { senders } from "@/db/schema";
@@ -45,12 +46,3 @@ export async function uniqueSlug(db: Executor, name: string): Promise<string> {
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-// A concurrent insert of the same name loses on the unique index: answer it like the check above.
-export function isUniqueViolation(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 5; depth++) {
-    if ((current as { code?: unknown }).code === "23505") return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-}
