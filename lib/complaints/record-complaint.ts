@@ -1,4 +1,4 @@
-import { evaluateAfterIngest } from "@/lib/reputation/evaluate-after-ingest";
+import { reputationChecksSettled, scheduleReputationCheck } from "@/lib/reputation/evaluate-after-ingest";
 import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
@@ -27,7 +27,11 @@ export interface ComplaintResult {
 // Run after a complaint is committed, with the senders it concerns (reputation evaluation hooks
 // in here). Errors are logged, never undo the recorded complaint.
 export const afterComplaintHooks: Array<(senderIds: string[]) => Promise<void>> = [
-  (senderIds) => evaluateAfterIngest(senderIds.map((senderId) => ({ senderId, type: "complained" }))),
+  // A complaint is rare and may suspend its sender: judged before the report's answer.
+  async (senderIds) => {
+    scheduleReputationCheck(senderIds.map((senderId) => ({ senderId, type: "complained" })));
+    await reputationChecksSettled();
+  },
 ];
 
 // Same report, same id: the original Message-ID, the complaining recipient(s), the arrival date
@@ -105,7 +109,7 @@ export async function recordComplaint({ actor, input }: { actor: Actor; input: u
   const inserted = await getDb().transaction(async (tx) => {
     const [created] = await tx.insert(deliveryEvents).values(row).onConflictDoNothing().returning({ eventId: deliveryEvents.eventId });
     if (!created) return false;
-    await applyRollups(tx, [{ at: row.at, type: "complained", senderId: row.senderId ?? null, reason: row.reason ?? null, fromAddress: row.fromAddress ?? null, recipientDomain: row.recipientDomain ?? null }]);
+    await applyRollups(tx, [{ atMs: row.at.getTime(), type: "complained", senderId: row.senderId ?? null, reason: row.reason ?? null, fromAddress: row.fromAddress ?? null, recipientDomain: row.recipientDomain ?? null }]);
     // What was recorded and why it was attributed; never the message itself.
     await writeAudit(tx, actor, {
       action: "complaint.record",

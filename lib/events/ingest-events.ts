@@ -1,10 +1,12 @@
 import net from "node:net";
-import { getDb } from "@/db/client";
-import { deliveryEvents, type NewDeliveryEvent } from "@/db/schema";
+import { sql } from "drizzle-orm";
+import { getDb, type Tx } from "@/db/client";
+import { deliveryEvents } from "@/db/schema";
+import { unnest } from "@/db/unnest";
 import { recordCredentialUse } from "@/lib/credentials/record-credential-use";
 import { fieldErrorsOf, parseInput } from "@/lib/errors";
 import { type RelayEvent, eventBatchSchema, relayEventSchema } from "@/lib/relay-contract/schemas";
-import { evaluateAfterIngest } from "@/lib/reputation/evaluate-after-ingest";
+import { scheduleReputationCheck } from "@/lib/reputation/evaluate-after-ingest";
 import { applyRollups } from "./rollup";
 
 export interface IngestResult {
@@ -15,32 +17,51 @@ export interface IngestResult {
   outcomes: Partial<Record<RelayEvent["type"], number>>;
 }
 
-const INSERT_CHUNK = 500;
+const recipientDomainOf = (recipient: string | null | undefined) => (recipient?.includes("@") ? recipient.slice(recipient.lastIndexOf("@") + 1).toLowerCase() : null);
 
-function toRow(relayId: string, e: RelayEvent): NewDeliveryEvent {
-  const recipientDomain = e.recipient?.includes("@") ? e.recipient.slice(e.recipient.lastIndexOf("@") + 1).toLowerCase() : null;
-  return {
-    source: `relay:${relayId}`,
-    relayId,
-    eventId: e.id,
-    type: e.type,
-    at: new Date(e.at),
-    messageId: e.messageId ?? null,
-    queueId: e.queueId ?? null,
-    senderId: e.senderId ?? null,
-    credentialId: e.credentialId ?? null,
-    username: e.username ?? null,
-    clientIp: e.clientIp ?? null,
-    fromAddress: e.from ?? null,
-    recipient: e.recipient ?? null,
-    recipientDomain,
-    reason: e.reason ?? null,
-    smtpCode: e.smtpCode ?? null,
-    enhancedCode: e.enhancedCode ?? null,
-    bounceType: e.bounceType ?? null,
-    detail: e.detail ?? null,
-    policyVersion: e.policyVersion ?? null,
-  };
+// Stores the events new to us (one statement, column-wise) and answers which ones they were.
+async function insertNewEvents(tx: Tx, relayId: string, events: RelayEvent[]): Promise<RelayEvent[]> {
+  if (events.length === 0) return [];
+  const column = <T>(pick: (e: RelayEvent) => T) => events.map(pick);
+  const result = await tx.execute<{ event_id: string }>(sql`
+    insert into ${deliveryEvents} (source, relay_id, event_id, type, at, message_id, queue_id, sender_id, credential_id, username,
+      client_ip, from_address, recipient, recipient_domain, reason, smtp_code, enhanced_code, bounce_type, detail, policy_version)
+    select ${`relay:${relayId}`}, ${relayId}::uuid, * from ${unnest([
+      [column((e) => e.id), "text"],
+      [column((e) => e.type), "delivery_event_type"],
+      [column((e) => e.at), "timestamptz"],
+      [column((e) => e.messageId ?? null), "text"],
+      [column((e) => e.queueId ?? null), "text"],
+      [column((e) => e.senderId ?? null), "uuid"],
+      [column((e) => e.credentialId ?? null), "uuid"],
+      [column((e) => e.username ?? null), "text"],
+      [column((e) => e.clientIp ?? null), "text"],
+      [column((e) => e.from ?? null), "text"],
+      [column((e) => e.recipient ?? null), "text"],
+      [column((e) => recipientDomainOf(e.recipient)), "text"],
+      [column((e) => e.reason ?? null), "text"],
+      [column((e) => e.smtpCode ?? null), "integer"],
+      [column((e) => e.enhancedCode ?? null), "text"],
+      [column((e) => e.bounceType ?? null), "text"],
+      [column((e) => e.detail ?? null), "text"],
+      [column((e) => e.policyVersion ?? null), "bigint"],
+    ])}
+    on conflict do nothing
+    returning event_id`);
+  const inserted = new Set(result.rows.map((r) => r.event_id));
+  return inserted.size === events.length ? events : events.filter((e) => inserted.has(e.id));
+}
+
+// The newest successful SMTP AUTH per credential username in the batch.
+function latestUses(events: RelayEvent[]): Map<string, { at: Date; from: string }> {
+  const lastUse = new Map<string, { at: Date; from: string }>();
+  for (const e of events) {
+    if (e.type !== "accepted" || !e.username || !e.clientIp || net.isIP(e.clientIp) === 0) continue;
+    const at = new Date(e.at);
+    const seen = lastUse.get(e.username);
+    if (!seen || seen.at < at) lastUse.set(e.username, { at, from: e.clientIp });
+  }
+  return lastUse;
 }
 
 // A relay's batch: each event validated on its own (invalid ones are named, valid ones kept),
@@ -57,33 +78,20 @@ export async function ingestEvents({ relayId, input }: { relayId: string; input:
   });
   // The same id twice in one batch counts once.
   const unique = [...new Map(valid.map((e) => [e.id, e])).values()];
-  const { accepted, fresh } = await getDb().transaction(async (tx) => {
-    const fresh: NewDeliveryEvent[] = [];
-    for (let i = 0; i < unique.length; i += INSERT_CHUNK) {
-      const rows = unique.slice(i, i + INSERT_CHUNK).map((e) => toRow(relayId, e));
-      const result = await tx.insert(deliveryEvents).values(rows).onConflictDoNothing().returning({ eventId: deliveryEvents.eventId });
-      const insertedIds = new Set(result.map((r) => r.eventId));
-      fresh.push(...rows.filter((r) => insertedIds.has(r.eventId)));
-    }
+  const fresh = await getDb().transaction(async (tx) => {
+    const fresh = await insertNewEvents(tx, relayId, unique);
     // Only events new to us count, so a retried batch leaves the rollups unchanged.
     await applyRollups(
       tx,
-      fresh.map((r) => ({ at: r.at, type: r.type, senderId: r.senderId ?? null, reason: r.reason ?? null, bounceType: r.bounceType ?? null, fromAddress: r.fromAddress ?? null, recipientDomain: r.recipientDomain ?? null })),
+      fresh.map((e) => ({ atMs: Date.parse(e.at), type: e.type, senderId: e.senderId ?? null, reason: e.reason ?? null, bounceType: e.bounceType ?? null, fromAddress: e.from ?? null, recipientDomain: recipientDomainOf(e.recipient) })),
     );
-    const inserted = fresh.length;
-    const lastUse = new Map<string, { at: Date; from: string }>();
-    for (const e of unique) {
-      if (e.type !== "accepted" || !e.username || !e.clientIp || net.isIP(e.clientIp) === 0) continue;
-      const at = new Date(e.at);
-      const seen = lastUse.get(e.username);
-      if (!seen || seen.at < at) lastUse.set(e.username, { at, from: e.clientIp });
-    }
-    for (const [username, use] of lastUse) {
-      await recordCredentialUse({ username, at: use.at, from: use.from }, tx).catch(() => false);
-    }
-    return { accepted: inserted, fresh };
+    // A username the credential schema refuses is skipped (refused before any statement runs).
+    for (const [username, use] of latestUses(unique)) await recordCredentialUse({ username, at: use.at, from: use.from }, tx).catch(() => false);
+    return fresh;
   });
-  await evaluateAfterIngest(fresh.map((e) => ({ senderId: e.senderId ?? null, type: e.type })));
+  // Judging reputation reads the rollups just written: after the commit, off the relay's request.
+  scheduleReputationCheck(fresh.map((e) => ({ senderId: e.senderId ?? null, type: e.type })));
+  const accepted = fresh.length;
   const outcomes: IngestResult["outcomes"] = {};
   for (const e of fresh) outcomes[e.type] = (outcomes[e.type] ?? 0) + 1;
   return { accepted, duplicates: unique.length - accepted + (valid.length - unique.length), invalid, outcomes };

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { NIL_UUID, type NewDeliveryStat, deliveryStats } from "@/db/schema";
+import { unnest } from "@/db/unnest";
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -14,7 +15,8 @@ export const ROLLUP_BUCKETS = [
 export const ROLLUP_GRAINS = ["sender", "recipient", "full"] as const;
 
 export interface RollupInput {
-  at: Date;
+  // When it happened (epoch milliseconds).
+  atMs: number;
   type: NewDeliveryStat["outcome"];
   senderId: string | null;
   reason: string | null;
@@ -30,8 +32,23 @@ export function domainOf(address: string | null | undefined): string {
   return at >= 0 ? address.slice(at + 1).replace(/>$/, "").trim().toLowerCase() : "";
 }
 
+type Grain = (typeof ROLLUP_GRAINS)[number];
+type BucketSize = (typeof ROLLUP_BUCKETS)[number][0];
+
+interface RollupRow {
+  grain: Grain;
+  bucketSize: BucketSize;
+  bucketStartMs: number;
+  senderId: string;
+  outcome: NewDeliveryStat["outcome"];
+  reason: string;
+  fromDomain: string;
+  recipientDomain: string;
+  count: number;
+}
+
 // The dimensions a grain keeps (see rollupGrainEnum): the others become "" / the nil uuid.
-function grainDims(grain: NewDeliveryStat["grain"] & string, e: RollupInput) {
+function grainDims(grain: Grain, e: RollupInput) {
   const full = {
     senderId: e.senderId ?? NIL_UUID,
     outcome: e.type,
@@ -47,35 +64,44 @@ function grainDims(grain: NewDeliveryStat["grain"] & string, e: RollupInput) {
 // Counts events per (grain, bucket, sender, outcome, reason, from domain, recipient domain) for
 // every grain and minute, hour and day buckets, sorted by key so concurrent batches take row
 // locks in the same order.
-export function rollupRows(events: RollupInput[]): NewDeliveryStat[] {
-  const rows = new Map<string, NewDeliveryStat>();
+export function rollupRows(events: RollupInput[]): RollupRow[] {
+  const rows = new Map<string, RollupRow>();
   for (const e of events) {
     for (const grain of ROLLUP_GRAINS) {
       const dims = grainDims(grain, e);
+      const dimsKey = `${dims.senderId}\u0000${dims.outcome}\u0000${dims.reason}\u0000${dims.fromDomain}\u0000${dims.recipientDomain}`;
       for (const [bucketSize, size] of ROLLUP_BUCKETS) {
-        const bucketStart = new Date(Math.floor(e.at.getTime() / size) * size);
-        const key = [grain, bucketSize, bucketStart.toISOString(), dims.senderId, dims.outcome, dims.reason, dims.fromDomain, dims.recipientDomain].join("\u0000");
+        const bucketStartMs = Math.floor(e.atMs / size) * size;
+        // Fixed-width bucket start, so the string order of keys is the primary key's order.
+        const key = `${grain}\u0000${bucketSize}\u0000${String(bucketStartMs).padStart(15, "0")}\u0000${dimsKey}`;
         const row = rows.get(key);
         if (row) row.count++;
-        else rows.set(key, { grain, bucketSize, bucketStart, ...dims, count: 1 });
+        else rows.set(key, { grain, bucketSize, bucketStartMs, ...dims, count: 1 });
       }
     }
   }
   return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
 }
 
-const UPSERT_CHUNK = 1000;
-
-// Adds the events' counts to the rollups, inside the caller's (ingest) transaction.
+// Adds the events' counts to the rollups, inside the caller's (ingest) transaction: one upsert
+// whatever the number of rows.
 export async function applyRollups(tx: Executor, events: RollupInput[]): Promise<void> {
   const rows = rollupRows(events);
-  for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
-    await tx
-      .insert(deliveryStats)
-      .values(rows.slice(i, i + UPSERT_CHUNK))
-      .onConflictDoUpdate({
-        target: [deliveryStats.grain, deliveryStats.bucketSize, deliveryStats.bucketStart, deliveryStats.senderId, deliveryStats.outcome, deliveryStats.reason, deliveryStats.fromDomain, deliveryStats.recipientDomain],
-        set: { count: sql`${deliveryStats.count} + excluded.count` },
-      });
-  }
+  if (rows.length === 0) return;
+  const column = <T>(pick: (row: RollupRow) => T) => rows.map(pick);
+  await tx.execute(sql`
+    insert into ${deliveryStats} (grain, bucket_size, bucket_start, sender_id, outcome, reason, from_domain, recipient_domain, count)
+    select * from ${unnest([
+      [column((r) => r.grain), "rollup_grain"],
+      [column((r) => r.bucketSize), "bucket_size"],
+      [column((r) => new Date(r.bucketStartMs).toISOString()), "timestamptz"],
+      [column((r) => r.senderId), "uuid"],
+      [column((r) => r.outcome), "delivery_event_type"],
+      [column((r) => r.reason), "text"],
+      [column((r) => r.fromDomain), "text"],
+      [column((r) => r.recipientDomain), "text"],
+      [column((r) => r.count), "bigint"],
+    ])}
+    on conflict (grain, bucket_size, bucket_start, sender_id, outcome, reason, from_domain, recipient_domain)
+    do update set count = ${deliveryStats.count} + excluded.count`);
 }

@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/audit/actor";
 import { ingestEvents } from "@/lib/events/ingest-events";
 import { engagedKillSwitchFor } from "@/lib/kill-switch/list-kill-switches";
 import { buildPolicySnapshot } from "@/lib/policy/build-snapshot";
+import { reputationChecksSettled } from "@/lib/reputation/evaluate-after-ingest";
 import { senderReputation } from "@/lib/reputation/sender-reputation";
 import { registerRelay } from "@/lib/relays/register-relay";
 import { makeActor } from "../support/actors";
@@ -32,22 +33,28 @@ function events(senderId: string, delivered: number, hardBounces: number, compla
   ];
 }
 
+// Reputation is judged after the ingest answer, off the request: wait for it.
+async function ingestAndJudge(batch: Parameters<typeof ingestEvents>[0]) {
+  await ingestEvents(batch);
+  await reputationChecksSettled();
+}
+
 // Batches are at most 1,000 events.
 async function ingest(all: ReturnType<typeof events>) {
-  for (let i = 0; i < all.length; i += 500) await ingestEvents({ relayId, input: { events: all.slice(i, i + 500) } });
+  for (let i = 0; i < all.length; i += 500) await ingestAndJudge({ relayId, input: { events: all.slice(i, i + 500) } });
 }
 
 describe("sender reputation", () => {
   it("does not judge below the minimum volume", async () => {
     const sender = await makeActiveSender(admin, (await makeDomain(admin)).id);
-    await ingestEvents({ relayId, input: { events: events(sender.id, 40, 40) } });
+    await ingestAndJudge({ relayId, input: { events: events(sender.id, 40, 40) } });
     expect((await senderReputation(sender.id)).level).toBe("insufficient_volume");
     expect(await engagedKillSwitchFor("sender", sender.id)).toBeNull();
   });
 
   it("warns at 5 % bounces without suspending", async () => {
     const sender = await makeActiveSender(admin, (await makeDomain(admin)).id);
-    await ingestEvents({ relayId, input: { events: events(sender.id, 188, 12) } });
+    await ingestAndJudge({ relayId, input: { events: events(sender.id, 188, 12) } });
     const reputation = await senderReputation(sender.id);
     expect(reputation).toMatchObject({ level: "warn", attempts: 200, hardBounces: 12 });
     expect(reputation.bounceRatePct).toBeCloseTo(6, 5);
@@ -58,7 +65,7 @@ describe("sender reputation", () => {
 
   it("crossing 10 % bounces raises a critical alert and engages the sender kill switch as system, enforced in the snapshot", async () => {
     const sender = await makeActiveSender(admin, (await makeDomain(admin)).id, { name: "Marketing Blaster" });
-    await ingestEvents({ relayId, input: { events: events(sender.id, 170, 30) } });
+    await ingestAndJudge({ relayId, input: { events: events(sender.id, 170, 30) } });
     const engaged = await engagedKillSwitchFor("sender", sender.id);
     expect(engaged).not.toBeNull();
     expect(engaged!.engagedByLabel).toBe("system (reputation)");
@@ -69,7 +76,7 @@ describe("sender reputation", () => {
     expect(audit.actorLabel).toBe("system (reputation)");
     expect((await buildPolicySnapshot()).killSwitches).toContainEqual(expect.objectContaining({ scope: "sender", target: sender.id }));
     // More bad events: still one open critical alert, one switch.
-    await ingestEvents({ relayId, input: { events: events(sender.id, 0, 10) } });
+    await ingestAndJudge({ relayId, input: { events: events(sender.id, 0, 10) } });
     expect(await getDb().select().from(alerts).where(and(eq(alerts.subjectId, sender.id), eq(alerts.severity, "critical")))).toHaveLength(1);
   });
 
