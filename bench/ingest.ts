@@ -2,7 +2,9 @@
 // Events ingested per second through the real endpoint POST /api/relay/v1/events (batches of valid
 // events with unique ids, several relays sending at once, keep-alive), vs a bare multi-row INSERT of
 // the same rows (same columns, primary key and indexes as delivery_events; same batch size and
-// concurrency) into a scratch table — with `pg` on PostgreSQL, or into an embedded PGlite (temporary
+// concurrency) into a scratch table — the issue's baseline, `insert … values (…), (…)` with one
+// parameter per value — and vs a stronger bare baseline, `insert … select * from unnest(…)` with
+// one array parameter per column (what the endpoint itself does for the raw events), — with `pg` on PostgreSQL, or into an embedded PGlite (temporary
 // directory, in this process) for a control plane on PGlite. Endpoint and bare runs alternate round
 // by round so both see the same machine load.
 //
@@ -187,6 +189,25 @@ function rowValues(e: BenchEvent): unknown[] {
   return [`relay:${BARE_RELAY_ID}`, BARE_RELAY_ID, e.id, e.type, e.at, e.messageId, e.queueId, e.senderId, e.credentialId, e.username, e.clientIp, e.from, e.recipient, recipientDomain, e.reason, e.smtpCode, e.enhancedCode, e.bounceType, e.detail, e.policyVersion];
 }
 
+type BareStyle = "values" | "unnest";
+const BARE_LABEL: Record<BareStyle, string> = { values: "bare INSERT VALUES", unnest: "bare INSERT unnest" };
+const COLUMN_TYPES = ["text", "uuid", "text", "delivery_event_type", "timestamptz", "text", "text", "uuid", "uuid", "text", "text", "text", "text", "text", "text", "integer", "text", "text", "text", "bigint"];
+
+// insert … select * from unnest($1::text[], …): the rows column-wise, one parameter per column.
+function unnestSql(table: string): string {
+  const arrays = COLUMN_TYPES.map((type, c) => `$${c + 1}::text[]::${type}[]`).join(",");
+  return `insert into ${table} (${COLUMNS.join(",")}) select * from unnest(${arrays})`;
+}
+
+function unnestParams(rows: BenchEvent[]): unknown[][] {
+  const values = rows.map(rowValues);
+  return COLUMNS.map((_, c) => values.map((row) => row[c]));
+}
+
+function bareQuery(style: BareStyle, table: string, rows: BenchEvent[]): [string, unknown[]] {
+  return style === "values" ? [insertSql(table, rows.length), rows.flatMap(rowValues)] : [unnestSql(table), unnestParams(rows)];
+}
+
 const insertSqlCache = new Map<string, string>();
 function insertSql(table: string, rows: number): string {
   const key = `${table}:${rows}`;
@@ -222,19 +243,19 @@ interface Bare {
   close: () => Promise<void>;
 }
 
-async function barePostgres(databaseUrl: string): Promise<Bare> {
-  const table = `bench_ingest_scratch_${process.pid}`;
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: SENDERS, application_name: "bench-bare" });
+async function barePostgres(databaseUrl: string, style: BareStyle): Promise<Bare> {
+  const table = `bench_ingest_scratch_${style}_${process.pid}`;
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: SENDERS, application_name: `bench-bare-${style}` });
   // The same columns, primary key and indexes as delivery_events (LIKE copies no foreign key).
   await pool.query(`create table ${table} (like delivery_events including defaults including constraints including indexes)`);
   const monitor = new pg.Client({ connectionString: databaseUrl, application_name: "bench-monitor" });
   await monitor.connect();
   return {
-    name: "bare INSERT (pg, PostgreSQL)",
+    name: `${BARE_LABEL[style]} (pg, PostgreSQL)`,
     insert: async (rows) => {
-      await pool.query(insertSql(table, rows.length), rows.flatMap(rowValues));
+      await pool.query(...bareQuery(style, table, rows));
     },
-    cpuMs: backendCpuReader(monitor, "application_name = 'bench-bare'"),
+    cpuMs: backendCpuReader(monitor, `application_name = 'bench-bare-${style}'`),
     close: async () => {
       await pool.query(`drop table if exists ${table}`);
       await pool.end();
@@ -243,15 +264,15 @@ async function barePostgres(databaseUrl: string): Promise<Bare> {
   };
 }
 
-async function barePglite(): Promise<Bare> {
+async function barePglite(style: BareStyle): Promise<Bare> {
   const { PGlite } = await import("@electric-sql/pglite");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-bench-ingest-"));
   const db = new PGlite(path.join(dir, "pglite"));
   await db.exec(PGLITE_SCRATCH_DDL);
   return {
-    name: "bare INSERT (embedded PGlite)",
+    name: `${BARE_LABEL[style]} (embedded PGlite)`,
     insert: async (rows) => {
-      await db.query(insertSql("bench_scratch", rows.length), rows.flatMap(rowValues));
+      await db.query(...bareQuery(style, "bench_scratch", rows));
     },
     // PGlite runs in this process: its CPU is this process's (with the client loop's).
     cpuMs: async () => {
@@ -292,7 +313,8 @@ interface Target {
   serverPid: number | null;
   // CPU of the database backends serving the control plane (PostgreSQL), or null (PGlite: in-process).
   dbCpuMs: () => Promise<number | null>;
-  bare: Bare;
+  // The issue's baseline (multi-row VALUES) first, then the stronger one (unnest).
+  bares: Bare[];
   cleanup: () => Promise<void>;
 }
 
@@ -302,22 +324,22 @@ async function makeTarget(url: string, relayToken: string, databaseUrl: string |
     throw new Error(`The control plane at ${url} does not answer: ${error.message}`);
   });
   const database = (JSON.parse(health.body) as { database?: string }).database ?? "?";
-  let bare: Bare;
+  let bares: Bare[];
   let dbCpuMs: Target["dbCpuMs"] = async () => null;
-  if (database === "pglite") bare = await barePglite();
+  if (database === "pglite") bares = [await barePglite("values"), await barePglite("unnest")];
   else {
     if (!databaseUrl) throw new Error(`${url} runs on PostgreSQL: set BENCH_DATABASE_URL to its database for the bare INSERT.`);
-    bare = await barePostgres(databaseUrl);
+    bares = [await barePostgres(databaseUrl, "values"), await barePostgres(databaseUrl, "unnest")];
     const monitor = new pg.Client({ connectionString: databaseUrl, application_name: "bench-monitor" });
     await monitor.connect();
-    dbCpuMs = backendCpuReader(monitor, "coalesce(application_name, '') not in ('bench-bare', 'bench-monitor')");
+    dbCpuMs = backendCpuReader(monitor, "coalesce(application_name, '') not like 'bench-%'");
     const previous = cleanup;
     cleanup = async () => {
       await monitor.end();
       await previous();
     };
   }
-  return { name: `Next ${EVENTS_PATH} (${database})`, url, relayToken, serverPid: pidListeningOn(Number(new URL(url).port || 80)), dbCpuMs, bare, cleanup };
+  return { name: `Next ${EVENTS_PATH} (${database})`, url, relayToken, serverPid: pidListeningOn(Number(new URL(url).port || 80)), dbCpuMs, bares, cleanup };
 }
 
 // ---- driving ----------------------------------------------------------------------------------------
@@ -414,16 +436,17 @@ async function benchTarget(target: Target): Promise<void> {
   console.log(`\n${target.name} at ${target.url}: ${senders.length} senders; load average ${load()}${target.serverPid ? `; server process ${target.serverPid}` : ""}`);
   // Warm-up: the route compiled and JIT-warm, the pools' connections open.
   await runEndpoint(target, factory, 1);
-  await runBare(target.bare, factory, 1);
+  for (const bare of target.bares) await runBare(bare, factory, 1);
 
-  const endpoint = emptySummary();
-  const bare = emptySummary();
+  // Each round runs every contender once, in an order that rotates from round to round.
+  const contenders = [{ name: target.name, run: () => runEndpoint(target, factory, SECONDS) }, ...target.bares.map((bare) => ({ name: bare.name, run: () => runBare(bare, factory, SECONDS) }))];
+  const summaries = contenders.map(() => emptySummary());
   for (let round = 0; round < ROUNDS; round++) {
-    const order = round % 2 === 0 ? ["endpoint", "bare"] : ["bare", "endpoint"];
-    for (const which of order) {
-      const run = which === "endpoint" ? await runEndpoint(target, factory, SECONDS) : await runBare(target.bare, factory, SECONDS);
-      add(which === "endpoint" ? endpoint : bare, run);
-      console.log(`  round ${round + 1} ${(which === "endpoint" ? target.name : target.bare.name).padEnd(44)} ${(run.events / run.seconds).toFixed(0).padStart(7)} events/s  (load ${load()})`);
+    for (let k = 0; k < contenders.length; k++) {
+      const index = (k + round) % contenders.length;
+      const run = await contenders[index].run();
+      add(summaries[index], run);
+      console.log(`  round ${round + 1} ${contenders[index].name.padEnd(44)} ${(run.events / run.seconds).toFixed(0).padStart(7)} events/s  (load ${load()})`);
     }
   }
 
@@ -441,16 +464,18 @@ async function benchTarget(target: Target): Promise<void> {
       errors: s.errors.length,
     };
   };
-  const rows = [row(target.name, endpoint, true), row(target.bare.name, bare, false)];
+  const rows = contenders.map((c, i) => row(c.name, summaries[i], i === 0));
   console.table(rows);
-  const ratio = rows[0]["events/s (median)"] / rows[1]["events/s (median)"];
-  const rateMet = rows[0]["events/s (median)"] >= GOAL_EVENTS_PER_S;
-  console.log(
-    `Ratio endpoint / bare: ${(ratio * 100).toFixed(1)} % (goal ≥ ${GOAL_RATIO * 100} %: ${ratio >= GOAL_RATIO ? "met" : "NOT met"}); ${rows[0]["events/s (median)"]} events/s (goal ≥ ${GOAL_EVENTS_PER_S}: ${rateMet ? "met" : "NOT met"}).`,
-  );
-  if (target.bare.name.includes("PGlite")) console.log("(bare PGlite's CPU column is this bench process: PGlite plus the row generation.)");
-  for (const error of [...new Set([...endpoint.errors, ...bare.errors])].slice(0, 3)) console.log(`  error: ${error}`);
-  if (endpoint.errors.length || bare.errors.length) process.exitCode = 1;
+  const rate = rows[0]["events/s (median)"];
+  for (const bareRow of rows.slice(1)) {
+    const ratio = rate / bareRow["events/s (median)"];
+    console.log(`Ratio endpoint / ${bareRow.run}: ${(ratio * 100).toFixed(1)} % (goal ≥ ${GOAL_RATIO * 100} %: ${ratio >= GOAL_RATIO ? "met" : "NOT met"}).`);
+  }
+  console.log(`Endpoint: ${rate} events/s (goal ≥ ${GOAL_EVENTS_PER_S}: ${rate >= GOAL_EVENTS_PER_S ? "met" : "NOT met"}).`);
+  if (target.bares[0].name.includes("PGlite")) console.log("(bare PGlite's CPU column is this bench process: PGlite plus the row generation.)");
+  const errors = summaries.flatMap((summary) => summary.errors);
+  for (const error of [...new Set(errors)].slice(0, 3)) console.log(`  error: ${error}`);
+  if (errors.length) process.exitCode = 1;
 }
 
 async function main(): Promise<void> {
@@ -481,7 +506,7 @@ async function main(): Promise<void> {
     for (const target of targets) await benchTarget(target);
   } finally {
     for (const target of targets) {
-      await target.bare.close().catch((e: Error) => console.error(`cleanup: ${e.message}`));
+      for (const bare of target.bares) await bare.close().catch((e: Error) => console.error(`cleanup: ${e.message}`));
       await target.cleanup().catch((e: Error) => console.error(`cleanup: ${e.message}`));
     }
   }

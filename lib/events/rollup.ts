@@ -47,36 +47,57 @@ interface RollupRow {
   count: number;
 }
 
+// One event's dimensions, all of them (the "full" grain).
+interface Dims {
+  senderId: string;
+  outcome: NewDeliveryStat["outcome"];
+  reason: string;
+  fromDomain: string;
+  recipientDomain: string;
+}
+
 // The dimensions a grain keeps (see rollupGrainEnum): the others become "" / the nil uuid.
-function grainDims(grain: Grain, e: RollupInput) {
-  const full = {
-    senderId: e.senderId ?? NIL_UUID,
-    outcome: e.type,
-    reason: (e.type === "bounced" ? e.bounceType : e.reason) ?? "",
-    fromDomain: domainOf(e.fromAddress),
-    recipientDomain: e.recipientDomain ?? "",
-  };
+function grainDims(grain: Grain, full: Dims): Dims {
   if (grain === "sender") return { ...full, recipientDomain: "" };
   if (grain === "recipient") return { ...full, senderId: NIL_UUID, reason: "", fromDomain: "" };
   return full;
 }
 
+const SEP = "\u0000";
+
 // Counts events per (grain, bucket, sender, outcome, reason, from domain, recipient domain) for
 // every grain and minute, hour and day buckets, sorted by key so concurrent batches take row
-// locks in the same order.
+// locks in the same order. Events are first counted per minute and raw dimensions (one string
+// key per event), and only those few groups are spread over grains and bucket sizes.
 export function rollupRows(events: RollupInput[]): RollupRow[] {
-  const rows = new Map<string, RollupRow>();
+  const perMinute = new Map<string, { minuteMs: number; e: RollupInput; count: number }>();
   for (const e of events) {
+    const minuteMs = Math.floor(e.atMs / MINUTE_MS) * MINUTE_MS;
+    const reason = (e.type === "bounced" ? e.bounceType : e.reason) ?? "";
+    const key = `${minuteMs}${SEP}${e.senderId}${SEP}${e.type}${SEP}${reason}${SEP}${e.fromAddress}${SEP}${e.recipientDomain}`;
+    const group = perMinute.get(key);
+    if (group) group.count++;
+    else perMinute.set(key, { minuteMs, e, count: 1 });
+  }
+  const rows = new Map<string, RollupRow>();
+  for (const { minuteMs, e, count } of perMinute.values()) {
+    const full: Dims = {
+      senderId: e.senderId ?? NIL_UUID,
+      outcome: e.type,
+      reason: (e.type === "bounced" ? e.bounceType : e.reason) ?? "",
+      fromDomain: domainOf(e.fromAddress),
+      recipientDomain: e.recipientDomain ?? "",
+    };
     for (const grain of ROLLUP_GRAINS) {
-      const dims = grainDims(grain, e);
-      const dimsKey = `${dims.senderId}\u0000${dims.outcome}\u0000${dims.reason}\u0000${dims.fromDomain}\u0000${dims.recipientDomain}`;
+      const dims = grainDims(grain, full);
+      const dimsKey = `${dims.senderId}${SEP}${dims.outcome}${SEP}${dims.reason}${SEP}${dims.fromDomain}${SEP}${dims.recipientDomain}`;
       for (const [bucketSize, size] of ROLLUP_BUCKETS) {
-        const bucketStartMs = Math.floor(e.atMs / size) * size;
-        // Fixed-width bucket start, so the string order of keys is the primary key's order.
-        const key = `${grain}\u0000${bucketSize}\u0000${String(bucketStartMs).padStart(15, "0")}\u0000${dimsKey}`;
+        const bucketStartMs = Math.floor(minuteMs / size) * size;
+        // Fixed-width bucket start: keys sort by time within a grain and bucket size.
+        const key = `${grain}${SEP}${bucketSize}${SEP}${String(bucketStartMs).padStart(15, "0")}${SEP}${dimsKey}`;
         const row = rows.get(key);
-        if (row) row.count++;
-        else rows.set(key, { grain, bucketSize, bucketStartMs, ...dims, count: 1 });
+        if (row) row.count += count;
+        else rows.set(key, { grain, bucketSize, bucketStartMs, ...dims, count });
       }
     }
   }
