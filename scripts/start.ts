@@ -67,7 +67,7 @@ const database = dbInfo();
 // The embedded database allows one process: release it before the server opens it.
 await closeDb();
 
-startChild("dashboard", process.execPath, [NEXT_BIN, "start", "-p", String(PORT), "-H", HOST], env);
+startChild("dashboard", process.execPath, ["--import", "tsx", "scripts/serve-dashboard.ts"], { ...env, PORT: String(PORT), HOST });
 const url = `http://localhost:${PORT}`;
 if (!(await waitForHttp(`${url}/api/health`, READY_TIMEOUT_MS))) {
   console.error(`The dashboard did not answer on ${url} within ${READY_TIMEOUT_MS / 1000} s.`);

@@ -9,6 +9,13 @@ export interface RelayContext {
   ip: string | null;
 }
 
+// An error of a /api/relay/v1 request as JSON with a code; a 401 says which scheme to use.
+export function relayErrorResponse(error: unknown, where: string): Response {
+  const response = jsonError(error, where);
+  if (response.status === 401) response.headers.set("WWW-Authenticate", 'Bearer realm="switchyard-relay"');
+  return response;
+}
+
 // Wraps a /api/relay/v1 handler: the relay's bearer token first (401 when missing, malformed,
 // unknown or revoked), errors as JSON with a code, nothing unexpected leaks.
 export function relayRoute(handler: (context: RelayContext, request: Request) => Promise<Response | unknown>) {
@@ -18,9 +25,7 @@ export function relayRoute(handler: (context: RelayContext, request: Request) =>
       const result = await handler({ relay, ip: clientIpFrom(request.headers) }, request);
       return result instanceof Response ? result : Response.json(result);
     } catch (error) {
-      const response = jsonError(error, `${request.method} ${new URL(request.url).pathname}`);
-      if (response.status === 401) response.headers.set("WWW-Authenticate", 'Bearer realm="switchyard-relay"');
-      return response;
+      return relayErrorResponse(error, `${request.method} ${new URL(request.url).pathname}`);
     }
   };
 }

@@ -4,9 +4,12 @@ import { relays } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError, parseInput } from "@/lib/errors";
+import { bumpPolicyVersion } from "@/lib/policy/policy-version";
+import { forgetAuthenticatedRelays } from "./authenticate-relay";
 import { revokeRelaySchema } from "@/lib/validations/relays";
 
-// A revoked relay's token is refused from its next request on (401).
+// A revoked relay's token is refused from its next request on (401): the policy version is bumped
+// so every app instance forgets the relays it had authenticated (lib/relays/authenticate-relay.ts).
 export async function revokeRelay({ actor, input }: { actor: Actor; input: unknown }): Promise<void> {
   const { relayId, reason } = parseInput(revokeRelaySchema, input);
   await getDb().transaction(async (tx) => {
@@ -14,6 +17,8 @@ export async function revokeRelay({ actor, input }: { actor: Actor; input: unkno
     if (!relay) throw new AppError("not_found", "No such relay");
     if (relay.status === "revoked") throw new AppError("conflict", "This relay is already revoked");
     await tx.update(relays).set({ status: "revoked", revokedAt: new Date(), revokedBy: actor.kind === "user" ? actor.id : null }).where(eq(relays.id, relayId));
+    await bumpPolicyVersion(tx, actor, `relay ${relay.name} revoked`);
     await writeAudit(tx, actor, { action: "relay.revoke", targetType: "relay", targetId: relayId, reason, before: { name: relay.name, status: relay.status } });
   });
+  forgetAuthenticatedRelays();
 }

@@ -6,7 +6,6 @@ import type { Actor } from "@/lib/audit/actor";
 import { issueCredential } from "@/lib/credentials/issue-credential";
 import { ingestEvents } from "@/lib/events/ingest-events";
 import { engageKillSwitch } from "@/lib/kill-switch/engage-kill-switch";
-import { waitForPolicyVersionAbove } from "@/lib/policy/policy-changes";
 import { currentSnapshot } from "@/lib/policy/snapshot-cache";
 import { policySnapshotSchema } from "@/lib/relay-contract/schemas";
 import { authenticateRelay } from "@/lib/relays/authenticate-relay";
@@ -14,6 +13,8 @@ import { listRelays } from "@/lib/relays/list-relays";
 import { recordHeartbeat } from "@/lib/relays/record-heartbeat";
 import { registerRelay } from "@/lib/relays/register-relay";
 import { revokeRelay } from "@/lib/relays/revoke-relay";
+import { knownPolicyVersion, waitForPolicyVersionAbove } from "@/lib/policy/policy-changes";
+import { bumpPolicyVersion } from "@/lib/policy/policy-version";
 import { makeActor } from "../support/actors";
 import { makeActiveSender, makeDomain } from "../support/registry-fixtures";
 
@@ -36,6 +37,19 @@ describe("relay registry", () => {
     await expect(authenticateRelay(`Bearer ${token.slice(0, -1)}x`)).rejects.toThrow(/Malformed/);
     await expect(registerRelay({ actor: admin, input: { name: "relay-eu-1" } })).rejects.toMatchObject({ code: "conflict" });
     await revokeRelay({ actor: admin, input: { relayId: relay.id, reason: "decommissioned" } });
+    await expect(authenticateRelay(`Bearer ${token}`)).rejects.toThrow(/revoked/);
+  });
+
+  it("forgets an authenticated relay revoked by another app instance once the policy version moves", async () => {
+    const { relay, token } = await registerRelay({ actor: admin, input: { name: "relay-eu-2" } });
+    expect((await authenticateRelay(`Bearer ${token}`)).id).toBe(relay.id);
+    const before = await knownPolicyVersion();
+    // Another instance revokes: the row and the version change there; this one hears only NOTIFY.
+    await getDb().transaction(async (tx) => {
+      await tx.update(relays).set({ status: "revoked", revokedAt: new Date() }).where(eq(relays.id, relay.id));
+      await bumpPolicyVersion(tx, admin, "relay revoked on another instance");
+    });
+    expect(await waitForPolicyVersionAbove(before, 5_000)).toBeGreaterThan(before);
     await expect(authenticateRelay(`Bearer ${token}`)).rejects.toThrow(/revoked/);
   });
 

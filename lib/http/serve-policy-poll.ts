@@ -1,0 +1,32 @@
+import "server-only";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { answerPolicyPoll } from "@/lib/relay-contract/answer-policy-poll";
+import { authenticateRelay } from "@/lib/relays/authenticate-relay";
+import { relayErrorResponse } from "./relay-route";
+
+export const POLICY_POLL_PATH = "/api/relay/v1/policy";
+
+// The relays' policy poll on node:http directly: hundreds of relays poll every few seconds and
+// almost every answer is a 304 from memory, which Next's per-request pipeline (≈1 ms) would
+// otherwise dominate. Same answers as the route (app/api/relay/v1/policy/route.ts): one function.
+export async function servePolicyPoll(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? "/", "http://control-plane.invalid");
+  const aborted = new AbortController();
+  res.once("close", () => aborted.abort());
+  try {
+    const relay = await authenticateRelay(req.headers.authorization);
+    const answer = await answerPolicyPoll({ relay, ifNoneMatch: req.headers["if-none-match"] ?? null, query: url.searchParams, signal: aborted.signal });
+    res.writeHead(answer.status, answer.headers);
+    res.end(answer.body ?? undefined);
+  } catch (error) {
+    const response = relayErrorResponse(error, `GET ${url.pathname}`);
+    const body = await response.text();
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(body);
+  }
+}
+
+// Installed by instrumentation.ts in the server's process, where the custom server finds it.
+export interface DirectRoutes {
+  policyPoll: typeof servePolicyPoll;
+}
