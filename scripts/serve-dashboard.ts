@@ -15,8 +15,8 @@ const app = next({ dev: false, dir: process.cwd(), hostname: HOST, port: PORT })
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const direct = (globalThis as typeof globalThis & { __switchyardDirectRoutes?: DirectRoutes }).__switchyardDirectRoutes;
-if (!direct) console.warn("[server] instrumentation did not install the direct routes: Next answers the policy poll.");
+// Next runs instrumentation.ts on the first request it handles: until then, Next answers everything.
+const store = globalThis as typeof globalThis & { __switchyardDirectRoutes?: DirectRoutes };
 
 function isPolicyPoll(req: http.IncomingMessage): boolean {
   if (req.method !== "GET" || !req.url?.startsWith(POLICY_POLL_PATH)) return false;
@@ -25,6 +25,7 @@ function isPolicyPoll(req: http.IncomingMessage): boolean {
 }
 
 const server = http.createServer((req, res) => {
+  const direct = store.__switchyardDirectRoutes;
   const answered = direct && isPolicyPoll(req) ? direct.policyPoll(req, res) : handle(req, res);
   answered.catch((error: Error) => {
     console.error(`[server] ${req.method} ${req.url?.split("?")[0]} failed:`, error.message);

@@ -80,13 +80,14 @@ export async function ingestEvents({ relayId, input }: { relayId: string; input:
   const unique = [...new Map(valid.map((e) => [e.id, e])).values()];
   const fresh = await getDb().transaction(async (tx) => {
     const fresh = await insertNewEvents(tx, relayId, unique);
+    // Rows that concurrent batches share come last, so their locks are held only until the commit
+    // that follows. A username the credential schema refuses is skipped (before any statement).
+    for (const [username, use] of latestUses(unique)) await recordCredentialUse({ username, at: use.at, from: use.from }, tx).catch(() => false);
     // Only events new to us count, so a retried batch leaves the rollups unchanged.
     await applyRollups(
       tx,
       fresh.map((e) => ({ atMs: Date.parse(e.at), type: e.type, senderId: e.senderId ?? null, reason: e.reason ?? null, bounceType: e.bounceType ?? null, fromAddress: e.from ?? null, recipientDomain: recipientDomainOf(e.recipient) })),
     );
-    // A username the credential schema refuses is skipped (refused before any statement runs).
-    for (const [username, use] of latestUses(unique)) await recordCredentialUse({ username, at: use.at, from: use.from }, tx).catch(() => false);
     return fresh;
   });
   // Judging reputation reads the rollups just written: after the commit, off the relay's request.

@@ -11,11 +11,9 @@ export const POLICY_POLL_PATH = "/api/relay/v1/policy";
 // otherwise dominate. Same answers as the route (app/api/relay/v1/policy/route.ts): one function.
 export async function servePolicyPoll(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://control-plane.invalid");
-  const aborted = new AbortController();
-  res.once("close", () => aborted.abort());
   try {
     const relay = await authenticateRelay(req.headers.authorization);
-    const answer = await answerPolicyPoll({ relay, ifNoneMatch: req.headers["if-none-match"] ?? null, query: url.searchParams, signal: aborted.signal });
+    const answer = await answerPolicyPoll({ relay, ifNoneMatch: req.headers["if-none-match"] ?? null, query: url.searchParams, signal: url.searchParams.has("wait") ? abortedOnDisconnect(res) : undefined });
     res.writeHead(answer.status, answer.headers);
     res.end(answer.body ?? undefined);
   } catch (error) {
@@ -24,6 +22,15 @@ export async function servePolicyPoll(req: IncomingMessage, res: ServerResponse)
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(body);
   }
+}
+
+// A long-poll ends early when its relay goes away (only long-polls need it: it costs per request).
+function abortedOnDisconnect(res: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  res.once("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
 }
 
 // Installed by instrumentation.ts in the server's process, where the custom server finds it.

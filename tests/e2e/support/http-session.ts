@@ -1,24 +1,12 @@
 import { inject } from "vitest";
 import { DEMO_USERS } from "@/db/seed";
 import type { Role } from "@/lib/auth/roles";
+import { signInCookieAt } from "../../support/sign-in";
 
 export const baseURL = () => inject("baseURL");
 
-// Signs in through next-auth's real credentials endpoint (CSRF token and all) and returns the
-// Cookie header of the session, as a browser would hold it.
-export async function signInCookie(email: string, password: string): Promise<string> {
-  const csrfResponse = await fetch(`${baseURL()}/api/auth/csrf`);
-  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
-  const csrfCookie = csrfResponse.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const response = await fetch(`${baseURL()}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
-    body: new URLSearchParams({ email, password, csrfToken }),
-  });
-  const session = response.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
-  if (!session) throw new Error(`sign-in as ${email} failed (${response.status} ${response.headers.get("location")})`);
-  return session.split(";")[0];
+export function signInCookie(email: string, password: string): Promise<string> {
+  return signInCookieAt(baseURL(), email, password);
 }
 
 export function demoLogin(role: Role) {
