@@ -33,6 +33,10 @@ const server = http.createServer((req, res) => {
     res.end('{"error":{"code":"internal","message":"Internal error"}}');
   });
 });
+server.on("error", (error) => {
+  console.error(`[server] cannot serve on ${HOST}:${PORT}: ${error.message}`);
+  process.exit(1);
+});
 server.listen(PORT, HOST, () => console.log(`[server] listening on http://${HOST}:${PORT}`));
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

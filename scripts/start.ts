@@ -15,7 +15,7 @@ import { startSink } from "@/relay/sink/sink-server";
 import { buildIsCurrent, writeBuildStamp } from "./lib/build-stamp";
 import { runDemoTraffic } from "./demo-traffic";
 import { ensureDemoRelayToken } from "./lib/demo-relay";
-import { portFor } from "./lib/free-port";
+import { isPortFree, portFor } from "./lib/free-port";
 import { onShutdown, runToEnd, startChild, stopAll, stopOnSignals, waitForHttp } from "./lib/processes";
 import { writeRunInfo } from "./lib/run-info";
 
@@ -37,6 +37,12 @@ const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
 
 stopOnSignals();
 const env = { ...process.env, SWITCHYARD_DATA_DIR: dataDir(), NODE_ENV: "production" as const };
+
+// The dashboard's port is the user's choice: taken means another server answers there.
+if (!(await isPortFree(PORT, HOST))) {
+  console.error(`Port ${PORT} on ${HOST} is already in use (another Switchyard?). Stop it, or choose another with PORT=…`);
+  process.exit(1);
+}
 
 if (buildIsCurrent()) {
   console.log("Build is up to date.");

@@ -52,6 +52,19 @@ async function insertNewEvents(tx: Tx, relayId: string, events: RelayEvent[]): P
   return inserted.size === events.length ? events : events.filter((e) => inserted.has(e.id));
 }
 
+// "Last used" is usage telemetry that only moves forward, so it is written after the events
+// commit, one short statement per credential in username order: concurrent batches never wait
+// on each other's credential rows for a whole ingest (nor deadlock on them). A failure is logged;
+// the events are stored either way, and the next batch moves it again.
+async function recordCredentialUses(uses: Map<string, { at: Date; from: string }>): Promise<void> {
+  for (const username of [...uses.keys()].sort()) {
+    const use = uses.get(username) as { at: Date; from: string };
+    await recordCredentialUse({ username, at: use.at, from: use.from }).catch((error: Error) => {
+      console.error(`[ingest] last use of ${username.slice(0, 80)} not recorded: ${error.message}`);
+    });
+  }
+}
+
 // The newest successful SMTP AUTH per credential username in the batch.
 function latestUses(events: RelayEvent[]): Map<string, { at: Date; from: string }> {
   const lastUse = new Map<string, { at: Date; from: string }>();
@@ -80,16 +93,15 @@ export async function ingestEvents({ relayId, input }: { relayId: string; input:
   const unique = [...new Map(valid.map((e) => [e.id, e])).values()];
   const fresh = await getDb().transaction(async (tx) => {
     const fresh = await insertNewEvents(tx, relayId, unique);
-    // Rows that concurrent batches share come last, so their locks are held only until the commit
-    // that follows. A username the credential schema refuses is skipped (before any statement).
-    for (const [username, use] of latestUses(unique)) await recordCredentialUse({ username, at: use.at, from: use.from }, tx).catch(() => false);
-    // Only events new to us count, so a retried batch leaves the rollups unchanged.
+    // Only events new to us count, so a retried batch leaves the rollups unchanged. Rows that
+    // concurrent batches share come last (sorted), so their locks are held only until the commit.
     await applyRollups(
       tx,
       fresh.map((e) => ({ atMs: Date.parse(e.at), type: e.type, senderId: e.senderId ?? null, reason: e.reason ?? null, bounceType: e.bounceType ?? null, fromAddress: e.from ?? null, recipientDomain: recipientDomainOf(e.recipient) })),
     );
     return fresh;
   });
+  await recordCredentialUses(latestUses(unique));
   // Judging reputation reads the rollups just written: after the commit, off the relay's request.
   scheduleReputationCheck(fresh.map((e) => ({ senderId: e.senderId ?? null, type: e.type })));
   const accepted = fresh.length;

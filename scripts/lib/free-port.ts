@@ -21,3 +21,7 @@ export async function portFor(preferred: number, host = "127.0.0.1"): Promise<nu
   if (!any) throw new Error(`No free port on ${host}`);
   return any;
 }
+
+export async function isPortFree(port: number, host: string): Promise<boolean> {
+  return (await tryListen(port, host)) !== null;
+}
