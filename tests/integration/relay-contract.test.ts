@@ -96,6 +96,24 @@ describe("events ingest", () => {
     expect(row.lastUsedFrom).toBe("198.51.100.4");
     expect(row.lastUsedAt?.toISOString()).toBe(at);
   });
+
+  it("ingests concurrent batches that use the same credentials in opposite orders (no deadlock)", async () => {
+    const { relay } = await registerRelay({ actor: admin, input: { name: "relay-concurrent" } });
+    const domain = await makeDomain(admin);
+    const sender = await makeActiveSender(admin, domain.id);
+    const a = (await issueCredential({ actor: admin, input: { senderId: sender.id } })).credential;
+    const b = (await issueCredential({ actor: admin, input: { senderId: sender.id } })).credential;
+    const at = (k: number) => new Date(Date.now() - 60_000 + k).toISOString();
+    const batch = (k: number) => {
+      const order = k % 2 === 0 ? [a, b] : [b, a];
+      return Array.from({ length: 200 }, (_, i) => event(`conc-${k}-${String(i).padStart(4, "0")}`, { type: "accepted", at: at(k * 1000 + i), senderId: sender.id, username: order[i < 100 ? 0 : 1].username, clientIp: `198.51.100.${k + 1}` }));
+    };
+    const results = await Promise.all(Array.from({ length: 8 }, (_, k) => ingestEvents({ relayId: relay.id, input: { events: batch(k) } })));
+    expect(results.map((r) => r.accepted)).toEqual(Array(8).fill(200));
+    const rows = await getDb().select().from(smtpCredentials).where(eq(smtpCredentials.senderId, sender.id));
+    // The newest use of either credential is in the last batch (k = 7).
+    for (const row of rows) expect(row.lastUsedFrom).toBe("198.51.100.8");
+  });
 });
 
 describe("policy snapshot and long-poll", () => {
