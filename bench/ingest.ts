@@ -26,7 +26,6 @@
 // Goal (PostgreSQL): ≥ 50,000 events/s and ≥ 40 % of the bare rate. Only loopback; bounded loops.
 import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -77,19 +76,10 @@ interface Answer {
   body: string;
 }
 
-function request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string; agent?: http.Agent } = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: init.method ?? "GET", headers: init.headers, agent: init.agent }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk) => {
-        body += chunk;
-      });
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on("error", reject);
-    req.end(init.body);
-  });
+// fetch (undici): keep-alive connections pooled per origin, Content-Length set, as relays send.
+async function request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
+  const response = await fetch(url, { method: init.method ?? "GET", headers: init.headers, body: init.body });
+  return { status: response.status, body: await response.text() };
 }
 
 // ---- events: the relay contract's shape, a realistic mix ----------------------------------------
@@ -375,15 +365,12 @@ async function loop(seconds: number, sendBatch: () => Promise<number>): Promise<
 }
 
 async function runEndpoint(target: Target, factory: EventFactory, seconds: number): Promise<Run> {
-  // Fresh keep-alive connections per run: an idle socket from the previous run may have been
-  // closed by the server's keep-alive timeout meanwhile (a "socket hang up" race, not a finding).
-  const agent = new http.Agent({ keepAlive: true, maxSockets: SENDERS });
   const headers = { Authorization: `Bearer ${target.relayToken}`, "Content-Type": "application/json" };
   const appBefore = cpuMsOf(target.serverPid);
   const dbBefore = await target.dbCpuMs();
   const run = await loop(seconds, async () => {
     const events = factory.batch(BATCH);
-    const answer = await request(`${target.url}${EVENTS_PATH}`, { method: "POST", headers, body: JSON.stringify({ events }), agent });
+    const answer = await request(`${target.url}${EVENTS_PATH}`, { method: "POST", headers, body: JSON.stringify({ events }) });
     if (answer.status !== 200) throw new Error(`POST ${EVENTS_PATH} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
     const result = JSON.parse(answer.body) as { accepted: number; duplicates: number; invalid: unknown[] };
     if (result.accepted !== events.length) throw new Error(`accepted ${result.accepted} of ${events.length} (duplicates ${result.duplicates}, invalid ${result.invalid.length}): ${answer.body.slice(0, 300)}`);
@@ -391,7 +378,6 @@ async function runEndpoint(target: Target, factory: EventFactory, seconds: numbe
   });
   const appAfter = cpuMsOf(target.serverPid);
   const dbAfter = await target.dbCpuMs();
-  agent.destroy();
   return { ...run, appCpuMs: appBefore !== null && appAfter !== null ? appAfter - appBefore : null, dbCpuMs: dbBefore !== null && dbAfter !== null ? dbAfter - dbBefore : null };
 }
 
