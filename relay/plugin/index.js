@@ -13,7 +13,7 @@ const { verifyCredential } = require('./lib/credentials')
 const { rejectedEvent, acceptedEvents } = require('./lib/events')
 const { deliveredEvents, deferredEvents, bouncedEvents, addressText } = require('./lib/outcome-events')
 const { headerFromAddresses, ensureMessageId } = require('./lib/headers')
-const { signTransaction } = require('./lib/dkim-signer')
+const { signTransaction, watchBody } = require('./lib/dkim-signer')
 
 let runtime = null
 // Outcome events must be on disk before Haraka deletes (or reschedules) the queue file.
@@ -29,9 +29,17 @@ function dsnOf(v) {
   return DSN.create(v.code, v.text, sub, det)
 }
 
-function sessionInfo(connection, r, extra = {}) {
-  const auth = connection.notes.switchyard || {}
-  return { ...auth, clientIp: connection.remote.ip, policyVersion: r.policy.version, ...extra }
+// What events say about a session: who authenticated (if anyone), from where, under which policy.
+function sessionInfo(connection, r, { username, from } = {}) {
+  const auth = connection.notes.switchyard
+  return {
+    username: username ?? auth?.username,
+    credentialId: auth?.credentialId,
+    senderId: auth?.senderId,
+    clientIp: connection.remote.ip,
+    policyVersion: r.policy.version,
+    from,
+  }
 }
 
 function recordRejection(connection, r, info, v) {
@@ -152,7 +160,12 @@ exports.hook_mail = function (next, connection, params) {
     const text = `Rate limit of ${limited.limit} messages per ${limited.window} reached for sender "${sender.name}", try again later`
     return refuse(next, connection, r, info, verdict('rate', 451, '4.7.1', text))
   }
-  connection.transaction.notes.switchyard = { ...info, senderId: sender.id, credentialId: credential.id, policyVersion: index.version }
+  info.senderId = sender.id
+  info.credentialId = credential.id
+  info.policyVersion = index.version
+  connection.transaction.notes.switchyard = info
+  // The DKIM body hash is computed while DATA arrives, not by replaying the message at the end.
+  watchBody(connection.transaction)
   next()
 }
 

@@ -133,7 +133,8 @@ describe("event spool", () => {
     }
     expect(second.events.map((e: { id: string }) => e.id)).toEqual(["evt-last"]);
     spool.remove(second.file);
-    await new Promise((r) => setTimeout(r, 50));
+    // Files are removed asynchronously (libuv's thread pool): wait for it, bounded.
+    for (let i = 0; fs.readdirSync(dir).length > 0 && i < 200; i++) await new Promise((r) => setTimeout(r, 10));
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 

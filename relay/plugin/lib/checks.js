@@ -23,12 +23,16 @@ function firstActive(list, now) {
   return list?.find((sw) => isActiveSwitch(sw, now)) ?? null
 }
 
-// A domain switch covers the domain and its subdomains.
+// A domain switch covers the domain and its subdomains: a.b.example is looked up as a.b.example
+// and b.example (never as a bare top-level label).
 function domainSwitch(index, domain, now) {
-  const labels = String(domain || '').toLowerCase().split('.')
-  for (let i = 0; i < labels.length - 1; i++) {
-    const found = firstActive(index.killSwitches.domain.get(labels.slice(i).join('.')), now)
-    if (found) return { sw: found, what: `domain ${labels.slice(i).join('.')}` }
+  const switches = index.killSwitches.domain
+  if (switches.size === 0) return null
+  const name = String(domain || '').toLowerCase()
+  for (let start = 0, dot = name.indexOf('.'); dot !== -1; start = dot + 1, dot = name.indexOf('.', start)) {
+    const suffix = name.slice(start)
+    const found = firstActive(switches.get(suffix), now)
+    if (found) return { sw: found, what: `domain ${suffix}` }
   }
   return null
 }

@@ -37,9 +37,9 @@ class EventSender {
     this.pause.wake()
   }
 
-  // 'sent' | 'refused' | 'failed'
-  async sendBatch(events) {
-    const response = await relayRequest(this.settings, { method: 'POST', path: '/events', body: { events } })
+  // 'sent' | 'refused' | 'failed'. lines: the events' JSON texts, sent as they are in the spool.
+  async sendBatch(lines) {
+    const response = await relayRequest(this.settings, { method: 'POST', path: '/events', json: `{"events":[${lines.join(',')}]}` })
     if (response.ok) {
       for (const bad of response.json?.invalid ?? []) {
         this.log.error(`control plane refused event ${bad.id ?? `#${bad.index}`}: ${JSON.stringify(bad.errors)}`)
@@ -54,8 +54,8 @@ class EventSender {
   }
 
   async shipSegment(segment) {
-    for (let i = 0; i < segment.events.length; i += EVENTS_PER_BATCH) {
-      const outcome = await this.sendBatch(segment.events.slice(i, i + EVENTS_PER_BATCH))
+    for (let i = 0; i < segment.lines.length; i += EVENTS_PER_BATCH) {
+      const outcome = await this.sendBatch(segment.lines.slice(i, i + EVENTS_PER_BATCH))
       if (outcome === 'refused') {
         this.spool.quarantine(segment.file)
         return

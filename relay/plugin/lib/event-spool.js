@@ -3,10 +3,13 @@
 // On-disk spool of relay events: append-only JSON-lines segments (seg-<ms>-<n>.jsonl) in one
 // directory. All disk work is asynchronous (libuv's thread pool), so a busy or slow disk never
 // stalls the SMTP event loop: append() queues the lines and a single writer flushes everything
-// queued meanwhile with one write (group commit). With { durable: true } the promise resolves
-// only after that write was fdatasync'd — for hooks that must not let Haraka drop a queue file
+// queued within GROUP_COMMIT_MS (or during the previous write) with one write and at most one
+// fdatasync (group commit). With { durable: true } the promise resolves only after the
+// fdatasync that covers the events — for hooks that must not let Haraka drop a queue file
 // first. The sender ships closed segments and deletes one only after the control plane answered
-// 2xx: events survive restarts and control-plane outages.
+// 2xx: events survive restarts and control-plane outages. Segments written by this process are
+// shipped from the JSON text kept in memory (no re-reading, parsing and re-serializing), a few
+// of them at most; the others, and those found at start, are read back from disk.
 
 const fs = require('node:fs')
 const fsp = require('node:fs/promises')
@@ -16,6 +19,13 @@ const SEGMENT_MAX_EVENTS = 500
 const SEGMENT_PATTERN = /^seg-\d{13}-\d{6}\.jsonl$/
 // While a write is in progress the current segment cannot be closed; check back this soon.
 const BUSY_RETRY_MS = 20
+// Closed segments whose lines stay in memory for shipping (at most 500 events each).
+const SEGMENTS_IN_MEMORY = 8
+// How long the first queued event waits for others to share its write and fdatasync. A busy
+// relay appends two events per message (accepted, delivered); flushed one by one, each cost a
+// write (the delivered one an fdatasync too) on the thread pool. Durable callers (Haraka's
+// delivered hook) wait this much longer, which only delays removing the delivered queue file.
+const GROUP_COMMIT_MS = 10
 
 class EventSpool {
   constructor({ dir, log }) {
@@ -23,7 +33,7 @@ class EventSpool {
     this.log = log
     this.closed = [] // [{ file, count }] oldest first, ready to ship
     this.current = null // { file, handle, count, openedAt }
-    this.pending = [] // lines not yet written
+    this.pending = [] // JSON texts not yet written
     this.pendingCount = 0
     this.durableWaiters = []
     this.otherWaiters = []
@@ -52,7 +62,7 @@ class EventSpool {
   // Resolves once written (durable: once fdatasync'd too).
   append(events, { durable = false } = {}) {
     if (events.length === 0) return Promise.resolve()
-    for (const event of events) this.pending.push(`${JSON.stringify(event)}\n`)
+    for (const event of events) this.pending.push(JSON.stringify(event))
     this.pendingCount += events.length
     this.depth += events.length
     const done = new Promise((resolve) => (durable ? this.durableWaiters : this.otherWaiters).push(resolve))
@@ -64,10 +74,10 @@ class EventSpool {
   schedule() {
     if (this.writing || this.scheduled) return
     this.scheduled = true
-    setImmediate(() => {
+    setTimeout(() => {
       this.scheduled = false
       this.flush()
-    })
+    }, GROUP_COMMIT_MS)
   }
 
   async flush() {
@@ -83,13 +93,16 @@ class EventSpool {
     try {
       if (lines.length) {
         const segment = this.current ?? (await this.openSegment())
-        await segment.handle.write(lines.join(''))
+        await segment.handle.write(`${lines.join('\n')}\n`)
         segment.count += count
+        if (segment.lines) for (const line of lines) segment.lines.push(line)
         if (durable.length) await segment.handle.datasync()
         if (segment.count >= SEGMENT_MAX_EVENTS) this.rotateRequested = true
       }
     } catch (err) {
-      // Mail must not stall on the spool: log loudly and go on.
+      // Mail must not stall on the spool: log loudly and go on. What reached the file is read back
+      // from it when the segment is shipped.
+      if (this.current) this.current.lines = null
       this.log.error(`event spool write failed, ${count} events may be lost: ${err.message}`)
     }
     if (this.rotateRequested) await this.closeCurrent()
@@ -107,7 +120,7 @@ class EventSpool {
     // The new directory entry must be durable too, or a power loss could lose the whole file.
     const dir = await fsp.open(this.dir, 'r')
     await dir.sync().finally(() => dir.close())
-    this.current = { file, handle, count: 0, openedAt: now }
+    this.current = { file, handle, count: 0, openedAt: now, lines: [] }
     return this.current
   }
 
@@ -122,7 +135,8 @@ class EventSpool {
     } catch (err) {
       this.log.error(`closing spool segment: ${err.message}`)
     }
-    this.closed.push({ file: segment.file, count: segment.count })
+    const inMemory = this.closed.filter((s) => s.lines).length < SEGMENTS_IN_MEMORY
+    this.closed.push({ file: segment.file, count: segment.count, lines: inMemory ? segment.lines : null })
     for (const listener of this.listeners) listener()
   }
 
@@ -144,7 +158,15 @@ class EventSpool {
     }
     const segment = this.closed[0]
     if (!segment) return null
-    return { file: segment.file, events: readSegment(segment.file, this.log) }
+    const lines = segment.lines ?? readSegment(segment.file, this.log)
+    // lines: each event's JSON text, as shipped; events: parsed (tests, tools)
+    return {
+      file: segment.file,
+      lines,
+      get events() {
+        return lines.map((line) => JSON.parse(line))
+      },
+    }
   }
 
   remove(file) {
@@ -178,7 +200,7 @@ class EventSpool {
     if (!this.pending.length) return
     const name = `seg-${String(Date.now()).padStart(13, '0')}-${String(this.sequence++ % 1e6).padStart(6, '0')}.jsonl`
     const fd = fs.openSync(path.join(this.dir, name), 'a', 0o600)
-    fs.writeSync(fd, this.pending.join(''))
+    fs.writeSync(fd, `${this.pending.join('\n')}\n`)
     fs.fdatasyncSync(fd)
     fs.closeSync(fd)
     this.pending = []
@@ -186,7 +208,8 @@ class EventSpool {
   }
 }
 
-// A torn last line (crash mid-write) is skipped; every complete line is an event.
+// The JSON text of every event in a segment file. A torn last line (crash mid-write) or any other
+// line that does not parse is skipped.
 function readSegment(file, log) {
   let text
   try {
@@ -195,16 +218,17 @@ function readSegment(file, log) {
     if (err.code === 'ENOENT') return []
     throw err
   }
-  const events = []
+  const lines = []
   for (const line of text.split('\n')) {
     if (!line) continue
     try {
-      events.push(JSON.parse(line))
+      JSON.parse(line)
+      lines.push(line)
     } catch {
       log.warn(`skipping a damaged line in ${path.basename(file)}`)
     }
   }
-  return events
+  return lines
 }
 
 module.exports = { EventSpool, SEGMENT_MAX_EVENTS }

@@ -13,8 +13,11 @@ const crypto = require('node:crypto')
 
 const MAX_DETAIL = 1000
 
+// crypto.hash (node ≥ 20.12) is the one-shot form, a third of createHash's cost.
+const sha256Hex = crypto.hash ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text).digest('hex')
+
 function recipientKey(address) {
-  return crypto.createHash('sha256').update(String(address).toLowerCase()).digest('hex').slice(0, 16)
+  return sha256Hex(String(address).toLowerCase()).slice(0, 16)
 }
 
 function cleanId(text) {
@@ -27,9 +30,15 @@ function truncate(text, max) {
   return s.length > max ? s.slice(0, max) : s
 }
 
-// Common fields from the notes the plugin keeps on a connection or transaction.
-function baseFields(info) {
+const ENHANCED_CODE = /^[245]\.\d{1,3}\.\d{1,3}$/
+
+// One literal (no spreads): events are made twice per message.
+function makeEvent(id, type, info, extra = {}) {
   return {
+    id: cleanId(id),
+    type,
+    at: new Date().toISOString(),
+    // common fields, from the notes the plugin keeps on a connection or transaction
     messageId: truncate(info.messageId, 998),
     queueId: truncate(info.queueId, 200),
     senderId: info.senderId ?? null,
@@ -38,19 +47,10 @@ function baseFields(info) {
     clientIp: truncate(info.clientIp, 64),
     from: truncate(info.from, 320),
     policyVersion: Number.isInteger(info.policyVersion) ? info.policyVersion : null,
-  }
-}
-
-function makeEvent(id, type, info, extra = {}) {
-  return {
-    id: cleanId(id),
-    type,
-    at: new Date().toISOString(),
-    ...baseFields(info),
     recipient: truncate(extra.recipient, 320),
     reason: extra.reason ?? null,
     smtpCode: Number.isInteger(extra.smtpCode) ? extra.smtpCode : null,
-    enhancedCode: extra.enhancedCode && /^[245]\.\d{1,3}\.\d{1,3}$/.test(extra.enhancedCode) ? extra.enhancedCode : null,
+    enhancedCode: extra.enhancedCode && ENHANCED_CODE.test(extra.enhancedCode) ? extra.enhancedCode : null,
     bounceType: extra.bounceType ?? null,
     detail: truncate(extra.detail, MAX_DETAIL),
   }

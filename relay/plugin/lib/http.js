@@ -4,7 +4,9 @@
 
 const { RELAY_API_PREFIX } = require('./contract')
 
-async function relayRequest(settings, { method = 'GET', path, headers = {}, body, timeoutMs = 15000, signal }) {
+// body: a value sent as JSON; json: a request body that already is JSON text.
+async function relayRequest(settings, { method = 'GET', path, headers = {}, body, json, timeoutMs = 15000, signal }) {
+  const payload = json ?? (body === undefined ? undefined : JSON.stringify(body))
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs)
   const onAbort = () => controller.abort(signal.reason)
@@ -14,10 +16,10 @@ async function relayRequest(settings, { method = 'GET', path, headers = {}, body
       method,
       headers: {
         authorization: `Bearer ${settings.token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
         ...headers,
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: payload,
       signal: controller.signal,
     })
     const text = await response.text()
