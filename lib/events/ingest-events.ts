@@ -7,7 +7,6 @@ import { recordCredentialUse } from "@/lib/credentials/record-credential-use";
 import { fieldErrorsOf, parseInput } from "@/lib/errors";
 import { type RelayEvent, eventBatchSchema, relayEventSchema } from "@/lib/relay-contract/schemas";
 import { scheduleReputationCheck } from "@/lib/reputation/evaluate-after-ingest";
-import { inIngestSlot } from "./ingest-slots";
 import { applyRollups } from "./rollup";
 
 export interface IngestResult {
@@ -92,8 +91,7 @@ export async function ingestEvents({ relayId, input }: { relayId: string; input:
   });
   // The same id twice in one batch counts once.
   const unique = [...new Map(valid.map((e) => [e.id, e])).values()];
-  const fresh = await inIngestSlot(() =>
-    getDb().transaction(async (tx) => {
+  const fresh = await getDb().transaction(async (tx) => {
     const fresh = await insertNewEvents(tx, relayId, unique);
     // Only events new to us count, so a retried batch leaves the rollups unchanged. Rows that
     // concurrent batches share come last (sorted), so their locks are held only until the commit.
@@ -102,8 +100,7 @@ export async function ingestEvents({ relayId, input }: { relayId: string; input:
       fresh.map((e) => ({ atMs: Date.parse(e.at), type: e.type, senderId: e.senderId ?? null, reason: e.reason ?? null, bounceType: e.bounceType ?? null, fromAddress: e.from ?? null, recipientDomain: recipientDomainOf(e.recipient) })),
     );
     return fresh;
-    }),
-  );
+  });
   await recordCredentialUses(latestUses(unique));
   // Judging reputation reads the rollups just written: after the commit, off the relay's request.
   scheduleReputationCheck(fresh.map((e) => ({ senderId: e.senderId ?? null, type: e.type })));
