@@ -1,48 +1,35 @@
-import { inArray } from "drizzle-orm";
 import { type Executor, getDb } from "@/db/client";
-import { NIL_UUID, senders } from "@/db/schema";
-import { type GroupedCount, type StatsFilter, sumByDimension } from "./query-stats";
-import { type OutcomeCounts, type Rates, emptyCounts, ratesOf } from "./rates";
+import { NIL_UUID } from "@/db/schema";
+import { type CountsRow, groupedCounts, type StatsFilter } from "./query-stats";
+import { emptyCounts, type OutcomeCounts, type Rates, ratesOf } from "./rates";
 
 export interface BreakdownRow extends OutcomeCounts, Rates {
   key: string;
   label: string;
 }
 
-function pivot(rows: GroupedCount[]): Map<string, OutcomeCounts> {
-  const out = new Map<string, OutcomeCounts>();
-  for (const row of rows) {
-    const counts = out.get(row.key) ?? emptyCounts();
-    counts[row.outcome as keyof OutcomeCounts] += row.n;
-    out.set(row.key, counts);
-  }
-  return out;
-}
-
 const volume = (c: OutcomeCounts) => c.accepted + c.rejected + c.delivered + c.bounced + c.deferred;
 
-function toRows(map: Map<string, OutcomeCounts>, label: (key: string) => string): BreakdownRow[] {
-  return [...map.entries()].map(([key, counts]) => ({ key, label: label(key), ...counts, ...ratesOf(counts) })).sort((a, b) => volume(b) - volume(a));
+// Largest volume first (ties by key, so two reads of the same data list rows in the same order).
+function toRows(rows: CountsRow[], label: (row: CountsRow) => string): BreakdownRow[] {
+  return rows
+    .map((r) => ({ key: r.key, label: label(r), ...r.counts, ...ratesOf(r.counts) }))
+    .sort((a, b) => volume(b) - volume(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-export async function totals(filter: StatsFilter, db: Executor = getDb()): Promise<OutcomeCounts & Rates> {
-  const counts = pivot(await sumByDimension(filter, null, db)).get("") ?? emptyCounts();
+export const totalsOf = (rows: CountsRow[]): OutcomeCounts & Rates => {
+  const counts = rows[0]?.counts ?? emptyCounts();
   return { ...counts, ...ratesOf(counts) };
-}
+};
 
-export async function byRecipientDomain(filter: StatsFilter, db: Executor = getDb()): Promise<BreakdownRow[]> {
-  const map = pivot(await sumByDimension(filter, "recipientDomain", db));
-  map.delete("");
-  return toRows(map, (key) => key);
-}
+// Mail to no recipient domain (e.g. rejected before RCPT) is left out of the table.
+export const recipientRowsOf = (rows: CountsRow[]): BreakdownRow[] =>
+  toRows(
+    rows.filter((r) => r.key !== ""),
+    (r) => r.key,
+  );
 
-export async function bySender(filter: StatsFilter, db: Executor = getDb()): Promise<BreakdownRow[]> {
-  const map = pivot(await sumByDimension(filter, "senderId", db));
-  const ids = [...map.keys()].filter((id) => id !== NIL_UUID);
-  const names = ids.length ? await db.select({ id: senders.id, name: senders.name }).from(senders).where(inArray(senders.id, ids)) : [];
-  const nameOf = new Map(names.map((n) => [n.id, n.name]));
-  return toRows(map, (key) => (key === NIL_UUID ? "(unauthenticated / unknown)" : (nameOf.get(key) ?? key)));
-}
+export const senderRowsOf = (rows: CountsRow[]): BreakdownRow[] => toRows(rows, (r) => (r.key === NIL_UUID ? "(unauthenticated / unknown)" : (r.name ?? r.key)));
 
 export const REJECTION_REASON_LABELS: Record<string, string> = {
   auth: "Authentication",
@@ -54,9 +41,24 @@ export const REJECTION_REASON_LABELS: Record<string, string> = {
   stale_policy: "Relay policy stale",
 };
 
-export async function rejectionReasons(filter: StatsFilter, db: Executor = getDb()): Promise<{ reason: string; label: string; count: number }[]> {
-  const rows = (await sumByDimension(filter, "reason", db)).filter((r) => r.outcome === "rejected");
-  return rows
-    .map((r) => ({ reason: r.key || "unknown", label: REJECTION_REASON_LABELS[r.key] ?? (r.key || "Unknown"), count: r.n }))
+export const reasonRowsOf = (rows: CountsRow[]): { reason: string; label: string; count: number }[] =>
+  rows
+    .filter((r) => r.counts.rejected > 0)
+    .map((r) => ({ reason: r.key || "unknown", label: REJECTION_REASON_LABELS[r.key] ?? (r.key || "Unknown"), count: r.counts.rejected }))
     .sort((a, b) => b.count - a.count);
+
+export async function totals(filter: StatsFilter, db: Executor = getDb()): Promise<OutcomeCounts & Rates> {
+  return totalsOf((await groupedCounts(filter, { totals: null }, db)).totals);
+}
+
+export async function byRecipientDomain(filter: StatsFilter, db: Executor = getDb()): Promise<BreakdownRow[]> {
+  return recipientRowsOf((await groupedCounts(filter, { recipients: "recipientDomain" }, db)).recipients);
+}
+
+export async function bySender(filter: StatsFilter, db: Executor = getDb()): Promise<BreakdownRow[]> {
+  return senderRowsOf((await groupedCounts(filter, { senders: "senderId" }, db)).senders);
+}
+
+export async function rejectionReasons(filter: StatsFilter, db: Executor = getDb()): Promise<{ reason: string; label: string; count: number }[]> {
+  return reasonRowsOf((await groupedCounts(filter, { reasons: "reason" }, db)).reasons);
 }

@@ -28,21 +28,34 @@ export interface RollupSegment {
   to: Date;
 }
 
-// The rollup rows that make up a range. Minute and hour: the chosen size over the whole range.
-// Day: day rows for the whole UTC days inside the range and hour rows for the partial days at
-// either end, so the sums equal those of the hour rows over the range (the same answer, from
-// ~24 times fewer rows).
-export function rollupSegments(from: Date, to: Date, rollup: RollupSize): RollupSegment[] {
-  if (rollup !== "day") return [{ bucketSize: rollup, from, to }];
-  const dayFrom = new Date(Math.ceil(from.getTime() / DAY_MS) * DAY_MS);
-  const dayTo = new Date(Math.floor(to.getTime() / DAY_MS) * DAY_MS);
-  if (dayFrom >= dayTo) return [{ bucketSize: "hour", from, to }];
-  const segments: RollupSegment[] = [];
-  if (from < dayFrom) segments.push({ bucketSize: "hour", from, to: dayFrom });
-  segments.push({ bucketSize: "day", from: dayFrom, to: dayTo });
-  if (dayTo < to) segments.push({ bucketSize: "hour", from: dayTo, to });
-  return segments;
+const SIZE_MS: Record<RollupSize, number> = { minute: 60_000, hour: HOUR_MS, day: DAY_MS };
+const SIZES: RollupSize[] = ["minute", "hour", "day"];
+const ceilTo = (t: number, ms: number) => Math.ceil(t / ms) * ms;
+const floorTo = (t: number, ms: number) => Math.floor(t / ms) * ms;
+
+// The resolution a range is summed at: the `finest` rows whose start lies in [from, to). Every
+// event counted by those rows is counted once by the segments returned, which read `finest` rows
+// only at the ragged ends and the coarsest size up to `coarsest` wherever its buckets fit whole
+// (e.g. 30 days: day rows, hour rows for the partial days at either end), so the sums are those of
+// the `finest` rows from up to 1,440 times fewer rows.
+export function rollupSegments(from: Date, to: Date, finest: RollupSize, coarsest: RollupSize = finest): RollupSegment[] {
+  const sizes = SIZES.slice(SIZES.indexOf(finest), SIZES.indexOf(coarsest) + 1);
+  // The `finest` rows starting in [from, to) are those starting in [lo, hi).
+  const lo = ceilTo(from.getTime(), SIZE_MS[finest]);
+  const hi = ceilTo(to.getTime(), SIZE_MS[finest]);
+  const split = (a: number, b: number, i: number): RollupSegment[] => {
+    const coarser = sizes[i + 1];
+    const innerFrom = coarser ? ceilTo(a, SIZE_MS[coarser]) : a;
+    const innerTo = coarser ? floorTo(b, SIZE_MS[coarser]) : b;
+    if (!coarser || innerFrom >= innerTo) return a < b ? [{ bucketSize: sizes[i], from: new Date(a), to: new Date(b) }] : [];
+    return [...split(a, innerFrom, i), ...split(innerFrom, innerTo, i + 1), ...split(innerTo, b, i)];
+  };
+  return split(lo, hi, 0);
 }
+
+// The bucket size a range's sums are exact at (see chooseBuckets): minute rows where the chart
+// reads them, otherwise hour rows.
+export const sumResolution = (rollup: RollupSize): RollupSize => (rollup === "minute" ? "minute" : "hour");
 
 // Bucket starts from `from` (floored to the step) up to `to`, aligned to the Unix epoch (UTC).
 export function bucketStarts(from: Date, to: Date, stepSeconds: number): Date[] {

@@ -4,10 +4,10 @@ import { effectiveThresholds } from "@/lib/reputation/thresholds";
 import { getSettings } from "@/lib/settings/settings";
 import { type DeliverabilityQuery, deliverabilityQuerySchema, resolveRange } from "@/lib/validations/deliverability";
 import type { RollupSize } from "./buckets";
-import { type BreakdownRow, bySender, byRecipientDomain, REJECTION_REASON_LABELS, rejectionReasons, totals } from "./breakdowns";
-import type { StatsFilter } from "./query-stats";
+import { type BreakdownRow, REJECTION_REASON_LABELS, reasonRowsOf, recipientRowsOf, senderRowsOf, totalsOf } from "./breakdowns";
+import { groupedCounts, type StatsFilter } from "./query-stats";
 import type { OutcomeCounts, Rates } from "./rates";
-import { deliveryTimeSeries, type SeriesPoint } from "./time-series";
+import { type SeriesPoint, seriesBuckets, seriesOf } from "./time-series";
 
 export interface ReasonRow {
   reason: string;
@@ -68,29 +68,29 @@ function withAllReasons(rows: { reason: string; label: string; count: number }[]
 }
 
 // One call for the whole page: the time series, totals and breakdowns for the query's range and
-// filters, all read from the rollups (never the raw events).
+// filters, all read from the rollups (never the raw events), in as few scans as their grains and
+// bucket sizes allow (unfiltered 30 days: one of the sender grain's day rows for the series,
+// totals, senders and reasons, one of the recipient grain's for the recipient domains).
 export async function deliverabilityDashboard({ query, now = new Date(), db = getDb() }: { query: unknown; now?: Date; db?: Executor }): Promise<DeliverabilityDashboard> {
   const parsed = parseInput(deliverabilityQuerySchema, query);
   const { from, to } = resolveRange(parsed, now);
   const filter: StatsFilter = { from, to, senderId: parsed.senderId, fromDomain: parsed.fromDomain, recipientDomain: parsed.recipientDomain };
-  const [series, sums, recipients, senders, reasons, thresholds] = await Promise.all([
-    deliveryTimeSeries(filter, db),
-    totals(filter, db),
-    byRecipientDomain(filter, db),
-    bySender(filter, db),
-    rejectionReasons(filter, db),
+  const { stepSeconds } = seriesBuckets(filter);
+  const [counts, thresholds] = await Promise.all([
+    groupedCounts(filter, { series: { stepSeconds }, totals: null, recipients: "recipientDomain", senders: "senderId", reasons: "reason" }, db),
     chartThresholds(parsed.senderId, db),
   ]);
+  const series = seriesOf(filter, counts.series);
   return {
     query: parsed,
     range: { from: from.toISOString(), to: to.toISOString() },
     rollup: series.rollup,
     stepSeconds: series.stepSeconds,
     series: series.points,
-    totals: sums,
-    byRecipientDomain: recipients,
-    bySender: senders,
-    rejectionReasons: withAllReasons(reasons),
+    totals: totalsOf(counts.totals),
+    byRecipientDomain: recipientRowsOf(counts.recipients),
+    bySender: senderRowsOf(counts.senders),
+    rejectionReasons: withAllReasons(reasonRowsOf(counts.reasons)),
     thresholds,
     generatedAt: now.toISOString(),
   };

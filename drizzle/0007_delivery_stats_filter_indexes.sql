@@ -1,0 +1,2 @@
+CREATE INDEX "delivery_stats_recipient_time_idx" ON "delivery_stats" USING btree ("recipient_domain","grain","bucket_size","bucket_start");--> statement-breakpoint
+CREATE INDEX "delivery_stats_from_domain_time_idx" ON "delivery_stats" USING btree ("from_domain","grain","bucket_size","bucket_start");
