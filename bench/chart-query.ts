@@ -26,6 +26,7 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import pg from "pg";
+import { percentile } from "./support/bench-common";
 
 const FULL_EVENTS = 10_000_000;
 const DAYS = 30;
@@ -75,7 +76,6 @@ const OUTCOMES: [string, string | null, number][] = [
   ["complained", null, 5],
 ];
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 const loadAverage = () => os.loadavg().map((l) => l.toFixed(1)).join(" ");
 const summary = (samples: number[]) => {

@@ -7,11 +7,11 @@
 // Run it against a control plane holding traffic (npm start, then npm run demo:traffic, or a copy
 // after npm run bench:ingest). Prints p50/p95 and the browser's own navigation timing.
 //   --url / SWITCHYARD_URL (http://127.0.0.1:3000), --runs / BENCH_RUNS (12), --range (30d; 1h, 24h, 7d)
-import os from "node:os";
 import { parseArgs } from "node:util";
 import { chromium } from "playwright-core";
 import { DEMO_USERS } from "../db/seed";
 import { signInCookieAt } from "../tests/support/sign-in";
+import { loadAverage as load, percentile } from "./support/bench-common";
 
 const { values } = parseArgs({ options: { url: { type: "string" }, runs: { type: "string" }, range: { type: "string" } } });
 const BASE_URL = (values.url ?? process.env.SWITCHYARD_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
@@ -19,15 +19,7 @@ const RUNS = Number(values.runs ?? process.env.BENCH_RUNS ?? 12);
 const RANGE = values.range ?? "30d";
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const TIMEOUT_MS = 60_000;
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ");
-const percentile = (xs: number[], p: number) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
+const sortedPercentile = (xs: number[], p: number) => percentile([...xs].sort((a, b) => a - b), p);
 
 // Loaded means: data drawn, not only a skeleton.
 const DELIVERABILITY_READY = [
@@ -88,10 +80,10 @@ const rows = targets.map((target, i) => {
   const of = (pick: (s: Sample) => number) => samples[i].map(pick);
   return {
     page: target.label,
-    "loaded p50 ms": Math.round(percentile(of((s) => s.loadedMs), 50)),
-    "loaded p95 ms": Math.round(percentile(of((s) => s.loadedMs), 95)),
-    "TTFB p50 ms": Math.round(percentile(of((s) => s.ttfbMs), 50)),
-    "DOMContentLoaded p50 ms": Math.round(percentile(of((s) => s.domContentLoadedMs), 50)),
+    "loaded p50 ms": Math.round(sortedPercentile(of((s) => s.loadedMs), 50)),
+    "loaded p95 ms": Math.round(sortedPercentile(of((s) => s.loadedMs), 95)),
+    "TTFB p50 ms": Math.round(sortedPercentile(of((s) => s.ttfbMs), 50)),
+    "DOMContentLoaded p50 ms": Math.round(sortedPercentile(of((s) => s.domContentLoadedMs), 50)),
   };
 });
 console.table(rows);

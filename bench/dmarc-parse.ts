@@ -8,13 +8,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
+import { percentile } from "./support/bench-common";
 
 const TARGET_BYTES = 10 * 1000 * 1000;
 const RUNS = Number(process.env.BENCH_RUNS || 5);
 const DNS_DOMAINS = 20;
 const DNS_ROUNDS = 5;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const mb = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
 
 function generateReport(): { xml: Buffer; records: number } {

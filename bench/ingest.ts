@@ -30,6 +30,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { assertLoopback, loadAverage as load, median, percentile } from "./support/bench-common";
 import { mintBenchTokens } from "./support/bench-tokens";
 import { cpuMsOf, pidListeningOn } from "./support/proc-cpu";
 
@@ -51,25 +52,6 @@ const GOAL_EVENTS_PER_S = 50_000;
 const GOAL_RATIO = 0.4;
 const EVENTS_PATH = "/api/relay/v1/events";
 
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ");
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : Number.NaN);
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
-function assertLoopback(url: string): void {
-  const host = new URL(url).hostname;
-  if (!["127.0.0.1", "localhost", "[::1]", "::1"].includes(host)) {
-    console.error(`Only a control plane on this machine (loopback) may be benchmarked, not ${host}.`);
-    process.exit(2);
-  }
-}
 
 interface Answer {
   status: number;

@@ -26,6 +26,7 @@ import { spawn } from "node:child_process";
 import http from "node:http";
 import os from "node:os";
 import { parseArgs } from "node:util";
+import { assertLoopback, httpRequest as request, loadAverage as load, percentile } from "./support/bench-common";
 import { mintBenchTokens } from "./support/bench-tokens";
 
 const { values } = parseArgs({
@@ -46,42 +47,7 @@ const SETTLE_MS = 250;
 const GOAL_P99_MS = 1000;
 const POLICY_PATH = "/api/relay/v1/policy";
 
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : Number.NaN);
-
-function assertLoopback(url: string): void {
-  const host = new URL(url).hostname;
-  if (!["127.0.0.1", "localhost", "[::1]", "::1"].includes(host)) {
-    console.error(`Only a control plane on this machine (loopback) may be benchmarked, not ${host}.`);
-    process.exit(2);
-  }
-}
-
-interface Answer {
-  status: number;
-  etag: string | undefined;
-  body: string;
-}
-
-function request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string; agent?: http.Agent }): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: init.method ?? "GET", headers: init.headers, agent: init.agent }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk) => {
-        body += chunk;
-      });
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, etag: res.headers.etag, body }));
-    });
-    req.on("error", reject);
-    req.end(init.body);
-  });
-}
 
 const versionOf = (etag: string | undefined) => Number(/^"(\d+)"$/.exec(etag ?? "")?.[1] ?? Number.NaN);
 

@@ -21,6 +21,7 @@ import { spawn } from "node:child_process";
 import http from "node:http";
 import os from "node:os";
 import { parseArgs } from "node:util";
+import { assertLoopback, httpRequest, loadAverage as load, median, percentile } from "./support/bench-common";
 import { cpuMsOf, pidListeningOn } from "./support/proc-cpu";
 
 const { values } = parseArgs({
@@ -45,31 +46,7 @@ if (!TOKEN) {
   console.error("Set SWITCHYARD_RELAY_TOKEN (or --token): a relay token from `npm run relay:register -- --name bench`.");
   process.exit(2);
 }
-const target = new URL(BASE_URL);
-if (!["127.0.0.1", "localhost", "[::1]", "::1"].includes(target.hostname)) {
-  console.error(`Only a control plane on this machine (loopback) may be benchmarked, not ${target.hostname}.`);
-  process.exit(2);
-}
-
-interface Fetched {
-  status: number;
-  etag: string | undefined;
-  body: string;
-}
-
-function get(url: string, headers: Record<string, string>): Promise<Fetched> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(url, { headers }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk) => {
-        body += chunk;
-      });
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, etag: res.headers.etag, body }));
-    });
-    req.on("error", reject);
-  });
-}
+assertLoopback(BASE_URL);
 
 // ---- the bare server: same bytes, same ETag, 304 on a match ------------------------------------
 // A child process (like the Next server, its own process and event loop), so its CPU time can be
@@ -164,23 +141,16 @@ async function drive(url: string, headers: Record<string, string>, seconds: numb
   return run;
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : Number.NaN);
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
 
 // ---- main ------------------------------------------------------------------------------------
 
 const auth = { Authorization: `Bearer ${TOKEN}` };
-const health = await get(`${BASE_URL}/api/health`, {}).catch((error: Error) => {
+const health = await httpRequest(`${BASE_URL}/api/health`).catch((error: Error) => {
   console.error(`The control plane at ${BASE_URL} does not answer: ${error.message}`);
   process.exit(1);
 });
 const database = (JSON.parse(health.body) as { database?: string }).database ?? "?";
-const first = await get(`${BASE_URL}${POLICY_PATH}`, auth);
+const first = await httpRequest(`${BASE_URL}${POLICY_PATH}`, { headers: auth });
 if (first.status !== 200 || !first.etag) {
   console.error(`GET ${POLICY_PATH} answered ${first.status}: ${first.body.slice(0, 300)}`);
   process.exit(1);
@@ -188,7 +158,7 @@ if (first.status !== 200 || !first.etag) {
 const etag = first.etag;
 const bare = await startBare(etag, first.body);
 const headers = { ...auth, "If-None-Match": etag };
-const port = Number(target.port || 80);
+const port = Number(new URL(BASE_URL).port || 80);
 const targets = [
   { name: `Next ${POLICY_PATH} (${database})`, url: `${BASE_URL}${POLICY_PATH}`, pid: pidListeningOn(port) },
   { name: "bare node:http, same bytes", url: `${bare.url}${POLICY_PATH}`, pid: bare.pid },

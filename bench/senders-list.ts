@@ -4,6 +4,7 @@
 // too when BENCH_DATABASE_URL points at a server (a temporary database is created and dropped).
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { percentile } from "./support/bench-common";
 
 const SENDER_COUNT = 10_000;
 const DOMAIN_COUNT = 20;
@@ -17,7 +18,6 @@ interface Row {
   p95: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 async function time(run: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
   for (let i = 0; i < WARMUP_RUNS; i++) await run();

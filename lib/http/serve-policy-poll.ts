@@ -4,8 +4,6 @@ import { answerPolicyPoll } from "@/lib/relay-contract/answer-policy-poll";
 import { authenticateRelay } from "@/lib/relays/authenticate-relay";
 import { relayErrorResponse } from "./relay-route";
 
-export const POLICY_POLL_PATH = "/api/relay/v1/policy";
-
 // The relays' policy poll on node:http directly: hundreds of relays poll every few seconds and
 // almost every answer is a 304 from memory, which Next's per-request pipeline (≈1 ms) would
 // otherwise dominate. Same answers as the route (app/api/relay/v1/policy/route.ts): one function.
