@@ -13,10 +13,8 @@
 // domain). The rollup side is the real dashboard code path. Rollup and raw runs alternate, so both
 // see the same machine load; the load average is printed with each row.
 //
-// What-if (BENCH_WHATIF=0 skips it): delivery_stats partitioned by bucket size and grain, so the
-// rows one query reads (e.g. 30 days of the recipient grain's day rows) sit on a few hundred
-// pages instead of being scattered over the whole table; the writer is unchanged. The table is
-// converted in place (not for a kept database) and the same checks and page timings run again.
+// delivery_stats is partitioned by bucket size and grain (migration 0008): the seed writes through
+// the partitioned table like ingest does.
 //
 // PGlite (in memory) always, scaled down (BENCH_PGLITE_SCALE, default 0.05 = 500,000 events);
 // PostgreSQL at full size when BENCH_DATABASE_URL points at a server (a temporary database is
@@ -322,29 +320,6 @@ function assertSame(d: Dashboard, raw: Answer) {
   if (problems.length) throw new Error(`The rollups and the raw events disagree:\n  ${problems.slice(0, 5).join("\n  ")}`);
 }
 
-// What-if: delivery_stats partitioned by bucket size, then grain (9 tables under it), converted in
-// place with the same columns, primary key and indexes. The writer's upsert (ON CONFLICT on the
-// primary key) works unchanged on a partitioned table.
-async function partitionRollups(): Promise<void> {
-  const { getDb } = await import("@/db/client");
-  const { sql } = await import("drizzle-orm");
-  const db = getDb();
-  type Def = { name: string; def: string };
-  const [pk] = (await db.execute<Def>(sql`select conname as name, pg_get_constraintdef(oid) as def from pg_constraint where conrelid = 'delivery_stats'::regclass and contype = 'p'`)).rows;
-  const indexes = (await db.execute<Def>(sql`select indexname as name, indexdef as def from pg_indexes where tablename = 'delivery_stats' and indexname <> ${pk.name}`)).rows;
-  await db.execute(sql`alter table delivery_stats rename to delivery_stats_unpartitioned`);
-  await db.execute(sql`create table delivery_stats (like delivery_stats_unpartitioned including defaults) partition by list (bucket_size)`);
-  for (const size of ["minute", "hour", "day"]) {
-    await db.execute(sql.raw(`create table delivery_stats_${size} partition of delivery_stats for values in ('${size}') partition by list (grain)`));
-    for (const grain of ["sender", "recipient", "full"]) await db.execute(sql.raw(`create table delivery_stats_${size}_${grain} partition of delivery_stats_${size} for values in ('${grain}')`));
-  }
-  await db.execute(sql`insert into delivery_stats select * from delivery_stats_unpartitioned`);
-  await db.execute(sql`drop table delivery_stats_unpartitioned`);
-  await db.execute(sql.raw(`alter table delivery_stats add constraint "${pk.name}" ${pk.def}`));
-  for (const i of indexes) await db.execute(sql.raw(i.def));
-  await db.execute(sql`vacuum analyze delivery_stats`);
-}
-
 // A kept database (BENCH_KEEP_DB) seeded by an earlier run: its range must end where this run's does.
 async function reusedSeed(end: Date): Promise<{ topSenderId: string }> {
   const { getDb } = await import("@/db/client");
@@ -366,7 +341,7 @@ async function benchOne(label: string, scale: number, reuse = false): Promise<vo
   const { sql } = await import("drizzle-orm");
   await runMigrations();
   const events = Math.round(FULL_EVENTS * scale);
-  // The range ends at midnight UTC, so hour (and, in the what-if, day) buckets cover it exactly.
+  // The range ends at midnight UTC, so hour and day buckets cover it exactly.
   const end = new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS);
   console.log(`\n${label}: ${fmt(events)} events over ${DAYS} days (scale ${scale} of ${fmt(FULL_EVENTS)}), ${TAIL_DOMAINS} long-tail recipient domains`);
   const seeded = performance.now();
@@ -387,12 +362,11 @@ async function benchOne(label: string, scale: number, reuse = false): Promise<vo
   const page = (f: RawFilter) => () => deliverabilityDashboard({ query: { ...query, ...f }, now: end });
   const raw = (f: RawFilter) => () => rawAnswer(from, to, dashboard.stepSeconds, f);
 
-  const checkAndTime = async (extra: boolean) => {
+  const checkAndTime = async () => {
     for (const p of pages) assertSame(await page(p.filter)(), await raw(p.filter)());
     console.log(`  answers equal (rollups vs raw, unfiltered and the 3 filters): ${fmt(dashboard.totals.accepted)} accepted, ${dashboard.series.length} daily points, ${dashboard.byRecipientDomain.length} recipient domains, ${dashboard.bySender.length} senders`);
     const rows: { what: string; rollup: Timing; raw: Timing; load: string }[] = [];
     for (const p of pages) rows.push({ what: p.what, ...(await timeSideBySide(page(p.filter), raw(p.filter))) });
-    if (extra) {
       rows.push({
         what: "time series only",
         ...(await timeSideBySide(
@@ -407,7 +381,6 @@ async function benchOne(label: string, scale: number, reuse = false): Promise<vo
         what: "totals + 3 breakdowns, one call each",
         ...(await timeSideBySide(() => Promise.all([totals(filter), byRecipientDomain(filter), bySender(filter), rejectionReasons(filter)]), raw({}))),
       });
-    }
     const width = Math.max(...rows.map((r) => r.what.length));
     console.log(`  ${ROLLUP_RUNS} runs on rollups, ${RAW_RUNS} on raw events, alternating (after ${WARMUP_RUNS} + 1 warm-up runs)`);
     console.log(`  ${"query".padEnd(width)}   rollups p50 / p95 ms    raw GROUP BY p50 / p95 ms   speed-up (p50)   load average`);
@@ -423,18 +396,7 @@ async function benchOne(label: string, scale: number, reuse = false): Promise<vo
       `  goal (page p95 < ${GOAL_MS} ms and ≥ ${GOAL_RATIO}× faster than raw): ${verdict} — p50 ${rows[0].rollup.p50.toFixed(1)} ms, p95 ${rows[0].rollup.p95.toFixed(1)} ms, ${ratio.toFixed(1)}×${scale < 1 ? " (scaled-down data)" : ""}`,
     );
   };
-  await checkAndTime(true);
-
-  if (process.env.BENCH_WHATIF === "0") {
-    // skipped
-  } else if (reuse || process.env.BENCH_KEEP_DB === "1") {
-    console.log("  what-if (partitioned rollups) skipped: it converts the table, not done to a kept database");
-  } else {
-    const started = performance.now();
-    await partitionRollups();
-    console.log(`  what-if: delivery_stats partitioned by bucket size and grain (converted in ${secs(started)}), same code, same checks:`);
-    await checkAndTime(false);
-  }
+  await checkAndTime();
   await closeDb();
 }
 

@@ -114,3 +114,17 @@ describe("the Deliverability page's figures", () => {
     expect((outside[1] as { accepted: number }).accepted).toBeGreaterThan(0);
   });
 });
+
+describe("rollup storage (migration 0008)", () => {
+  it("keeps every bucket size and grain in its own partition, so a chart query reads only its own rows", async () => {
+    const rows = (
+      await getDb().execute<{ part: string; grain: string; bucket_size: string }>(
+        sql`select distinct tableoid::regclass::text as part, grain::text, bucket_size::text from ${deliveryStats}`,
+      )
+    ).rows;
+    expect(rows.map((row) => row.part).sort()).toEqual(
+      ["minute", "hour", "day"].flatMap((size) => ["sender", "recipient", "full"].map((grain) => `delivery_stats_${size}_${grain}`)).sort(),
+    );
+    for (const row of rows) expect(row.part).toBe(`delivery_stats_${row.bucket_size}_${row.grain}`);
+  });
+});
