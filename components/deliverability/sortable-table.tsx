@@ -1,12 +1,13 @@
 "use client";
 
-import { ArrowDown, ArrowUp, ArrowUpDown, Download } from "lucide-react";
+import { ArrowDown, ArrowUp, ArrowUpDown, ChevronLeft, ChevronRight, Download } from "lucide-react";
 import { type ReactNode, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import { type Column, cellText, cellValue, type SortDir, sortRows } from "@/lib/deliverability/table-columns";
 import { tableToCsv } from "@/lib/deliverability/to-csv";
+import { pageOf } from "@/lib/utils/page-of";
 import { cn } from "@/lib/utils/cn";
 import { downloadText } from "./csv-download";
 
@@ -23,20 +24,36 @@ export interface SortableTableProps<Row> {
   // A cell's content in place of its text (e.g. a link); the text is passed in.
   renderCell?: (column: Column<Row>, row: Row, text: string) => ReactNode;
   caption?: ReactNode;
+  // Rows drawn at a time (a 30-day range can have hundreds of recipient domains).
+  pageSize?: number;
 }
 
-// A table whose headers sort it (click again to reverse), with a button that downloads the CSV of
-// exactly the rows and columns shown, in the order shown. Each cell's data-value is its CSV field.
-export function SortableTable<Row>({ name, columns, rows, rowKey, initialSort, csvFileName, emptyText, formatTime, renderCell, caption }: SortableTableProps<Row>) {
+const DEFAULT_PAGE_SIZE = 25;
+
+// A table whose headers sort it (click again to reverse), drawn a page at a time, with a button
+// that downloads the CSV of every row (all pages) with the columns shown, in the order shown. Each
+// cell's data-value is its CSV field.
+export function SortableTable<Row>({ name, columns, rows, rowKey, initialSort, csvFileName, emptyText, formatTime, renderCell, caption, pageSize = DEFAULT_PAGE_SIZE }: SortableTableProps<Row>) {
   const [sort, setSort] = useState<{ key: string; dir: SortDir } | null>(initialSort ?? null);
-  const shown = useMemo(() => (sort ? sortRows(columns, rows, sort.key, sort.dir) : rows), [columns, rows, sort]);
-  const toggle = (column: Column<Row>) =>
+  const [page, setPage] = useState(1);
+  const sorted = useMemo(() => (sort ? sortRows(columns, rows, sort.key, sort.dir) : rows), [columns, rows, sort]);
+  const shown = pageOf(sorted, page, pageSize);
+  const toggle = (column: Column<Row>) => {
+    setPage(1);
     setSort((current) => (current?.key === column.key ? { key: column.key, dir: current.dir === "asc" ? "desc" : "asc" } : { key: column.key, dir: column.kind === "text" || column.kind === "time" ? "asc" : "desc" }));
+  };
   return (
     <div>
       <div className="flex items-center justify-between gap-3 px-4 py-2">
         <div className="text-xs text-slate-500">{caption}</div>
-        <Button variant="secondary" size="sm" onClick={() => downloadText(csvFileName, tableToCsv(columns, shown))} disabled={rows.length === 0} data-testid={`export-${name}`}>
+        <Button
+          variant="secondary"
+          size="sm"
+          onClick={() => downloadText(csvFileName, tableToCsv(columns, sorted))}
+          disabled={rows.length === 0}
+          title={`All ${rows.length.toLocaleString("en-US")} rows, in the order shown`}
+          data-testid={`export-${name}`}
+        >
           <Download className="size-3.5" aria-hidden /> CSV
         </Button>
       </div>
@@ -61,7 +78,7 @@ export function SortableTable<Row>({ name, columns, rows, rowKey, initialSort, c
             </tr>
           </thead>
           <tbody>
-            {shown.map((row, index) => (
+            {shown.rows.map((row, index) => (
               <tr key={rowKey(row, index)} data-testid={`${name}-row-${rowKey(row, index)}`}>
                 {columns.map((column) => {
                   const text = cellText(column, row, formatTime);
@@ -76,6 +93,21 @@ export function SortableTable<Row>({ name, columns, rows, rowKey, initialSort, c
           </tbody>
         </Table>
       )}
+      {shown.pageCount > 1 ? (
+        <nav className="flex items-center justify-between gap-3 px-4 py-2 text-xs text-slate-500" aria-label={`${name} pages`}>
+          <span data-testid={`${name}-page-status`}>
+            Rows {shown.first.toLocaleString("en-US")}–{shown.last.toLocaleString("en-US")} of {shown.total.toLocaleString("en-US")}
+          </span>
+          <span className="flex gap-2">
+            <Button variant="secondary" size="sm" onClick={() => setPage(shown.page - 1)} disabled={shown.page === 1} data-testid={`${name}-prev`}>
+              <ChevronLeft className="size-3.5" aria-hidden /> Previous
+            </Button>
+            <Button variant="secondary" size="sm" onClick={() => setPage(shown.page + 1)} disabled={shown.page === shown.pageCount} data-testid={`${name}-next`}>
+              Next <ChevronRight className="size-3.5" aria-hidden />
+            </Button>
+          </span>
+        </nav>
+      ) : null}
     </div>
   );
 }

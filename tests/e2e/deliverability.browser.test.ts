@@ -64,4 +64,23 @@ describe.skipIf(!hasChromium)("deliverability in the browser", () => {
     const unquote = (line: string) => (line.match(/("([^"]|"")*"|[^,]*)(,|$)/g) ?? []).slice(0, -1).map((c) => c.replace(/,$/, "").replace(/^"|"$/g, "").replaceAll('""', '"'));
     for (const [i, row] of rows.entries()) expect(unquote(lines[i + 1])).toEqual(row);
   });
+
+  it("draws a long table a page at a time and exports every row of it", async () => {
+    await page.goto(`${baseURL()}/deliverability?range=1h`);
+    await page.click("summary:has-text('Chart data')");
+    const status = page.locator("[data-testid=series-page-status]");
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/^Rows 1–25 of \d+$/);
+    const total = Number((await status.textContent())?.match(/of (\d+)$/)?.[1]);
+    expect(total).toBeGreaterThan(25);
+    const rowIds = () => page.locator("[data-testid^=series-row-]").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-testid")));
+    const firstPage = await rowIds();
+    expect(firstPage).toHaveLength(25);
+    await page.click("[data-testid=series-next]");
+    await expect.poll(() => status.textContent()).toBe(`Rows 26–${Math.min(50, total)} of ${total}`);
+    const secondPage = await rowIds();
+    expect(secondPage.filter((id) => firstPage.includes(id))).toEqual([]);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("[data-testid=export-series]")]);
+    const csv = (await (await download.createReadStream()).toArray()).join("");
+    expect(csv.trim().split(/\r?\n/)).toHaveLength(total + 1);
+  });
 });
