@@ -3,9 +3,10 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { Client, Pool } from "pg";
+import { Pool } from "pg";
 import { dataDir } from "@/lib/config/paths";
 import { acquireDirLock } from "./dir-lock";
+import { listenWithReconnect, type Unsubscribe } from "./pg-listener";
 import * as schema from "./schema";
 
 // The one module that knows which database runs: PostgreSQL when DATABASE_URL is set, otherwise
@@ -15,7 +16,7 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type Executor = Db | Tx;
 export type DbMode = "pglite" | "postgres";
 
-export type Unsubscribe = () => Promise<void>;
+export type { Unsubscribe };
 
 interface Handle {
   db: Db;
@@ -34,18 +35,22 @@ function openPostgres(url: string): Handle {
   pool.on("error", (error) => console.error("[db] idle client error:", error.message));
   const db = drizzlePg(pool, { schema, casing: "snake_case" });
   const location = new URL(url).host + new URL(url).pathname;
+  // Listeners end with the pool, so closing the database leaves no connection behind.
+  const listeners = new Set<Unsubscribe>();
   const listen = async (channel: string, onMessage: (payload: string) => void): Promise<Unsubscribe> => {
-    // A dedicated connection: LISTEN is per session, and pooled clients come and go.
-    const client = new Client({ connectionString: url });
-    client.on("error", (error) => console.error(`[db] listener on ${channel} failed:`, error.message));
-    client.on("notification", (message) => {
-      if (message.channel === channel) onMessage(message.payload ?? "");
-    });
-    await client.connect();
-    await client.query(`listen "${channel.replace(/"/g, "")}"`);
-    return () => client.end();
+    const stop = await listenWithReconnect(url, channel, onMessage);
+    const unsubscribe = async () => {
+      listeners.delete(unsubscribe);
+      await stop();
+    };
+    listeners.add(unsubscribe);
+    return unsubscribe;
   };
-  return { db, mode: "postgres", location, close: () => pool.end(), listen };
+  const close = async () => {
+    await Promise.all([...listeners].map((unsubscribe) => unsubscribe()));
+    await pool.end();
+  };
+  return { db, mode: "postgres", location, close, listen };
 }
 
 function pgliteListen(client: PGlite) {
