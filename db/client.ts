@@ -27,7 +27,7 @@ interface Handle {
   listen: (channel: string, onMessage: (payload: string) => void) => Promise<Unsubscribe>;
 }
 
-const store = globalThis as typeof globalThis & { __switchyardDb?: Handle };
+const store = globalThis as typeof globalThis & { __switchyardDb?: Handle; __switchyardDbClosers?: Set<() => void> };
 
 function openPostgres(url: string): Handle {
   const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE || 10) });
@@ -104,8 +104,19 @@ export function listenDb(channel: string, onMessage: (payload: string) => void):
   return handle().listen(channel, onMessage);
 }
 
+// State kept for the open database (e.g. the policy-version watcher and its timer) registers here
+// to let go of it when the database is closed, so nothing reopens a closed database behind the
+// caller's back.
+export function onDbClose(release: () => void): void {
+  store.__switchyardDbClosers ??= new Set();
+  store.__switchyardDbClosers.add(release);
+}
+
 export async function closeDb(): Promise<void> {
   const current = store.__switchyardDb;
   store.__switchyardDb = undefined;
+  const closers = [...(store.__switchyardDbClosers ?? [])];
+  store.__switchyardDbClosers?.clear();
+  for (const release of closers) release();
   if (current) await current.close();
 }

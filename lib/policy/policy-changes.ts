@@ -1,4 +1,4 @@
-import { listenDb } from "@/db/client";
+import { listenDb, onDbClose } from "@/db/client";
 import { POLICY_CHANNEL, currentPolicyVersion } from "./policy-version";
 
 // Knows the current policy version without a query per poll, and wakes long-polls when it
@@ -13,6 +13,7 @@ interface Watcher {
   waiters: Set<Waiter>;
   ready: Promise<void>;
   timer?: NodeJS.Timeout;
+  closed?: boolean;
 }
 
 const store = globalThis as typeof globalThis & { __switchyardPolicyWatcher?: Watcher };
@@ -33,11 +34,19 @@ function watcher(): Watcher {
     ensureSafetyCheck(created);
   })();
   store.__switchyardPolicyWatcher = created;
+  // Closing the database ends the watcher (its listener goes with the connection): the next use
+  // starts a new one on whatever database is open then.
+  onDbClose(() => {
+    created.closed = true;
+    clearInterval(created.timer);
+    created.timer = undefined;
+    if (store.__switchyardPolicyWatcher === created) store.__switchyardPolicyWatcher = undefined;
+  });
   return created;
 }
 
 function ensureSafetyCheck(w: Watcher): void {
-  if (w.timer) return;
+  if (w.timer || w.closed) return;
   w.timer = setInterval(async () => {
     try {
       announce(w, await currentPolicyVersion());

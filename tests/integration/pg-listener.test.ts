@@ -2,8 +2,12 @@
 // kill switches keep reaching long-polls through NOTIFY, not only through the 2 s safety check.
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { dbInfo, getDb } from "@/db/client";
+import pg from "pg";
+import { closeDb, dbInfo, getDb } from "@/db/client";
 import { listenWithReconnect } from "@/db/pg-listener";
+import { SYSTEM_ACTOR } from "@/lib/audit/actor";
+import { knownPolicyVersion, waitForPolicyVersionAbove } from "@/lib/policy/policy-changes";
+import { bumpPolicyVersion } from "@/lib/policy/policy-version";
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
 if (!onPostgres) console.warn("pg-listener: PostgreSQL only (set TEST_DATABASE_URL); PGlite notifies in-process.");
@@ -49,5 +53,22 @@ describe.skipIf(!onPostgres)("LISTEN connection", () => {
       await stop();
     }
     expect(await eventually(() => listenerPids(channel), (pids) => pids.length === 0)).toEqual([]);
+  });
+
+  it("lets go of every connection when the database is closed, nothing reopens it, and the next use works", async () => {
+    await knownPolicyVersion(); // the policy watcher: a LISTEN connection and a check every 2 s
+    const observer = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await observer.connect();
+    try {
+      await closeDb();
+      await new Promise((resolve) => setTimeout(resolve, 2_500)); // longer than the watcher's check
+      const others = await observer.query("select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()");
+      expect(others.rows[0].n).toBe(0);
+    } finally {
+      await observer.end();
+    }
+    const before = await knownPolicyVersion();
+    await getDb().transaction((tx) => bumpPolicyVersion(tx, SYSTEM_ACTOR, "after reopening"));
+    expect(await waitForPolicyVersionAbove(before, 5_000)).toBeGreaterThan(before);
   });
 });
