@@ -25,6 +25,7 @@ import { ensureCertificate } from "../relay/tls-cert";
 import { FakeControlPlane } from "../tests/relay/support/fake-control-plane";
 import { makeFixture } from "../tests/relay/support/policy-fixture";
 import { SmtpSession } from "../tests/relay/support/smtp-session";
+import { loadAverage } from "./support/bench-common";
 
 const { values } = parseArgs({
   options: {
@@ -260,7 +261,7 @@ try {
         `machine capacity ${pct(mean(base, "cpu") + mean(base, "benchCpu"), mean(label, "cpu") + mean(label, "benchCpu"))}`,
     );
   }
-  console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (the wall-clock figures depend on what else runs on the machine; CPU per message less so)`);
+  console.log(`load average ${loadAverage(1)} (the wall-clock figures depend on what else runs on the machine; CPU per message less so)`);
   console.log(`events received by the (fake) control plane: ${cp.received.length}`);
 } finally {
   await cp.stop();

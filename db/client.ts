@@ -27,7 +27,7 @@ interface Handle {
   listen: (channel: string, onMessage: (payload: string) => void) => Promise<Unsubscribe>;
 }
 
-const store = globalThis as typeof globalThis & { __switchyardDb?: Handle; __switchyardDbClosers?: Set<() => void> };
+const store = globalThis as typeof globalThis & { __switchyardDb?: Handle; __switchyardDbClosers?: Set<() => void | Promise<void>> };
 
 function openPostgres(url: string): Handle {
   const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE || 10) });
@@ -35,22 +35,13 @@ function openPostgres(url: string): Handle {
   pool.on("error", (error) => console.error("[db] idle client error:", error.message));
   const db = drizzlePg(pool, { schema, casing: "snake_case" });
   const location = new URL(url).host + new URL(url).pathname;
-  // Listeners end with the pool, so closing the database leaves no connection behind.
-  const listeners = new Set<Unsubscribe>();
   const listen = async (channel: string, onMessage: (payload: string) => void): Promise<Unsubscribe> => {
     const stop = await listenWithReconnect(url, channel, onMessage);
-    const unsubscribe = async () => {
-      listeners.delete(unsubscribe);
-      await stop();
-    };
-    listeners.add(unsubscribe);
-    return unsubscribe;
+    // Its connection ends with the database's (stopping twice is harmless).
+    onDbClose(stop);
+    return stop;
   };
-  const close = async () => {
-    await Promise.all([...listeners].map((unsubscribe) => unsubscribe()));
-    await pool.end();
-  };
-  return { db, mode: "postgres", location, close, listen };
+  return { db, mode: "postgres", location, close: () => pool.end(), listen };
 }
 
 function pgliteListen(client: PGlite) {
@@ -104,10 +95,10 @@ export function listenDb(channel: string, onMessage: (payload: string) => void):
   return handle().listen(channel, onMessage);
 }
 
-// State kept for the open database (e.g. the policy-version watcher and its timer) registers here
-// to let go of it when the database is closed, so nothing reopens a closed database behind the
-// caller's back.
-export function onDbClose(release: () => void): void {
+// State kept for the open database (LISTEN connections, the policy-version watcher and its timer)
+// registers here to let go of it when the database is closed, so no connection is left behind and
+// nothing reopens a closed database behind the caller's back.
+export function onDbClose(release: () => void | Promise<void>): void {
   store.__switchyardDbClosers ??= new Set();
   store.__switchyardDbClosers.add(release);
 }
@@ -117,6 +108,6 @@ export async function closeDb(): Promise<void> {
   store.__switchyardDb = undefined;
   const closers = [...(store.__switchyardDbClosers ?? [])];
   store.__switchyardDbClosers?.clear();
-  for (const release of closers) release();
+  await Promise.all(closers.map((release) => release()));
   if (current) await current.close();
 }

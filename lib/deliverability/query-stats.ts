@@ -66,23 +66,26 @@ interface Plan {
   segments: RollupSegment[];
 }
 
+type Key = Exclude<GroupKey, null>;
+const keyId = (key: GroupKey) => (key === null ? null : JSON.stringify(key));
+
 // One scan of the rollup rows a set of groupings share (same grain and segments): GROUPING SETS
-// sum them all at once, with the outcomes as columns.
-function groupingQuery(filter: StatsFilter, plans: Plan[]): SQL {
-  const keys = [...new Map(plans.filter((p) => p.key !== null).map((p) => [JSON.stringify(p.key), p.key!])).values()];
+// sum them all at once — by each of `keys`, and by nothing when `withTotals` — with the outcomes
+// as columns. Key i comes back as column k<i>.
+function groupingQuery(filter: StatsFilter, plan: Plan, keys: Key[], withTotals: boolean): SQL {
   // The interval is inlined (a whole number we chose, not input): as a bind parameter it would be
   // $1 in SELECT and $5 in GROUP BY, which PostgreSQL does not see as the same expression.
-  const expr = (key: Exclude<GroupKey, null>) =>
+  const expr = (key: Key) =>
     typeof key === "string" ? KEY_COLUMNS[key] : sql`date_bin(${sql.raw(`'${Math.trunc(key.stepSeconds)} seconds'`)}::interval, ${deliveryStats.bucketStart}, timestamptz '1970-01-01 00:00:00+00')`;
-  const asText = (key: Exclude<GroupKey, null>, column: SQL) => (typeof key === "string" ? sql`${column}::text` : sql`(extract(epoch from ${column}) * 1000)::bigint::text`);
-  const sets = [...keys.map((k) => sql`(${expr(k)})`), ...(plans.some((p) => p.key === null) ? [sql`()`] : [])];
+  const asText = (key: Key, column: SQL) => (typeof key === "string" ? sql`${column}::text` : sql`(extract(epoch from ${column}) * 1000)::bigint::text`);
+  const sets = [...keys.map((k) => sql`(${expr(k)})`), ...(withTotals ? [sql`()`] : [])];
   const innerColumns = [
     keys.length ? sql`grouping(${sql.join(keys.map(expr), sql`, `)}) as g` : sql`0 as g`,
     ...keys.map((k, i) => sql`${expr(k)} as ${sql.raw(`k${i}`)}`),
     ...OUTCOMES.map((o) => sql`(sum(${deliveryStats.count}) filter (where ${deliveryStats.outcome} = ${sql.raw(`'${o}'`)}))::float8 as ${sql.raw(o)}`),
   ];
   const inner = sql`select ${sql.join(innerColumns, sql`, `)} from ${deliveryStats}
-    where ${statsWhere(filter, plans[0].segments, plans[0].grain)} group by grouping sets (${sql.join(sets, sql`, `)})`;
+    where ${statsWhere(filter, plan.segments, plan.grain)} group by grouping sets (${sql.join(sets, sql`, `)})`;
   // Sender names joined to the few grouped rows, not to the rollup rows.
   const senderKey = keys.indexOf("senderId");
   const outerColumns = [
@@ -136,8 +139,9 @@ export async function groupedCounts<Name extends string>(filter: StatsFilter, gr
   };
   await runAll(
     [...scans.values()].map((group) => async () => {
-      const keys = [...new Set(group.filter((p) => p.key !== null).map((p) => JSON.stringify(p.key)))];
-      const rows = await aggregate(db, groupingQuery(filter, group));
+      const keys = [...new Map(group.filter((p) => p.key !== null).map((p) => [keyId(p.key), p.key as Key])).values()];
+      const ids = keys.map(keyId);
+      const rows = await aggregate(db, groupingQuery(filter, group[0], keys, group.some((p) => p.key === null)));
       // GROUPING(k0 … kn-1) has a 1 bit for each key a row is not grouped by (k0 the highest).
       const all = (1 << keys.length) - 1;
       for (const row of rows) {
@@ -145,25 +149,13 @@ export async function groupedCounts<Name extends string>(filter: StatsFilter, gr
         const i = g === all ? -1 : keys.length - 1 - Math.log2(all ^ g);
         const counts = emptyCounts();
         for (const o of OUTCOMES) counts[o] = Number(row[o] ?? 0);
-        const keyId = i < 0 ? null : keys[i];
+        const rowKeyId = i < 0 ? null : ids[i];
         for (const p of group) {
-          if ((p.key === null ? null : JSON.stringify(p.key)) !== keyId) continue;
+          if (keyId(p.key) !== rowKeyId) continue;
           out[p.name as Name].push({ key: i < 0 ? "" : String(row[`k${i}`]), counts, ...(p.key === "senderId" ? { name: row.sender_name as string | null } : {}) });
         }
       }
     }),
   );
   return out;
-}
-
-export interface GroupedCount {
-  key: string;
-  outcome: string;
-  n: number;
-}
-
-// Sums counts grouped by one dimension (or none) and outcome (see groupedCounts).
-export async function sumByDimension(filter: StatsFilter, dimension: StatsDimension | null, db: Executor = getDb()): Promise<GroupedCount[]> {
-  const { rows } = await groupedCounts(filter, { rows: dimension }, db);
-  return rows.flatMap((r) => OUTCOMES.filter((o) => r.counts[o] > 0).map((outcome) => ({ key: r.key, outcome, n: r.counts[outcome] })));
 }

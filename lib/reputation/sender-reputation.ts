@@ -1,5 +1,6 @@
 import { type Executor, getDb } from "@/db/client";
-import { sumByDimension } from "@/lib/deliverability/query-stats";
+import { groupedCounts } from "@/lib/deliverability/query-stats";
+import type { OutcomeCounts } from "@/lib/deliverability/rates";
 import { type Thresholds, effectiveThresholds } from "./thresholds";
 
 const HOUR_MS = 3600_000;
@@ -30,8 +31,8 @@ const fmt = (n: number) => `${n.toFixed(n < 1 ? 2 : 1)} %`;
 export async function senderReputation(senderId: string, { now = new Date(), db = getDb() }: { now?: Date; db?: Executor } = {}): Promise<SenderReputation> {
   const thresholds = await effectiveThresholds(senderId, db);
   const from = new Date(now.getTime() - thresholds.windowHours * HOUR_MS);
-  const rows = await sumByDimension({ from, to: new Date(now.getTime() + 60_000), senderId }, "reason", db);
-  const sum = (outcome: string, reason?: string) => rows.filter((r) => r.outcome === outcome && (reason === undefined || r.key === reason)).reduce((a, r) => a + r.n, 0);
+  const { rows } = await groupedCounts({ from, to: new Date(now.getTime() + 60_000), senderId }, { rows: "reason" }, db);
+  const sum = (outcome: keyof OutcomeCounts, reason?: string) => rows.filter((r) => reason === undefined || r.key === reason).reduce((a, r) => a + r.counts[outcome], 0);
   const delivered = sum("delivered");
   const bounced = sum("bounced");
   const hardBounces = sum("bounced", "hard");

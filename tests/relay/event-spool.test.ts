@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import os from "node:os";
-import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { quietLog as quiet, tempDirsRemovedAfterEach } from "./support/scratch";
 
 // The spool's group commit (one write and one fdatasync for the events of a few ms, durable
 // appends resolved only after that fdatasync) and the JSON text it ships: kept in memory for
@@ -11,16 +10,7 @@ import { afterEach, describe, expect, it } from "vitest";
 const require = createRequire(import.meta.url);
 const { EventSpool, SEGMENT_MAX_EVENTS } = require("../../relay/plugin/lib/event-spool.js");
 
-const quiet = { debug() {}, info() {}, notice() {}, warn() {}, error() {} };
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-spool-"));
-  dirs.push(dir);
-  return dir;
-};
-afterEach(() => {
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirsRemovedAfterEach("switchyard-spool-");
 
 const event = (i: number) => ({ id: `evt-${String(i).padStart(5, "0")}`, type: "accepted", detail: `line ${i} with "quotes", a \\ and\nbreak` });
 const fileLines = (file: string) => fs.readFileSync(file, "utf8").split("\n").filter(Boolean);

@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { killSwitch, makeFixture } from "./support/policy-fixture";
+import { quietLog as quiet, tempDirsRemovedAfterEach } from "./support/scratch";
 
 // The plugin's pure parts without Haraka: policy index, rules, rate limiter, spool. The plugin is
 // plain CommonJS (what Haraka loads), so it is loaded with require.
@@ -16,16 +16,7 @@ const { RateLimiter } = require("../../relay/plugin/lib/rate-limiter.js");
 const { EventSpool } = require("../../relay/plugin/lib/event-spool.js");
 const { PolicyState } = require("../../relay/plugin/lib/policy-state.js");
 
-const quiet = { debug() {}, info() {}, notice() {}, warn() {}, error() {} };
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-plugin-"));
-  dirs.push(dir);
-  return dir;
-};
-afterEach(() => {
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirsRemovedAfterEach("switchyard-plugin-");
 
 describe("policy rules", () => {
   const { snapshot, creds, ids } = makeFixture();
