@@ -24,6 +24,8 @@ export const relays = pgTable("relays", {
   queueDepth: integer(),
   spoolDepth: integer(),
   listen: text(),
+  // What the relay's last heartbeat warned about (skipped policy entries, a full spool…).
+  warnings: text().array().notNull().default([]),
   // From polls: the version last served to this relay, and when it last polled.
   lastPollAt: timestamp({ withTimezone: true }),
 });

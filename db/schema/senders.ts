@@ -25,6 +25,8 @@ export const senders = pgTable(
     rateLimitPerDay: integer().notNull(),
     reviewDate: date({ mode: "string" }).notNull(),
     status: senderStatusEnum().notNull().default("requested"),
+    // Goes up with every edit, so a decision names the version the decider saw.
+    revision: integer().notNull().default(1),
     requestedBy: uuid().references(() => users.id),
     requestedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     decidedBy: uuid().references(() => users.id),
