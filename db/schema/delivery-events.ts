@@ -30,6 +30,9 @@ export const deliveryEvents = pgTable(
     bounceType: text(),
     detail: text(),
     policyVersion: bigint({ mode: "number" }),
+    // How many occurrences this row stands for: 1, or more for refusals a relay aggregated
+    // (unauthenticated attempts per client IP and minute).
+    count: integer().notNull().default(1),
   },
   (t) => [
     primaryKey({ columns: [t.source, t.eventId] }),
