@@ -40,6 +40,7 @@ ALTER TABLE "sender_change_requests" ADD CONSTRAINT "sender_change_requests_requ
 ALTER TABLE "sender_change_requests" ADD CONSTRAINT "sender_change_requests_decided_by_users_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "relay_dkim_keys_key_idx" ON "relay_dkim_keys" USING btree ("dkim_key_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "sender_change_requests_one_pending_idx" ON "sender_change_requests" USING btree ("sender_id") WHERE "sender_change_requests"."status" = 'pending';--> statement-breakpoint
-CREATE INDEX "sender_change_requests_status_idx" ON "sender_change_requests" USING btree ("status","requested_at");-- Relays that polled before holdings were recorded are assumed to hold every key not yet retired.
+CREATE INDEX "sender_change_requests_status_idx" ON "sender_change_requests" USING btree ("status","requested_at");--> statement-breakpoint
+-- Relays that polled before holdings were recorded are assumed to hold every key not yet retired.
 INSERT INTO "relay_dkim_keys" ("relay_id", "dkim_key_id") SELECT r."id", k."id" FROM "relays" r CROSS JOIN "dkim_keys" k WHERE r."last_poll_at" IS NOT NULL AND k."status" <> 'retired' ON CONFLICT DO NOTHING;--> statement-breakpoint
 INSERT INTO "relay_credentials" ("relay_id", "credential_id") SELECT DISTINCT e."relay_id", e."credential_id" FROM "delivery_events" e JOIN "smtp_credentials" c ON c."id" = e."credential_id" WHERE e."type" = 'accepted' AND e."relay_id" IS NOT NULL ON CONFLICT DO NOTHING;
