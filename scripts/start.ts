@@ -15,6 +15,7 @@ import { setSetting } from "@/lib/settings/settings";
 import { startRelay } from "@/relay/launch";
 import { startSink } from "@/relay/sink/sink-server";
 import { buildIsCurrent, writeBuildStamp } from "./lib/build-stamp";
+import { errorLine } from "./lib/error-line";
 import { runDemoTraffic } from "./demo-traffic";
 import { ensureDemoRelayToken } from "./lib/demo-relay";
 import { isPortFree, portFor } from "./lib/free-port";
@@ -108,14 +109,17 @@ async function main(): Promise<void> {
 
   // The dashboard's port is the user's choice: taken means another server answers there.
   if (!(await isPortFree(PORT, HOST))) throw new Error(`Port ${PORT} on ${HOST} is already in use (another Switchyard?). Stop it, or choose another with PORT=…`);
-  await buildIfNeeded(env);
   // Run info, the demo's secrets, the sink and the relay's state live here, on PostgreSQL too.
   fs.mkdirSync(dataDir(), { recursive: true });
 
   // Ports first: the relay's address goes into the demo's onboarding settings.
   const relayPort = mode.demo && RELAY_ENABLED ? await portFor(Number(process.env.RELAY_PORT ?? 2525)) : 0;
   const sinkPort = mode.demo && RELAY_ENABLED ? await portFor(Number(process.env.SINK_PORT ?? 2526)) : 0;
-  const prepared = await prepareDatabase(mode, relayPort);
+  // The database before the build: an unreachable one fails in a second, not after the build.
+  const prepared = await prepareDatabase(mode, relayPort).catch((error: unknown) => {
+    throw new Error(`the database: ${errorLine(error)}`);
+  });
+  await buildIfNeeded(env);
 
   startChild("dashboard", process.execPath, ["--import", "tsx", "scripts/serve-dashboard.ts"], { ...env, PORT: String(PORT), HOST });
   const url = `http://localhost:${PORT}`;
@@ -132,7 +136,7 @@ async function main(): Promise<void> {
 stopOnSignals();
 // A failure at start is one clear line and exit code 1, never a stack trace.
 main().catch((error: unknown) => {
-  console.error(`Cannot start Switchyard: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`Cannot start Switchyard: ${errorLine(error)}`);
   process.exitCode = 1;
   stopAll(1);
 });

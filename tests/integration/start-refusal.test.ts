@@ -4,6 +4,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runScript, STACK_LINE } from "@/tests/support/run-script";
 
@@ -26,8 +27,8 @@ afterAll(async () => {
   fs.rmSync(parent, { recursive: true, force: true });
 });
 
-function startEnv(secret: string | undefined): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, SWITCHYARD_DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1" };
+function startEnv(secret: string | undefined, overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, SWITCHYARD_DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", ...overrides };
   delete env.SWITCHYARD_SECRET;
   delete env.SWITCHYARD_PGLITE_DIR;
   if (secret !== undefined) env.SWITCHYARD_SECRET = secret;
@@ -51,5 +52,23 @@ describe("npm start on PostgreSQL checks SWITCHYARD_SECRET first", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^Cannot start Switchyard: SWITCHYARD_SECRET is too predictable .*openssl rand -base64 48/);
     expect(run.stderr + run.stdout).not.toMatch(STACK_LINE);
+  });
+
+  it("with an unreachable database: exit 1, one line naming it, no stack trace and no build", async () => {
+    const closed = net.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const closedPort = (closed.address() as net.AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const free = net.createServer();
+    await new Promise<void>((resolve) => free.listen(0, "127.0.0.1", resolve));
+    const freePort = (free.address() as net.AddressInfo).port;
+    await new Promise((resolve) => free.close(resolve));
+    const env = startEnv(randomBytes(48).toString("base64"), { DATABASE_URL: `postgres://postgres@127.0.0.1:${closedPort}/switchyard`, PORT: String(freePort) });
+    const run = await runScript("scripts/start.ts", [], env);
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trim().split("\n");
+    expect(lines).toEqual([expect.stringMatching(new RegExp(`^Cannot start Switchyard: the database: .*connect ECONNREFUSED 127\\.0\\.0\\.1:${closedPort}$`))]);
+    expect(run.stderr + run.stdout).not.toMatch(STACK_LINE);
+    expect(run.stdout).not.toMatch(/Building|Build is up to date/);
   });
 });
