@@ -91,6 +91,8 @@ export async function seedDemoRegistry(): Promise<DemoSecret[]> {
     secrets.push({ sender: demo.name, username: credential.username, secret, from: demo.from });
     if (demo.end === "suspended") await changeSenderStatus({ actor: security, input: { senderId: sender.id, action: "suspend", reason: "Demo: spam complaints from the old tool" } });
   }
+  // The data directory may not exist yet on PostgreSQL (nothing else created it).
+  fs.mkdirSync(dataDir(), { recursive: true });
   fs.writeFileSync(path.join(dataDir(), DEMO_SECRETS_FILE), JSON.stringify(secrets, null, 2), { mode: 0o600 });
   const { token } = await createApiToken({ actor: admin, input: { userId: admin.id, name: "demo-traffic", expiresInDays: 365 } });
   fs.writeFileSync(path.join(dataDir(), DEMO_API_TOKEN_FILE), token, { mode: 0o600 });

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
+import { startMode } from "@/lib/config/start-mode";
 import { createUser } from "@/lib/users/create-user";
 import { seedDemoRegistry } from "./demo-registry";
 import type { Role } from "./schema";
@@ -15,12 +16,21 @@ export const DEMO_USERS: { email: string; name: string; role: Role; password: st
   { email: "auditor@switchyard.local", name: "Aud Auditor", role: "auditor", password: "demo-auditor-password" },
 ];
 
-export async function seedDemo(): Promise<{ seeded: boolean }> {
+export type SeedOutcome = { seeded: true } | { seeded: false; reason: "not-demo" | "has-users" };
+
+export async function countUsers(): Promise<number> {
   const [{ n }] = await getDb().select({ n: sql<number>`count(*)::int` }).from(users);
-  if (n > 0) return { seeded: false };
+  return n;
+}
+
+// Demo data goes only into an empty database, and only in demo mode (embedded database, or
+// SWITCHYARD_DEMO=1): a real deployment never gets the published logins.
+export async function seedDemo({ demo }: { demo: boolean } = startMode()): Promise<SeedOutcome> {
+  if (!demo) return { seeded: false, reason: "not-demo" };
+  if ((await countUsers()) > 0) return { seeded: false, reason: "has-users" };
   const seeder = { ...SYSTEM_ACTOR, label: "demo seed" };
-  for (const demo of DEMO_USERS) {
-    await createUser({ actor: seeder, input: demo });
+  for (const user of DEMO_USERS) {
+    await createUser({ actor: seeder, input: user });
   }
   await seedDemoRegistry();
   return { seeded: true };

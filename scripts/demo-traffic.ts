@@ -14,7 +14,7 @@ const SINK_WAIT_MS = 30_000;
 
 export async function runDemoTraffic(messages: number): Promise<string> {
   const run = readRunInfo();
-  if (!run) throw new Error("Switchyard is not running here (no run.json in the data directory): start it with npm start first.");
+  if (!run) throw new Error("No demo relay runs here (no run.json in the data directory): start the demo with npm start (embedded database, or SWITCHYARD_DEMO=1) first.");
   const secrets = readDemoSecrets();
   if (!secrets.length) throw new Error("No demo credentials in the data directory: demo traffic needs the demo seed (a fresh npm start).");
   const target = { relayHost: run.relayHost, relayPort: run.relayPort, dashboardUrl: run.dashboardUrl, apiToken: readDemoApiToken() };

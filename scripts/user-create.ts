@@ -1,12 +1,14 @@
-// npm run user:create -- --email a@b --role security [--name "A B"] [--password-stdin]
-// Creates a user for a real deployment. Without --password-stdin a strong password is generated
-// and printed once; there is no default password.
+// npm run user:create -- --role admin [--email a@b] [--name "A B"] [--password-stdin]
+// Creates a user for a real deployment (the first admin of an empty database too). Without --email
+// it asks for one; without --password-stdin a strong password is generated and printed once;
+// there is no default password.
 import { closeDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { AppError } from "@/lib/errors";
 import { createUser } from "@/lib/users/create-user";
 import { parseArgs } from "./lib/args";
+import { promptLine } from "./lib/prompt-line";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -14,12 +16,19 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
 }
 
+const USAGE = "Usage: npm run user:create -- --role <admin|security|infra|comms|auditor> [--email <email>] [--name <name>] [--password-stdin]";
+
 const args = parseArgs(process.argv.slice(2));
-if (typeof args.email !== "string" || typeof args.role !== "string") {
-  console.error("Usage: npm run user:create -- --email <email> --role <admin|security|infra|comms|auditor> [--name <name>] [--password-stdin]");
+// The email is asked for when missing, except when stdin carries the password.
+if (typeof args.role !== "string" || (typeof args.email !== "string" && args["password-stdin"])) {
+  console.error(USAGE);
   process.exit(2);
 }
-const email = args.email;
+const email = typeof args.email === "string" ? args.email : await promptLine(`Email of the new ${args.role}: `);
+if (!email) {
+  console.error(`No email given. ${USAGE}`);
+  process.exit(2);
+}
 const password = args["password-stdin"] ? await readStdin() : undefined;
 
 try {

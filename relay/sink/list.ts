@@ -1,11 +1,13 @@
-// npm run sink:list [-- --dir .data/sink] [--json]
-// Prints what the local mail sink received, newest last.
+// npm run sink:list [-- --dir <data dir>/sink] [--json]
+// Prints what the local mail sink received, newest last. By default it reads the sink `npm start`
+// runs: <SWITCHYARD_DATA_DIR>/sink.
+import path from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_SINK_DIR } from "./sink-server";
+import { dataDir } from "@/lib/config/paths";
 import { listMessages } from "./sink-store";
 
 const { values } = parseArgs({ options: { dir: { type: "string" }, json: { type: "boolean" } } });
-const dir = values.dir ?? process.env.SINK_DIR ?? DEFAULT_SINK_DIR;
+const dir = values.dir ?? process.env.SINK_DIR ?? path.join(dataDir(), "sink");
 const messages = listMessages(dir);
 
 if (values.json) {
