@@ -1,4 +1,7 @@
 // npm run relay:register -- --name <name> – registers a relay and prints its token (shown once).
+// A host command (whoever runs it can read the deployment secret anyway): it acts as the system,
+// and the audit entry names the operating-system account and host it ran from.
+import os from "node:os";
 import { closeDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
@@ -13,7 +16,7 @@ if (typeof args.name !== "string") {
 
 try {
   await runMigrations();
-  const { relay, token } = await registerRelay({ actor: { ...SYSTEM_ACTOR, label: "cli relay:register" }, input: { name: args.name } });
+  const { relay, token } = await registerRelay({ actor: { ...SYSTEM_ACTOR, label: `cli relay:register by ${os.userInfo().username}@${os.hostname()}` }, input: { name: args.name } });
   console.log(`Relay ${relay.name} registered. Its token (shown once):`);
   console.log(token);
 } catch (error) {
