@@ -8,6 +8,15 @@ import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { registerRelay } from "@/lib/relays/register-relay";
 import { parseArgs } from "./lib/args";
 
+// os.userInfo() throws for a uid without a passwd entry (some containers).
+function whoRuns(): string {
+  try {
+    return `${os.userInfo().username}@${os.hostname()}`;
+  } catch {
+    return `uid ${process.getuid?.() ?? "?"}@${os.hostname()}`;
+  }
+}
+
 const args = parseArgs(process.argv.slice(2));
 if (typeof args.name !== "string") {
   console.error("Usage: npm run relay:register -- --name <relay name>");
@@ -16,7 +25,7 @@ if (typeof args.name !== "string") {
 
 try {
   await runMigrations();
-  const { relay, token } = await registerRelay({ actor: { ...SYSTEM_ACTOR, label: `cli relay:register by ${os.userInfo().username}@${os.hostname()}` }, input: { name: args.name } });
+  const { relay, token } = await registerRelay({ actor: { ...SYSTEM_ACTOR, label: `cli relay:register by ${whoRuns()}` }, input: { name: args.name } });
   console.log(`Relay ${relay.name} registered. Its token (shown once):`);
   console.log(token);
 } catch (error) {
