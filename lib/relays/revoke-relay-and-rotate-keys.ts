@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
+import { can } from "@/lib/auth/permissions";
 import { type DkimKeyPair, generateDkimKeyPair } from "@/lib/domains/dkim-keypair";
 import { lockDomain } from "@/lib/domains/domain-lock";
 import { rotateDkimKeyInTx } from "@/lib/domains/rotate-dkim-key";
@@ -36,6 +37,8 @@ const pairKey = (k: Pick<HeldSigningKey, "algorithm" | "bits">) => `${k.algorith
 // the old key stays published for the overlap, or is retired at once with 0), all in one
 // transaction and one policy version, so relays never see the relay revoked with old keys live.
 export async function revokeRelayAndRotateKeys({ actor, input }: { actor: Actor; input: RevokeRelayAndRotateKeysInput }): Promise<RevokedRelayAndRotatedKeys> {
+  // The entry points check relays:manage; rotating keys also needs domains:manage.
+  if (actor.kind !== "system" && !can(actor.role, "domains:manage")) throw new AppError("forbidden", `Your role (${actor.role ?? "none"}) may not rotate DKIM keys (domains:manage).`);
   const overlapDays = input.overlapDays ?? (await getSetting("dkim.defaultOverlapDays"));
   // Key generation (RSA: tens of ms each) happens before the transaction, for the keys held now.
   const pairs = new Map<string, DkimKeyPair>();

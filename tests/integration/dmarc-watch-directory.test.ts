@@ -55,7 +55,10 @@ afterAll(async () => {
 
 describe("the dmarc.watchDir setting", () => {
   it("refuses the data directory, anything inside it, any parent of it and a relative path, naming why", async () => {
-    const refused = [dataDirectory, path.join(dataDirectory, "dmarc"), `${dataDirectory}/`, root, path.parse(root).root, "reports"];
+    // A link from elsewhere into the data directory is the data directory.
+    const link = path.join(root, "link-to-data");
+    fs.symlinkSync(dataDirectory, link);
+    const refused = [dataDirectory, path.join(dataDirectory, "dmarc"), `${dataDirectory}/`, link, root, path.parse(root).root, "reports"];
     for (const value of refused) {
       const error = await setSetting({ actor: admin, key: "dmarc.watchDir", value }).then(
         () => null,
