@@ -35,7 +35,7 @@ const pairKey = (k: Pick<HeldSigningKey, "algorithm" | "bits">) => `${k.algorith
 // A relay that may be compromised: its token is refused from its next request on, and every
 // DKIM key it was handed that still signs is replaced (same algorithm and size, a new selector;
 // the old key stays published for the overlap, or is retired at once with 0), all in one
-// transaction and one policy version, so relays never see the relay revoked with old keys live.
+// transaction and one policy version: the version that refuses the relay carries the new keys.
 export async function revokeRelayAndRotateKeys({ actor, input }: { actor: Actor; input: RevokeRelayAndRotateKeysInput }): Promise<RevokedRelayAndRotatedKeys> {
   // The entry points check relays:manage; rotating keys also needs domains:manage.
   if (actor.kind !== "system" && !can(actor.role, "domains:manage")) throw new AppError("forbidden", `Your role (${actor.role ?? "none"}) may not rotate DKIM keys (domains:manage).`);
