@@ -8,6 +8,8 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table, Td, Th } from "@/components/ui/table";
+import { type HeldKeyRow, HeldKeysCell } from "./held-keys-cell";
+import { RevokeAndRotateDialog } from "./revoke-and-rotate-dialog";
 import { RevokeRelayDialog } from "./revoke-relay-dialog";
 
 const REFRESH_MS = 1_000;
@@ -27,6 +29,7 @@ export interface RelayRow {
   listen: string | null;
   tokenPrefix: string;
   tokenLast4: string;
+  dkimKeysHeld: HeldKeyRow[];
 }
 
 export interface RelaysData {
@@ -83,6 +86,7 @@ export function RelaysLiveTable({ initial, mayManage }: { initial: RelaysData; m
               <Th>Software</Th>
               <Th>Queue / spool</Th>
               <Th>Last heartbeat</Th>
+              <Th>DKIM keys held</Th>
               {mayManage ? <Th /> : null}
             </tr>
           </thead>
@@ -115,7 +119,15 @@ export function RelaysLiveTable({ initial, mayManage }: { initial: RelaysData; m
                   {relay.queueDepth ?? "—"} / {relay.spoolDepth ?? "—"}
                 </Td>
                 <Td className="text-xs">{relay.lastHeartbeatAt ? <LocalTime value={relay.lastHeartbeatAt} /> : "never"}</Td>
-                {mayManage ? <Td className="text-right">{relay.health !== "revoked" ? <RevokeRelayDialog relayId={relay.id} name={relay.name} onDone={() => refetch()} /> : null}</Td> : null}
+                <Td>
+                  <HeldKeysCell relayName={relay.name} keys={relay.dkimKeysHeld} />
+                </Td>
+                {mayManage ? (
+                  <Td className="space-x-2 whitespace-nowrap text-right">
+                    {relay.health !== "revoked" ? <RevokeRelayDialog relayId={relay.id} name={relay.name} onDone={() => refetch()} /> : null}
+                    <RelayKeysAction relay={relay} onDone={() => refetch()} />
+                  </Td>
+                ) : null}
               </tr>
             ))}
           </tbody>
@@ -123,4 +135,12 @@ export function RelaysLiveTable({ initial, mayManage }: { initial: RelaysData; m
       )}
     </div>
   );
+}
+
+// Offered while the relay is live, or revoked but still holding keys that sign.
+function RelayKeysAction({ relay, onDone }: { relay: RelayRow; onDone: () => void }) {
+  const revoked = relay.health === "revoked";
+  const activeKeys = relay.dkimKeysHeld.filter((k) => k.status === "active").length;
+  if (revoked && activeKeys === 0) return null;
+  return <RevokeAndRotateDialog relayId={relay.id} name={relay.name} revoked={revoked} activeKeys={activeKeys} onDone={onDone} />;
 }

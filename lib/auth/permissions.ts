@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   "kill_switch:engage",
   "relays:read",
   "relays:manage",
+  // Registering a relay hands it every DKIM private key (the policy snapshot): admin only.
+  "relays:register",
   "deliverability:read",
   // Post feedback-loop (ARF) complaint reports; reading them is senders:read.
   "complaints:submit",

@@ -37,6 +37,45 @@ async function lockStagedKey(tx: Tx, domain: SendingDomain, keyId: string): Prom
   return activated;
 }
 
+export interface KeyRotationInTx {
+  // The domain, locked by the caller (lockDomain) and active.
+  domain: SendingDomain;
+  // A fresh pair to store, or a staged key to activate.
+  pair: DkimKeyPair | null;
+  keyId?: string;
+  selector?: string;
+  overlapDays: number;
+}
+
+// One rotation inside the caller's transaction, with its audit entry; the caller bumps the policy
+// version (once, however many domains it rotates).
+export async function rotateDkimKeyInTx(tx: Tx, actor: Actor, { domain, pair, keyId, selector, overlapDays }: KeyRotationInTx): Promise<Omit<RotatedDkimKey, "policyVersion">> {
+  const [current] = await tx
+    .select()
+    .from(dkimKeys)
+    .where(and(eq(dkimKeys.domainId, domain.id), eq(dkimKeys.status, "active")))
+    .for("update");
+  let previous: DkimKey | null = null;
+  const now = new Date();
+  if (current) {
+    const retireNow = overlapDays === 0;
+    [previous] = await tx
+      .update(dkimKeys)
+      .set({ status: retireNow ? "retired" : "published", retireAfter: new Date(now.getTime() + overlapDays * DAY_MS), retiredAt: retireNow ? now : null })
+      .where(eq(dkimKeys.id, current.id))
+      .returning();
+  }
+  const key = pair ? await insertDkimKey(tx, { domain, pair, selector, status: "active", actor }) : await lockStagedKey(tx, domain, keyId!);
+  await writeAudit(tx, actor, {
+    action: "dkim_key.rotate",
+    targetType: "sending_domain",
+    targetId: domain.id,
+    before: { activeSelector: current?.selector ?? null },
+    after: { activeSelector: key.selector, newKey: keyAuditView(key), previousKey: previous ? keyAuditView(previous) : null, overlapDays },
+  });
+  return { key: toDkimKeyView(key), previous: previous ? toDkimKeyView(previous) : null, overlapDays };
+}
+
 // The new key (a fresh one, or a staged one given by keyId) becomes active; the previous active
 // key stays published for the overlap, so mail signed with it still verifies, then is retired.
 // An overlap of 0 days retires it at once (a compromised key).
@@ -48,30 +87,8 @@ export async function rotateDkimKey({ actor, input }: { actor: Actor; input: unk
   return getDb().transaction(async (tx) => {
     const domain = await lockDomain(tx, data.domainId);
     assertDomainActive(domain);
-    const [current] = await tx
-      .select()
-      .from(dkimKeys)
-      .where(and(eq(dkimKeys.domainId, domain.id), eq(dkimKeys.status, "active")))
-      .for("update");
-    let previous: DkimKey | null = null;
-    const now = new Date();
-    if (current) {
-      const retireNow = overlapDays === 0;
-      [previous] = await tx
-        .update(dkimKeys)
-        .set({ status: retireNow ? "retired" : "published", retireAfter: new Date(now.getTime() + overlapDays * DAY_MS), retiredAt: retireNow ? now : null })
-        .where(eq(dkimKeys.id, current.id))
-        .returning();
-    }
-    const key = pair ? await insertDkimKey(tx, { domain, pair, selector: data.selector, status: "active", actor }) : await lockStagedKey(tx, domain, data.keyId!);
-    const policyVersion = await bumpPolicyVersion(tx, actor, `DKIM key of ${domain.domain} rotated to ${key.selector}`);
-    await writeAudit(tx, actor, {
-      action: "dkim_key.rotate",
-      targetType: "sending_domain",
-      targetId: domain.id,
-      before: { activeSelector: current?.selector ?? null },
-      after: { activeSelector: key.selector, newKey: keyAuditView(key), previousKey: previous ? keyAuditView(previous) : null, overlapDays },
-    });
-    return { key: toDkimKeyView(key), previous: previous ? toDkimKeyView(previous) : null, overlapDays, policyVersion };
+    const rotated = await rotateDkimKeyInTx(tx, actor, { domain, pair, keyId: data.keyId, selector: data.selector, overlapDays });
+    const policyVersion = await bumpPolicyVersion(tx, actor, `DKIM key of ${domain.domain} rotated to ${rotated.key.selector}`);
+    return { ...rotated, policyVersion };
   });
 }

@@ -1,6 +1,7 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import { type Executor, getDb } from "@/db/client";
 import { senderDomains, senders, sendingDomains } from "@/db/schema";
+import { SealError } from "@/lib/crypto/seal";
 import { activeCredentialsForPolicy } from "@/lib/credentials/active-credentials-for-policy";
 import { activeSigningKeys } from "@/lib/domains/active-signing-keys";
 import { listEngagedKillSwitches } from "@/lib/kill-switch/list-kill-switches";
@@ -8,6 +9,7 @@ import { resolveKillSwitchTarget } from "@/lib/kill-switch/resolve-target";
 import type { z } from "zod";
 import type { policySnapshotSchema } from "@/lib/relay-contract/schemas";
 import { currentPolicyVersion } from "./policy-version";
+import { SnapshotUnavailableError } from "./snapshot-unavailable";
 
 export type PolicySnapshot = z.infer<typeof policySnapshotSchema>;
 
@@ -31,7 +33,10 @@ export async function buildPolicySnapshot(db: Executor = getDb()): Promise<Polic
         : [];
       const credentials = await activeCredentialsForPolicy({ now, db: tx });
       const domains = await tx.select().from(sendingDomains).where(eq(sendingDomains.status, "active")).orderBy(asc(sendingDomains.domain));
-      const keys = await activeSigningKeys(tx);
+      // A key that does not open stops the snapshot with its cause (answered 503, alerted).
+      const keys = await activeSigningKeys(tx).catch((error: Error) => {
+        throw error.cause instanceof SealError ? new SnapshotUnavailableError(error.message, { cause: error }) : error;
+      });
       const switches = await listEngagedKillSwitches({ now, db: tx });
       const killSwitches = await Promise.all(
         switches.map(async (ks) => ({

@@ -3,14 +3,29 @@ import { parseInput } from "@/lib/errors";
 import { countPolicyPoll } from "@/lib/metrics/record-metrics";
 import { waitForPolicyVersionAbove } from "@/lib/policy/policy-changes";
 import { currentSnapshot } from "@/lib/policy/snapshot-cache";
+import { SnapshotUnavailableError } from "@/lib/policy/snapshot-unavailable";
 import { recordPoll } from "@/lib/relays/record-heartbeat";
+import { noteSnapshotServed } from "@/lib/relays/record-holdings";
 import { policyQuerySchema } from "./schemas";
 
+// A relay that is answered 503 backs off and polls again; this is the soonest it should.
+const UNAVAILABLE_RETRY_AFTER_S = 5;
+
 export interface PolicyPollAnswer {
-  status: 200 | 304;
+  status: 200 | 304 | 503;
   headers: Record<string, string>;
-  // The snapshot's JSON (200) or nothing (304).
+  // The snapshot's JSON (200), the error's JSON (503) or nothing (304).
   body: string | null;
+}
+
+// The snapshot cannot be built (e.g. a DKIM key sealed under another SWITCHYARD_SECRET): the
+// relay keeps its last good snapshot (fail-static) and the answer names the cause.
+function unavailable(error: SnapshotUnavailableError): PolicyPollAnswer {
+  return {
+    status: 503,
+    headers: { "Content-Type": "application/json", "Cache-Control": "no-store", "Retry-After": String(UNAVAILABLE_RETRY_AFTER_S) },
+    body: JSON.stringify({ error: { code: "snapshot_unavailable", message: `The policy snapshot cannot be built: ${error.message}` } }),
+  };
 }
 
 // GET /api/relay/v1/policy for an authenticated relay: the snapshot with its ETag (the version);
@@ -26,11 +41,17 @@ export async function answerPolicyPoll({ relay, ifNoneMatch, query, signal }: { 
     }
     void recordPoll(relay.id).catch(() => undefined);
     const headers = { ETag: snapshot.etag, "Cache-Control": "no-store" };
-    const answer: PolicyPollAnswer = ifNoneMatch === snapshot.etag ? { status: 304, headers, body: null } : { status: 200, headers: { ...headers, "Content-Type": "application/json" }, body: snapshot.body };
-    countPolicyPoll(answer.status === 304 ? "304" : "200");
-    return answer;
+    if (ifNoneMatch === snapshot.etag) {
+      countPolicyPoll("304");
+      return { status: 304, headers, body: null };
+    }
+    // The relay now holds these private keys: recorded off the answer's path (never fails it).
+    void noteSnapshotServed({ relayId: relay.id, version: snapshot.version, dkimKeyIds: snapshot.dkimKeyIds });
+    countPolicyPoll("200");
+    return { status: 200, headers: { ...headers, "Content-Type": "application/json" }, body: snapshot.body };
   } catch (error) {
     countPolicyPoll("error");
+    if (error instanceof SnapshotUnavailableError) return unavailable(error);
     throw error;
   }
 }

@@ -1,16 +1,28 @@
-import { eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { relays } from "@/db/schema";
+import { dkimKeys, relays, sendingDomains } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
+import { can } from "@/lib/auth/permissions";
 import { AppError, parseInput } from "@/lib/errors";
 import { currentPolicyVersion } from "@/lib/policy/policy-version";
 import { generateToken, tokenHint, tokenVerifier } from "@/lib/secrets/token-format";
 import { registerRelaySchema } from "@/lib/validations/relays";
 import { type RelayView, toRelayView } from "./relay-view";
 
+// A relay's first poll hands it every active DKIM private key, so only an admin registers one
+// (checked here too, whatever the entry point); the host CLI acts as the system (shell access to
+// the host already means access to the deployment secret).
+function assertMayRegister(actor: Actor): void {
+  if (actor.kind === "system") return;
+  if (!can(actor.role, "relays:register")) {
+    throw new AppError("forbidden", `Your role (${actor.role ?? "none"}) does not allow registering a relay (relays:register): a relay receives every DKIM private key.`);
+  }
+}
+
 // Registers a relay node and returns its bearer token, once; only the verifier is stored.
 export async function registerRelay({ actor, input }: { actor: Actor; input: unknown }): Promise<{ relay: RelayView; token: string }> {
+  assertMayRegister(actor);
   const { name } = parseInput(registerRelaySchema, input);
   const token = generateToken("relay");
   const { prefix, last4 } = tokenHint(token);
@@ -21,7 +33,13 @@ export async function registerRelay({ actor, input }: { actor: Actor; input: unk
       .insert(relays)
       .values({ name, tokenPrefix: prefix, tokenLast4: last4, verifier: tokenVerifier(token), createdBy: actor.kind === "user" ? actor.id : null })
       .returning();
-    await writeAudit(tx, actor, { action: "relay.register", targetType: "relay", targetId: relay.id, after: { name, token: `${prefix}…${last4}` } });
+    // The audit says what the token unlocks: the signing keys its first poll will carry.
+    const [{ keys }] = await tx
+      .select({ keys: count() })
+      .from(dkimKeys)
+      .innerJoin(sendingDomains, eq(sendingDomains.id, dkimKeys.domainId))
+      .where(and(eq(dkimKeys.status, "active"), eq(sendingDomains.status, "active")));
+    await writeAudit(tx, actor, { action: "relay.register", targetType: "relay", targetId: relay.id, after: { name, token: `${prefix}…${last4}`, dkimKeysHandedAtFirstPoll: keys } });
     return { relay: toRelayView(relay, await currentPolicyVersion(tx)), token };
   });
 }

@@ -1,4 +1,11 @@
 import { z } from "zod";
+import { watchDirProblem } from "@/lib/dmarc/watch-dir-location";
+
+// The DMARC watch directory: off (""), or a directory outside the data directory.
+function refuseDataDir(dir: string, ctx: z.RefinementCtx): void {
+  const problem = dir ? watchDirProblem(dir) : null;
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+}
 
 // Every setting, its schema and default. Stored values override defaults (settings table).
 export const SETTINGS = {
@@ -25,7 +32,7 @@ export const SETTINGS = {
   "retention.rawEventsDays": { schema: z.number().int().min(1).max(3650), default: 30 as number, label: "Raw event retention (days)" },
   "retention.rollupMonths": { schema: z.number().int().min(1).max(120), default: 13 as number, label: "Rollup retention (months)" },
   "dns.checkIntervalMinutes": { schema: z.number().int().min(5).max(24 * 60), default: 60 as number, label: "DNS health check interval (minutes)" },
-  "dmarc.watchDir": { schema: z.string().max(500), default: "" as string, label: "Directory watched for DMARC reports (\"\" = off)" },
+  "dmarc.watchDir": { schema: z.string().max(500).superRefine(refuseDataDir), default: "" as string, label: "Directory watched for DMARC reports (\"\" = off)" },
   "dmarc.unknownSourceAlertVolume": { schema: z.number().int().min(1), default: 100 as number, label: "Alert on an unknown DMARC source above this many messages" },
   // Bearer token for GET /api/metrics ("" = endpoint off; SWITCHYARD_METRICS_TOKEN wins). Store
   // "sha256:<hex>" of the token rather than the token itself to keep it out of the database.

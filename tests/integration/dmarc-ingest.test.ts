@@ -231,7 +231,7 @@ describe("DMARC alerts", () => {
 });
 
 describe("watched directory and the scheduled jobs", () => {
-  it("ingests dropped files, moving them to processed/ or failed/ with the reason", async () => {
+  it("ingests dropped reports, moving them to processed/, and leaves other files alone", async () => {
     fs.writeFileSync(path.join(tmpDir, "google.xml.gz"), zlib.gzipSync(fixture("google.xml")));
     fs.writeFileSync(path.join(tmpDir, "new.xml"), report({ id: "watch-1", begin: 1718500000, rows: [{ ip: "192.0.2.10", count: 7, dkim: "pass" }] }));
     fs.writeFileSync(path.join(tmpDir, "junk.pdf"), "%PDF-1.7 not a report");
@@ -239,10 +239,10 @@ describe("watched directory and the scheduled jobs", () => {
     const now = Date.now() + 10_000;
     fs.utimesSync(path.join(tmpDir, "fresh.xml"), now / 1000, now / 1000);
     const result = await scanWatchDirectory({ dir: tmpDir, now, resolver });
-    expect(result).toEqual({ dir: tmpDir, ingested: 1, duplicates: 1, failed: 1 });
+    expect(result).toEqual({ dir: tmpDir, ingested: 1, duplicates: 1, failed: 0 });
     expect(fs.readdirSync(path.join(tmpDir, "processed")).sort()).toEqual(["google.xml.gz", "new.xml"]);
-    expect(fs.readdirSync(path.join(tmpDir, "failed")).sort()).toEqual(["junk.pdf", "junk.pdf.error.txt"]);
-    expect(fs.readFileSync(path.join(tmpDir, "failed", "junk.pdf.error.txt"), "utf8")).toContain("not a DMARC aggregate report");
+    // Not a report: left where it is (tests/integration/dmarc-watch-directory.test.ts).
+    expect(fs.existsSync(path.join(tmpDir, "junk.pdf"))).toBe(true);
     // Too new to be complete yet: left for the next scan.
     expect(fs.existsSync(path.join(tmpDir, "fresh.xml"))).toBe(true);
     const [stored] = await getDb().select().from(dmarcReports).where(eq(dmarcReports.reportId, "watch-1"));

@@ -13,6 +13,7 @@ export const metadata: Metadata = { title: "Relays" };
 export default async function RelaysPage() {
   const { user } = await requirePage("relays:read");
   const mayManage = can(user.role, "relays:manage");
+  const mayRegister = can(user.role, "relays:register");
   const initial = JSON.parse(JSON.stringify(await listRelays())) as RelaysData;
   const host = (await headers()).get("host") ?? "localhost:3000";
   return (
@@ -20,7 +21,7 @@ export default async function RelaysPage() {
       <PageHeader
         title="Relays"
         description="The data plane: each relay polls the policy (long-poll) and reports heartbeats. When every relay shows the current version, a kill switch is enforced fleet-wide."
-        actions={mayManage ? <RegisterRelayDialog controlUrl={`http://${host}`} /> : null}
+        actions={mayRegister ? <RegisterRelayDialog controlUrl={`http://${host}`} /> : null}
       />
       <Card>
         <RelaysLiveTable initial={initial} mayManage={mayManage} />

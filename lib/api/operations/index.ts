@@ -14,7 +14,7 @@ import {
 import { engageKillSwitchOperation, listKillSwitchesOperation, releaseKillSwitchOperation } from "./kill-switches";
 import { getDomainPostureOperation, uploadDmarcReportOperation } from "./posture";
 import { relayEventsOperation, relayHeartbeatOperation, relayPolicyOperation } from "./relay-contract";
-import { listRelaysOperation } from "./relays";
+import { listRelaysOperation, revokeRelayAndRotateKeysOperation } from "./relays";
 import {
   changeSenderStatusOperation,
   decideSenderOperation,
@@ -49,6 +49,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   engageKillSwitchOperation,
   releaseKillSwitchOperation,
   listRelaysOperation,
+  revokeRelayAndRotateKeysOperation,
   getDeliverabilityOperation,
   exportDeliverabilityOperation,
   listAuditOperation,

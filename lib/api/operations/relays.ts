@@ -1,5 +1,16 @@
 import { z } from "zod";
+import { revokeRelayAndRotateKeysSchema } from "@/lib/validations/relays";
 import { defineOperation } from "../operation";
+import { idParams } from "./credentials";
+
+const heldKeySchema = z.object({
+  dkimKeyId: z.uuid(),
+  domain: z.string(),
+  selector: z.string(),
+  status: z.enum(["active", "published", "retired"]).describe("active: still signs; published: in DNS for the rotation overlap; retired"),
+  firstServedAt: z.iso.datetime().describe("when a snapshot carrying its private key was first served to this relay"),
+  lastServedAt: z.iso.datetime(),
+});
 
 const relaySchema = z.object({
   id: z.uuid(),
@@ -17,6 +28,7 @@ const relaySchema = z.object({
   queueDepth: z.number().int().nullable(),
   spoolDepth: z.number().int().nullable(),
   listen: z.string().nullable(),
+  dkimKeysHeld: z.array(heldKeySchema).describe("DKIM private keys this relay has been handed (in a policy snapshot)"),
 });
 
 export const listRelaysOperation = defineOperation({
@@ -27,4 +39,22 @@ export const listRelaysOperation = defineOperation({
   tag: "Relays",
   permission: "relays:read",
   response: z.object({ currentVersion: z.number().int(), relays: z.array(relaySchema) }),
+});
+
+export const revokeRelayAndRotateKeysOperation = defineOperation({
+  id: "revokeRelayAndRotateKeys",
+  method: "POST",
+  path: "/api/v1/relays/{id}/revoke-and-rotate",
+  summary: "Revoke a relay and rotate every DKIM key it held that still signs, in one step (confirmName must be the relay's name)",
+  tag: "Relays",
+  permission: "relays:manage",
+  params: idParams,
+  body: revokeRelayAndRotateKeysSchema.omit({ relayId: true }),
+  response: z.object({
+    relayId: z.uuid(),
+    revokedNow: z.boolean().describe("false when the relay was already revoked: only its keys were rotated"),
+    rotated: z.array(z.object({ domain: z.string(), previousKeyId: z.uuid(), previousSelector: z.string(), keyId: z.uuid(), selector: z.string() })),
+    overlapDays: z.number().int(),
+    policyVersion: z.number().int(),
+  }),
 });

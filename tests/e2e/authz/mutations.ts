@@ -22,9 +22,18 @@ const ISSUERS = ["admin", "infra"] as const;
 const REVOKERS = ["admin", "security", "infra"] as const;
 const ENGAGERS = ["admin", "security"] as const;
 const RELAY_MANAGERS = ["admin", "infra"] as const;
+// A registered relay is handed every DKIM private key: admins only.
+const RELAY_REGISTRARS = ["admin"] as const;
 const EVERY_ROLE = ["admin", "security", "infra", "comms", "auditor"] as const;
 const COMPLAINT_SUBMITTERS = ["admin", "security", "infra"] as const;
 const SETTINGS_MANAGERS = ["admin"] as const;
+
+// A fresh relay and its name (revoke-and-rotate is confirmed by typing the name).
+async function namedRelay(f: Fixtures): Promise<{ relayId: string; confirmName: string }> {
+  const confirmName = `matrix-${f.unique()}`;
+  const data = (await f.call("app/(dashboard)/relays/actions.ts#registerRelayAction", { name: confirmName })) as { relay: { id: string } };
+  return { relayId: data.relay.id, confirmName };
+}
 
 export const ACTION_MUTATIONS: Record<string, MutationSpec> = {
   "app/(login)/actions.ts#signInAction": { allowed: "public", note: "the sign-in form itself; throttled per account and IP" },
@@ -53,8 +62,9 @@ export const ACTION_MUTATIONS: Record<string, MutationSpec> = {
   "app/(dashboard)/kill-switch/actions.ts#engageKillSwitchAction": { allowed: ENGAGERS, input: async (f) => ({ scope: "sender", targetId: await f.activeSender(), reason }) },
   "app/(dashboard)/kill-switch/actions.ts#releaseKillSwitchAction": { allowed: ENGAGERS, input: async (f) => ({ killSwitchId: await f.engagedKillSwitch(), reason }) },
   "app/(dashboard)/kill-switch/actions.ts#describeKillSwitchImpactAction": { allowed: EVERY_ROLE, input: () => ({ scope: "global" }), note: "read-only: what an engage would stop" },
-  "app/(dashboard)/relays/actions.ts#registerRelayAction": { allowed: RELAY_MANAGERS, input: (f) => ({ name: `matrix-${f.unique()}` }) },
+  "app/(dashboard)/relays/actions.ts#registerRelayAction": { allowed: RELAY_REGISTRARS, input: (f) => ({ name: `matrix-${f.unique()}` }) },
   "app/(dashboard)/relays/actions.ts#revokeRelayAction": { allowed: RELAY_MANAGERS, input: async (f) => ({ relayId: await f.relay(), reason }) },
+  "app/(dashboard)/relays/actions.ts#revokeRelayAndRotateKeysAction": { allowed: RELAY_MANAGERS, input: async (f) => ({ ...(await namedRelay(f)), reason }) },
   "app/(dashboard)/complaints/actions.ts#uploadComplaintAction": { allowed: COMPLAINT_SUBMITTERS, input: (f) => ({ reports: [{ name: "matrix.eml", content: arfSample(f.unique()) }] }) },
   "app/(dashboard)/posture/actions.ts#checkDomainAction": { allowed: DOMAIN_MANAGERS, input: async (f) => ({ domainId: (await f.domain()).id }) },
   "app/(dashboard)/posture/actions.ts#uploadDmarcReportAction": { allowed: DOMAIN_MANAGERS, input: (f) => ({ contentBase64: Buffer.from(f.dmarcReport()).toString("base64") }) },
@@ -87,6 +97,13 @@ export const ROUTE_MUTATIONS: Record<string, RouteMutationSpec> = {
   "POST app/api/v1/domains/[id]/dkim-keys/route.ts": { allowed: DOMAIN_MANAGERS, request: async (f) => ({ path: `/api/v1/domains/${(await f.domain()).id}/dkim-keys`, body: { algorithm: "ed25519" } }) },
   "POST app/api/v1/domains/[id]/dkim-keys/rotate/route.ts": { allowed: DOMAIN_MANAGERS, request: async (f) => ({ path: `/api/v1/domains/${(await f.domain()).id}/dkim-keys/rotate`, body: { algorithm: "ed25519", overlapDays: 1 } }) },
   "POST app/api/v1/dkim-keys/[id]/retire/route.ts": { allowed: DOMAIN_MANAGERS, request: async (f) => ({ path: `/api/v1/dkim-keys/${await f.stagedKey()}/retire`, body: { reason } }) },
+  "POST app/api/v1/relays/[id]/revoke-and-rotate/route.ts": {
+    allowed: RELAY_MANAGERS,
+    request: async (f) => {
+      const { relayId, confirmName } = await namedRelay(f);
+      return { path: `/api/v1/relays/${relayId}/revoke-and-rotate`, body: { confirmName, reason } };
+    },
+  },
   "POST app/api/v1/complaints/route.ts": { allowed: COMPLAINT_SUBMITTERS, request: async (f) => ({ path: "/api/v1/complaints", body: arfSample(f.unique()), contentType: "message/rfc822" }) },
   "POST app/api/v1/dmarc-reports/route.ts": { allowed: DOMAIN_MANAGERS, request: async (f) => ({ path: "/api/v1/dmarc-reports", body: f.dmarcReport(), contentType: "application/xml" }) },
   "POST app/api/relay/v1/events/route.ts": { allowed: "relay-token", note: "relays only: every dashboard role is refused (401)" },
