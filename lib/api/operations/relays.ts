@@ -17,6 +17,7 @@ const relaySchema = z.object({
   queueDepth: z.number().int().nullable(),
   spoolDepth: z.number().int().nullable(),
   listen: z.string().nullable(),
+  warnings: z.array(z.string()).describe("what the relay reported in its last heartbeat (skipped policy entries, spool full, …)"),
 });
 
 export const listRelaysOperation = defineOperation({
