@@ -24,6 +24,8 @@ export interface RelayOptions {
   tempFailIntervals?: string;
   logLevel?: string;
   echoLog?: boolean;
+  // Further switchyard.ini [main] settings (relay/plugin/lib/settings.js), e.g. auth_fail_limit.
+  settings?: Record<string, string | number>;
 }
 
 export interface RunningRelay {
@@ -64,6 +66,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       heartbeat_interval_s: options.heartbeatIntervalSeconds ?? 5,
       smarthost: options.smarthost ?? "",
       software_version: softwareVersion(),
+      ...options.settings,
     },
   });
   prepareInstance({

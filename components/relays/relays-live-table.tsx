@@ -27,6 +27,7 @@ export interface RelayRow {
   spoolDepth: number | null;
   lastHeartbeatAt: string | null;
   listen: string | null;
+  warnings?: string[];
   tokenPrefix: string;
   tokenLast4: string;
   dkimKeysHeld: HeldKeyRow[];
@@ -101,6 +102,13 @@ export function RelaysLiveTable({ initial, mayManage }: { initial: RelaysData; m
                 </Td>
                 <Td>
                   <Badge tone={HEALTH_TONES[relay.health] ?? "neutral"}>{relay.health}</Badge>
+                  {relay.warnings?.length ? (
+                    <ul className="mt-1 max-w-xs text-xs text-amber-700" data-testid={`relay-warnings-${relay.name}`}>
+                      {relay.warnings.map((w) => (
+                        <li key={w}>⚠ {w}</li>
+                      ))}
+                    </ul>
+                  ) : null}
                 </Td>
                 <Td>
                   <div className="flex items-center gap-1.5" data-testid={`relay-version-${relay.name}`} data-version={relay.policyVersion ?? ""}>

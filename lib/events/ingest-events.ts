@@ -4,9 +4,10 @@ import { getDb, type Tx } from "@/db/client";
 import { deliveryEvents } from "@/db/schema";
 import { unnest } from "@/db/unnest";
 import { recordCredentialUse } from "@/lib/credentials/record-credential-use";
-import { fieldErrorsOf, parseInput } from "@/lib/errors";
+import { AppError, fieldErrorsOf, parseInput } from "@/lib/errors";
 import { type RelayEvent, eventBatchSchema, relayEventSchema } from "@/lib/relay-contract/schemas";
 import { scheduleReputationCheck } from "@/lib/reputation/evaluate-after-ingest";
+import { checkRelayedCredentials, recordHeldCredentials } from "./check-relayed-credentials";
 import { applyRollups } from "./rollup";
 
 export interface IngestResult {
@@ -25,7 +26,7 @@ async function insertNewEvents(tx: Tx, relayId: string, events: RelayEvent[]): P
   const column = <T>(pick: (e: RelayEvent) => T) => events.map(pick);
   const result = await tx.execute<{ event_id: string }>(sql`
     insert into ${deliveryEvents} (source, relay_id, event_id, type, at, message_id, queue_id, sender_id, credential_id, username,
-      client_ip, from_address, recipient, recipient_domain, reason, smtp_code, enhanced_code, bounce_type, detail, policy_version)
+      client_ip, from_address, recipient, recipient_domain, reason, smtp_code, enhanced_code, bounce_type, detail, policy_version, count)
     select ${`relay:${relayId}`}, ${relayId}::uuid, * from ${unnest([
       [column((e) => e.id), "text"],
       [column((e) => e.type), "delivery_event_type"],
@@ -45,6 +46,7 @@ async function insertNewEvents(tx: Tx, relayId: string, events: RelayEvent[]): P
       [column((e) => e.bounceType ?? null), "text"],
       [column((e) => e.detail ?? null), "text"],
       [column((e) => e.policyVersion ?? null), "bigint"],
+      [column((e) => e.count ?? 1), "integer"],
     ])}
     on conflict do nothing
     returning event_id`);
@@ -77,30 +79,48 @@ function latestUses(events: RelayEvent[]): Map<string, { at: Date; from: string 
   return lastUse;
 }
 
+// The relay id always comes from the token; a batch or event naming another relay is refused whole.
+function refuseForeignRelayIds(relayId: string, batchRelayId: string | undefined, events: RelayEvent[]): void {
+  const foreign = [batchRelayId, ...events.map((e) => e.relayId)].find((id) => id !== undefined && id !== relayId);
+  if (foreign) throw new AppError("forbidden", "This relay token may only post events for its own relay.");
+}
+
 // A relay's batch: each event validated on its own (invalid ones are named, valid ones kept),
-// stored idempotently by (relay, event id) together with the rollups the charts read, in one
+// outcome events checked against the credentials this relay accepted mail from, stored
+// idempotently by (relay, event id) together with the rollups the charts read, in one
 // transaction; successful SMTP AUTHs move the credential's "last used".
 export async function ingestEvents({ relayId, input }: { relayId: string; input: unknown }): Promise<IngestResult> {
-  const { events } = parseInput(eventBatchSchema, input);
-  const valid: RelayEvent[] = [];
+  const batch = parseInput(eventBatchSchema, input);
+  const parsed: { index: number; event: RelayEvent }[] = [];
   const invalid: IngestResult["invalid"] = [];
-  events.forEach((raw, index) => {
-    const parsed = relayEventSchema.safeParse(raw);
-    if (parsed.success) valid.push(parsed.data);
-    else invalid.push({ index, id: typeof (raw as { id?: unknown })?.id === "string" ? String((raw as { id: string }).id).slice(0, 100) : null, errors: fieldErrorsOf(parsed.error) });
+  const idOf = (raw: unknown) => (typeof (raw as { id?: unknown })?.id === "string" ? String((raw as { id: string }).id).slice(0, 100) : null);
+  batch.events.forEach((raw, index) => {
+    const result = relayEventSchema.safeParse(raw);
+    if (result.success) parsed.push({ index, event: result.data });
+    else invalid.push({ index, id: idOf(raw), errors: fieldErrorsOf(result.error) });
   });
-  // The same id twice in one batch counts once.
-  const unique = [...new Map(valid.map((e) => [e.id, e])).values()];
-  const fresh = await getDb().transaction(async (tx) => {
+  refuseForeignRelayIds(relayId, batch.relayId, parsed.map((p) => p.event));
+  const { fresh, valid, unique } = await getDb().transaction(async (tx) => {
+    const verdicts = await checkRelayedCredentials(tx, relayId, parsed.map((p) => p.event));
+    const valid: RelayEvent[] = [];
+    parsed.forEach(({ index, event }, i) => {
+      const why = verdicts.refused.get(i);
+      if (why) invalid.push({ index, id: event.id, errors: { credentialId: [why] } });
+      else valid.push(event);
+    });
+    // The same id twice in one batch counts once.
+    const unique = [...new Map(valid.map((e) => [e.id, e])).values()];
+    await recordHeldCredentials(tx, relayId, verdicts.newlyHeld);
     const fresh = await insertNewEvents(tx, relayId, unique);
     // Only events new to us count, so a retried batch leaves the rollups unchanged. Rows that
     // concurrent batches share come last (sorted), so their locks are held only until the commit.
     await applyRollups(
       tx,
-      fresh.map((e) => ({ atMs: Date.parse(e.at), type: e.type, senderId: e.senderId ?? null, reason: e.reason ?? null, bounceType: e.bounceType ?? null, fromAddress: e.from ?? null, recipientDomain: recipientDomainOf(e.recipient) })),
+      fresh.map((e) => ({ atMs: Date.parse(e.at), type: e.type, senderId: e.senderId ?? null, reason: e.reason ?? null, bounceType: e.bounceType ?? null, fromAddress: e.from ?? null, recipientDomain: recipientDomainOf(e.recipient), count: e.count ?? 1 })),
     );
-    return fresh;
+    return { fresh, valid, unique };
   });
+  invalid.sort((a, b) => a.index - b.index);
   await recordCredentialUses(latestUses(unique));
   // Judging reputation reads the rollups just written: after the commit, off the relay's request.
   scheduleReputationCheck(fresh.map((e) => ({ senderId: e.senderId ?? null, type: e.type })));

@@ -24,6 +24,8 @@ export interface RollupInput {
   bounceType?: string | null;
   fromAddress: string | null;
   recipientDomain: string | null;
+  // How many occurrences the event stands for (an aggregated refusal: several); 1 if absent.
+  count?: number;
 }
 
 export function domainOf(address: string | null | undefined): string {
@@ -76,8 +78,9 @@ export function rollupRows(events: RollupInput[]): RollupRow[] {
     const reason = (e.type === "bounced" ? e.bounceType : e.reason) ?? "";
     const key = `${minuteMs}${SEP}${e.senderId}${SEP}${e.type}${SEP}${reason}${SEP}${e.fromAddress}${SEP}${e.recipientDomain}`;
     const group = perMinute.get(key);
-    if (group) group.count++;
-    else perMinute.set(key, { minuteMs, e, count: 1 });
+    const count = e.count ?? 1;
+    if (group) group.count += count;
+    else perMinute.set(key, { minuteMs, e, count });
   }
   const rows = new Map<string, RollupRow>();
   for (const { minuteMs, e, count } of perMinute.values()) {

@@ -8,6 +8,10 @@ export const RELAY_API_PREFIX = "/api/relay/v1";
 export const MAX_POLL_WAIT_S = 30;
 export const MAX_EVENTS_PER_BATCH = 1000;
 export const MAX_EVENTS_BATCH_BYTES = 2 * 1024 * 1024;
+// An aggregated refusal stands for at most this many attempts (one client IP, one minute).
+export const MAX_EVENT_COUNT = 1_000_000;
+export const MAX_HEARTBEAT_WARNINGS = 20;
+export const MAX_HEARTBEAT_WARNING_LENGTH = 500;
 
 // ---- GET /policy (ETag: "<version>", If-None-Match → 304, ?wait=N long-poll) -----------------
 
@@ -97,14 +101,21 @@ export const relayEventSchema = z
     bounceType: z.enum(["hard", "soft"]).nullable().optional(),
     detail: z.string().max(1000).nullable().optional(),
     policyVersion: z.number().int().nullable().optional(),
+    // Optional; when present it must be the token's relay (the control plane always takes it from the token).
+    relayId: z.uuid().optional(),
+    // How many attempts this event stands for: the relay aggregates unauthenticated refusals per client IP and minute.
+    count: z.number().int().min(1).max(MAX_EVENT_COUNT, `count must be at most ${MAX_EVENT_COUNT}`).optional(),
   })
   .refine((e) => e.type !== "rejected" || !!e.reason, { message: "a rejected event needs a reason", path: ["reason"] })
-  .refine((e) => e.type !== "bounced" || !!e.bounceType, { message: "a bounced event needs bounceType hard or soft", path: ["bounceType"] });
+  .refine((e) => e.type !== "bounced" || !!e.bounceType, { message: "a bounced event needs bounceType hard or soft", path: ["bounceType"] })
+  .refine((e) => (e.count ?? 1) === 1 || e.type === "rejected", { message: "only rejected events may stand for several attempts", path: ["count"] });
 
 export type RelayEvent = z.infer<typeof relayEventSchema>;
 
 // The batch envelope only; each event is validated on its own so one bad event does not lose the rest.
 export const eventBatchSchema = z.object({
+  // Optional; when present it must be the token's relay (403 otherwise).
+  relayId: z.uuid().optional(),
   events: z.array(z.unknown()).min(1, "events must not be empty").max(MAX_EVENTS_PER_BATCH, `at most ${MAX_EVENTS_PER_BATCH} events per batch`),
 });
 
@@ -123,4 +134,6 @@ export const heartbeatSchema = z.object({
   queueDepth: z.number().int().min(0),
   spoolDepth: z.number().int().min(0).default(0),
   listen: z.string().max(200).optional(),
+  // What the relay wants an operator to see (a policy entry it skipped, its spool full, …).
+  warnings: z.array(z.string().max(MAX_HEARTBEAT_WARNING_LENGTH)).max(MAX_HEARTBEAT_WARNINGS).default([]),
 });

@@ -18,6 +18,8 @@ export async function recordHeartbeat({ relayId, ip, input }: { relayId: string;
       queueDepth: beat.queueDepth,
       spoolDepth: beat.spoolDepth,
       listen: beat.listen ?? null,
+      // Replaced on every beat: a warning disappears once the relay stops reporting it.
+      warnings: beat.warnings,
     })
     .where(eq(relays.id, relayId));
   return { receivedAt: now.toISOString() };

@@ -42,10 +42,13 @@ function sessionInfo(connection, r, { username, from } = {}) {
   }
 }
 
+// Refusals before a successful AUTH are aggregated per client IP and minute (they cost an
+// attacker nothing); after it, each is one event.
 function recordRejection(connection, r, info, v) {
+  if (!connection.notes.switchyard) return r.recordRefusal(info, v)
   const seq = (connection.notes.switchyard_rejects || 0) + 1
   connection.notes.switchyard_rejects = seq
-  r.record([rejectedEvent(connection.uuid, seq, info, v)])
+  r.record([rejectedEvent(`rej.${connection.uuid}.${seq}`, info, v)])
 }
 
 // Rejects the current command with the verdict's exact code and records the event.
@@ -117,6 +120,12 @@ exports.hook_unrecognized_command = function (next, connection, params) {
     connection.respond(538, '5.7.11 Encryption required: use STARTTLS before AUTH', () => next(OK))
     return
   }
+  const r = rt(this)
+  if (String(params[0]).toUpperCase() === 'AUTH' && r.authThrottle.lockedFor(connection.remote.ip) > 0) {
+    const v = verdict('auth', 421, '4.7.0', 'Too many failed authentication attempts from your address, try again later')
+    recordRejection(connection, r, sessionInfo(connection, r), v)
+    return next(DENYSOFTDISCONNECT, `${v.enhanced} ${v.text}`)
+  }
   this.base['auth/auth_base'].hook_unrecognized_command.call(this, next, connection, params)
 }
 
@@ -130,6 +139,7 @@ exports.check_plain_passwd = function (connection, user, passwd, cb) {
   }
   const result = verifyCredential(index, user, passwd, Date.now())
   if (!result.ok) {
+    r.authThrottle.recordFailure(connection.remote.ip)
     recordRejection(connection, r, { ...info, credentialId: result.credential?.id, senderId: result.credential?.sender.id }, {
       ...verdict('auth', 535, '5.7.8', 'Authentication failed'),
       detail: `Authentication failed: ${result.why}`,
@@ -151,6 +161,11 @@ exports.hook_mail = function (next, connection, params) {
   if (!index) return refuse(next, connection, r, info, stalePolicy())
   const session = checkSession(index, { username: info.username, ip: connection.remote.ip }, now)
   if (session.verdict) return refuse(next, connection, r, info, session.verdict)
+  // The spool cannot take this message's events: defer it (the runtime's warning says so).
+  if (r.spool.full) {
+    r.deferredForFullSpool++
+    return next(DENYSOFT, dsnOf(verdict('policy', 451, '4.3.1', 'Relay event spool is full, try again later')))
+  }
   const { sender, credential } = session
   if (!address) return refuse(next, connection, r, info, verdict('policy', 550, '5.7.1', 'The null sender <> is not allowed here'))
   const refused = checkFrom(index, { sender, credential, addresses: [address], label: 'Envelope From' }, now)

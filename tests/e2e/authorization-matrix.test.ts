@@ -113,7 +113,7 @@ describe("authorization matrix", () => {
     it(`route ${key} refuses every dashboard role and accepts a relay token`, async () => {
       const path = `/${key.split(" ")[1].replace(/^app/, "").replace(/\/route\.ts$/, "")}`;
       const body = path.endsWith("/events")
-        ? { events: [{ id: `matrix-${fixtures.unique()}`, type: "delivered", at: new Date().toISOString() }] }
+        ? { events: [{ id: `matrix-${fixtures.unique()}`, type: "rejected", reason: "auth", at: new Date().toISOString() }] }
         : { softwareVersion: "matrix", policyVersion: 1, policyAppliedAt: null, queueDepth: 0 };
       expect((await postJson(path, body)).status).toBe(401);
       for (const role of ROLES) expect((await postJson(path, body, cookies[role])).status, role).toBe(401);

@@ -75,7 +75,7 @@ describe("relay contract", () => {
 
   it("stores events idempotently and names invalid ones, keeping the valid", async () => {
     const id = `e2e-${Date.now()}`;
-    const batch = { events: [{ id, type: "delivered", at: new Date().toISOString(), recipient: "a@gmail.com" }, { id: "x", type: "teleported" }] };
+    const batch = { events: [{ id, type: "rejected", reason: "auth", at: new Date().toISOString(), clientIp: "203.0.113.9" }, { id: "x", type: "teleported" }] };
     const post = () => relayFetch("/events", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(batch) });
     const first = await post();
     expect(first.status).toBe(200);
@@ -93,6 +93,32 @@ describe("relay contract", () => {
     expect((await post(JSON.stringify({ events: [{ id: "bad id!", type: "delivered" }] }))).status).toBe(422);
     expect((await post(JSON.stringify({ events: [] }))).status).toBe(422);
     expect((await relayFetch("/heartbeat", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ queueDepth: "lots" }) })).status).toBe(422);
+  });
+
+  it("refuses events naming another relay (403) and outcomes for a credential this relay never accepted mail from", async () => {
+    const relays = (await (await fetch(`${baseURL()}/api/v1/relays`, { headers: { cookie: adminCookie } })).json()) as { relays: { id: string; tokenLast4: string }[] };
+    const own = relays.relays.find((r) => r.tokenLast4 === relayToken.slice(-4))!;
+    const other = relays.relays.find((r) => r.id !== own.id)!;
+    const post = (body: unknown) => relayFetch("/events", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const refusal = { id: `e2e-own-${Date.now()}`, type: "rejected", reason: "auth", at: new Date().toISOString() };
+    expect((await post({ relayId: other.id, events: [refusal] })).status).toBe(403);
+    expect((await post({ events: [{ ...refusal, relayId: other.id }] })).status).toBe(403);
+    const bounce = { id: `e2e-bnc-${Date.now()}`, type: "bounced", bounceType: "hard", at: new Date().toISOString(), credentialId: "0b9a7c55-1d2e-4f3a-8b6c-5d4e3f2a1b0c" };
+    const answer = await post({ events: [bounce] });
+    expect(answer.status).toBe(422);
+    expect(await answer.json()).toMatchObject({ accepted: 0, invalid: [{ index: 0, errors: { credentialId: [expect.stringMatching(/never accepted/)] } }] });
+  });
+
+  it("shows a relay's heartbeat warnings in the relay list and on the Relays page", async () => {
+    const warning = `Event spool full (e2e ${Date.now()})`;
+    const beat = { softwareVersion: "switchyard-relay/e2e", policyVersion: 1, policyAppliedAt: new Date().toISOString(), queueDepth: 0, warnings: [warning] };
+    expect((await relayFetch("/heartbeat", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(beat) })).status).toBe(200);
+    const relays = (await (await fetch(`${baseURL()}/api/v1/relays`, { headers: { cookie: adminCookie } })).json()) as { relays: { name: string; tokenLast4: string; warnings: string[] }[] };
+    const mine = relays.relays.find((r) => r.tokenLast4 === relayToken.slice(-4))!;
+    expect(mine.warnings).toEqual([warning]);
+    const html = await (await fetch(`${baseURL()}/relays`, { headers: { cookie: adminCookie } })).text();
+    expect(html).toContain(`data-testid="relay-warnings-${mine.name}"`);
+    expect(html).toContain(warning);
   });
 
   it("refuses a revoked relay's token", async () => {

@@ -15,6 +15,7 @@ import { ingestEvents } from "@/lib/events/ingest-events";
 import { registerRelay } from "@/lib/relays/register-relay";
 import { makeActor } from "../support/actors";
 import { makeActiveSender, makeDomain } from "../support/registry-fixtures";
+import { asRelayed } from "../support/relayed-credentials";
 
 const MINUTE_MS = 60_000;
 let relayId: string;
@@ -65,7 +66,7 @@ beforeAll(async () => {
     // Failed authentication: no sender.
     ...times(3, () => ev("rejected", null, "x@spoofed.example", "gmail.com", { reason: "auth" })),
   ];
-  const result = await ingestEvents({ relayId, input: { events } });
+  const result = await ingestEvents({ relayId, input: { events: await asRelayed(relayId, events) } });
   expect(result).toMatchObject({ accepted: events.length, invalid: [] });
 });
 

@@ -9,10 +9,13 @@ import type { Actor } from "@/lib/audit/actor";
 import { registerRelay } from "@/lib/relays/register-relay";
 import { setSetting } from "@/lib/settings/settings";
 import { makeActor } from "../support/actors";
+import { makeActiveSender, makeDomain } from "../support/registry-fixtures";
+import { asRelayed } from "../support/relayed-credentials";
 
 const TOKEN = "sy-metrics-test-0123456789abcdef";
 let admin: Actor;
 let relayToken: string;
+let relayId: string;
 
 const get = (authorization?: string) => scrape(new Request("http://localhost/api/metrics", { headers: authorization ? { authorization } : {} }));
 
@@ -24,7 +27,9 @@ async function sample(series: string): Promise<number> {
 beforeAll(async () => {
   delete process.env.SWITCHYARD_METRICS_TOKEN;
   admin = await makeActor("admin");
-  relayToken = (await registerRelay({ actor: admin, input: { name: "relay-metrics" } })).token;
+  const registered = await registerRelay({ actor: admin, input: { name: "relay-metrics" } });
+  relayToken = registered.token;
+  relayId = registered.relay.id;
 });
 
 afterEach(() => {
@@ -78,12 +83,13 @@ describe("instrumented relay routes", () => {
       timed: await sample("switchyard_ingest_duration_seconds_count"),
     };
     const at = new Date().toISOString();
+    const senderId = (await makeActiveSender(admin, (await makeDomain(admin)).id)).id;
     const batch = {
-      events: [
-        { id: "met-00000001", type: "delivered", at, recipient: "a@example.net" },
-        { id: "met-00000002", type: "delivered", at, recipient: "b@example.net" },
-        { id: "met-00000003", type: "bounced", bounceType: "hard", at, recipient: "c@example.net" },
-      ],
+      events: await asRelayed(relayId, [
+        { id: "met-00000001", type: "delivered", at, senderId, recipient: "a@example.net" },
+        { id: "met-00000002", type: "delivered", at, senderId, recipient: "b@example.net" },
+        { id: "met-00000003", type: "bounced", bounceType: "hard", at, senderId, recipient: "c@example.net" },
+      ]),
     };
     const first = await postEvents(relayRequest("/api/relay/v1/events", { method: "POST", body: JSON.stringify(batch) }));
     expect(first.status).toBe(200);

@@ -18,6 +18,7 @@ import { recordHeartbeat } from "@/lib/relays/record-heartbeat";
 import { registerRelay } from "@/lib/relays/register-relay";
 import { makeActor } from "../support/actors";
 import { makeActiveSender, makeDomain } from "../support/registry-fixtures";
+import { asRelayed } from "../support/relayed-credentials";
 
 const HOUR_MS = 3600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -99,7 +100,7 @@ beforeAll(async () => {
     ...times(7, () => ev("accepted", s.small.id, twoDaysAgo)),
     ...times(7, () => ev("delivered", s.small.id, twoDaysAgo)),
   ];
-  expect((await ingestEvents({ relayId, input: { events } })).accepted).toBe(events.length);
+  expect((await ingestEvents({ relayId, input: { events: await asRelayed(relayId, events) } })).accepted).toBe(events.length);
 });
 
 describe("overview facts", () => {

@@ -17,6 +17,7 @@ import { knownPolicyVersion, waitForPolicyVersionAbove } from "@/lib/policy/poli
 import { bumpPolicyVersion } from "@/lib/policy/policy-version";
 import { makeActor } from "../support/actors";
 import { makeActiveSender, makeDomain } from "../support/registry-fixtures";
+import { asRelayed } from "../support/relayed-credentials";
 
 let admin: Actor;
 
@@ -67,9 +68,9 @@ describe("relay registry", () => {
 describe("events ingest", () => {
   it("is idempotent by event id, keeps valid events of a batch with invalid ones, names the invalid", async () => {
     const { relay } = await registerRelay({ actor: admin, input: { name: "relay-ingest" } });
-    const batch = {
-      events: [event("evt-00000001"), event("evt-00000002", { type: "bounced", bounceType: "hard", smtpCode: 550, enhancedCode: "5.1.1" }), { id: "x", type: "exploded" }, event("evt-00000003", { type: "rejected" })],
-    };
+    const senderId = (await makeActiveSender(admin, (await makeDomain(admin)).id)).id;
+    const [delivered, bounced] = await asRelayed(relay.id, [event("evt-00000001", { senderId }), event("evt-00000002", { senderId, type: "bounced", bounceType: "hard", smtpCode: 550, enhancedCode: "5.1.1" })]);
+    const batch = { events: [delivered, bounced, { id: "x", type: "exploded" }, event("evt-00000003", { type: "rejected" })] };
     const first = await ingestEvents({ relayId: relay.id, input: batch });
     expect(first.accepted).toBe(2);
     expect(first.duplicates).toBe(0);

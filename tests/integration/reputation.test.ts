@@ -13,6 +13,7 @@ import { senderReputation } from "@/lib/reputation/sender-reputation";
 import { registerRelay } from "@/lib/relays/register-relay";
 import { makeActor } from "../support/actors";
 import { makeActiveSender, makeDomain } from "../support/registry-fixtures";
+import { asRelayed } from "../support/relayed-credentials";
 
 let admin: Actor;
 let relayId: string;
@@ -34,8 +35,8 @@ function events(senderId: string, delivered: number, hardBounces: number, compla
 }
 
 // Reputation is judged after the ingest answer, off the request: wait for it.
-async function ingestAndJudge(batch: Parameters<typeof ingestEvents>[0]) {
-  await ingestEvents(batch);
+async function ingestAndJudge(batch: { relayId: string; input: { events: ReturnType<typeof events> } }) {
+  await ingestEvents({ relayId: batch.relayId, input: { events: await asRelayed(batch.relayId, batch.input.events) } });
   await reputationChecksSettled();
 }
 

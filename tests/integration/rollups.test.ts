@@ -10,9 +10,12 @@ import { ROLLUP_BUCKETS, ROLLUP_GRAINS } from "@/lib/events/rollup";
 import { registerRelay } from "@/lib/relays/register-relay";
 import { makeActor } from "../support/actors";
 import { prng } from "../support/random";
+import { makeActiveSender, makeDomain } from "../support/registry-fixtures";
+import { asRelayed } from "../support/relayed-credentials";
 
 const TYPES = ["accepted", "rejected", "delivered", "deferred", "bounced", "complained"] as const;
-const SENDERS = ["11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222", null];
+// Two real senders (outcome events must name a credential of theirs the relay holds) and none.
+const SENDERS: (string | null)[] = [null];
 const RECIPIENT_DOMAINS = ["gmail.com", "outlook.com", "yahoo.com", "example.org"];
 const FROM_DOMAINS = ["shop.example.com", "billing.example.com"];
 const REASONS = ["auth", "kill_switch", "rate", "domain"];
@@ -22,7 +25,11 @@ let relayId: string;
 beforeAll(async () => {
   const admin = await makeActor("admin");
   relayId = (await registerRelay({ actor: admin, input: { name: `relay-prop-${Date.now()}` } })).relay.id;
+  const domain = await makeDomain(admin);
+  for (let i = 0; i < 2; i++) SENDERS.push((await makeActiveSender(admin, domain.id)).id);
 });
+
+const OUTCOMES = new Set(["delivered", "deferred", "bounced", "complained"]);
 
 function randomEvent(r: ReturnType<typeof prng>, n: number) {
   const type = r.pick(TYPES);
@@ -30,10 +37,11 @@ function randomEvent(r: ReturnType<typeof prng>, n: number) {
     id: `prop-${n}-${r.int(0, 1e9)}`,
     type,
     at: new Date(Date.now() - r.int(0, 2 * 24 * 3600) * 1000).toISOString(),
-    senderId: r.pick(SENDERS),
+    senderId: OUTCOMES.has(type) ? r.pick(SENDERS.slice(1)) : r.pick(SENDERS),
     from: `app@${r.pick(FROM_DOMAINS)}`,
     recipient: `user${r.int(1, 50)}@${r.pick(RECIPIENT_DOMAINS)}`,
-    ...(type === "rejected" ? { reason: r.pick(REASONS) } : {}),
+    // Some refusals stand for several attempts (aggregated at the relay).
+    ...(type === "rejected" ? { reason: r.pick(REASONS), count: r.pick([1, 1, 3, 17]) } : {}),
     ...(type === "bounced" ? { bounceType: r.pick(["hard", "soft"] as const), smtpCode: 550 } : {}),
   };
 }
@@ -56,7 +64,7 @@ async function rollupsMatchRawEvents(grain: (typeof ROLLUP_GRAINS)[number], size
   const [sender, reason, fromDomain, recipientDomain] = GRAIN_DIMS[grain];
   const raw = await getDb().execute<{ k: string; n: string }>(sql`
     select concat_ws('|', extract(epoch from date_trunc(${sql.raw(`'${size}'`)}, ${deliveryEvents.at}, 'UTC')), ${sql.raw(sender)}, ${deliveryEvents.type}::text,
-      ${sql.raw(reason)}, ${sql.raw(fromDomain)}, ${sql.raw(recipientDomain)}) as k, count(*)::text as n
+      ${sql.raw(reason)}, ${sql.raw(fromDomain)}, ${sql.raw(recipientDomain)}) as k, sum(${deliveryEvents.count})::text as n
     from ${deliveryEvents} group by 1 order by 1`);
   const rolled = await getDb().execute<{ k: string; n: string }>(sql`
     select concat_ws('|', extract(epoch from ${deliveryStats.bucketStart}), ${deliveryStats.senderId}::text, ${deliveryStats.outcome}::text, ${deliveryStats.reason}, ${deliveryStats.fromDomain}, ${deliveryStats.recipientDomain}) as k, sum(${deliveryStats.count})::text as n
@@ -70,7 +78,7 @@ async function rollupsMatchRawEvents(grain: (typeof ROLLUP_GRAINS)[number], size
 describe("rollups at ingest", () => {
   it.each([1, 2, 3, 4, 5])("equal the raw events for random stream #%i", async (seed) => {
     const r = prng(seed * 7919);
-    const stream = Array.from({ length: r.int(150, 400) }, (_, i) => randomEvent(r, seed * 100_000 + i));
+    const stream = await asRelayed(relayId, Array.from({ length: r.int(150, 400) }, (_, i) => randomEvent(r, seed * 100_000 + i)));
     let offset = 0;
     while (offset < stream.length) {
       const batch = stream.slice(offset, offset + r.int(1, 120));
@@ -81,5 +89,27 @@ describe("rollups at ingest", () => {
       offset += batch.length;
     }
     for (const grain of ROLLUP_GRAINS) for (const [size] of ROLLUP_BUCKETS) await rollupsMatchRawEvents(grain, size);
+  });
+});
+
+describe("aggregated refusals", () => {
+  it("store the number of attempts an event stands for, and the rollups add it instead of 1", async () => {
+    const at = new Date(Date.UTC(2026, 0, 5, 3, 7, 30)).toISOString();
+    const refusal = (id: string, count?: number) => ({ id, type: "rejected", at, reason: "auth", clientIp: "203.0.113.99", from: "x@agg.example", ...(count !== undefined ? { count } : {}) });
+    const result = await ingestEvents({ relayId, input: { events: [refusal("agg-00000001", 60), refusal("agg-00000002", 39), refusal("agg-00000003")] } });
+    expect(result).toMatchObject({ accepted: 3, invalid: [] });
+    const stored = await getDb().execute<{ n: string }>(sql`select sum(${deliveryEvents.count})::text as n from ${deliveryEvents} where ${deliveryEvents.eventId} like 'agg-%'`);
+    expect(Number(stored.rows[0].n)).toBe(100);
+    const rolled = await getDb().execute<{ bucket_size: string; n: string }>(sql`
+      select ${deliveryStats.bucketSize}::text as bucket_size, sum(${deliveryStats.count})::text as n from ${deliveryStats}
+      where ${deliveryStats.grain} = 'full' and ${deliveryStats.fromDomain} = 'agg.example' group by 1 order by 1`);
+    expect(Object.fromEntries(rolled.rows.map((r) => [r.bucket_size, Number(r.n)]))).toEqual({ day: 100, hour: 100, minute: 100 });
+    // Only refusals are aggregated; a count is bounded.
+    const bad = await ingestEvents({ relayId, input: { events: [{ ...refusal("agg-00000004"), type: "accepted", count: 5 }, refusal("agg-00000005", 2_000_000), refusal("agg-00000006", 0)] } });
+    expect(bad.invalid.map((i) => [i.index, Object.keys(i.errors)])).toEqual([
+      [0, ["count"]],
+      [1, ["count"]],
+      [2, ["count"]],
+    ]);
   });
 });

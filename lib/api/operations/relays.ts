@@ -29,6 +29,7 @@ const relaySchema = z.object({
   spoolDepth: z.number().int().nullable(),
   listen: z.string().nullable(),
   dkimKeysHeld: z.array(heldKeySchema).describe("DKIM private keys this relay has been handed (in a policy snapshot)"),
+  warnings: z.array(z.string()).describe("what the relay reported in its last heartbeat (skipped policy entries, spool full, …)"),
 });
 
 export const listRelaysOperation = defineOperation({

@@ -1,17 +1,37 @@
 'use strict'
 
-// Ships spooled events to POST /events in batches of at most EVENTS_PER_BATCH, oldest segment
-// first. A segment is deleted only after every batch of it was answered 2xx; otherwise the same
-// batch is retried with exponential backoff. Event ids are stable, so a batch that reached the
-// control plane but whose answer was lost is counted as duplicates, not twice.
+// Ships spooled events to POST /events, oldest segment first, in batches of at most
+// EVENTS_PER_BATCH events and settings.eventsBatchMaxBytes of body. A segment is deleted only after
+// every batch of it was answered; on a network error or 5xx the segment is retried with
+// exponential backoff. Event ids are stable, so a batch that reached the control plane but whose
+// answer was lost is counted as duplicates, not twice. A 413 halves the batch (and later batches
+// stay under the size that was refused) down to a single event; one event too large alone, or a
+// batch refused as a whole (400/422), is set aside in the spool's rejected/ directory and counted
+// for the heartbeat's warning: the other events of the segment are still delivered.
 
 const { Backoff, sleeper } = require('./backoff')
 const { EVENTS_PER_BATCH } = require('./contract')
 const { relayRequest } = require('./http')
 
 // Answers that mean "this batch will never be accepted": retrying would block the spool forever.
-const BATCH_REFUSED = new Set([400, 413, 422])
+const BATCH_REFUSED = new Set([400, 422])
+const TOO_LARGE = 413
 const IDLE_CHECK_MS = 1000
+// `{"events":[` + `]}`
+const ENVELOPE_BYTES = 13
+
+// How many of lines (from the first) fit one batch: at most EVENTS_PER_BATCH and maxBytes of JSON
+// body, and always at least one.
+function batchLength(lines, maxBytes) {
+  let bytes = ENVELOPE_BYTES
+  let n = 0
+  while (n < lines.length && n < EVENTS_PER_BATCH) {
+    bytes += Buffer.byteLength(lines[n]) + 1
+    if (n > 0 && bytes > maxBytes) break
+    n++
+  }
+  return n
+}
 
 class EventSender {
   constructor({ settings, spool, log }) {
@@ -23,6 +43,8 @@ class EventSender {
     this.stopped = false
     this.failing = false
     this.idle = true
+    // Lowered below the setting when the control plane (or a proxy before it) answers 413.
+    this.maxBatchBytes = settings.eventsBatchMaxBytes ?? 1024 * 1024
     spool.onAppended(() => {
       if (this.idle) this.pause.wake()
     })
@@ -37,29 +59,48 @@ class EventSender {
     this.pause.wake()
   }
 
-  // 'sent' | 'refused' | 'failed'. lines: the events' JSON texts, sent as they are in the spool.
+  // 'sent' | 'too_large' | { refused: status }. lines: the events' JSON texts, sent as they are in the spool.
   async sendBatch(lines) {
-    const response = await relayRequest(this.settings, { method: 'POST', path: '/events', json: `{"events":[${lines.join(',')}]}` })
+    const json = `{"events":[${lines.join(',')}]}`
+    const response = await relayRequest(this.settings, { method: 'POST', path: '/events', json })
     if (response.ok) {
       for (const bad of response.json?.invalid ?? []) {
         this.log.error(`control plane refused event ${bad.id ?? `#${bad.index}`}: ${JSON.stringify(bad.errors)}`)
       }
       return 'sent'
     }
+    if (response.status === TOO_LARGE) {
+      this.maxBatchBytes = Math.max(1024, Math.min(this.maxBatchBytes, Math.floor(Buffer.byteLength(json) / 2)))
+      return 'too_large'
+    }
     if (BATCH_REFUSED.has(response.status)) {
       this.log.error(`control plane refused a batch (${response.status}): ${JSON.stringify(response.json)}`)
-      return 'refused'
+      return { refused: response.status }
     }
     throw new Error(`events answered ${response.status}`)
   }
 
+  // Sends lines, halving on 413; what can never be sent is set aside.
+  async deliver(lines) {
+    const outcome = await this.sendBatch(lines)
+    if (outcome === 'sent') return
+    if (outcome === 'too_large' && lines.length > 1) {
+      const half = Math.ceil(lines.length / 2)
+      await this.deliver(lines.slice(0, half))
+      await this.deliver(lines.slice(half))
+      return
+    }
+    const why = outcome === 'too_large' ? 'one event alone is too large for the control plane (413)' : `the control plane refused the batch (${outcome.refused})`
+    this.spool.setAsideLines(lines, why)
+  }
+
   async shipSegment(segment) {
-    for (let i = 0; i < segment.lines.length; i += EVENTS_PER_BATCH) {
-      const outcome = await this.sendBatch(segment.lines.slice(i, i + EVENTS_PER_BATCH))
-      if (outcome === 'refused') {
-        this.spool.quarantine(segment.file)
-        return
-      }
+    let rest = segment.lines
+    while (rest.length > 0) {
+      // Re-cut after each batch: a 413 may have lowered the size limit.
+      const n = batchLength(rest, this.maxBatchBytes)
+      await this.deliver(rest.slice(0, n))
+      rest = rest.slice(n)
     }
     this.spool.remove(segment.file)
   }
@@ -89,4 +130,4 @@ class EventSender {
   }
 }
 
-module.exports = { EventSender }
+module.exports = { EventSender, batchLength }

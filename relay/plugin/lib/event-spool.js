@@ -10,6 +10,12 @@
 // 2xx: events survive restarts and control-plane outages. Segments written by this process are
 // shipped from the JSON text kept in memory (no re-reading, parsing and re-serializing), a few
 // of them at most; the others, and those found at start, are read back from disk.
+//
+// Size cap (maxBytes, setting spool_max_mb): past it the spool is full. Then events appended as
+// droppable (aggregated unauthenticated refusals) are dropped and counted; every other event (an
+// accepted message's, delivery outcomes of mail already queued) is still written, and the plugin
+// defers new mail with 451 while the spool is full, so the overshoot is bounded by what is
+// already in Haraka's queue. The heartbeat carries a warning saying so (runtime.js).
 
 const fs = require('node:fs')
 const fsp = require('node:fs/promises')
@@ -28,10 +34,15 @@ const SEGMENTS_IN_MEMORY = 8
 const GROUP_COMMIT_MS = 10
 
 class EventSpool {
-  constructor({ dir, log }) {
+  constructor({ dir, log, maxBytes = Number.POSITIVE_INFINITY }) {
     this.dir = dir
     this.log = log
-    this.closed = [] // [{ file, count }] oldest first, ready to ship
+    this.maxBytes = maxBytes
+    this.bytes = 0 // on disk and queued for writing, in segments not yet shipped
+    this.pendingBytes = 0
+    this.dropped = 0 // attempts (event counts) not recorded because the spool was full
+    this.setAside = 0 // events the control plane refused for good, moved to rejected/
+    this.closed = [] // [{ file, count, bytes }] oldest first, ready to ship
     this.current = null // { file, handle, count, openedAt }
     this.pending = [] // JSON texts not yet written
     this.pendingCount = 0
@@ -48,9 +59,12 @@ class EventSpool {
   open() {
     fs.mkdirSync(this.dir, { recursive: true })
     for (const name of fs.readdirSync(this.dir).filter((n) => SEGMENT_PATTERN.test(n)).sort()) {
-      const count = readSegment(path.join(this.dir, name), this.log).length
-      this.closed.push({ file: path.join(this.dir, name), count })
+      const file = path.join(this.dir, name)
+      const count = readSegment(file, this.log).length
+      const bytes = fs.statSync(file).size
+      this.closed.push({ file, count, bytes })
       this.depth += count
+      this.bytes += bytes
     }
     if (this.depth) this.log.info(`spool holds ${this.depth} unsent events in ${this.closed.length} segments`)
   }
@@ -59,10 +73,25 @@ class EventSpool {
     this.listeners.push(listener)
   }
 
-  // Resolves once written (durable: once fdatasync'd too).
-  append(events, { durable = false } = {}) {
+  get full() {
+    return this.bytes >= this.maxBytes
+  }
+
+  // Resolves once written (durable: once fdatasync'd too). droppable: dropped when full.
+  append(events, { durable = false, droppable = false } = {}) {
     if (events.length === 0) return Promise.resolve()
-    for (const event of events) this.pending.push(JSON.stringify(event))
+    if (droppable && this.full) {
+      for (const event of events) this.dropped += event.count ?? 1
+      return Promise.resolve()
+    }
+    let added = 0
+    for (const event of events) {
+      const line = JSON.stringify(event)
+      this.pending.push(line)
+      added += Buffer.byteLength(line) + 1
+    }
+    this.pendingBytes += added
+    this.bytes += added
     this.pendingCount += events.length
     this.depth += events.length
     const done = new Promise((resolve) => (durable ? this.durableWaiters : this.otherWaiters).push(resolve))
@@ -84,10 +113,12 @@ class EventSpool {
     this.writing = true
     const lines = this.pending
     const count = this.pendingCount
+    const bytes = this.pendingBytes
     const durable = this.durableWaiters
     const others = this.otherWaiters
     this.pending = []
     this.pendingCount = 0
+    this.pendingBytes = 0
     this.durableWaiters = []
     this.otherWaiters = []
     try {
@@ -95,6 +126,7 @@ class EventSpool {
         const segment = this.current ?? (await this.openSegment())
         await segment.handle.write(`${lines.join('\n')}\n`)
         segment.count += count
+        segment.bytes += bytes
         if (segment.lines) for (const line of lines) segment.lines.push(line)
         if (durable.length) await segment.handle.datasync()
         if (segment.count >= SEGMENT_MAX_EVENTS) this.rotateRequested = true
@@ -103,6 +135,7 @@ class EventSpool {
       // Mail must not stall on the spool: log loudly and go on. What reached the file is read back
       // from it when the segment is shipped.
       if (this.current) this.current.lines = null
+      this.bytes = Math.max(0, this.bytes - bytes)
       this.log.error(`event spool write failed, ${count} events may be lost: ${err.message}`)
     }
     if (this.rotateRequested) await this.closeCurrent()
@@ -120,7 +153,7 @@ class EventSpool {
     // The new directory entry must be durable too, or a power loss could lose the whole file.
     const dir = await fsp.open(this.dir, 'r')
     await dir.sync().finally(() => dir.close())
-    this.current = { file, handle, count: 0, openedAt: now, lines: [] }
+    this.current = { file, handle, count: 0, bytes: 0, openedAt: now, lines: [] }
     return this.current
   }
 
@@ -136,7 +169,7 @@ class EventSpool {
       this.log.error(`closing spool segment: ${err.message}`)
     }
     const inMemory = this.closed.filter((s) => s.lines).length < SEGMENTS_IN_MEMORY
-    this.closed.push({ file: segment.file, count: segment.count, lines: inMemory ? segment.lines : null })
+    this.closed.push({ file: segment.file, count: segment.count, bytes: segment.bytes, lines: inMemory ? segment.lines : null })
     for (const listener of this.listeners) listener()
   }
 
@@ -174,6 +207,7 @@ class EventSpool {
     if (i === -1) return
     const [segment] = this.closed.splice(i, 1)
     this.depth = Math.max(0, this.depth - segment.count)
+    this.bytes = Math.max(0, this.bytes - segment.bytes)
     fs.rm(file, { force: true }, (err) => err && this.log.error(`removing ${file}: ${err.message}`))
   }
 
@@ -183,6 +217,7 @@ class EventSpool {
     if (i === -1) return
     const [segment] = this.closed.splice(i, 1)
     this.depth = Math.max(0, this.depth - segment.count)
+    this.bytes = Math.max(0, this.bytes - segment.bytes)
     const dir = path.join(this.dir, 'rejected')
     fs.mkdirSync(dir, { recursive: true })
     fs.renameSync(file, path.join(dir, path.basename(file)))
@@ -205,6 +240,18 @@ class EventSpool {
     fs.closeSync(fd)
     this.pending = []
     this.pendingCount = 0
+    this.pendingBytes = 0
+  }
+
+  // Events the control plane will never take (refused for good, or too large alone): kept in
+  // rejected/ for an operator, counted for the heartbeat's warning, never retried.
+  setAsideLines(lines, why) {
+    const dir = path.join(this.dir, 'rejected')
+    fs.mkdirSync(dir, { recursive: true })
+    const file = path.join(dir, `set-aside-${String(Date.now()).padStart(13, '0')}-${String(this.sequence++ % 1e6).padStart(6, '0')}.jsonl`)
+    fs.writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 })
+    this.setAside += lines.length
+    this.log.error(`${lines.length} event(s) set aside in ${file}: ${why}`)
   }
 }
 

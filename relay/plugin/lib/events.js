@@ -2,7 +2,9 @@
 
 // Relay events (relayEventSchema) with deterministic ids, so a retried batch — or a hook that
 // runs again for the same queue file after a restart — is deduplicated by the control plane:
-//   rej.<connection uuid>.<n>          rejection n of a connection (AUTH, MAIL, DATA, connect)
+//   rej.<connection uuid>.<n>          rejection n of an authenticated connection (MAIL, DATA)
+//   agg.<process id>.<window>.<n>      unauthenticated refusals of one client IP and window, with
+//                                      a count (refusal-aggregator.js)
 //   acc.<transaction uuid>.<rcpt>      accepted, one per recipient
 //   dlv.<queue item uuid>.<rcpt>       delivered
 //   dfr.<queue item uuid>.<attempt>.<rcpt>  deferred (attempt = Haraka's failure count)
@@ -37,7 +39,7 @@ function makeEvent(id, type, info, extra = {}) {
   return {
     id: cleanId(id),
     type,
-    at: new Date().toISOString(),
+    at: extra.at ?? new Date().toISOString(),
     // common fields, from the notes the plugin keeps on a connection or transaction
     messageId: truncate(info.messageId, 998),
     queueId: truncate(info.queueId, 200),
@@ -53,15 +55,19 @@ function makeEvent(id, type, info, extra = {}) {
     enhancedCode: extra.enhancedCode && ENHANCED_CODE.test(extra.enhancedCode) ? extra.enhancedCode : null,
     bounceType: extra.bounceType ?? null,
     detail: truncate(extra.detail, MAX_DETAIL),
+    // Only aggregated refusals stand for more than one attempt (JSON leaves undefined out).
+    count: extra.count > 1 ? extra.count : undefined,
   }
 }
 
-function rejectedEvent(connectionUuid, seq, info, verdict) {
-  return makeEvent(`rej.${connectionUuid}.${seq}`, 'rejected', info, {
+function rejectedEvent(id, info, verdict, { at, count } = {}) {
+  return makeEvent(id, 'rejected', info, {
     reason: verdict.reason,
     smtpCode: verdict.code,
     enhancedCode: verdict.enhanced,
     detail: verdict.detail ?? verdict.text,
+    at,
+    count,
   })
 }
 

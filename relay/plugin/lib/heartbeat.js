@@ -1,10 +1,16 @@
 'use strict'
 
 // POST /heartbeat every few seconds and right after a new policy is applied, so the dashboard
-// sees which policy version (which kill switches) each relay enforces, its queue and spool depth.
+// sees which policy version (which kill switches) each relay enforces, its queue and spool depth,
+// and what an operator should know: policy entries skipped (PolicyState.warnings) and the
+// runtime's own warnings (spool full, events set aside).
 
 const fs = require('node:fs')
 const { relayRequest } = require('./http')
+
+// The contract's bounds (heartbeatSchema): more would get the whole heartbeat refused.
+const MAX_WARNINGS = 20
+const MAX_WARNING_LENGTH = 500
 
 function countQueueFiles(queueDir) {
   try {
@@ -15,7 +21,8 @@ function countQueueFiles(queueDir) {
 }
 
 class Heartbeat {
-  constructor({ settings, state, spool, queueDir, log }) {
+  constructor({ settings, state, spool, queueDir, log, warnings = () => [] }) {
+    this.warnings = warnings
     this.settings = settings
     this.state = state
     this.spool = spool
@@ -46,6 +53,7 @@ class Heartbeat {
       policyAppliedAt: this.state.appliedAt ? new Date(this.state.appliedAt).toISOString() : null,
       queueDepth: countQueueFiles(this.queueDir),
       spoolDepth: this.spool.depth,
+      warnings: [...this.warnings(), ...(this.state.warnings || [])].slice(0, MAX_WARNINGS).map((w) => String(w).slice(0, MAX_WARNING_LENGTH)),
       ...(this.listen ? { listen: this.listen } : {}),
     }
   }

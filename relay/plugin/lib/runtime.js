@@ -12,6 +12,8 @@ const { EventSpool } = require('./event-spool')
 const { EventSender } = require('./event-sender')
 const { Heartbeat } = require('./heartbeat')
 const { RateLimiter } = require('./rate-limiter')
+const { AuthThrottle } = require('./auth-throttle')
+const { RefusalAggregator } = require('./refusal-aggregator')
 
 function workerSuffix() {
   const id = process.env.CLUSTER_MASTER_PID ? require('node:cluster').worker?.id : null
@@ -38,8 +40,12 @@ class Runtime {
     this.policy = new PolicyState({ stateDir: this.settings.stateDir, maxStalenessMs: this.settings.maxStalenessMs, log })
     this.policy.loadFromDisk()
     this.rates = new RateLimiter()
-    this.spool = new EventSpool({ dir: path.join(this.settings.stateDir, 'spool', workerSuffix()), log })
+    this.spool = new EventSpool({ dir: path.join(this.settings.stateDir, 'spool', workerSuffix()), log, maxBytes: this.settings.spoolMaxBytes })
     this.spool.open()
+    this.authThrottle = new AuthThrottle({ limit: this.settings.authFailLimit, windowMs: this.settings.authFailWindowMs, lockMs: this.settings.authLockMs })
+    // Unauthenticated refusals: aggregated, and the first thing dropped when the spool is full.
+    this.refusals = new RefusalAggregator({ windowMs: this.settings.refusalWindowMs, emit: (events) => this.spool.append(events, { droppable: true }), log })
+    this.deferredForFullSpool = 0
     this.started = false
     this.queueDir = queueDir(plugin.config)
   }
@@ -51,9 +57,10 @@ class Runtime {
       this.log.error('control_url or SWITCHYARD_RELAY_TOKEN missing: the relay cannot fetch a policy and refuses all mail')
     }
     this.sender = new EventSender({ settings: this.settings, spool: this.spool, log: this.log })
-    this.heartbeat = new Heartbeat({ settings: this.settings, state: this.policy, spool: this.spool, queueDir: this.queueDir, log: this.log })
+    this.heartbeat = new Heartbeat({ settings: this.settings, state: this.policy, spool: this.spool, queueDir: this.queueDir, log: this.log, warnings: () => this.warnings() })
     this.poller = new PolicyPoller({ settings: this.settings, state: this.policy, log: this.log, onApplied: () => this.heartbeat.send() })
     this.sender.start()
+    this.refusals.start()
     this.poller.start()
     this.heartbeat.start(listen)
   }
@@ -63,7 +70,29 @@ class Runtime {
     return this.spool.append(events, options)
   }
 
+  // An unauthenticated refusal: counted per client IP and window, not one event each.
+  recordRefusal(info, verdict) {
+    this.refusals.add(info, verdict)
+  }
+
+  // What the heartbeat tells the dashboard, besides the policy's own warnings.
+  warnings() {
+    const out = []
+    const spool = this.spool
+    if (spool.full) {
+      const size = (bytes) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`)
+      out.push(
+        `Event spool full (${size(spool.bytes)} of ${size(spool.maxBytes)} unsent): new mail is deferred with 451 (${this.deferredForFullSpool} so far) and unauthenticated refusals are not recorded (${spool.dropped} dropped); outcomes of queued mail are still kept. Check that events reach the control plane.`,
+      )
+    } else if (spool.dropped > 0) {
+      out.push(`Event spool was full: ${spool.dropped} unauthenticated refusal(s) were not recorded.`)
+    }
+    if (spool.setAside > 0) out.push(`${spool.setAside} event(s) the control plane refused for good were set aside in the spool's rejected/ directory.`)
+    return out
+  }
+
   stop() {
+    this.refusals.stop()
     this.poller?.stop()
     this.sender?.stop()
     this.heartbeat?.stop()

@@ -20,6 +20,16 @@ const DEFAULTS = {
   smarthost: '',
   software_version: 'switchyard-relay/0.1',
   listen: '',
+  // Unauthenticated refusals become one event per client IP, refusal kind and window.
+  refusal_window_s: 60,
+  // SMTP AUTH throttle per client IP: this many failures within the window lock AUTH (421).
+  auth_fail_limit: 5,
+  auth_fail_window_s: 300,
+  auth_lock_s: 900,
+  // The event spool's size on disk past which it is full (see event-spool.js: what happens then).
+  spool_max_mb: 256,
+  // A POST /events body stays under this (the contract allows 2 MB).
+  events_batch_max_bytes: 1024 * 1024,
 }
 
 function num(value, fallback) {
@@ -53,6 +63,12 @@ function loadSettings(ini, env = process.env) {
     heartbeatIntervalMs: num(main.heartbeat_interval_s, DEFAULTS.heartbeat_interval_s) * 1000,
     smarthost: parseHostPort(main.smarthost),
     softwareVersion: String(main.software_version),
+    refusalWindowMs: Math.max(1, num(main.refusal_window_s, DEFAULTS.refusal_window_s)) * 1000,
+    authFailLimit: Math.max(1, Math.floor(num(main.auth_fail_limit, DEFAULTS.auth_fail_limit))),
+    authFailWindowMs: num(main.auth_fail_window_s, DEFAULTS.auth_fail_window_s) * 1000,
+    authLockMs: num(main.auth_lock_s, DEFAULTS.auth_lock_s) * 1000,
+    spoolMaxBytes: Math.floor(num(main.spool_max_mb, DEFAULTS.spool_max_mb) * 1024 * 1024),
+    eventsBatchMaxBytes: Math.max(1024, Math.floor(num(main.events_batch_max_bytes, DEFAULTS.events_batch_max_bytes))),
   }
 }
 

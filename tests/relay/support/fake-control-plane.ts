@@ -31,6 +31,10 @@ export class FakeControlPlane {
   policyRequests = 0;
   // When the latest snapshot was installed (performance.now()), for latency measurements.
   changedAt = 0;
+  // Events outages and proxies: every POST /events answered with this status; 413 above this size.
+  eventsStatus: number | null = null;
+  maxEventsBodyBytes = Number.POSITIVE_INFINITY;
+  eventsBodySizes: { bytes: number; status: number }[] = [];
 
   // validate=false skips the per-event zod check (the benchmark keeps its own CPU out of the way).
   private readonly validate: boolean;
@@ -113,7 +117,16 @@ export class FakeControlPlane {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "null");
+      const raw = Buffer.concat(chunks);
+      if (route === "POST /events") {
+        const status = this.eventsStatus ?? (raw.length > this.maxEventsBodyBytes ? 413 : 200);
+        this.eventsBodySizes.push({ bytes: raw.length, status });
+        if (status !== 200) {
+          res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "refused" } }));
+          return;
+        }
+      }
+      const body = JSON.parse(raw.toString("utf8") || "null");
       if (route === "POST /events") return this.events(body, res);
       if (route === "POST /heartbeat") {
         this.heartbeats.push(heartbeatSchema.parse(body));

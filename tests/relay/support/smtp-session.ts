@@ -26,8 +26,9 @@ export class SmtpSession {
     this.attach(socket);
   }
 
-  static async connect(host: string, port: number): Promise<{ session: SmtpSession; greeting: Reply }> {
-    const socket = net.connect({ host, port });
+  // localAddress: another loopback address (127.0.0.2, …) is another client IP to the relay.
+  static async connect(host: string, port: number, localAddress?: string): Promise<{ session: SmtpSession; greeting: Reply }> {
+    const socket = net.connect({ host, port, localAddress });
     socket.setNoDelay(true);
     await new Promise<void>((resolve, reject) => {
       socket.once("connect", resolve);
