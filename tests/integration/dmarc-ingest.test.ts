@@ -304,3 +304,20 @@ describe("HTTP API", () => {
     expect(missing.status).toBe(404);
   });
 });
+
+// Last, so its acme.example records do not change the source lists asserted above.
+describe("a report with an empty org_name (RFC 7489 allows it)", () => {
+  it("is stored under its reporter's email domain, and the same report again is a duplicate", async () => {
+    const file = fixture("empty-org-name.xml");
+    const first = await ingest(file, "api");
+    expect(first).toMatchObject({ duplicate: false, orgName: "mail.reporter.example", reportId: "c2f1e6b04a7d4e0b9f1d2a3c4b5e6f70", records: 2, messages: 45, domainId: acmeId });
+    const again = await ingest(zlib.gzipSync(file));
+    expect(again).toMatchObject({ duplicate: true, id: first.id });
+    const stored = await getDb().select().from(dmarcReports).where(eq(dmarcReports.reportId, "c2f1e6b04a7d4e0b9f1d2a3c4b5e6f70"));
+    expect(stored.map((r) => r.orgName)).toEqual(["mail.reporter.example"]);
+    expect(await getDb().select().from(dmarcRecords).where(eq(dmarcRecords.reportId, first.id))).toHaveLength(2);
+    // The next day's report from the same reporter is a new report.
+    const next = file.toString().replace("c2f1e6b04a7d4e0b9f1d2a3c4b5e6f70", "d3a2f7c15b8e5f1c0a2e3b4d5c6f7081").replace("1717632000", "1717718400").replace("1717718399", "1717804799");
+    expect(await ingest(Buffer.from(next))).toMatchObject({ duplicate: false, orgName: "mail.reporter.example" });
+  });
+});
