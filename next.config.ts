@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { SERVER_ACTION_BODY_LIMIT_BYTES } from "./lib/http/body-limits";
+import { PROXY_BODY_BUFFER_BYTES, SERVER_ACTION_BODY_LIMIT_BYTES } from "./lib/http/body-limits";
 
 const nextConfig: NextConfig = {
   // PGlite ships a wasm build of PostgreSQL that must not be bundled.
@@ -10,6 +10,8 @@ const nextConfig: NextConfig = {
     // forbidden() renders app/forbidden.tsx with a real 403 status.
     authInterrupts: true,
     serverActions: { bodySizeLimit: SERVER_ACTION_BODY_LIMIT_BYTES },
+    // Above every body limit of ours, so our 413 decides and not Next's silent cut (body-limits.ts).
+    proxyClientMaxBodySize: PROXY_BODY_BUFFER_BYTES,
   },
 };
 
