@@ -269,7 +269,7 @@ describe("HTTP API", () => {
   const upload = (body: BodyInit, type: string, bearer = token) =>
     uploadRoute(new Request("http://localhost/api/v1/dmarc-reports", { method: "POST", headers: { authorization: `Bearer ${bearer}`, "content-type": type }, body }));
 
-  it("POST /api/v1/dmarc-reports: 201 new, 200 duplicate, 422 naming the problem, 413, 400 wrong type, 403 read-only role", async () => {
+  it("POST /api/v1/dmarc-reports: 201 new, 200 duplicate, 422 naming the problem, 413, 415 wrong type naming the accepted ones, 403 read-only role", async () => {
     const file = zlib.gzipSync(report({ id: "api-1", begin: 1718600000, rows: [{ ip: "192.0.2.10", count: 3, dkim: "pass" }] }));
     const created = await upload(file, "application/gzip");
     expect(created.status).toBe(201);
@@ -285,7 +285,9 @@ describe("HTTP API", () => {
     expect((await broken.json()).error.message).toContain("report_metadata/report_id is missing");
     const huge = await upload(Buffer.alloc(11 * 1024 * 1024, 0x20), "text/xml");
     expect(huge.status).toBe(413);
-    expect((await upload(Buffer.from("<a/>"), "application/json")).status).toBe(400);
+    const wrongType = await upload(Buffer.from("<a/>"), "application/json");
+    expect(wrongType.status).toBe(415);
+    expect((await wrongType.json()).error).toMatchObject({ code: "unsupported_media_type", message: expect.stringContaining("application/xml, text/xml, application/gzip") });
     expect((await upload(file, "application/gzip", commsToken)).status).toBe(403);
   });
 
