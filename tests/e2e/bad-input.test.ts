@@ -150,6 +150,23 @@ describe("raw bodies past their limit, whatever the framing", () => {
     expect(response.status).toBe(413);
   });
 
+  it("a 1 MB server action body sent chunked is refused with 413; a small one still reaches the action", async () => {
+    const action = buildServerActions().get("app/(dashboard)/users/actions.ts#createUserAction")!;
+    const post = (input: unknown) =>
+      fetch(`${baseURL()}${action.page}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "next-action": action.id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", ...sameSite(), cookie: admin },
+        body: chunked(Buffer.from(JSON.stringify([input]))),
+        duplex: "half",
+      } as RequestInit);
+    const huge = await post({ email: "x@y.io", name: "z".repeat(MB), role: "comms" });
+    expect(huge.status, (await huge.text()).slice(0, 300)).toBe(413);
+    const small = await post({ email: "x@y.io", name: "Chunked", role: "no-such-role" });
+    expect(small.status).toBe(200);
+    expect(await small.text()).toContain("role");
+  });
+
   it("a raw body with an undeclared media type gets 415 naming the accepted ones", async () => {
     const response = await uploadReport("<feedback/>", { type: "application/json" });
     expect(response.status).toBe(415);
