@@ -70,7 +70,8 @@ const recordSchema = z.object({
 
 const feedbackSchema = z.object({
   report_metadata: z.object({
-    org_name: required.refine((v) => v.length <= MAX_ID_LENGTH, { message: `is longer than ${MAX_ID_LENGTH} characters` }),
+    // RFC 7489's schema allows an empty org_name, and real reporters send one (see reporterName).
+    org_name: optional.refine((v) => v === undefined || v.length <= MAX_ID_LENGTH, { message: `is longer than ${MAX_ID_LENGTH} characters` }),
     email: optional,
     report_id: required.refine((v) => v.length <= MAX_ID_LENGTH, { message: `is longer than ${MAX_ID_LENGTH} characters` }),
     date_range: z.object({ begin: whole, end: whole }),
@@ -112,6 +113,16 @@ function normaliseIp(value: string, index: number): string {
 
 const lowerDomain = (value: string) => toAsciiDomain(value) ?? value.trim().replace(/\.$/, "").toLowerCase();
 const result = (value: string | undefined) => (value ?? "").toLowerCase().slice(0, 20);
+
+// A report is stored once per reporter name + report id (db/schema/dmarc.ts), so a report without
+// org_name is named after what identifies its reporter instead: the domain of its email, else the
+// policy domain it is about. Deterministic, so the same report sent again is still a duplicate.
+function reporterName(orgName: string | undefined, email: string | undefined, policyDomain: string): string {
+  if (orgName) return orgName;
+  const emailDomain = email?.slice(email.lastIndexOf("@") + 1).replace(/[<>\s]/g, "");
+  if (emailDomain) return lowerDomain(emailDomain).slice(0, MAX_ID_LENGTH);
+  return `unnamed reporter for ${policyDomain}`;
+}
 
 export function parseAggregateReport(xml: Buffer | string): ParsedReport {
   const source = typeof xml === "string" ? xml : xml.toString("utf8");
@@ -161,13 +172,14 @@ export function parseAggregateReport(xml: Buffer | string): ParsedReport {
     };
   });
   const pct = policy.pct !== undefined && /^\d{1,3}$/.test(policy.pct) ? Number(policy.pct) : null;
+  const domain = lowerDomain(policy.domain);
   return {
-    orgName: meta.org_name,
+    orgName: reporterName(meta.org_name, meta.email, domain),
     email: meta.email ?? null,
     reportId: meta.report_id,
     dateBegin: new Date(meta.date_range.begin * 1000),
     dateEnd: new Date(meta.date_range.end * 1000),
-    domain: lowerDomain(policy.domain),
+    domain,
     policy: { p: policy.p?.toLowerCase() ?? null, sp: policy.sp?.toLowerCase() ?? null, adkim: policy.adkim?.toLowerCase() ?? null, aspf: policy.aspf?.toLowerCase() ?? null, pct },
     records,
   };

@@ -7,11 +7,12 @@ import { clientIpFrom } from "@/lib/auth/client-ip";
 import { type Permission, can } from "@/lib/auth/permissions";
 import { currentSession } from "@/lib/auth/session";
 import { AppError, parseInput } from "@/lib/errors";
+import { API_JSON_BODY_LIMIT_BYTES } from "./body-limits";
 import { jsonError } from "./json-route";
+import { requireMediaType } from "./media-type";
 import { readJsonBody } from "./read-json-body";
 import { rateLimitHeaders, takeRateLimit } from "./rate-limit";
-
-export const API_BODY_LIMIT_BYTES = 1024 * 1024;
+import { requireSameSiteSessionCall } from "./require-same-site";
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 
@@ -22,8 +23,9 @@ export interface ApiContext<Op extends ApiOperation> {
   body: Infer<Op["body"]>;
 }
 
-// Bearer API token, or the dashboard session (so the docs page and the browser can call it).
-async function authenticate(request: Request): Promise<{ actor: Actor; rateKey: string }> {
+// Bearer API token, or the dashboard session (so the docs page and the browser can call it; a
+// change made with the session must come from this site: require-same-site.ts).
+async function authenticate(request: Request, operation: ApiOperation): Promise<{ actor: Actor; rateKey: string }> {
   const authorization = request.headers.get("authorization");
   const ip = clientIpFrom(request.headers);
   if (authorization) {
@@ -34,18 +36,20 @@ async function authenticate(request: Request): Promise<{ actor: Actor; rateKey: 
   }
   const session = await currentSession();
   if (!session) throw new AppError("unauthenticated", "Send an API token as 'Authorization: Bearer <token>', or sign in.");
+  requireSameSiteSessionCall(request, { rawBody: Boolean(operation.rawBody) });
   return { actor: session.actor, rateKey: `user:${session.user.id}` };
 }
 
 // Wraps a management API route handler: authenticate → permission → rate limit → parse params,
 // query and body with the operation's zod schemas → call the domain → JSON with X-RateLimit-*.
-// The handler also gets the request (for an operation whose body is not JSON: operation.rawBody)
-// and may answer with its own Response (another status); the rate-limit headers are added to it.
+// The handler also gets the request (for an operation whose body is not JSON, operation.rawBody,
+// whose media types are checked here) and may answer with its own Response (another status); the
+// rate-limit headers are added to it.
 export function apiRoute<Op extends ApiOperation & { permission: Permission }>(operation: Op, handler: (context: ApiContext<Op>, request: Request) => Promise<unknown>) {
   return async (request: Request, segment?: { params?: Promise<Record<string, string>> }): Promise<Response> => {
     let limitHeaders: Record<string, string> = {};
     try {
-      const { actor, rateKey } = await authenticate(request);
+      const { actor, rateKey } = await authenticate(request, operation);
       if (!can(actor.role, operation.permission)) {
         throw new AppError("forbidden", `Your role (${actor.role}) does not allow ${operation.id} (${operation.permission}).`);
       }
@@ -57,12 +61,14 @@ export function apiRoute<Op extends ApiOperation & { permission: Permission }>(o
           { status: 429, headers: { ...limitHeaders, "Retry-After": String(verdict.resetSeconds) } },
         );
       }
+      // A raw body (operation.rawBody) is read by the handler; its declared media types are checked here.
+      if (operation.rawBody) requireMediaType(request, operation.rawBody.mediaTypes);
       const rawParams = (await segment?.params) ?? {};
       const context = {
         actor,
         params: operation.params ? parseInput(operation.params, rawParams) : undefined,
         query: operation.query ? parseInput(operation.query, Object.fromEntries(new URL(request.url).searchParams)) : undefined,
-        body: operation.body ? parseInput(operation.body, await readJsonBody(request, API_BODY_LIMIT_BYTES)) : undefined,
+        body: operation.body ? parseInput(operation.body, await readJsonBody(request, API_JSON_BODY_LIMIT_BYTES)) : undefined,
       } as ApiContext<Op>;
       const result = await handler(context, request);
       if (result instanceof Response) {

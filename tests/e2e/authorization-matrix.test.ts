@@ -27,7 +27,8 @@ const relayOnlyRoutes = Object.entries(ROUTE_MUTATIONS).filter(([, spec]) => spe
 const postJson = (path: string, body: unknown, cookie?: string, authorization?: string, contentType?: string, method = "POST") =>
   fetch(`${baseURL()}${path}`, {
     method,
-    headers: { "content-type": contentType ?? "application/json", ...(cookie ? { cookie } : {}), ...(authorization ? { authorization } : {}) },
+    // A change made with the session must come from this site (Origin), as a browser's would.
+    headers: { "content-type": contentType ?? "application/json", origin: baseURL(), ...(cookie ? { cookie } : {}), ...(authorization ? { authorization } : {}) },
     body: typeof body === "string" && contentType ? body : JSON.stringify(body),
   });
 

@@ -51,7 +51,7 @@ describe("relay contract", () => {
     const engagedAt = Date.now();
     const engage = await fetch(`${baseURL()}/api/v1/kill-switches`, {
       method: "POST",
-      headers: { "content-type": "application/json", cookie: adminCookie },
+      headers: { "content-type": "application/json", cookie: adminCookie, origin: baseURL() },
       body: JSON.stringify({ scope: "sender", targetId: senderId, reason: "contract test" }),
     });
     expect(engage.status).toBe(201);

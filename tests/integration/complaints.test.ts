@@ -184,7 +184,7 @@ describe("POST /api/v1/complaints", () => {
     expect(await response.json()).toMatchObject({ feedbackType: "abuse", matched: null });
   });
 
-  it("answers 422 naming the problem for malformed reports, 413 past 2 MB, 400 for a JSON body", async () => {
+  it("answers 422 naming the problem for malformed reports, 413 past 2 MB, 415 for a JSON body", async () => {
     for (const [name, message] of [
       ["broken-not-multipart.eml", /not multipart\/report/],
       ["broken-truncated.eml", /truncated/],
@@ -197,8 +197,8 @@ describe("POST /api/v1/complaints", () => {
     const huge = await post(infraToken, Buffer.concat([fixture("yahoo-cfl.eml"), Buffer.alloc(2 * 1024 * 1024, 0x61)]));
     expect(huge.status).toBe(413);
     const json = await post(infraToken, JSON.stringify({ report: "x" }), "application/json");
-    expect(json.status).toBe(400);
-    expect(await json.json()).toMatchObject({ error: { code: "bad_request" } });
+    expect(json.status).toBe(415);
+    expect(await json.json()).toMatchObject({ error: { code: "unsupported_media_type", message: expect.stringContaining("message/rfc822, text/plain") } });
   });
 
   it("answers 401 for a bad token and 403 for a role without complaints:submit", async () => {

@@ -269,7 +269,7 @@ describe("HTTP API", () => {
   const upload = (body: BodyInit, type: string, bearer = token) =>
     uploadRoute(new Request("http://localhost/api/v1/dmarc-reports", { method: "POST", headers: { authorization: `Bearer ${bearer}`, "content-type": type }, body }));
 
-  it("POST /api/v1/dmarc-reports: 201 new, 200 duplicate, 422 naming the problem, 413, 400 wrong type, 403 read-only role", async () => {
+  it("POST /api/v1/dmarc-reports: 201 new, 200 duplicate, 422 naming the problem, 413, 415 wrong type naming the accepted ones, 403 read-only role", async () => {
     const file = zlib.gzipSync(report({ id: "api-1", begin: 1718600000, rows: [{ ip: "192.0.2.10", count: 3, dkim: "pass" }] }));
     const created = await upload(file, "application/gzip");
     expect(created.status).toBe(201);
@@ -285,7 +285,9 @@ describe("HTTP API", () => {
     expect((await broken.json()).error.message).toContain("report_metadata/report_id is missing");
     const huge = await upload(Buffer.alloc(11 * 1024 * 1024, 0x20), "text/xml");
     expect(huge.status).toBe(413);
-    expect((await upload(Buffer.from("<a/>"), "application/json")).status).toBe(400);
+    const wrongType = await upload(Buffer.from("<a/>"), "application/json");
+    expect(wrongType.status).toBe(415);
+    expect((await wrongType.json()).error).toMatchObject({ code: "unsupported_media_type", message: expect.stringContaining("application/xml, text/xml, application/gzip") });
     expect((await upload(file, "application/gzip", commsToken)).status).toBe(403);
   });
 
@@ -302,5 +304,22 @@ describe("HTTP API", () => {
       params: Promise.resolve({ id: "00000000-0000-4000-8000-000000000000" }),
     });
     expect(missing.status).toBe(404);
+  });
+});
+
+// Last, so its acme.example records do not change the source lists asserted above.
+describe("a report with an empty org_name (RFC 7489 allows it)", () => {
+  it("is stored under its reporter's email domain, and the same report again is a duplicate", async () => {
+    const file = fixture("empty-org-name.xml");
+    const first = await ingest(file, "api");
+    expect(first).toMatchObject({ duplicate: false, orgName: "mail.reporter.example", reportId: "c2f1e6b04a7d4e0b9f1d2a3c4b5e6f70", records: 2, messages: 45, domainId: acmeId });
+    const again = await ingest(zlib.gzipSync(file));
+    expect(again).toMatchObject({ duplicate: true, id: first.id });
+    const stored = await getDb().select().from(dmarcReports).where(eq(dmarcReports.reportId, "c2f1e6b04a7d4e0b9f1d2a3c4b5e6f70"));
+    expect(stored.map((r) => r.orgName)).toEqual(["mail.reporter.example"]);
+    expect(await getDb().select().from(dmarcRecords).where(eq(dmarcRecords.reportId, first.id))).toHaveLength(2);
+    // The next day's report from the same reporter is a new report.
+    const next = file.toString().replace("c2f1e6b04a7d4e0b9f1d2a3c4b5e6f70", "d3a2f7c15b8e5f1c0a2e3b4d5c6f7081").replace("1717632000", "1717718400").replace("1717718399", "1717804799");
+    expect(await ingest(Buffer.from(next))).toMatchObject({ duplicate: false, orgName: "mail.reporter.example" });
   });
 });

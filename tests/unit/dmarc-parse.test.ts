@@ -109,6 +109,18 @@ describe("DMARC aggregate report parsing: receiver shapes", () => {
     expect(decodeXmlText("&lt;&#x41;&gt;&unknown;")).toBe("<A>&unknown;");
   });
 
+  it("takes a report whose org_name is empty (RFC 7489 allows it): the reporter's email domain names it", () => {
+    const report = parseAggregateReport(fixture("empty-org-name.xml"));
+    expect(report).toMatchObject({ orgName: "mail.reporter.example", email: "DMARC-Reports@Mail.Reporter.Example", reportId: "c2f1e6b04a7d4e0b9f1d2a3c4b5e6f70", domain: "acme.example" });
+    expect(report.records.map((r) => [r.sourceIp, r.count])).toEqual([
+      ["192.0.2.10", 42],
+      ["203.0.113.77", 3],
+    ]);
+    // Self-closing or blank, and with no email either: still one name per policy domain, never empty.
+    expect(parseAggregateReport(minimal("").replace("<org_name>Example Receiver</org_name>", "<org_name/><email>x@Reports.Example.</email>")).orgName).toBe("reports.example");
+    expect(parseAggregateReport(minimal("").replace("<org_name>Example Receiver</org_name>", "<org_name>  </org_name>")).orgName).toBe("unnamed reporter for acme.example");
+  });
+
   it("takes a report with no records", () => {
     expect(parseAggregateReport(minimal("")).records).toEqual([]);
   });
