@@ -17,11 +17,14 @@ import { relayEventsOperation, relayHeartbeatOperation, relayPolicyOperation } f
 import { listRelaysOperation } from "./relays";
 import {
   changeSenderStatusOperation,
+  decideChangeRequestOperation,
   decideSenderOperation,
   getSenderOperation,
   listSendersOperation,
   registerSenderOperation,
+  listChangeRequestsOperation,
   updateSenderOperation,
+  withdrawChangeRequestOperation,
 } from "./senders";
 
 // Every operation of the management API and the relay contract, in the order the OpenAPI
@@ -33,6 +36,9 @@ export const API_OPERATIONS: ApiOperation[] = [
   updateSenderOperation,
   decideSenderOperation,
   changeSenderStatusOperation,
+  listChangeRequestsOperation,
+  decideChangeRequestOperation,
+  withdrawChangeRequestOperation,
   listDomainsOperation,
   addDomainOperation,
   getDomainOperation,
