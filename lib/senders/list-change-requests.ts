@@ -30,6 +30,16 @@ export async function getPendingChangeRequest(senderId: string, db: Executor = g
   return (await withPeople(rows, db))[0] ?? null;
 }
 
+// Which of these senders have a change awaiting approval (the list page's marker).
+export async function sendersWithPendingChange(senderIds: string[], db: Executor = getDb()): Promise<Set<string>> {
+  if (senderIds.length === 0) return new Set();
+  const rows = await db
+    .select({ senderId: senderChangeRequests.senderId })
+    .from(senderChangeRequests)
+    .where(and(inArray(senderChangeRequests.senderId, senderIds), eq(senderChangeRequests.status, "pending")));
+  return new Set(rows.map((r) => r.senderId));
+}
+
 async function withPeople(rows: SenderChangeRequest[], db: Executor): Promise<ChangeRequestView[]> {
   const ids = [...new Set(rows.flatMap((r) => [r.requestedBy, r.decidedBy]).filter((id): id is string => !!id))];
   const [people, authors] = await Promise.all([
