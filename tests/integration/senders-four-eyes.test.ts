@@ -237,6 +237,15 @@ describe("deciding a change request", () => {
     expect((await listChangeRequests(id)).map((r) => r.status)).toEqual(["withdrawn", "rejected"]);
     expect((await listSenderAudit(id))[0]).toMatchObject({ action: "sender.change.withdraw", actorId: infra.id });
   });
+
+  it("withdraws a pending change when the sender is retired", async () => {
+    const id = await activeSender(infra);
+    const { changeRequest } = await updateSender({ actor: infra, input: { senderId: id, rateLimitPerMinute: 400 } });
+    await changeSenderStatus({ actor: security, input: { senderId: id, action: "retire", reason: "Application decommissioned" } });
+    expect(await pendingRows(id)).toEqual([]);
+    const late = await failure(decideChangeRequest({ actor: security, input: { senderId: id, requestId: changeRequest!.id, decision: "approve", revision: 1, comment: "Too late" } }));
+    expect(late).toMatchObject({ code: "conflict", message: "This change request is already withdrawn" });
+  });
 });
 
 describe("deciding a registration names the revision reviewed", () => {
