@@ -84,7 +84,7 @@ export async function seedDemoRegistry(): Promise<DemoSecret[]> {
       },
     });
     if (demo.end === "requested") continue;
-    await decideSender({ actor: security, input: { senderId: sender.id, decision: "approve", comment: "Demo: owner, purpose and domains checked" } });
+    await decideSender({ actor: security, input: { senderId: sender.id, decision: "approve", revision: sender.revision, comment: "Demo: owner, purpose and domains checked" } });
     if (demo.end === "approved") continue;
     await changeSenderStatus({ actor: security, input: { senderId: sender.id, action: "activate" } });
     const { credential, secret } = await issueCredential({ actor: infra, input: { senderId: sender.id } });

@@ -1,19 +1,39 @@
 "use client";
 
 import { useState } from "react";
-import { decideSenderAction } from "@/app/(dashboard)/senders/actions";
+import { decideChangeRequestAction, decideSenderAction } from "@/app/(dashboard)/senders/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { DialogClose, DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
 import { useAction } from "@/components/use-action";
+import type { ActionResult } from "@/lib/auth/guard";
 
-// Approve or reject a registration request; the comment is mandatory and goes into the audit log.
-export function DecisionDialog({ senderId, senderName, decision }: { senderId: string; senderName: string; decision: "approve" | "reject" }) {
+// What is decided: a registration (the sender revision reviewed) or a pending change request
+// (its revision). Either way the decision fails if what was reviewed changed since.
+export type DecisionTarget = { kind: "registration"; senderId: string; revision: number } | { kind: "change"; senderId: string; requestId: string; revision: number };
+
+const COPY = {
+  registration: {
+    approve: { title: "Approve", description: "Approved senders can then be activated; nothing is relayed before that.", confirm: "Approve sender" },
+    reject: { title: "Reject", description: "A rejected request is closed for good; the requester can register again.", confirm: "Reject sender" },
+  },
+  change: {
+    approve: { title: "Approve the change to", description: "The proposed values apply at once and reach the relays with the next policy version.", confirm: "Approve change" },
+    reject: { title: "Reject the change to", description: "The sender keeps its current values; the requester can propose again.", confirm: "Reject change" },
+  },
+} as const;
+
+// Approve or reject with a mandatory comment that goes into the audit log.
+export function DecisionDialog({ target, senderName, decision }: { target: DecisionTarget; senderName: string; decision: "approve" | "reject" }) {
   const [open, setOpen] = useState(false);
-  const { run, pending, error, reset } = useAction(decideSenderAction);
+  const action: (input: unknown) => Promise<ActionResult<unknown>> = target.kind === "registration" ? decideSenderAction : decideChangeRequestAction;
+  const { run, pending, error, reset } = useAction(action);
   const approving = decision === "approve";
+  const copy = COPY[target.kind][decision];
+  const prefix = target.kind === "registration" ? "sender" : "change";
+  const { kind: _kind, ...ids } = target;
   return (
     <DialogRoot
       open={open}
@@ -23,23 +43,20 @@ export function DecisionDialog({ senderId, senderName, decision }: { senderId: s
       }}
     >
       <DialogTrigger asChild>
-        <Button variant={approving ? "primary" : "secondary"} data-testid={`sender-${decision}-open`}>
+        <Button variant={approving ? "primary" : "secondary"} data-testid={`${prefix}-${decision}-open`}>
           {approving ? "Approve" : "Reject"}
         </Button>
       </DialogTrigger>
-      <DialogContent
-        title={approving ? `Approve ${senderName}?` : `Reject ${senderName}?`}
-        description={approving ? "Approved senders can then be activated; nothing is relayed before that." : "A rejected request is closed for good; the requester can register again."}
-      >
+      <DialogContent title={`${copy.title} ${senderName}?`} description={copy.description}>
         <form
           className="space-y-3"
           onSubmit={(event) => {
             event.preventDefault();
             const form = new FormData(event.currentTarget);
-            run({ senderId, decision, comment: form.get("comment") }, () => setOpen(false));
+            run({ ...ids, decision, comment: form.get("comment") }, () => setOpen(false));
           }}
         >
-          {error ? <Alert testId="sender-decision-error">{error.message}</Alert> : null}
+          {error ? <Alert testId={`${prefix}-decision-error`}>{error.message}</Alert> : null}
           <Field label="Comment (required)" htmlFor="decision-comment" error={error?.fieldErrors?.comment}>
             <Textarea id="decision-comment" name="comment" required placeholder={approving ? "What you checked" : "Why this cannot be approved"} />
           </Field>
@@ -47,8 +64,8 @@ export function DecisionDialog({ senderId, senderName, decision }: { senderId: s
             <DialogClose asChild>
               <Button variant="secondary">Cancel</Button>
             </DialogClose>
-            <Button type="submit" variant={approving ? "primary" : "danger"} disabled={pending} data-testid="sender-decision-confirm">
-              {pending ? "Saving…" : approving ? "Approve sender" : "Reject sender"}
+            <Button type="submit" variant={approving ? "primary" : "danger"} disabled={pending} data-testid={`${prefix}-decision-confirm`}>
+              {pending ? "Saving…" : copy.confirm}
             </Button>
           </div>
         </form>

@@ -9,9 +9,34 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { useAction } from "@/components/use-action";
-import { SENDER_KINDS, SENDER_KIND_LABELS } from "@/lib/senders/labels";
+import { SENDER_FIELD_LABELS, SENDER_KINDS, SENDER_KIND_LABELS } from "@/lib/senders/labels";
 import type { SenderDomainRef } from "@/lib/senders/sender-view";
 import { VENDOR_CATALOG } from "@/lib/senders/vendor-catalog";
+
+// What a save answers: the edit also says which fields applied and which await a second person.
+interface SaveResult {
+  id: string;
+  applied?: string[];
+  awaitingApproval?: string[];
+}
+
+const fieldList = (fields: string[]) => fields.map((f) => SENDER_FIELD_LABELS[f] ?? f).join(", ");
+
+function SavedAwaitingApproval({ saved }: { saved: SaveResult }) {
+  return (
+    <Alert tone="info" testId="sender-form-awaiting">
+      <p>
+        Saved.{" "}
+        {saved.applied?.length ? <>Applied at once: {fieldList(saved.applied)}. </> : null}
+        <strong>Awaiting approval by another person: {fieldList(saved.awaitingApproval ?? [])}</strong> — these widen what the sender may do, so the relays keep the
+        current values until a second person approves.
+      </p>
+      <Link href={`/senders/${saved.id}`} className="mt-1 inline-block font-medium underline" data-testid="sender-form-back">
+        Back to the sender
+      </Link>
+    </Alert>
+  );
+}
 
 export interface SenderFormValues {
   name: string;
@@ -43,7 +68,8 @@ export function SenderForm({
 }) {
   const router = useRouter();
   const [kind, setKind] = useState(initial.kind);
-  const { run, pending, error } = useAction(mode === "create" ? registerSenderAction : updateSenderAction);
+  const { run, pending, error } = useAction<SaveResult>(mode === "create" ? registerSenderAction : updateSenderAction);
+  const [awaiting, setAwaiting] = useState<SaveResult | null>(null);
   const fields = error?.fieldErrors ?? {};
   const cancelHref = senderId ? `/senders/${senderId}` : "/senders";
 
@@ -71,13 +97,17 @@ export function SenderForm({
           rateLimitPerDay: text("rateLimitPerDay"),
           reviewDate: text("reviewDate"),
         };
+        setAwaiting(null);
         run(input, (saved) => {
+          // Part of the edit waits for a second person: say so here instead of leaving silently.
+          if (saved.awaitingApproval?.length) return setAwaiting(saved);
           router.push(`/senders/${saved.id}`);
           router.refresh();
         });
       }}
     >
       {error ? <Alert testId="sender-form-error">{error.message}</Alert> : null}
+      {awaiting ? <SavedAwaitingApproval saved={awaiting} /> : null}
 
       <section className="grid gap-4 sm:grid-cols-2">
         <Field label="Name" htmlFor="sender-name" error={fields.name} hint="2–100 characters, unique. The slug is derived from it on registration.">

@@ -17,3 +17,11 @@ export function NeedsReviewBadge() {
     </Badge>
   );
 }
+
+export function PendingChangeBadge() {
+  return (
+    <Badge tone="blue" className="whitespace-nowrap">
+      <span data-testid="pending-change">Change awaiting approval</span>
+    </Badge>
+  );
+}

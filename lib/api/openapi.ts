@@ -54,6 +54,9 @@ export function openApiDocument(): JsonSchema {
         : {}),
       responses: {
         [String(operation.successStatus ?? 200)]: { description: "Success", content: { "application/json": { schema: toSchema(operation.response, "output") } } },
+        ...(operation.alsoAnswers
+          ? { [String(operation.alsoAnswers.status)]: { description: operation.alsoAnswers.description, content: { "application/json": { schema: toSchema(operation.response, "output") } } } }
+          : {}),
         ...Object.fromEntries(Object.entries(ERRORS).map(([status, description]) => [status, { description, content: { "application/json": { schema: errorSchema } } }])),
       },
     };

@@ -19,6 +19,8 @@ export interface ApiOperation {
   rawBody?: { mediaTypes: readonly string[]; description: string };
   response: z.ZodType;
   successStatus?: number;
+  // A second success status with the same body (e.g. 202 when part of an edit awaits approval).
+  alsoAnswers?: { status: number; description: string };
 }
 
 export function defineOperation<const T extends ApiOperation>(operation: T): T {

@@ -6,6 +6,7 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError } from "@/lib/errors";
 import { bumpPolicyVersion } from "@/lib/policy/policy-version";
 import { changeSenderStatusSchema, parseSenderInput } from "@/lib/validations/senders";
+import { closeChangeRequest, lockPendingChangeRequest } from "./change-requests";
 import { TRANSITION_PAST_TENSE, assertTransition, isRelayVisibleTransition } from "./lifecycle";
 import { lockSender } from "./lock-sender";
 import { loadSenderDomains } from "./sender-domains";
@@ -41,6 +42,9 @@ export async function changeSenderStatus({ actor, input }: { actor: Actor; input
       before: { status: sender.status },
       after: { status, ...(policyVersion ? { policyVersion } : {}) },
     });
+    // A retired sender changes no more: a change still awaiting approval is withdrawn with it.
+    const pending = status === "retired" ? await lockPendingChangeRequest(tx, sender.id) : null;
+    if (pending) await closeChangeRequest(tx, actor, pending, { status: "withdrawn", action: "sender.change.withdraw", reason: "The sender was retired" });
     return { sender: toSenderView(updated, domains), policyVersion };
   });
 }

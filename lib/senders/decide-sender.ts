@@ -11,15 +11,19 @@ import { loadSenderDomains } from "./sender-domains";
 import { type SenderView, toSenderView } from "./sender-view";
 
 // Approve or reject a registration request, with a mandatory comment. Four-eyes: the person who
-// requested a sender can never decide on it, whatever their role. An approved sender is not yet
+// requested a sender can never decide on it, whatever their role, and the decision names the
+// sender revision it reviewed (an edit since then makes it fail). An approved sender is not yet
 // live (it must be activated), so the policy version is untouched.
 export async function decideSender({ actor, input }: { actor: Actor; input: unknown }): Promise<SenderView> {
-  const { senderId, decision, comment } = parseSenderInput(decideSenderSchema, input);
+  const { senderId, decision, revision, comment } = parseSenderInput(decideSenderSchema, input);
   if (actor.kind !== "user" || !actor.id) throw new AppError("forbidden", "A sender must be approved or rejected by a signed-in person");
   return getDb().transaction(async (tx) => {
     const sender = await lockSender(tx, senderId);
     const status = assertTransition(decision, sender.status);
     if (sender.requestedBy === actor.id) throw new AppError("forbidden", `You requested this sender; another person must ${decision} it`);
+    if (sender.revision !== revision) {
+      throw new AppError("conflict", `This sender was edited since you reviewed it (you reviewed revision ${revision}, it is now revision ${sender.revision}): review it again before deciding`);
+    }
     const decidedAt = new Date();
     const [updated] = await tx
       .update(senders)
@@ -32,7 +36,7 @@ export async function decideSender({ actor, input }: { actor: Actor; input: unkn
       targetId: sender.id,
       reason: comment,
       before: { status: sender.status },
-      after: { status, requestedBy: sender.requestedBy, decidedBy: actor.id },
+      after: { status, revision, requestedBy: sender.requestedBy, decidedBy: actor.id },
     });
     const domains = (await loadSenderDomains([sender.id], tx)).get(sender.id) ?? [];
     return toSenderView(updated, domains);

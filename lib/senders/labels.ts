@@ -37,3 +37,24 @@ export const SENDER_SORT_LABELS: Record<SenderSort, string> = {
   updatedAt: "Last change",
   reviewDate: "Review date",
 };
+
+// The relay-facing fields a change request can widen, as people read them.
+export const RELAY_FIELD_LABELS = {
+  fromDomainIds: "From domains",
+  allowedFromAddresses: "From addresses",
+  allowedCidrs: "Source networks",
+  rateLimitPerMinute: "Messages per minute",
+  rateLimitPerDay: "Messages per day",
+} as const;
+
+// Every field of the edit form, for "what changed" messages.
+export const SENDER_FIELD_LABELS: Record<string, string> = {
+  name: "Name",
+  kind: "Kind",
+  vendor: "SaaS vendor",
+  ownerTeam: "Owner team",
+  contactEmail: "Contact email",
+  purpose: "Business purpose",
+  reviewDate: "Review date",
+  ...RELAY_FIELD_LABELS,
+};

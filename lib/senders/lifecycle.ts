@@ -24,6 +24,10 @@ export const RELAY_VISIBLE_STATUSES: readonly SenderStatus[] = ["active", "suspe
 // Statuses in which details may still be edited (retired and rejected senders are history).
 export const EDITABLE_STATUSES: readonly SenderStatus[] = ["requested", "approved", "active", "suspended"];
 
+// Statuses past the first approval: widening edits wait for a second person (a change request).
+// A requested sender is still awaiting its first decision, which sees every edit anyway.
+export const FOUR_EYES_STATUSES: readonly SenderStatus[] = ["approved", "active", "suspended"];
+
 export function canTransition(action: SenderTransition, status: SenderStatus): boolean {
   return (SENDER_TRANSITIONS[action].from as readonly SenderStatus[]).includes(status);
 }

@@ -119,7 +119,7 @@ export const senderFieldsSchema = z.object({
   reviewDate: reviewDateSchema,
 });
 
-type SenderFields = z.infer<typeof senderFieldsSchema>;
+export type SenderFields = z.infer<typeof senderFieldsSchema>;
 
 // Rules across fields. They run even when other fields failed (so a form shows every problem at
 // once), each only when the fields it reads parsed cleanly. checkReviewDate: a new review date may
@@ -169,11 +169,39 @@ const commentSchema = z
   .min(3, "A comment is required (at least 3 characters): say why")
   .max(1000, "Comment must be at most 1000 characters");
 
+// The revision the decider saw: a decision fails (conflict) when what it names changed since.
+const revisionSchema = z.coerce
+  .number({ error: "Name the revision you reviewed (revision)" })
+  .int("Revision must be a whole number")
+  .positive("Revision must be at least 1");
+
+const decisionSchema = z.enum(["approve", "reject"], { error: "Decision must be approve or reject" });
+
 export const decideSenderSchema = z.object({
   senderId: senderIdSchema,
-  decision: z.enum(["approve", "reject"], { error: "Decision must be approve or reject" }),
+  decision: decisionSchema,
+  revision: revisionSchema,
   comment: commentSchema,
 });
+
+export type DecideSenderInput = z.infer<typeof decideSenderSchema>;
+
+// ---- Change requests (widening edits of an approved sender, four-eyes) ------------------------
+
+export const changeRequestIdSchema = z.uuid("Unknown change request id");
+
+export const decideChangeRequestSchema = z.object({
+  senderId: senderIdSchema,
+  requestId: changeRequestIdSchema,
+  decision: decisionSchema,
+  revision: revisionSchema,
+  comment: commentSchema,
+});
+
+export const withdrawChangeRequestSchema = z.object({ senderId: senderIdSchema, requestId: changeRequestIdSchema });
+
+export type DecideChangeRequestInput = z.infer<typeof decideChangeRequestSchema>;
+export type WithdrawChangeRequestInput = z.infer<typeof withdrawChangeRequestSchema>;
 
 const requiredReason = z
   .string({ error: "A reason is required" })

@@ -57,10 +57,36 @@ describe.skipIf(!hasChromium)("sender registry in the browser", () => {
     expect(await pages.security.locator("[data-testid=sender-approve-open]").count()).toBe(0);
     expect(await pages.security.textContent("body")).toContain("You requested this sender");
     const decide = buildServerActions().get("app/(dashboard)/senders/actions.ts#decideSenderAction")!;
-    const forged = await postServerAction(decide, [{ senderId: id, decision: "approve", comment: "approving my own request" }], await demoCookie("security"));
+    const forged = await postServerAction(decide, [{ senderId: id, decision: "approve", revision: 1, comment: "approving my own request" }], await demoCookie("security"));
     expect(forged.body).toMatch(/"ok":false/);
     expect(forged.body).toMatch(/"code":"forbidden"/);
     await security.open(id);
     expect(await security.status()).toContain("Requested");
+  });
+
+  it("a widening edit waits on the sender page until a second person approves it there", async () => {
+    const infra = new SenderPage(pages.infra);
+    const id = await infra.register({ name: `Receipts ${Date.now().toString(36)}`, domain });
+    const security = new SenderPage(pages.security);
+    await security.open(id);
+    await security.decide("approve", "Owner and purpose checked");
+    await expect.poll(() => security.status(), { timeout: 15_000 }).toContain("Approved");
+    await security.lifecycle("activate");
+    await expect.poll(() => security.status(), { timeout: 15_000 }).toContain("Active");
+
+    // The requester raises the rate: the form says it awaits approval; the sender keeps 60.
+    expect(await infra.editRatePerMinute(id, 600)).toContain("Awaiting approval by another person: Messages per minute");
+    await infra.open(id);
+    expect(await pages.infra.textContent("[data-testid=sender-rate]")).toContain("60 per minute");
+    expect(await pages.infra.textContent("[data-testid=change-row-rateLimitPerMinute]")).toMatch(/60.*600/s);
+    expect(await pages.infra.textContent("[data-testid=change-awaiting-second-person]")).toContain("awaits a second person");
+    expect(await pages.infra.locator("[data-testid=change-approve-open]").count()).toBe(0);
+
+    // A second person approves it from the sender page.
+    await security.open(id);
+    await pages.security.waitForSelector("[data-testid=change-diff]");
+    await security.decideChange("approve", "Volume agreed with the owner");
+    await expect.poll(() => pages.security.textContent("[data-testid=sender-rate]"), { timeout: 15_000 }).toContain("600 per minute");
+    expect(await pages.security.locator("[data-testid=change-request]").count()).toBe(0);
   });
 });

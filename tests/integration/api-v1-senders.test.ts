@@ -5,6 +5,9 @@ import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { GET as getOne, PATCH as patch } from "@/app/api/v1/senders/[id]/route";
+import { POST as decideChange } from "@/app/api/v1/senders/[id]/change-requests/[requestId]/decision/route";
+import { POST as withdrawChange } from "@/app/api/v1/senders/[id]/change-requests/[requestId]/withdraw/route";
+import { GET as listChanges } from "@/app/api/v1/senders/[id]/change-requests/route";
 import { POST as decide } from "@/app/api/v1/senders/[id]/decision/route";
 import { POST as changeStatus } from "@/app/api/v1/senders/[id]/status/route";
 import { GET as list, POST as register } from "@/app/api/v1/senders/route";
@@ -12,10 +15,13 @@ import { getDb } from "@/db/client";
 import { auditLog, senders } from "@/db/schema";
 import {
   changeSenderStatusOperation,
+  decideChangeRequestOperation,
   getSenderOperation,
+  listChangeRequestsOperation,
   listSendersOperation,
   registerSenderOperation,
   updateSenderOperation,
+  withdrawChangeRequestOperation,
 } from "@/lib/api/operations/senders";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import type { Actor } from "@/lib/audit/actor";
@@ -37,6 +43,7 @@ let domainId: string;
 let domainName: string;
 
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
+const changeParams = (id: string, requestId: string) => ({ params: Promise.resolve({ id, requestId }) });
 const noParams = { params: Promise.resolve({}) };
 const request = (method: string, token: string, body?: unknown, query = "") =>
   new Request(`http://localhost/api/v1/senders${query}`, {
@@ -109,7 +116,7 @@ describe("/api/v1/senders lifecycle", () => {
     expect(await currentPolicyVersion()).toBe(v0);
 
     const approved = await onWire(
-      await decide(request("POST", security.token, { decision: "approve", comment: "Owner confirmed by ticket" }), params(created.id)),
+      await decide(request("POST", security.token, { decision: "approve", revision: 1, comment: "Owner confirmed by ticket" }), params(created.id)),
       registerSenderOperation.response,
       200,
     );
@@ -128,17 +135,26 @@ describe("/api/v1/senders lifecycle", () => {
     const detail = await onWire(await getOne(request("GET", comms.token), params(created.id)), getSenderOperation.response, 200);
     expect(detail).toMatchObject({ id: created.id, status: "active", requester: { id: infra.actor.id }, decider: { id: security.actor.id } });
 
-    // Only the fields sent change; a relay-enforced one bumps the policy version.
+    // Only the fields sent change; widening ones wait for a second person (202), whose approval
+    // bumps the policy version.
     const updated = await onWire(
       await patch(request("PATCH", infra.token, { rateLimitPerMinute: 250, allowedCidrs: ["10.20.0.0/16", "2001:db8::/48"] }), params(created.id)),
       updateSenderOperation.response,
+      202,
+    );
+    expect(updated).toMatchObject({ rateLimitPerMinute: 100, allowedCidrs: ["10.20.0.0/16"], purpose: created.purpose, reviewDate: created.reviewDate });
+    expect(updated).toMatchObject({ applied: [], awaitingApproval: ["allowedCidrs", "rateLimitPerMinute"], changeRequest: { revision: 1, status: "pending", requestedBy: infra.actor.id } });
+    expect(updated.allowedFromAddresses).toEqual(created.allowedFromAddresses);
+    expect(await currentPolicyVersion()).toBe(v0 + 1);
+    const change = await onWire(
+      await decideChange(request("POST", security.token, { decision: "approve", revision: 1, comment: "IPv6 range confirmed" }), changeParams(created.id, updated.changeRequest!.id)),
+      decideChangeRequestOperation.response,
       200,
     );
-    expect(updated).toMatchObject({ rateLimitPerMinute: 250, allowedCidrs: ["10.20.0.0/16", "2001:db8::/48"], purpose: created.purpose, reviewDate: created.reviewDate });
-    expect(updated.allowedFromAddresses).toEqual(created.allowedFromAddresses);
+    expect(change).toMatchObject({ sender: { rateLimitPerMinute: 250, allowedCidrs: ["10.20.0.0/16", "2001:db8::/48"] }, changeRequest: { status: "approved" }, policyVersion: v0 + 2 });
     expect(await currentPolicyVersion()).toBe(v0 + 2);
     const purposeOnly = await onWire(await patch(request("PATCH", infra.token, { purpose: "Invoices, receipts and dunning letters" }), params(created.id)), updateSenderOperation.response, 200);
-    expect(purposeOnly).toMatchObject({ purpose: "Invoices, receipts and dunning letters", rateLimitPerMinute: 250, name: "Api Billing Notices", kind: "internal_cloud" });
+    expect(purposeOnly).toMatchObject({ purpose: "Invoices, receipts and dunning letters", rateLimitPerMinute: 250, name: "Api Billing Notices", kind: "internal_cloud", changeRequest: null });
     expect(await currentPolicyVersion()).toBe(v0 + 2);
 
     const noReason = await changeStatus(request("POST", security.token, { action: "suspend" }), params(created.id));
@@ -151,7 +167,7 @@ describe("/api/v1/senders lifecycle", () => {
     );
     expect(suspended).toMatchObject({ sender: { status: "suspended" }, policyVersion: v0 + 3 });
     const trail = await getDb().select().from(auditLog).where(eq(auditLog.targetId, created.id)).orderBy(desc(auditLog.seq));
-    expect(trail.map((e) => e.action)).toEqual(["sender.suspend", "sender.update", "sender.update", "sender.activate", "sender.approve", "sender.register"]);
+    expect(trail.map((e) => e.action)).toEqual(["sender.suspend", "sender.update", "sender.change.approve", "sender.change.request", "sender.activate", "sender.approve", "sender.register"]);
     expect(trail[0]).toMatchObject({ actorId: security.actor.id, reason: "Volume spike under investigation" });
   });
 
@@ -169,19 +185,19 @@ describe("/api/v1/senders lifecycle", () => {
 describe("/api/v1/senders four-eyes and permissions", () => {
   it("refuses the requester's own approval through the API, and lets another person approve", async () => {
     const mine = await registered(security);
-    const refused = await decide(request("POST", security.token, { decision: "approve", comment: "Approving my own" }), params(mine.id));
+    const refused = await decide(request("POST", security.token, { decision: "approve", revision: 1, comment: "Approving my own" }), params(mine.id));
     expect(refused.status).toBe(403);
     expect(await errorOf(refused)).toMatchObject({ code: "forbidden", message: "You requested this sender; another person must approve it" });
     const [row] = await getDb().select().from(senders).where(eq(senders.id, mine.id));
     expect(row).toMatchObject({ status: "requested", decidedBy: null });
     // infra may register but not approve at all.
-    const infraTry = await decide(request("POST", infra.token, { decision: "approve", comment: "Not my call" }), params(mine.id));
+    const infraTry = await decide(request("POST", infra.token, { decision: "approve", revision: 1, comment: "Not my call" }), params(mine.id));
     expect(infraTry.status).toBe(403);
     expect((await errorOf(infraTry)).message).toContain("senders:approve");
-    const other = await decide(request("POST", security2.token, { decision: "approve", comment: "Second pair of eyes" }), params(mine.id));
+    const other = await decide(request("POST", security2.token, { decision: "approve", revision: 1, comment: "Second pair of eyes" }), params(mine.id));
     expect(other.status).toBe(200);
     expect((await other.json()) as { decidedBy: string }).toMatchObject({ status: "approved", decidedBy: security2.actor.id });
-    const again = await decide(request("POST", security2.token, { decision: "reject", comment: "Changed my mind" }), params(mine.id));
+    const again = await decide(request("POST", security2.token, { decision: "reject", revision: 1, comment: "Changed my mind" }), params(mine.id));
     expect(again.status).toBe(409);
     expect((await errorOf(again)).code).toBe("conflict");
   });
@@ -192,7 +208,7 @@ describe("/api/v1/senders four-eyes and permissions", () => {
     const attempts = [
       await register(request("POST", comms.token, senderBody()), noParams),
       await patch(request("PATCH", comms.token, { purpose: "Comms rewrites the purpose" }), params(target.id)),
-      await decide(request("POST", comms.token, { decision: "approve", comment: "Comms approves" }), params(target.id)),
+      await decide(request("POST", comms.token, { decision: "approve", revision: 1, comment: "Comms approves" }), params(target.id)),
       await changeStatus(request("POST", comms.token, { action: "retire", reason: "Comms retires" }), params(target.id)),
     ];
     for (const response of attempts) {
@@ -212,6 +228,76 @@ describe("/api/v1/senders four-eyes and permissions", () => {
     expect(garbage.headers.get("www-authenticate")).toContain("Bearer");
     const basic = await list(new Request("http://localhost/api/v1/senders", { headers: { authorization: "Basic abc" } }), noParams);
     expect(basic.status).toBe(401);
+  });
+});
+
+describe("/api/v1/senders change requests (four-eyes on edits)", () => {
+  async function activeBy(by: Caller, approver: Caller) {
+    const sender = await registered(by);
+    await decide(request("POST", approver.token, { decision: "approve", revision: 1, comment: "Approved for the test" }), params(sender.id));
+    await changeStatus(request("POST", approver.token, { action: "activate" }), params(sender.id));
+    return sender;
+  }
+
+  it("answers 202 with the change request, refuses the requester's own approval, 409 for an amended revision, then applies another person's approval", async () => {
+    const sender = await activeBy(security, security2);
+    const v = await currentPolicyVersion();
+    const widened = await onWire(await patch(request("PATCH", security.token, { rateLimitPerDay: 90_000 }), params(sender.id)), updateSenderOperation.response, 202);
+    expect(widened).toMatchObject({ rateLimitPerDay: 20_000, awaitingApproval: ["rateLimitPerDay"], changeRequest: { revision: 1 } });
+    const requestId = widened.changeRequest!.id;
+    const listed = await onWire(await listChanges(request("GET", comms.token), params(sender.id)), listChangeRequestsOperation.response, 200);
+    expect(listed.changeRequests).toMatchObject([{ id: requestId, status: "pending", changes: { rateLimitPerDay: 90_000 }, requester: { id: security.actor.id }, authorIds: [security.actor.id] }]);
+
+    const own = await decideChange(request("POST", security.token, { decision: "approve", revision: 1, comment: "My own raise" }), changeParams(sender.id, requestId));
+    expect(own.status).toBe(403);
+    expect(await errorOf(own)).toMatchObject({ code: "forbidden", message: "You requested this change; another person must approve it" });
+
+    const amended = await onWire(await patch(request("PATCH", security.token, { rateLimitPerMinute: 1000 }), params(sender.id)), updateSenderOperation.response, 202);
+    expect(amended.changeRequest).toMatchObject({ id: requestId, revision: 2, changes: { rateLimitPerDay: 90_000, rateLimitPerMinute: 1000 } });
+    const stale = await decideChange(request("POST", security2.token, { decision: "approve", revision: 1, comment: "Approving what I saw" }), changeParams(sender.id, requestId));
+    expect(stale.status).toBe(409);
+    expect((await errorOf(stale)).message).toMatch(/amended since you reviewed it/);
+    const noRevision = await decideChange(request("POST", security2.token, { decision: "approve", comment: "Which one?" }), changeParams(sender.id, requestId));
+    expect(noRevision.status).toBe(422);
+    expect(Object.keys((await errorOf(noRevision)).fieldErrors ?? {})).toEqual(["revision"]);
+    expect(await currentPolicyVersion()).toBe(v);
+
+    const approved = await onWire(
+      await decideChange(request("POST", security2.token, { decision: "approve", revision: 2, comment: "Both raises agreed" }), changeParams(sender.id, requestId)),
+      decideChangeRequestOperation.response,
+      200,
+    );
+    expect(approved).toMatchObject({ sender: { rateLimitPerMinute: 1000, rateLimitPerDay: 90_000 }, changeRequest: { status: "approved", decidedBy: security2.actor.id }, policyVersion: v + 1 });
+    // Narrowing applies at once: 200, nothing pending.
+    const narrowed = await onWire(await patch(request("PATCH", security.token, { rateLimitPerMinute: 500 }), params(sender.id)), updateSenderOperation.response, 200);
+    expect(narrowed).toMatchObject({ rateLimitPerMinute: 500, applied: ["rateLimitPerMinute"], awaitingApproval: [], changeRequest: null });
+    expect(await currentPolicyVersion()).toBe(v + 2);
+  });
+
+  it("lets the requester withdraw, and refuses comms and unknown requests", async () => {
+    const sender = await activeBy(infra, security);
+    const widened = await onWire(await patch(request("PATCH", infra.token, { allowedCidrs: [] }), params(sender.id)), updateSenderOperation.response, 202);
+    const requestId = widened.changeRequest!.id;
+    expect((await decideChange(request("POST", comms.token, { decision: "approve", revision: 1, comment: "Comms approves" }), changeParams(sender.id, requestId))).status).toBe(403);
+    expect((await withdrawChange(request("POST", comms.token), changeParams(sender.id, requestId))).status).toBe(403);
+    const ghost = await decideChange(request("POST", security.token, { decision: "approve", revision: 1, comment: "Approve a ghost" }), changeParams(sender.id, UNKNOWN_ID));
+    expect(ghost.status).toBe(404);
+    const withdrawn = await onWire(await withdrawChange(request("POST", infra.token), changeParams(sender.id, requestId)), withdrawChangeRequestOperation.response, 200);
+    expect(withdrawn.changeRequest).toMatchObject({ id: requestId, status: "withdrawn" });
+    const late = await decideChange(request("POST", security.token, { decision: "approve", revision: 1, comment: "Too late" }), changeParams(sender.id, requestId));
+    expect(late.status).toBe(409);
+    const [row] = await getDb().select().from(senders).where(eq(senders.id, sender.id));
+    expect(row.allowedCidrs).toEqual(["10.20.0.0/16"]);
+  });
+
+  it("answers 409 to a registration decision naming a revision edited since", async () => {
+    const sender = await registered(infra);
+    await onWire(await patch(request("PATCH", infra.token, { rateLimitPerMinute: 150 }), params(sender.id)), updateSenderOperation.response, 200);
+    const stale = await decide(request("POST", security.token, { decision: "approve", revision: 1, comment: "Approving the first version" }), params(sender.id));
+    expect(stale.status).toBe(409);
+    expect((await errorOf(stale)).message).toMatch(/edited since you reviewed it/);
+    const fresh = await onWire(await decide(request("POST", security.token, { decision: "approve", revision: 2, comment: "Approving the edited request" }), params(sender.id)), registerSenderOperation.response, 200);
+    expect(fresh).toMatchObject({ status: "approved", revision: 2 });
   });
 });
 
@@ -267,7 +353,7 @@ describe("/api/v1/senders errors", () => {
     for (const response of [
       await getOne(request("GET", infra.token), params(UNKNOWN_ID)),
       await patch(request("PATCH", infra.token, { purpose: "Nobody is here to edit" }), params(UNKNOWN_ID)),
-      await decide(request("POST", security.token, { decision: "approve", comment: "Approve a ghost" }), params(UNKNOWN_ID)),
+      await decide(request("POST", security.token, { decision: "approve", revision: 1, comment: "Approve a ghost" }), params(UNKNOWN_ID)),
       await changeStatus(request("POST", security.token, { action: "retire", reason: "Retire a ghost" }), params(UNKNOWN_ID)),
     ]) {
       expect(response.status).toBe(404);

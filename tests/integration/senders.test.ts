@@ -7,6 +7,7 @@ import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { AppError } from "@/lib/errors";
 import { currentPolicyVersion } from "@/lib/policy/policy-version";
 import { changeSenderStatus } from "@/lib/senders/change-sender-status";
+import { decideChangeRequest } from "@/lib/senders/decide-change-request";
 import { decideSender } from "@/lib/senders/decide-sender";
 import { getSender, listSenderAudit } from "@/lib/senders/get-sender";
 import { registerSender } from "@/lib/senders/register-sender";
@@ -78,7 +79,7 @@ describe("sender lifecycle with four-eyes approval", () => {
     expect(registered.domains.map((d) => d.domain)).toEqual(["example.com"]);
     expect(await currentPolicyVersion()).toBe(v0);
 
-    const approved = await decideSender({ actor: security, input: { senderId: registered.id, decision: "approve", comment: "Owner confirmed, limits reasonable" } });
+    const approved = await decideSender({ actor: security, input: { senderId: registered.id, decision: "approve", revision: 1, comment: "Owner confirmed, limits reasonable" } });
     expect(approved).toMatchObject({ status: "approved", decidedBy: security.id, decisionComment: "Owner confirmed, limits reasonable" });
     expect(await currentPolicyVersion()).toBe(v0);
 
@@ -87,33 +88,41 @@ describe("sender lifecycle with four-eyes approval", () => {
     expect(activated.policyVersion).toBe(v0 + 1);
     expect(await currentPolicyVersion()).toBe(v0 + 1);
 
-    // A detail nobody enforces: no bump. A rate limit relays enforce: bump.
+    // A detail nobody enforces: no bump. Raising what relays enforce waits for a second person.
     await updateSender({ actor: infra, input: { senderId: registered.id, purpose: "Payslip availability notices to employees" } });
     expect(await currentPolicyVersion()).toBe(v0 + 1);
     const raised = await updateSender({ actor: infra, input: { senderId: registered.id, rateLimitPerMinute: "250" } });
-    expect(raised.rateLimitPerMinute).toBe(250);
-    expect(await currentPolicyVersion()).toBe(v0 + 2);
+    expect(raised).toMatchObject({ sender: { rateLimitPerMinute: 100 }, applied: [], awaitingApproval: ["rateLimitPerMinute"], changeRequest: { revision: 1 } });
+    expect(await currentPolicyVersion()).toBe(v0 + 1);
     const moreDomains = await updateSender({ actor: infra, input: { senderId: registered.id, fromDomainIds: [example, marketing], allowedCidrs: "10.1.0.0/16, 2001:db8::/32" } });
-    expect(moreDomains.domains.map((d) => d.domain)).toEqual(["example.com", "news.example.org"]);
-    expect(await currentPolicyVersion()).toBe(v0 + 3);
+    expect(moreDomains.sender.domains.map((d) => d.domain)).toEqual(["example.com"]);
+    expect(moreDomains).toMatchObject({ awaitingApproval: ["fromDomainIds", "allowedCidrs", "rateLimitPerMinute"], changeRequest: { revision: 2 } });
+    const change = await decideChangeRequest({
+      actor: security,
+      input: { senderId: registered.id, requestId: moreDomains.changeRequest!.id, decision: "approve", revision: 2, comment: "Second domain and network confirmed" },
+    });
+    expect(change.sender.domains.map((d) => d.domain)).toEqual(["example.com", "news.example.org"]);
+    expect(change).toMatchObject({ sender: { rateLimitPerMinute: 250 }, changeRequest: { status: "approved", decidedBy: security.id }, policyVersion: v0 + 2 });
+    expect(await currentPolicyVersion()).toBe(v0 + 2);
 
     const noReason = await failure(changeSenderStatus({ actor: security, input: { senderId: registered.id, action: "suspend", reason: "" } }));
     expect(noReason.code).toBe("validation_failed");
     expect(noReason.fieldErrors?.reason).toBeDefined();
     const suspended = await changeSenderStatus({ actor: security, input: { senderId: registered.id, action: "suspend", reason: "Unexpected volume spike" } });
-    expect(suspended).toMatchObject({ sender: { status: "suspended" }, policyVersion: v0 + 4 });
+    expect(suspended).toMatchObject({ sender: { status: "suspended" }, policyVersion: v0 + 3 });
     const resumed = await changeSenderStatus({ actor: admin, input: { senderId: registered.id, action: "resume" } });
-    expect(resumed).toMatchObject({ sender: { status: "active" }, policyVersion: v0 + 5 });
+    expect(resumed).toMatchObject({ sender: { status: "active" }, policyVersion: v0 + 4 });
     const retired = await changeSenderStatus({ actor: admin, input: { senderId: registered.id, action: "retire", reason: "Replaced by the HR platform" } });
-    expect(retired).toMatchObject({ sender: { status: "retired" }, policyVersion: v0 + 6 });
+    expect(retired).toMatchObject({ sender: { status: "retired" }, policyVersion: v0 + 5 });
 
     const trail = await listSenderAudit(registered.id);
     expect(trail.map((e) => e.action)).toEqual([
       "sender.retire",
       "sender.resume",
       "sender.suspend",
-      "sender.update",
-      "sender.update",
+      "sender.change.approve",
+      "sender.change.amend",
+      "sender.change.request",
       "sender.update",
       "sender.activate",
       "sender.approve",
@@ -122,12 +131,14 @@ describe("sender lifecycle with four-eyes approval", () => {
     const byAction = (a: string) => trail.find((e) => e.action === a)!;
     expect(byAction("sender.register").after).toMatchObject({ name: "Payroll Notices", fromDomains: ["example.com"], status: "requested" });
     expect(byAction("sender.approve")).toMatchObject({ actorId: security.id, reason: "Owner confirmed, limits reasonable", before: { status: "requested" } });
-    expect(byAction("sender.suspend")).toMatchObject({ reason: "Unexpected volume spike", before: { status: "active" }, after: { status: "suspended", policyVersion: v0 + 4 } });
+    expect(byAction("sender.suspend")).toMatchObject({ reason: "Unexpected volume spike", before: { status: "active" }, after: { status: "suspended", policyVersion: v0 + 3 } });
     expect(trail[3]).toMatchObject({
-      before: { fromDomains: ["example.com"], allowedCidrs: ["10.1.0.0/16"] },
-      after: { fromDomains: ["example.com", "news.example.org"], allowedCidrs: ["10.1.0.0/16", "2001:db8::/32"], policyVersion: v0 + 3 },
+      actorId: security.id,
+      reason: "Second domain and network confirmed",
+      before: { fromDomains: ["example.com"], allowedCidrs: ["10.1.0.0/16"], rateLimitPerMinute: 100 },
+      after: { fromDomains: ["example.com", "news.example.org"], allowedCidrs: ["10.1.0.0/16", "2001:db8::/32"], rateLimitPerMinute: 250, policyVersion: v0 + 2, requestedBy: infra.id },
     });
-    expect(trail[5].before).toEqual({ purpose: "Password reset and account notices" });
+    expect(trail[6].before).toEqual({ purpose: "Password reset and account notices" });
 
     const detail = await getSender(registered.id);
     expect(detail).toMatchObject({ status: "retired", requester: { id: infra.id }, decider: { id: security.id } });
@@ -137,32 +148,32 @@ describe("sender lifecycle with four-eyes approval", () => {
 
   it("never lets the requester decide on their own sender, even an admin", async () => {
     const mine = await registerSender({ actor: admin, input: senderInput() });
-    const refused = await failure(decideSender({ actor: admin, input: { senderId: mine.id, decision: "approve", comment: "Looks fine to me" } }));
+    const refused = await failure(decideSender({ actor: admin, input: { senderId: mine.id, decision: "approve", revision: 1, comment: "Looks fine to me" } }));
     expect(refused.code).toBe("forbidden");
     expect(refused.message).toBe("You requested this sender; another person must approve it");
-    await expect(decideSender({ actor: admin, input: { senderId: mine.id, decision: "reject", comment: "Withdrawn" } })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(decideSender({ actor: SYSTEM_ACTOR, input: { senderId: mine.id, decision: "approve", comment: "Automated" } })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(decideSender({ actor: admin, input: { senderId: mine.id, decision: "reject", revision: 1, comment: "Withdrawn" } })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(decideSender({ actor: SYSTEM_ACTOR, input: { senderId: mine.id, decision: "approve", revision: 1, comment: "Automated" } })).rejects.toMatchObject({ code: "forbidden" });
     const [row] = await getDb().select().from(senders).where(eq(senders.id, mine.id));
     expect(row).toMatchObject({ status: "requested", decidedBy: null });
     expect((await listSenderAudit(mine.id)).map((e) => e.action)).toEqual(["sender.register"]);
     // Another admin may.
     const otherAdmin = await makeActor("admin");
-    expect((await decideSender({ actor: otherAdmin, input: { senderId: mine.id, decision: "approve", comment: "Second pair of eyes" } })).status).toBe("approved");
+    expect((await decideSender({ actor: otherAdmin, input: { senderId: mine.id, decision: "approve", revision: 1, comment: "Second pair of eyes" } })).status).toBe("approved");
   });
 
   it("rejects with a mandatory comment; a rejected sender goes nowhere", async () => {
     const request = await registerSender({ actor: infra, input: senderInput({ kind: "saas", vendor: "hubspot" }) });
-    const noComment = await failure(decideSender({ actor: security, input: { senderId: request.id, decision: "reject", comment: "" } }));
+    const noComment = await failure(decideSender({ actor: security, input: { senderId: request.id, decision: "reject", revision: 1, comment: "" } }));
     expect(noComment.code).toBe("validation_failed");
     expect(Object.keys(noComment.fieldErrors ?? {})).toEqual(["comment"]);
-    const rejected = await decideSender({ actor: security, input: { senderId: request.id, decision: "reject", comment: "Marketing mail must not use the transactional relay" } });
+    const rejected = await decideSender({ actor: security, input: { senderId: request.id, decision: "reject", revision: 1, comment: "Marketing mail must not use the transactional relay" } });
     expect(rejected.status).toBe("rejected");
     const trail = await listSenderAudit(request.id);
     expect(trail[0]).toMatchObject({ action: "sender.reject", reason: "Marketing mail must not use the transactional relay", after: { status: "rejected" } });
     for (const action of ["activate", "suspend", "resume", "retire"]) {
       await expect(changeSenderStatus({ actor: admin, input: { senderId: request.id, action, reason: "try it" } })).rejects.toMatchObject({ code: "conflict" });
     }
-    await expect(decideSender({ actor: admin, input: { senderId: request.id, decision: "approve", comment: "Changed my mind" } })).rejects.toMatchObject({ code: "conflict" });
+    await expect(decideSender({ actor: admin, input: { senderId: request.id, decision: "approve", revision: 1, comment: "Changed my mind" } })).rejects.toMatchObject({ code: "conflict" });
   });
 
   it("answers invalid transitions with conflict and changes nothing", async () => {
@@ -172,7 +183,7 @@ describe("sender lifecycle with four-eyes approval", () => {
     expect(early.code).toBe("conflict");
     expect(early.message).toMatch(/Cannot activate a sender that is requested/);
     await expect(changeSenderStatus({ actor: admin, input: { senderId: request.id, action: "suspend", reason: "just because" } })).rejects.toMatchObject({ code: "conflict" });
-    await decideSender({ actor: security, input: { senderId: request.id, decision: "approve", comment: "Approved for the test" } });
+    await decideSender({ actor: security, input: { senderId: request.id, decision: "approve", revision: 1, comment: "Approved for the test" } });
     await expect(changeSenderStatus({ actor: admin, input: { senderId: request.id, action: "resume" } })).rejects.toMatchObject({ code: "conflict" });
     // An approved sender that never went live retires without touching the policy.
     const retired = await changeSenderStatus({ actor: admin, input: { senderId: request.id, action: "retire", reason: "Project cancelled" } });
@@ -184,8 +195,8 @@ describe("sender lifecycle with four-eyes approval", () => {
   it("lets only one of two concurrent approvals win", async () => {
     const request = await registerSender({ actor: infra, input: senderInput() });
     const results = await Promise.allSettled([
-      decideSender({ actor: security, input: { senderId: request.id, decision: "approve", comment: "first" } }),
-      decideSender({ actor: admin, input: { senderId: request.id, decision: "reject", comment: "second" } }),
+      decideSender({ actor: security, input: { senderId: request.id, decision: "approve", revision: 1, comment: "first" } }),
+      decideSender({ actor: admin, input: { senderId: request.id, decision: "reject", revision: 1, comment: "second" } }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toMatchObject({ code: "conflict" });
@@ -242,14 +253,14 @@ describe("sender validation against the database", () => {
     expect((await listSenderAudit(sender.id)).map((e) => e.action)).toEqual(["sender.register"]);
 
     // Switching to SaaS with a vendor, then back to internal, drops the vendor.
-    expect((await updateSender({ actor: infra, input: { senderId: sender.id, kind: "saas", vendor: "zendesk" } })).vendor).toBe("zendesk");
-    expect((await updateSender({ actor: infra, input: { senderId: sender.id, kind: "internal_cloud" } })).vendor).toBeNull();
+    expect((await updateSender({ actor: infra, input: { senderId: sender.id, kind: "saas", vendor: "zendesk" } })).sender.vendor).toBe("zendesk");
+    expect((await updateSender({ actor: infra, input: { senderId: sender.id, kind: "internal_cloud" } })).sender.vendor).toBeNull();
     // Editing something else on an overdue sender is allowed; setting a past date is not.
     await getDb().update(senders).set({ reviewDate: "2020-01-01" }).where(eq(senders.id, sender.id));
-    expect((await updateSender({ actor: infra, input: { senderId: sender.id, ownerTeam: "Logistics" } })).needsReview).toBe(true);
+    expect((await updateSender({ actor: infra, input: { senderId: sender.id, ownerTeam: "Logistics" } })).sender.needsReview).toBe(true);
     const past = await failure(updateSender({ actor: infra, input: { senderId: sender.id, reviewDate: "2021-01-01" } }));
     expect(past.fieldErrors?.reviewDate).toBeDefined();
-    expect((await updateSender({ actor: infra, input: { senderId: sender.id, reviewDate: inMonths(12) } })).needsReview).toBe(false);
+    expect((await updateSender({ actor: infra, input: { senderId: sender.id, reviewDate: inMonths(12) } })).sender.needsReview).toBe(false);
   });
 
   it("offers only active sending domains to choose from", async () => {

@@ -83,7 +83,9 @@ describe("OpenAPI document covers every API route", () => {
     };
     expect(bodyKeys("/api/v1/senders/{id}", "patch")).not.toContain("senderId");
     expect(bodyKeys("/api/v1/senders/{id}", "patch")).toContain("allowedCidrs");
-    expect(bodyKeys("/api/v1/senders/{id}/decision", "post").sort()).toEqual(["comment", "decision"]);
+    expect(bodyKeys("/api/v1/senders/{id}/decision", "post").sort()).toEqual(["comment", "decision", "revision"]);
+    expect(bodyKeys("/api/v1/senders/{id}/change-requests/{requestId}/decision", "post").sort()).toEqual(["comment", "decision", "revision"]);
+    expect(Object.keys((paths["/api/v1/senders/{id}"].patch as unknown as { responses: object }).responses)).toEqual(expect.arrayContaining(["200", "202"]));
     const statusKeys = bodyKeys("/api/v1/senders/{id}/status", "post");
     expect(statusKeys).toContain("action");
     expect(statusKeys).not.toContain("senderId");

@@ -4,6 +4,7 @@ import { SENDER_TRANSITIONS, assertTransition, availableTransitions, isRelayVisi
 import { senderNeedsReview, todayUtc } from "@/lib/senders/review";
 import { slugify } from "@/lib/senders/sender-name";
 import { VENDOR_CATALOG, findVendor } from "@/lib/senders/vendor-catalog";
+import { type RelayValues, splitEdit, widens } from "@/lib/senders/widening";
 import {
   changeSenderStatusSchema,
   createSenderSchema,
@@ -203,5 +204,37 @@ describe("error reporting", () => {
   it("reports cross-field problems together with field problems", () => {
     const errors = fieldErrors({ ...valid, kind: "saas", contactEmail: "", allowedCidrs: "10.0.0.0/33", rateLimitPerMinute: 10, rateLimitPerDay: 5 });
     expect(Object.keys(errors).sort()).toEqual(["allowedCidrs", "contactEmail", "rateLimitPerDay", "vendor"]);
+  });
+});
+
+describe("what widens a sender (four-eyes on edits)", () => {
+  it("compares each relay-facing field: more domains, addresses outside the old ones, networks outside the old ones, higher rates", () => {
+    expect(widens("fromDomainIds", ["a"], ["a", "b"])).toBe(true);
+    expect(widens("fromDomainIds", ["a", "b"], ["b"])).toBe(false);
+    expect(widens("allowedFromAddresses", ["x@d.example"], ["x@d.example", "y@d.example"])).toBe(true);
+    expect(widens("allowedFromAddresses", ["*@d.example"], ["y@d.example"])).toBe(false);
+    expect(widens("allowedFromAddresses", ["x@d.example"], [])).toBe(true);
+    expect(widens("allowedFromAddresses", [], ["x@d.example"])).toBe(false);
+    expect(widens("allowedCidrs", ["10.1.0.0/16"], ["10.1.2.0/24", "10.1.9.9/32"])).toBe(false);
+    expect(widens("allowedCidrs", ["10.1.0.0/16"], ["10.0.0.0/8"])).toBe(true);
+    expect(widens("allowedCidrs", ["10.1.0.0/16"], ["2001:db8::/32"])).toBe(true);
+    expect(widens("allowedCidrs", ["2001:db8::/32"], ["2001:db8:1::/48"])).toBe(false);
+    expect(widens("allowedCidrs", ["10.1.0.0/16"], [])).toBe(true);
+    expect(widens("allowedCidrs", [], ["10.1.0.0/16"])).toBe(false);
+    expect(widens("rateLimitPerMinute", 100, 101)).toBe(true);
+    expect(widens("rateLimitPerDay", 100, 99)).toBe(false);
+  });
+
+  it("splits an edit: narrowing applies now, widening waits, and an address at a pending domain waits with it", () => {
+    const applied: RelayValues = { fromDomainIds: ["a"], allowedFromAddresses: [], allowedCidrs: ["10.1.0.0/16"], rateLimitPerMinute: 100, rateLimitPerDay: 1000 };
+    const names: Record<string, string> = { a: "a.example", b: "b.example" };
+    const fits = (addresses: string[], ids: string[]) => addresses.every((x) => ids.some((id) => x.endsWith(`@${names[id]}`)));
+    const { now, pending } = splitEdit(
+      applied,
+      { fromDomainIds: ["a", "b"], allowedFromAddresses: ["n@b.example"], allowedCidrs: ["10.1.1.0/24"], rateLimitPerMinute: 50, rateLimitPerDay: 5000 },
+      fits,
+    );
+    expect(now).toEqual({ fromDomainIds: ["a"], allowedFromAddresses: [], allowedCidrs: ["10.1.1.0/24"], rateLimitPerMinute: 50, rateLimitPerDay: 1000 });
+    expect(pending).toEqual({ fromDomainIds: ["a", "b"], allowedFromAddresses: ["n@b.example"], rateLimitPerDay: 5000 });
   });
 });

@@ -1,7 +1,7 @@
 import { Plus } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { NeedsReviewBadge, SenderStatusBadge } from "@/components/senders/sender-status-badge";
+import { NeedsReviewBadge, PendingChangeBadge, SenderStatusBadge } from "@/components/senders/sender-status-badge";
 import { SenderFilters } from "@/components/senders/sender-filters";
 import { type ListParams, Pagination, SortHeader, senderListHref } from "@/components/senders/sender-list-links";
 import { PageHeader } from "@/components/shell/page-header";
@@ -15,6 +15,7 @@ import { requirePage } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { SENDER_KIND_LABELS, SENDER_SORT_LABELS, type SenderSort } from "@/lib/senders/labels";
+import { sendersWithPendingChange } from "@/lib/senders/list-change-requests";
 import { listSenders } from "@/lib/senders/list-senders";
 import { listDomainOptions } from "@/lib/senders/sender-domains";
 import { vendorName } from "@/lib/senders/vendor-catalog";
@@ -38,6 +39,7 @@ export default async function SendersPage({ searchParams }: { searchParams: Sear
   ]);
   const failed = result instanceof AppError ? result : null;
   const page = result instanceof AppError ? null : result;
+  const pendingChange = await sendersWithPendingChange(page?.rows.map((s) => s.id) ?? []);
   const sort = (page?.query.sort ?? "name") as SenderSort;
   const dir = page?.query.dir ?? "asc";
   const filtered = PARAM_KEYS.some((k) => !["sort", "dir", "page", "pageSize"].includes(k) && params[k]);
@@ -105,6 +107,7 @@ export default async function SendersPage({ searchParams }: { searchParams: Sear
                       <div className="flex flex-wrap gap-1">
                         <SenderStatusBadge status={s.status} />
                         {s.needsReview ? <NeedsReviewBadge /> : null}
+                        {pendingChange.has(s.id) ? <PendingChangeBadge /> : null}
                       </div>
                     </Td>
                     <Td className="text-xs">

@@ -17,11 +17,14 @@ import { relayEventsOperation, relayHeartbeatOperation, relayPolicyOperation } f
 import { listRelaysOperation, revokeRelayAndRotateKeysOperation } from "./relays";
 import {
   changeSenderStatusOperation,
+  decideChangeRequestOperation,
   decideSenderOperation,
   getSenderOperation,
   listSendersOperation,
   registerSenderOperation,
+  listChangeRequestsOperation,
   updateSenderOperation,
+  withdrawChangeRequestOperation,
 } from "./senders";
 
 // Every operation of the management API and the relay contract, in the order the OpenAPI
@@ -39,6 +42,9 @@ export const API_OPERATIONS: ApiOperation[] = [
   generateDkimKeyOperation,
   rotateDkimKeyOperation,
   retireDkimKeyOperation,
+  listChangeRequestsOperation,
+  decideChangeRequestOperation,
+  withdrawChangeRequestOperation,
   getDomainPostureOperation,
   uploadDmarcReportOperation,
   listCredentialsOperation,

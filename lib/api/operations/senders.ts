@@ -1,6 +1,15 @@
 import { z } from "zod";
 import { senderKindEnum, senderStatusEnum } from "@/db/schema/senders";
-import { changeSenderStatusSchema, createSenderSchema, decideSenderSchema, senderListQuerySchema, updateSenderSchema } from "@/lib/validations/senders";
+import { changeRequestStatusEnum } from "@/db/schema/sender-change-requests";
+import {
+  changeRequestIdSchema,
+  changeSenderStatusSchema,
+  createSenderSchema,
+  decideChangeRequestSchema,
+  decideSenderSchema,
+  senderListQuerySchema,
+  updateSenderSchema,
+} from "@/lib/validations/senders";
 import { defineOperation } from "../operation";
 import { idParams } from "./credentials";
 
@@ -27,6 +36,7 @@ const senderSchema = z.object({
   rateLimitPerDay: z.number().int(),
   reviewDate: z.iso.date(),
   status: z.enum(senderStatusEnum.enumValues),
+  revision: z.number().int().describe("Goes up with every edit; a registration decision names the revision it reviewed"),
   requestedBy: z.uuid().nullable(),
   requestedAt: z.iso.datetime(),
   decidedBy: z.uuid().nullable(),
@@ -39,6 +49,40 @@ const senderSchema = z.object({
 });
 
 const personSchema = z.object({ id: z.uuid(), name: z.string(), email: z.string() }).nullable();
+
+const relayFieldEnum = z.enum(["fromDomainIds", "allowedFromAddresses", "allowedCidrs", "rateLimitPerMinute", "rateLimitPerDay"]);
+const editableFieldEnum = z.enum([...relayFieldEnum.options, "name", "kind", "vendor", "ownerTeam", "contactEmail", "purpose", "reviewDate"]);
+
+// A change request as lib/senders/change-requests.ts stores it (db/schema/sender-change-requests.ts).
+const changeRequestSchema = z.object({
+  id: z.uuid(),
+  senderId: z.uuid(),
+  revision: z.number().int().describe("Goes up whenever the request is amended; a decision names the revision it reviewed"),
+  changes: z
+    .object({
+      fromDomainIds: z.array(z.uuid()).optional(),
+      allowedFromAddresses: z.array(z.string()).optional(),
+      allowedCidrs: z.array(z.string()).optional(),
+      rateLimitPerMinute: z.number().int().optional(),
+      rateLimitPerDay: z.number().int().optional(),
+    })
+    .describe("The full proposed value of each widened field"),
+  status: z.enum(changeRequestStatusEnum.enumValues),
+  requestedBy: z.uuid().nullable().describe("Who last requested or amended it"),
+  requestedAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  decidedBy: z.uuid().nullable(),
+  decidedAt: z.iso.datetime().nullable(),
+  decisionComment: z.string().nullable(),
+});
+
+const changeRequestViewSchema = changeRequestSchema.extend({
+  requester: personSchema,
+  decider: personSchema,
+  authorIds: z.array(z.uuid()).describe("Everyone who requested or amended it; none of them may decide on it"),
+});
+
+const changeRequestParams = idParams.extend({ requestId: changeRequestIdSchema });
 
 // decideSenderSchema and updateSenderSchema are plain objects: the path carries the sender id.
 // changeSenderStatusSchema is a discriminated union, so each option drops senderId on its own.
@@ -98,12 +142,18 @@ export const updateSenderOperation = defineOperation({
   id: "updateSender",
   method: "PATCH",
   path: "/api/v1/senders/{id}",
-  summary: "Edit a sender's details: only the fields sent change; the result passes the registration rules",
+  summary:
+    "Edit a sender's details: only the fields sent change. On an approved, active or suspended sender a widening change (new From domain or address, new source network, higher rate) waits in a change request for another person: 202",
   tag: "Senders",
   permission: "senders:update",
   params: idParams,
   body: updateSenderSchema.omit({ senderId: true }),
-  response: senderSchema,
+  response: senderSchema.extend({
+    applied: z.array(editableFieldEnum).describe("Fields that changed at once"),
+    awaitingApproval: z.array(relayFieldEnum).describe("Fields in the pending change request, waiting for a second person"),
+    changeRequest: changeRequestSchema.nullable().describe("The pending change request (answered with 202), or null (200)"),
+  }),
+  alsoAnswers: { status: 202, description: "Saved; part of the change awaits approval by another person (changeRequest)" },
 });
 
 export const decideSenderOperation = defineOperation({
@@ -131,4 +181,42 @@ export const changeSenderStatusOperation = defineOperation({
     sender: senderSchema,
     policyVersion: z.number().int().nullable().describe("The new policy version when relays must pick the change up, else null"),
   }),
+});
+
+export const listChangeRequestsOperation = defineOperation({
+  id: "listSenderChangeRequests",
+  method: "GET",
+  path: "/api/v1/senders/{id}/change-requests",
+  summary: "A sender's change requests (widening edits awaiting or past a second person's decision), newest first",
+  tag: "Senders",
+  permission: "senders:read",
+  params: idParams,
+  response: z.object({ changeRequests: z.array(changeRequestViewSchema) }),
+});
+
+export const decideChangeRequestOperation = defineOperation({
+  id: "decideSenderChangeRequest",
+  method: "POST",
+  path: "/api/v1/senders/{id}/change-requests/{requestId}/decision",
+  summary: "Approve or reject a pending change request, naming the revision reviewed (409 if it was amended since); its requester can never decide",
+  tag: "Senders",
+  permission: "senders:approve",
+  params: changeRequestParams,
+  body: decideChangeRequestSchema.omit({ senderId: true, requestId: true }),
+  response: z.object({
+    sender: senderSchema,
+    changeRequest: changeRequestSchema,
+    policyVersion: z.number().int().nullable().describe("The new policy version when relays must pick the change up, else null"),
+  }),
+});
+
+export const withdrawChangeRequestOperation = defineOperation({
+  id: "withdrawSenderChangeRequest",
+  method: "POST",
+  path: "/api/v1/senders/{id}/change-requests/{requestId}/withdraw",
+  summary: "Withdraw a pending change request; the sender keeps what was approved",
+  tag: "Senders",
+  permission: "senders:update",
+  params: changeRequestParams,
+  response: z.object({ changeRequest: changeRequestSchema }),
 });

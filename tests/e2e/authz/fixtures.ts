@@ -73,7 +73,7 @@ export class Fixtures {
 
   async approvedSender(): Promise<string> {
     const id = await this.requestedSender();
-    await this.call("app/(dashboard)/senders/actions.ts#decideSenderAction", { senderId: id, decision: "approve", comment: "matrix fixture" });
+    await this.call("app/(dashboard)/senders/actions.ts#decideSenderAction", { senderId: id, decision: "approve", revision: 1, comment: "matrix fixture" });
     return id;
   }
 
@@ -81,6 +81,16 @@ export class Fixtures {
     const id = await this.approvedSender();
     await this.call("app/(dashboard)/senders/actions.ts#changeSenderStatusAction", { senderId: id, action: "activate" });
     return id;
+  }
+
+  // An active sender whose requester asked for a higher rate: a pending change request.
+  async pendingChange(): Promise<{ senderId: string; requestId: string; revision: number }> {
+    const senderId = await this.activeSender();
+    const data = (await this.call("app/(dashboard)/senders/actions.ts#updateSenderAction", { senderId, rateLimitPerMinute: "120" }, "requester")) as {
+      changeRequest: { id: string; revision: number } | null;
+    };
+    if (!data.changeRequest) throw new Error("fixture pendingChange: the widening edit made no change request");
+    return { senderId, requestId: data.changeRequest.id, revision: data.changeRequest.revision };
   }
 
   async credential(): Promise<string> {

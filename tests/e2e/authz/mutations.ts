@@ -54,7 +54,16 @@ export const ACTION_MUTATIONS: Record<string, MutationSpec> = {
   "app/(dashboard)/domains/actions.ts#retireDkimKeyAction": { allowed: DOMAIN_MANAGERS, input: async (f) => ({ keyId: await f.stagedKey(), reason }) },
   "app/(dashboard)/senders/actions.ts#registerSenderAction": { allowed: SENDER_EDITORS, input: async (f) => f.senderInput((await f.domain()).id) },
   "app/(dashboard)/senders/actions.ts#updateSenderAction": { allowed: SENDER_EDITORS, input: async (f) => ({ senderId: await f.requestedSender(), purpose: "Updated by the matrix" }) },
-  "app/(dashboard)/senders/actions.ts#decideSenderAction": { allowed: APPROVERS, input: async (f) => ({ senderId: await f.requestedSender(), decision: "approve", comment: reason }) },
+  "app/(dashboard)/senders/actions.ts#decideSenderAction": { allowed: APPROVERS, input: async (f) => ({ senderId: await f.requestedSender(), decision: "approve", revision: 1, comment: reason }) },
+  "app/(dashboard)/senders/actions.ts#decideChangeRequestAction": { allowed: APPROVERS, input: async (f) => ({ ...(await f.pendingChange()), decision: "approve", comment: reason }) },
+  "app/(dashboard)/senders/actions.ts#withdrawChangeRequestAction": {
+    allowed: SENDER_EDITORS,
+    input: async (f) => {
+      const { senderId, requestId } = await f.pendingChange();
+      return { senderId, requestId };
+    },
+    note: "any sender editor may withdraw: it only keeps what was approved",
+  },
   "app/(dashboard)/senders/actions.ts#changeSenderStatusAction": { allowed: APPROVERS, input: async (f) => ({ senderId: await f.approvedSender(), action: "activate" }) },
   "app/(dashboard)/senders/[id]/credentials-actions.ts#issueCredentialAction": { allowed: ISSUERS, input: async (f) => ({ senderId: await f.activeSender() }) },
   "app/(dashboard)/senders/[id]/credentials-actions.ts#rotateCredentialAction": { allowed: ISSUERS, input: async (f) => ({ credentialId: await f.credential(), overlapHours: "0" }) },
@@ -91,7 +100,21 @@ export const ROUTE_MUTATIONS: Record<string, RouteMutationSpec> = {
   "POST app/api/v1/kill-switches/[id]/release/route.ts": { allowed: ENGAGERS, request: async (f) => ({ path: `/api/v1/kill-switches/${await f.engagedKillSwitch()}/release`, body: { reason } }) },
   "POST app/api/v1/senders/route.ts": { allowed: SENDER_EDITORS, request: async (f) => ({ path: "/api/v1/senders", body: f.senderInput((await f.domain()).id) }) },
   "PATCH app/api/v1/senders/[id]/route.ts": { allowed: SENDER_EDITORS, request: async (f) => ({ path: `/api/v1/senders/${await f.requestedSender()}`, body: { purpose: "Updated through the API" } }) },
-  "POST app/api/v1/senders/[id]/decision/route.ts": { allowed: APPROVERS, request: async (f) => ({ path: `/api/v1/senders/${await f.requestedSender()}/decision`, body: { decision: "approve", comment: reason } }) },
+  "POST app/api/v1/senders/[id]/decision/route.ts": { allowed: APPROVERS, request: async (f) => ({ path: `/api/v1/senders/${await f.requestedSender()}/decision`, body: { decision: "approve", revision: 1, comment: reason } }) },
+  "POST app/api/v1/senders/[id]/change-requests/[requestId]/decision/route.ts": {
+    allowed: APPROVERS,
+    request: async (f) => {
+      const { senderId, requestId, revision } = await f.pendingChange();
+      return { path: `/api/v1/senders/${senderId}/change-requests/${requestId}/decision`, body: { decision: "approve", revision, comment: reason } };
+    },
+  },
+  "POST app/api/v1/senders/[id]/change-requests/[requestId]/withdraw/route.ts": {
+    allowed: SENDER_EDITORS,
+    request: async (f) => {
+      const { senderId, requestId } = await f.pendingChange();
+      return { path: `/api/v1/senders/${senderId}/change-requests/${requestId}/withdraw`, body: {} };
+    },
+  },
   "POST app/api/v1/senders/[id]/status/route.ts": { allowed: APPROVERS, request: async (f) => ({ path: `/api/v1/senders/${await f.approvedSender()}/status`, body: { action: "activate" } }) },
   "POST app/api/v1/domains/route.ts": { allowed: DOMAIN_MANAGERS, request: async (f) => ({ path: "/api/v1/domains", body: { domain: `m${f.unique()}.example.com`, algorithm: "ed25519" } }) },
   "POST app/api/v1/domains/[id]/dkim-keys/route.ts": { allowed: DOMAIN_MANAGERS, request: async (f) => ({ path: `/api/v1/domains/${(await f.domain()).id}/dkim-keys`, body: { algorithm: "ed25519" } }) },

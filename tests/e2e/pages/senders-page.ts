@@ -54,6 +54,22 @@ export class SenderPage {
     await this.page.click("[data-testid=sender-lifecycle-confirm]");
   }
 
+  // Edits the rate per minute on the edit page and returns what the form says after saving.
+  async editRatePerMinute(id: string, perMinute: number): Promise<string> {
+    await this.page.goto(`${baseURL()}/senders/${id}/edit`);
+    await this.page.fill("#sender-rate-minute", String(perMinute));
+    await this.page.click("[data-testid=sender-submit]");
+    const notice = this.page.locator("[data-testid=sender-form-awaiting]");
+    await notice.waitFor();
+    return (await notice.textContent()) ?? "";
+  }
+
+  async decideChange(decision: "approve" | "reject", comment: string) {
+    await this.page.click(`[data-testid=change-${decision}-open]`);
+    await this.page.fill("#decision-comment", comment);
+    await this.page.click("[data-testid=change-decision-confirm]");
+  }
+
   async issueCredential(): Promise<{ username: string; secret: string }> {
     await this.page.click("[data-testid=credential-issue-open]");
     await this.page.click("[data-testid=credential-issue-submit]");

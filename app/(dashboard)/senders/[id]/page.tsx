@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { AuditTable } from "@/components/audit/audit-table";
 import { CredentialsPanel } from "@/components/credentials/credentials-panel";
 import { TargetKillSwitch } from "@/components/kill-switch/target-kill-switch";
+import { ChangeRequestPanel } from "@/components/senders/change-request-panel";
 import { DecisionDialog } from "@/components/senders/decision-dialog";
 import { LifecycleDialog } from "@/components/senders/lifecycle-dialog";
 import { SenderDetails, SenderPolicy } from "@/components/senders/sender-details";
@@ -16,8 +17,11 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { requirePage } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
+import { describeChanges } from "@/lib/senders/change-diff";
 import { getSender, listSenderAudit } from "@/lib/senders/get-sender";
 import { EDITABLE_STATUSES, type LifecycleAction, availableTransitions } from "@/lib/senders/lifecycle";
+import { getPendingChangeRequest } from "@/lib/senders/list-change-requests";
+import { listDomainOptions } from "@/lib/senders/sender-domains";
 import { findVendor } from "@/lib/senders/vendor-catalog";
 import { getSettings } from "@/lib/settings/settings";
 
@@ -33,10 +37,12 @@ export default async function SenderPage({ params }: { params: Promise<{ id: str
   // The trail shows who did what from where: for roles that read the audit log or edit senders.
   const showAudit = can(user.role, "audit:read") || can(user.role, "senders:update");
   const vendor = sender.kind === "saas" ? findVendor(sender.vendor) : undefined;
-  const [audit, relay] = await Promise.all([
+  const [audit, relay, change] = await Promise.all([
     showAudit ? listSenderAudit(sender.id) : Promise.resolve([]),
     vendor ? getSettings(["relay.submissionHost", "relay.submissionPort"]) : Promise.resolve(null),
+    getPendingChangeRequest(sender.id),
   ]);
+  const changeRows = change ? describeChanges(change.changes, sender, await listDomainOptions({ includeRetired: true })) : [];
   const transitions = availableTransitions(sender.status);
   const mayDecide = can(user.role, "senders:approve") && transitions.includes("approve");
   const isRequester = sender.requestedBy === user.id;
@@ -58,8 +64,8 @@ export default async function SenderPage({ params }: { params: Promise<{ id: str
           <div className="flex flex-wrap items-center gap-2" data-testid="sender-actions">
             {mayDecide && !isRequester ? (
               <>
-                <DecisionDialog senderId={sender.id} senderName={sender.name} decision="approve" />
-                <DecisionDialog senderId={sender.id} senderName={sender.name} decision="reject" />
+                <DecisionDialog target={{ kind: "registration", senderId: sender.id, revision: sender.revision }} senderName={sender.name} decision="approve" />
+                <DecisionDialog target={{ kind: "registration", senderId: sender.id, revision: sender.revision }} senderName={sender.name} decision="reject" />
               </>
             ) : null}
             {lifecycle.map((action) => (
@@ -84,6 +90,15 @@ export default async function SenderPage({ params }: { params: Promise<{ id: str
               : "This registration is waiting for approval by security or an admin other than the requester."}
           </Alert>
         </div>
+      ) : null}
+
+      {change ? (
+        <ChangeRequestPanel
+          request={change}
+          rows={changeRows}
+          senderName={sender.name}
+          viewer={{ id: user.id, mayApprove: can(user.role, "senders:approve"), mayEdit: can(user.role, "senders:update") }}
+        />
       ) : null}
 
       <div className="grid gap-4 lg:grid-cols-2">

@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { requirePage } from "@/lib/auth/page-guard";
 import { getSender } from "@/lib/senders/get-sender";
-import { EDITABLE_STATUSES, RELAY_VISIBLE_STATUSES } from "@/lib/senders/lifecycle";
+import { EDITABLE_STATUSES, FOUR_EYES_STATUSES, RELAY_VISIBLE_STATUSES } from "@/lib/senders/lifecycle";
 import { listDomainOptions } from "@/lib/senders/sender-domains";
 
 export const metadata: Metadata = { title: "Edit sender" };
@@ -26,10 +26,13 @@ export default async function EditSenderPage({ params }: { params: Promise<{ id:
         <Alert>A {sender.status} sender can no longer be edited.</Alert>
       ) : (
         <Card className="max-w-4xl p-5">
-          {RELAY_VISIBLE_STATUSES.includes(sender.status) ? (
+          {FOUR_EYES_STATUSES.includes(sender.status) ? (
             <div className="mb-4">
-              <Alert tone="info">
-                This sender is {sender.status}: changes to its domains, addresses, networks or rate limits reach the relays with the next policy version.
+              <Alert tone="info" testId="sender-edit-four-eyes">
+                This sender is {sender.status}. Narrowing its domains, addresses, networks or rate limits applies at once
+                {RELAY_VISIBLE_STATUSES.includes(sender.status) ? " and reaches the relays with the next policy version" : ""}; widening them (a new From domain or
+                address, a new source network, a higher rate, or an emptied list meaning “any”) waits for approval by another person. The form shows the
+                current values; what is already awaiting approval stays pending unless you change that field.
               </Alert>
             </div>
           ) : null}

@@ -1,4 +1,5 @@
-// GET /api/v1/senders/{id} – one sender; PATCH – edit its details (only the fields sent change).
+// GET /api/v1/senders/{id} – one sender; PATCH – edit its details (only the fields sent change;
+// 202 when a widening part waits in a change request for a second person).
 import { getSenderOperation, updateSenderOperation } from "@/lib/api/operations/senders";
 import { AppError } from "@/lib/errors";
 import { apiRoute } from "@/lib/http/api-route";
@@ -11,4 +12,7 @@ export const GET = apiRoute(getSenderOperation, async ({ params }) => {
   return sender;
 });
 
-export const PATCH = apiRoute(updateSenderOperation, ({ actor, params, body }) => updateSender({ actor, input: { ...body, senderId: params.id } }));
+export const PATCH = apiRoute(updateSenderOperation, async ({ actor, params, body }) => {
+  const { sender, applied, awaitingApproval, changeRequest } = await updateSender({ actor, input: { ...body, senderId: params.id } });
+  return Response.json({ ...sender, applied, awaitingApproval, changeRequest }, { status: changeRequest ? 202 : 200 });
+});
