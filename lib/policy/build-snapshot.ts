@@ -7,6 +7,7 @@ import { listEngagedKillSwitches } from "@/lib/kill-switch/list-kill-switches";
 import { resolveKillSwitchTarget } from "@/lib/kill-switch/resolve-target";
 import type { z } from "zod";
 import type { policySnapshotSchema } from "@/lib/relay-contract/schemas";
+import { getSetting } from "@/lib/settings/settings";
 import { currentPolicyVersion } from "./policy-version";
 
 export type PolicySnapshot = z.infer<typeof policySnapshotSchema>;
@@ -33,6 +34,7 @@ export async function buildPolicySnapshot(db: Executor = getDb()): Promise<Polic
       const domains = await tx.select().from(sendingDomains).where(eq(sendingDomains.status, "active")).orderBy(asc(sendingDomains.domain));
       const keys = await activeSigningKeys(tx);
       const switches = await listEngagedKillSwitches({ now, db: tx });
+      const maxRecipientsPerMessage = await getSetting("relay.maxRecipientsPerMessage", tx);
       const killSwitches = await Promise.all(
         switches.map(async (ks) => ({
           id: ks.id,
@@ -65,6 +67,7 @@ export async function buildPolicySnapshot(db: Executor = getDb()): Promise<Polic
           const key = keys.find((k) => k.domainId === d.id);
           return { id: d.id, domain: d.domain, dkim: key ? { selector: key.selector, algorithm: key.algorithm, privateKeyPem: key.privateKeyPem } : null };
         }),
+        maxRecipientsPerMessage,
       };
     },
     { isolationLevel: "repeatable read" },

@@ -6,6 +6,7 @@
 
 const crypto = require('node:crypto')
 const { buildNetworkList } = require('./networks')
+const { maxRecipientsOf } = require('./recipient-limits')
 
 class PolicyError extends Error {}
 
@@ -132,6 +133,7 @@ function buildPolicyIndex(snapshot, log) {
     credentials,
     dkim,
     killSwitches: buildKillSwitches(requireArray(snapshot.killSwitches, 'killSwitches')),
+    maxRecipientsPerMessage: maxRecipientsOf(snapshot),
     warnings,
   }
 }
