@@ -180,7 +180,8 @@ exports.hook_rcpt = function (next, connection) {
   // Haraka has already appended this recipient to rcpt_to.
   const refused = checkRecipient(index, r.rates, sender, txn.rcpt_to.length - 1, Date.now())
   if (!refused) return next()
-  const recorded = (txn.notes.switchyard_rcpt_refused ??= {})
+  txn.notes.switchyard_rcpt_refused ??= {}
+  const recorded = txn.notes.switchyard_rcpt_refused
   if (recorded[refused.reason]) return next(DENYSOFT, dsnOf(refused))
   recorded[refused.reason] = true
   refuse(next, connection, r, info, refused)
