@@ -12,7 +12,7 @@ const { checkSession, checkFrom, stalePolicy, verdict } = require('./lib/checks'
 const { verifyCredential } = require('./lib/credentials')
 const { rejectedEvent, acceptedEvents } = require('./lib/events')
 const { deliveredEvents, deferredEvents, bouncedEvents, addressText } = require('./lib/outcome-events')
-const { headerFromAddresses, ensureMessageId } = require('./lib/headers')
+const { headerFromAddresses, fromHeaderProblem, ensureMessageId } = require('./lib/headers')
 const { signTransaction, watchBody } = require('./lib/dkim-signer')
 const { checkMessageRate, checkRecipient } = require('./lib/recipient-limits')
 
@@ -199,6 +199,8 @@ exports.hook_data_post = function (next, connection) {
   if (!index) return refuse(next, connection, r, info, stalePolicy())
   const session = checkSession(index, { username: info.username, ip: connection.remote.ip }, now)
   if (session.verdict) return refuse(next, connection, r, info, session.verdict)
+  const fromProblem = fromHeaderProblem(txn.header)
+  if (fromProblem) return refuse(next, connection, r, info, verdict('policy', 550, '5.7.1', fromProblem))
   const addresses = headerFromAddresses(txn.header)
   const refused = checkFrom(index, { sender: session.sender, credential: session.credential, addresses, label: 'Header From' }, now)
   if (refused) return refuse(next, connection, r, info, refused)

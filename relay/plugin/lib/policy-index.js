@@ -53,7 +53,7 @@ function buildSender(raw, warnings) {
   }
 }
 
-// RSA keys are signed with haraka-plugin-dkim's DKIMSignStream; ed25519 with mailauth.
+// RSA and Ed25519 keys, signed by lib/dkim-signer.js.
 function buildDkim(domain, dkim, log) {
   if (!dkim) return null
   try {
