@@ -7,6 +7,7 @@ import { listEngagedKillSwitches } from "@/lib/kill-switch/list-kill-switches";
 import { resolveKillSwitchTarget } from "@/lib/kill-switch/resolve-target";
 import type { z } from "zod";
 import type { policySnapshotSchema } from "@/lib/relay-contract/schemas";
+import { messageTagKey } from "@/lib/complaints/message-tag";
 import { getSetting } from "@/lib/settings/settings";
 import { currentPolicyVersion } from "./policy-version";
 
@@ -68,6 +69,7 @@ export async function buildPolicySnapshot(db: Executor = getDb()): Promise<Polic
           return { id: d.id, domain: d.domain, dkim: key ? { selector: key.selector, algorithm: key.algorithm, privateKeyPem: key.privateKeyPem } : null };
         }),
         maxRecipientsPerMessage,
+        messageTagKey: messageTagKey().toString("base64"),
       };
     },
     { isolationLevel: "repeatable read" },

@@ -15,6 +15,7 @@ const { deliveredEvents, deferredEvents, bouncedEvents, addressText } = require(
 const { headerFromAddresses, fromHeaderProblem, ensureMessageId } = require('./lib/headers')
 const { signTransaction, watchBody } = require('./lib/dkim-signer')
 const { checkMessageRate, checkRecipient } = require('./lib/recipient-limits')
+const { stripOwnHeaders, addTag } = require('./lib/message-tag')
 
 let runtime = null
 // Outcome events must be on disk before Haraka deletes (or reschedules) the queue file.
@@ -208,6 +209,9 @@ exports.hook_data_post = function (next, connection) {
   info.messageId = ensureMessageId(txn, domainOf(addresses[0]))
   info.queueId = txn.uuid
   info.policyVersion = index.version
+  // X-Switchyard-* are the relay's: what the client wrote is dropped, the signed tag added.
+  stripOwnHeaders(txn)
+  if (index.messageTagKey) addTag(txn, index.messageTagKey, { senderId: info.senderId, queueId: info.queueId, messageId: info.messageId })
   const dkim = index.dkim.get(domainOf(addresses[0])) ?? index.dkim.get(domainOf(info.from))
   if (!dkim) return next()
   signTransaction(txn, dkim).then(

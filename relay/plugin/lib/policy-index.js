@@ -134,6 +134,8 @@ function buildPolicyIndex(snapshot, log) {
     dkim,
     killSwitches: buildKillSwitches(requireArray(snapshot.killSwitches, 'killSwitches')),
     maxRecipientsPerMessage: maxRecipientsOf(snapshot),
+    // Signs X-Switchyard-Tag (lib/message-tag.js); an older control plane sends none.
+    messageTagKey: typeof snapshot.messageTagKey === 'string' && snapshot.messageTagKey ? Buffer.from(snapshot.messageTagKey, 'base64') : null,
     warnings,
   }
 }
