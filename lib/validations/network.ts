@@ -79,7 +79,7 @@ export const cidrSchema = z
   .transform((value, ctx) => {
     const parsed = parseNetwork(value);
     if ("error" in parsed) {
-      ctx.addIssue({ code: "custom", message: `"${value}" ${parsed.error}: give a valid IPv4 or IPv6 network (like 10.0.0.0/8 or 2001:db8::/32)` });
+      ctx.addIssue({ code: "custom", message: `"${value}" is not a valid IPv4 or IPv6 network (like 10.0.0.0/8 or 2001:db8::/32): it ${parsed.error}` });
       return z.NEVER;
     }
     return `${parsed.address}/${parsed.prefix}`;
