@@ -169,8 +169,8 @@ exports.hook_mail = function (next, connection, params) {
 }
 
 // Each recipient counts against the sender's rate limits; past the per-message cap 452 4.5.3.
-// Only the first refused RCPT of a message per reason is recorded as an event (a 5,000-recipient message
-// would otherwise write thousands).
+// Only the first refused RCPT of a message per reason is recorded as an event (a message to
+// 5,000 recipients would otherwise write thousands).
 exports.hook_rcpt = function (next, connection) {
   const r = rt(this)
   const txn = connection.transaction
