@@ -21,11 +21,12 @@ export interface VerifiedTag {
 
 // The sender and queue id the relay vouched for, or null when the tag is missing, malformed,
 // made with another key or for another Message-ID (messageId as normalizeMessageId gives it).
-export function verifyMessageTag(value: string | null, messageId: string | null, key: Buffer = messageTagKey()): VerifiedTag | null {
+export function verifyMessageTag(value: string | null, messageId: string | null, key?: Buffer): VerifiedTag | null {
   const match = value ? TAG.exec(value.trim()) : null;
   if (!match || !messageId) return null;
   const [, senderId, queueId, mac] = match;
-  const expected = createHmac("sha256", key).update(`v1\n${senderId}\n${queueId}\n${messageId}`).digest();
+  // The key is derived only for a report that carries a well-formed tag.
+  const expected = createHmac("sha256", key ?? messageTagKey()).update(`v1\n${senderId}\n${queueId}\n${messageId}`).digest();
   const given = Buffer.from(mac, "base64url");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   return { senderId, queueId };
