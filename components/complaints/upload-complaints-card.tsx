@@ -58,7 +58,7 @@ export function UploadComplaintsCard() {
                     <span className="font-medium">{file.name}</span>:{" "}
                     {file.result.duplicate ? "already recorded, not counted again" : `recorded (${file.result.feedbackType})`}
                     {file.result.matched
-                      ? `, matched to ${file.result.matched.senderName ?? "an unknown sender"} by ${file.result.matched.by === "message-id" ? "Message-ID" : "the X-Switchyard-Sender header"}.`
+                      ? `, matched to ${file.result.matched.senderName ?? "an unknown sender"} by ${file.result.matched.by === "message-id" ? "Message-ID" : "the relay's signed X-Switchyard-Tag"}.`
                       : ", not matched to a sender."}
                   </Alert>
                 ) : (

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, like } from "drizzle-orm";
 import { type Executor, getDb } from "@/db/client";
 import { type DeliveryEvent, deliveryEvents, senders } from "@/db/schema";
+import { verifyMessageTag } from "./message-tag";
 import { addressOf } from "./mime";
 import type { ArfReport } from "./parse-arf";
 
@@ -8,7 +9,7 @@ import type { ArfReport } from "./parse-arf";
 const MAX_CANDIDATES = 200;
 
 export interface ComplaintMatch {
-  // message-id: a relay reported this Message-ID; header: only the relay's X-Switchyard-Sender.
+  // message-id: a relay reported this Message-ID; header: only the relay's signed X-Switchyard-Tag.
   by: "message-id" | "header";
   senderId: string | null;
   messageId: string | null;
@@ -33,10 +34,14 @@ function bestCandidate(rows: DeliveryEvent[], wanted: Set<string>): DeliveryEven
 }
 
 // Finds who sent the reported message: the relay's events for its Message-ID first (sender,
-// credential, From, recipient), else the X-Switchyard-Sender header when it names a known sender.
+// credential, From, recipient), else the relay's signed X-Switchyard-Tag when it verifies and names
+// a known sender. Headers a sender can write (X-Switchyard-Sender, …) are never trusted: a forged
+// complaint must not count against (or suspend) a sender.
 export async function matchComplaint(report: ArfReport, db: Executor = getDb()): Promise<ComplaintMatch | null> {
-  const { messageId, switchyardSenderId, switchyardQueueId } = report.original;
-  const headerSender = await existingSender(switchyardSenderId, db);
+  const { messageId } = report.original;
+  const tag = verifyMessageTag(report.original.switchyardTag, messageId);
+  const headerSender = await existingSender(tag?.senderId ?? null, db);
+  const switchyardQueueId = tag?.queueId ?? null;
   if (messageId) {
     const rows = await db
       .select()

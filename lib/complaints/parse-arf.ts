@@ -39,8 +39,11 @@ export interface ArfReport {
     to: string | null;
     subject: string | null;
     // Tracing headers the relay may add; optional, and only kept when well-formed.
+    // What X-Switchyard-Sender / -Queue-Id claim: anyone can write these, never trusted for matching.
     switchyardSenderId: string | null;
     switchyardQueueId: string | null;
+    // The relay's signed X-Switchyard-Tag, verified by match-complaint (message-tag.ts).
+    switchyardTag: string | null;
     // true when the provider sent the headers only (text/rfc822-headers, or a body-less rfc822).
     headersOnly: boolean;
   };
@@ -119,6 +122,7 @@ function originalFields(text: string, headersOnly: boolean): ArfReport["original
     subject: clip(headers.get("Subject") && decodeEncodedWords(headers.get("Subject")!)),
     switchyardSenderId: senderId && UUID.test(senderId) ? senderId.toLowerCase() : null,
     switchyardQueueId: queueId && /^[\x21-\x7e]{1,200}$/.test(queueId) ? queueId : null,
+    switchyardTag: headers.get("X-Switchyard-Tag")?.trim().slice(0, 400) ?? null,
     headersOnly: headersOnly || !hasBody,
   };
 }

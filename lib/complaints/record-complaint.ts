@@ -63,7 +63,7 @@ function toRow(report: ArfReport, eventId: string, match: ComplaintMatch | null)
     type: "complained",
     at: report.reportDate ?? new Date(),
     messageId: report.original.messageId,
-    queueId: match?.queueId ?? report.original.switchyardQueueId,
+    queueId: match?.queueId ?? null,
     senderId: match?.senderId ?? null,
     credentialId: match?.credentialId ?? null,
     username: match?.username ?? null,

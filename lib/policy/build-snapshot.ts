@@ -8,6 +8,8 @@ import { listEngagedKillSwitches } from "@/lib/kill-switch/list-kill-switches";
 import { resolveKillSwitchTarget } from "@/lib/kill-switch/resolve-target";
 import type { z } from "zod";
 import type { policySnapshotSchema } from "@/lib/relay-contract/schemas";
+import { messageTagKey } from "@/lib/complaints/message-tag";
+import { getSetting } from "@/lib/settings/settings";
 import { currentPolicyVersion } from "./policy-version";
 import { SnapshotUnavailableError } from "./snapshot-unavailable";
 
@@ -38,6 +40,7 @@ export async function buildPolicySnapshot(db: Executor = getDb()): Promise<Polic
         throw error.cause instanceof SealError ? new SnapshotUnavailableError(error.message, { cause: error }) : error;
       });
       const switches = await listEngagedKillSwitches({ now, db: tx });
+      const maxRecipientsPerMessage = await getSetting("relay.maxRecipientsPerMessage", tx);
       const killSwitches = await Promise.all(
         switches.map(async (ks) => ({
           id: ks.id,
@@ -70,6 +73,8 @@ export async function buildPolicySnapshot(db: Executor = getDb()): Promise<Polic
           const key = keys.find((k) => k.domainId === d.id);
           return { id: d.id, domain: d.domain, dkim: key ? { selector: key.selector, algorithm: key.algorithm, privateKeyPem: key.privateKeyPem } : null };
         }),
+        maxRecipientsPerMessage,
+        messageTagKey: messageTagKey().toString("base64"),
       };
     },
     { isolationLevel: "repeatable read" },

@@ -70,6 +70,10 @@ export const policySnapshotSchema = z.object({
   killSwitches: z.array(policyKillSwitchSchema),
   senders: z.array(policySenderSchema),
   domains: z.array(policyDomainSchema),
+  // RCPT past this many recipients of one message answers 452 4.5.3 (setting relay.maxRecipientsPerMessage; relays default to 100).
+  maxRecipientsPerMessage: z.number().int().min(1).optional(),
+  // Base64 HMAC key for the X-Switchyard-Tag relays add to each message (complaints are matched by it).
+  messageTagKey: z.string().optional(),
 });
 
 export const policyQuerySchema = z.object({

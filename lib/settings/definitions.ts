@@ -14,6 +14,8 @@ export const SETTINGS = {
   // Where senders submit mail: shown in onboarding guidance.
   "relay.submissionHost": { schema: z.string().min(1).max(253), default: "relay.example.com", label: "Relay submission host" },
   "relay.submissionPort": { schema: z.number().int().min(1).max(65535), default: 587, label: "Relay submission port" },
+  // Carried in the policy snapshot (policy: true → changing it bumps the policy version).
+  "relay.maxRecipientsPerMessage": { schema: z.number().int().min(1).max(10000), default: 100 as number, label: "Maximum recipients per message (relays answer 452 past it)", policy: true },
   "dmarc.reportEmail": { schema: z.email(), default: "dmarc-reports@example.com", label: "Default DMARC aggregate report address" },
   "credentials.defaultExpiryDays": { schema: z.number().int().min(1).max(3650), default: 90, label: "Default credential lifetime (days)" },
   "credentials.maxExpiryDays": { schema: z.number().int().min(1).max(3650), default: 365, label: "Maximum credential lifetime (days)" },

@@ -4,6 +4,7 @@ import { settings } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError, validationError } from "@/lib/errors";
+import { bumpPolicyVersion } from "@/lib/policy/policy-version";
 import { SETTINGS, type SettingKey, type SettingValue } from "./definitions";
 
 export async function getSetting<K extends SettingKey>(key: K, db: Executor = getDb()): Promise<SettingValue<K>> {
@@ -37,5 +38,6 @@ export async function setSetting({ actor, key, value }: { actor: Actor; key: str
       .values({ key, value: parsed.data, updatedBy: actor.id })
       .onConflictDoUpdate({ target: settings.key, set: { value: parsed.data, updatedAt: new Date(), updatedBy: actor.id } });
     await writeAudit(tx, actor, { action: "setting.update", targetType: "setting", targetId: key, before: { value: before }, after: { value: parsed.data } });
+    if ("policy" in definition) await bumpPolicyVersion(tx, actor, `setting ${key} changed`);
   });
 }

@@ -12,8 +12,10 @@ const { checkSession, checkFrom, stalePolicy, verdict } = require('./lib/checks'
 const { verifyCredential } = require('./lib/credentials')
 const { rejectedEvent, acceptedEvents } = require('./lib/events')
 const { deliveredEvents, deferredEvents, bouncedEvents, addressText } = require('./lib/outcome-events')
-const { headerFromAddresses, ensureMessageId } = require('./lib/headers')
+const { headerFromAddresses, fromHeaderProblem, ensureMessageId } = require('./lib/headers')
 const { signTransaction, watchBody } = require('./lib/dkim-signer')
+const { checkMessageRate, checkRecipient } = require('./lib/recipient-limits')
+const { stripOwnHeaders, addTag } = require('./lib/message-tag')
 
 let runtime = null
 // Outcome events must be on disk before Haraka deletes (or reschedules) the queue file.
@@ -170,11 +172,8 @@ exports.hook_mail = function (next, connection, params) {
   if (!address) return refuse(next, connection, r, info, verdict('policy', 550, '5.7.1', 'The null sender <> is not allowed here'))
   const refused = checkFrom(index, { sender, credential, addresses: [address], label: 'Envelope From' }, now)
   if (refused) return refuse(next, connection, r, info, refused)
-  const limited = r.rates.tryConsume(sender, now)
-  if (limited) {
-    const text = `Rate limit of ${limited.limit} messages per ${limited.window} reached for sender "${sender.name}", try again later`
-    return refuse(next, connection, r, info, verdict('rate', 451, '4.7.1', text))
-  }
+  const limited = checkMessageRate(r.rates, sender, now)
+  if (limited) return refuse(next, connection, r, info, limited)
   info.senderId = sender.id
   info.credentialId = credential.id
   info.policyVersion = index.version
@@ -182,6 +181,26 @@ exports.hook_mail = function (next, connection, params) {
   // The DKIM body hash is computed while DATA arrives, not by replaying the message at the end.
   watchBody(connection.transaction)
   next()
+}
+
+// Each recipient counts against the sender's rate limits; past the per-message cap 452 4.5.3.
+// Only the first refused RCPT of a message per reason is recorded as an event (a message to
+// 5,000 recipients would otherwise write thousands).
+exports.hook_rcpt = function (next, connection) {
+  const r = rt(this)
+  const txn = connection.transaction
+  const info = txn?.notes?.switchyard
+  const index = r.policy.usableIndex()
+  const sender = info && index?.senders.get(info.senderId)
+  if (!sender) return next()
+  // Haraka has already appended this recipient to rcpt_to.
+  const refused = checkRecipient(index, r.rates, sender, txn.rcpt_to.length - 1, Date.now())
+  if (!refused) return next()
+  txn.notes.switchyard_rcpt_refused ??= {}
+  const recorded = txn.notes.switchyard_rcpt_refused
+  if (recorded[refused.reason]) return next(DENYSOFT, dsnOf(refused))
+  recorded[refused.reason] = true
+  refuse(next, connection, r, info, refused)
 }
 
 // End of DATA: the same rules again (a switch may have been engaged meanwhile), the header From,
@@ -196,6 +215,8 @@ exports.hook_data_post = function (next, connection) {
   if (!index) return refuse(next, connection, r, info, stalePolicy())
   const session = checkSession(index, { username: info.username, ip: connection.remote.ip }, now)
   if (session.verdict) return refuse(next, connection, r, info, session.verdict)
+  const fromProblem = fromHeaderProblem(txn.header)
+  if (fromProblem) return refuse(next, connection, r, info, verdict('policy', 550, '5.7.1', fromProblem))
   const addresses = headerFromAddresses(txn.header)
   const refused = checkFrom(index, { sender: session.sender, credential: session.credential, addresses, label: 'Header From' }, now)
   if (refused) return refuse(next, connection, r, info, refused)
@@ -203,6 +224,9 @@ exports.hook_data_post = function (next, connection) {
   info.messageId = ensureMessageId(txn, domainOf(addresses[0]))
   info.queueId = txn.uuid
   info.policyVersion = index.version
+  // X-Switchyard-* are the relay's: what the client wrote is dropped, the signed tag added.
+  stripOwnHeaders(txn)
+  if (index.messageTagKey) addTag(txn, index.messageTagKey, { senderId: info.senderId, queueId: info.queueId, messageId: info.messageId })
   const dkim = index.dkim.get(domainOf(addresses[0])) ?? index.dkim.get(domainOf(info.from))
   if (!dkim) return next()
   signTransaction(txn, dkim).then(

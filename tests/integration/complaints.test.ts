@@ -1,7 +1,9 @@
 // Feedback-loop complaints end to end on a real database: ARF report → matched to the sender and
 // message the relay reported → one `complained` event, counted once in the rollups, audited;
 // the same through POST /api/v1/complaints with a real API token, and the upload path.
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -11,11 +13,14 @@ import { NIL_UUID, auditLog, deliveryEvents, deliveryStats } from "@/db/schema";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import type { Actor } from "@/lib/audit/actor";
 import { listComplaints } from "@/lib/complaints/list-complaints";
+import { messageTagKey } from "@/lib/complaints/message-tag";
 import { afterComplaintHooks, recordComplaint } from "@/lib/complaints/record-complaint";
 import { recordComplaintFiles } from "@/lib/complaints/record-complaint-files";
 import { ingestEvents } from "@/lib/events/ingest-events";
+import { engagedKillSwitchFor } from "@/lib/kill-switch/list-kill-switches";
 import { metrics } from "@/lib/metrics/registry";
 import { registerRelay } from "@/lib/relays/register-relay";
+import { setSetting } from "@/lib/settings/settings";
 import { makeActor } from "../support/actors";
 import { arfSample } from "../support/arf-sample";
 import { makeActiveSender, makeDomain } from "../support/registry-fixtures";
@@ -23,6 +28,10 @@ import { makeActiveSender, makeDomain } from "../support/registry-fixtures";
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/arf");
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
 const text = (name: string) => fixture(name).toString("utf8");
+
+// The relay's own tag function (relay/plugin/lib/message-tag.js), keyed as build-snapshot keys it.
+const { tagValue } = createRequire(import.meta.url)("../../relay/plugin/lib/message-tag.js") as { tagValue(key: Buffer, fields: { senderId: string; queueId: string; messageId: string }): string };
+const relayTag = (fields: { senderId: string; queueId: string; messageId: string }, key: Buffer = messageTagKey()) => tagValue(key, fields);
 
 const YAHOO_MESSAGE_ID = "<20250301101500.a1b2c3@relay.example.com>";
 const MAILRU_SENDER_ID = "6f1c2a9e-3b7d-4c1e-9a55-2d8e4f0b7c31";
@@ -126,13 +135,29 @@ describe("recording a complaint", () => {
     expect(await complaintStats(senderId)).toEqual({ minute: 2, hour: 2 });
   });
 
-  it("falls back to the relay's X-Switchyard-Sender header when no relay event has the Message-ID", async () => {
+  it("does not trust X-Switchyard-* headers a sender can write: the report stays unmatched", async () => {
     const result = await recordComplaint({ actor: admin, input: { report: fixture("mailru-fbl.eml") } });
-    expect(result.matched).toMatchObject({ by: "header", senderId: MAILRU_SENDER_ID, messageId: "<promo-7781@news.example.ru>" });
+    expect(result.matched).toBeNull();
+    const [row] = await complaintRows(result.eventId);
+    expect(row).toMatchObject({ senderId: null, queueId: null, recipient: "ivan@mail.ru", fromAddress: "promo@news.example.ru" });
+    expect(hookCalls.flat()).not.toContain(MAILRU_SENDER_ID);
+  });
+
+  it("matches by the relay's signed X-Switchyard-Tag (made by the relay's own signing function) when no relay event has the Message-ID", async () => {
+    const messageId = "<promo-7790@news.example.ru>";
+    const tag = relayTag({ senderId: MAILRU_SENDER_ID, queueId: "1A2B3C4D-5E6F-4A0B-8C1D-2E3F4A5B6C7D.1", messageId });
+    const report = text("mailru-fbl.eml").replace("promo-7781", "promo-7790").replace(`X-Switchyard-Sender: ${MAILRU_SENDER_ID}`, `X-Switchyard-Tag: ${tag}`);
+    const result = await recordComplaint({ actor: admin, input: { report } });
+    expect(result.matched).toMatchObject({ by: "header", senderId: MAILRU_SENDER_ID, messageId });
     const [row] = await complaintRows(result.eventId);
     expect(row).toMatchObject({ senderId: MAILRU_SENDER_ID, queueId: "1A2B3C4D-5E6F-4A0B-8C1D-2E3F4A5B6C7D.1", recipient: "ivan@mail.ru", fromAddress: "promo@news.example.ru" });
     expect(await complaintStats(MAILRU_SENDER_ID)).toEqual({ minute: 1, hour: 1 });
     expect(hookCalls.at(-1)).toEqual([MAILRU_SENDER_ID]);
+    // The same tag on another message, or one made with another key, matches nothing.
+    const replayed = report.replace("promo-7790", "promo-7791");
+    expect((await recordComplaint({ actor: admin, input: { report: replayed } })).matched).toBeNull();
+    const otherKey = report.replace(tag, relayTag({ senderId: MAILRU_SENDER_ID, queueId: "Q.1", messageId }, randomBytes(32))).replace("promo-7790", "promo-7792");
+    expect((await recordComplaint({ actor: admin, input: { report: otherKey } })).matched).toBeNull();
   });
 
   it("records an unmatched report with no sender (and a header naming no known sender as unmatched)", async () => {
@@ -232,7 +257,8 @@ describe("upload and list", () => {
     expect(await complaintStats(senderId)).toEqual({ minute: 3, hour: 3 });
     // The JSON form the authorization matrix posts: a generated report, fresh each time.
     const generated = await recordComplaintFiles({ actor: admin, input: { reports: [{ name: "matrix.eml", content: arfSample("m1", { senderId: MAILRU_SENDER_ID, feedbackType: "not-spam" }) }] } });
-    expect(generated.files[0]).toMatchObject({ ok: true, result: { duplicate: false, feedbackType: "not-spam", matched: { by: "header", senderId: MAILRU_SENDER_ID } } });
+    // Its X-Switchyard-Sender header is the sender's own claim: not trusted.
+    expect(generated.files[0]).toMatchObject({ ok: true, result: { duplicate: false, feedbackType: "not-spam", matched: null } });
     await expect(recordComplaintFiles({ actor: admin, input: { files: [new File([], "")] } })).rejects.toMatchObject({ code: "validation_failed", fieldErrors: { files: [expect.stringMatching(/at least one/)] } });
   });
 
@@ -254,5 +280,31 @@ describe("upload and list", () => {
     expect(all.find((r) => r.senderId === senderId)).toMatchObject({ senderName, feedbackType: "abuse" });
     expect(all.find((r) => r.messageId === "<jmrp-0001.5f0c@notify.example.org>")).toMatchObject({ senderId: null, senderName: null });
     await expect(listComplaints({ before: "bm9wZQ" })).rejects.toMatchObject({ code: "validation_failed" });
+  });
+});
+
+describe("a forged complaint cannot suspend a sender", () => {
+  it("X-Switchyard-Sender naming a sender with relay-reported volume: no match, no kill switch; the relay's tag for its message: suspended", async () => {
+    await setSetting({ actor: admin, key: "reputation.minVolume", value: 1 });
+    try {
+      const victim = await makeActiveSender(admin, (await makeDomain(admin)).id);
+      const { relay } = await registerRelay({ actor: admin, input: { name: "relay-volume" } });
+      const at = new Date().toISOString();
+      const delivered = Array.from({ length: 10 }, (_, i) => ({ id: `dlv.victim-${i}`, type: "delivered", at, senderId: victim.id, messageId: `<v${i}@victim.example>`, recipient: `r${i}@example.net` }));
+      await ingestEvents({ relayId: relay.id, input: { events: delivered } });
+
+      const forged = await recordComplaint({ actor: admin, input: { report: arfSample("forged-v1", { senderId: victim.id }) } });
+      expect(forged.matched).toBeNull();
+      expect(await engagedKillSwitchFor("sender", victim.id)).toBeNull();
+
+      const messageId = "<sample-tagged-v1@example.com>";
+      const tagged = arfSample("tagged-v1", { senderId: victim.id }).replace(`X-Switchyard-Sender: ${victim.id}`, `X-Switchyard-Tag: ${relayTag({ senderId: victim.id, queueId: "Q-VICTIM.1", messageId })}`);
+      const genuine = await recordComplaint({ actor: admin, input: { report: tagged } });
+      expect(genuine.matched).toMatchObject({ by: "header", senderId: victim.id });
+      // 1 complaint in 10 delivered is far past the 0.5 % suspension level.
+      expect(await engagedKillSwitchFor("sender", victim.id)).toMatchObject({ scope: "sender", targetId: victim.id });
+    } finally {
+      await setSetting({ actor: admin, key: "reputation.minVolume", value: 100 });
+    }
   });
 });

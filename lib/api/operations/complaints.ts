@@ -10,7 +10,7 @@ export const complaintResultSchema = z.object({
   duplicate: z.boolean().describe("true when this report was already recorded (answered with 200, counted once)"),
   matched: z
     .object({
-      by: z.enum(["message-id", "header"]).describe("message-id: a relay reported the original Message-ID; header: only X-Switchyard-Sender"),
+      by: z.enum(["message-id", "header"]).describe("message-id: a relay reported the original Message-ID; header: only the relay's signed X-Switchyard-Tag"),
       senderId: z.uuid().nullable(),
       senderName: z.string().nullable(),
       messageId: z.string().nullable(),

@@ -1,10 +1,11 @@
 'use strict'
 
-// DKIM-signs a transaction with the domain's key from the policy (never from a file). RSA keys:
-// rsa-sha256 with relaxed/relaxed canonicalization, the body hashed while the message arrives
-// (watchBody, lib/dkim-body-hash.js), the header hash and signature made at the end of DATA —
-// the signature header is the one haraka-plugin-dkim's DKIMSignStream writes, byte for byte.
-// mailauth's signer does ed25519-sha256 (RFC 8463) over the buffered message.
+// DKIM-signs a transaction with the domain's key from the policy (never from a file):
+// rsa-sha256 or ed25519-sha256 (RFC 8463) with relaxed/relaxed canonicalization, the body hashed
+// while the message arrives (watchBody, lib/dkim-body-hash.js), the header hash and signature made
+// at the end of DATA, in haraka-plugin-dkim's DKIMSignStream layout. Identity headers are
+// oversigned (named once more in h= than present, RFC 6376 §8.15), so a second From (or
+// Reply-To, Sender, Subject) added after signing breaks the signature instead of riding on it.
 
 const crypto = require('node:crypto')
 const { Writable } = require('node:stream')
@@ -25,7 +26,9 @@ const SIGNED_HEADERS = [
   'list-unsubscribe',
   'list-unsubscribe-post',
 ]
+const OVERSIGNED = new Set(['from', 'sender', 'reply-to', 'subject'])
 const BODY_CANON = 'relaxed'
+const ALGORITHMS = { rsa: 'rsa-sha256', ed25519: 'ed25519-sha256' }
 
 // Body hashers of watched transactions; not in txn.notes, which Haraka writes to the queue file.
 const bodyHashes = new WeakMap()
@@ -90,6 +93,8 @@ function canonicalHeaders(header) {
       text += `${name}:${canonicalValue(values[i])}\r\n`
       names.push(name)
     }
+    // The extra name stands for an instance that does not exist: it adds nothing to the hash.
+    if (OVERSIGNED.has(name)) names.push(name)
   }
   return { text, names }
 }
@@ -100,46 +105,34 @@ function fold(signature) {
   return out
 }
 
-// The RSA signature (~1 ms of CPU) is made with crypto.sign's callback form, on libuv's thread
+// RSA signs the header data with SHA-256; Ed25519 signs its SHA-256 digest (RFC 8463 §3). The
+// signature (~1 ms of CPU for RSA) is made with crypto.sign's callback form, on libuv's thread
 // pool, off the SMTP event loop.
-async function signRsa(txn, dkim) {
+function signData(dkim, data) {
+  return new Promise((resolve, reject) => {
+    const done = (err, sig) => (err ? reject(err) : resolve(sig))
+    if (dkim.algorithm === 'ed25519') crypto.sign(null, crypto.createHash('sha256').update(data).digest(), dkim.key, done)
+    else crypto.sign('sha256', data, dkim.key, done)
+  })
+}
+
+async function signatureValue(txn, dkim) {
   const bodyHash = await bodyHashOf(txn)
   const { text, names } = canonicalHeaders(txn.header)
+  const a = ALGORITHMS[dkim.algorithm]
+  if (!a) throw new Error(`unsupported key type ${dkim.algorithm}`)
   const c = `relaxed/${BODY_CANON}`
-  const tags = `v=1; a=rsa-sha256; c=${c}; d=${dkim.domain}; s=${dkim.selector}; h=${names.join(':')}; bh=${bodyHash}; b=`
-  const data = Buffer.from(`${text}dkim-signature:${tags}`)
-  const signature = await new Promise((resolve, reject) => {
-    crypto.sign('sha256', data, dkim.key, (err, sig) => (err ? reject(err) : resolve(sig)))
-  })
-  const folded = `v=1; a=rsa-sha256; c=${c};\r\n\td=${dkim.domain}; s=${dkim.selector};\r\n\th=${names.join(':')};\r\n\tbh=${bodyHash};\r\n\tb=`
+  const tags = `v=1; a=${a}; c=${c}; d=${dkim.domain}; s=${dkim.selector}; h=${names.join(':')}; bh=${bodyHash}; b=`
+  const signature = await signData(dkim, Buffer.from(`${text}dkim-signature:${tags}`))
+  const folded = `v=1; a=${a}; c=${c};\r\n\td=${dkim.domain}; s=${dkim.selector};\r\n\th=${names.join(':')};\r\n\tbh=${bodyHash};\r\n\tb=`
   return folded + fold(signature.toString('base64'))
-}
-
-function messageBuffer(txn) {
-  return new Promise((resolve) => txn.message_stream.get_data(resolve))
-}
-
-async function signEd25519(txn, dkim) {
-  // Loaded on first use: mailauth is large and only Ed25519 keys need it.
-  const { dkimSign } = require('mailauth')
-  const message = await messageBuffer(txn)
-  const result = await dkimSign(message, {
-    canonicalization: `relaxed/${BODY_CANON}`,
-    algorithm: 'ed25519-sha256',
-    signatureData: [{ signingDomain: dkim.domain, selector: dkim.selector, privateKey: dkim.pem }],
-    headerList: SIGNED_HEADERS,
-  })
-  if (result.errors?.length) throw new Error(result.errors.map((e) => e.err?.message || String(e.err || e)).join('; '))
-  const header = result.signatures.trim()
-  if (!header) throw new Error('mailauth produced no signature')
-  return header.replace(/^DKIM-Signature:\s*/i, '')
 }
 
 // Adds the DKIM-Signature header; resolves to the signing domain.
 async function signTransaction(txn, dkim) {
-  const value = dkim.algorithm === 'ed25519' ? await signEd25519(txn, dkim) : await signRsa(txn, dkim)
+  const value = await signatureValue(txn, dkim)
   txn.add_leading_header('DKIM-Signature', value)
   return dkim.domain
 }
 
-module.exports = { signTransaction, watchBody, SIGNED_HEADERS }
+module.exports = { signTransaction, watchBody, SIGNED_HEADERS, OVERSIGNED }

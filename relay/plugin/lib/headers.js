@@ -4,6 +4,19 @@
 
 const { parseFrom } = require('@haraka/email-address')
 
+// A From field Haraka's parser does not see as From but a mail reader may display: obsolete syntax
+// with white space before the colon ("From :", RFC 5322 §4.5.3). header_list keeps every field.
+const FROM_VARIANT = /^from[ \t]+:/i
+
+// Why the message's From cannot be judged, or null: the header check must judge the very From the
+// recipient sees, so a variant it cannot parse or a second From is refused, not skipped.
+function fromHeaderProblem(header) {
+  if (header.header_list.some((line) => FROM_VARIANT.test(line))) return 'Header From with white space before the colon ("From :") is not allowed'
+  const count = header.get_all('From').length
+  if (count > 1) return `Header From must appear once, found ${count}`
+  return null
+}
+
 // Every address of the From header(s); empty when missing or unparseable (then refused).
 function headerFromAddresses(header) {
   const values = header.get_all('From')
@@ -27,4 +40,4 @@ function ensureMessageId(txn, domain) {
   return id
 }
 
-module.exports = { headerFromAddresses, ensureMessageId }
+module.exports = { headerFromAddresses, fromHeaderProblem, ensureMessageId }

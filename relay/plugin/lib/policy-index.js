@@ -6,6 +6,7 @@
 
 const crypto = require('node:crypto')
 const { buildNetworkList } = require('./networks')
+const { maxRecipientsOf } = require('./recipient-limits')
 
 class PolicyError extends Error {}
 
@@ -25,7 +26,13 @@ function timeOrNull(iso) {
   return ms
 }
 
-function buildSender(raw) {
+// Collects what a snapshot held that the relay could not use; each skipped entry narrows the
+// policy (never widens it) and is reported in the heartbeat (policyState.warnings).
+function networksOf(cidrs, owner, warnings) {
+  return buildNetworkList(cidrs || [], (entry, reason) => warnings.push(`${owner}: network "${entry}" skipped (${reason})`))
+}
+
+function buildSender(raw, warnings) {
   const exactAddresses = new Set()
   const wildcardDomains = new Set()
   for (const entry of lower(raw.fromAddresses)) {
@@ -40,13 +47,13 @@ function buildSender(raw) {
     exactAddresses,
     wildcardDomains,
     restrictsAddresses: exactAddresses.size + wildcardDomains.size > 0,
-    networks: buildNetworkList(raw.cidrs || []),
+    networks: networksOf(raw.cidrs, `sender ${raw.slug ?? raw.id}`, warnings),
     rateLimitPerMinute: Number(raw.rateLimitPerMinute),
     rateLimitPerDay: Number(raw.rateLimitPerDay),
   }
 }
 
-// RSA keys are signed with haraka-plugin-dkim's DKIMSignStream; ed25519 with mailauth.
+// RSA and Ed25519 keys, signed by lib/dkim-signer.js.
 function buildDkim(domain, dkim, log) {
   if (!dkim) return null
   try {
@@ -78,24 +85,39 @@ function buildKillSwitches(raw) {
   return switches
 }
 
+function buildCredential(c, sender, warnings) {
+  const owner = `sender ${sender.slug || sender.id} credential ${c.username}`
+  if (!/^[0-9a-f]{64}$/.test(c.verifier)) {
+    warnings.push(`${owner}: skipped (malformed verifier)`)
+    return null
+  }
+  const expires = Date.parse(c.expiresAt)
+  if (c.expiresAt && Number.isNaN(expires)) {
+    warnings.push(`${owner}: skipped (bad expiresAt)`)
+    return null
+  }
+  return {
+    id: String(c.id),
+    username: String(c.username),
+    verifier: Buffer.from(c.verifier, 'hex'),
+    expiresAtMs: c.expiresAt ? expires : null,
+    networks: networksOf(c.cidrs, owner, warnings),
+    sender,
+  }
+}
+
 function buildPolicyIndex(snapshot, log) {
   if (!snapshot || typeof snapshot !== 'object') throw new PolicyError('snapshot must be an object')
   if (!Number.isInteger(snapshot.version)) throw new PolicyError('snapshot.version must be an integer')
   const senders = new Map()
   const credentials = new Map()
+  const warnings = []
   for (const rawSender of requireArray(snapshot.senders, 'senders')) {
-    const sender = buildSender(rawSender)
+    const sender = buildSender(rawSender, warnings)
     senders.set(sender.id, sender)
     for (const c of requireArray(rawSender.credentials, 'senders[].credentials')) {
-      if (!/^[0-9a-f]{64}$/.test(c.verifier)) throw new PolicyError(`credential ${c.id} has a malformed verifier`)
-      credentials.set(String(c.username), {
-        id: String(c.id),
-        username: String(c.username),
-        verifier: Buffer.from(c.verifier, 'hex'),
-        expiresAtMs: timeOrNull(c.expiresAt),
-        networks: buildNetworkList(c.cidrs || []),
-        sender,
-      })
+      const credential = buildCredential(c, sender, warnings)
+      if (credential) credentials.set(credential.username, credential)
     }
   }
   const dkim = new Map()
@@ -111,6 +133,10 @@ function buildPolicyIndex(snapshot, log) {
     credentials,
     dkim,
     killSwitches: buildKillSwitches(requireArray(snapshot.killSwitches, 'killSwitches')),
+    maxRecipientsPerMessage: maxRecipientsOf(snapshot),
+    // Signs X-Switchyard-Tag (lib/message-tag.js); an older control plane sends none.
+    messageTagKey: typeof snapshot.messageTagKey === 'string' && snapshot.messageTagKey ? Buffer.from(snapshot.messageTagKey, 'base64') : null,
+    warnings,
   }
 }
 

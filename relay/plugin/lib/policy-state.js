@@ -20,6 +20,15 @@ class PolicyState {
     this.appliedAt = null
     this.checkedAt = null
     this.lastWriteAt = 0
+    // What the applied snapshot held that the relay skipped (sent in the heartbeat).
+    this.warnings = []
+  }
+
+  // One log line per skipped entry, when a snapshot is applied.
+  adopt(index) {
+    this.index = index
+    this.warnings = index.warnings
+    for (const w of index.warnings) this.log.warn(`policy version ${index.version}: ${w}`)
   }
 
   // The snapshot kept on disk by an earlier run; its checkedAt keeps counting towards staleness.
@@ -33,7 +42,7 @@ class PolicyState {
     }
     if (!stored) return false
     try {
-      this.index = buildPolicyIndex(stored.snapshot, (m) => this.log.warn(m))
+      this.adopt(buildPolicyIndex(stored.snapshot, (m) => this.log.warn(m)))
     } catch (err) {
       this.log.error(`stored policy is unusable: ${err.message}`)
       return false
@@ -59,7 +68,7 @@ class PolicyState {
   apply(snapshot, now = Date.now()) {
     const index = buildPolicyIndex(snapshot, (m) => this.log.warn(m))
     const previous = this.version
-    this.index = index
+    this.adopt(index)
     this.snapshot = snapshot
     this.appliedAt = now
     this.checkedAt = now

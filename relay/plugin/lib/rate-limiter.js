@@ -1,7 +1,8 @@
 'use strict'
 
-// Per-sender message counters in memory, fixed windows: the current UTC minute and UTC day.
-// Per relay process: N relays allow up to N times the limit (documented in relay/README.md).
+// Per-sender recipient counters in memory, fixed windows: the current UTC minute and UTC day.
+// A message counts once per accepted recipient, so one message to 5,000 recipients cannot pass a
+// 100/minute limit. Per relay process: N relays allow up to N times the limit (relay/README.md).
 
 const MINUTE_MS = 60 * 1000
 const DAY_MS = 24 * 60 * MINUTE_MS
@@ -11,8 +12,8 @@ class RateLimiter {
     this.counters = new Map()
   }
 
-  // Counts one message for the sender unless a limit is reached; returns the refusal or null.
-  tryConsume(sender, now = Date.now()) {
+  // The sender's counters, reset when their minute or day has passed.
+  current(sender, now) {
     const minute = Math.floor(now / MINUTE_MS)
     const day = Math.floor(now / DAY_MS)
     let c = this.counters.get(sender.id)
@@ -28,14 +29,28 @@ class RateLimiter {
       c.day = day
       c.perDay = 0
     }
-    if (sender.rateLimitPerMinute > 0 && c.perMinute >= sender.rateLimitPerMinute) {
+    return c
+  }
+
+  // The refusal when `count` more would pass a limit, else null (nothing counted).
+  check(sender, now = Date.now(), count = 1) {
+    const c = this.current(sender, now)
+    if (sender.rateLimitPerMinute > 0 && c.perMinute + count > sender.rateLimitPerMinute) {
       return { window: 'minute', limit: sender.rateLimitPerMinute }
     }
-    if (sender.rateLimitPerDay > 0 && c.perDay >= sender.rateLimitPerDay) {
+    if (sender.rateLimitPerDay > 0 && c.perDay + count > sender.rateLimitPerDay) {
       return { window: 'day', limit: sender.rateLimitPerDay }
     }
-    c.perMinute++
-    c.perDay++
+    return null
+  }
+
+  // Counts `count` recipients for the sender unless a limit would be passed; the refusal or null.
+  tryConsume(sender, now = Date.now(), count = 1) {
+    const refused = this.check(sender, now, count)
+    if (refused) return refused
+    const c = this.current(sender, now)
+    c.perMinute += count
+    c.perDay += count
     return null
   }
 }
