@@ -22,6 +22,7 @@ import { metrics } from "@/lib/metrics/registry";
 import { registerRelay } from "@/lib/relays/register-relay";
 import { setSetting } from "@/lib/settings/settings";
 import { makeActor } from "../support/actors";
+import { asRelayed } from "../support/relayed-credentials";
 import { arfSample } from "../support/arf-sample";
 import { makeActiveSender, makeDomain } from "../support/registry-fixtures";
 
@@ -291,7 +292,7 @@ describe("a forged complaint cannot suspend a sender", () => {
       const { relay } = await registerRelay({ actor: admin, input: { name: "relay-volume" } });
       const at = new Date().toISOString();
       const delivered = Array.from({ length: 10 }, (_, i) => ({ id: `dlv.victim-${i}`, type: "delivered", at, senderId: victim.id, messageId: `<v${i}@victim.example>`, recipient: `r${i}@example.net` }));
-      await ingestEvents({ relayId: relay.id, input: { events: delivered } });
+      await ingestEvents({ relayId: relay.id, input: { events: await asRelayed(relay.id, delivered) } });
 
       const forged = await recordComplaint({ actor: admin, input: { report: arfSample("forged-v1", { senderId: victim.id }) } });
       expect(forged.matched).toBeNull();
