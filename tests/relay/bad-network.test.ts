@@ -53,6 +53,9 @@ describe("a bad network entry in the snapshot", () => {
     }, "the warning in the relay log");
     expect(log).toContain(`policy version ${version}: sender billing: network "::ffff:1.2.3.4/80" skipped (IPv4-mapped network with a prefix shorter than /96)`);
     expect(log).toMatch(/sender alerts credential alerts-\w+: network "not-a-network" skipped \(not an IPv4 or IPv6 address\)/);
+    // …and in the heartbeat, which the Relays page shows.
+    const beat = await waitFor(() => h.cp.heartbeats.find((b) => b.policyVersion === version && b.warnings?.length), "a heartbeat with the warnings");
+    expect(beat.warnings).toContain('sender billing: network "::ffff:1.2.3.4/80" skipped (IPv4-mapped network with a prefix shorter than /96)');
 
     const stopped = h.cp.update((s) => s.killSwitches.push(killSwitch("sender", ids.billing)));
     await h.waitForPolicy(stopped);
