@@ -6,8 +6,11 @@ export interface Actor {
   kind: "user" | "system" | "anonymous";
   id: string | null;
   label: string;
+  // For a user (also one calling with a token): that user's current role.
   role: Role | null;
   ip: string | null;
+  // Set when the call came with an API token: the token's own role bounds the owner's (lib/auth/permissions.ts actorCan).
+  token?: { id: string; name: string; role: Role };
 }
 
 export const SYSTEM_ACTOR: Actor = { kind: "system", id: null, label: "system", role: null, ip: null };

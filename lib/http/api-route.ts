@@ -4,7 +4,7 @@ import type { ApiOperation } from "@/lib/api/operation";
 import { authenticateApiToken } from "@/lib/api-tokens/authenticate-api-token";
 import type { Actor } from "@/lib/audit/actor";
 import { clientIpFrom } from "@/lib/auth/client-ip";
-import { type Permission, can } from "@/lib/auth/permissions";
+import { type Permission, actorCan } from "@/lib/auth/permissions";
 import { currentSession } from "@/lib/auth/session";
 import { AppError, parseInput } from "@/lib/errors";
 import { jsonError } from "./json-route";
@@ -46,8 +46,9 @@ export function apiRoute<Op extends ApiOperation & { permission: Permission }>(o
     let limitHeaders: Record<string, string> = {};
     try {
       const { actor, rateKey } = await authenticate(request);
-      if (!can(actor.role, operation.permission)) {
-        throw new AppError("forbidden", `Your role (${actor.role}) does not allow ${operation.id} (${operation.permission}).`);
+      if (!actorCan(actor, operation.permission)) {
+        const role = actor.token && actor.token.role !== actor.role ? `${actor.role}, token ${actor.token.role}` : actor.role;
+        throw new AppError("forbidden", `Your role (${role}) does not allow ${operation.id} (${operation.permission}).`);
       }
       const verdict = takeRateLimit(rateKey);
       limitHeaders = rateLimitHeaders(verdict);
