@@ -18,3 +18,10 @@ export const SYSTEM_ACTOR: Actor = { kind: "system", id: null, label: "system", 
 export function anonymousActor(label: string, ip: string | null): Actor {
   return { kind: "anonymous", id: null, label, role: null, ip };
 }
+
+// The role an actor acts with, as the audit log and refusals name it: a token call acts with the
+// lesser of two roles, so both are named when they differ.
+export function roleLabel(actor: Actor): string | null {
+  if (!actor.token || actor.token.role === actor.role) return actor.role;
+  return `${actor.role} (token role ${actor.token.role})`;
+}

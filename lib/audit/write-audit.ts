@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { auditChainHead, auditLog } from "@/db/schema";
-import type { Actor } from "./actor";
+import { type Actor, roleLabel } from "./actor";
 import { hashEntry } from "./hash-entry";
 
 export interface AuditInput {
@@ -16,12 +16,6 @@ export interface AuditInput {
 // Appends one entry inside the caller's transaction. The chain head row is locked FOR UPDATE,
 // so concurrent writers take turns and each entry links to the one before it. If this throws,
 // the caller's transaction (and so the mutation) fails with it.
-// A token call acts with the lesser of two roles: record both when they differ.
-function roleOf(actor: Actor): string | null {
-  if (!actor.token || actor.token.role === actor.role) return actor.role;
-  return `${actor.role} (token role ${actor.token.role})`;
-}
-
 export async function writeAudit(tx: Executor, actor: Actor, input: AuditInput): Promise<number> {
   const [head] = await tx.select().from(auditChainHead).where(eq(auditChainHead.id, 1)).for("update");
   if (!head) throw new Error("audit chain head missing: run the migrations");
@@ -30,7 +24,7 @@ export async function writeAudit(tx: Executor, actor: Actor, input: AuditInput):
     at: new Date(),
     actorId: actor.id,
     actorLabel: actor.label,
-    actorRole: roleOf(actor),
+    actorRole: roleLabel(actor),
     action: input.action,
     targetType: input.targetType,
     targetId: input.targetId ?? null,

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import type { ApiOperation } from "@/lib/api/operation";
 import { authenticateApiToken } from "@/lib/api-tokens/authenticate-api-token";
-import type { Actor } from "@/lib/audit/actor";
+import { type Actor, roleLabel } from "@/lib/audit/actor";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { type Permission, actorCan } from "@/lib/auth/permissions";
 import { currentSession } from "@/lib/auth/session";
@@ -47,8 +47,7 @@ export function apiRoute<Op extends ApiOperation & { permission: Permission }>(o
     try {
       const { actor, rateKey } = await authenticate(request);
       if (!actorCan(actor, operation.permission)) {
-        const role = actor.token && actor.token.role !== actor.role ? `${actor.role}, token ${actor.token.role}` : actor.role;
-        throw new AppError("forbidden", `Your role (${role}) does not allow ${operation.id} (${operation.permission}).`);
+        throw new AppError("forbidden", `Your role (${roleLabel(actor)}) does not allow ${operation.id} (${operation.permission}).`);
       }
       const verdict = takeRateLimit(rateKey);
       limitHeaders = rateLimitHeaders(verdict);
