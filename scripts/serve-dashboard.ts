@@ -2,14 +2,25 @@
 // answers everything, except the relays' policy poll, which is answered straight from node:http
 // by the app's own handler (lib/http/serve-policy-poll.ts, installed by instrumentation.ts in
 // this process) — same code and answers as the route, without Next's per-request pipeline.
-//   PORT (3000), HOST (0.0.0.0)
+// It alone knows the socket address, so it stamps the client address on every request
+// (lib/auth/client-ip.ts) for sign-in throttling, rate limits and the audit log.
+//   PORT (3000), HOST (0.0.0.0), SWITCHYARD_TRUSTED_PROXIES (0: proxies in front that append X-Forwarded-For)
 import http from "node:http";
 import next from "next";
+import { CLIENT_IP_HEADER, clientAddressFrom, trustedProxiesFrom } from "@/lib/auth/client-ip";
 import type { DirectRoutes } from "@/lib/http/serve-policy-poll";
 
 const PORT = Number(process.env.PORT || 3000);
 const HOST = process.env.HOST || "0.0.0.0";
 const POLICY_POLL_PATH = "/api/relay/v1/policy";
+
+let TRUSTED_PROXIES: number;
+try {
+  TRUSTED_PROXIES = trustedProxiesFrom(process.env.SWITCHYARD_TRUSTED_PROXIES);
+} catch (error) {
+  console.error(`[server] ${(error as Error).message}`);
+  process.exit(1);
+}
 
 const app = next({ dev: false, dir: process.cwd(), hostname: HOST, port: PORT });
 const handle = app.getRequestHandler();
@@ -24,7 +35,24 @@ function isPolicyPoll(req: http.IncomingMessage): boolean {
   return rest === "" || rest.startsWith("?");
 }
 
+// Replaces any client-sent copy of the internal header (also in rawHeaders) with the address
+// computed from the socket and the last trusted X-Forwarded-For hops.
+function stampClientAddress(req: http.IncomingMessage): void {
+  const address = clientAddressFrom({ socketAddress: req.socket.remoteAddress, forwardedFor: req.headers["x-forwarded-for"], trustedProxies: TRUSTED_PROXIES });
+  const raw: string[] = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    if (req.rawHeaders[i].toLowerCase() !== CLIENT_IP_HEADER) raw.push(req.rawHeaders[i], req.rawHeaders[i + 1]);
+  }
+  delete req.headers[CLIENT_IP_HEADER];
+  if (address) {
+    req.headers[CLIENT_IP_HEADER] = address;
+    raw.push(CLIENT_IP_HEADER, address);
+  }
+  req.rawHeaders.splice(0, req.rawHeaders.length, ...raw);
+}
+
 const server = http.createServer((req, res) => {
+  stampClientAddress(req);
   const direct = store.__switchyardDirectRoutes;
   const answered = direct && isPolicyPoll(req) ? direct.policyPoll(req, res) : handle(req, res);
   answered.catch((error: Error) => {

@@ -1,5 +1,9 @@
 // npm run token:create -- --email <user> --name <label> [--days 90]
 // Prints a new management API token for an existing user; the token carries that user's role.
+// In the dashboard only the owner mints their own token; this host tool may name any user because
+// whoever runs it already holds the database and the deployment secret (refusing would protect
+// nothing). It is recorded as the host operator's act, and the token stays bounded by its owner's
+// current role on every call, and dies with the owner's disable or password reset.
 import { eq } from "drizzle-orm";
 import { closeDb, getDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
@@ -20,7 +24,7 @@ try {
   const [user] = await getDb().select().from(users).where(eq(users.email, args.email.trim().toLowerCase()));
   if (!user) throw new AppError("not_found", `No user with email ${args.email}`);
   const { token, view } = await createApiToken({
-    actor: { ...SYSTEM_ACTOR, label: "cli token:create" },
+    actor: { ...SYSTEM_ACTOR, label: "host operator (npm run token:create)" },
     input: { userId: user.id, name: args.name, expiresInDays: typeof args.days === "string" ? args.days : undefined },
   });
   console.log(`Token "${view.name}" for ${user.email} (role ${view.role}), expires ${view.expiresAt?.toISOString()}:`);

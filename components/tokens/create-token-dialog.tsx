@@ -10,9 +10,11 @@ import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { useAction } from "@/components/use-action";
 import { SecretOnce } from "@/components/users/secret-once";
-import { ROLES } from "@/lib/auth/roles";
+import { roleWithin } from "@/lib/auth/permissions";
+import { ROLES, type Role } from "@/lib/auth/roles";
 
-export function CreateTokenDialog({ owners }: { owners: { id: string; email: string; role: string }[] }) {
+// A token for the signed-in user only: it acts as them, so nobody mints one for someone else.
+export function CreateTokenDialog({ owner }: { owner: { email: string; role: Role } }) {
   const [open, setOpen] = useState(false);
   const { run, pending, error, data, reset } = useAction(createApiTokenAction);
   const fields = error?.fieldErrors ?? {};
@@ -29,7 +31,7 @@ export function CreateTokenDialog({ owners }: { owners: { id: string; email: str
           <KeyRound className="size-4" aria-hidden /> Create token
         </Button>
       </DialogTrigger>
-      <DialogContent title="Create an API token" description="The token acts as its owner with the chosen role. It is shown once.">
+      <DialogContent title="Create an API token" description={`The token acts as you (${owner.email}) with the chosen role, never beyond your own. It is shown once.`}>
         {data ? (
           <div className="space-y-4" data-testid="create-token-done">
             <SecretOnce label={`Token "${data.view.name}" (${data.view.role})`} value={data.token} />
@@ -55,19 +57,10 @@ export function CreateTokenDialog({ owners }: { owners: { id: string; email: str
             <Field label="Name" htmlFor="token-name" error={fields.name} hint="What uses it, e.g. terraform-ci">
               <Input id="token-name" name="name" required />
             </Field>
-            <Field label="Owner" htmlFor="token-owner" error={fields.userId}>
-              <Select id="token-owner" name="userId">
-                {owners.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.email} ({o.role})
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Field label="Role" htmlFor="token-role" error={fields.role} hint="Empty: the owner's role">
+            <Field label="Role" htmlFor="token-role" error={fields.role} hint={`Empty: your role (${owner.role})`}>
               <Select id="token-role" name="role" defaultValue="">
-                <option value="">Owner's role</option>
-                {ROLES.map((r) => (
+                <option value="">Your role</option>
+                {ROLES.filter((r) => roleWithin(r, owner.role)).map((r) => (
                   <option key={r} value={r}>
                     {r}
                   </option>

@@ -25,7 +25,7 @@ export function ResetPasswordDialog({ user }: { user: UserView }) {
           Reset password
         </Button>
       </DialogTrigger>
-      <DialogContent title={`Reset the password of ${user.email}?`} description="A new password is generated and shown once; their current sessions end.">
+      <DialogContent title={`Reset the password of ${user.email}?`} description="A new password is generated and shown once; their current sessions end and their API tokens are revoked.">
         {error ? <Alert>{error.message}</Alert> : null}
         {data ? (
           <SecretOnce label="New password" value={data.password} />

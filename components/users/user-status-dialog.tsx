@@ -10,7 +10,7 @@ import { Textarea } from "@/components/ui/input";
 import { useAction } from "@/components/use-action";
 import type { UserView } from "@/lib/users/user-view";
 
-// Disable (ends every session of that user at once) or re-enable, with a reason and a confirm step.
+// Disable (ends every session of that user and revokes their API tokens at once) or re-enable, with a reason and a confirm step.
 export function UserStatusDialog({ user }: { user: UserView }) {
   const disabling = user.status === "active";
   const [open, setOpen] = useState(false);
@@ -30,7 +30,7 @@ export function UserStatusDialog({ user }: { user: UserView }) {
       </DialogTrigger>
       <DialogContent
         title={disabling ? `Disable ${user.email}?` : `Enable ${user.email}?`}
-        description={disabling ? "Their sessions stop working immediately and they cannot sign in until re-enabled." : "They will be able to sign in again."}
+        description={disabling ? "Their sessions stop working immediately, their API tokens are revoked, and they cannot sign in until re-enabled." : "They will be able to sign in again."}
       >
         <form
           className="space-y-3"

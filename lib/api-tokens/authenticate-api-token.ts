@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { apiTokens, users } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { AppError } from "@/lib/errors";
-import { isWellFormedToken, tokenVerifier } from "@/lib/secrets/token-format";
+import { isWellFormedToken, tokenTypeOf, tokenVerifier } from "@/lib/secrets/token-format";
 
 // Writing last-used on every request would turn reads into writes; once a minute is enough.
 const LAST_USED_RESOLUTION_MS = 60 * 1000;
@@ -14,9 +14,10 @@ export interface ApiTokenContext {
 }
 
 // Checks a bearer token: format and checksum first (no lookup for garbage), then the verifier,
-// revocation, expiry and the owner's status. The actor carries the token's role.
+// revocation, expiry and the owner's status. The actor is the owner with their current role,
+// bounded by the token's role (actorCan), and its label names the token for the audit log.
 export async function authenticateApiToken({ token, ip }: { token: string; ip: string | null }): Promise<ApiTokenContext> {
-  if (!isWellFormedToken("api", token)) throw new AppError("unauthenticated", "Malformed API token: check that it was copied whole.");
+  if (!isWellFormedToken("api", token)) throw new AppError("unauthenticated", malformedMessage(token));
   const db = getDb();
   const [row] = await db
     .select({ token: apiTokens, owner: users })
@@ -33,6 +34,21 @@ export async function authenticateApiToken({ token, ip }: { token: string; ip: s
   }
   return {
     tokenId: row.token.id,
-    actor: { kind: "user", id: row.owner.id, label: `${row.owner.email} (token ${row.token.name})`, role: row.token.role, ip },
+    actor: {
+      kind: "user",
+      id: row.owner.id,
+      label: `${row.owner.email} (API token "${row.token.name}" ${row.token.id})`,
+      role: row.owner.role,
+      ip,
+      token: { id: row.token.id, name: row.token.name, role: row.token.role },
+    },
   };
+}
+
+// A well-formed token of another kind (a relay's, an SMTP secret) gets told what it is.
+function malformedMessage(token: string): string {
+  const type = tokenTypeOf(token);
+  if (type === "relay") return "This is a relay token: it authenticates a relay on /api/relay/v1, not the management API. Use an API token (syapi_…).";
+  if (type === "smtp") return "This is an SMTP credential secret, not an API token. Use an API token (syapi_…).";
+  return "Malformed API token: check that it was copied whole.";
 }

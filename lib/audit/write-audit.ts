@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { auditChainHead, auditLog } from "@/db/schema";
-import type { Actor } from "./actor";
+import { type Actor, roleLabel } from "./actor";
 import { hashEntry } from "./hash-entry";
 
 export interface AuditInput {
@@ -24,7 +24,7 @@ export async function writeAudit(tx: Executor, actor: Actor, input: AuditInput):
     at: new Date(),
     actorId: actor.id,
     actorLabel: actor.label,
-    actorRole: actor.role,
+    actorRole: roleLabel(actor),
     action: input.action,
     targetType: input.targetType,
     targetId: input.targetId ?? null,

@@ -5,9 +5,7 @@ import { anonymousActor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError } from "@/lib/errors";
 import { dummyPasswordHash, verifyPassword } from "./password";
-import { ACCOUNT_MAX_FAILURES, IP_MAX_FAILURES, accountKey, clearFailures, ipKey, lockedUntil, recordFailure } from "./throttle";
-
-export type SignInFailure = "invalid" | "locked";
+import { ACCOUNT_MAX_FAILURES, IP_MAX_FAILURES, accountKey, clearFailures, countBlockedAttempt, ipKey, lockedUntil, recordFailure } from "./throttle";
 
 export interface SignInAttempt {
   email: string;
@@ -15,8 +13,9 @@ export interface SignInAttempt {
   ip: string | null;
 }
 
-// Checks an email and password: refuses locked accounts and addresses before any hash work,
-// counts and audits each failure, and resets the account's counter on success.
+// Checks an email and password: refuses locked accounts and addresses before any hash work
+// (counted, not audited: the failure that took the lock is the one entry per lock), counts and
+// audits each failure otherwise, and resets the account's counter on success.
 export async function authenticate(attempt: SignInAttempt): Promise<User> {
   const db = getDb();
   const now = new Date();
@@ -24,7 +23,7 @@ export async function authenticate(attempt: SignInAttempt): Promise<User> {
   for (const key of keys) {
     const until = await lockedUntil(db, key, now);
     if (until) {
-      await auditFailure(attempt, "locked", `locked until ${until.toISOString()}`);
+      await countBlockedAttempt(db, key);
       throw lockedError(until);
     }
   }
@@ -46,7 +45,7 @@ export async function authenticate(attempt: SignInAttempt): Promise<User> {
     const ipLock = attempt.ip ? await recordFailure(tx, ipKey(attempt.ip), IP_MAX_FAILURES, now) : null;
     return accountLock ?? ipLock;
   });
-  await auditFailure(attempt, "invalid", locks ? `${reason}; locked until ${locks.toISOString()}` : reason);
+  await auditFailure(attempt, locks ? `${reason}; locked until ${locks.toISOString()}` : reason);
   if (locks) throw lockedError(locks);
   throw new AppError("unauthenticated", "Wrong email or password.");
 }
@@ -56,11 +55,11 @@ function lockedError(until: Date): AppError {
   return new AppError("too_many_requests", `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
 }
 
-async function auditFailure(attempt: SignInAttempt, outcome: SignInFailure, reason: string): Promise<void> {
+async function auditFailure(attempt: SignInAttempt, reason: string): Promise<void> {
   const db = getDb();
   await db.transaction((tx) =>
     writeAudit(tx, anonymousActor(attempt.email, attempt.ip), {
-      action: outcome === "locked" ? "auth.sign_in_locked" : "auth.sign_in_failed",
+      action: "auth.sign_in_failed",
       targetType: "user",
       targetId: attempt.email,
       reason,

@@ -92,3 +92,14 @@ export const ROLE_LABELS: Record<Role, string> = {
 export function can(role: Role | null | undefined, permission: Permission): boolean {
   return !!role && ROLE_PERMISSIONS[role].includes(permission);
 }
+
+// What an actor may do: its role's permissions, and for an API token also the token's role's
+// (the lesser of both: a token never outgrows its owner's current role, nor the owner their token's).
+export function actorCan(actor: { role: Role | null; token?: { role: Role } }, permission: Permission): boolean {
+  return can(actor.role, permission) && (!actor.token || can(actor.token.role, permission));
+}
+
+// True when every permission of `role` is also one of `owner`'s.
+export function roleWithin(role: Role, owner: Role): boolean {
+  return ROLE_PERMISSIONS[role].every((permission) => can(owner, permission));
+}

@@ -17,10 +17,12 @@ export async function lockedUntil(db: Executor, key: string, now = new Date()): 
   return row?.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null;
 }
 
-// Counts one failure; returns the lock expiry if this failure locked the key.
+// Counts one failure; returns the lock expiry if this failure locked the key. A window starts
+// afresh when it is old or when a lock has just expired (attempts counted during it do not carry).
 export async function recordFailure(db: Executor, key: string, maxFailures: number, now = new Date()): Promise<Date | null> {
   const windowStart = sql`${new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString()}::timestamptz`;
   const nowSql = sql`${now.toISOString()}::timestamptz`;
+  const fresh = sql`(${signInThrottle.windowStartedAt} < ${windowStart} or ${signInThrottle.lockedUntil} <= ${nowSql})`;
   const lockUntil = new Date(now.getTime() + LOCKOUT_MS);
   const [row] = await db
     .insert(signInThrottle)
@@ -28,8 +30,9 @@ export async function recordFailure(db: Executor, key: string, maxFailures: numb
     .onConflictDoUpdate({
       target: signInThrottle.key,
       set: {
-        failures: sql`case when ${signInThrottle.windowStartedAt} < ${windowStart} then 1 else ${signInThrottle.failures} + 1 end`,
-        windowStartedAt: sql`case when ${signInThrottle.windowStartedAt} < ${windowStart} then ${nowSql} else ${signInThrottle.windowStartedAt} end`,
+        failures: sql`case when ${fresh} then 1 else ${signInThrottle.failures} + 1 end`,
+        windowStartedAt: sql`case when ${fresh} then ${nowSql} else ${signInThrottle.windowStartedAt} end`,
+        lockedUntil: sql`case when ${signInThrottle.lockedUntil} <= ${nowSql} then null else ${signInThrottle.lockedUntil} end`,
       },
     })
     .returning();
@@ -38,6 +41,16 @@ export async function recordFailure(db: Executor, key: string, maxFailures: numb
     return lockUntil;
   }
   return null;
+}
+
+// An attempt on a locked key: counted (failures restarted at 0 when the lock was taken), but it
+// neither extends the lock nor writes an audit entry, so an attacker can neither hold the lock
+// nor grow the log.
+export async function countBlockedAttempt(db: Executor, key: string): Promise<void> {
+  await db
+    .update(signInThrottle)
+    .set({ failures: sql`${signInThrottle.failures} + 1` })
+    .where(eq(signInThrottle.key, key));
 }
 
 export async function clearFailures(db: Executor, key: string): Promise<void> {

@@ -2,9 +2,9 @@ import "server-only";
 import type { z } from "zod";
 import type { ApiOperation } from "@/lib/api/operation";
 import { authenticateApiToken } from "@/lib/api-tokens/authenticate-api-token";
-import type { Actor } from "@/lib/audit/actor";
+import { type Actor, roleLabel } from "@/lib/audit/actor";
 import { clientIpFrom } from "@/lib/auth/client-ip";
-import { type Permission, can } from "@/lib/auth/permissions";
+import { type Permission, actorCan } from "@/lib/auth/permissions";
 import { currentSession } from "@/lib/auth/session";
 import { AppError, parseInput } from "@/lib/errors";
 import { API_JSON_BODY_LIMIT_BYTES } from "./body-limits";
@@ -50,8 +50,8 @@ export function apiRoute<Op extends ApiOperation & { permission: Permission }>(o
     let limitHeaders: Record<string, string> = {};
     try {
       const { actor, rateKey } = await authenticate(request, operation);
-      if (!can(actor.role, operation.permission)) {
-        throw new AppError("forbidden", `Your role (${actor.role}) does not allow ${operation.id} (${operation.permission}).`);
+      if (!actorCan(actor, operation.permission)) {
+        throw new AppError("forbidden", `Your role (${roleLabel(actor)}) does not allow ${operation.id} (${operation.permission}).`);
       }
       const verdict = takeRateLimit(rateKey);
       limitHeaders = rateLimitHeaders(verdict);

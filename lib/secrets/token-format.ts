@@ -48,6 +48,11 @@ export function isWellFormedToken(type: TokenType, candidate: string): boolean {
   return checksumOf(match[1] + match[2]) === match[3];
 }
 
+// The type of a well-formed token of any known kind, else null.
+export function tokenTypeOf(candidate: string): TokenType | null {
+  return (Object.keys(TOKEN_TYPES) as TokenType[]).find((type) => isWellFormedToken(type, candidate)) ?? null;
+}
+
 export function tokenVerifier(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }

@@ -8,6 +8,7 @@ function refuseDataDir(dir: string, ctx: z.RefinementCtx): void {
 }
 
 // Every setting, its schema and default. Stored values override defaults (settings table).
+// secret: true = a credential (a webhook URL carries one): never shown back, never in the audit log.
 export const SETTINGS = {
   // Relay egress addresses: what the SPF record authorizes (ip4:/ip6: mechanisms).
   "relay.egressAddresses": { schema: z.array(z.string()).max(50), default: ["192.0.2.10"] as string[], label: "Relay egress addresses (SPF)" },
@@ -22,7 +23,7 @@ export const SETTINGS = {
   "credentials.defaultOverlapHours": { schema: z.number().int().min(0).max(24 * 30), default: 72, label: "Default rotation overlap (hours)" },
   "dkim.defaultOverlapDays": { schema: z.number().int().min(0).max(90), default: 7, label: "Default DKIM rotation overlap (days)" },
   // Alerts: a Slack-compatible incoming webhook ("" = in-app only).
-  "alerts.webhookUrl": { schema: z.union([z.literal(""), z.url({ protocol: /^https?$/ })]), default: "" as string, label: "Alert webhook URL (Slack-compatible)" },
+  "alerts.webhookUrl": { schema: z.union([z.literal(""), z.url({ protocol: /^https?$/ })]), default: "" as string, label: "Alert webhook URL (Slack-compatible)", secret: true },
   // Reputation thresholds (defaults: Amazon SES review/pause levels). Percentages.
   "reputation.bounceWarnPct": { schema: z.number().min(0).max(100), default: 5 as number, label: "Bounce rate warning (%)" },
   "reputation.bounceSuspendPct": { schema: z.number().min(0).max(100), default: 10 as number, label: "Bounce rate suspension (%)" },
@@ -38,7 +39,7 @@ export const SETTINGS = {
   "dmarc.unknownSourceAlertVolume": { schema: z.number().int().min(1), default: 100 as number, label: "Alert on an unknown DMARC source above this many messages" },
   // Bearer token for GET /api/metrics ("" = endpoint off; SWITCHYARD_METRICS_TOKEN wins). Store
   // "sha256:<hex>" of the token rather than the token itself to keep it out of the database.
-  "metrics.token": { schema: z.union([z.literal(""), z.string().min(24, "At least 24 characters").max(200).regex(/^[\x21-\x7e]+$/, "Printable characters, no spaces")]), default: "" as string, label: "Metrics scrape token (\"\" = /api/metrics off)" },
+  "metrics.token": { schema: z.union([z.literal(""), z.string().min(24, "At least 24 characters").max(200).regex(/^[\x21-\x7e]+$/, "Printable characters, no spaces")]), default: "" as string, label: "Metrics scrape token (\"\" = /api/metrics off)", secret: true },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

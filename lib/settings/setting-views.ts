@@ -1,4 +1,5 @@
 import { SETTINGS, type SettingKey } from "./definitions";
+import { isSecretSetting } from "./is-secret-setting";
 import { getSettings } from "./settings";
 
 export type SettingKind = "text" | "number" | "boolean" | "list";
@@ -18,9 +19,6 @@ function kindOf(value: unknown): SettingKind {
   return "text";
 }
 
-// Secrets (tokens, webhook URLs carry credentials) are shown as set / not set, never echoed.
-const SECRET = (key: string) => key.endsWith(".token") || key.endsWith("webhookUrl");
-
 export async function listSettingViews(): Promise<SettingView[]> {
   const keys = Object.keys(SETTINGS) as SettingKey[];
   const values = await getSettings(keys);
@@ -28,7 +26,9 @@ export async function listSettingViews(): Promise<SettingView[]> {
     const value = values[key] as unknown;
     const kind = kindOf(SETTINGS[key].default);
     const text = kind === "list" ? (value as string[]).join(", ") : String(value);
-    return { key, label: SETTINGS[key].label, kind, value: SECRET(key) ? (text ? "(set)" : "") : text, isSecret: SECRET(key) };
+    // Secrets (tokens, webhook URLs carry credentials) are shown as set / not set, never echoed.
+    const isSecret = isSecretSetting(key);
+    return { key, label: SETTINGS[key].label, kind, value: isSecret ? (text ? "(set)" : "") : text, isSecret };
   });
 }
 

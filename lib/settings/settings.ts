@@ -6,6 +6,7 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError, validationError } from "@/lib/errors";
 import { bumpPolicyVersion } from "@/lib/policy/policy-version";
 import { SETTINGS, type SettingKey, type SettingValue } from "./definitions";
+import { isSecretSetting } from "./is-secret-setting";
 
 export async function getSetting<K extends SettingKey>(key: K, db: Executor = getDb()): Promise<SettingValue<K>> {
   const [row] = await db.select().from(settings).where(eq(settings.key, key));
@@ -25,7 +26,7 @@ export async function getSettings<K extends SettingKey>(keys: K[], db: Executor 
   return out;
 }
 
-// Validated, audited in the same transaction.
+// Validated, audited in the same transaction; a secret setting's value never reaches the audit log.
 export async function setSetting({ actor, key, value }: { actor: Actor; key: string; value: unknown }, db: Executor = getDb()): Promise<void> {
   if (!(key in SETTINGS)) throw new AppError("not_found", `Unknown setting ${key}`);
   const definition = SETTINGS[key as SettingKey];
@@ -37,7 +38,13 @@ export async function setSetting({ actor, key, value }: { actor: Actor; key: str
       .insert(settings)
       .values({ key, value: parsed.data, updatedBy: actor.id })
       .onConflictDoUpdate({ target: settings.key, set: { value: parsed.data, updatedAt: new Date(), updatedBy: actor.id } });
-    await writeAudit(tx, actor, { action: "setting.update", targetType: "setting", targetId: key, before: { value: before }, after: { value: parsed.data } });
+    const change = isSecretSetting(key as SettingKey) ? secretChange(before, parsed.data) : { before: { value: before }, after: { value: parsed.data } };
+    await writeAudit(tx, actor, { action: "setting.update", targetType: "setting", targetId: key, ...change });
     if ("policy" in definition) await bumpPolicyVersion(tx, actor, `setting ${key} changed`);
   });
+}
+
+// What the audit log may say about a secret: whether it was set, and that it changed.
+function secretChange(before: unknown, after: unknown): { before: { set: boolean }; after: { set: boolean; changed: boolean } } {
+  return { before: { set: before !== "" }, after: { set: after !== "", changed: before !== after } };
 }

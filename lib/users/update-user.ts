@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { type Tx, getDb } from "@/db/client";
 import { type User, users } from "@/db/schema";
+import { revokeOwnerTokens } from "@/lib/api-tokens/revoke-owner-tokens";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { generatePassword } from "@/lib/auth/generate-password";
@@ -26,6 +27,7 @@ async function assertNotLastAdmin(tx: Tx, actor: Actor, user: User, what: string
   if (admins <= 1) throw new AppError("conflict", `Cannot ${what} the last active admin`);
 }
 
+// A demotion narrows the user's API tokens at once: each call is bounded by the owner's current role.
 export async function changeUserRole({ actor, input }: { actor: Actor; input: unknown }): Promise<UserView> {
   const { userId, role } = parseInput(changeRoleSchema, input);
   return getDb().transaction(async (tx) => {
@@ -38,7 +40,7 @@ export async function changeUserRole({ actor, input }: { actor: Actor; input: un
   });
 }
 
-// Disabling bumps the session version: every session of that user stops working at once.
+// Disabling bumps the session version and revokes their API tokens: nothing of theirs works any more.
 export async function disableUser({ actor, input }: { actor: Actor; input: unknown }): Promise<UserView> {
   const { userId, reason } = parseInput(setUserStatusSchema, input);
   return getDb().transaction(async (tx) => {
@@ -51,6 +53,7 @@ export async function disableUser({ actor, input }: { actor: Actor; input: unkno
       .where(eq(users.id, userId))
       .returning();
     await writeAudit(tx, actor, { action: "user.disable", targetType: "user", targetId: userId, reason, before: { status: user.status }, after: { status: "disabled" } });
+    await revokeOwnerTokens(tx, { actor, userId, reason: `owner disabled: ${reason}` });
     return toUserView(updated);
   });
 }
@@ -66,7 +69,8 @@ export async function enableUser({ actor, input }: { actor: Actor; input: unknow
   });
 }
 
-// A new generated password, shown once to the admin; existing sessions end.
+// A new generated password, shown once to the admin; existing sessions end and their API tokens are
+// revoked (a reset usually means the account was compromised).
 export async function resetUserPassword({ actor, input }: { actor: Actor; input: unknown }): Promise<{ user: UserView; password: string }> {
   const { userId } = parseInput(resetPasswordSchema, input);
   const password = generatePassword();
@@ -79,6 +83,7 @@ export async function resetUserPassword({ actor, input }: { actor: Actor; input:
       .where(eq(users.id, userId))
       .returning();
     await writeAudit(tx, actor, { action: "user.reset_password", targetType: "user", targetId: userId });
+    await revokeOwnerTokens(tx, { actor, userId, reason: "owner's password reset" });
     return { user: toUserView(updated), password };
   });
 }

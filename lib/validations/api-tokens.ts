@@ -4,7 +4,8 @@ import { roleSchema, userIdSchema } from "./users";
 export const API_TOKEN_MAX_DAYS = 365;
 
 export const createApiTokenSchema = z.object({
-  userId: userIdSchema,
+  // The owner: a signed-in user mints only for themself (may be omitted); a host tool names the user.
+  userId: z.preprocess((v) => (v === "" ? undefined : v), userIdSchema.optional()),
   name: z.string({ error: "Name is required" }).trim().min(2, "Name must be at least 2 characters").max(80, "Name must be at most 80 characters"),
   // Defaults to the owner's role.
   role: z.preprocess((v) => (v === "" ? undefined : v), roleSchema.optional()),

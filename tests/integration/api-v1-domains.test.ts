@@ -28,7 +28,6 @@ import { makeActor } from "../support/actors";
 const UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
 
 type Caller = { actor: Actor; token: string };
-let admin: Actor;
 let infra: Caller;
 let security: Caller;
 let comms: Caller;
@@ -46,7 +45,7 @@ const request = (method: string, token: string, body?: unknown) =>
 
 async function caller(role: Role): Promise<Caller> {
   const actor = await makeActor(role);
-  const { token } = await createApiToken({ actor: admin, input: { userId: actor.id, name: `${role}-api-test` } });
+  const { token } = await createApiToken({ actor: actor, input: { name: `${role}-api-test` } });
   return { actor, token };
 }
 
@@ -73,7 +72,6 @@ async function errorOf(response: Response) {
 const uniqueDomain = (label: string) => `${label}-${Math.random().toString(36).slice(2, 8)}.example.net`;
 
 beforeAll(async () => {
-  admin = await makeActor("admin");
   [infra, security, comms] = await Promise.all([caller("infra"), caller("security"), caller("comms")]);
 });
 

@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditLog } from "@/db/schema";
+import { auditLog, signInThrottle } from "@/db/schema";
 import { authenticate } from "@/lib/auth/authenticate";
-import { IP_MAX_FAILURES } from "@/lib/auth/throttle";
+import { ACCOUNT_MAX_FAILURES, IP_MAX_FAILURES, accountKey } from "@/lib/auth/throttle";
 import { makeActor } from "../support/actors";
 
 const PASSWORD = "correct horse battery staple";
@@ -17,7 +17,7 @@ describe("sign-in", () => {
     expect(entries[0].ip).toBe("198.51.100.1");
   });
 
-  it("locks an account after 5 failures, even for the right password, and audits each", async () => {
+  it("locks an account after 5 failures, even for the right password, and audits each failure but not the refusals", async () => {
     const actor = await makeActor("infra");
     for (let i = 0; i < 4; i++) {
       await expect(authenticate({ email: actor.label, password: "wrong", ip: `198.51.100.${10 + i}` })).rejects.toMatchObject({ code: "unauthenticated" });
@@ -26,7 +26,7 @@ describe("sign-in", () => {
     await expect(authenticate({ email: actor.label, password: PASSWORD, ip: "198.51.100.21" })).rejects.toMatchObject({ code: "too_many_requests" });
     const failures = await getDb().select().from(auditLog).where(eq(auditLog.targetId, actor.label));
     expect(failures.filter((e) => e.action === "auth.sign_in_failed")).toHaveLength(5);
-    expect(failures.filter((e) => e.action === "auth.sign_in_locked")).toHaveLength(1);
+    expect(failures).toHaveLength(5);
   });
 
   it("locks an address that sprays many accounts", async () => {
@@ -39,6 +39,31 @@ describe("sign-in", () => {
     await expect(authenticate({ email: victim.label, password: PASSWORD, ip })).rejects.toMatchObject({ code: "too_many_requests" });
     expect((await authenticate({ email: victim.label, password: PASSWORD, ip: "192.0.2.100" })).id).toBe(victim.id);
   }, 60_000);
+
+  it("1,000 wrong sign-ins for one account write a bounded number of audit rows, and attempts during the lock do not extend it", async () => {
+    const actor = await makeActor("security");
+    const ATTEMPTS = 1000;
+    const before = await getDb().select().from(auditLog);
+    let lockUntil: Date | null = null;
+    for (let i = 0; i < ATTEMPTS; i++) {
+      await authenticate({ email: actor.label, password: `wrong-${i}`, ip: "198.51.100.77" }).catch(() => {});
+      if (i === ACCOUNT_MAX_FAILURES - 1) lockUntil = (await getDb().select().from(signInThrottle).where(eq(signInThrottle.key, accountKey(actor.label))))[0].lockedUntil;
+    }
+    const written = (await getDb().select().from(auditLog)).length - before.length;
+    console.log(`[figure] ${ATTEMPTS} wrong sign-ins for one account wrote ${written} audit rows (before the fix: ${ATTEMPTS})`);
+    expect(written).toBe(ACCOUNT_MAX_FAILURES);
+
+    // Counted, but the lock still ends when it was set to end.
+    const [row] = await getDb().select().from(signInThrottle).where(eq(signInThrottle.key, accountKey(actor.label)));
+    expect(lockUntil).toBeInstanceOf(Date);
+    expect(row.lockedUntil).toEqual(lockUntil);
+    expect(row.failures).toBe(ATTEMPTS - ACCOUNT_MAX_FAILURES);
+
+    // When the lock has run out, the refusals counted during it do not lock the account again.
+    await getDb().update(signInThrottle).set({ lockedUntil: new Date(Date.now() - 1000) }).where(eq(signInThrottle.key, accountKey(actor.label)));
+    await expect(authenticate({ email: actor.label, password: "wrong-again", ip: "198.51.100.77" })).rejects.toMatchObject({ code: "unauthenticated" });
+    expect((await authenticate({ email: actor.label, password: PASSWORD, ip: "198.51.100.78" })).id).toBe(actor.id);
+  }, 120_000);
 
   it("refuses a disabled account with the same message as a wrong password", async () => {
     const { disableUser } = await import("@/lib/users/update-user");

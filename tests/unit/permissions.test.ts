@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PERMISSIONS, ROLE_PERMISSIONS, can } from "@/lib/auth/permissions";
+import { PERMISSIONS, ROLE_PERMISSIONS, actorCan, can, roleWithin } from "@/lib/auth/permissions";
 import { ROLES } from "@/lib/auth/roles";
 
 describe("role → permission table", () => {
@@ -17,5 +17,18 @@ describe("role → permission table", () => {
   it("lets only admins manage users, and refuses unknown roles", () => {
     expect(ROLES.filter((r) => can(r, "users:manage"))).toEqual(["admin"]);
     expect(can(null, "overview:read")).toBe(false);
+  });
+
+  it("bounds a token actor by both roles: exactly the intersection of their permission sets", () => {
+    for (const owner of ROLES) {
+      for (const tokenRole of ROLES) {
+        const allowed = PERMISSIONS.filter((p) => actorCan({ role: owner, token: { role: tokenRole } }, p));
+        expect(allowed).toEqual(PERMISSIONS.filter((p) => can(owner, p) && can(tokenRole, p)));
+      }
+    }
+    expect(actorCan({ role: "security", token: { role: "security" } }, "audit:read")).toBe(true);
+    expect(actorCan({ role: "comms", token: { role: "security" } }, "audit:read")).toBe(false);
+    expect(roleWithin("comms", "infra")).toBe(true);
+    expect(roleWithin("auditor", "infra")).toBe(false);
   });
 });

@@ -10,7 +10,6 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { listApiTokens } from "@/lib/api-tokens/list-api-tokens";
 import { requirePage } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
-import { listUsers } from "@/lib/users/list-users";
 
 export const metadata: Metadata = { title: "API tokens" };
 
@@ -23,13 +22,13 @@ function tokenState(token: { revokedAt: Date | null; expiresAt: Date | null }) {
 export default async function TokensPage() {
   const { user } = await requirePage("tokens:read");
   const manage = can(user.role, "tokens:manage");
-  const [tokens, owners] = await Promise.all([listApiTokens(), manage ? listUsers() : Promise.resolve([])]);
+  const tokens = await listApiTokens();
   return (
     <>
       <PageHeader
         title="API tokens"
-        description="Tokens for the management API (/api/v1). Only a SHA-256 verifier of each is stored."
-        actions={manage ? <CreateTokenDialog owners={owners.filter((o) => o.status === "active").map((o) => ({ id: o.id, email: o.email, role: o.role }))} /> : null}
+        description="Tokens for the management API (/api/v1). A token acts as its owner and never beyond the owner's current role. Only a SHA-256 verifier of each is stored."
+        actions={manage ? <CreateTokenDialog owner={{ email: user.email, role: user.role }} /> : null}
       />
       <Card>
         {tokens.length === 0 ? (

@@ -116,7 +116,7 @@ export class Fixtures {
   }
 
   async apiToken(): Promise<string> {
-    const data = (await this.call("app/(dashboard)/tokens/actions.ts#createApiTokenAction", { userId: this.targetUserId, name: `matrix-${this.unique()}` })) as { view: { id: string } };
+    const data = (await this.call("app/(dashboard)/tokens/actions.ts#createApiTokenAction", { name: `matrix-${this.unique()}` })) as { view: { id: string } };
     return data.view.id;
   }
 

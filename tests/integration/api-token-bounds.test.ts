@@ -1,0 +1,95 @@
+// API tokens are bounded by their owner (issue #11 item 5): effective permission is the token's role
+// ∩ the owner's current role, per request; disabling or resetting the owner revokes their tokens in
+// the same transaction; only the owner mints a token; a token call's audit entry names token and owner.
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { GET as listAuditRoute } from "@/app/api/v1/audit/route";
+import { POST as engageRoute } from "@/app/api/v1/kill-switches/route";
+import { getDb } from "@/db/client";
+import { apiTokens, auditLog } from "@/db/schema";
+import { createApiToken } from "@/lib/api-tokens/create-api-token";
+import { type Actor, SYSTEM_ACTOR } from "@/lib/audit/actor";
+import { changeUserRole, disableUser, resetUserPassword } from "@/lib/users/update-user";
+import { makeActor } from "../support/actors";
+
+let admin: Actor;
+
+beforeAll(async () => {
+  admin = await makeActor("admin");
+});
+
+const call = (handler: (request: Request) => Promise<Response>, token: string, path: string, body?: unknown) =>
+  handler(
+    new Request(`http://localhost${path}`, {
+      method: body === undefined ? "GET" : "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  );
+
+describe("API tokens bounded by their owner", () => {
+  it("a security token whose owner is demoted to comms can no longer call a security-only route", async () => {
+    const owner = await makeActor("security");
+    const { token, view } = await createApiToken({ actor: owner, input: { userId: owner.id, name: "soc-ci" } });
+    expect(view.role).toBe("security");
+    expect((await call(listAuditRoute, token, "/api/v1/audit")).status).toBe(200);
+
+    await changeUserRole({ actor: admin, input: { userId: owner.id, role: "comms" } });
+    const refused = await call(listAuditRoute, token, "/api/v1/audit");
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/comms/);
+
+    // Promoted back: the token's own role applies again (nothing cached past a request).
+    await changeUserRole({ actor: admin, input: { userId: owner.id, role: "security" } });
+    expect((await call(listAuditRoute, token, "/api/v1/audit")).status).toBe(200);
+  });
+
+  it("a token never exceeds its own role, whatever the owner may do", async () => {
+    const { token } = await createApiToken({ actor: admin, input: { userId: admin.id, name: "admin-read-only", role: "comms" } });
+    expect((await call(listAuditRoute, token, "/api/v1/audit")).status).toBe(403);
+  });
+
+  it("disabling or resetting the owner revokes their tokens in the same transaction, audited", async () => {
+    for (const [what, act] of [
+      ["disable", (userId: string) => disableUser({ actor: admin, input: { userId, reason: "left the company" } })],
+      ["reset", (userId: string) => resetUserPassword({ actor: admin, input: { userId } })],
+    ] as const) {
+      const owner = await makeActor("infra");
+      const first = await createApiToken({ actor: owner, input: { userId: owner.id, name: `${what}-1` } });
+      const second = await createApiToken({ actor: owner, input: { userId: owner.id, name: `${what}-2` } });
+      await act(owner.id!);
+      const rows = await getDb().select().from(apiTokens).where(eq(apiTokens.userId, owner.id!));
+      expect(rows).toHaveLength(2);
+      for (const row of rows) expect(row).toMatchObject({ revokedBy: admin.id, revokedAt: expect.any(Date) });
+      for (const { view } of [first, second]) {
+        const entries = await getDb().select().from(auditLog).where(and(eq(auditLog.action, "api_token.revoke"), eq(auditLog.targetId, view.id)));
+        expect(entries).toHaveLength(1);
+        expect(entries[0].actorId).toBe(admin.id);
+      }
+      expect((await call(listAuditRoute, first.token, "/api/v1/audit")).status).toBe(401);
+    }
+  });
+
+  it("only the owner mints a token: an admin cannot mint one for another user", async () => {
+    const other = await makeActor("security");
+    await expect(createApiToken({ actor: admin, input: { userId: other.id, name: "impersonate" } })).rejects.toMatchObject({ code: "forbidden" });
+    expect(await getDb().select().from(apiTokens).where(eq(apiTokens.userId, other.id!))).toHaveLength(0);
+    // Naming yourself is fine; a role beyond your own is refused.
+    await expect(createApiToken({ actor: other, input: { userId: other.id, name: "mine" } })).resolves.toMatchObject({ view: { role: "security" } });
+    await expect(createApiToken({ actor: other, input: { name: "too-much", role: "admin" } })).rejects.toMatchObject({ code: "validation_failed", fieldErrors: { role: expect.any(Array) } });
+    // The host tool (system actor, npm run token:create) names the owner.
+    await expect(createApiToken({ actor: SYSTEM_ACTOR, input: { userId: other.id, name: "from-host" } })).resolves.toMatchObject({ view: { userId: other.id } });
+  });
+
+  it("the audit entry of a token call names the token and its owner", async () => {
+    const owner = await makeActor("security");
+    const { token, view } = await createApiToken({ actor: owner, input: { userId: owner.id, name: "incident-bot", role: "security" } });
+    const response = await call(engageRoute, token, "/api/v1/kill-switches", { scope: "global", reason: "token audit test" });
+    expect(response.status).toBe(201);
+    const [entry] = await getDb().select().from(auditLog).where(eq(auditLog.action, "kill_switch.engage"));
+    expect(entry.actorId).toBe(owner.id);
+    expect(entry.actorLabel).toContain(owner.label);
+    expect(entry.actorLabel).toContain("incident-bot");
+    expect(entry.actorLabel).toContain(view.id);
+  });
+});
