@@ -1,9 +1,10 @@
+import { resolveAlert } from "@/lib/alerts/resolve-alert";
 import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { dmarcReports, dmarcSourceMarks, sendingDomains } from "@/db/schema";
 import { raiseAlert } from "@/lib/alerts/raise-alert";
 import { type PostureResolver, reverseDnsResolver } from "@/lib/posture/dns-resolver";
-import { POSTURE_ALERT_KINDS, alignmentKey, everAlerted, resolvePostureAlert, unknownSourceKey } from "@/lib/posture/posture-alerts";
+import { POSTURE_ALERT_KINDS, alignmentKey, everAlerted, unknownSourceKey } from "@/lib/posture/posture-alerts";
 import { getSetting } from "@/lib/settings/settings";
 import { classifySource, loadClassifyContext } from "./classify-source";
 import { reverseNames } from "./reverse-dns";
@@ -87,7 +88,7 @@ export async function evaluateDmarcAlerts({ reportId, resolver = reverseDnsResol
   if (total < ALIGNMENT_MIN_MESSAGES) return { unknownSources, alignment: "not-enough-data" };
   const passPct = (passed / total) * 100;
   if (passPct >= ALIGNMENT_MIN_PASS_PCT) {
-    await resolvePostureAlert(alignmentKey(report.domain), db);
+    await resolveAlert(alignmentKey(report.domain), db);
     return { unknownSources, alignment: "ok" };
   }
   const failing = ours.filter((s) => s.dmarcPass < s.messages).map((s) => s.sourceIp);

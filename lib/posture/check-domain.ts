@@ -1,3 +1,4 @@
+import { resolveAlert } from "@/lib/alerts/resolve-alert";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { type DnsCheck, dkimKeys, dnsChecks } from "@/db/schema";
@@ -10,7 +11,7 @@ import { getSettings } from "@/lib/settings/settings";
 import { checkDomainSchema } from "@/lib/validations/posture";
 import { type PostureResolver, defaultResolver } from "./dns-resolver";
 import type { Finding } from "./finding";
-import { POSTURE_ALERT_KINDS, dnsCriticalKey, resolvePostureAlert } from "./posture-alerts";
+import { POSTURE_ALERT_KINDS, dnsCriticalKey } from "./posture-alerts";
 import { runDnsChecks } from "./run-dns-checks";
 
 export interface DnsCheckView extends Omit<DnsCheck, "findings"> {
@@ -58,7 +59,7 @@ export async function checkDomain({ actor, input, resolver = defaultResolver() }
         tx,
       );
     } else {
-      await resolvePostureAlert(key, tx);
+      await resolveAlert(key, tx);
     }
     return inserted;
   });

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { type Executor, getDb } from "@/db/client";
 import { alerts } from "@/db/schema";
 
@@ -13,16 +13,6 @@ export const POSTURE_ALERT_KINDS = {
 export const dnsCriticalKey = (domainId: string) => `dns_posture:critical:${domainId}`;
 export const alignmentKey = (domain: string) => `dmarc_alignment:${domain}`;
 export const unknownSourceKey = (domain: string, ip: string) => `dmarc_unknown_source:${domain}:${ip}`;
-
-// The condition cleared: close the open alert, so a later relapse raises a new one.
-export async function resolvePostureAlert(dedupeKey: string, db: Executor = getDb()): Promise<boolean> {
-  const rows = await db
-    .update(alerts)
-    .set({ resolvedAt: new Date() })
-    .where(and(eq(alerts.dedupeKey, dedupeKey), isNull(alerts.resolvedAt)))
-    .returning({ id: alerts.id });
-  return rows.length > 0;
-}
 
 // Whether this condition was ever alerted (open or resolved): "new unknown source" fires once.
 export async function everAlerted(dedupeKey: string, db: Executor = getDb()): Promise<boolean> {
