@@ -22,7 +22,8 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/relays", label: "Relays", permission: "relays:read", icon: "server" },
   { href: "/users", label: "Users", permission: "users:read", icon: "users" },
   { href: "/audit", label: "Audit log", permission: "audit:read", icon: "scroll" },
-  { href: "/tokens", label: "API tokens", permission: "tokens:read", icon: "key" },
+  // Every role has its own tokens (tokens:own); tokens:read (admin, auditor) also sees everyone's.
+  { href: "/tokens", label: "API tokens", permission: "tokens:own", icon: "key" },
   { href: "/api-docs", label: "API", permission: "overview:read", icon: "code" },
   { href: "/settings", label: "Settings", permission: "settings:read", icon: "settings" },
 ];

@@ -3,10 +3,12 @@ import { forbidden, redirect } from "next/navigation";
 import { type Permission, can } from "./permissions";
 import { type SessionContext, currentSession } from "./session";
 
-// For server-component pages: sign-in redirect without a session, a 403 page without permission.
-export async function requirePage(permission: Permission): Promise<SessionContext> {
+// For server-component pages: sign-in redirect without a session, a 403 page without permission
+// (with a list, any one of them will do).
+export async function requirePage(permission: Permission | readonly Permission[]): Promise<SessionContext> {
   const session = await currentSession();
   if (!session) redirect("/sign-in");
-  if (!can(session.user.role, permission)) forbidden();
+  const anyOf: readonly Permission[] = typeof permission === "string" ? [permission] : permission;
+  if (!anyOf.some((p) => can(session.user.role, p))) forbidden();
   return session;
 }

@@ -18,6 +18,9 @@ export const PERMISSIONS = [
   "credentials:issue",
   "credentials:revoke",
   "tokens:read",
+  // Create, list and revoke your own API tokens (a token never does more than its owner's role).
+  "tokens:own",
+  // Revoke anyone's API token.
   "tokens:manage",
   "settings:read",
   "settings:manage",
@@ -57,6 +60,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "relays:read",
     "deliverability:read",
     "complaints:submit",
+    "tokens:own",
   ],
   // Infra registers senders, manages domains and DNS, issues, rotates and revokes credentials.
   infra: [
@@ -75,10 +79,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "relays:manage",
     "deliverability:read",
     "complaints:submit",
+    "tokens:own",
   ],
   // Comms reads deliverability; it sees which senders, domains, switches and relays exist, nothing more.
-  comms: ["overview:read", "deliverability:read", "senders:read", "domains:read", "kill_switch:read", "relays:read"],
-  auditor: READ_ONLY,
+  comms: ["overview:read", "deliverability:read", "senders:read", "domains:read", "kill_switch:read", "relays:read", "tokens:own"],
+  // A token of the auditor's can do nothing their read-only role cannot, so they may mint their own.
+  auditor: [...READ_ONLY, "tokens:own"],
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

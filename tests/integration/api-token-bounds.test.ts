@@ -4,11 +4,15 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as listAuditRoute } from "@/app/api/v1/audit/route";
+import { POST as addDomainRoute } from "@/app/api/v1/domains/route";
 import { POST as engageRoute } from "@/app/api/v1/kill-switches/route";
 import { getDb } from "@/db/client";
 import { apiTokens, auditLog } from "@/db/schema";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
+import { listApiTokens } from "@/lib/api-tokens/list-api-tokens";
+import { revokeApiToken } from "@/lib/api-tokens/revoke-api-token";
 import { type Actor, SYSTEM_ACTOR } from "@/lib/audit/actor";
+import { ROLES } from "@/lib/auth/roles";
 import { changeUserRole, disableUser, resetUserPassword } from "@/lib/users/update-user";
 import { makeActor } from "../support/actors";
 
@@ -91,5 +95,53 @@ describe("API tokens bounded by their owner", () => {
     expect(entry.actorLabel).toContain(owner.label);
     expect(entry.actorLabel).toContain("incident-bot");
     expect(entry.actorLabel).toContain(view.id);
+  });
+});
+
+describe("every user mints, lists and revokes their own API tokens", () => {
+  it("an infra user mints their own token, which works on the API within their role", async () => {
+    const infra = await makeActor("infra");
+    const { token, view } = await createApiToken({ actor: infra, input: { name: "infra-terraform" } });
+    expect(view).toMatchObject({ userId: infra.id, role: "infra", createdBy: infra.id });
+    const added = await call(addDomainRoute, token, "/api/v1/domains", { domain: `own-${Date.now().toString(36)}.example.com`, algorithm: "ed25519" });
+    expect(added.status, await added.clone().text()).toBe(201);
+    expect((await call(listAuditRoute, token, "/api/v1/audit")).status).toBe(403);
+  });
+
+  it("infra cannot revoke the admin's token (403) but can revoke their own", async () => {
+    const infra = await makeActor("infra");
+    const adminToken = await createApiToken({ actor: admin, input: { name: "admin-ci" } });
+    const refused = revokeApiToken({ actor: infra, input: { tokenId: adminToken.view.id } });
+    await expect(refused).rejects.toMatchObject({ code: "forbidden", status: 403, message: expect.stringMatching(/another user/) });
+    const [untouched] = await getDb().select().from(apiTokens).where(eq(apiTokens.id, adminToken.view.id));
+    expect(untouched.revokedAt).toBeNull();
+    expect(await getDb().select().from(auditLog).where(and(eq(auditLog.action, "api_token.revoke"), eq(auditLog.targetId, adminToken.view.id)))).toHaveLength(0);
+
+    const own = await createApiToken({ actor: infra, input: { name: "infra-own" } });
+    await revokeApiToken({ actor: infra, input: { tokenId: own.view.id } });
+    const [revoked] = await getDb().select().from(apiTokens).where(eq(apiTokens.id, own.view.id));
+    expect(revoked).toMatchObject({ revokedBy: infra.id, revokedAt: expect.any(Date) });
+  });
+
+  it("each role revokes its own token; only admin revokes another user's", async () => {
+    const owner = await makeActor("comms");
+    for (const role of ROLES) {
+      const actor = await makeActor(role);
+      const own = await createApiToken({ actor, input: { name: `${role}-own` } });
+      await expect(revokeApiToken({ actor, input: { tokenId: own.view.id } }), role).resolves.toBeUndefined();
+      const theirs = await createApiToken({ actor: owner, input: { name: `${role}-theirs` } });
+      const attempt = revokeApiToken({ actor, input: { tokenId: theirs.view.id } });
+      if (role === "admin") await expect(attempt, role).resolves.toBeUndefined();
+      else await expect(attempt, role).rejects.toMatchObject({ code: "forbidden" });
+    }
+  });
+
+  it("listing with an owner shows only that user's tokens", async () => {
+    const infra = await makeActor("infra");
+    const mine = await createApiToken({ actor: infra, input: { name: "infra-listed" } });
+    await createApiToken({ actor: admin, input: { name: "admin-listed" } });
+    const listed = await listApiTokens({ ownerId: infra.id! });
+    expect(listed.map((t) => t.id)).toEqual([mine.view.id]);
+    expect((await listApiTokens()).map((t) => t.userId)).toContain(admin.id);
   });
 });

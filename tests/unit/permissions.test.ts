@@ -3,15 +3,20 @@ import { PERMISSIONS, ROLE_PERMISSIONS, actorCan, can, roleWithin } from "@/lib/
 import { ROLES } from "@/lib/auth/roles";
 
 describe("role → permission table", () => {
-  it("gives admin everything and the auditor exactly every read permission", () => {
+  it("gives admin everything and the auditor exactly every read permission plus their own tokens", () => {
     expect([...ROLE_PERMISSIONS.admin].sort()).toEqual([...PERMISSIONS].sort());
-    expect([...ROLE_PERMISSIONS.auditor].sort()).toEqual(PERMISSIONS.filter((p) => p.endsWith(":read")).sort());
+    expect([...ROLE_PERMISSIONS.auditor].sort()).toEqual([...PERMISSIONS.filter((p) => p.endsWith(":read")), "tokens:own"].sort());
   });
 
-  it("keeps comms and the auditor read-only", () => {
+  it("keeps comms and the auditor read-only (their own API tokens aside)", () => {
     for (const role of ["comms", "auditor"] as const) {
-      expect(ROLE_PERMISSIONS[role].filter((p) => !p.endsWith(":read")), role).toEqual([]);
+      expect(ROLE_PERMISSIONS[role].filter((p) => !p.endsWith(":read")), role).toEqual(["tokens:own"]);
     }
+  });
+
+  it("lets every role mint and revoke its own API tokens, and only admins revoke anyone's", () => {
+    expect(ROLES.filter((r) => can(r, "tokens:own"))).toEqual([...ROLES]);
+    expect(ROLES.filter((r) => can(r, "tokens:manage"))).toEqual(["admin"]);
   });
 
   it("lets only admins manage users, and refuses unknown roles", () => {

@@ -5,12 +5,13 @@ import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { revokeApiToken } from "@/lib/api-tokens/revoke-api-token";
 import { guardedAction } from "@/lib/auth/guard";
 
-const guardedCreate = guardedAction("tokens:manage", async ({ actor }, input) => {
+// Every user mints and revokes their own tokens; revoking another's needs tokens:manage (checked in revokeApiToken).
+const guardedCreate = guardedAction("tokens:own", async ({ actor }, input) => {
   const created = await createApiToken({ actor, input });
   revalidatePath("/tokens");
   return created;
 });
-const guardedRevoke = guardedAction("tokens:manage", async ({ actor }, input) => {
+const guardedRevoke = guardedAction("tokens:own", async ({ actor }, input) => {
   await revokeApiToken({ actor, input });
   revalidatePath("/tokens");
   return null;

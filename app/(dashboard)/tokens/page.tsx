@@ -20,19 +20,24 @@ function tokenState(token: { revokedAt: Date | null; expiresAt: Date | null }) {
 }
 
 export default async function TokensPage() {
-  const { user } = await requirePage("tokens:read");
-  const manage = can(user.role, "tokens:manage");
-  const tokens = await listApiTokens();
+  const { user } = await requirePage(["tokens:own", "tokens:read"]);
+  // tokens:read sees everyone's tokens (with their owner); anyone else sees only their own.
+  const seeAll = can(user.role, "tokens:read");
+  const mayRevoke = (ownerId: string) => can(user.role, "tokens:manage") || (ownerId === user.id && can(user.role, "tokens:own"));
+  const tokens = await listApiTokens(seeAll ? {} : { ownerId: user.id });
+  const revokeColumn = tokens.some((token) => mayRevoke(token.userId));
   return (
     <>
       <PageHeader
         title="API tokens"
         description="Tokens for the management API (/api/v1). A token acts as its owner and never beyond the owner's current role. Only a SHA-256 verifier of each is stored."
-        actions={manage ? <CreateTokenDialog owner={{ email: user.email, role: user.role }} /> : null}
+        actions={can(user.role, "tokens:own") ? <CreateTokenDialog owner={{ email: user.email, role: user.role }} /> : null}
       />
       <Card>
         {tokens.length === 0 ? (
-          <EmptyState title="No API tokens yet">Create one here or with npm run token:create -- --email you@example.com --name ci.</EmptyState>
+          <EmptyState title={seeAll ? "No API tokens yet" : "You have no API tokens yet"}>
+            Create one here: it acts as you and never beyond your role. A host operator can also run npm run token:create -- --email you@example.com --name ci.
+          </EmptyState>
         ) : (
           <Table data-testid="tokens-table">
             <thead>
@@ -40,11 +45,11 @@ export default async function TokensPage() {
                 <Th>Name</Th>
                 <Th>Token</Th>
                 <Th>Role</Th>
-                <Th>Owner</Th>
+                {seeAll ? <Th>Owner</Th> : null}
                 <Th>Status</Th>
                 <Th>Expires</Th>
                 <Th>Last used</Th>
-                {manage ? <Th /> : null}
+                {revokeColumn ? <Th /> : null}
               </tr>
             </thead>
             <tbody>
@@ -59,7 +64,7 @@ export default async function TokensPage() {
                     <Td>
                       <Badge>{token.role}</Badge>
                     </Td>
-                    <Td className="text-xs">{token.ownerEmail}</Td>
+                    {seeAll ? <Td className="text-xs">{token.ownerEmail}</Td> : null}
                     <Td>
                       <Badge tone={state.tone}>{state.label}</Badge>
                     </Td>
@@ -74,7 +79,9 @@ export default async function TokensPage() {
                         "never"
                       )}
                     </Td>
-                    {manage ? <Td className="text-right">{state.label === "active" ? <RevokeTokenButton tokenId={token.id} name={token.name} /> : null}</Td> : null}
+                    {revokeColumn ? (
+                      <Td className="text-right">{state.label === "active" && mayRevoke(token.userId) ? <RevokeTokenButton tokenId={token.id} name={token.name} /> : null}</Td>
+                    ) : null}
                   </tr>
                 );
               })}

@@ -115,8 +115,9 @@ export class Fixtures {
     return data.token;
   }
 
+  // A token of the requester (an infra user who is none of the demo roles): everyone's but its owner's to revoke.
   async apiToken(): Promise<string> {
-    const data = (await this.call("app/(dashboard)/tokens/actions.ts#createApiTokenAction", { name: `matrix-${this.unique()}` })) as { view: { id: string } };
+    const data = (await this.call("app/(dashboard)/tokens/actions.ts#createApiTokenAction", { name: `matrix-${this.unique()}` }, "requester")) as { view: { id: string } };
     return data.view.id;
   }
 

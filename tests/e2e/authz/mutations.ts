@@ -46,8 +46,14 @@ export const ACTION_MUTATIONS: Record<string, MutationSpec> = {
   "app/(dashboard)/users/actions.ts#disableUserAction": { allowed: ["admin"], input: (f) => ({ userId: f.targetUserId, reason }) },
   "app/(dashboard)/users/actions.ts#enableUserAction": { allowed: ["admin"], input: (f) => ({ userId: f.targetUserId, reason }) },
   "app/(dashboard)/users/actions.ts#resetUserPasswordAction": { allowed: ["admin"], input: (f) => ({ userId: f.targetUserId }) },
-  "app/(dashboard)/tokens/actions.ts#createApiTokenAction": { allowed: ["admin"], input: (f) => ({ name: `matrix-${f.unique()}` }), note: "mints for the caller only" },
-  "app/(dashboard)/tokens/actions.ts#revokeApiTokenAction": { allowed: ["admin"], input: async (f) => ({ tokenId: await f.apiToken() }) },
+  "app/(dashboard)/tokens/actions.ts#createApiTokenAction": { allowed: EVERY_ROLE, input: (f) => ({ name: `matrix-${f.unique()}` }), note: "every role mints for itself only" },
+  "app/(dashboard)/tokens/actions.ts#revokeApiTokenAction": {
+    allowed: ["admin"],
+    // A third user's token: only tokens:manage revokes another's. Each role revoking its own:
+    // tests/integration/api-token-bounds.test.ts and tests/e2e/tokens.browser.test.ts.
+    input: async (f) => ({ tokenId: await f.apiToken() }),
+    note: "the matrix requester's token: only admin revokes another user's",
+  },
   "app/(dashboard)/domains/actions.ts#addDomainAction": { allowed: DOMAIN_MANAGERS, input: (f) => ({ domain: `m${f.unique()}.example.com`, algorithm: "ed25519" }) },
   "app/(dashboard)/domains/actions.ts#generateDkimKeyAction": { allowed: DOMAIN_MANAGERS, input: async (f) => ({ domainId: (await f.domain()).id, algorithm: "ed25519" }) },
   "app/(dashboard)/domains/actions.ts#rotateDkimKeyAction": { allowed: DOMAIN_MANAGERS, input: async (f) => ({ domainId: (await f.domain()).id, algorithm: "ed25519", overlapDays: "1" }) },
