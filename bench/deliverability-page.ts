@@ -12,10 +12,11 @@ import { chromium } from "playwright-core";
 import { DEMO_USERS } from "../db/seed";
 import { signInCookieAt } from "../tests/support/sign-in";
 import { loadAverage as load, percentile } from "./support/bench-common";
+import { controlPlaneUrl, numberOption } from "./support/bench-options";
 
 const { values } = parseArgs({ options: { url: { type: "string" }, runs: { type: "string" }, range: { type: "string" } } });
-const BASE_URL = (values.url ?? process.env.SWITCHYARD_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
-const RUNS = Number(values.runs ?? process.env.BENCH_RUNS ?? 12);
+const BASE_URL = controlPlaneUrl(values.url);
+const RUNS = numberOption(values.runs, "BENCH_RUNS", 12);
 const RANGE = values.range ?? "30d";
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const TIMEOUT_MS = 60_000;

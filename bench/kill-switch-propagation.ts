@@ -22,12 +22,15 @@
 //
 // Writes to the target: kill switches engaged and released (audited), so run it against a copy.
 // Only loopback targets; every loop is bounded (rounds, and a 30 s timeout per change).
-import { spawn } from "node:child_process";
-import http from "node:http";
 import os from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
+import { startBareLongPollServer } from "./support/bare-long-poll-server";
 import { assertLoopback, httpRequest as request, loadAverage as load, percentile } from "./support/bench-common";
-import { mintBenchTokens } from "./support/bench-tokens";
+import { controlPlaneUrl, numberOption, pgControlPlaneUrl } from "./support/bench-options";
+import { pgTargetTokens } from "./support/bench-tokens";
+import { controlPlaneDatabase } from "./support/control-plane";
+import { POLICY_WAIT_S, Poller } from "./support/policy-poller";
 
 const { values } = parseArgs({
   options: {
@@ -39,111 +42,12 @@ const { values } = parseArgs({
     sender: { type: "string" },
   },
 });
-const POLLERS = Number(values.pollers ?? process.env.BENCH_POLLERS ?? 50);
-const ROUNDS = Number(values.rounds ?? process.env.BENCH_ROUNDS ?? 20);
-const WAIT_S = 25;
+const POLLERS = numberOption(values.pollers, "BENCH_POLLERS", 50);
+const ROUNDS = numberOption(values.rounds, "BENCH_ROUNDS", 20);
 const CHANGE_TIMEOUT_MS = 30_000;
 const SETTLE_MS = 250;
 const GOAL_P99_MS = 1000;
 const POLICY_PATH = "/api/relay/v1/policy";
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const versionOf = (etag: string | undefined) => Number(/^"(\d+)"$/.exec(etag ?? "")?.[1] ?? Number.NaN);
-
-// ---- a simulated relay: long-poll loop, remembers when it first held each version ---------------
-
-class Poller {
-  version = 0;
-  // version → performance.now() when this poller first held it
-  readonly heldAt = new Map<number, number>();
-  errors = 0;
-  private stopped = false;
-  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-
-  constructor(
-    private readonly url: string,
-    private readonly headers: Record<string, string>,
-  ) {}
-
-  async run(): Promise<void> {
-    while (!this.stopped) {
-      try {
-        const answer = await request(`${this.url}?wait=${WAIT_S}`, { headers: { ...this.headers, ...(this.version ? { "If-None-Match": `"${this.version}"` } : {}) }, agent: this.agent });
-        const now = performance.now();
-        if (answer.status === 200) {
-          const version = versionOf(answer.etag);
-          if (version > this.version) {
-            this.version = version;
-            this.heldAt.set(version, now);
-          }
-        } else if (answer.status !== 304) {
-          this.errors++;
-          await sleep(500);
-        }
-      } catch {
-        if (this.stopped) break;
-        this.errors++;
-        await sleep(500);
-      }
-    }
-  }
-
-  // When this poller first held `version` or a later one.
-  firstHeld(version: number): number | undefined {
-    let first: number | undefined;
-    for (const [v, at] of this.heldAt) if (v >= version && (first === undefined || at < first)) first = at;
-    return first;
-  }
-
-  stop(): void {
-    this.stopped = true;
-    this.agent.destroy();
-  }
-}
-
-// ---- the bare baseline: an in-memory version, long-poll waiters woken at once --------------------
-
-const BARE_SERVER = `
-const http = require("node:http");
-let version = 1;
-let waiters = [];
-const body = () => JSON.stringify({ version, generatedAt: new Date().toISOString(), killSwitches: [], senders: [], domains: [] });
-function answer(req, res) {
-  const etag = '"' + version + '"';
-  if (req.headers["if-none-match"] === etag) { res.writeHead(304, { ETag: etag, "Cache-Control": "no-store" }); res.end(); }
-  else { res.writeHead(200, { ETag: etag, "Cache-Control": "no-store", "Content-Type": "application/json" }); res.end(body()); }
-}
-const server = http.createServer((req, res) => {
-  if (req.method === "POST") {
-    version++;
-    const woken = waiters; waiters = [];
-    for (const w of woken) { clearTimeout(w.timer); answer(w.req, w.res); }
-    res.writeHead(201, { "Content-Type": "application/json" });
-    return res.end(JSON.stringify({ policyVersion: version }));
-  }
-  const wait = Number(new URL(req.url, "http://x").searchParams.get("wait") || 0);
-  if (wait && req.headers["if-none-match"] === '"' + version + '"') {
-    const w = { req, res };
-    w.timer = setTimeout(() => { waiters = waiters.filter((x) => x !== w); answer(req, res); }, wait * 1000);
-    waiters.push(w);
-    return;
-  }
-  answer(req, res);
-});
-server.keepAliveTimeout = 60000;
-server.listen(0, "127.0.0.1", () => process.stdout.write("port=" + server.address().port + "\\n"));
-process.on("SIGTERM", () => process.exit(0));
-`;
-
-function startBare(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ["-e", BARE_SERVER], { stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.stdout.setEncoding("utf8");
-    child.stdout.once("data", (line: string) => resolve({ url: `http://127.0.0.1:${Number(/port=(\d+)/.exec(line)?.[1])}`, stop: () => child.kill("SIGTERM") }));
-  });
-}
 
 // ---- targets -------------------------------------------------------------------------------------
 
@@ -172,10 +76,7 @@ interface Target {
 async function controlPlaneTarget(label: string, baseUrl: string, relayToken: string, apiToken: string, senderArg?: string): Promise<Target> {
   assertLoopback(baseUrl);
   const api = { Authorization: `Bearer ${apiToken}`, "Content-Type": "application/json" };
-  const health = await request(`${baseUrl}/api/health`, {}).catch((error: Error) => {
-    throw new Error(`The control plane at ${baseUrl} does not answer: ${error.message}`);
-  });
-  const database = (JSON.parse(health.body) as { database?: string }).database ?? "?";
+  const database = await controlPlaneDatabase(baseUrl);
   const probe = await request(`${baseUrl}${POLICY_PATH}`, { headers: { Authorization: `Bearer ${relayToken}` } });
   if (probe.status !== 200) throw new Error(`${label}: GET ${POLICY_PATH} answered ${probe.status}: ${probe.body.slice(0, 200)}`);
   const switches = await request(`${baseUrl}/api/v1/kill-switches`, { headers: api });
@@ -228,7 +129,7 @@ async function controlPlaneTarget(label: string, baseUrl: string, relayToken: st
 }
 
 async function bareTarget(): Promise<Target> {
-  const bare = await startBare();
+  const bare = await startBareLongPollServer();
   const bump = async () => (JSON.parse((await request(`${bare.url}/bump`, { method: "POST" })).body) as { policyVersion: number }).policyVersion;
   return {
     name: "bare node:http long-poll",
@@ -277,7 +178,7 @@ async function measure(target: Target, change: Change): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const baseUrl = (values.url ?? process.env.SWITCHYARD_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
+  const baseUrl = controlPlaneUrl(values.url);
   const relayToken = values["relay-token"] ?? process.env.SWITCHYARD_RELAY_TOKEN ?? "";
   const apiToken = values["api-token"] ?? process.env.SWITCHYARD_API_TOKEN ?? "";
   if (!relayToken || !apiToken) {
@@ -288,21 +189,15 @@ async function main(): Promise<void> {
   const targets: Target[] = [await bareTarget()];
   targets.push(await controlPlaneTarget("SWITCHYARD_URL", baseUrl, relayToken, apiToken, values.sender));
   const pgDatabase = process.env.BENCH_DATABASE_URL;
-  const pgUrl = process.env.BENCH_PG_URL?.replace(/\/$/, "");
+  const pgUrl = pgControlPlaneUrl();
   if (pgDatabase && !pgUrl) console.log("BENCH_DATABASE_URL is set but BENCH_PG_URL is not: the PostgreSQL target is skipped.");
   if (pgDatabase && pgUrl) {
-    let pgRelay = process.env.BENCH_PG_RELAY_TOKEN;
-    let pgApi = process.env.BENCH_PG_API_TOKEN;
-    if (!pgRelay || !pgApi) {
-      const minted = await mintBenchTokens(pgDatabase, { label: "bench-propagation", api: true });
-      pgRelay ??= minted.relayToken;
-      pgApi ??= minted.apiToken ?? "";
-      cleanups.push(minted.revoke);
-    }
-    targets.push(await controlPlaneTarget("BENCH_PG_URL", pgUrl, pgRelay, pgApi));
+    const tokens = await pgTargetTokens(pgDatabase, { label: "bench-propagation", api: true });
+    cleanups.push(tokens.revoke);
+    targets.push(await controlPlaneTarget("BENCH_PG_URL", pgUrl, tokens.relayToken, tokens.apiToken ?? ""));
   }
 
-  console.log(`Kill-switch propagation: ${POLLERS} long-polling relays (wait=${WAIT_S}) per target, ${ROUNDS} rounds of engage + release, targets alternating.`);
+  console.log(`Kill-switch propagation: ${POLLERS} long-polling relays (wait=${POLICY_WAIT_S}) per target, ${ROUNDS} rounds of engage + release, targets alternating.`);
   console.log(`${os.cpus().length} cores, load average at start ${load()}`);
   try {
     for (const target of targets) {

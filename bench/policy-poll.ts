@@ -17,11 +17,13 @@
 // endpoint / bare (goal ≥ 50 %). The relay token must be registered before a PGlite control plane
 // starts (PGlite allows one process).
 // Only loopback targets; every loop is bounded by time.
-import { spawn } from "node:child_process";
 import http from "node:http";
 import os from "node:os";
 import { parseArgs } from "node:util";
+import { spawnBareServer } from "./support/bare-server";
 import { assertLoopback, httpRequest, loadAverage as load, median, percentile } from "./support/bench-common";
+import { controlPlaneUrl, numberOption } from "./support/bench-options";
+import { controlPlaneDatabase } from "./support/control-plane";
 import { cpuMsOf, pidListeningOn } from "./support/proc-cpu";
 
 const { values } = parseArgs({
@@ -33,11 +35,11 @@ const { values } = parseArgs({
     rounds: { type: "string" },
   },
 });
-const BASE_URL = (values.url ?? process.env.SWITCHYARD_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
+const BASE_URL = controlPlaneUrl(values.url);
 const TOKEN = values.token ?? process.env.SWITCHYARD_RELAY_TOKEN ?? "";
-const CONNECTIONS = Number(values.connections ?? process.env.BENCH_CONNECTIONS ?? 16);
-const SECONDS = Number(values.seconds ?? process.env.BENCH_SECONDS ?? 8);
-const ROUNDS = Number(values.rounds ?? process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = numberOption(values.connections, "BENCH_CONNECTIONS", 16);
+const SECONDS = numberOption(values.seconds, "BENCH_SECONDS", 8);
+const ROUNDS = numberOption(values.rounds, "BENCH_ROUNDS", 3);
 const WARMUP_SECONDS = 4;
 const POLICY_PATH = "/api/relay/v1/policy";
 const GOAL_RATIO = 0.5;
@@ -74,28 +76,8 @@ server.listen(0, "127.0.0.1", () => process.stdout.write("port=" + server.addres
 process.on("SIGTERM", () => process.exit(0));
 `;
 
-function startBare(etag: string, body: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
-  // The snapshot goes through stdin: it can be larger than an environment variable may be.
-  const child = spawn(process.execPath, ["-e", BARE_SERVER], { stdio: ["pipe", "pipe", "inherit"] });
-  child.stdin.end(JSON.stringify({ etag, body }));
-  return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.once("exit", (code) => reject(new Error(`the bare server exited (${code})`)));
-    child.stdout.setEncoding("utf8");
-    child.stdout.once("data", (line: string) => {
-      const port = Number(/port=(\d+)/.exec(line)?.[1]);
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        pid: child.pid ?? 0,
-        stop: async () => {
-          child.removeAllListeners("exit");
-          child.kill("SIGTERM");
-          await new Promise((r) => child.once("exit", r));
-        },
-      });
-    });
-  });
-}
+// The snapshot goes through stdin: it can be larger than an environment variable may be.
+const startBare = (etag: string, body: string) => spawnBareServer(BARE_SERVER, JSON.stringify({ etag, body }));
 
 // ---- the client loop -------------------------------------------------------------------------
 
@@ -145,11 +127,10 @@ async function drive(url: string, headers: Record<string, string>, seconds: numb
 // ---- main ------------------------------------------------------------------------------------
 
 const auth = { Authorization: `Bearer ${TOKEN}` };
-const health = await httpRequest(`${BASE_URL}/api/health`).catch((error: Error) => {
-  console.error(`The control plane at ${BASE_URL} does not answer: ${error.message}`);
+const database = await controlPlaneDatabase(BASE_URL).catch((error: Error) => {
+  console.error(error.message);
   process.exit(1);
 });
-const database = (JSON.parse(health.body) as { database?: string }).database ?? "?";
 const first = await httpRequest(`${BASE_URL}${POLICY_PATH}`, { headers: auth });
 if (first.status !== 200 || !first.etag) {
   console.error(`GET ${POLICY_PATH} answered ${first.status}: ${first.body.slice(0, 300)}`);

@@ -11,7 +11,6 @@
 // Prints messages/s accepted and delivered, Haraka's CPU time per message, and the ratios.
 // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each Haraka process's measured run (not the
 // warm-up) to <dir>/<label>-<round>.cpuprofile.
-import { execSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -26,6 +25,7 @@ import { FakeControlPlane } from "../tests/relay/support/fake-control-plane";
 import { makeFixture } from "../tests/relay/support/policy-fixture";
 import { SmtpSession } from "../tests/relay/support/smtp-session";
 import { loadAverage } from "./support/bench-common";
+import { cpuSecondsOf } from "./support/proc-cpu";
 
 const { values } = parseArgs({
   options: {
@@ -145,15 +145,8 @@ async function withoutPlugin(variant: "plain" | "signing-only" = "plain"): Promi
   return { pid: haraka.pid, port: haraka.port, user: "bench", pass: "bench-secret", stop: haraka.stop };
 }
 
-// CPU seconds (user + system) the Haraka process has used, all threads and its main thread (the
-// event loop, which one Haraka process cannot spread over cores): less sensitive to other load on
-// the machine than wall-clock throughput.
-const CLK_TCK = Number(execSync("getconf CLK_TCK").toString().trim()) || 100;
-function cpuSeconds(pid: number, mainThreadOnly = false): { user: number; system: number } {
-  const stat = fs.readFileSync(mainThreadOnly ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return { user: Number(fields[11]) / CLK_TCK, system: Number(fields[12]) / CLK_TCK };
-}
+// Haraka's CPU time (all threads, and its main thread: the event loop) per message: less
+// sensitive to other load on the machine than wall-clock throughput.
 const msPer = (count: number, from: { user: number; system: number }, to: { user: number; system: number }) => ({
   total: ((to.user + to.system - from.user - from.system) * 1000) / count,
   system: ((to.system - from.system) * 1000) / count,
@@ -171,8 +164,8 @@ async function waitUntil(probe: () => boolean, timeoutMs = 120_000) {
 async function blast(target: Target, count: number, connections: number): Promise<{ acceptedMs: number; deliveredMs: number; cpuMsPerMessage: number; mainCpuMsPerMessage: number; mainSystemMsPerMessage: number; benchCpuMsPerMessage: number }> {
   const startDelivered = delivered;
   const startBenchCpu = process.cpuUsage();
-  const startCpu = cpuSeconds(target.pid);
-  const startMainCpu = cpuSeconds(target.pid, true);
+  const startCpu = cpuSecondsOf(target.pid);
+  const startMainCpu = cpuSecondsOf(target.pid, true);
   const started = performance.now();
   let next = 0;
   await Promise.all(
@@ -193,12 +186,12 @@ async function blast(target: Target, count: number, connections: number): Promis
   const deliveredMs = performance.now() - started;
   // let the last delivered hooks and event shipping finish before reading the CPU time
   await new Promise((r) => setTimeout(r, 700));
-  const main = msPer(count, startMainCpu, cpuSeconds(target.pid, true));
+  const main = msPer(count, startMainCpu, cpuSecondsOf(target.pid, true));
   const bench = process.cpuUsage(startBenchCpu);
   return {
     acceptedMs,
     deliveredMs,
-    cpuMsPerMessage: msPer(count, startCpu, cpuSeconds(target.pid)).total,
+    cpuMsPerMessage: msPer(count, startCpu, cpuSecondsOf(target.pid)).total,
     mainCpuMsPerMessage: main.total,
     mainSystemMsPerMessage: main.system,
     benchCpuMsPerMessage: (bench.user + bench.system) / 1000 / count,

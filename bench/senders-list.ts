@@ -2,9 +2,8 @@
 // senders page's data) for typical queries, p50/p95 over repeated runs, against a bare
 // `select * from senders order by name limit 50` on the same database. PGlite always; PostgreSQL
 // too when BENCH_DATABASE_URL points at a server (a temporary database is created and dropped).
-import { randomBytes } from "node:crypto";
-import pg from "pg";
-import { percentile } from "./support/bench-common";
+import { p50p95 } from "./support/bench-common";
+import { setBenchSecret, targetInMemoryPglite, withTemporaryDatabase } from "./support/bench-database";
 
 const SENDER_COUNT = 10_000;
 const DOMAIN_COUNT = 20;
@@ -27,8 +26,7 @@ async function time(run: () => Promise<unknown>): Promise<{ p50: number; p95: nu
     await run();
     samples.push(performance.now() - started);
   }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+  return p50p95(samples);
 }
 
 async function seed() {
@@ -115,26 +113,10 @@ async function benchOne(label: string): Promise<void> {
   await closeDb();
 }
 
-process.env.SWITCHYARD_SECRET ??= "bench-secret-0123456789abcdef0123456789";
-delete process.env.DATABASE_URL;
-process.env.SWITCHYARD_PGLITE_DIR = "memory://";
+setBenchSecret();
+targetInMemoryPglite();
 await benchOne("PGlite (in memory)");
 
 const adminUrl = process.env.BENCH_DATABASE_URL;
-if (adminUrl) {
-  const name = `sy_bench_${process.pid}_${randomBytes(3).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  try {
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    process.env.DATABASE_URL = url.toString();
-    await benchOne(`PostgreSQL (${url.host})`);
-  } finally {
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  }
-} else {
-  console.log("\n(Set BENCH_DATABASE_URL=postgres://… to run the same on PostgreSQL.)");
-}
+if (adminUrl) await withTemporaryDatabase(adminUrl, (url) => benchOne(`PostgreSQL (${url.host})`));
+else console.log("\n(Set BENCH_DATABASE_URL=postgres://… to run the same on PostgreSQL.)");

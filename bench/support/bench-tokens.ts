@@ -40,3 +40,13 @@ export async function mintBenchTokens(databaseUrl: string, { label, api }: { lab
     },
   };
 }
+
+// The tokens for the optional PostgreSQL target (BENCH_PG_URL): BENCH_PG_RELAY_TOKEN (and, when
+// asked, BENCH_PG_API_TOKEN), or, for those not set, minted in its database for the run.
+export async function pgTargetTokens(databaseUrl: string, { label, api }: { label: string; api: boolean }): Promise<BenchTokens> {
+  const relayToken = process.env.BENCH_PG_RELAY_TOKEN;
+  const apiToken = api ? process.env.BENCH_PG_API_TOKEN : undefined;
+  if (relayToken && (!api || apiToken)) return { relayToken, apiToken: apiToken ?? null, revoke: async () => {} };
+  const minted = await mintBenchTokens(databaseUrl, { label, api });
+  return { relayToken: relayToken ?? minted.relayToken, apiToken: apiToken ?? minted.apiToken, revoke: minted.revoke };
+}

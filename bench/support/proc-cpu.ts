@@ -1,9 +1,16 @@
+import { execSync } from "node:child_process";
 import fs from "node:fs";
 
 // A process's CPU time, from Linux /proc (null where it cannot be read: the benches then leave the
 // figure out). CPU time per request is less sensitive to the machine's other load than req/s.
 
-const CLOCK_TICKS_PER_S = 100;
+const CLOCK_TICKS_PER_S = (() => {
+  try {
+    return Number(execSync("getconf CLK_TCK", { stdio: ["ignore", "pipe", "ignore"] }).toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
 
 // The process that listens on a loopback TCP port: its socket's inode in /proc/net/tcp{,6}, then
 // the process holding that inode.
@@ -40,22 +47,21 @@ export function pidListeningOn(port: number): number | null {
   return null;
 }
 
+// User and system CPU seconds of a process, all its threads or only its main thread (the event
+// loop, which one Node process cannot spread over cores). Throws when /proc cannot be read.
+export function cpuSecondsOf(pid: number, mainThreadOnly = false): { user: number; system: number } {
+  const stat = fs.readFileSync(mainThreadOnly ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return { user: Number(fields[11]) / CLOCK_TICKS_PER_S, system: Number(fields[12]) / CLOCK_TICKS_PER_S };
+}
+
 // utime + stime of a process, in ms.
 export function cpuMsOf(pid: number | null): number | null {
   if (!pid) return null;
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
+    const { user, system } = cpuSecondsOf(pid);
+    return (user + system) * 1000;
   } catch {
     return null;
   }
-}
-
-
-// The summed CPU time of several processes (those that cannot be read count 0).
-export function cpuMsOfAll(pids: Iterable<number>): number {
-  let total = 0;
-  for (const pid of pids) total += cpuMsOf(pid) ?? 0;
-  return total;
 }
