@@ -1,3 +1,4 @@
+// @ts-check
 'use strict'
 
 // Haraka plugin "switchyard": enforces the control plane's policy snapshot on every message
@@ -8,7 +9,7 @@
 const { OK, DENY, DENYSOFT, DENYSOFTDISCONNECT } = require('haraka-constants')
 const DSN = require('haraka-dsn')
 const { Runtime } = require('./lib/runtime')
-const { checkSession, checkFrom, stalePolicy, verdict } = require('./lib/checks')
+const { judgeMessage, stalePolicy, verdict } = require('./lib/checks')
 const { verifyCredential } = require('./lib/credentials')
 const { rejectedEvent, acceptedEvents } = require('./lib/events')
 const { deliveredEvents, deferredEvents, bouncedEvents, addressText } = require('./lib/outcome-events')
@@ -17,21 +18,47 @@ const { signTransaction, watchBody } = require('./lib/dkim-signer')
 const { checkMessageRate, checkRecipient } = require('./lib/recipient-limits')
 const { stripOwnHeaders, addTag } = require('./lib/message-tag')
 
+/**
+ * @typedef {import('./haraka').Plugin} Plugin
+ * @typedef {import('./haraka').Server} Server
+ * @typedef {import('./haraka').Connection} Connection
+ * @typedef {import('./haraka').Next} Next
+ * @typedef {import('./haraka').MxNext} MxNext
+ * @typedef {import('./haraka').AuthCallback} AuthCallback
+ * @typedef {import('./haraka').HMailItem} HMailItem
+ * @typedef {import('./haraka').DeliveredParams} DeliveredParams
+ * @typedef {import('./haraka').DeferredParams} DeferredParams
+ * @typedef {import('./haraka').BounceError} BounceError
+ * @typedef {import('@haraka/email-address').Address} Address
+ * @typedef {import('./lib/checks').Verdict} Verdict
+ * @typedef {import('./lib/events').SessionInfo} SessionInfo
+ * @typedef {import('./lib/events').MessageInfo} MessageInfo
+ */
+
+/** @type {Runtime | null} */
 let runtime = null
 // Outcome events must be on disk before Haraka deletes (or reschedules) the queue file.
 const DURABLE = { durable: true }
 
+/** @param {Plugin} plugin */
 function rt(plugin) {
   if (!runtime) runtime = new Runtime(plugin)
   return runtime
 }
 
+/** @param {Verdict} v */
 function dsnOf(v) {
   const [, sub, det] = v.enhanced.split('.').map(Number)
   return DSN.create(v.code, v.text, sub, det)
 }
 
 // What events say about a session: who authenticated (if anyone), from where, under which policy.
+/**
+ * @param {Connection} connection
+ * @param {Runtime} r
+ * @param {{ username?: string, from?: string }} [known]
+ * @returns {SessionInfo}
+ */
 function sessionInfo(connection, r, { username, from } = {}) {
   const auth = connection.notes.switchyard
   return {
@@ -46,6 +73,12 @@ function sessionInfo(connection, r, { username, from } = {}) {
 
 // Refusals before a successful AUTH are aggregated per client IP and minute (they cost an
 // attacker nothing); after it, each is one event.
+/**
+ * @param {Connection} connection
+ * @param {Runtime} r
+ * @param {SessionInfo} info
+ * @param {Verdict} v
+ */
 function recordRejection(connection, r, info, v) {
   if (!connection.notes.switchyard) return r.recordRefusal(info, v)
   const seq = (connection.notes.switchyard_rejects || 0) + 1
@@ -53,16 +86,36 @@ function recordRejection(connection, r, info, v) {
   r.record([rejectedEvent(`rej.${connection.uuid}.${seq}`, info, v)])
 }
 
-// Rejects the current command with the verdict's exact code and records the event.
+// Rejects the current command with the verdict's exact code and records the event (unless the
+// verdict says not to).
+/**
+ * @param {Next} next
+ * @param {Connection} connection
+ * @param {Runtime} r
+ * @param {SessionInfo} info
+ * @param {Verdict} v
+ */
 function refuse(next, connection, r, info, v) {
-  recordRejection(connection, r, info, v)
+  if (v.record !== false) recordRejection(connection, r, info, v)
   next(v.code >= 500 ? DENY : DENYSOFT, dsnOf(v))
 }
 
+// New mail is deferred while the spool cannot take its events (the runtime's warning says so);
+// not recorded as an event: that would need the spool.
+/** @param {Runtime} r */
+function deferForFullSpool(r) {
+  r.deferredForFullSpool++
+  return { ...verdict('policy', 451, '4.3.1', 'Relay event spool is full, try again later'), record: false }
+}
+
+/**
+ * @param {Plugin} plugin
+ * @param {Server} server
+ */
 function startRuntime(plugin, server) {
   const listen = (server.listeners || [])
     .map((l) => l.address?.())
-    .filter((a) => a && typeof a === 'object')
+    .filter((a) => typeof a === 'object' && a !== null)
     .map((a) => `${a.address}:${a.port}`)
     .join(',')
   rt(plugin).start(listen)
@@ -70,6 +123,7 @@ function startRuntime(plugin, server) {
   process.stdout.write(`switchyard ready listen=${listen}\n`)
 }
 
+/** @this {Plugin} */
 exports.register = function () {
   this.inherits('auth/auth_base')
   // The secret is checked once and not kept in connection.notes.
@@ -78,11 +132,21 @@ exports.register = function () {
 }
 
 // With nodes=0 the master serves; when clustered each worker does.
+/**
+ * @this {Plugin}
+ * @param {Next} next
+ * @param {Server} server
+ */
 exports.hook_init_master = function (next, server) {
   if (!server.cluster) startRuntime(this, server)
   next()
 }
 
+/**
+ * @this {Plugin}
+ * @param {Next} next
+ * @param {Server} server
+ */
 exports.hook_init_child = function (next, server) {
   startRuntime(this, server)
   next()
@@ -91,6 +155,10 @@ exports.hook_init_child = function (next, server) {
 exports.shutdown = () => runtime?.stop()
 
 // Haraka never disables Nagle: without this every reply waits ~40 ms for a delayed ACK.
+/**
+ * @param {Next} next
+ * @param {Connection} connection
+ */
 exports.hook_connect_init = (next, connection) => {
   const socket = connection.client?.targetsocket ?? connection.client
   socket?.setNoDelay?.(true)
@@ -98,8 +166,17 @@ exports.hook_connect_init = (next, connection) => {
 }
 
 // Submission clients authenticate; reverse DNS would only add latency.
+/**
+ * @param {Next} next
+ * @param {Connection} connection
+ */
 exports.hook_lookup_rdns = (next, connection) => next(OK, connection.remote.ip)
 
+/**
+ * @this {Plugin}
+ * @param {Next} next
+ * @param {Connection} connection
+ */
 exports.hook_connect = function (next, connection) {
   const r = rt(this)
   if (r.policy.usableIndex()) return next()
@@ -109,6 +186,10 @@ exports.hook_connect = function (next, connection) {
 }
 
 // AUTH PLAIN/LOGIN only, and only once the session is encrypted.
+/**
+ * @param {Next} next
+ * @param {Connection} connection
+ */
 exports.hook_capabilities = (next, connection) => {
   if (connection.tls.enabled) {
     connection.capabilities.push('AUTH PLAIN LOGIN')
@@ -117,6 +198,12 @@ exports.hook_capabilities = (next, connection) => {
   next()
 }
 
+/**
+ * @this {Plugin}
+ * @param {Next} next
+ * @param {Connection} connection
+ * @param {string[]} params
+ */
 exports.hook_unrecognized_command = function (next, connection, params) {
   if (String(params[0]).toUpperCase() === 'AUTH' && !connection.tls.enabled) {
     connection.respond(538, '5.7.11 Encryption required: use STARTTLS before AUTH', () => next(OK))
@@ -131,6 +218,13 @@ exports.hook_unrecognized_command = function (next, connection, params) {
   this.base['auth/auth_base'].hook_unrecognized_command.call(this, next, connection, params)
 }
 
+/**
+ * @this {Plugin}
+ * @param {Connection} connection
+ * @param {string} user
+ * @param {string} passwd
+ * @param {AuthCallback} cb
+ */
 exports.check_plain_passwd = function (connection, user, passwd, cb) {
   const r = rt(this)
   const info = sessionInfo(connection, r, { username: user })
@@ -152,47 +246,59 @@ exports.check_plain_passwd = function (connection, user, passwd, cb) {
   cb(true)
 }
 
-// Re-evaluated for every message, so a kill switch also stops an already-open connection.
+// Re-evaluated for every message, so a kill switch also stops an already-open connection: the
+// rules the end of DATA judges again (judgeMessage), then the sender's rate limits.
+/**
+ * @this {Plugin}
+ * @param {Next} next
+ * @param {Connection} connection
+ * @param {[Address, ...unknown[]]} params
+ */
 exports.hook_mail = function (next, connection, params) {
   const r = rt(this)
   const now = Date.now()
   const from = params[0]
   const address = from.isNull?.() ? '' : addressText(from)
   const info = sessionInfo(connection, r, { from: address })
-  const index = r.policy.usableIndex(now)
-  if (!index) return refuse(next, connection, r, info, stalePolicy())
-  const session = checkSession(index, { username: info.username, ip: connection.remote.ip }, now)
-  if (session.verdict) return refuse(next, connection, r, info, session.verdict)
-  // The spool cannot take this message's events: defer it (the runtime's warning says so).
-  if (r.spool.full) {
-    r.deferredForFullSpool++
-    return next(DENYSOFT, dsnOf(verdict('policy', 451, '4.3.1', 'Relay event spool is full, try again later')))
-  }
-  const { sender, credential } = session
-  if (!address) return refuse(next, connection, r, info, verdict('policy', 550, '5.7.1', 'The null sender <> is not allowed here'))
-  const refused = checkFrom(index, { sender, credential, addresses: [address], label: 'Envelope From' }, now)
-  if (refused) return refuse(next, connection, r, info, refused)
+  const judged = judgeMessage(
+    r.policy.usableIndex(now),
+    { username: info.username, ip: connection.remote.ip },
+    {
+      label: 'Envelope From',
+      addresses: [address],
+      problem: address ? null : 'The null sender <> is not allowed here',
+      hold: () => (r.spool.full ? deferForFullSpool(r) : null),
+    },
+    now,
+  )
+  if (judged.verdict) return refuse(next, connection, r, info, judged.verdict)
+  const { index, sender, credential } = judged
   const limited = checkMessageRate(r.rates, sender, now)
   if (limited) return refuse(next, connection, r, info, limited)
-  info.senderId = sender.id
-  info.credentialId = credential.id
-  info.policyVersion = index.version
-  connection.transaction.notes.switchyard = info
+  /** @type {MessageInfo} */
+  const message = { ...info, from: address, senderId: sender.id, credentialId: credential.id, policyVersion: index.version }
+  const txn = connection.transaction
+  if (txn) txn.notes.switchyard = message
   // The DKIM body hash is computed while DATA arrives, not by replaying the message at the end.
-  watchBody(connection.transaction)
+  watchBody(txn)
   next()
 }
 
 // Each recipient counts against the sender's rate limits; past the per-message cap 452 4.5.3.
 // Only the first refused RCPT of a message per reason is recorded as an event (a message to
 // 5,000 recipients would otherwise write thousands).
+/**
+ * @this {Plugin}
+ * @param {Next} next
+ * @param {Connection} connection
+ */
 exports.hook_rcpt = function (next, connection) {
   const r = rt(this)
   const txn = connection.transaction
   const info = txn?.notes?.switchyard
   const index = r.policy.usableIndex()
   const sender = info && index?.senders.get(info.senderId)
-  if (!sender) return next()
+  if (!txn || !info || !index || !sender) return next()
   // Haraka has already appended this recipient to rcpt_to.
   const refused = checkRecipient(index, r.rates, sender, txn.rcpt_to.length - 1, Date.now())
   if (!refused) return next()
@@ -203,24 +309,29 @@ exports.hook_rcpt = function (next, connection) {
   refuse(next, connection, r, info, refused)
 }
 
-// End of DATA: the same rules again (a switch may have been engaged meanwhile), the header From,
-// then the DKIM signature.
+// End of DATA: the same rules again (a switch may have been engaged meanwhile) with the header
+// From, then the DKIM signature.
+/**
+ * @this {Plugin}
+ * @param {Next} next
+ * @param {Connection} connection
+ */
 exports.hook_data_post = function (next, connection) {
   const r = rt(this)
   const txn = connection.transaction
-  const info = txn.notes.switchyard
-  if (!info) return next(DENY, 'No sender context')
+  const info = txn?.notes.switchyard
+  if (!txn || !info) return next(DENY, 'No sender context')
   const now = Date.now()
-  const index = r.policy.usableIndex(now)
-  if (!index) return refuse(next, connection, r, info, stalePolicy())
-  const session = checkSession(index, { username: info.username, ip: connection.remote.ip }, now)
-  if (session.verdict) return refuse(next, connection, r, info, session.verdict)
-  const fromProblem = fromHeaderProblem(txn.header)
-  if (fromProblem) return refuse(next, connection, r, info, verdict('policy', 550, '5.7.1', fromProblem))
   const addresses = headerFromAddresses(txn.header)
-  const refused = checkFrom(index, { sender: session.sender, credential: session.credential, addresses, label: 'Header From' }, now)
-  if (refused) return refuse(next, connection, r, info, refused)
-  const domainOf = (a) => a.slice(a.lastIndexOf('@') + 1).toLowerCase()
+  const judged = judgeMessage(
+    r.policy.usableIndex(now),
+    { username: info.username, ip: connection.remote.ip },
+    { label: 'Header From', addresses, problem: fromHeaderProblem(txn.header) },
+    now,
+  )
+  if (judged.verdict) return refuse(next, connection, r, info, judged.verdict)
+  const { index } = judged
+  const domainOf = (/** @type {string} */ a) => a.slice(a.lastIndexOf('@') + 1).toLowerCase()
   info.messageId = ensureMessageId(txn, domainOf(addresses[0]))
   info.queueId = txn.uuid
   info.policyVersion = index.version
@@ -241,20 +352,35 @@ exports.hook_data_post = function (next, connection) {
 // The message is in Haraka's queue: one "accepted" event per recipient, spooled without waiting
 // for the disk (that would add its latency to every reply); the outcome events below do wait,
 // until they are fdatasync'd, before Haraka may delete or reschedule the queue file.
+/**
+ * @this {Plugin}
+ * @param {Next} next
+ * @param {Connection} connection
+ */
 exports.hook_queue_ok = function (next, connection) {
   const txn = connection.transaction
   const info = txn?.notes?.switchyard
-  if (info) rt(this).record(acceptedEvents(txn.uuid, info, txn.rcpt_to.map(addressText)))
+  if (txn && info) rt(this).record(acceptedEvents(txn.uuid, info, txn.rcpt_to.map(addressText)))
   next()
 }
 
 // Every queued message goes to the configured next hop (smarthost) instead of the MX.
+/**
+ * @this {Plugin}
+ * @param {MxNext} next
+ */
 exports.hook_get_mx = function (next) {
   const smarthost = rt(this).settings.smarthost
   if (!smarthost) return next()
   next(OK, { exchange: smarthost.host, port: smarthost.port, priority: 0 })
 }
 
+/**
+ * @this {Plugin}
+ * @param {Next} next
+ * @param {HMailItem} hmail
+ * @param {DeliveredParams} params
+ */
 exports.hook_delivered = function (next, hmail, params) {
   const [, , response, , , , okRecipients] = params
   rt(this)
@@ -262,6 +388,12 @@ exports.hook_delivered = function (next, hmail, params) {
     .then(() => next())
 }
 
+/**
+ * @this {Plugin}
+ * @param {Next} next
+ * @param {HMailItem} hmail
+ * @param {DeferredParams} params
+ */
 exports.hook_deferred = function (next, hmail, params) {
   rt(this)
     .record(deferredEvents(hmail, params), DURABLE)
@@ -269,6 +401,12 @@ exports.hook_deferred = function (next, hmail, params) {
 }
 
 // Recorded as an event; next(OK) suppresses the DSN to the (machine) sender.
+/**
+ * @this {Plugin}
+ * @param {Next} next
+ * @param {HMailItem} hmail
+ * @param {BounceError} err
+ */
 exports.hook_bounce = function (next, hmail, err) {
   rt(this)
     .record(bouncedEvents(hmail, err), DURABLE)

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict'
 
 // SMTP AUTH failures per client IP: after `limit` failures within `windowMs`, AUTH from that IP
@@ -8,21 +9,33 @@
 // Beyond this many tracked addresses the oldest are forgotten (memory stays bounded).
 const MAX_TRACKED_IPS = 100_000
 
+/** @typedef {{ failures: number[], lockedUntil: number }} IpFailures failure times (at most limit) and the lock's end, ms */
+
 class AuthThrottle {
+  /** @param {{ limit: number, windowMs: number, lockMs: number }} options */
   constructor({ limit, windowMs, lockMs }) {
     this.limit = limit
     this.windowMs = windowMs
     this.lockMs = lockMs
-    this.byIp = new Map() // ip → { failures: [ms…] (at most limit), lockedUntil }
+    /** @type {Map<string, IpFailures>} */
+    this.byIp = new Map()
   }
 
   // Milliseconds the IP stays locked, 0 when AUTH may be tried.
+  /**
+   * @param {string} ip
+   * @param {number} [now]
+   */
   lockedFor(ip, now = Date.now()) {
     const entry = this.byIp.get(ip)
     if (!entry || entry.lockedUntil <= now) return 0
     return entry.lockedUntil - now
   }
 
+  /**
+   * @param {string} ip
+   * @param {number} [now]
+   */
   recordFailure(ip, now = Date.now()) {
     let entry = this.byIp.get(ip)
     if (!entry) {
@@ -38,6 +51,7 @@ class AuthThrottle {
     }
   }
 
+  /** @param {number} now */
   prune(now) {
     for (const [ip, entry] of this.byIp) {
       if (entry.lockedUntil <= now && entry.failures.every((at) => at <= now - this.windowMs)) this.byIp.delete(ip)

@@ -1,7 +1,12 @@
+// @ts-check
 'use strict'
 
 // Exponential backoff with jitter: 0.5 s, 1 s, 2 s … up to maxMs; reset after a success.
 class Backoff {
+  /**
+   * @param {number} maxMs
+   * @param {number} [baseMs]
+   */
   constructor(maxMs, baseMs = 500) {
     this.maxMs = Math.max(maxMs, baseMs)
     this.baseMs = baseMs
@@ -19,9 +24,14 @@ class Backoff {
   }
 }
 
+/** @typedef {{ sleep(ms: number): Promise<void>, wake(): void }} Sleeper */
+
 // A sleep that stop() can cut short.
+/** @returns {Sleeper} */
 function sleeper() {
-  let timer = null
+  /** @type {NodeJS.Timeout | undefined} */
+  let timer
+  /** @type {(() => void) | null} */
   let wake = null
   return {
     sleep(ms) {

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict'
 
 // The per-message rules, as pure functions of (policy index, session, address, now). Each
@@ -7,6 +8,54 @@
 
 const { addressAllowed } = require('./networks')
 
+/**
+ * @typedef {import('../contract-types').RejectReason} RejectReason
+ * @typedef {import('./policy-index').PolicyIndex} PolicyIndex
+ * @typedef {import('./policy-index').IndexedSender} IndexedSender
+ * @typedef {import('./policy-index').IndexedCredential} IndexedCredential
+ * @typedef {import('./policy-index').IndexedKillSwitch} IndexedKillSwitch
+ */
+
+/**
+ * A refusal: the event's reason and the exact SMTP reply. detail (when set) is what the event
+ * says instead of text; record: false replies without recording an event.
+ * @typedef {object} Verdict
+ * @property {RejectReason} reason
+ * @property {number} code
+ * @property {string} enhanced
+ * @property {string} text
+ * @property {string} [detail]
+ * @property {boolean} [record]
+ */
+
+/**
+ * @typedef {{ verdict: Verdict, credential?: IndexedCredential, sender?: IndexedSender }
+ *   | { verdict: null, credential: IndexedCredential, sender: IndexedSender }} SessionCheck
+ */
+
+/** @typedef {{ sw: IndexedKillSwitch, what: string }} FoundSwitch the switch and what it stops */
+
+/**
+ * What differs between the two times a message is judged (MAIL FROM, end of DATA).
+ * @typedef {object} MessageStage
+ * @property {string} label            names the From in refusals: "Envelope From", "Header From"
+ * @property {string[]} addresses      the From addresses to judge
+ * @property {string | null} problem   why that From cannot be judged at all, refused 550 5.7.1
+ * @property {() => Verdict | null} [hold]  a refusal of the stage's own, judged before the From
+ */
+
+/**
+ * @typedef {{ verdict: Verdict }
+ *   | { verdict: null, index: PolicyIndex, sender: IndexedSender, credential: IndexedCredential }} MessageJudgement
+ */
+
+/**
+ * @param {RejectReason} reason
+ * @param {number} code
+ * @param {string} enhanced
+ * @param {string} text
+ * @returns {Verdict}
+ */
 function verdict(reason, code, enhanced, text) {
   return { reason, code, enhanced, text }
 }
@@ -15,16 +64,30 @@ function stalePolicy() {
   return verdict('stale_policy', 451, '4.3.5', 'Relay policy is unavailable or out of date, try again later')
 }
 
+/**
+ * @param {{ expiresAtMs: number | null }} sw
+ * @param {number} now
+ */
 function isActiveSwitch(sw, now) {
   return sw.expiresAtMs === null || sw.expiresAtMs > now
 }
 
+/**
+ * @param {IndexedKillSwitch[] | undefined} list
+ * @param {number} now
+ */
 function firstActive(list, now) {
   return list?.find((sw) => isActiveSwitch(sw, now)) ?? null
 }
 
 // A domain switch covers the domain and its subdomains: a.b.example is looked up as a.b.example
 // and b.example (never as a bare top-level label).
+/**
+ * @param {PolicyIndex} index
+ * @param {string} domain
+ * @param {number} now
+ * @returns {FoundSwitch | null}
+ */
 function domainSwitch(index, domain, now) {
   const switches = index.killSwitches.domain
   if (switches.size === 0) return null
@@ -37,6 +100,12 @@ function domainSwitch(index, domain, now) {
   return null
 }
 
+/**
+ * @param {PolicyIndex} index
+ * @param {{ sender?: IndexedSender | null, credential?: IndexedCredential | null, domains?: string[] }} scope
+ * @param {number} now
+ * @returns {FoundSwitch | null}
+ */
 function findKillSwitch(index, { sender, credential, domains }, now) {
   const ks = index.killSwitches
   const global = firstActive(ks.global, now)
@@ -52,11 +121,17 @@ function findKillSwitch(index, { sender, credential, domains }, now) {
   return null
 }
 
+/** @param {FoundSwitch} found */
 function killSwitchVerdict(found) {
   return verdict('kill_switch', 550, '5.7.1', `Mail stopped by a kill switch on ${found.what}`)
 }
 
 // The credential the session authenticated with, if it is still in the policy and not expired.
+/**
+ * @param {PolicyIndex} index
+ * @param {string | null | undefined} username
+ * @param {number} now
+ */
 function sessionCredential(index, username, now) {
   const credential = username ? index.credentials.get(username) : null
   if (!credential) return null
@@ -64,6 +139,12 @@ function sessionCredential(index, username, now) {
   return credential
 }
 
+/**
+ * @param {PolicyIndex} index
+ * @param {{ username?: string | null, ip: string }} session
+ * @param {number} now
+ * @returns {SessionCheck}
+ */
 function checkSession(index, { username, ip }, now) {
   if (!username) return { verdict: verdict('auth', 530, '5.7.0', 'Authentication required') }
   const credential = sessionCredential(index, username, now)
@@ -77,6 +158,10 @@ function checkSession(index, { username, ip }, now) {
   return { verdict: null, credential, sender }
 }
 
+/**
+ * @param {IndexedSender} sender
+ * @param {string} address
+ */
 function fromAllowed(sender, address) {
   const text = String(address || '').toLowerCase()
   const at = text.lastIndexOf('@')
@@ -87,6 +172,12 @@ function fromAllowed(sender, address) {
   return sender.exactAddresses.has(text) || sender.wildcardDomains.has(domain)
 }
 
+/**
+ * @param {PolicyIndex} index
+ * @param {{ sender: IndexedSender, credential: IndexedCredential, addresses: string[], label: string }} from
+ * @param {number} now
+ * @returns {Verdict | null}
+ */
 function checkFrom(index, { sender, credential, addresses, label }, now) {
   if (addresses.length === 0) return verdict('policy', 550, '5.7.1', `${label} must name a sender address`)
   const domains = addresses.map((a) => a.slice(a.lastIndexOf('@') + 1))
@@ -97,4 +188,28 @@ function checkFrom(index, { sender, credential, addresses, label }, now) {
   return null
 }
 
-module.exports = { checkSession, checkFrom, findKillSwitch, fromAllowed, stalePolicy, verdict, isActiveSwitch }
+// The rules judged at MAIL FROM and again at the end of DATA, so a kill switch engaged while a
+// message arrives still stops it. Order: a usable policy (index null: stale), the session (its
+// credential, kill switches, source address), the stage's hold, its From problem, then every
+// From address (kill switches on their domains, the sender's allowed addresses).
+/**
+ * @param {PolicyIndex | null} index
+ * @param {{ username?: string | null, ip: string }} session
+ * @param {MessageStage} stage
+ * @param {number} now
+ * @returns {MessageJudgement}
+ */
+function judgeMessage(index, session, { label, addresses, problem, hold }, now) {
+  if (!index) return { verdict: stalePolicy() }
+  const checked = checkSession(index, session, now)
+  if (checked.verdict) return { verdict: checked.verdict }
+  const { sender, credential } = checked
+  const held = hold?.()
+  if (held) return { verdict: held }
+  if (problem) return { verdict: verdict('policy', 550, '5.7.1', problem) }
+  const refused = checkFrom(index, { sender, credential, addresses, label }, now)
+  if (refused) return { verdict: refused }
+  return { verdict: null, index, sender, credential }
+}
+
+module.exports = { judgeMessage, checkSession, checkFrom, findKillSwitch, fromAllowed, stalePolicy, verdict, isActiveSwitch }

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict'
 
 // SMTP AUTH against the snapshot: the verifier is SHA-256 of the secret (ARCHITECTURE.md,
@@ -5,6 +6,20 @@
 
 const crypto = require('node:crypto')
 
+/**
+ * @typedef {import('./policy-index').PolicyIndex} PolicyIndex
+ * @typedef {import('./policy-index').IndexedCredential} IndexedCredential
+ * @typedef {{ ok: true, credential: IndexedCredential }
+ *   | { ok: false, why: string, credential?: IndexedCredential }} Verification
+ */
+
+/**
+ * @param {PolicyIndex} index
+ * @param {string} username
+ * @param {string} secret
+ * @param {number} now
+ * @returns {Verification}
+ */
 function verifyCredential(index, username, secret, now) {
   const digest = crypto.createHash('sha256').update(String(secret), 'utf8').digest()
   const credential = index.credentials.get(String(username))

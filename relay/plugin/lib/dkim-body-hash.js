@@ -1,3 +1,4 @@
+// @ts-check
 'use strict'
 
 // DKIM body hash, "relaxed" canonicalization (RFC 6376 §3.4.4), computed while the message
@@ -23,8 +24,10 @@ const DOT = 0x2e
 const OUT_BYTES = 4000
 
 class RelaxedBodyHash {
+  /** @param {{ dotStuffed?: boolean }} [options] */
   constructor({ dotStuffed = false } = {}) {
     this.dotStuffed = dotStuffed
+    /** @type {crypto.Hash | null} */
     this.hash = null // created once the canonical body outgrows out (a small one is hashed in one go)
     this.out = Buffer.allocUnsafe(OUT_BYTES)
     this.outLen = 0
@@ -39,6 +42,7 @@ class RelaxedBodyHash {
     this.emptyLines = 0 // empty lines not yet hashed: dropped if nothing follows them
   }
 
+  /** @param {Buffer} chunk */
   update(chunk) {
     let i = this.inBody ? 0 : this.skipHeaders(chunk)
     const len = chunk.length
@@ -59,6 +63,11 @@ class RelaxedBodyHash {
 
   // chunk[start..lf] (lf: its LF) holds content, ends with CRLF, has no HTAB, no other CR, no
   // two SP in a row, no SP before the CRLF, and (dot-stuffed input) does not start with "..".
+  /**
+   * @param {Buffer} chunk
+   * @param {number} start
+   * @param {number} lf
+   */
   isCanonicalLine(chunk, start, lf) {
     const end = lf - 1
     if (end <= start || chunk[end] !== CR) return false
@@ -76,6 +85,11 @@ class RelaxedBodyHash {
 
   // Byte by byte to the end of the current line (or of the chunk); returns where it stopped.
   // The line state lives in locals while the loop runs (this is the hot loop).
+  /**
+   * @param {Buffer} chunk
+   * @param {number} start
+   * @returns {number}
+   */
   updateSlow(chunk, start) {
     const len = chunk.length
     const dotStuffed = this.dotStuffed
@@ -128,6 +142,7 @@ class RelaxedBodyHash {
   }
 
   // Returns the index in chunk where the body starts (chunk.length while still in the headers).
+  /** @param {Buffer} chunk */
   skipHeaders(chunk) {
     let pos = 0
     while (pos < chunk.length) {
@@ -160,17 +175,28 @@ class RelaxedBodyHash {
 
   // Writes content byte b, after the held-back empty lines (first content of the line) and the
   // single SP that stands for a run of WSP before it.
+  /**
+   * @param {number} b
+   * @param {boolean} hasContent
+   * @param {boolean} pendingWsp
+   */
   content(b, hasContent, pendingWsp) {
     if (!hasContent) this.flushEmptyLines()
     if (pendingWsp) this.put(SP)
     this.put(b)
   }
 
+  /** @param {number} b */
   put(b) {
     if (this.outLen === OUT_BYTES) this.flush()
     this.out[this.outLen++] = b
   }
 
+  /**
+   * @param {Buffer} chunk
+   * @param {number} start
+   * @param {number} end
+   */
   copy(chunk, start, end) {
     if (this.outLen + (end - start) > OUT_BYTES) {
       this.flush()
@@ -183,14 +209,17 @@ class RelaxedBodyHash {
     this.outLen += chunk.copy(this.out, this.outLen, start, end)
   }
 
+  // Hashes what out holds; returns the hash.
   flush() {
     this.hash ??= crypto.createHash('sha256')
     this.hash.update(this.out.subarray(0, this.outLen))
     this.outLen = 0
+    return this.hash
   }
 
   // Base64 SHA-256 of the canonical body. A last line without a line break gets one; trailing
   // empty lines are ignored; an empty body hashes as empty (RFC 6376 §3.4.4, errata 3133).
+  /** @returns {string} */
   digest() {
     if (this.hasContent) {
       this.put(CR)
@@ -200,8 +229,7 @@ class RelaxedBodyHash {
     const body = this.out.subarray(0, this.outLen)
     // crypto.hash (node ≥ 20.12): one call instead of a Hash object, for a body that fits in out
     if (!this.hash && crypto.hash) return crypto.hash('sha256', body, 'base64')
-    this.flush()
-    return this.hash.digest('base64')
+    return this.flush().digest('base64')
   }
 }
 

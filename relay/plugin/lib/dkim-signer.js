@@ -1,3 +1,4 @@
+// @ts-check
 'use strict'
 
 // DKIM-signs a transaction with the domain's key from the policy (never from a file):
@@ -10,6 +11,13 @@
 const crypto = require('node:crypto')
 const { Writable } = require('node:stream')
 const { RelaxedBodyHash } = require('./dkim-body-hash')
+
+/**
+ * @typedef {import('../haraka').Transaction} Transaction
+ * @typedef {import('../haraka').Header} Header
+ * @typedef {import('../haraka').MessageStream} MessageStream
+ * @typedef {import('./policy-index').DkimKey} DkimKey
+ */
 
 const SIGNED_HEADERS = [
   'from',
@@ -31,16 +39,22 @@ const BODY_CANON = 'relaxed'
 const ALGORITHMS = { rsa: 'rsa-sha256', ed25519: 'ed25519-sha256' }
 
 // Body hashers of watched transactions; not in txn.notes, which Haraka writes to the queue file.
+/** @type {WeakMap<Transaction, RelaxedBodyHash>} */
 const bodyHashes = new WeakMap()
 
 // Called at MAIL FROM (before any data line): from then on every line stored for the message also
 // feeds the body hash. The message stream keeps SMTP dot-stuffing, which the hasher undoes as the
 // stream's replay does.
+/** @param {Transaction | null | undefined} txn */
 function watchBody(txn) {
   const stream = txn?.message_stream
   if (!stream || bodyHashes.has(txn)) return
   const hasher = new RelaxedBodyHash({ dotStuffed: true })
   const addLine = stream.add_line
+  /**
+   * @this {MessageStream}
+   * @param {Buffer | string} line
+   */
   stream.add_line = function (line) {
     hasher.update(typeof line === 'string' ? Buffer.from(line) : line)
     return addLine.call(this, line)
@@ -50,6 +64,10 @@ function watchBody(txn) {
 
 // A transaction that was not watched (the plugin watches every accepted MAIL FROM) has its stored
 // message replayed (unstuffed) through the same hasher.
+/**
+ * @param {Transaction} txn
+ * @returns {Promise<string>}
+ */
 function replayBodyHash(txn) {
   return new Promise((resolve, reject) => {
     const hasher = new RelaxedBodyHash()
@@ -65,6 +83,10 @@ function replayBodyHash(txn) {
   })
 }
 
+/**
+ * @param {Transaction} txn
+ * @returns {Promise<string>}
+ */
 function bodyHashOf(txn) {
   const hasher = bodyHashes.get(txn)
   if (!hasher) return replayBodyHash(txn)
@@ -76,6 +98,7 @@ function bodyHashOf(txn) {
 // §5.4.2), exactly as DKIMSignStream does it. Haraka keeps each value with its line break(s).
 const NEEDS_CANON = /[\r\n]|[^\S ]|\s\s|\s$/
 
+/** @param {string} raw */
 function canonicalValue(raw) {
   const value = raw.endsWith('\n') ? raw.slice(0, -1) : raw
   // Most values are one line with single spaces: canonical already.
@@ -83,8 +106,10 @@ function canonicalValue(raw) {
   return raw.replace(/\r?\n/g, '').replace(/\s+/g, ' ').replace(/\s+$/, '')
 }
 
+/** @param {Header} header */
 function canonicalHeaders(header) {
   let text = ''
+  /** @type {string[]} */
   const names = []
   for (const name of SIGNED_HEADERS) {
     const values = header.get_all(name)
@@ -99,6 +124,7 @@ function canonicalHeaders(header) {
   return { text, names }
 }
 
+/** @param {string} signature */
 function fold(signature) {
   let out = signature.slice(0, 74)
   for (let i = 74; i < signature.length; i += 76) out += `\r\n\t${signature.slice(i, i + 76)}`
@@ -108,14 +134,24 @@ function fold(signature) {
 // RSA signs the header data with SHA-256; Ed25519 signs its SHA-256 digest (RFC 8463 §3). The
 // signature (~1 ms of CPU for RSA) is made with crypto.sign's callback form, on libuv's thread
 // pool, off the SMTP event loop.
+/**
+ * @param {DkimKey} dkim
+ * @param {Buffer} data
+ * @returns {Promise<Buffer>}
+ */
 function signData(dkim, data) {
   return new Promise((resolve, reject) => {
+    /** @type {(err: Error | null, sig: Buffer) => void} */
     const done = (err, sig) => (err ? reject(err) : resolve(sig))
     if (dkim.algorithm === 'ed25519') crypto.sign(null, crypto.createHash('sha256').update(data).digest(), dkim.key, done)
     else crypto.sign('sha256', data, dkim.key, done)
   })
 }
 
+/**
+ * @param {Transaction} txn
+ * @param {DkimKey} dkim
+ */
 async function signatureValue(txn, dkim) {
   const bodyHash = await bodyHashOf(txn)
   const { text, names } = canonicalHeaders(txn.header)
@@ -129,6 +165,10 @@ async function signatureValue(txn, dkim) {
 }
 
 // Adds the DKIM-Signature header; resolves to the signing domain.
+/**
+ * @param {Transaction} txn
+ * @param {DkimKey} dkim
+ */
 async function signTransaction(txn, dkim) {
   const value = await signatureValue(txn, dkim)
   txn.add_leading_header('DKIM-Signature', value)

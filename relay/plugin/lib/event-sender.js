@@ -1,3 +1,4 @@
+// @ts-check
 'use strict'
 
 // Ships spooled events to POST /events, oldest segment first, in batches of at most
@@ -12,6 +13,16 @@
 const { Backoff, sleeper } = require('./backoff')
 const { EVENTS_PER_BATCH } = require('./contract')
 const { relayRequest } = require('./http')
+const { messageOf } = require('./errors')
+
+/**
+ * @typedef {import('../contract-types').EventBatchResult} EventBatchResult
+ * @typedef {import('./settings').Settings} Settings
+ * @typedef {import('./event-spool').EventSpool} EventSpool
+ * @typedef {import('./event-spool').ShippableSegment} ShippableSegment
+ * @typedef {import('./runtime').Log} Log
+ * @typedef {'sent' | 'too_large' | { refused: number }} BatchOutcome
+ */
 
 // Answers that mean "this batch will never be accepted": retrying would block the spool forever.
 const BATCH_REFUSED = new Set([400, 422])
@@ -22,6 +33,10 @@ const ENVELOPE_BYTES = 13
 
 // How many of lines (from the first) fit one batch: at most EVENTS_PER_BATCH and maxBytes of JSON
 // body, and always at least one.
+/**
+ * @param {string[]} lines
+ * @param {number} maxBytes
+ */
 function batchLength(lines, maxBytes) {
   let bytes = ENVELOPE_BYTES
   let n = 0
@@ -34,6 +49,7 @@ function batchLength(lines, maxBytes) {
 }
 
 class EventSender {
+  /** @param {{ settings: Settings, spool: EventSpool, log: Log }} options */
   constructor({ settings, spool, log }) {
     this.settings = settings
     this.spool = spool
@@ -60,11 +76,16 @@ class EventSender {
   }
 
   // 'sent' | 'too_large' | { refused: status }. lines: the events' JSON texts, sent as they are in the spool.
+  /**
+   * @param {string[]} lines
+   * @returns {Promise<BatchOutcome>}
+   */
   async sendBatch(lines) {
     const json = `{"events":[${lines.join(',')}]}`
     const response = await relayRequest(this.settings, { method: 'POST', path: '/events', json })
     if (response.ok) {
-      for (const bad of response.json?.invalid ?? []) {
+      const result = /** @type {Partial<EventBatchResult> | null} */ (response.json)
+      for (const bad of result?.invalid ?? []) {
         this.log.error(`control plane refused event ${bad.id ?? `#${bad.index}`}: ${JSON.stringify(bad.errors)}`)
       }
       return 'sent'
@@ -81,6 +102,7 @@ class EventSender {
   }
 
   // Sends lines, halving on 413; what can never be sent is set aside.
+  /** @param {string[]} lines */
   async deliver(lines) {
     const outcome = await this.sendBatch(lines)
     if (outcome === 'sent') return
@@ -94,6 +116,7 @@ class EventSender {
     this.spool.setAsideLines(lines, why)
   }
 
+  /** @param {ShippableSegment} segment */
   async shipSegment(segment) {
     let rest = segment.lines
     while (rest.length > 0) {
@@ -122,7 +145,7 @@ class EventSender {
         this.failing = false
         this.backoff.reset()
       } catch (err) {
-        if (!this.failing) this.log.warn(`sending events failed (${err.message}); ${this.spool.depth} kept in the spool, retrying`)
+        if (!this.failing) this.log.warn(`sending events failed (${messageOf(err)}); ${this.spool.depth} kept in the spool, retrying`)
         this.failing = true
         await this.pause.sleep(this.backoff.next())
       }

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict'
 
 // On-disk spool of relay events: append-only JSON-lines segments (seg-<ms>-<n>.jsonl) in one
@@ -20,6 +21,16 @@
 const fs = require('node:fs')
 const fsp = require('node:fs/promises')
 const path = require('node:path')
+const { messageOf, isNotFound } = require('./errors')
+
+/**
+ * @typedef {import('../contract-types').RelayEvent} RelayEvent
+ * @typedef {import('./runtime').Log} Log
+ * @typedef {{ file: string, count: number, bytes: number, lines?: string[] | null }} ClosedSegment lines: kept in memory
+ * @typedef {{ file: string, handle: import('node:fs/promises').FileHandle, count: number, bytes: number,
+ *   openedAt: number, lines: string[] | null }} OpenSegment
+ * @typedef {{ file: string, lines: string[], readonly events: RelayEvent[] }} ShippableSegment
+ */
 
 const SEGMENT_MAX_EVENTS = 500
 const SEGMENT_PATTERN = /^seg-\d{13}-\d{6}\.jsonl$/
@@ -34,6 +45,7 @@ const SEGMENTS_IN_MEMORY = 8
 const GROUP_COMMIT_MS = 10
 
 class EventSpool {
+  /** @param {{ dir: string, log: Log, maxBytes?: number }} options */
   constructor({ dir, log, maxBytes = Number.POSITIVE_INFINITY }) {
     this.dir = dir
     this.log = log
@@ -42,17 +54,23 @@ class EventSpool {
     this.pendingBytes = 0
     this.dropped = 0 // attempts (event counts) not recorded because the spool was full
     this.setAside = 0 // events the control plane refused for good, moved to rejected/
-    this.closed = [] // [{ file, count, bytes }] oldest first, ready to ship
-    this.current = null // { file, handle, count, openedAt }
-    this.pending = [] // JSON texts not yet written
+    /** @type {ClosedSegment[]} oldest first, ready to ship */
+    this.closed = []
+    /** @type {OpenSegment | null} */
+    this.current = null
+    /** @type {string[]} JSON texts not yet written */
+    this.pending = []
     this.pendingCount = 0
+    /** @type {Array<() => void>} */
     this.durableWaiters = []
+    /** @type {Array<() => void>} */
     this.otherWaiters = []
     this.writing = false
     this.scheduled = false
     this.rotateRequested = false
     this.sequence = 0
     this.depth = 0
+    /** @type {Array<() => void>} */
     this.listeners = []
   }
 
@@ -69,6 +87,7 @@ class EventSpool {
     if (this.depth) this.log.info(`spool holds ${this.depth} unsent events in ${this.closed.length} segments`)
   }
 
+  /** @param {() => void} listener */
   onAppended(listener) {
     this.listeners.push(listener)
   }
@@ -78,6 +97,11 @@ class EventSpool {
   }
 
   // Resolves once written (durable: once fdatasync'd too). droppable: dropped when full.
+  /**
+   * @param {RelayEvent[]} events
+   * @param {{ durable?: boolean, droppable?: boolean }} [options]
+   * @returns {Promise<void>}
+   */
   append(events, { durable = false, droppable = false } = {}) {
     if (events.length === 0) return Promise.resolve()
     if (droppable && this.full) {
@@ -94,6 +118,7 @@ class EventSpool {
     this.bytes += added
     this.pendingCount += events.length
     this.depth += events.length
+    /** @type {Promise<void>} */
     const done = new Promise((resolve) => (durable ? this.durableWaiters : this.otherWaiters).push(resolve))
     this.schedule()
     for (const listener of this.listeners) listener()
@@ -136,7 +161,7 @@ class EventSpool {
       // from it when the segment is shipped.
       if (this.current) this.current.lines = null
       this.bytes = Math.max(0, this.bytes - bytes)
-      this.log.error(`event spool write failed, ${count} events may be lost: ${err.message}`)
+      this.log.error(`event spool write failed, ${count} events may be lost: ${messageOf(err)}`)
     }
     if (this.rotateRequested) await this.closeCurrent()
     this.writing = false
@@ -145,6 +170,7 @@ class EventSpool {
     if (this.pending.length || this.rotateRequested) this.schedule()
   }
 
+  /** @returns {Promise<OpenSegment>} */
   async openSegment() {
     const now = Date.now()
     const name = `seg-${String(now).padStart(13, '0')}-${String(this.sequence++ % 1e6).padStart(6, '0')}.jsonl`
@@ -166,7 +192,7 @@ class EventSpool {
     try {
       await segment.handle.close()
     } catch (err) {
-      this.log.error(`closing spool segment: ${err.message}`)
+      this.log.error(`closing spool segment: ${messageOf(err)}`)
     }
     const inMemory = this.closed.filter((s) => s.lines).length < SEGMENTS_IN_MEMORY
     this.closed.push({ file: segment.file, count: segment.count, bytes: segment.bytes, lines: inMemory ? segment.lines : null })
@@ -174,6 +200,10 @@ class EventSpool {
   }
 
   // Milliseconds until the current segment can be shipped, or null when nothing is waiting.
+  /**
+   * @param {number} minAgeMs
+   * @returns {number | null}
+   */
   msUntilShippable(minAgeMs) {
     if (this.rotateRequested) return BUSY_RETRY_MS
     if (this.current && this.current.count > 0) return Math.max(0, this.current.openedAt + minAgeMs - Date.now())
@@ -184,6 +214,10 @@ class EventSpool {
 
   // The oldest closed segment, or null. When none waits, the current one is closed (by the
   // writer) once it is minAgeMs old, so a busy relay ships a few segments a second, not hundreds.
+  /**
+   * @param {number} [minAgeMs]
+   * @returns {ShippableSegment | null}
+   */
   nextSegment(minAgeMs = 0) {
     if (this.closed.length === 0 && this.current && this.current.count > 0 && this.current.openedAt + minAgeMs <= Date.now()) {
       this.rotateRequested = true
@@ -202,6 +236,7 @@ class EventSpool {
     }
   }
 
+  /** @param {string} file */
   remove(file) {
     const i = this.closed.findIndex((s) => s.file === file)
     if (i === -1) return
@@ -212,6 +247,7 @@ class EventSpool {
   }
 
   // Set aside a segment the control plane refuses as a whole (kept for an operator to inspect).
+  /** @param {string} file */
   quarantine(file) {
     const i = this.closed.findIndex((s) => s.file === file)
     if (i === -1) return
@@ -245,6 +281,10 @@ class EventSpool {
 
   // Events the control plane will never take (refused for good, or too large alone): kept in
   // rejected/ for an operator, counted for the heartbeat's warning, never retried.
+  /**
+   * @param {string[]} lines
+   * @param {string} why
+   */
   setAsideLines(lines, why) {
     const dir = path.join(this.dir, 'rejected')
     fs.mkdirSync(dir, { recursive: true })
@@ -257,12 +297,17 @@ class EventSpool {
 
 // The JSON text of every event in a segment file. A torn last line (crash mid-write) or any other
 // line that does not parse is skipped.
+/**
+ * @param {string} file
+ * @param {Log} log
+ * @returns {string[]}
+ */
 function readSegment(file, log) {
   let text
   try {
     text = fs.readFileSync(file, 'utf8')
   } catch (err) {
-    if (err.code === 'ENOENT') return []
+    if (isNotFound(err)) return []
     throw err
   }
   const lines = []

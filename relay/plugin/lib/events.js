@@ -1,3 +1,4 @@
+// @ts-check
 'use strict'
 
 // Relay events (relayEventSchema) with deterministic ids, so a retried batch — or a hook that
@@ -13,19 +14,66 @@
 
 const crypto = require('node:crypto')
 
+/**
+ * @typedef {import('../contract-types').RelayEvent} RelayEvent
+ * @typedef {import('../contract-types').EventType} EventType
+ * @typedef {import('../contract-types').RejectReason} RejectReason
+ * @typedef {import('./checks').Verdict} Verdict
+ */
+
+/**
+ * What events say about a session and its message, from the notes the plugin keeps on a
+ * connection or transaction (null: not known, or differing between aggregated attempts).
+ * @typedef {object} SessionInfo
+ * @property {string | null} [username]
+ * @property {string | null} [credentialId]
+ * @property {string | null} [senderId]
+ * @property {string} [clientIp]
+ * @property {number | null} [policyVersion]
+ * @property {string | null} [from]
+ * @property {string} [messageId]
+ * @property {string} [queueId]
+ */
+
+/**
+ * The notes of an accepted MAIL FROM, kept on its transaction (and so in Haraka's queue file);
+ * the end of DATA adds the Message-ID and queue id.
+ * @typedef {SessionInfo & { senderId: string, credentialId: string, policyVersion: number, from: string }} MessageInfo
+ */
+
+/**
+ * The fields of one event type (makeEvent).
+ * @typedef {object} EventExtra
+ * @property {string} [at]
+ * @property {string} [recipient]
+ * @property {RejectReason} [reason]
+ * @property {number | null} [smtpCode]
+ * @property {string} [enhancedCode]
+ * @property {'hard' | 'soft'} [bounceType]
+ * @property {string} [detail]
+ * @property {number} [count]
+ */
+
 const MAX_DETAIL = 1000
 
 // crypto.hash (node ≥ 20.12) is the one-shot form, a third of createHash's cost.
+/** @type {(text: string) => string} */
 const sha256Hex = crypto.hash ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text).digest('hex')
 
+/** @param {string} address */
 function recipientKey(address) {
   return sha256Hex(String(address).toLowerCase()).slice(0, 16)
 }
 
+/** @param {string} text */
 function cleanId(text) {
   return String(text).replace(/[^A-Za-z0-9._:-]/g, '').slice(0, 100)
 }
 
+/**
+ * @param {unknown} text
+ * @param {number} max
+ */
 function truncate(text, max) {
   if (text === undefined || text === null) return null
   const s = String(text)
@@ -35,6 +83,13 @@ function truncate(text, max) {
 const ENHANCED_CODE = /^[245]\.\d{1,3}\.\d{1,3}$/
 
 // One literal (no spreads): events are made twice per message.
+/**
+ * @param {string} id
+ * @param {EventType} type
+ * @param {SessionInfo} info
+ * @param {EventExtra} [extra]
+ * @returns {RelayEvent}
+ */
 function makeEvent(id, type, info, extra = {}) {
   return {
     id: cleanId(id),
@@ -48,18 +103,24 @@ function makeEvent(id, type, info, extra = {}) {
     username: truncate(info.username, 200),
     clientIp: truncate(info.clientIp, 64),
     from: truncate(info.from, 320),
-    policyVersion: Number.isInteger(info.policyVersion) ? info.policyVersion : null,
+    policyVersion: typeof info.policyVersion === 'number' && Number.isInteger(info.policyVersion) ? info.policyVersion : null,
     recipient: truncate(extra.recipient, 320),
     reason: extra.reason ?? null,
-    smtpCode: Number.isInteger(extra.smtpCode) ? extra.smtpCode : null,
+    smtpCode: typeof extra.smtpCode === 'number' && Number.isInteger(extra.smtpCode) ? extra.smtpCode : null,
     enhancedCode: extra.enhancedCode && ENHANCED_CODE.test(extra.enhancedCode) ? extra.enhancedCode : null,
     bounceType: extra.bounceType ?? null,
     detail: truncate(extra.detail, MAX_DETAIL),
     // Only aggregated refusals stand for more than one attempt (JSON leaves undefined out).
-    count: extra.count > 1 ? extra.count : undefined,
+    count: extra.count !== undefined && extra.count > 1 ? extra.count : undefined,
   }
 }
 
+/**
+ * @param {string} id
+ * @param {SessionInfo} info
+ * @param {Verdict} verdict
+ * @param {{ at?: string, count?: number }} [options]
+ */
 function rejectedEvent(id, info, verdict, { at, count } = {}) {
   return makeEvent(id, 'rejected', info, {
     reason: verdict.reason,
@@ -71,6 +132,11 @@ function rejectedEvent(id, info, verdict, { at, count } = {}) {
   })
 }
 
+/**
+ * @param {string} transactionUuid
+ * @param {SessionInfo} info
+ * @param {string[]} recipients
+ */
 function acceptedEvents(transactionUuid, info, recipients) {
   return recipients.map((rcpt) =>
     makeEvent(`acc.${transactionUuid}.${recipientKey(rcpt)}`, 'accepted', info, { recipient: rcpt, smtpCode: 250, enhancedCode: '2.0.0' }),

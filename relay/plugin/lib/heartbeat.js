@@ -1,3 +1,4 @@
+// @ts-check
 'use strict'
 
 // POST /heartbeat every few seconds and right after a new policy is applied, so the dashboard
@@ -6,12 +7,19 @@
 // runtime's own warnings (spool full, events set aside).
 
 const fs = require('node:fs')
+const { MAX_HEARTBEAT_WARNINGS, MAX_HEARTBEAT_WARNING_LENGTH } = require('./contract')
 const { relayRequest } = require('./http')
+const { messageOf } = require('./errors')
 
-// The contract's bounds (heartbeatSchema): more would get the whole heartbeat refused.
-const MAX_WARNINGS = 20
-const MAX_WARNING_LENGTH = 500
+/**
+ * @typedef {import('./settings').Settings} Settings
+ * @typedef {import('./policy-state').PolicyState} PolicyState
+ * @typedef {import('./event-spool').EventSpool} EventSpool
+ * @typedef {import('./runtime').Log} Log
+ * @typedef {import('../contract-types').HeartbeatBody} HeartbeatBody
+ */
 
+/** @param {string} queueDir */
 function countQueueFiles(queueDir) {
   try {
     return fs.readdirSync(queueDir).filter((name) => !name.startsWith('.')).length
@@ -21,6 +29,15 @@ function countQueueFiles(queueDir) {
 }
 
 class Heartbeat {
+  /**
+   * @param {object} options
+   * @param {Settings} options.settings
+   * @param {PolicyState} options.state
+   * @param {EventSpool} options.spool
+   * @param {string} options.queueDir
+   * @param {Log} options.log
+   * @param {() => string[]} [options.warnings] the runtime's own warnings
+   */
   constructor({ settings, state, spool, queueDir, log, warnings = () => [] }) {
     this.warnings = warnings
     this.settings = settings
@@ -28,13 +45,16 @@ class Heartbeat {
     this.spool = spool
     this.queueDir = queueDir
     this.log = log
-    this.timer = null
+    /** @type {NodeJS.Timeout | undefined} */
+    this.timer = undefined
+    /** @type {string | undefined} */
     this.listen = undefined
     this.inFlight = false
     this.again = false
     this.failing = false
   }
 
+  /** @param {string} listen */
   start(listen) {
     this.listen = listen
     this.timer = setInterval(() => this.send(), this.settings.heartbeatIntervalMs)
@@ -46,6 +66,7 @@ class Heartbeat {
     clearInterval(this.timer)
   }
 
+  /** @returns {HeartbeatBody} */
   body() {
     return {
       softwareVersion: this.settings.softwareVersion,
@@ -53,7 +74,7 @@ class Heartbeat {
       policyAppliedAt: this.state.appliedAt ? new Date(this.state.appliedAt).toISOString() : null,
       queueDepth: countQueueFiles(this.queueDir),
       spoolDepth: this.spool.depth,
-      warnings: [...this.warnings(), ...(this.state.warnings || [])].slice(0, MAX_WARNINGS).map((w) => String(w).slice(0, MAX_WARNING_LENGTH)),
+      warnings: [...this.warnings(), ...(this.state.warnings || [])].slice(0, MAX_HEARTBEAT_WARNINGS).map((w) => String(w).slice(0, MAX_HEARTBEAT_WARNING_LENGTH)),
       ...(this.listen ? { listen: this.listen } : {}),
     }
   }
@@ -69,7 +90,7 @@ class Heartbeat {
       if (!response.ok) throw new Error(`heartbeat answered ${response.status}`)
       this.failing = false
     } catch (err) {
-      if (!this.failing) this.log.warn(`heartbeat failed: ${err.message}`)
+      if (!this.failing) this.log.warn(`heartbeat failed: ${messageOf(err)}`)
       this.failing = true
     } finally {
       this.inFlight = false

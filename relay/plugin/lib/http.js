@@ -1,15 +1,34 @@
+// @ts-check
 'use strict'
 
 // Calls to the control plane (/api/relay/v1), authenticated with the relay's bearer token.
 
 const { RELAY_API_PREFIX } = require('./contract')
 
+/**
+ * @typedef {import('./settings').Settings} Settings
+ * @typedef {object} RelayRequest
+ * @property {string} [method]
+ * @property {string} path      under /api/relay/v1
+ * @property {Record<string, string>} [headers]
+ * @property {unknown} [body]   a value sent as JSON
+ * @property {string} [json]    a request body that already is JSON text
+ * @property {number} [timeoutMs]
+ * @property {AbortSignal} [signal]
+ * @typedef {{ status: number, ok: boolean, headers: Headers, json: unknown }} RelayResponse
+ */
+
 // body: a value sent as JSON; json: a request body that already is JSON text.
+/**
+ * @param {Pick<Settings, 'controlUrl' | 'token'>} settings
+ * @param {RelayRequest} request
+ * @returns {Promise<RelayResponse>}
+ */
 async function relayRequest(settings, { method = 'GET', path, headers = {}, body, json, timeoutMs = 15000, signal }) {
   const payload = json ?? (body === undefined ? undefined : JSON.stringify(body))
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs)
-  const onAbort = () => controller.abort(signal.reason)
+  const onAbort = () => controller.abort(signal?.reason)
   signal?.addEventListener('abort', onAbort, { once: true })
   try {
     const response = await fetch(`${settings.controlUrl}${RELAY_API_PREFIX}${path}`, {

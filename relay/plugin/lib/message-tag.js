@@ -1,3 +1,4 @@
+// @ts-check
 'use strict'
 
 // The relay's signed tag on every message it accepts, so a feedback-loop complaint can be tied to
@@ -9,25 +10,40 @@
 
 const crypto = require('node:crypto')
 
+/**
+ * @typedef {import('../haraka').Transaction} Transaction
+ * @typedef {{ senderId: string, queueId: string, messageId: string }} TagFields
+ */
+
 const TAG_HEADER = 'X-Switchyard-Tag'
 const OWN_HEADER = /^x-switchyard-/i
 
 // The Message-ID as feedback reports carry it back: <id>, no white space (lib/complaints/mime.ts).
+/** @param {string | null | undefined} value */
 function normalizeMessageId(value) {
   const text = String(value || '')
   const angled = /<([^<>]+)>/.exec(text)
   return `<${(angled ? angled[1] : text).trim().replace(/\s+/g, '')}>`
 }
 
+/**
+ * @param {Buffer} key
+ * @param {TagFields} fields
+ */
 function tagMac(key, { senderId, queueId, messageId }) {
   return crypto.createHmac('sha256', key).update(`v1\n${senderId}\n${queueId}\n${normalizeMessageId(messageId)}`).digest('base64url')
 }
 
+/**
+ * @param {Buffer} key
+ * @param {TagFields} fields
+ */
 function tagValue(key, fields) {
   return `v=1; s=${fields.senderId}; q=${fields.queueId}; t=${tagMac(key, fields)}`
 }
 
 // Removes every X-Switchyard-* field, also written with white space before the colon.
+/** @param {Transaction} txn */
 function stripOwnHeaders(txn) {
   for (const name of Object.keys(txn.header.headers)) if (OWN_HEADER.test(name)) txn.remove_header(name)
   // In place: the message stream holds this very array.
@@ -37,6 +53,11 @@ function stripOwnHeaders(txn) {
   if (list.length !== before) txn.reset_headers()
 }
 
+/**
+ * @param {Transaction} txn
+ * @param {Buffer} key
+ * @param {TagFields} fields
+ */
 function addTag(txn, key, fields) {
   txn.add_header(TAG_HEADER, tagValue(key, fields))
 }

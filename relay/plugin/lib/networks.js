@@ -1,3 +1,4 @@
+// @ts-check
 'use strict'
 
 // Source-address lists (CIDRs) as node's BlockList. An empty list means "any address". Entries
@@ -7,8 +8,10 @@
 // is skipped and reported, never allowed to reject the whole snapshot.
 
 const net = require('node:net')
+const { messageOf } = require('./errors')
 
 // The 8 groups of an IPv6 address that net.isIPv6 accepted (a dotted IPv4 tail becomes 2 groups).
+/** @param {string} text */
 function ipv6Groups(text) {
   let s = text.toLowerCase()
   const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(s)
@@ -24,6 +27,7 @@ function ipv6Groups(text) {
 }
 
 // The IPv4 address inside an IPv4-mapped IPv6 address (::ffff:a.b.c.d, also in hex), else null.
+/** @param {string} address */
 function mappedIPv4(address) {
   if (!net.isIPv6(address)) return null
   const g = ipv6Groups(address)
@@ -31,12 +35,19 @@ function mappedIPv4(address) {
   return [g[6] >> 8, g[6] & 255, g[7] >> 8, g[7] & 255].join('.')
 }
 
+/** @param {string | null | undefined} ip */
 function normalizeIp(ip) {
   const text = String(ip || '')
   return mappedIPv4(text) ?? text
 }
 
+/** @typedef {{ family: 4 | 6, address: string, prefix: number, error?: undefined } | { error: string }} ParsedNetwork */
+
 // One entry → { family, address, prefix } or { error }.
+/**
+ * @param {unknown} entry
+ * @returns {ParsedNetwork}
+ */
 function parseNetwork(entry) {
   const parts = String(entry ?? '').trim().split('/')
   if (parts.length > 2 || !parts[0]) return { error: 'not an address or network' }
@@ -59,25 +70,34 @@ function parseNetwork(entry) {
 // A BlockList of the usable entries, or null for an empty list (no restriction). onSkip(entry,
 // reason) hears of each entry left out; a list whose every entry was skipped allows no address
 // (skipping must never widen a restriction).
+/**
+ * @param {string[] | null | undefined} cidrs
+ * @param {(entry: string, reason: string) => void} [onSkip]
+ * @returns {import('node:net').BlockList | null}
+ */
 function buildNetworkList(cidrs, onSkip) {
   if (!cidrs || cidrs.length === 0) return null
   const list = new net.BlockList()
   for (const cidr of cidrs) {
     const parsed = parseNetwork(cidr)
-    if (parsed.error) {
+    if (parsed.error !== undefined) {
       onSkip?.(String(cidr), parsed.error)
       continue
     }
     try {
       list.addSubnet(parsed.address, parsed.prefix, parsed.family === 4 ? 'ipv4' : 'ipv6')
     } catch (err) {
-      onSkip?.(String(cidr), err.message)
+      onSkip?.(String(cidr), messageOf(err))
     }
   }
   return list
 }
 
 // True when the list is empty (no restriction) or contains the address.
+/**
+ * @param {import('node:net').BlockList | null} list
+ * @param {string} ip
+ */
 function addressAllowed(list, ip) {
   if (!list) return true
   const address = normalizeIp(ip)

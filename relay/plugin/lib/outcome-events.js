@@ -1,3 +1,4 @@
+// @ts-check
 'use strict'
 
 // Events for what happened to a queued message after it was accepted: Haraka's outbound hooks
@@ -6,22 +7,45 @@
 
 const { makeEvent, recipientKey } = require('./events')
 
+/**
+ * @typedef {import('../haraka').HMailItem} HMailItem
+ * @typedef {import('../haraka').OutboundRecipient} OutboundRecipient
+ * @typedef {import('../haraka').DeferredParams} DeferredParams
+ * @typedef {import('../haraka').BounceError} BounceError
+ * @typedef {import('./events').SessionInfo} SessionInfo
+ */
+
+// An address as Haraka hands it over: an Address (address a getter, or a method in older
+// versions) or its text, possibly in angle brackets.
+/** @param {string | { address: string | (() => string) } | null | undefined} address */
 function addressText(address) {
   if (!address) return ''
-  if (typeof address.address === 'function') return address.address()
-  if (typeof address.address === 'string') return address.address
+  if (typeof address === 'object') {
+    if (typeof address.address === 'function') return address.address()
+    if (typeof address.address === 'string') return address.address
+  }
   return String(address).replace(/^<|>$/g, '')
 }
 
+/**
+ * @param {HMailItem} hmail
+ * @returns {SessionInfo}
+ */
 function infoOf(hmail) {
   return hmail.todo?.notes?.switchyard ?? {}
 }
 
+/** @param {OutboundRecipient} rcpt */
 function codeOf(rcpt) {
   const code = Number(rcpt.dsn_smtp_code || rcpt.dsn_code)
   return Number.isInteger(code) && code >= 200 && code <= 599 ? code : null
 }
 
+/**
+ * @param {HMailItem} hmail
+ * @param {OutboundRecipient[]} okRecipients
+ * @param {string} response
+ */
 function deliveredEvents(hmail, okRecipients, response) {
   const info = infoOf(hmail)
   return okRecipients.map((rcpt) => {
@@ -30,6 +54,10 @@ function deliveredEvents(hmail, okRecipients, response) {
   })
 }
 
+/**
+ * @param {HMailItem} hmail
+ * @param {DeferredParams | undefined} params
+ */
 function deferredEvents(hmail, params) {
   const info = infoOf(hmail)
   const recipients = params?.fail_recips?.length ? params.fail_recips : hmail.todo.rcpt_to
@@ -45,6 +73,10 @@ function deferredEvents(hmail, params) {
 }
 
 // hard: the next hop refused with 5xx; soft: it kept answering 4xx until the retries ran out.
+/**
+ * @param {HMailItem} hmail
+ * @param {BounceError | undefined} err
+ */
 function bouncedEvents(hmail, err) {
   const info = infoOf(hmail)
   const recipients = err?.bounced_rcpt?.length ? err.bounced_rcpt : hmail.todo.rcpt_to

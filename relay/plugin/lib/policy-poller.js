@@ -1,3 +1,4 @@
+// @ts-check
 'use strict'
 
 // Keeps the policy current: GET /policy with If-None-Match and ?wait=N (long-poll), so a change
@@ -6,12 +7,28 @@
 
 const { Backoff, sleeper } = require('./backoff')
 const { relayRequest } = require('./http')
+const { messageOf } = require('./errors')
+
+/**
+ * @typedef {import('../contract-types').PolicySnapshot} PolicySnapshot
+ * @typedef {import('./settings').Settings} Settings
+ * @typedef {import('./policy-state').PolicyState} PolicyState
+ * @typedef {import('./policy-index').PolicyIndex} PolicyIndex
+ * @typedef {import('./runtime').Log} Log
+ */
 
 // Polls that come back at once without a change (no ?wait, or a server ignoring it) are spaced.
 const MIN_POLL_INTERVAL_MS = 500
 const HTTP_SLACK_MS = 10 * 1000
 
 class PolicyPoller {
+  /**
+   * @param {object} options
+   * @param {Settings} options.settings
+   * @param {PolicyState} options.state
+   * @param {Log} options.log
+   * @param {(index: PolicyIndex | null) => void} [options.onApplied] after a new version is applied
+   */
   constructor({ settings, state, log, onApplied }) {
     this.settings = settings
     this.state = state
@@ -19,6 +36,7 @@ class PolicyPoller {
     this.onApplied = onApplied
     this.backoff = new Backoff(settings.pollMaxBackoffMs)
     this.pause = sleeper()
+    /** @type {AbortController | null} */
     this.controller = null
     this.stopped = false
     this.failing = false
@@ -50,8 +68,10 @@ class PolicyPoller {
     if (response.status === 304) {
       this.state.confirm()
     } else if (response.status === 200 && response.json) {
-      unchanged = response.json.version === known
-      this.state.apply(response.json)
+      // The contract's snapshot; buildPolicyIndex checks what the relay relies on.
+      const snapshot = /** @type {PolicySnapshot} */ (response.json)
+      unchanged = snapshot.version === known
+      this.state.apply(snapshot)
       if (!unchanged) this.onApplied?.(this.state.index)
     } else {
       throw new Error(response.status === 200 ? 'policy response is not JSON' : `policy request answered ${response.status}`)
@@ -70,7 +90,7 @@ class PolicyPoller {
       } catch (err) {
         if (this.stopped) return
         const delay = this.backoff.next()
-        if (!this.failing) this.log.warn(`policy poll failed (${err.message}); keeping policy version ${this.state.version ?? 'none'}, retrying`)
+        if (!this.failing) this.log.warn(`policy poll failed (${messageOf(err)}); keeping policy version ${this.state.version ?? 'none'}, retrying`)
         this.failing = true
         await this.pause.sleep(delay)
       }

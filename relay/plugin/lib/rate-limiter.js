@@ -1,3 +1,4 @@
+// @ts-check
 'use strict'
 
 // Per-sender recipient counters in memory, fixed windows: the current UTC minute and UTC day.
@@ -7,12 +8,24 @@
 const MINUTE_MS = 60 * 1000
 const DAY_MS = 24 * 60 * MINUTE_MS
 
+/**
+ * @typedef {import('./policy-index').IndexedSender} IndexedSender
+ * @typedef {{ minute: number, perMinute: number, day: number, perDay: number }} Counters
+ * @typedef {{ window: 'minute' | 'day', limit: number }} RateRefusal
+ */
+
 class RateLimiter {
   constructor() {
+    /** @type {Map<string, Counters>} by sender id */
     this.counters = new Map()
   }
 
   // The sender's counters, reset when their minute or day has passed.
+  /**
+   * @param {IndexedSender} sender
+   * @param {number} now
+   * @returns {Counters}
+   */
   current(sender, now) {
     const minute = Math.floor(now / MINUTE_MS)
     const day = Math.floor(now / DAY_MS)
@@ -33,6 +46,12 @@ class RateLimiter {
   }
 
   // The refusal when `count` more would pass a limit, else null (nothing counted).
+  /**
+   * @param {IndexedSender} sender
+   * @param {number} [now]
+   * @param {number} [count]
+   * @returns {RateRefusal | null}
+   */
   check(sender, now = Date.now(), count = 1) {
     const c = this.current(sender, now)
     if (sender.rateLimitPerMinute > 0 && c.perMinute + count > sender.rateLimitPerMinute) {
@@ -45,6 +64,12 @@ class RateLimiter {
   }
 
   // Counts `count` recipients for the sender unless a limit would be passed; the refusal or null.
+  /**
+   * @param {IndexedSender} sender
+   * @param {number} [now]
+   * @param {number} [count]
+   * @returns {RateRefusal | null}
+   */
   tryConsume(sender, now = Date.now(), count = 1) {
     const refused = this.check(sender, now, count)
     if (refused) return refused

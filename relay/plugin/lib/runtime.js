@@ -1,3 +1,4 @@
+// @ts-check
 'use strict'
 
 // One runtime per Haraka process (the process that listens: the only one with nodes=0, each
@@ -14,19 +15,35 @@ const { Heartbeat } = require('./heartbeat')
 const { RateLimiter } = require('./rate-limiter')
 const { AuthThrottle } = require('./auth-throttle')
 const { RefusalAggregator } = require('./refusal-aggregator')
+const { messageOf } = require('./errors')
+
+/**
+ * @typedef {import('../haraka').Plugin} Plugin
+ * @typedef {import('../haraka').PluginConfig} PluginConfig
+ * @typedef {import('./events').SessionInfo} SessionInfo
+ * @typedef {import('./checks').Verdict} Verdict
+ * @typedef {import('../contract-types').RelayEvent} RelayEvent
+ * @typedef {{ debug: (m: string) => void, info: (m: string) => void, notice: (m: string) => void,
+ *   warn: (m: string) => void, error: (m: string) => void }} Log
+ */
 
 function workerSuffix() {
-  const id = process.env.CLUSTER_MASTER_PID ? require('node:cluster').worker?.id : null
+  // require() gives the cluster object itself; @types/node declares it as the default export only.
+  const cluster = /** @type {import('node:cluster').Cluster} */ (/** @type {unknown} */ (require('node:cluster')))
+  const id = process.env.CLUSTER_MASTER_PID ? cluster.worker?.id : null
   return id ? `w${id}` : 'main'
 }
 
+/** @param {PluginConfig} config */
 function queueDir(config) {
   const configured = config.get('queue_dir')
   return configured ? path.resolve(configured) : path.resolve(process.env.HARAKA || '.', 'queue')
 }
 
 class Runtime {
+  /** @param {Plugin} plugin */
   constructor(plugin) {
+    /** @type {Log} */
     const log = {
       debug: (m) => plugin.logdebug(m),
       info: (m) => plugin.loginfo(m),
@@ -50,6 +67,7 @@ class Runtime {
     this.queueDir = queueDir(plugin.config)
   }
 
+  /** @param {string} listen the addresses Haraka listens on, "host:port,…" */
   start(listen) {
     if (this.started) return
     this.started = true
@@ -57,30 +75,40 @@ class Runtime {
       this.log.error('control_url or SWITCHYARD_RELAY_TOKEN missing: the relay cannot fetch a policy and refuses all mail')
     }
     this.sender = new EventSender({ settings: this.settings, spool: this.spool, log: this.log })
-    this.heartbeat = new Heartbeat({ settings: this.settings, state: this.policy, spool: this.spool, queueDir: this.queueDir, log: this.log, warnings: () => this.warnings() })
-    this.poller = new PolicyPoller({ settings: this.settings, state: this.policy, log: this.log, onApplied: () => this.heartbeat.send() })
+    const heartbeat = new Heartbeat({ settings: this.settings, state: this.policy, spool: this.spool, queueDir: this.queueDir, log: this.log, warnings: () => this.warnings() })
+    this.heartbeat = heartbeat
+    this.poller = new PolicyPoller({ settings: this.settings, state: this.policy, log: this.log, onApplied: () => heartbeat.send() })
     this.sender.start()
     this.refusals.start()
     this.poller.start()
-    this.heartbeat.start(listen)
+    heartbeat.start(listen)
   }
 
   // Spooled; the promise resolves once written ({ durable: true }: once fdatasync'd).
+  /**
+   * @param {RelayEvent[]} events
+   * @param {{ durable?: boolean }} [options]
+   */
   record(events, options) {
     return this.spool.append(events, options)
   }
 
   // An unauthenticated refusal: counted per client IP and window, not one event each.
+  /**
+   * @param {SessionInfo} info
+   * @param {Verdict} verdict
+   */
   recordRefusal(info, verdict) {
     this.refusals.add(info, verdict)
   }
 
   // What the heartbeat tells the dashboard, besides the policy's own warnings.
   warnings() {
+    /** @type {string[]} */
     const out = []
     const spool = this.spool
     if (spool.full) {
-      const size = (bytes) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`)
+      const size = (/** @type {number} */ bytes) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`)
       out.push(
         `Event spool full (${size(spool.bytes)} of ${size(spool.maxBytes)} unsent): new mail is deferred with 451 (${this.deferredForFullSpool} so far) and unauthenticated refusals are not recorded (${spool.dropped} dropped); outcomes of queued mail are still kept. Check that events reach the control plane.`,
       )
@@ -99,7 +127,7 @@ class Runtime {
     try {
       this.spool.closeSync()
     } catch (err) {
-      this.log.error(`closing the spool: ${err.message}`)
+      this.log.error(`closing the spool: ${messageOf(err)}`)
     }
   }
 }

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict'
 
 // Settings of the switchyard plugin, read from config/switchyard.ini of the Haraka instance
@@ -32,11 +33,24 @@ const DEFAULTS = {
   events_batch_max_bytes: 1024 * 1024,
 }
 
+/**
+ * @typedef {ReturnType<typeof loadSettings>} Settings
+ * @typedef {{ host: string, port: number }} HostPort
+ */
+
+/**
+ * @param {unknown} value
+ * @param {number} fallback
+ */
 function num(value, fallback) {
   const n = Number(value)
   return Number.isFinite(n) && n >= 0 ? n : fallback
 }
 
+/**
+ * @param {unknown} text
+ * @returns {HostPort | null}
+ */
 function parseHostPort(text) {
   if (!text) return null
   const match = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(String(text).trim())
@@ -44,6 +58,11 @@ function parseHostPort(text) {
   return { host: match[1], port: Number(match[2]) }
 }
 
+// ini: switchyard.ini as Haraka's config reads it ({ main: { key: value } }).
+/**
+ * @param {Record<string, Record<string, unknown>> | undefined} ini
+ * @param {Record<string, string | undefined>} [env]
+ */
 function loadSettings(ini, env = process.env) {
   const main = { ...DEFAULTS, ...(ini?.main ?? {}) }
   const stateDir = path.resolve(String(main.state_dir || path.join(process.env.HARAKA || '.', 'state')))
