@@ -1,8 +1,8 @@
 // npm run db:migrate – applies the committed migrations to the configured database.
-import { closeDb, dbInfo } from "@/db/client";
-import { runMigrations } from "@/db/migrate";
+import { dbInfo } from "@/db/client";
+import { runCli } from "./lib/run-cli";
 
-await runMigrations();
-const { mode, location } = dbInfo();
-console.log(`Migrations applied (${mode}: ${location})`);
-await closeDb();
+await runCli(async () => {
+  const { mode, location } = dbInfo();
+  console.log(`Migrations applied (${mode}: ${location})`);
+});

@@ -2,14 +2,16 @@
 // Sends realistic mail from the demo senders through the running reference relay (real SMTP), lets
 // the local sink bounce and defer some recipients, and files feedback-loop complaints for one
 // sender, so the deliverability charts show data that came the real way. Needs `npm start` running.
-import { parseArgs } from "node:util";
 import { readDemoApiToken, readDemoSecrets } from "@/db/demo-registry";
 import { sendPlanned, fileComplaints, violations } from "@/lib/demo/send-traffic";
 import { planTraffic } from "@/lib/demo/traffic-plan";
 import { listMessages, readRaw } from "@/relay/sink/sink-store";
 import { readRunInfo } from "./lib/run-info";
+import { cliFlags, exitWithUsage } from "./lib/cli-flags";
+import { runCli } from "./lib/run-cli";
 
 const DEFAULT_MESSAGES = 150;
+const USAGE = "Usage: npm run demo:traffic [-- --messages <1-10000>]";
 const SINK_WAIT_MS = 30_000;
 
 export async function runDemoTraffic(messages: number): Promise<string> {
@@ -39,16 +41,8 @@ export async function runDemoTraffic(messages: number): Promise<string> {
 
 const isMain = process.argv[1]?.endsWith("demo-traffic.ts");
 if (isMain) {
-  const { values } = parseArgs({ options: { messages: { type: "string" } } });
-  const messages = Number(values.messages ?? DEFAULT_MESSAGES);
-  if (!Number.isInteger(messages) || messages < 1 || messages > 10_000) {
-    console.error("--messages must be a whole number from 1 to 10000");
-    process.exit(2);
-  }
-  try {
-    console.log(await runDemoTraffic(messages));
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exit(1);
-  }
+  const flags = cliFlags({ messages: { type: "string" } }, USAGE);
+  const messages = Number(flags.messages ?? DEFAULT_MESSAGES);
+  if (!Number.isInteger(messages) || messages < 1 || messages > 10_000) exitWithUsage(USAGE, "--messages must be a whole number from 1 to 10000.");
+  await runCli(async () => console.log(await runDemoTraffic(messages)), "none");
 }

@@ -2,11 +2,12 @@
 // A host command (whoever runs it can read the deployment secret anyway): it acts as the system,
 // and the audit entry names the operating-system account and host it ran from.
 import os from "node:os";
-import { closeDb } from "@/db/client";
-import { runMigrations } from "@/db/migrate";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { registerRelay } from "@/lib/relays/register-relay";
-import { parseArgs } from "./lib/args";
+import { cliFlags, exitWithUsage } from "./lib/cli-flags";
+import { runCli } from "./lib/run-cli";
+
+const USAGE = "Usage: npm run relay:register -- --name <relay name>";
 
 // os.userInfo() throws for a uid without a passwd entry (some containers).
 function whoRuns(): string {
@@ -17,20 +18,11 @@ function whoRuns(): string {
   }
 }
 
-const args = parseArgs(process.argv.slice(2));
-if (typeof args.name !== "string") {
-  console.error("Usage: npm run relay:register -- --name <relay name>");
-  process.exit(2);
-}
+const flags = cliFlags({ name: { type: "string" } }, USAGE);
+const name = flags.name ?? exitWithUsage(USAGE);
 
-try {
-  await runMigrations();
-  const { relay, token } = await registerRelay({ actor: { ...SYSTEM_ACTOR, label: `cli relay:register by ${whoRuns()}` }, input: { name: args.name } });
+await runCli(async () => {
+  const { relay, token } = await registerRelay({ actor: { ...SYSTEM_ACTOR, label: `cli relay:register by ${whoRuns()}` }, input: { name } });
   console.log(`Relay ${relay.name} registered. Its token (shown once):`);
   console.log(token);
-} catch (error) {
-  console.error(`Error: ${(error as Error).message}`);
-  process.exitCode = 1;
-} finally {
-  await closeDb();
-}
+});

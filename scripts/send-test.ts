@@ -2,11 +2,13 @@
 //   [--host 127.0.0.1] [--port 2525] [--subject "…"]
 // Sends one message through a relay over STARTTLS + AUTH (the demo's self-signed certificate is
 // accepted) and prints the relay's SMTP answer; exits 1 with the SMTP code when refused.
-import { parseArgs } from "node:util";
 import nodemailer from "nodemailer";
+import { cliFlags, exitWithUsage } from "./lib/cli-flags";
 
-const { values } = parseArgs({
-  options: {
+const USAGE = "Usage: npm run send-test -- --user U --pass SECRET --from a@example.com --to b@example.net [--host H --port P --subject S]";
+
+const values = cliFlags(
+  {
     user: { type: "string" },
     pass: { type: "string" },
     from: { type: "string" },
@@ -15,14 +17,11 @@ const { values } = parseArgs({
     port: { type: "string" },
     subject: { type: "string" },
   },
-});
+  USAGE,
+);
 
 const missing = (["user", "pass", "from", "to"] as const).filter((k) => !values[k]);
-if (missing.length) {
-  console.error(`Missing ${missing.map((k) => `--${k}`).join(", ")}.`);
-  console.error("Usage: npm run send-test -- --user U --pass SECRET --from a@example.com --to b@example.net [--host H --port P --subject S]");
-  process.exit(2);
-}
+if (missing.length) exitWithUsage(USAGE, `Missing ${missing.map((k) => `--${k}`).join(", ")}.`);
 
 const host = values.host ?? process.env.RELAY_HOST ?? "127.0.0.1";
 const port = Number(values.port ?? process.env.RELAY_PORT ?? 2525);

@@ -5,33 +5,27 @@
 // nothing). It is recorded as the host operator's act, and the token stays bounded by its owner's
 // current role on every call, and dies with the owner's disable or password reset.
 import { eq } from "drizzle-orm";
-import { closeDb, getDb } from "@/db/client";
-import { runMigrations } from "@/db/migrate";
+import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { AppError } from "@/lib/errors";
-import { parseArgs } from "./lib/args";
+import { cliFlags, exitWithUsage } from "./lib/cli-flags";
+import { runCli } from "./lib/run-cli";
 
-const args = parseArgs(process.argv.slice(2));
-if (typeof args.email !== "string" || typeof args.name !== "string") {
-  console.error("Usage: npm run token:create -- --email <user email> --name <label> [--days <1-365>]");
-  process.exit(2);
-}
+const USAGE = "Usage: npm run token:create -- --email <user email> --name <label> [--days <1-365>]";
 
-try {
-  await runMigrations();
-  const [user] = await getDb().select().from(users).where(eq(users.email, args.email.trim().toLowerCase()));
-  if (!user) throw new AppError("not_found", `No user with email ${args.email}`);
+const flags = cliFlags({ email: { type: "string" }, name: { type: "string" }, days: { type: "string" } }, USAGE);
+const email = flags.email ?? exitWithUsage(USAGE);
+const name = flags.name ?? exitWithUsage(USAGE);
+
+await runCli(async () => {
+  const [user] = await getDb().select().from(users).where(eq(users.email, email.trim().toLowerCase()));
+  if (!user) throw new AppError("not_found", `No user with email ${email}`);
   const { token, view } = await createApiToken({
     actor: { ...SYSTEM_ACTOR, label: "host operator (npm run token:create)" },
-    input: { userId: user.id, name: args.name, expiresInDays: typeof args.days === "string" ? args.days : undefined },
+    input: { userId: user.id, name, expiresInDays: flags.days },
   });
   console.log(`Token "${view.name}" for ${user.email} (role ${view.role}), expires ${view.expiresAt?.toISOString()}:`);
   console.log(token);
-} catch (error) {
-  console.error(`Error: ${(error as Error).message}`);
-  process.exitCode = 1;
-} finally {
-  await closeDb();
-}
+});

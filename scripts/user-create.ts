@@ -2,13 +2,11 @@
 // Creates a user for a real deployment (the first admin of an empty database too). Without --email
 // it asks for one; without --password-stdin a strong password is generated and printed once;
 // there is no default password.
-import { closeDb } from "@/db/client";
-import { runMigrations } from "@/db/migrate";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
-import { AppError } from "@/lib/errors";
 import { createUser } from "@/lib/users/create-user";
-import { parseArgs } from "./lib/args";
 import { promptLine } from "./lib/prompt-line";
+import { cliFlags, exitWithUsage } from "./lib/cli-flags";
+import { runCli } from "./lib/run-cli";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -18,36 +16,22 @@ async function readStdin(): Promise<string> {
 
 const USAGE = "Usage: npm run user:create -- --role <admin|security|infra|comms|auditor> [--email <email>] [--name <name>] [--password-stdin]";
 
-const args = parseArgs(process.argv.slice(2));
+const flags = cliFlags(
+  { role: { type: "string" }, email: { type: "string" }, name: { type: "string" }, "password-stdin": { type: "boolean" } },
+  USAGE,
+);
 // The email is asked for when missing, except when stdin carries the password.
-if (typeof args.role !== "string" || (typeof args.email !== "string" && args["password-stdin"])) {
-  console.error(USAGE);
-  process.exit(2);
-}
-const email = typeof args.email === "string" ? args.email : await promptLine(`Email of the new ${args.role}: `);
-if (!email) {
-  console.error(`No email given. ${USAGE}`);
-  process.exit(2);
-}
-const password = args["password-stdin"] ? await readStdin() : undefined;
+const role = flags.role ?? exitWithUsage(USAGE);
+if (flags.email === undefined && flags["password-stdin"]) exitWithUsage(USAGE);
+const email = flags.email ?? (await promptLine(`Email of the new ${role}: `));
+if (!email) exitWithUsage(USAGE, "No email given.");
+const password = flags["password-stdin"] ? await readStdin() : undefined;
 
-try {
-  await runMigrations();
+await runCli(async () => {
   const { user, generatedPassword } = await createUser({
     actor: { ...SYSTEM_ACTOR, label: "cli user:create" },
-    input: { email, role: args.role, name: typeof args.name === "string" ? args.name : email.split("@")[0], password },
+    input: { email, role, name: flags.name ?? email.split("@")[0], password },
   });
   console.log(`Created ${user.role} ${user.email}`);
   if (generatedPassword) console.log(`Password (shown once): ${generatedPassword}`);
-} catch (error) {
-  if (error instanceof AppError) {
-    const fields = error.fieldErrors ? ` ${JSON.stringify(error.fieldErrors)}` : "";
-    console.error(`Error: ${error.message}${fields}`);
-    process.exitCode = 1;
-  } else {
-    console.error(`Error: ${(error as Error).message}`);
-    process.exitCode = 1;
-  }
-} finally {
-  await closeDb();
-}
+});

@@ -10,6 +10,8 @@ import { knownPolicyVersion, waitForPolicyVersionAbove } from "@/lib/policy/poli
 import { bumpPolicyVersion } from "@/lib/policy/policy-version";
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
+// The policy watcher checks the version every 2 s; a closed database must stay closed past one check.
+const WATCHER_CHECK_MS = 2_000;
 if (!onPostgres) console.warn("pg-listener: PostgreSQL only (set TEST_DATABASE_URL); PGlite notifies in-process.");
 
 const listenerPids = async (channel: string) =>
@@ -61,9 +63,14 @@ describe.skipIf(!onPostgres)("LISTEN connection", () => {
     await observer.connect();
     try {
       await closeDb();
-      await new Promise((resolve) => setTimeout(resolve, 2_500)); // longer than the watcher's check
-      const others = await observer.query("select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()");
-      expect(others.rows[0].n).toBe(0);
+      const others = async () =>
+        (await observer.query("select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()")).rows[0].n as number;
+      expect(await eventually(others, (n) => n === 0)).toBe(0);
+      // Nothing reopens it: still none at every look through a watcher check and a half.
+      for (const until = Date.now() + WATCHER_CHECK_MS * 1.5; Date.now() < until; ) {
+        expect(await others()).toBe(0);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     } finally {
       await observer.end();
     }

@@ -46,7 +46,10 @@ describe("sign-in", () => {
     const before = await getDb().select().from(auditLog);
     let lockUntil: Date | null = null;
     for (let i = 0; i < ATTEMPTS; i++) {
-      await authenticate({ email: actor.label, password: `wrong-${i}`, ip: "198.51.100.77" }).catch(() => {});
+      // Each one refused (a wrong password, then the lock), never let through.
+      await expect(authenticate({ email: actor.label, password: `wrong-${i}`, ip: "198.51.100.77" })).rejects.toMatchObject({
+        code: expect.stringMatching(/^(unauthenticated|too_many_requests)$/),
+      });
       if (i === ACCOUNT_MAX_FAILURES - 1) lockUntil = (await getDb().select().from(signInThrottle).where(eq(signInThrottle.key, accountKey(actor.label))))[0].lockedUntil;
     }
     const written = (await getDb().select().from(auditLog)).length - before.length;

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { killSwitch, makeFixture } from "./support/policy-fixture";
+import { waitFor } from "./support/relay-harness";
 import { quietLog as quiet, tempDirsRemovedAfterEach } from "./support/scratch";
 
 // The plugin's pure parts without Haraka: policy index, rules, rate limiter, spool. The plugin is
@@ -117,15 +118,11 @@ describe("event spool", () => {
     expect(first.events).toHaveLength(600);
     spool.remove(first.file);
     // the current segment is closed by the writer, then ready
-    let second = spool.nextSegment();
-    for (let i = 0; !second && i < 100; i++) {
-      await new Promise((r) => setTimeout(r, 10));
-      second = spool.nextSegment();
-    }
+    const second = await waitFor(() => spool.nextSegment(), "the closed current segment", 1000);
     expect(second.events.map((e: { id: string }) => e.id)).toEqual(["evt-last"]);
     spool.remove(second.file);
     // Files are removed asynchronously (libuv's thread pool): wait for it, bounded.
-    for (let i = 0; fs.readdirSync(dir).length > 0 && i < 200; i++) await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => fs.readdirSync(dir).length === 0, "the removed segments gone from disk", 2000);
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 

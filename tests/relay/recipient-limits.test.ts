@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, startHarness, trySend, waitFor } from "./support/relay-harness";
+import { awayFromMinuteEdge, type Harness, startHarness, trySend, waitFor } from "./support/relay-harness";
 import { SmtpSession } from "./support/smtp-session";
 
 // Rate limits count recipients, and a message takes at most maxRecipientsPerMessage of them.
@@ -17,10 +17,7 @@ afterAll(async () => {
 });
 
 // The counters are per UTC minute: do not start right before the minute turns.
-async function awayFromMinuteEdge() {
-  const intoMinute = Date.now() % 60_000;
-  if (intoMinute > 50_000) await new Promise((r) => setTimeout(r, 60_500 - intoMinute));
-}
+const MINUTE_EDGE_MARGIN_MS = 10_000;
 
 const recipients = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `${tag}${i}@example.net`);
 
@@ -34,7 +31,7 @@ describe("recipient limits", () => {
       limited.rateLimitPerDay = 100_000;
     });
     await h.waitForPolicy(version);
-    await awayFromMinuteEdge();
+    await awayFromMinuteEdge(MINUTE_EDGE_MARGIN_MS);
     const to = recipients(5000, "bulk");
     const transport = h.transport(h.fixture.creds.limited);
     const info = await transport.sendMail({ from: "bot@limited.example", to, subject: "bulk", text: "one message, many recipients" });
@@ -66,7 +63,7 @@ describe("recipient limits", () => {
       delete s.maxRecipientsPerMessage;
     });
     await h.waitForPolicy(version);
-    await awayFromMinuteEdge();
+    await awayFromMinuteEdge(MINUTE_EDGE_MARGIN_MS);
     const { session } = await SmtpSession.connect("127.0.0.1", h.relay.port);
     expect((await session.login(h.fixture.creds.billing.username, h.fixture.creds.billing.secret)).code).toBe(235);
     expect((await session.command("MAIL FROM:<invoices@billing.example>")).code).toBe(250);

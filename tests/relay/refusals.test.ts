@@ -110,10 +110,11 @@ describe("event spool size cap", () => {
     let refused = null;
     for (let i = 0; i < 30 && !refused; i++) {
       const reply = await session.send({ from: "invoices@billing.example", to: `cap-${i}@example.net`, subject: `cap ${i}` });
-      if (reply.code === 250) accepted++;
-      else refused = reply;
-      // Let the delivered events of the queued mail land too.
-      await new Promise((r) => setTimeout(r, 100));
+      if (reply.code === 250) {
+        accepted++;
+        // Its delivered event lands in the spool too before the next message.
+        await waitFor(() => harness.sinkMessages().some((m) => m.subject === `cap ${i}`), `delivery of cap ${i}`);
+      } else refused = reply;
     }
     expect(accepted).toBeGreaterThan(0);
     expect([refused?.code, refused?.enhanced]).toEqual([451, "4.3.1"]);

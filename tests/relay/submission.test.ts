@@ -2,7 +2,7 @@ import { authenticate } from "mailauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readRaw } from "../../relay/sink/sink-store";
 import { stubResolver } from "./support/policy-fixture";
-import { type Harness, startHarness, trySend, waitFor } from "./support/relay-harness";
+import { awayFromMinuteEdge, type Harness, startHarness, trySend, waitFor } from "./support/relay-harness";
 import { SmtpSession } from "./support/smtp-session";
 
 // Real SMTP through a real Haraka relay with the switchyard plugin to a real sink: credentials,
@@ -128,8 +128,7 @@ describe("submission through the relay", () => {
 
   it("answers 451 4.7.1 once the sender's per-minute rate is used up", async () => {
     // The counter is per UTC minute: do not start right before the minute turns.
-    const intoMinute = Date.now() % 60_000;
-    if (intoMinute > 55_000) await new Promise((r) => setTimeout(r, 60_500 - intoMinute));
+    await awayFromMinuteEdge(5_000);
     const s = await session(h.fixture.creds.limited);
     const codes: (number | string | null)[][] = [];
     for (let i = 0; i < 3; i++) {

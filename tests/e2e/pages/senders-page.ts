@@ -2,6 +2,9 @@ import type { Page } from "playwright-core";
 import { baseURL } from "../support/http-session";
 
 // Page objects for /domains, /senders/new and /senders/[id].
+const DOMAIN_PAGE = /\/domains\/[0-9a-f-]{36}$/;
+const ADD_DOMAIN_ERROR = "[data-testid=add-domain-error]";
+
 export class DomainsPage {
   constructor(private readonly page: Page) {}
 
@@ -10,7 +13,15 @@ export class DomainsPage {
     await this.page.click("[data-testid=add-domain-open]");
     await this.page.fill("#domain-name", domain);
     await this.page.click("[data-testid=add-domain-submit]");
-    await this.page.locator("[role=dialog]").waitFor({ state: "hidden" }).catch(() => undefined);
+    // Added: the dialog closes and the domain's page opens. Refused: the dialog says why, and so
+    // does the test, instead of failing later on a domain that is not there.
+    const refusal = this.page.locator(ADD_DOMAIN_ERROR);
+    await this.page.waitForFunction(
+      ({ page, error }) => new RegExp(page).test(window.location.pathname) || document.querySelector(error) !== null,
+      { page: DOMAIN_PAGE.source, error: ADD_DOMAIN_ERROR },
+    );
+    if (await refusal.isVisible()) throw new Error(`Adding ${domain} was refused: ${await refusal.textContent()}`);
+    await this.page.waitForURL(DOMAIN_PAGE);
   }
 }
 

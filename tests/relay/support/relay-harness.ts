@@ -13,14 +13,27 @@ import { type Fixture, makeFixture, type TestCredential } from "./policy-fixture
 // One fake control plane + one real Haraka relay + one real sink, on random loopback ports, in a
 // throwaway directory. Tuned for tests: short backoffs so recovery is observed within seconds.
 
-export async function waitFor<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 10_000): Promise<T> {
+// Probes (synchronously or not) until it gives a value; every intervalMs, for at most timeoutMs.
+export async function waitFor<T>(
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 10_000,
+  intervalMs = 20,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
+}
+
+// The relay's counters are per UTC minute: a test that counts starts at least marginMs before the
+// minute turns (waiting for the next one if needed).
+export async function awayFromMinuteEdge(marginMs: number): Promise<void> {
+  const intoMinute = Date.now() % 60_000;
+  if (intoMinute > 60_000 - marginMs) await new Promise((r) => setTimeout(r, 60_500 - intoMinute));
 }
 
 // One self-signed test certificate for all relay tests, kept in the temp directory and reused
