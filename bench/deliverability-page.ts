@@ -9,7 +9,7 @@
 //   --url / SWITCHYARD_URL (http://127.0.0.1:3000), --runs / BENCH_RUNS (12), --range (30d; 1h, 24h, 7d)
 import { parseArgs } from "node:util";
 import { chromium } from "playwright-core";
-import { DEMO_USERS } from "../db/seed";
+import { DEMO_USERS } from "../lib/demo/seed";
 import { signInCookieAt } from "../tests/support/sign-in";
 import { loadAverage as load, percentile } from "./support/bench-common";
 import { controlPlaneUrl, numberOption } from "./support/bench-options";

@@ -1,6 +1,6 @@
 // npm run db:seed – demo data on an empty database (never on one that already has users), in demo
 // mode only: the embedded database, or SWITCHYARD_DEMO=1.
-import { DEMO_USERS, seedDemo } from "@/db/seed";
+import { DEMO_USERS, seedDemo } from "@/lib/demo/seed";
 import { runCli } from "./lib/run-cli";
 
 await runCli(async () => {

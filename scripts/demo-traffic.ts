@@ -2,7 +2,7 @@
 // Sends realistic mail from the demo senders through the running reference relay (real SMTP), lets
 // the local sink bounce and defer some recipients, and files feedback-loop complaints for one
 // sender, so the deliverability charts show data that came the real way. Needs `npm start` running.
-import { readDemoApiToken, readDemoSecrets } from "@/db/demo-registry";
+import { readDemoApiToken, readDemoSecrets } from "@/lib/demo/demo-registry";
 import { sendPlanned, fileComplaints, violations } from "@/lib/demo/send-traffic";
 import { planTraffic } from "@/lib/demo/traffic-plan";
 import { listMessages, readRaw } from "@/relay/sink/sink-store";

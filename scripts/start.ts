@@ -5,9 +5,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { closeDb, dbInfo } from "@/db/client";
-import { readDemoSecrets } from "@/db/demo-registry";
+import { readDemoSecrets } from "@/lib/demo/demo-registry";
 import { runMigrations } from "@/db/migrate";
-import { countUsers, seedDemo } from "@/db/seed";
+import { countUsers, seedDemo } from "@/lib/demo/seed";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { dataDir } from "@/lib/config/paths";
 import { type StartMode, startMode, startProblems } from "@/lib/config/start-mode";

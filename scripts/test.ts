@@ -1,4 +1,4 @@
-// npm test – lint, typecheck, unit tests, integration tests on the embedded database (and on
+// npm test – lint, the layer check, typecheck, unit tests, integration tests on the embedded database (and on
 // PostgreSQL too when TEST_DATABASE_URL is set), the reference relay's SMTP tests (real Haraka),
 // then end-to-end tests against the production build with the real relay and sink (browser tests
 // skip loudly without Chromium unless REQUIRE_E2E=1).
@@ -29,6 +29,7 @@ delete withoutPg.DATABASE_URL;
 
 const steps: Step[] = [
   { name: "lint (biome)", command: [bin("biome"), "check", "."] },
+  { name: "layers (scripts/check-layers.ts)", command: [bin("tsx"), "scripts/check-layers.ts"] },
   { name: "typecheck (tsc)", command: [bin("tsc"), "--noEmit"] },
   vitest("unit", "unit.json"),
   vitest("integration", "integration-pglite.json", withoutPg),

@@ -3,7 +3,7 @@
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { DialogClose } from "@/components/ui/dialog";
-import { SecretOnce } from "@/components/users/secret-once";
+import { SecretOnce } from "@/components/ui/secret-once";
 
 export interface RelayEndpoint {
   host: string;

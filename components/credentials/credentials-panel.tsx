@@ -2,13 +2,10 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table, Td, Th } from "@/components/ui/table";
-import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/auth/roles";
-import { MAX_ACTIVE_PER_SENDER } from "@/lib/credentials/credential-rules";
-import { findCredentialSender } from "@/lib/credentials/credential-sender";
-import { listCredentials } from "@/lib/credentials/list-credentials";
-import { getSettings } from "@/lib/settings/settings";
+import { credentialPanelFacts } from "@/lib/credentials/credential-panel-facts";
+import { type CredentialIssueRefusal, MAX_ACTIVE_PER_SENDER } from "@/lib/credentials/credential-rules";
 import { CredentialStatusBadge } from "./credential-status-badge";
 import { IssueCredentialDialog } from "./issue-credential-dialog";
 import { RevokeCredentialDialog } from "./revoke-credential-dialog";
@@ -19,24 +16,13 @@ import { RotateCredentialDialog } from "./rotate-credential-dialog";
 // credentials:read; buttons show only to roles that may use them (the actions check again).
 export async function CredentialsPanel({ senderId, role }: { senderId: string; role: Role }) {
   if (!can(role, "credentials:read")) return null;
-  const sender = await findCredentialSender(senderId, getDb());
-  if (!sender) return null;
-  const [credentials, settings] = await Promise.all([
-    listCredentials({ senderId }),
-    getSettings(["relay.submissionHost", "relay.submissionPort", "credentials.defaultExpiryDays", "credentials.maxExpiryDays", "credentials.defaultOverlapHours"]),
-  ]);
-  const relay = { host: settings["relay.submissionHost"], port: settings["relay.submissionPort"] };
-  const limits = { defaultDays: settings["credentials.defaultExpiryDays"], maxDays: settings["credentials.maxExpiryDays"] };
+  const facts = await credentialPanelFacts(senderId);
+  if (!facts) return null;
+  const { sender, credentials, relay, limits } = facts;
   const mayIssue = can(role, "credentials:issue");
   const mayRevoke = can(role, "credentials:revoke");
   const senderActive = sender.status === "active";
-  const activeCount = credentials.filter((c) => c.displayStatus === "active" || c.displayStatus === "expiring_soon").length;
-  const full = activeCount >= MAX_ACTIVE_PER_SENDER;
-  const blocked = !senderActive
-    ? `Credentials can only be issued for an active sender; this sender is ${sender.status}.`
-    : full
-      ? `This sender has ${activeCount} active credentials, the most allowed: revoke one, or rotate with 0 hours overlap.`
-      : null;
+  const blocked = facts.issueRefusal ? refusalText(facts.issueRefusal) : null;
 
   return (
     <Card data-testid="credentials-panel">
@@ -105,7 +91,7 @@ export async function CredentialsPanel({ senderId, role }: { senderId: string; r
                   {mayIssue || mayRevoke ? (
                     <Td className="text-right whitespace-nowrap">
                       {live && mayIssue && senderActive ? (
-                        <RotateCredentialDialog credential={{ id: c.id, username: c.username }} defaultOverlapHours={settings["credentials.defaultOverlapHours"]} limits={limits} relay={relay} />
+                        <RotateCredentialDialog credential={{ id: c.id, username: c.username }} defaultOverlapHours={facts.defaultOverlapHours} limits={limits} relay={relay} />
                       ) : null}
                       {c.status === "active" && mayRevoke ? <RevokeCredentialDialog credential={{ id: c.id, username: c.username }} /> : null}
                     </Td>
@@ -118,4 +104,10 @@ export async function CredentialsPanel({ senderId, role }: { senderId: string; r
       )}
     </Card>
   );
+}
+
+function refusalText(refusal: CredentialIssueRefusal): string {
+  return refusal.reason === "sender_not_active"
+    ? `Credentials can only be issued for an active sender; this sender is ${refusal.status}.`
+    : `This sender has ${refusal.activeCount} active credentials, the most allowed: revoke one, or rotate with 0 hours overlap.`;
 }

@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import type { DnsRecord, DnsRecordPurpose } from "@/lib/domains/dns-records";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 
 const PURPOSE_LABELS: Record<DnsRecordPurpose, string> = {
   dkim: "DKIM",

@@ -1,4 +1,4 @@
-import { CopyButton } from "@/components/domains/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { type Finding, sortFindings } from "@/lib/posture/finding";
 import { SeverityBadge } from "./posture-status-badge";
 

@@ -9,7 +9,7 @@ import { DialogClose, DialogContent, DialogRoot, DialogTrigger } from "@/compone
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { useAction } from "@/components/use-action";
-import { SecretOnce } from "@/components/users/secret-once";
+import { SecretOnce } from "@/components/ui/secret-once";
 
 export function RegisterRelayDialog({ controlUrl }: { controlUrl: string }) {
   const [open, setOpen] = useState(false);

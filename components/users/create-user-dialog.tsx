@@ -11,7 +11,7 @@ import { Input, Select } from "@/components/ui/input";
 import { useAction } from "@/components/use-action";
 import { ROLES } from "@/lib/auth/roles";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
-import { SecretOnce } from "./secret-once";
+import { SecretOnce } from "@/components/ui/secret-once";
 
 export function CreateUserDialog() {
   const [open, setOpen] = useState(false);

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { DialogClose, DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
 import { useAction } from "@/components/use-action";
 import type { UserView } from "@/lib/users/user-view";
-import { SecretOnce } from "./secret-once";
+import { SecretOnce } from "@/components/ui/secret-once";
 
 export function ResetPasswordDialog({ user }: { user: UserView }) {
   const [open, setOpen] = useState(false);

@@ -1,5 +1,5 @@
 import { integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { ROLES } from "@/lib/auth/roles";
+import { ROLES } from "./roles";
 
 export const roleEnum = pgEnum("role", ROLES);
 export const userStatusEnum = pgEnum("user_status", ["active", "disabled"]);
@@ -20,8 +20,8 @@ export const users = pgTable("users", {
 
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
-export type { Role } from "@/lib/auth/roles";
-export { ROLES } from "@/lib/auth/roles";
+export type { Role } from "./roles";
+export { ROLES } from "./roles";
 
 // One row per throttled key ("account:<email>" or "ip:<address>").
 export const signInThrottle = pgTable("sign_in_throttle", {

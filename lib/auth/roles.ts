@@ -1,3 +1,2 @@
-// The five roles; plain data so client components can import it without the database schema.
-export const ROLES = ["admin", "security", "infra", "comms", "auditor"] as const;
-export type Role = (typeof ROLES)[number];
+// The roles belong to the schema (the role enum); lib and components read them from here.
+export { ROLES, type Role } from "@/db/schema/roles";

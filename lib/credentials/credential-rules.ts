@@ -11,6 +11,16 @@ export const HOUR_MS = 60 * 60 * 1000;
 // A credential expiring within this window is shown as "expiring soon".
 export const EXPIRING_SOON_MS = 7 * DAY_MS;
 
+// Why a sender may not receive another credential now (null: it may). One rule for the issue
+// action and the credentials panel's button.
+export type CredentialIssueRefusal = { reason: "sender_not_active"; status: string } | { reason: "too_many_active"; activeCount: number };
+
+export function credentialIssueRefusal(sender: { status: string }, activeCount: number): CredentialIssueRefusal | null {
+  if (sender.status !== "active") return { reason: "sender_not_active", status: sender.status };
+  if (activeCount >= MAX_ACTIVE_PER_SENDER) return { reason: "too_many_active", activeCount };
+  return null;
+}
+
 const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
 export const USERNAME_SUFFIX_LENGTH = 6;
 

@@ -2,7 +2,7 @@ import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { Executor, Tx } from "@/db/client";
 import { senders, smtpCredentials } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { MAX_ACTIVE_PER_SENDER } from "./credential-rules";
+import { type CredentialIssueRefusal, credentialIssueRefusal, MAX_ACTIVE_PER_SENDER } from "./credential-rules";
 
 export interface CredentialSender {
   id: string;
@@ -20,13 +20,19 @@ export async function findCredentialSender(senderId: string, db: Executor): Prom
 }
 
 // Locks the sender row FOR UPDATE: issues for one sender take turns, so the active count they
-// check cannot be raced past the limit. Only an active sender may receive a credential.
-export async function lockSenderForIssue(tx: Tx, senderId: string): Promise<CredentialSender> {
+// check cannot be raced past the limit.
+export async function lockCredentialSender(tx: Tx, senderId: string): Promise<CredentialSender> {
   const [sender] = await tx.select(senderColumns).from(senders).where(eq(senders.id, senderId)).for("update");
   if (!sender) throw new AppError("not_found", "No such sender");
-  if (sender.status !== "active") {
-    throw new AppError("conflict", `Sender "${sender.name}" is ${sender.status}: credentials can only be issued for an active sender.`);
-  }
+  return sender;
+}
+
+// Locks the sender for a rotation: only an active sender may receive a credential (a rotation
+// counts its own successor, so only the sender's status is asked of the rule here).
+export async function lockSenderForIssue(tx: Tx, senderId: string): Promise<CredentialSender> {
+  const sender = await lockCredentialSender(tx, senderId);
+  const refusal = credentialIssueRefusal(sender, 0);
+  if (refusal) throw refusedIssue(sender, refusal);
   return sender;
 }
 
@@ -43,9 +49,16 @@ export async function countActiveCredentials(tx: Executor, senderId: string, now
   return n;
 }
 
-export function tooManyActive(sender: CredentialSender): AppError {
+export function refusedIssue(sender: CredentialSender, refusal: CredentialIssueRefusal): AppError {
+  if (refusal.reason === "sender_not_active") {
+    return new AppError("conflict", `Sender "${sender.name}" is ${sender.status}: credentials can only be issued for an active sender.`);
+  }
   return new AppError(
     "conflict",
     `Sender "${sender.name}" already has ${MAX_ACTIVE_PER_SENDER} active credentials, the most allowed. Revoke one, or let a rotation's overlap end, before issuing another.`,
   );
+}
+
+export function tooManyActive(sender: CredentialSender): AppError {
+  return refusedIssue(sender, { reason: "too_many_active", activeCount: MAX_ACTIVE_PER_SENDER });
 }

@@ -4,8 +4,8 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { parseInput } from "@/lib/errors";
 import { bumpPolicyVersion } from "@/lib/policy/policy-version";
 import { issueCredentialSchema } from "@/lib/validations/credentials";
-import { MAX_ACTIVE_PER_SENDER } from "./credential-rules";
-import { countActiveCredentials, lockSenderForIssue, tooManyActive } from "./credential-sender";
+import { credentialIssueRefusal } from "./credential-rules";
+import { countActiveCredentials, lockCredentialSender, refusedIssue } from "./credential-sender";
 import { type CredentialView, auditedCredential, toCredentialView } from "./credential-view";
 import { insertCredential } from "./insert-credential";
 
@@ -22,8 +22,9 @@ export async function issueCredential({ actor, input }: { actor: Actor; input: u
   const data = parseInput(issueCredentialSchema, input);
   return getDb().transaction(async (tx) => {
     const now = new Date();
-    const sender = await lockSenderForIssue(tx, data.senderId);
-    if ((await countActiveCredentials(tx, sender.id, now)) >= MAX_ACTIVE_PER_SENDER) throw tooManyActive(sender);
+    const sender = await lockCredentialSender(tx, data.senderId);
+    const refusal = credentialIssueRefusal(sender, await countActiveCredentials(tx, sender.id, now));
+    if (refusal) throw refusedIssue(sender, refusal);
     const { row, secret } = await insertCredential(tx, { actor, sender, now, expiresInDays: data.expiresInDays, allowedCidrs: data.allowedCidrs ?? [] });
     const credential = toCredentialView(row);
     const policyVersion = await bumpPolicyVersion(tx, actor, `credential ${credential.username} issued`);

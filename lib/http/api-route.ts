@@ -8,7 +8,7 @@ import { type Permission, actorCan } from "@/lib/auth/permissions";
 import { currentSession } from "@/lib/auth/session";
 import { AppError, parseInput } from "@/lib/errors";
 import { API_JSON_BODY_LIMIT_BYTES } from "./body-limits";
-import { jsonError } from "./json-route";
+import { jsonError } from "./json-error";
 import { requireMediaType } from "./media-type";
 import { readJsonBody } from "./read-json-body";
 import { rateLimitHeaders, takeRateLimit } from "./rate-limit";

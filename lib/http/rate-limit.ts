@@ -1,6 +1,6 @@
 // Fixed-window request budget per API caller. Kept in process memory: with several replicas each
 // enforces its own window (documented; a shared store can replace this map).
-export const API_RATE_LIMIT_PER_MINUTE = 600;
+const API_RATE_LIMIT_PER_MINUTE = 600;
 const WINDOW_MS = 60 * 1000;
 
 interface Window {

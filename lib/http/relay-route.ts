@@ -2,7 +2,7 @@ import "server-only";
 import type { Relay } from "@/db/schema";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { authenticateRelay } from "@/lib/relays/authenticate-relay";
-import { jsonError } from "./json-route";
+import { jsonError } from "./json-error";
 
 export interface RelayContext {
   relay: Relay;

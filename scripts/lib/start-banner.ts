@@ -1,5 +1,5 @@
-import { DEMO_USERS } from "@/db/seed";
-import type { DemoSecret } from "@/db/demo-registry";
+import { DEMO_USERS } from "@/lib/demo/seed";
+import type { DemoSecret } from "@/lib/demo/demo-registry";
 import type { StartMode } from "@/lib/config/start-mode";
 
 export const FIRST_ADMIN_COMMAND = "npm run user:create -- --role admin";

@@ -4,8 +4,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_SECRETS_FILE } from "@/db/demo-registry";
-import { countUsers, DEMO_USERS, seedDemo } from "@/db/seed";
+import { DEMO_SECRETS_FILE } from "@/lib/demo/demo-registry";
+import { countUsers, DEMO_USERS, seedDemo } from "@/lib/demo/seed";
 import { startMode } from "@/lib/config/start-mode";
 
 const onPostgres = Boolean(process.env.DATABASE_URL);

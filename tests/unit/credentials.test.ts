@@ -5,6 +5,7 @@ import {
   USERNAME_SUFFIX_LENGTH,
   assertCidrsWithinSender,
   cidrWithin,
+  credentialIssueRefusal,
   displayStatus,
   expiryFrom,
   makeUsername,
@@ -63,6 +64,15 @@ describe("credential expiry", () => {
     expect(displayStatus({ status: "active", expiresAt: expiryFrom(now, 3) }, now)).toBe("expiring_soon");
     expect(displayStatus({ status: "active", expiresAt: new Date(now.getTime() - 1) }, now)).toBe("expired");
     expect(displayStatus({ status: "revoked", expiresAt: expiryFrom(now, 30) }, now)).toBe("revoked");
+  });
+});
+
+describe("may a credential be issued (one rule for the issue action and the panel)", () => {
+  it("refuses an inactive sender, then a sender at the active limit, else allows", () => {
+    expect(credentialIssueRefusal({ status: "pending" }, 0)).toEqual({ reason: "sender_not_active", status: "pending" });
+    expect(credentialIssueRefusal({ status: "suspended" }, 2)).toEqual({ reason: "sender_not_active", status: "suspended" });
+    expect(credentialIssueRefusal({ status: "active" }, 2)).toEqual({ reason: "too_many_active", activeCount: 2 });
+    expect(credentialIssueRefusal({ status: "active" }, 1)).toBeNull();
   });
 });
 

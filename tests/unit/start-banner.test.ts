@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_USERS } from "@/db/seed";
+import { DEMO_USERS } from "@/lib/demo/seed";
 import { FIRST_ADMIN_COMMAND, startBanner } from "@/scripts/lib/start-banner";
 
 const postgres = { mode: "postgres" as const, location: "127.0.0.1:5432/switchyard" };

@@ -1,5 +1,5 @@
 import { inject } from "vitest";
-import { DEMO_USERS } from "@/db/seed";
+import { DEMO_USERS } from "@/lib/demo/seed";
 import type { Role } from "@/lib/auth/roles";
 import { signInCookieAt } from "../../support/sign-in";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { CopyButton } from "@/components/domains/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { DkimKeyDialog } from "@/components/domains/dkim-key-dialog";
 import { DkimKeysTable } from "@/components/domains/dkim-keys-table";
 import { DnsRecordsList } from "@/components/domains/dns-records-list";

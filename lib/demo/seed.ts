@@ -5,7 +5,7 @@ import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { startMode } from "@/lib/config/start-mode";
 import { createUser } from "@/lib/users/create-user";
 import { seedDemoRegistry } from "./demo-registry";
-import type { Role } from "./schema";
+import type { Role } from "@/db/schema";
 
 // Demo logins, only ever created by the demo seed on an empty database.
 export const DEMO_USERS: { email: string; name: string; role: Role; password: string }[] = [
