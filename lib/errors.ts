@@ -40,21 +40,28 @@ export interface ErrorBody {
   fieldErrors?: FieldErrors;
 }
 
+// Field errors keyed by the top-level field ("allowedCidrs", not "allowedCidrs.2") so forms can
+// show them beside the field; "_" holds errors about the input as a whole.
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join(".") : "_";
+    const key = issue.path.length ? String(issue.path[0]) : "_";
     out[key] ??= [];
-    out[key].push(issue.message);
+    if (!out[key].includes(issue.message)) out[key].push(issue.message);
   }
   return out;
 }
 
-export function validationError(error: z.ZodError): AppError {
-  const fields = fieldErrorsOf(error);
+// The one error for invalid fields: the message names the field and why, or lists the fields.
+export function invalidFields(fields: FieldErrors, code: "validation_failed" | "conflict" = "validation_failed"): AppError {
   const named = Object.keys(fields).filter((k) => k !== "_");
-  const message = named.length ? `Invalid ${named.join(", ")}` : (error.issues[0]?.message ?? "Invalid input");
-  return new AppError("validation_failed", message, fields);
+  const message =
+    named.length === 1 ? `${named[0]}: ${fields[named[0]][0]}` : named.length > 1 ? `Check these fields: ${named.join(", ")}` : (fields._?.[0] ?? "Invalid input");
+  return new AppError(code, message, fields);
+}
+
+export function validationError(error: z.ZodError): AppError {
+  return invalidFields(fieldErrorsOf(error));
 }
 
 // Known errors pass through; anything else is logged here and answered opaquely.
@@ -65,6 +72,12 @@ export function toErrorBody(error: unknown, where: string): ErrorBody {
   return { code: "internal", message: "Something went wrong on our side. The error was logged." };
 }
 
+// The HTTP status of any error: the AppError's, 422 for a ZodError, 500 for the unexpected.
+export function statusOf(body: ErrorBody): number {
+  return ERROR_STATUS[body.code];
+}
+
+// The one way untrusted input becomes typed input, on every surface (actions, API, relay, CLI).
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const result = schema.safeParse(input);
   if (!result.success) throw validationError(result.error);

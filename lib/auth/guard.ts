@@ -1,5 +1,6 @@
 import "server-only";
-import { AppError, type ErrorBody, toErrorBody } from "@/lib/errors";
+import type { z } from "zod";
+import { AppError, type ErrorBody, parseInput, statusOf, toErrorBody } from "@/lib/errors";
 import { type Permission, can } from "./permissions";
 import { type SessionContext, currentSession } from "./session";
 
@@ -24,17 +25,20 @@ function formToObject(form: FormData): Record<string, unknown> {
   return out;
 }
 
-// Wraps a server action: checks the session and permission first, hands the handler plain input
-// (FormData flattened to an object), and turns every error into a result the form can show.
-export function guardedAction<T>(permission: Permission, handler: (session: SessionContext, input: unknown) => Promise<T>) {
+// A server action: checks the session and permission first, then parses the input (FormData is
+// flattened to an object) with the schema, so the handler gets typed input, and turns every
+// error into a result the form can show, with the same status the API would answer.
+//   export const revokeCredentialAction = guardedAction("credentials:revoke", revokeCredentialSchema,
+//     ({ actor }, input) => revokeCredential({ actor, input }));
+export function guardedAction<S extends z.ZodType, T>(permission: Permission, schema: S, handler: (session: SessionContext, input: z.output<S>) => Promise<T>) {
   return async (input: unknown): Promise<ActionResult<T>> => {
     try {
       const session = await requirePermission(permission);
-      const plain = input instanceof FormData ? formToObject(input) : input;
-      return { ok: true, data: await handler(session, plain) };
+      const parsed = parseInput(schema, input instanceof FormData ? formToObject(input) : input);
+      return { ok: true, data: await handler(session, parsed) };
     } catch (error) {
       const body = toErrorBody(error, `action ${permission}`);
-      return { ok: false, status: error instanceof AppError ? error.status : 500, ...body };
+      return { ok: false, status: statusOf(body), ...body };
     }
   };
 }

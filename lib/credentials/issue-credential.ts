@@ -1,9 +1,8 @@
 import { getDb } from "@/db/client";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { parseInput } from "@/lib/errors";
 import { bumpPolicyVersion } from "@/lib/policy/policy-version";
-import { issueCredentialSchema } from "@/lib/validations/credentials";
+import type { IssueCredentialInput } from "@/lib/validations/credentials";
 import { credentialIssueRefusal } from "./credential-rules";
 import { countActiveCredentials, lockCredentialSender, refusedIssue } from "./credential-sender";
 import { type CredentialView, auditedCredential, toCredentialView } from "./credential-view";
@@ -18,8 +17,7 @@ export interface IssuedCredential {
 
 // Issues a credential for an active sender, at most two active per sender, in one transaction
 // with its audit entry and a policy version bump (relays must learn the new verifier).
-export async function issueCredential({ actor, input }: { actor: Actor; input: unknown }): Promise<IssuedCredential> {
-  const data = parseInput(issueCredentialSchema, input);
+export async function issueCredential({ actor, input: data }: { actor: Actor; input: IssueCredentialInput }): Promise<IssuedCredential> {
   return getDb().transaction(async (tx) => {
     const now = new Date();
     const sender = await lockCredentialSender(tx, data.senderId);

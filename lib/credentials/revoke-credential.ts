@@ -3,15 +3,15 @@ import { getDb } from "@/db/client";
 import { smtpCredentials } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { AppError, parseInput } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { bumpPolicyVersion } from "@/lib/policy/policy-version";
-import { revokeCredentialSchema } from "@/lib/validations/credentials";
+import type { RevokeCredentialInput } from "@/lib/validations/credentials";
 import { type CredentialView, toCredentialView } from "./credential-view";
 
 // Ends a credential at once, whatever its sender's state, with a mandatory reason. Relays drop
 // its verifier with the next policy version.
-export async function revokeCredential({ actor, input }: { actor: Actor; input: unknown }): Promise<{ credential: CredentialView; policyVersion: number }> {
-  const { credentialId, reason } = parseInput(revokeCredentialSchema, input);
+export async function revokeCredential({ actor, input }: { actor: Actor; input: RevokeCredentialInput }): Promise<{ credential: CredentialView; policyVersion: number }> {
+  const { credentialId, reason } = input;
   return getDb().transaction(async (tx) => {
     const [old] = await tx.select().from(smtpCredentials).where(eq(smtpCredentials.id, credentialId)).for("update");
     if (!old) throw new AppError("not_found", "No such credential");

@@ -3,10 +3,10 @@ import { getDb } from "@/db/client";
 import { smtpCredentials } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { AppError, parseInput } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { bumpPolicyVersion } from "@/lib/policy/policy-version";
 import { getSetting } from "@/lib/settings/settings";
-import { rotateCredentialSchema } from "@/lib/validations/credentials";
+import type { RotateCredentialInput } from "@/lib/validations/credentials";
 import { MAX_ACTIVE_PER_SENDER, overlapEnd } from "./credential-rules";
 import { countActiveCredentials, lockSenderForIssue, tooManyActive } from "./credential-sender";
 import { type CredentialView, auditedCredential, toCredentialView } from "./credential-view";
@@ -22,8 +22,7 @@ export interface RotatedCredential {
 
 // Issues a successor and ends the old credential after the overlap (0 hours: at once), in one
 // transaction. The old one keeps working until then, so senders can switch without downtime.
-export async function rotateCredential({ actor, input }: { actor: Actor; input: unknown }): Promise<RotatedCredential> {
-  const data = parseInput(rotateCredentialSchema, input);
+export async function rotateCredential({ actor, input: data }: { actor: Actor; input: RotateCredentialInput }): Promise<RotatedCredential> {
   return getDb().transaction(async (tx) => {
     const now = new Date();
     const [found] = await tx.select({ senderId: smtpCredentials.senderId }).from(smtpCredentials).where(eq(smtpCredentials.id, data.credentialId));

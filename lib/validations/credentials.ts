@@ -60,3 +60,4 @@ export const recordCredentialUseSchema = z.object({
 
 export type IssueCredentialInput = z.infer<typeof issueCredentialSchema>;
 export type RotateCredentialInput = z.infer<typeof rotateCredentialSchema>;
+export type RevokeCredentialInput = z.infer<typeof revokeCredentialSchema>;

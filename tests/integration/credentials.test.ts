@@ -14,7 +14,9 @@ import { rotateCredential } from "@/lib/credentials/rotate-credential";
 import { AppError } from "@/lib/errors";
 import { currentPolicyVersion } from "@/lib/policy/policy-version";
 import { isWellFormedToken, tokenVerifier } from "@/lib/secrets/token-format";
+import { issueCredentialSchema, revokeCredentialSchema, rotateCredentialSchema } from "@/lib/validations/credentials";
 import { makeActor } from "../support/actors";
+import { atEdge } from "../support/at-edge";
 
 let infra: Actor;
 let security: Actor;
@@ -48,8 +50,12 @@ async function makeSender(status: SenderStatus, allowedCidrs: string[] = []) {
   return sender;
 }
 
+const issueRaw = (input: unknown) => atEdge(issueCredentialSchema, input, (parsed) => issueCredential({ actor: infra, input: parsed }));
+const rotateRaw = (input: unknown) => atEdge(rotateCredentialSchema, input, (parsed) => rotateCredential({ actor: infra, input: parsed }));
+const revokeRaw = (input: unknown) => atEdge(revokeCredentialSchema, input, (parsed) => revokeCredential({ actor: security, input: parsed }));
+
 async function issue(senderId: string, extra: Record<string, unknown> = {}) {
-  const issued = await issueCredential({ actor: infra, input: { senderId, ...extra } });
+  const issued = await issueRaw({ senderId, ...extra });
   secrets.push(issued.secret);
   return issued;
 }
@@ -111,7 +117,7 @@ describe("issuing a credential", () => {
   it.each(["requested", "suspended", "retired"] as const)("refuses a %s sender with a clear conflict, writing nothing", async (status) => {
     const sender = await makeSender(status);
     const before = await currentPolicyVersion();
-    const error = await failure(issueCredential({ actor: infra, input: { senderId: sender.id } }));
+    const error = await failure(issueRaw({ senderId: sender.id }));
     expect(error.code).toBe("conflict");
     expect(error.status).toBe(409);
     expect(error.message).toContain(`is ${status}`);
@@ -121,8 +127,8 @@ describe("issuing a credential", () => {
   });
 
   it("answers unknown and malformed sender ids", async () => {
-    expect((await failure(issueCredential({ actor: infra, input: { senderId: "00000000-0000-4000-8000-000000000000" } }))).code).toBe("not_found");
-    const bad = await failure(issueCredential({ actor: infra, input: { senderId: "x" } }));
+    expect((await failure(issueRaw({ senderId: "00000000-0000-4000-8000-000000000000" }))).code).toBe("not_found");
+    const bad = await failure(issueRaw({ senderId: "x" }));
     expect(bad.code).toBe("validation_failed");
     expect(Object.keys(bad.fieldErrors!)).toEqual(["senderId"]);
   });
@@ -132,7 +138,7 @@ describe("issuing a credential", () => {
     const { credential } = await issue(sender.id, { expiresInDays: "7" });
     expect(Math.round((credential.expiresAt!.getTime() - Date.now()) / (24 * HOUR_MS))).toBe(7);
     const before = await currentPolicyVersion();
-    const error = await failure(issueCredential({ actor: infra, input: { senderId: sender.id, expiresInDays: 366 } }));
+    const error = await failure(issueRaw({ senderId: sender.id, expiresInDays: 366 }));
     expect(error.code).toBe("validation_failed");
     expect(Object.keys(error.fieldErrors!)).toEqual(["expiresInDays"]);
     expect(await credentialRows(sender.id)).toHaveLength(1);
@@ -143,7 +149,7 @@ describe("issuing a credential", () => {
     const sender = await makeSender("active", ["10.20.0.0/16", "2001:db8::/32"]);
     const { credential } = await issue(sender.id, { allowedCidrs: "10.20.5.0/24, 2001:db8:7::/48" });
     expect(credential.allowedCidrs).toEqual(["10.20.5.0/24", "2001:db8:7::/48"]);
-    const error = await failure(issueCredential({ actor: infra, input: { senderId: sender.id, allowedCidrs: ["10.20.5.0/24", "10.30.0.0/24"] } }));
+    const error = await failure(issueRaw({ senderId: sender.id, allowedCidrs: ["10.20.5.0/24", "10.30.0.0/24"] }));
     expect(error.code).toBe("validation_failed");
     expect(Object.keys(error.fieldErrors!)).toEqual(["allowedCidrs"]);
     expect(error.message).toContain("10.30.0.0/24");
@@ -155,12 +161,12 @@ describe("issuing a credential", () => {
     const first = await issue(sender.id);
     await issue(sender.id);
     const before = await currentPolicyVersion();
-    const error = await failure(issueCredential({ actor: infra, input: { senderId: sender.id } }));
+    const error = await failure(issueRaw({ senderId: sender.id }));
     expect(error.code).toBe("conflict");
     expect(error.message).toMatch(/already has 2 active credentials/);
     expect(await credentialRows(sender.id)).toHaveLength(2);
     expect(await currentPolicyVersion()).toBe(before);
-    await revokeCredential({ actor: security, input: { credentialId: first.credential.id, reason: "leaked in a ticket" } });
+    await revokeRaw({ credentialId: first.credential.id, reason: "leaked in a ticket" });
     await issue(sender.id);
     expect((await credentialRows(sender.id)).filter((r) => r.status === "active")).toHaveLength(2);
   });
@@ -168,7 +174,7 @@ describe("issuing a credential", () => {
   it("cannot exceed two active credentials under concurrent issues", async () => {
     const sender = await makeSender("active");
     const before = await currentPolicyVersion();
-    const results = await Promise.allSettled(Array.from({ length: 6 }, () => issueCredential({ actor: infra, input: { senderId: sender.id } })));
+    const results = await Promise.allSettled(Array.from({ length: 6 }, () => issueRaw({ senderId: sender.id })));
     const ok = results.filter((r): r is PromiseFulfilledResult<Awaited<ReturnType<typeof issueCredential>>> => r.status === "fulfilled");
     for (const r of ok) secrets.push(r.value.secret);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
@@ -185,7 +191,7 @@ describe("rotating a credential", () => {
     const old = await issue(sender.id);
     const before = await currentPolicyVersion();
     const rotatedAt = Date.now();
-    const rotated = await rotateCredential({ actor: infra, input: { credentialId: old.credential.id, overlapHours: "24" } });
+    const rotated = await rotateRaw({ credentialId: old.credential.id, overlapHours: "24" });
     secrets.push(rotated.secret);
 
     expect(rotated.secret).not.toBe(old.secret);
@@ -229,7 +235,7 @@ describe("rotating a credential", () => {
     const sender = await makeSender("active");
     const old = await issue(sender.id, { expiresInDays: 1 });
     const rotatedAt = Date.now();
-    const rotated = await rotateCredential({ actor: infra, input: { credentialId: old.credential.id } });
+    const rotated = await rotateRaw({ credentialId: old.credential.id });
     secrets.push(rotated.secret);
     // credentials.defaultOverlapHours is 72, but the old credential ends within 24 hours anyway.
     expect(rotated.previous.expiresAt!.getTime()).toBe(old.credential.expiresAt!.getTime());
@@ -241,13 +247,13 @@ describe("rotating a credential", () => {
     const a = await issue(sender.id, { allowedCidrs: ["192.0.2.16/28"] });
     await issue(sender.id);
     const before = await currentPolicyVersion();
-    const error = await failure(rotateCredential({ actor: infra, input: { credentialId: a.credential.id, overlapHours: 24 } }));
+    const error = await failure(rotateRaw({ credentialId: a.credential.id, overlapHours: 24 }));
     expect(error.code).toBe("conflict");
     expect(await credentialRows(sender.id)).toHaveLength(2);
     expect((await credentialRows(sender.id)).find((r) => r.id === a.credential.id)!.expiresAt).toEqual(a.credential.expiresAt);
     expect(await currentPolicyVersion()).toBe(before);
 
-    const rotated = await rotateCredential({ actor: infra, input: { credentialId: a.credential.id, overlapHours: 0 } });
+    const rotated = await rotateRaw({ credentialId: a.credential.id, overlapHours: 0 });
     secrets.push(rotated.secret);
     expect(rotated.previous.status).toBe("expired");
     // The successor keeps the old credential's CIDRs.
@@ -260,11 +266,11 @@ describe("rotating a credential", () => {
     const a = await issue(sender.id);
     const b = await issue(sender.id);
     await revokeCredential({ actor: infra, input: { credentialId: a.credential.id, reason: "no longer needed" } });
-    const revoked = await failure(rotateCredential({ actor: infra, input: { credentialId: a.credential.id } }));
+    const revoked = await failure(rotateRaw({ credentialId: a.credential.id }));
     expect(revoked.code).toBe("conflict");
     expect(revoked.message).toContain("revoked");
     await getDb().update(senders).set({ status: "suspended" }).where(eq(senders.id, sender.id));
-    const suspended = await failure(rotateCredential({ actor: infra, input: { credentialId: b.credential.id } }));
+    const suspended = await failure(rotateRaw({ credentialId: b.credential.id }));
     expect(suspended.code).toBe("conflict");
     expect(suspended.message).toContain("suspended");
     // A suspended sender's credentials are out of the relays' snapshot, though still active.
@@ -276,13 +282,13 @@ describe("revoking a credential", () => {
   it("needs a reason, ends it at once, bumps the policy and is audited with the reason", async () => {
     const sender = await makeSender("active");
     const { credential } = await issue(sender.id);
-    const noReason = await failure(revokeCredential({ actor: security, input: { credentialId: credential.id, reason: "" } }));
+    const noReason = await failure(revokeRaw({ credentialId: credential.id, reason: "" }));
     expect(noReason.code).toBe("validation_failed");
     expect(Object.keys(noReason.fieldErrors!)).toEqual(["reason"]);
     expect((await credentialRows(sender.id))[0].status).toBe("active");
 
     const before = await currentPolicyVersion();
-    const revoked = await revokeCredential({ actor: security, input: { credentialId: credential.id, reason: "found in a public repository" } });
+    const revoked = await revokeRaw({ credentialId: credential.id, reason: "found in a public repository" });
     expect(revoked.credential).toMatchObject({ status: "revoked", revokedBy: security.id, revokeReason: "found in a public repository" });
     expect(revoked.credential.revokedAt).toBeInstanceOf(Date);
     expect(revoked.credential).not.toHaveProperty("verifier");
@@ -291,7 +297,7 @@ describe("revoking a credential", () => {
     expect(entry).toMatchObject({ actorId: security.id, reason: "found in a public repository" });
     expect((await activeCredentialsForPolicy()).some((c) => c.username === credential.username)).toBe(false);
 
-    const again = await failure(revokeCredential({ actor: security, input: { credentialId: credential.id, reason: "again" } }));
+    const again = await failure(revokeRaw({ credentialId: credential.id, reason: "again" }));
     expect(again.code).toBe("conflict");
     expect(await currentPolicyVersion()).toBe(before + 1);
     const listed = await listCredentials({ senderId: sender.id });
