@@ -1,8 +1,8 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { deliveryEvents, senders } from "@/db/schema";
-import { AppError, parseInput } from "@/lib/errors";
-import { listComplaintsSchema } from "@/lib/validations/complaints";
+import { invalidFields } from "@/lib/errors";
+import type { ListComplaintsInput } from "@/lib/validations/complaints";
 
 export interface ComplaintRow {
   eventId: string;
@@ -29,13 +29,12 @@ const encodeCursor = (row: { at: Date; eventId: string }) => Buffer.from(`${row.
 
 function decodeCursor(cursor: string): { at: string; eventId: string } {
   const [at, eventId] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  if (!at || !eventId || Number.isNaN(Date.parse(at))) throw new AppError("validation_failed", "Invalid before", { before: ["before must be a cursor from the previous page"] });
+  if (!at || !eventId || Number.isNaN(Date.parse(at))) throw invalidFields({ before: ["before must be a cursor from the previous page"] });
   return { at: new Date(at).toISOString(), eventId };
 }
 
 // Recent complaints, newest first, with the sender's name where the complaint was matched.
-export async function listComplaints(input: unknown = {}): Promise<ComplaintPage> {
-  const { before, limit } = parseInput(listComplaintsSchema, input);
+export async function listComplaints({ before, limit }: ListComplaintsInput): Promise<ComplaintPage> {
   const cursor = before ? decodeCursor(before) : null;
   const rows = await getDb()
     .select({

@@ -1,6 +1,6 @@
 import type { Actor } from "@/lib/audit/actor";
-import { AppError, parseInput, toErrorBody } from "@/lib/errors";
-import { uploadComplaintsSchema } from "@/lib/validations/complaints";
+import { AppError, toErrorBody } from "@/lib/errors";
+import type { UploadComplaintsInput } from "@/lib/validations/complaints";
 import { ARF_MAX_BYTES } from "./limits";
 import { type ComplaintResult, recordComplaint } from "./record-complaint";
 
@@ -9,8 +9,8 @@ export type FileOutcome = { index: number; name: string } & ({ ok: true; result:
 
 // Several uploaded reports, each recorded on its own: one malformed file names its problem and
 // does not stop the others.
-export async function recordComplaintFiles({ actor, input }: { actor: Actor; input: unknown }): Promise<{ files: FileOutcome[] }> {
-  const { files, reports } = parseInput(uploadComplaintsSchema, input);
+export async function recordComplaintFiles({ actor, input }: { actor: Actor; input: UploadComplaintsInput }): Promise<{ files: FileOutcome[] }> {
+  const { files, reports } = input;
   const items: { name: string; read: () => Promise<Buffer | string>; size: number }[] = [
     ...files.map((file, i) => ({ name: (file as File).name || `file ${i + 1}`, size: file.size, read: async () => Buffer.from(await file.arrayBuffer()) })),
     ...(reports ?? []).map((r) => ({ name: r.name, size: Buffer.byteLength(r.content), read: async () => r.content })),

@@ -5,10 +5,9 @@ import { getDb } from "@/db/client";
 import { type NewDeliveryEvent, deliveryEvents, senders } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { parseInput } from "@/lib/errors";
 import { domainOf, applyRollups } from "@/lib/events/rollup";
 import { countComplaint } from "@/lib/metrics/record-metrics";
-import { recordComplaintSchema } from "@/lib/validations/complaints";
+import type { RecordComplaintInput } from "@/lib/validations/complaints";
 import { type ComplaintMatch, matchComplaint } from "./match-complaint";
 import { addressOf } from "./mime";
 import { type ArfReport, type FeedbackType, parseArf } from "./parse-arf";
@@ -94,8 +93,8 @@ async function runHooks(senderIds: string[]): Promise<void> {
 
 // One ARF report → one `complained` event (idempotent by the report), matched to the sender and
 // message it is about, counted in the rollups and audited in the same transaction.
-export async function recordComplaint({ actor, input }: { actor: Actor; input: unknown }): Promise<ComplaintResult> {
-  const { report: raw } = parseInput(recordComplaintSchema, input);
+export async function recordComplaint({ actor, input }: { actor: Actor; input: RecordComplaintInput }): Promise<ComplaintResult> {
+  const { report: raw } = input;
   let report: ArfReport;
   try {
     report = parseArf(typeof raw === "string" ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength));

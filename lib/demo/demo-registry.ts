@@ -8,10 +8,12 @@ import { dataDir } from "@/lib/config/paths";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { issueCredential } from "@/lib/credentials/issue-credential";
 import { addDomain } from "@/lib/domains/add-domain";
+import { parseInput } from "@/lib/errors";
 import { changeSenderStatus } from "@/lib/senders/change-sender-status";
 import { decideSender } from "@/lib/senders/decide-sender";
 import { registerSender } from "@/lib/senders/register-sender";
 import { addYearsUtc, todayUtc } from "@/lib/senders/review";
+import { createSenderSchema } from "@/lib/validations/senders";
 
 // Demo registry: sending domains, senders in every state, and SMTP credentials whose secrets are
 // kept (demo only!) in <data dir>/demo-secrets.json (mode 0600) so demo traffic can use them.
@@ -66,9 +68,10 @@ export async function seedDemoRegistry(): Promise<DemoSecret[]> {
   }
   const secrets: DemoSecret[] = [];
   for (const demo of DEMO_SENDERS) {
+    // The demo data is written the way the form posts it (CIDRs as one string): parsed like a form.
     const sender = await registerSender({
       actor: infra,
-      input: {
+      input: parseInput(createSenderSchema, {
         name: demo.name,
         kind: demo.kind,
         vendor: demo.vendor ?? "",
@@ -81,7 +84,7 @@ export async function seedDemoRegistry(): Promise<DemoSecret[]> {
         rateLimitPerMinute: demo.rate[0],
         rateLimitPerDay: demo.rate[1],
         reviewDate: addYearsUtc(todayUtc(), 1),
-      },
+      }),
     });
     if (demo.end === "requested") continue;
     await decideSender({ actor: security, input: { senderId: sender.id, decision: "approve", revision: sender.revision, comment: "Demo: owner, purpose and domains checked" } });

@@ -3,8 +3,7 @@ import { type Executor, getDb } from "@/db/client";
 import { deliveryEvents, senderDomains, senders } from "@/db/schema";
 import type { KillSwitchScope } from "@/db/schema";
 import { activeCredentialsForPolicy } from "@/lib/credentials/active-credentials-for-policy";
-import { parseInput } from "@/lib/errors";
-import { killSwitchImpactSchema } from "@/lib/validations/kill-switch";
+import type { KillSwitchImpactInput } from "@/lib/validations/kill-switch";
 import { resolveKillSwitchTarget } from "./resolve-target";
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -30,8 +29,8 @@ async function acceptedSince(db: Executor, since: Date, where?: ReturnType<typeo
 }
 
 // What engaging a switch would stop, for the confirm step.
-export async function describeKillSwitchImpact({ input, db = getDb() }: { input: unknown; db?: Executor }): Promise<KillSwitchImpact> {
-  const { scope, targetId } = parseInput(killSwitchImpactSchema, input);
+export async function describeKillSwitchImpact({ input, db = getDb() }: { input: KillSwitchImpactInput; db?: Executor }): Promise<KillSwitchImpact> {
+  const { scope, targetId } = input;
   const target = await resolveKillSwitchTarget(db, scope, targetId);
   const since = new Date(Date.now() - HOUR_MS);
   const credentials = await activeCredentialsForPolicy({ db });

@@ -3,9 +3,9 @@ import { isUniqueViolation } from "@/lib/db-errors";
 import { type KillSwitch, killSwitches } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { AppError, parseInput } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { bumpPolicyVersion } from "@/lib/policy/policy-version";
-import { engageKillSwitchSchema } from "@/lib/validations/kill-switch";
+import type { EngageKillSwitchInput } from "@/lib/validations/kill-switch";
 import { releaseExpiredKillSwitches } from "./release-expired";
 import { resolveKillSwitchTarget } from "./resolve-target";
 
@@ -13,8 +13,7 @@ const MINUTE_MS = 60 * 1000;
 
 // Engages a switch: recorded, audited and the policy version bumped in one transaction, so relays
 // learn of it on their next (long-)poll. One engaged switch per target.
-export async function engageKillSwitch({ actor, input }: { actor: Actor; input: unknown }): Promise<{ killSwitch: KillSwitch; policyVersion: number }> {
-  const data = parseInput(engageKillSwitchSchema, input);
+export async function engageKillSwitch({ actor, input: data }: { actor: Actor; input: EngageKillSwitchInput }): Promise<{ killSwitch: KillSwitch; policyVersion: number }> {
   await releaseExpiredKillSwitches();
   try {
     return await getDb().transaction(async (tx) => {

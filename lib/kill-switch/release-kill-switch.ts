@@ -3,12 +3,11 @@ import { getDb } from "@/db/client";
 import { type KillSwitch, killSwitches } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { AppError, parseInput } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { bumpPolicyVersion } from "@/lib/policy/policy-version";
-import { releaseKillSwitchSchema } from "@/lib/validations/kill-switch";
+import type { ReleaseKillSwitchInput } from "@/lib/validations/kill-switch";
 
-export async function releaseKillSwitch({ actor, input }: { actor: Actor; input: unknown }): Promise<{ killSwitch: KillSwitch; policyVersion: number }> {
-  const data = parseInput(releaseKillSwitchSchema, input);
+export async function releaseKillSwitch({ actor, input: data }: { actor: Actor; input: ReleaseKillSwitchInput }): Promise<{ killSwitch: KillSwitch; policyVersion: number }> {
   return getDb().transaction(async (tx) => {
     const [current] = await tx.select().from(killSwitches).where(eq(killSwitches.id, data.killSwitchId)).for("update");
     if (!current) throw new AppError("not_found", "No such kill switch");

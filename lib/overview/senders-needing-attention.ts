@@ -42,7 +42,7 @@ async function openReputationAlerts(db: Executor) {
 export async function sendersNeedingAttention({ now = new Date(), limit = 10, db = getDb() }: { now?: Date; limit?: number; db?: Executor } = {}): Promise<AttentionSummary> {
   const [reputation, overdue, dormant] = await Promise.all([
     openReputationAlerts(db),
-    listSenders({ needsReview: true, sort: "reviewDate", pageSize: SCAN_LIMIT }, db),
+    listSenders({ needsReview: true, sort: "reviewDate", dir: "asc", page: 1, pageSize: SCAN_LIMIT }, db),
     dormantCredentials({ now, limit: SCAN_LIMIT, db }),
   ]);
   const bySender = new Map<string, SenderAttention>();

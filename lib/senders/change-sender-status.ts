@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError } from "@/lib/errors";
 import { bumpPolicyVersion } from "@/lib/policy/policy-version";
-import { changeSenderStatusSchema, parseSenderInput } from "@/lib/validations/senders";
+import type { ChangeSenderStatusInput } from "@/lib/validations/senders";
 import { closeChangeRequest, lockPendingChangeRequest } from "./change-requests";
 import { TRANSITION_PAST_TENSE, assertTransition, isRelayVisibleTransition } from "./lifecycle";
 import { lockSender } from "./lock-sender";
@@ -21,8 +21,8 @@ export interface StatusChange {
 // activate (approved → active), suspend (active → suspended), resume (suspended → active),
 // retire (approved, active or suspended → retired). Suspend and retire need a reason. A change that
 // relays see bumps the policy version in the same transaction, so it reaches them on commit.
-export async function changeSenderStatus({ actor, input }: { actor: Actor; input: unknown }): Promise<StatusChange> {
-  const { senderId, action, reason } = parseSenderInput(changeSenderStatusSchema, input);
+export async function changeSenderStatus({ actor, input }: { actor: Actor; input: ChangeSenderStatusInput }): Promise<StatusChange> {
+  const { senderId, action, reason } = input;
   return getDb().transaction(async (tx) => {
     const sender = await lockSender(tx, senderId);
     const status = assertTransition(action, sender.status);

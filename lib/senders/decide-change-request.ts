@@ -1,9 +1,8 @@
 import { getDb } from "@/db/client";
 import type { SenderChangeRequest } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
-import { AppError } from "@/lib/errors";
-import type { DecideChangeRequestInput } from "@/lib/validations/senders";
-import { mergedSenderSchema, parseSenderInput } from "@/lib/validations/senders";
+import { AppError, parseInput } from "@/lib/errors";
+import { type DecideChangeRequestInput, mergedSenderSchema } from "@/lib/validations/senders";
 import { changeRequestAuthors, closeChangeRequest, lockNamedRequest, markChangeRequest } from "./change-requests";
 import { currentFields } from "./editable-fields";
 import { FOUR_EYES_STATUSES } from "./lifecycle";
@@ -47,7 +46,7 @@ export async function decideChangeRequest({ actor, input }: { actor: Actor; inpu
 
     const target = { ...currentFields(sender, beforeDomains.map((d) => d.id)), ...request.changes };
     const { data, domains } = await stillValid(async () => {
-      const data = parseSenderInput(mergedSenderSchema(false), target);
+      const data = parseInput(mergedSenderSchema(false), target);
       const domains = await resolveFromDomains(data.fromDomainIds, tx);
       assertAddressesInDomains(data.allowedFromAddresses, domains);
       return { data, domains };

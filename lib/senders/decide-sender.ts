@@ -4,7 +4,7 @@ import { senders } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError } from "@/lib/errors";
-import { decideSenderSchema, parseSenderInput } from "@/lib/validations/senders";
+import type { DecideSenderInput } from "@/lib/validations/senders";
 import { assertTransition } from "./lifecycle";
 import { lockSender } from "./lock-sender";
 import { loadSenderDomains } from "./sender-domains";
@@ -14,8 +14,8 @@ import { type SenderView, toSenderView } from "./sender-view";
 // requested a sender can never decide on it, whatever their role, and the decision names the
 // sender revision it reviewed (an edit since then makes it fail). An approved sender is not yet
 // live (it must be activated), so the policy version is untouched.
-export async function decideSender({ actor, input }: { actor: Actor; input: unknown }): Promise<SenderView> {
-  const { senderId, decision, revision, comment } = parseSenderInput(decideSenderSchema, input);
+export async function decideSender({ actor, input }: { actor: Actor; input: DecideSenderInput }): Promise<SenderView> {
+  const { senderId, decision, revision, comment } = input;
   if (actor.kind !== "user" || !actor.id) throw new AppError("forbidden", "A sender must be approved or rejected by a signed-in person");
   return getDb().transaction(async (tx) => {
     const sender = await lockSender(tx, senderId);
@@ -43,7 +43,7 @@ export async function decideSender({ actor, input }: { actor: Actor; input: unkn
   });
 }
 
-export const approveSender = ({ actor, input }: { actor: Actor; input: unknown }) =>
-  decideSender({ actor, input: { ...(input as object), decision: "approve" } });
-export const rejectSender = ({ actor, input }: { actor: Actor; input: unknown }) =>
-  decideSender({ actor, input: { ...(input as object), decision: "reject" } });
+type VerdictInput = Omit<DecideSenderInput, "decision">;
+
+export const approveSender = ({ actor, input }: { actor: Actor; input: VerdictInput }) => decideSender({ actor, input: { ...input, decision: "approve" } });
+export const rejectSender = ({ actor, input }: { actor: Actor; input: VerdictInput }) => decideSender({ actor, input: { ...input, decision: "reject" } });

@@ -1,7 +1,7 @@
 import { type SQL, and, asc, count, desc, eq, getTableColumns, inArray, lt, sql } from "drizzle-orm";
 import { type Executor, getDb } from "@/db/client";
 import { senderDomains, senders } from "@/db/schema";
-import { parseSenderInput, type SenderListQuery, senderListQuerySchema } from "@/lib/validations/senders";
+import type { SenderListQuery } from "@/lib/validations/senders";
 import { REVIEWABLE_STATUSES, todayUtc } from "./review";
 import { loadSenderDomains } from "./sender-domains";
 import { type SenderView, toSenderView } from "./sender-view";
@@ -45,8 +45,7 @@ function ordering(query: SenderListQuery): SQL[] {
 // Three queries whatever the page: the count, the page itself, and the From domains of that page's
 // senders. The page sorts and skips over ids only, then fetches the whole rows of the ids it keeps
 // (a deferred join), so a deep page does not sort 10,000 full rows.
-export async function listSenders(input: unknown = {}, db: Executor = getDb()): Promise<SenderPage> {
-  const query = parseSenderInput(senderListQuerySchema, input);
+export async function listSenders(query: SenderListQuery, db: Executor = getDb()): Promise<SenderPage> {
   const today = todayUtc();
   const where = conditions(query, today, db);
   const pageIds = db

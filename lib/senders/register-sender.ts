@@ -2,15 +2,14 @@ import { getDb } from "@/db/client";
 import { senderDomains, senders } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { createSenderSchema, parseSenderInput } from "@/lib/validations/senders";
+import type { CreateSenderInput } from "@/lib/validations/senders";
 import { assertAddressesInDomains, resolveFromDomains } from "./sender-domains";
 import { assertNameFree, duplicateNameError, isUniqueViolation, uniqueSlug } from "./sender-name";
 import { type SenderView, senderAuditSnapshot, toSenderView } from "./sender-view";
 
 // A registration is a request: status "requested", waiting for someone else to approve it. Nothing
 // reaches relays until the sender is approved and activated, so the policy version is untouched.
-export async function registerSender({ actor, input }: { actor: Actor; input: unknown }): Promise<SenderView> {
-  const data = parseSenderInput(createSenderSchema, input);
+export async function registerSender({ actor, input: data }: { actor: Actor; input: CreateSenderInput }): Promise<SenderView> {
   try {
     return await getDb().transaction(async (tx) => {
       const domains = await resolveFromDomains(data.fromDomainIds, tx);

@@ -1,7 +1,8 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import { type Executor, getDb } from "@/db/client";
 import { senderDomains, sendingDomains } from "@/db/schema";
-import { fromAddressDomain, senderFieldError } from "@/lib/validations/senders";
+import { invalidFields } from "@/lib/errors";
+import { fromAddressDomain } from "@/lib/validations/senders";
 import type { SenderDomainRef } from "./sender-view";
 
 const domainColumns = {
@@ -32,7 +33,7 @@ export async function resolveFromDomains(ids: string[], db: Executor): Promise<S
   const missing = ids.filter((id) => !rows.some((r) => r.id === id));
   if (missing.length) problems.push(`${missing.length === 1 ? "A chosen domain is" : `${missing.length} chosen domains are`} not a registered sending domain`);
   for (const row of rows) if (row.status !== "active") problems.push(`${row.displayName} is retired and can no longer be used as a From domain`);
-  if (problems.length) throw senderFieldError({ fromDomainIds: problems });
+  if (problems.length) throw invalidFields({ fromDomainIds: problems });
   return rows;
 }
 
@@ -41,7 +42,7 @@ export function assertAddressesInDomains(addresses: string[], domains: SenderDom
   const names = new Set(domains.map((d) => d.domain));
   const outside = addresses.filter((a) => !names.has(fromAddressDomain(a)));
   if (outside.length) {
-    throw senderFieldError({
+    throw invalidFields({
       allowedFromAddresses: [`${outside.join(", ")} ${outside.length === 1 ? "is" : "are"} not at one of the chosen From domains (${[...names].join(", ")})`],
     });
   }

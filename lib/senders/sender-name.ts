@@ -2,7 +2,7 @@ export { isUniqueViolation } from "@/lib/db-errors";
 import { and, like, ne, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { senders } from "@/db/schema";
-import { senderFieldError } from "@/lib/validations/senders";
+import { invalidFields } from "@/lib/errors";
 
 const SLUG_MAX_LENGTH = 60;
 
@@ -31,7 +31,7 @@ export async function assertNameFree(db: Executor, name: string, exceptId?: stri
 }
 
 export function duplicateNameError(name: string) {
-  return senderFieldError({ name: [`A sender named "${name}" already exists; choose another name`] }, "conflict");
+  return invalidFields({ name: [`A sender named "${name}" already exists; choose another name`] }, "conflict");
 }
 
 // The slug of a new sender: derived from its name, with -2, -3… when another name maps to it.

@@ -1,8 +1,8 @@
 import { getDb } from "@/db/client";
 import type { SenderChangeRequest } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
-import { AppError } from "@/lib/errors";
-import { fromAddressDomain, mergedSenderSchema, parseSenderInput, updateSenderSchema } from "@/lib/validations/senders";
+import { AppError, parseInput } from "@/lib/errors";
+import { type UpdateSenderInput, fromAddressDomain, mergedSenderSchema } from "@/lib/validations/senders";
 import { lockPendingChangeRequest, saveChangeRequest } from "./change-requests";
 import { EDITABLE_FIELDS, type EditableField, currentFields, relayValues } from "./editable-fields";
 import { EDITABLE_STATUSES, FOUR_EYES_STATUSES } from "./lifecycle";
@@ -31,9 +31,9 @@ export interface SenderEdit {
 // sender's pending change request for another person to approve. Narrowing and descriptive fields
 // apply at once. The edit aims at "the sender as stored + its pending request + the fields this
 // edit changes", so re-saving a form that shows the stored values keeps what is pending.
-export async function updateSender({ actor, input }: { actor: Actor; input: unknown }): Promise<SenderEdit> {
-  const patch = parseSenderInput(updateSenderSchema, input);
-  const provided = (field: EditableField) => typeof input === "object" && input !== null && field in input;
+export async function updateSender({ actor, input: patch }: { actor: Actor; input: UpdateSenderInput }): Promise<SenderEdit> {
+  // A field sent empty is present (as undefined) and clears an optional value; an absent one stays.
+  const provided = (field: EditableField) => field in patch;
   try {
     return await getDb().transaction(async (tx) => {
       const sender = await lockSender(tx, patch.senderId);
@@ -51,7 +51,8 @@ export async function updateSender({ actor, input }: { actor: Actor; input: unkn
       }
       // Turning a SaaS sender into an internal one drops its vendor unless one is sent explicitly.
       if (provided("kind") && target.kind !== "saas" && !provided("vendor")) target.vendor = undefined;
-      const data = parseSenderInput(mergedSenderSchema(target.reviewDate !== current.reviewDate), target);
+      // The merged record is a computed value: it must pass the registration rules as a whole.
+      const data = parseInput(mergedSenderSchema(target.reviewDate !== current.reviewDate), target);
       const next = { ...data, vendor: data.kind === "saas" ? (data.vendor ?? null) : null };
 
       const targetDomains = sameFieldValue(next.fromDomainIds, current.fromDomainIds) ? beforeDomains : await resolveFromDomains(next.fromDomainIds, tx);
@@ -80,7 +81,7 @@ export async function updateSender({ actor, input }: { actor: Actor; input: unkn
       return { sender: toSenderView(updated, domains), applied: changed, awaitingApproval: changeRequest ? changedFields(changeRequest.changes) : [], changeRequest };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw duplicateNameError(String((input as { name?: unknown }).name ?? ""));
+    if (isUniqueViolation(error)) throw duplicateNameError(patch.name ?? "");
     throw error;
   }
 }

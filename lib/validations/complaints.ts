@@ -5,7 +5,8 @@ export const COMPLAINTS_PAGE_SIZE = 50;
 
 // One raw ARF report: the bytes as received (API) or read from an uploaded file.
 export const recordComplaintSchema = z.object({
-  report: z.union([z.string(), z.instanceof(Uint8Array)], { error: "report must be the raw report message" }),
+  // z.custom, not z.instanceof: a Node Buffer (Uint8Array<ArrayBufferLike>) must type-check too.
+  report: z.union([z.string(), z.custom<Uint8Array>((v) => v instanceof Uint8Array)], { error: "report must be the raw report message" }),
 });
 
 // Empty file inputs still post one nameless, empty File: drop those.
@@ -36,3 +37,7 @@ export const listComplaintsSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   limit: z.coerce.number().int().min(1).max(200).default(COMPLAINTS_PAGE_SIZE),
 });
+
+export type RecordComplaintInput = z.infer<typeof recordComplaintSchema>;
+export type UploadComplaintsInput = z.infer<typeof uploadComplaintsSchema>;
+export type ListComplaintsInput = z.infer<typeof listComplaintsSchema>;

@@ -32,3 +32,7 @@ export const killSwitchImpactSchema = z.object({
   scope: z.enum(KILL_SWITCH_SCOPES),
   targetId: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.uuid().optional()),
 });
+
+export type EngageKillSwitchInput = z.infer<typeof engageKillSwitchSchema>;
+export type ReleaseKillSwitchInput = z.infer<typeof releaseKillSwitchSchema>;
+export type KillSwitchImpactInput = z.infer<typeof killSwitchImpactSchema>;

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { senderKindEnum, senderStatusEnum } from "@/db/schema/senders";
-import { AppError, type FieldErrors } from "@/lib/errors";
 import { SENDER_SORTS } from "@/lib/senders/labels";
 import { addYearsUtc, todayUtc } from "@/lib/senders/review";
 import { VENDOR_IDS, findVendor } from "@/lib/senders/vendor-catalog";
@@ -242,26 +241,3 @@ export const senderListQuerySchema = z.object({
 });
 
 export type SenderListQuery = z.infer<typeof senderListQuerySchema>;
-
-// ---- Errors naming the field -------------------------------------------------------------------
-
-// Like parseInput, but keys field errors by the top-level field ("allowedCidrs", not "allowedCidrs.2")
-// so forms can show them, and says in the message which field is wrong and why.
-export function parseSenderInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const fields: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const key = issue.path.length ? String(issue.path[0]) : "_";
-    fields[key] ??= [];
-    if (!fields[key].includes(issue.message)) fields[key].push(issue.message);
-  }
-  throw senderFieldError(fields);
-}
-
-export function senderFieldError(fields: FieldErrors, code: "validation_failed" | "conflict" = "validation_failed"): AppError {
-  const named = Object.keys(fields).filter((k) => k !== "_");
-  const message =
-    named.length === 1 ? `${named[0]}: ${fields[named[0]][0]}` : named.length > 1 ? `Check these fields: ${named.join(", ")}` : (fields._?.[0] ?? "Invalid input");
-  return new AppError(code, message, fields);
-}

@@ -21,7 +21,9 @@ import { engagedKillSwitchFor } from "@/lib/kill-switch/list-kill-switches";
 import { metrics } from "@/lib/metrics/registry";
 import { registerRelay } from "@/lib/relays/register-relay";
 import { setSetting } from "@/lib/settings/settings";
+import { listComplaintsSchema, recordComplaintSchema, uploadComplaintsSchema } from "@/lib/validations/complaints";
 import { makeActor } from "../support/actors";
+import { atEdge } from "../support/at-edge";
 import { asRelayed } from "../support/relayed-credentials";
 import { arfSample } from "../support/arf-sample";
 import { makeActiveSender, makeDomain } from "../support/registry-fixtures";
@@ -176,7 +178,7 @@ describe("recording a complaint", () => {
     const count = async () => (await getDb().select().from(deliveryEvents).where(eq(deliveryEvents.source, "feedback-loop"))).length;
     const before = await count();
     await expect(recordComplaint({ actor: admin, input: { report: fixture("broken-missing-feedback-type.eml") } })).rejects.toMatchObject({ code: "validation_failed", message: expect.stringMatching(/Feedback-Type missing/) });
-    await expect(recordComplaint({ actor: admin, input: { report: 42 } })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(atEdge(recordComplaintSchema, { report: 42 }, (input) => recordComplaint({ actor: admin, input }))).rejects.toMatchObject({ code: "validation_failed" });
     expect(await count()).toBe(before);
     const counted = (await metrics().complaints.get()).values.find((v) => v.labels.result === "invalid");
     expect(counted?.value).toBe(1);
@@ -257,10 +259,11 @@ describe("upload and list", () => {
     expect(files[2].ok && files[2].result.duplicate).toBe(true);
     expect(await complaintStats(senderId)).toEqual({ minute: 3, hour: 3 });
     // The JSON form the authorization matrix posts: a generated report, fresh each time.
-    const generated = await recordComplaintFiles({ actor: admin, input: { reports: [{ name: "matrix.eml", content: arfSample("m1", { senderId: MAILRU_SENDER_ID, feedbackType: "not-spam" }) }] } });
+    const uploadRaw = (raw: unknown) => atEdge(uploadComplaintsSchema, raw, (input) => recordComplaintFiles({ actor: admin, input }));
+    const generated = await uploadRaw({ reports: [{ name: "matrix.eml", content: arfSample("m1", { senderId: MAILRU_SENDER_ID, feedbackType: "not-spam" }) }] });
     // Its X-Switchyard-Sender header is the sender's own claim: not trusted.
     expect(generated.files[0]).toMatchObject({ ok: true, result: { duplicate: false, feedbackType: "not-spam", matched: null } });
-    await expect(recordComplaintFiles({ actor: admin, input: { files: [new File([], "")] } })).rejects.toMatchObject({ code: "validation_failed", fieldErrors: { files: [expect.stringMatching(/at least one/)] } });
+    await expect(uploadRaw({ files: [new File([], "")] })).rejects.toMatchObject({ code: "validation_failed", fieldErrors: { files: [expect.stringMatching(/at least one/)] } });
   });
 
   it("lists complaints newest first with sender names, page by page", async () => {
@@ -280,7 +283,11 @@ describe("upload and list", () => {
     for (let i = 1; i < all.length; i++) expect(all[i - 1].at.getTime()).toBeGreaterThanOrEqual(all[i].at.getTime());
     expect(all.find((r) => r.senderId === senderId)).toMatchObject({ senderName, feedbackType: "abuse" });
     expect(all.find((r) => r.messageId === "<jmrp-0001.5f0c@notify.example.org>")).toMatchObject({ senderId: null, senderName: null });
-    await expect(listComplaints({ before: "bm9wZQ" })).rejects.toMatchObject({ code: "validation_failed" });
+    // Well-formed (it parses at the page's edge) but naming no position: refused by the listing.
+    await expect(atEdge(listComplaintsSchema, { before: "bm9wZQ" }, listComplaints)).rejects.toMatchObject({
+      code: "validation_failed",
+      message: "before: before must be a cursor from the previous page",
+    });
   });
 });
 

@@ -11,7 +11,9 @@ import { releaseExpiredKillSwitches } from "@/lib/kill-switch/release-expired";
 import { releaseKillSwitch } from "@/lib/kill-switch/release-kill-switch";
 import { buildPolicySnapshot } from "@/lib/policy/build-snapshot";
 import { currentPolicyVersion } from "@/lib/policy/policy-version";
+import { engageKillSwitchSchema } from "@/lib/validations/kill-switch";
 import { makeActor } from "../support/actors";
+import { atEdge } from "../support/at-edge";
 import { makeActiveSender, makeDomain } from "../support/registry-fixtures";
 
 let security: Actor;
@@ -61,12 +63,14 @@ describe("kill switch", () => {
   });
 
   it("refuses bad input with named fields", async () => {
-    await expect(engageKillSwitch({ actor: security, input: { scope: "sender", reason: "x" } })).rejects.toMatchObject({
+    // Parsed as the action and the API parse it; an unknown target is the domain function's refusal.
+    const engageRaw = (input: unknown) => atEdge(engageKillSwitchSchema, input, (parsed) => engageKillSwitch({ actor: security, input: parsed }));
+    await expect(engageRaw({ scope: "sender", reason: "x" })).rejects.toMatchObject({
       code: "validation_failed",
       fieldErrors: { targetId: expect.any(Array), reason: expect.any(Array) },
     });
-    await expect(engageKillSwitch({ actor: security, input: { scope: "planet", reason: "because" } })).rejects.toMatchObject({ fieldErrors: { scope: expect.any(Array) } });
-    await expect(engageKillSwitch({ actor: security, input: { scope: "sender", targetId: "00000000-0000-4000-8000-000000000000", reason: "because" } })).rejects.toMatchObject({
+    await expect(engageRaw({ scope: "planet", reason: "because" })).rejects.toMatchObject({ fieldErrors: { scope: expect.any(Array) } });
+    await expect(engageRaw({ scope: "sender", targetId: "00000000-0000-4000-8000-000000000000", reason: "because" })).rejects.toMatchObject({
       fieldErrors: { targetId: ["No such sender"] },
     });
   });

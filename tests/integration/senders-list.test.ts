@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { type NewSender, type SenderStatus, senderDomains, senders, sendingDomains } from "@/db/schema";
-import { listSenders } from "@/lib/senders/list-senders";
 import { REVIEWABLE_STATUSES, todayUtc } from "@/lib/senders/review";
+import { listSendersRaw } from "../support/senders-at-edge";
 
 // 36 senders on one domain (a dozen of them on a second too), varied enough that every filter,
 // sort and page boundary is exercised; expectations are computed from the same data in JS.
@@ -53,61 +53,61 @@ const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? 
 
 describe("listSenders", () => {
   it("filters by domain, status, kind, vendor and needs-review, with the total", async () => {
-    const all = await listSenders({ domainId: listDomain, pageSize: 100 });
+    const all = await listSendersRaw({ domainId: listDomain, pageSize: 100 });
     expect(all.total).toBe(36);
     expect(names(all)).toEqual(seeded.map((s) => s.name).sort());
-    expect((await listSenders({ domainId: secondDomain, pageSize: 100 })).total).toBe(12);
+    expect((await listSendersRaw({ domainId: secondDomain, pageSize: 100 })).total).toBe(12);
 
-    const active = await listSenders({ domainId: listDomain, status: "active", pageSize: 100 });
+    const active = await listSendersRaw({ domainId: listDomain, status: "active", pageSize: 100 });
     expect(names(active)).toEqual(seeded.filter((s) => s.status === "active").sort(byName).map((s) => s.name));
-    const saas = await listSenders({ domainId: listDomain, kind: "saas", pageSize: 100 });
+    const saas = await listSendersRaw({ domainId: listDomain, kind: "saas", pageSize: 100 });
     expect(saas.total).toBe(12);
-    const okta = await listSenders({ domainId: listDomain, vendor: "okta", pageSize: 100 });
+    const okta = await listSendersRaw({ domainId: listDomain, vendor: "okta", pageSize: 100 });
     expect(names(okta)).toEqual(seeded.filter((s) => s.vendor === "okta").sort(byName).map((s) => s.name));
 
     const overdue = seeded.filter((s) => s.reviewDate! < today && (REVIEWABLE_STATUSES as readonly string[]).includes(s.status!));
-    const review = await listSenders({ domainId: listDomain, needsReview: "1", pageSize: 100 });
+    const review = await listSendersRaw({ domainId: listDomain, needsReview: "1", pageSize: 100 });
     expect(names(review)).toEqual(overdue.sort(byName).map((s) => s.name));
     expect(review.rows.every((r) => r.needsReview)).toBe(true);
     expect(overdue.length).toBeGreaterThan(2);
   });
 
   it("searches name, owner team and contact email case-insensitively, treating % and _ literally", async () => {
-    expect((await listSenders({ domainId: listDomain, q: "finance", pageSize: 100 })).total).toBe(seeded.filter((s) => s.ownerTeam === "Finance Ops").length);
-    expect((await listSenders({ domainId: listDomain, q: "BILLING-", pageSize: 100 })).total).toBe(seeded.filter((s) => s.contactEmail!.startsWith("Billing")).length);
-    expect(names(await listSenders({ domainId: listDomain, q: "b01" }))).toEqual(["Sender B01"]);
-    expect(names(await listSenders({ domainId: listDomain, q: "%" }))).toEqual(["100% Uptime_Reports"]);
-    expect(names(await listSenders({ domainId: listDomain, q: "_" }))).toEqual(["100% Uptime_Reports"]);
-    expect((await listSenders({ domainId: listDomain, q: "no such thing" })).total).toBe(0);
+    expect((await listSendersRaw({ domainId: listDomain, q: "finance", pageSize: 100 })).total).toBe(seeded.filter((s) => s.ownerTeam === "Finance Ops").length);
+    expect((await listSendersRaw({ domainId: listDomain, q: "BILLING-", pageSize: 100 })).total).toBe(seeded.filter((s) => s.contactEmail!.startsWith("Billing")).length);
+    expect(names(await listSendersRaw({ domainId: listDomain, q: "b01" }))).toEqual(["Sender B01"]);
+    expect(names(await listSendersRaw({ domainId: listDomain, q: "%" }))).toEqual(["100% Uptime_Reports"]);
+    expect(names(await listSendersRaw({ domainId: listDomain, q: "_" }))).toEqual(["100% Uptime_Reports"]);
+    expect((await listSendersRaw({ domainId: listDomain, q: "no such thing" })).total).toBe(0);
   });
 
   it("sorts by each column in both directions, ties broken by name", async () => {
-    const desc = await listSenders({ domainId: listDomain, sort: "name", dir: "desc", pageSize: 100 });
+    const desc = await listSendersRaw({ domainId: listDomain, sort: "name", dir: "desc", pageSize: 100 });
     expect(names(desc)).toEqual(seeded.map((s) => s.name).sort().reverse());
-    const byReview = await listSenders({ domainId: listDomain, sort: "reviewDate", pageSize: 100 });
+    const byReview = await listSendersRaw({ domainId: listDomain, sort: "reviewDate", pageSize: 100 });
     expect(names(byReview)).toEqual([...seeded].sort((a, b) => (a.reviewDate! < b.reviewDate! ? -1 : a.reviewDate! > b.reviewDate! ? 1 : byName(a, b))).map((s) => s.name));
-    const byUpdated = await listSenders({ domainId: listDomain, sort: "updatedAt", dir: "desc", pageSize: 100 });
+    const byUpdated = await listSendersRaw({ domainId: listDomain, sort: "updatedAt", dir: "desc", pageSize: 100 });
     expect(names(byUpdated)).toEqual([...seeded].reverse().map((s) => s.name));
-    const byStatus = await listSenders({ domainId: listDomain, sort: "status", pageSize: 100 });
+    const byStatus = await listSendersRaw({ domainId: listDomain, sort: "status", pageSize: 100 });
     const order = byStatus.rows.map((r) => STATUSES.indexOf(r.status));
     expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 
   it("paginates without gaps or repeats, returning each page's domains", async () => {
     const pages = [];
-    for (let page = 1; page <= 4; page++) pages.push(await listSenders({ domainId: listDomain, sort: "updatedAt", page, pageSize: 10 }));
+    for (let page = 1; page <= 4; page++) pages.push(await listSendersRaw({ domainId: listDomain, sort: "updatedAt", page, pageSize: 10 }));
     expect(pages.map((p) => p.rows.length)).toEqual([10, 10, 10, 6]);
     expect(pages[0]).toMatchObject({ total: 36, pageCount: 4, page: 1, pageSize: 10 });
     expect(pages.flatMap(names)).toEqual(seeded.map((s) => s.name));
     for (const row of pages.flatMap((p) => p.rows)) {
       expect(row.domains.map((d) => d.domain)).toEqual(seeded.find((s) => s.id === row.id)!.domains);
     }
-    const beyond = await listSenders({ domainId: listDomain, page: 9, pageSize: 10 });
+    const beyond = await listSendersRaw({ domainId: listDomain, page: 9, pageSize: 10 });
     expect(beyond).toMatchObject({ total: 36, rows: [] });
   });
 
   it("refuses malformed filters with the field named", async () => {
-    await expect(listSenders({ status: "zombie" })).rejects.toMatchObject({ code: "validation_failed", fieldErrors: { status: ["Unknown status"] } });
-    await expect(listSenders({ pageSize: 1000 })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(listSendersRaw({ status: "zombie" })).rejects.toMatchObject({ code: "validation_failed", fieldErrors: { status: ["Unknown status"] } });
+    await expect(listSendersRaw({ pageSize: 1000 })).rejects.toMatchObject({ code: "validation_failed" });
   });
 });

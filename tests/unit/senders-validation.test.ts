@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors";
+import { AppError, parseInput } from "@/lib/errors";
 import { SENDER_TRANSITIONS, assertTransition, availableTransitions, isRelayVisibleTransition } from "@/lib/senders/lifecycle";
 import { senderNeedsReview, todayUtc } from "@/lib/senders/review";
 import { slugify } from "@/lib/senders/sender-name";
@@ -10,7 +10,6 @@ import {
   createSenderSchema,
   decideSenderSchema,
   normalizeFromAddress,
-  parseSenderInput,
   senderListQuerySchema,
 } from "@/lib/validations/senders";
 
@@ -33,7 +32,7 @@ const valid = {
 
 function fieldErrors(input: unknown): Record<string, string[]> {
   try {
-    parseSenderInput(createSenderSchema, input);
+    parseInput(createSenderSchema, input);
   } catch (error) {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe("validation_failed");
@@ -44,7 +43,7 @@ function fieldErrors(input: unknown): Record<string, string[]> {
 
 describe("sender registration schema", () => {
   it("accepts form-shaped input and normalizes it", () => {
-    const data = parseSenderInput(createSenderSchema, valid);
+    const data = parseInput(createSenderSchema, valid);
     expect(data.name).toBe("Payroll notifications");
     expect(data.contactEmail).toBe("hr-systems@example.com");
     expect(data.fromDomainIds).toEqual([DOMAIN_ID]);
@@ -59,7 +58,7 @@ describe("sender registration schema", () => {
     expect(fieldErrors({ ...valid, kind: "saas" }).vendor[0]).toMatch(/Choose the SaaS vendor/);
     expect(fieldErrors({ ...valid, kind: "saas", vendor: "mailchimpz" }).vendor[0]).toMatch(/Unknown vendor "mailchimpz"/);
     expect(fieldErrors({ ...valid, vendor: "salesforce" }).vendor[0]).toMatch(/Only SaaS senders/);
-    expect(parseSenderInput(createSenderSchema, { ...valid, kind: "saas", vendor: "servicenow" }).vendor).toBe("servicenow");
+    expect(parseInput(createSenderSchema, { ...valid, kind: "saas", vendor: "servicenow" }).vendor).toBe("servicenow");
   });
 
   it("names each bad field with a message saying what is wrong", () => {
@@ -86,7 +85,7 @@ describe("sender registration schema", () => {
 
   it("puts the field name in the message when one field is wrong", () => {
     try {
-      parseSenderInput(createSenderSchema, { ...valid, allowedCidrs: "10.0.0.0/8, 300.1.1.1" });
+      parseInput(createSenderSchema, { ...valid, allowedCidrs: "10.0.0.0/8, 300.1.1.1" });
       expect.unreachable();
     } catch (error) {
       expect((error as AppError).message).toMatch(/^allowedCidrs: "300.1.1.1" is not a valid/);
@@ -98,7 +97,7 @@ describe("sender registration schema", () => {
     expect(fieldErrors({ ...valid, rateLimitPerMinute: 100, rateLimitPerDay: 50 }).rateLimitPerDay[0]).toMatch(/at least messages per minute/);
     expect(fieldErrors({ ...valid, reviewDate: "2020-01-01" }).reviewDate[0]).toMatch(/today .* or later/);
     expect(fieldErrors({ ...valid, reviewDate: "2999-01-01" }).reviewDate[0]).toMatch(/within 5 years/);
-    expect(parseSenderInput(createSenderSchema, { ...valid, reviewDate: todayUtc() }).reviewDate).toBe(todayUtc());
+    expect(parseInput(createSenderSchema, { ...valid, reviewDate: todayUtc() }).reviewDate).toBe(todayUtc());
   });
 
   it("rejects names with control characters and unknown domain ids", () => {

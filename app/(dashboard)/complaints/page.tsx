@@ -8,7 +8,8 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { requirePage } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { listComplaints } from "@/lib/complaints/list-complaints";
-import { AppError } from "@/lib/errors";
+import { AppError, parseInput } from "@/lib/errors";
+import { listComplaintsSchema } from "@/lib/validations/complaints";
 
 export const metadata: Metadata = { title: "Complaints" };
 
@@ -18,7 +19,9 @@ export default async function ComplaintsPage({ searchParams }: { searchParams: S
   const { user } = await requirePage("senders:read");
   const raw = await searchParams;
   const before = Array.isArray(raw.before) ? raw.before[0] : raw.before;
-  const page = await listComplaints({ before }).catch((error: unknown) => {
+  // A malformed cursor (parse) or one naming no position (listComplaints) is the same bad link.
+  const list = async () => listComplaints(parseInput(listComplaintsSchema, { before }));
+  const page = await list().catch((error: unknown) => {
     if (error instanceof AppError) return null;
     throw error;
   });

@@ -5,29 +5,22 @@ import { guardedAction } from "@/lib/auth/guard";
 import { describeKillSwitchImpact } from "@/lib/kill-switch/describe-impact";
 import { engageKillSwitch } from "@/lib/kill-switch/engage-kill-switch";
 import { releaseKillSwitch } from "@/lib/kill-switch/release-kill-switch";
+import { engageKillSwitchSchema, killSwitchImpactSchema, releaseKillSwitchSchema } from "@/lib/validations/kill-switch";
 
 // A switch shows on every page (global banner) and on its target's page: refresh them all.
 const refresh = () => revalidatePath("/", "layout");
 
-const guardedEngage = guardedAction("kill_switch:engage", async ({ actor }, input) => {
+export const engageKillSwitchAction = guardedAction("kill_switch:engage", engageKillSwitchSchema, async ({ actor }, input) => {
   const result = await engageKillSwitch({ actor, input });
   refresh();
   return result;
 });
-const guardedRelease = guardedAction("kill_switch:engage", async ({ actor }, input) => {
+
+export const releaseKillSwitchAction = guardedAction("kill_switch:engage", releaseKillSwitchSchema, async ({ actor }, input) => {
   const result = await releaseKillSwitch({ actor, input });
   refresh();
   return result;
 });
-const guardedImpact = guardedAction("kill_switch:read", (_session, input) => describeKillSwitchImpact({ input }));
 
-export async function engageKillSwitchAction(input: unknown) {
-  return guardedEngage(input);
-}
-export async function releaseKillSwitchAction(input: unknown) {
-  return guardedRelease(input);
-}
 // Read-only: what an engage would stop, for the confirm step.
-export async function describeKillSwitchImpactAction(input: unknown) {
-  return guardedImpact(input);
-}
+export const describeKillSwitchImpactAction = guardedAction("kill_switch:read", killSwitchImpactSchema, (_session, input) => describeKillSwitchImpact({ input }));

@@ -13,12 +13,13 @@ import { LocalTime } from "@/components/ui/local-time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requirePage } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
+import { AppError, parseInput } from "@/lib/errors";
 import { SENDER_KIND_LABELS, SENDER_SORT_LABELS, type SenderSort } from "@/lib/senders/labels";
 import { sendersWithPendingChange } from "@/lib/senders/list-change-requests";
 import { listSenders } from "@/lib/senders/list-senders";
 import { listDomainOptions } from "@/lib/senders/sender-domains";
 import { vendorName } from "@/lib/senders/vendor-catalog";
+import { senderListQuerySchema } from "@/lib/validations/senders";
 
 export const metadata: Metadata = { title: "Senders" };
 
@@ -30,8 +31,10 @@ export default async function SendersPage({ searchParams }: { searchParams: Sear
   const { user } = await requirePage("senders:read");
   const raw = await searchParams;
   const params: ListParams = Object.fromEntries(PARAM_KEYS.map((k) => [k, Array.isArray(raw[k]) ? raw[k][0] : raw[k]]));
+  // Bad filters in the URL are shown beside the filters (failed.fieldErrors), not as an error page.
+  const list = async () => listSenders(parseInput(senderListQuerySchema, params));
   const [result, domains] = await Promise.all([
-    listSenders(params).catch((error: unknown) => {
+    list().catch((error: unknown) => {
       if (error instanceof AppError) return error;
       throw error;
     }),

@@ -5,7 +5,8 @@ import { listSenders } from "@/lib/senders/list-senders";
 import { registerSender } from "@/lib/senders/register-sender";
 
 export const GET = apiRoute(listSendersOperation, async ({ query }) => {
-  const { rows, total, page, pageSize, pageCount } = await listSenders(query);
+  // The operation documents needsReview as optional; absent means false, as on the page.
+  const { rows, total, page, pageSize, pageCount } = await listSenders({ ...query, needsReview: query.needsReview ?? false });
   return { senders: rows, total, page, pageSize, pageCount };
 });
 
