@@ -1,8 +1,6 @@
 "use client";
 
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { DialogClose } from "@/components/ui/dialog";
 import { SecretOnce } from "@/components/ui/secret-once";
 
 export interface RelayEndpoint {
@@ -10,7 +8,8 @@ export interface RelayEndpoint {
   port: number;
 }
 
-// What a sender needs to configure SMTP AUTH; the password is in this view only, once.
+// What a sender needs to configure SMTP AUTH; the password is in this view only, once. The dialog
+// showing it adds the Done button (data-testid credential-issued-done).
 export function CredentialSecretResult({ username, secret, relay, note }: { username: string; secret: string; relay: RelayEndpoint; note?: string }) {
   return (
     <div className="space-y-3" data-testid="credential-issued">
@@ -29,13 +28,6 @@ export function CredentialSecretResult({ username, secret, relay, note }: { user
       </dl>
       <SecretOnce label="Password" value={secret} />
       <p className="text-xs text-slate-500">Switchyard keeps only a verifier of this password: it cannot be shown again. If it is lost, rotate the credential.</p>
-      <div className="flex justify-end">
-        <DialogClose asChild>
-          <Button variant="secondary" data-testid="credential-issued-done">
-            Done
-          </Button>
-        </DialogClose>
-      </div>
     </div>
   );
 }

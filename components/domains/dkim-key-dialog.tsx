@@ -3,12 +3,10 @@
 import { KeyRound, RefreshCw } from "lucide-react";
 import { useState } from "react";
 import { generateDkimKeyAction, rotateDkimKeyAction } from "@/app/(dashboard)/domains/actions";
-import { Alert } from "@/components/ui/alert";
+import { ActionDialog } from "@/components/action-dialog";
 import { Button } from "@/components/ui/button";
-import { DialogClose, DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
-import { useAction } from "@/components/use-action";
 import { DKIM_MAX_OVERLAP_DAYS } from "@/lib/validations/dkim-options";
 import { KeyOptionsFields } from "./key-options-fields";
 
@@ -41,40 +39,34 @@ const COPY = {
 
 // Generate a key, or rotate to a new (or staged) one with an overlap for the previous key.
 export function DkimKeyDialog({ mode, domainId, domainName, hasActiveKey, stagedKeys, defaultOverlapDays }: Props) {
-  const [open, setOpen] = useState(false);
+  // A staged key chosen to activate needs no key options; the choice starts empty each time.
   const [keyId, setKeyId] = useState("");
-  const { run, pending, error, reset } = useAction<unknown>(mode === "rotate" ? rotateDkimKeyAction : generateDkimKeyAction);
-  const fields = error?.fieldErrors ?? {};
   const copy = COPY[mode];
   const Icon = mode === "rotate" ? RefreshCw : KeyRound;
   return (
-    <DialogRoot
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        setKeyId("");
-        if (!next) reset();
-      }}
-    >
-      <DialogTrigger asChild>
+    <ActionDialog<unknown>
+      trigger={
         <Button size="sm" variant={mode === "rotate" ? "primary" : "secondary"} data-testid={`${mode}-key-open`}>
           <Icon className="size-3.5" aria-hidden /> {copy.button}
         </Button>
-      </DialogTrigger>
-      <DialogContent title={`${copy.button} for ${domainName}`} description={hasActiveKey ? copy.active : copy.none}>
-        <form
-          className="space-y-3"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            const form = new FormData(event.currentTarget);
-            form.set("domainId", domainId);
-            run(form, () => setOpen(false));
-          }}
-        >
-          {error ? <Alert testId={`${mode}-key-error`}>{error.message}</Alert> : null}
+      }
+      title={`${copy.button} for ${domainName}`}
+      description={hasActiveKey ? copy.active : copy.none}
+      action={mode === "rotate" ? rotateDkimKeyAction : generateDkimKeyAction}
+      toInput={(form) => {
+        form.set("domainId", domainId);
+        return form;
+      }}
+      submitLabel={copy.button}
+      pendingLabel="Working…"
+      testId={`${mode}-key`}
+      submitTestId={`${mode}-key-submit`}
+      onClose={() => setKeyId("")}
+    >
+      {(fieldErrors) => (
+        <>
           {mode === "rotate" && stagedKeys.length > 0 ? (
-            <Field label="New key" htmlFor="rotate-key-id" error={fields.keyId}>
+            <Field label="New key" htmlFor="rotate-key-id" error={fieldErrors.keyId}>
               <Select id="rotate-key-id" name="keyId" value={keyId} onChange={(event) => setKeyId(event.target.value)}>
                 <option value="">Generate a new key now</option>
                 {stagedKeys.map((key) => (
@@ -85,27 +77,19 @@ export function DkimKeyDialog({ mode, domainId, domainName, hasActiveKey, staged
               </Select>
             </Field>
           ) : null}
-          {keyId ? null : <KeyOptionsFields idPrefix={`${mode}-key`} errors={fields} />}
+          {keyId ? null : <KeyOptionsFields idPrefix={`${mode}-key`} errors={fieldErrors} />}
           {mode === "rotate" && hasActiveKey ? (
             <Field
               label="Overlap (days)"
               htmlFor="rotate-overlap"
-              error={fields.overlapDays}
+              error={fieldErrors.overlapDays}
               hint={`How long the current key stays published. Empty: ${defaultOverlapDays} days (setting). 0 retires it at once (a compromised key).`}
             >
               <Input id="rotate-overlap" name="overlapDays" type="number" min={0} max={DKIM_MAX_OVERLAP_DAYS} placeholder={String(defaultOverlapDays)} />
             </Field>
           ) : null}
-          <div className="flex justify-end gap-2 pt-2">
-            <DialogClose asChild>
-              <Button variant="secondary">Cancel</Button>
-            </DialogClose>
-            <Button type="submit" disabled={pending} data-testid={`${mode}-key-submit`}>
-              {pending ? "Working…" : copy.button}
-            </Button>
-          </div>
-        </form>
-      </DialogContent>
-    </DialogRoot>
+        </>
+      )}
+    </ActionDialog>
   );
 }

@@ -3,9 +3,10 @@
 import { Power } from "lucide-react";
 import { useState } from "react";
 import { describeKillSwitchImpactAction, engageKillSwitchAction } from "@/app/(dashboard)/kill-switch/actions";
+import { ActionError, DialogFooter, SubmitButton, useActionDialog } from "@/components/action-dialog";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { DialogClose, DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
+import { DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Select, Textarea } from "@/components/ui/input";
 import { useAction } from "@/components/use-action";
@@ -22,41 +23,52 @@ const DURATIONS = [
 ];
 
 // Two steps: choose and give a reason, then confirm against a summary of what will stop.
-export function EngageKillSwitchDialog({ fixed, options, triggerLabel, testId }: { fixed?: { scope: Scope; targetId?: string; label: string }; options?: TargetOptions; triggerLabel: string; testId: string }) {
-  const [open, setOpen] = useState(false);
+export function EngageKillSwitchDialog({
+  fixed,
+  options,
+  triggerLabel,
+  testId,
+}: {
+  fixed?: { scope: Scope; targetId?: string; label: string };
+  options?: TargetOptions;
+  triggerLabel: string;
+  testId: string;
+}) {
   const [scope, setScope] = useState<Scope>(fixed?.scope ?? "sender");
   const [targetId, setTargetId] = useState(fixed?.targetId ?? "");
   const [reason, setReason] = useState("");
   const [minutes, setMinutes] = useState("");
   const [reasonMissing, setReasonMissing] = useState(false);
   const impact = useAction(describeKillSwitchImpactAction);
-  const engage = useAction(engageKillSwitchAction);
-  const reset = () => {
+  // Closing goes back to the first step with no reason; scope, target and duration are kept.
+  const engage = useActionDialog(engageKillSwitchAction, () => {
     setReasonMissing(false);
     impact.reset();
-    engage.reset();
     setReason("");
-  };
+  });
   const targets = scope !== "global" && options ? options[scope] : [];
   const error = engage.error ?? impact.error;
-  const fields = { ...impact.error?.fieldErrors, ...engage.error?.fieldErrors };
+  const fields = { ...impact.error?.fieldErrors, ...engage.fieldErrors };
   return (
-    <DialogRoot
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) reset();
-      }}
-    >
+    <DialogRoot open={engage.open} onOpenChange={engage.onOpenChange}>
       <DialogTrigger asChild>
         <Button variant="danger" data-testid={testId}>
           <Power className="size-4" aria-hidden /> {triggerLabel}
         </Button>
       </DialogTrigger>
-      <DialogContent title={fixed ? `Stop ${fixed.label}?` : "Engage a kill switch"} description="Relays refuse matching mail within a second, on every relay, until the switch is released.">
-        {error ? <Alert testId="kill-switch-error">{error.message}</Alert> : null}
+      <DialogContent
+        title={fixed ? `Stop ${fixed.label}?` : "Engage a kill switch"}
+        description="Relays refuse matching mail within a second, on every relay, until the switch is released."
+      >
+        <ActionError error={error} testId="kill-switch-error" />
         {impact.data ? (
-          <div className="space-y-4">
+          <form
+            className="space-y-4"
+            onSubmit={(event) => {
+              event.preventDefault();
+              engage.run({ scope, targetId, reason, expiresInMinutes: minutes }, engage.close);
+            }}
+          >
             <Alert tone="info">
               <div className="font-medium" data-testid="kill-switch-impact">
                 {impact.data.summary}
@@ -67,16 +79,9 @@ export function EngageKillSwitchDialog({ fixed, options, triggerLabel, testId }:
               <Button variant="secondary" onClick={() => impact.reset()}>
                 Back
               </Button>
-              <Button
-                variant="danger"
-                disabled={engage.pending}
-                data-testid="kill-switch-confirm"
-                onClick={() => engage.run({ scope, targetId, reason, expiresInMinutes: minutes }, () => setOpen(false))}
-              >
-                {engage.pending ? "Engaging…" : "Engage kill switch"}
-              </Button>
+              <SubmitButton pending={engage.pending} label="Engage kill switch" pendingLabel="Engaging…" variant="danger" testId="kill-switch-confirm" />
             </div>
-          </div>
+          </form>
         ) : (
           <form
             className="space-y-3"
@@ -131,14 +136,9 @@ export function EngageKillSwitchDialog({ fixed, options, triggerLabel, testId }:
                 ))}
               </Select>
             </Field>
-            <div className="flex justify-end gap-2 pt-2">
-              <DialogClose asChild>
-                <Button variant="secondary">Cancel</Button>
-              </DialogClose>
-              <Button type="submit" variant="danger" disabled={impact.pending} data-testid="kill-switch-next">
-                {impact.pending ? "Checking…" : "Next: confirm"}
-              </Button>
-            </div>
+            <DialogFooter>
+              <SubmitButton pending={impact.pending} label="Next: confirm" pendingLabel="Checking…" variant="danger" testId="kill-switch-next" />
+            </DialogFooter>
           </form>
         )}
       </DialogContent>

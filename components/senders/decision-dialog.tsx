@@ -1,13 +1,10 @@
 "use client";
 
-import { useState } from "react";
 import { decideChangeRequestAction, decideSenderAction } from "@/app/(dashboard)/senders/actions";
-import { Alert } from "@/components/ui/alert";
+import { ActionDialog } from "@/components/action-dialog";
 import { Button } from "@/components/ui/button";
-import { DialogClose, DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
-import { useAction } from "@/components/use-action";
 import type { ActionResult } from "@/lib/auth/guard";
 
 // What is decided: a registration (the sender revision reviewed) or a pending change request
@@ -27,49 +24,32 @@ const COPY = {
 
 // Approve or reject with a mandatory comment that goes into the audit log.
 export function DecisionDialog({ target, senderName, decision }: { target: DecisionTarget; senderName: string; decision: "approve" | "reject" }) {
-  const [open, setOpen] = useState(false);
   const action: (input: unknown) => Promise<ActionResult<unknown>> = target.kind === "registration" ? decideSenderAction : decideChangeRequestAction;
-  const { run, pending, error, reset } = useAction(action);
   const approving = decision === "approve";
   const copy = COPY[target.kind][decision];
   const prefix = target.kind === "registration" ? "sender" : "change";
   const { kind: _kind, ...ids } = target;
   return (
-    <DialogRoot
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) reset();
-      }}
-    >
-      <DialogTrigger asChild>
+    <ActionDialog
+      trigger={
         <Button variant={approving ? "primary" : "secondary"} data-testid={`${prefix}-${decision}-open`}>
           {approving ? "Approve" : "Reject"}
         </Button>
-      </DialogTrigger>
-      <DialogContent title={`${copy.title} ${senderName}?`} description={copy.description}>
-        <form
-          className="space-y-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            const form = new FormData(event.currentTarget);
-            run({ ...ids, decision, comment: form.get("comment") }, () => setOpen(false));
-          }}
-        >
-          {error ? <Alert testId={`${prefix}-decision-error`}>{error.message}</Alert> : null}
-          <Field label="Comment (required)" htmlFor="decision-comment" error={error?.fieldErrors?.comment}>
-            <Textarea id="decision-comment" name="comment" required placeholder={approving ? "What you checked" : "Why this cannot be approved"} />
-          </Field>
-          <div className="flex justify-end gap-2">
-            <DialogClose asChild>
-              <Button variant="secondary">Cancel</Button>
-            </DialogClose>
-            <Button type="submit" variant={approving ? "primary" : "danger"} disabled={pending} data-testid={`${prefix}-decision-confirm`}>
-              {pending ? "Saving…" : copy.confirm}
-            </Button>
-          </div>
-        </form>
-      </DialogContent>
-    </DialogRoot>
+      }
+      title={`${copy.title} ${senderName}?`}
+      description={copy.description}
+      action={action}
+      toInput={(form) => ({ ...ids, decision, comment: form.get("comment") })}
+      submitLabel={copy.confirm}
+      pendingLabel="Saving…"
+      submitVariant={approving ? "primary" : "danger"}
+      testId={`${prefix}-decision`}
+    >
+      {(fieldErrors) => (
+        <Field label="Comment (required)" htmlFor="decision-comment" error={fieldErrors.comment}>
+          <Textarea id="decision-comment" name="comment" required placeholder={approving ? "What you checked" : "Why this cannot be approved"} />
+        </Field>
+      )}
+    </ActionDialog>
   );
 }

@@ -1,13 +1,10 @@
 "use client";
 
-import { useState } from "react";
 import { changeSenderStatusAction } from "@/app/(dashboard)/senders/actions";
-import { Alert } from "@/components/ui/alert";
+import { ActionDialog } from "@/components/action-dialog";
 import { Button } from "@/components/ui/button";
-import { DialogClose, DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
-import { useAction } from "@/components/use-action";
 import type { LifecycleAction } from "@/lib/senders/lifecycle";
 
 const COPY: Record<LifecycleAction, { title: string; description: string; confirm: string; destructive: boolean; reasonRequired: boolean }> = {
@@ -43,45 +40,28 @@ const COPY: Record<LifecycleAction, { title: string; description: string; confir
 
 // One lifecycle step with a confirm step; suspend and retire require a reason (audited).
 export function LifecycleDialog({ senderId, senderName, action }: { senderId: string; senderName: string; action: LifecycleAction }) {
-  const [open, setOpen] = useState(false);
-  const { run, pending, error, reset } = useAction(changeSenderStatusAction);
   const copy = COPY[action];
   return (
-    <DialogRoot
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) reset();
-      }}
-    >
-      <DialogTrigger asChild>
+    <ActionDialog
+      trigger={
         <Button variant={copy.destructive ? "secondary" : "primary"} data-testid={`sender-${action}-open`}>
           {copy.title}
         </Button>
-      </DialogTrigger>
-      <DialogContent title={`${copy.title} ${senderName}?`} description={copy.description}>
-        <form
-          className="space-y-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            const form = new FormData(event.currentTarget);
-            run({ senderId, action, reason: form.get("reason") }, () => setOpen(false));
-          }}
-        >
-          {error ? <Alert testId="sender-lifecycle-error">{error.message}</Alert> : null}
-          <Field label={copy.reasonRequired ? "Reason (required)" : "Reason (optional)"} htmlFor={`reason-${action}`} error={error?.fieldErrors?.reason}>
-            <Textarea id={`reason-${action}`} name="reason" required={copy.reasonRequired} />
-          </Field>
-          <div className="flex justify-end gap-2">
-            <DialogClose asChild>
-              <Button variant="secondary">Cancel</Button>
-            </DialogClose>
-            <Button type="submit" variant={copy.destructive ? "danger" : "primary"} disabled={pending} data-testid="sender-lifecycle-confirm">
-              {pending ? "Saving…" : copy.confirm}
-            </Button>
-          </div>
-        </form>
-      </DialogContent>
-    </DialogRoot>
+      }
+      title={`${copy.title} ${senderName}?`}
+      description={copy.description}
+      action={changeSenderStatusAction}
+      toInput={(form) => ({ senderId, action, reason: form.get("reason") })}
+      submitLabel={copy.confirm}
+      pendingLabel="Saving…"
+      submitVariant={copy.destructive ? "danger" : "primary"}
+      testId="sender-lifecycle"
+    >
+      {(fieldErrors) => (
+        <Field label={copy.reasonRequired ? "Reason (required)" : "Reason (optional)"} htmlFor={`reason-${action}`} error={fieldErrors.reason}>
+          <Textarea id={`reason-${action}`} name="reason" required={copy.reasonRequired} />
+        </Field>
+      )}
+    </ActionDialog>
   );
 }

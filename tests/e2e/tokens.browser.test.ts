@@ -28,7 +28,7 @@ describe.skipIf(!hasChromium)("API tokens in the browser", () => {
     await page.fill("#token-name", name);
     await page.click("[data-testid=create-token-submit]");
     await page.waitForSelector("[data-testid=create-token-done]", { timeout: 15_000 });
-    await page.keyboard.press("Escape");
+    await page.click("[data-testid=create-token-close]");
     await page.reload();
     await expect.poll(() => page.textContent(`[data-testid=token-row-${name}]`), { timeout: 15_000 }).toContain(admin.email);
   });
@@ -58,7 +58,7 @@ describe.skipIf(!hasChromium)("API tokens in the browser", () => {
     const secret = (await page.textContent("[data-testid=secret-once]"))?.trim() ?? "";
     expect(secret).toMatch(/^syapi_/);
     expect(await page.textContent("[data-testid=create-token-done]")).toContain("(infra)");
-    await page.keyboard.press("Escape");
+    await page.click("[data-testid=create-token-close]");
     await page.reload();
     await expect.poll(() => page.locator(`[data-testid=token-row-${name}]`).count(), { timeout: 15_000 }).toBe(1);
     // Shown once: the list has the hint, never the secret; the admin's token and the owner column are absent.
