@@ -42,8 +42,3 @@ export async function decideSender({ actor, input }: { actor: Actor; input: Deci
     return toSenderView(updated, domains);
   });
 }
-
-type VerdictInput = Omit<DecideSenderInput, "decision">;
-
-export const approveSender = ({ actor, input }: { actor: Actor; input: VerdictInput }) => decideSender({ actor, input: { ...input, decision: "approve" } });
-export const rejectSender = ({ actor, input }: { actor: Actor; input: VerdictInput }) => decideSender({ actor, input: { ...input, decision: "reject" } });
