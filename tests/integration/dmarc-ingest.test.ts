@@ -262,9 +262,9 @@ describe("HTTP API", () => {
   let token: string;
   let commsToken: string;
   beforeAll(async () => {
-    token = (await createApiToken({ actor: infra, input: { name: "dmarc-upload" } })).token;
+    token = (await createApiToken({ actor: infra, input: { name: "dmarc-upload", expiresInDays: 90 } })).token;
     const comms = await makeActor("comms");
-    commsToken = (await createApiToken({ actor: comms, input: { name: "comms-read" } })).token;
+    commsToken = (await createApiToken({ actor: comms, input: { name: "comms-read", expiresInDays: 90 } })).token;
   });
   const upload = (body: BodyInit, type: string, bearer = token) =>
     uploadRoute(new Request("http://localhost/api/v1/dmarc-reports", { method: "POST", headers: { authorization: `Bearer ${bearer}`, "content-type": type }, body }));
