@@ -9,7 +9,8 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
-import { AppError } from "@/lib/errors";
+import { AppError, parseInput } from "@/lib/errors";
+import { createApiTokenSchema } from "@/lib/validations/api-tokens";
 import { cliFlags, exitWithUsage } from "./lib/cli-flags";
 import { runCli } from "./lib/run-cli";
 
@@ -22,10 +23,9 @@ const name = flags.name ?? exitWithUsage(USAGE);
 await runCli(async () => {
   const [user] = await getDb().select().from(users).where(eq(users.email, email.trim().toLowerCase()));
   if (!user) throw new AppError("not_found", `No user with email ${email}`);
-  const { token, view } = await createApiToken({
-    actor: { ...SYSTEM_ACTOR, label: "host operator (npm run token:create)" },
-    input: { userId: user.id, name, expiresInDays: flags.days },
-  });
+  // The flags are untrusted text (--days "30"): parsed here, at the edge, with the form's schema.
+  const input = parseInput(createApiTokenSchema, { userId: user.id, name, expiresInDays: flags.days });
+  const { token, view } = await createApiToken({ actor: { ...SYSTEM_ACTOR, label: "host operator (npm run token:create)" }, input });
   console.log(`Token "${view.name}" for ${user.email} (role ${view.role}), expires ${view.expiresAt?.toISOString()}:`);
   console.log(token);
 });

@@ -3,7 +3,9 @@
 // it asks for one; without --password-stdin a strong password is generated and printed once;
 // there is no default password.
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
+import { parseInput } from "@/lib/errors";
 import { createUser } from "@/lib/users/create-user";
+import { createUserSchema } from "@/lib/validations/users";
 import { promptLine } from "./lib/prompt-line";
 import { cliFlags, exitWithUsage } from "./lib/cli-flags";
 import { runCli } from "./lib/run-cli";
@@ -28,10 +30,9 @@ if (!email) exitWithUsage(USAGE, "No email given.");
 const password = flags["password-stdin"] ? await readStdin() : undefined;
 
 await runCli(async () => {
-  const { user, generatedPassword } = await createUser({
-    actor: { ...SYSTEM_ACTOR, label: "cli user:create" },
-    input: { email, role, name: flags.name ?? email.split("@")[0], password },
-  });
+  // The flags are untrusted text: parsed here, at the edge, with the dashboard form's schema.
+  const input = parseInput(createUserSchema, { email, role, name: flags.name ?? email.split("@")[0], password });
+  const { user, generatedPassword } = await createUser({ actor: { ...SYSTEM_ACTOR, label: "cli user:create" }, input });
   console.log(`Created ${user.role} ${user.email}`);
   if (generatedPassword) console.log(`Password (shown once): ${generatedPassword}`);
 });

@@ -4,9 +4,9 @@ import { apiTokens, users } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { roleWithin } from "@/lib/auth/permissions";
-import { AppError, parseInput } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { generateToken, tokenHint, tokenVerifier } from "@/lib/secrets/token-format";
-import { createApiTokenSchema } from "@/lib/validations/api-tokens";
+import type { CreateApiTokenInput } from "@/lib/validations/api-tokens";
 import { type ApiTokenView, toApiTokenView } from "./api-token-view";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -14,8 +14,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // A management API token, returned once; only its SHA-256 verifier is stored. A token acts as its
 // owner, so a user mints only for themself (an admin cannot mint one that acts as someone else);
 // only a host-side tool (the system actor, e.g. npm run token:create) names another owner.
-export async function createApiToken({ actor, input }: { actor: Actor; input: unknown }): Promise<{ token: string; view: ApiTokenView }> {
-  const data = parseInput(createApiTokenSchema, input);
+export async function createApiToken({ actor, input: data }: { actor: Actor; input: CreateApiTokenInput }): Promise<{ token: string; view: ApiTokenView }> {
   const ownerId = ownerOf(actor, data.userId);
   const token = generateToken("api");
   const { prefix, last4 } = tokenHint(token);

@@ -4,12 +4,12 @@ import { apiTokens } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { actorCan } from "@/lib/auth/permissions";
-import { AppError, parseInput } from "@/lib/errors";
-import { revokeApiTokenSchema } from "@/lib/validations/api-tokens";
+import { AppError } from "@/lib/errors";
+import type { RevokeApiTokenInput } from "@/lib/validations/api-tokens";
 
 // A user revokes their own tokens; only tokens:manage (admin) or a host tool revokes another user's.
-export async function revokeApiToken({ actor, input }: { actor: Actor; input: unknown }): Promise<void> {
-  const { tokenId } = parseInput(revokeApiTokenSchema, input);
+export async function revokeApiToken({ actor, input }: { actor: Actor; input: RevokeApiTokenInput }): Promise<void> {
+  const { tokenId } = input;
   await getDb().transaction(async (tx) => {
     const [token] = await tx.select().from(apiTokens).where(eq(apiTokens.id, tokenId)).for("update");
     if (!token) throw new AppError("not_found", "No such API token");

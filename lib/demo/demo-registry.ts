@@ -63,7 +63,7 @@ export async function seedDemoRegistry(): Promise<DemoSecret[]> {
   const [admin, security, infra] = await Promise.all(["admin", "security", "infra"].map((r) => actorFor(`${r}@switchyard.local`)));
   const domainIds = new Map<string, string>();
   for (const domain of DEMO_DOMAINS) {
-    const { domain: added } = await addDomain({ actor: admin, input: { domain } });
+    const { domain: added } = await addDomain({ actor: admin, input: { domain, algorithm: "rsa" } });
     domainIds.set(domain, added.id);
   }
   const secrets: DemoSecret[] = [];
@@ -97,7 +97,7 @@ export async function seedDemoRegistry(): Promise<DemoSecret[]> {
   // The data directory may not exist yet on PostgreSQL (nothing else created it).
   fs.mkdirSync(dataDir(), { recursive: true });
   fs.writeFileSync(path.join(dataDir(), DEMO_SECRETS_FILE), JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  const { token } = await createApiToken({ actor: admin, input: { userId: admin.id, name: "demo-traffic", expiresInDays: 365 } });
+  const { token } = await createApiToken({ actor: admin, input: { name: "demo-traffic", expiresInDays: 365 } });
   fs.writeFileSync(path.join(dataDir(), DEMO_API_TOKEN_FILE), token, { mode: 0o600 });
   return secrets;
 }

@@ -1,10 +1,8 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import { getDb } from "@/db/client";
 import { dmarcRecords, dmarcReports, sendingDomains } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { parseInput } from "@/lib/errors";
 import type { PostureResolver } from "@/lib/posture/dns-resolver";
 import { evaluateDmarcAlerts } from "./evaluate-dmarc-alerts";
 import { parseAggregateReport } from "./parse-aggregate-report";
@@ -12,11 +10,14 @@ import { type ReportFormat, safeDecompress } from "./safe-decompress";
 
 const RECORD_INSERT_BATCH = 500;
 
-const ingestSchema = z.object({
-  file: z.instanceof(Uint8Array, { error: "Choose a report file" }),
-  // Where it came from: "upload", "api", or "watch:<file name>".
-  source: z.string().trim().min(1).max(300),
-});
+// Where a report came from, as stored and audited: the dashboard, the API, or the watched directory.
+export type DmarcReportSource = "upload" | "api" | `watch:${string}`;
+
+export interface IngestDmarcReportInput {
+  // The report file's bytes as received (XML, gzip or zip); its content is parsed here, safely.
+  file: Uint8Array;
+  source: DmarcReportSource;
+}
 
 export interface IngestResult {
   // The stored report's id.
@@ -35,8 +36,8 @@ export interface IngestResult {
 // Decompress safely, parse, and store one aggregate report with its records in one transaction.
 // The same report (org name + report id) arriving again is answered as a duplicate, not an error.
 // Alerts (unknown sources, alignment) are evaluated after the commit.
-export async function ingestDmarcReport({ actor, input, resolver }: { actor: Actor; input: unknown; resolver?: PostureResolver }): Promise<IngestResult> {
-  const { file, source } = parseInput(ingestSchema, input);
+export async function ingestDmarcReport({ actor, input, resolver }: { actor: Actor; input: IngestDmarcReportInput; resolver?: PostureResolver }): Promise<IngestResult> {
+  const { file, source } = input;
   const { format, xml } = await safeDecompress(file);
   const report = parseAggregateReport(xml);
   const messages = report.records.reduce((sum, r) => sum + r.count, 0);

@@ -3,8 +3,8 @@ import { getDb } from "@/db/client";
 import { dmarcSourceMarks, sendingDomains } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { AppError, parseInput } from "@/lib/errors";
-import { clearSourceMarkSchema, markSourceSchema } from "@/lib/validations/posture";
+import { AppError } from "@/lib/errors";
+import type { ClearSourceMarkInput, MarkSourceInput } from "@/lib/validations/posture";
 
 async function domainName(domainId: string): Promise<string> {
   const [domain] = await getDb().select({ domain: sendingDomains.domain }).from(sendingDomains).where(eq(sendingDomains.id, domainId));
@@ -22,8 +22,7 @@ export interface SourceMarkView {
 
 // A person's verdict on a source seen in the domain's reports, kept as a finding: the source stops
 // being highlighted and counts as reviewed on the path to p=reject. Marking again replaces the note.
-export async function markDmarcSource({ actor, input }: { actor: Actor; input: unknown }): Promise<SourceMarkView> {
-  const data = parseInput(markSourceSchema, input);
+export async function markDmarcSource({ actor, input: data }: { actor: Actor; input: MarkSourceInput }): Promise<SourceMarkView> {
   const domain = await domainName(data.domainId);
   return getDb().transaction(async (tx) => {
     const [before] = await tx.select().from(dmarcSourceMarks).where(and(eq(dmarcSourceMarks.domain, domain), eq(dmarcSourceMarks.sourceIp, data.sourceIp)));
@@ -46,8 +45,7 @@ export async function markDmarcSource({ actor, input }: { actor: Actor; input: u
 }
 
 // Takes a verdict back (a mistake, or the source turned out to be legitimate).
-export async function clearDmarcSourceMark({ actor, input }: { actor: Actor; input: unknown }): Promise<{ domain: string; sourceIp: string }> {
-  const data = parseInput(clearSourceMarkSchema, input);
+export async function clearDmarcSourceMark({ actor, input: data }: { actor: Actor; input: ClearSourceMarkInput }): Promise<{ domain: string; sourceIp: string }> {
   const domain = await domainName(data.domainId);
   return getDb().transaction(async (tx) => {
     const [removed] = await tx

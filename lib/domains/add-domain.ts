@@ -3,9 +3,9 @@ import { getDb } from "@/db/client";
 import { sendingDomains } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { AppError, parseInput } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { bumpPolicyVersion } from "@/lib/policy/policy-version";
-import { addDomainSchema } from "@/lib/validations/domains";
+import type { AddDomainInput } from "@/lib/validations/domains";
 import { toUnicodeDomain } from "@/lib/validations/network";
 import { generateDkimKeyPair } from "./dkim-keypair";
 import { type DkimKeyView, type DomainView, domainAuditView, keyAuditView, toDkimKeyView } from "./domain-view";
@@ -23,8 +23,7 @@ function duplicate(domain: string): AppError {
 }
 
 // Registers a sending domain with its first DKIM key (active), in one transaction.
-export async function addDomain({ actor, input }: { actor: Actor; input: unknown }): Promise<AddedDomain> {
-  const data = parseInput(addDomainSchema, input);
+export async function addDomain({ actor, input: data }: { actor: Actor; input: AddDomainInput }): Promise<AddedDomain> {
   // Before the transaction: key generation is CPU work that must not hold locks.
   const pair = await generateDkimKeyPair({ algorithm: data.algorithm, bits: data.bits });
   try {

@@ -3,9 +3,8 @@ import { getDb } from "@/db/client";
 import { dkimKeys } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { parseInput } from "@/lib/errors";
 import { bumpPolicyVersion } from "@/lib/policy/policy-version";
-import { generateDkimKeySchema } from "@/lib/validations/domains";
+import type { GenerateDkimKeyInput } from "@/lib/validations/domains";
 import { generateDkimKeyPair } from "./dkim-keypair";
 import { assertDomainActive, findDomainOrThrow, lockDomain } from "./domain-lock";
 import { type DkimKeyView, keyAuditView, toDkimKeyView } from "./domain-view";
@@ -19,8 +18,7 @@ export interface GeneratedDkimKey {
   policyVersion: number;
 }
 
-export async function generateDkimKey({ actor, input }: { actor: Actor; input: unknown }): Promise<GeneratedDkimKey> {
-  const data = parseInput(generateDkimKeySchema, input);
+export async function generateDkimKey({ actor, input: data }: { actor: Actor; input: GenerateDkimKeyInput }): Promise<GeneratedDkimKey> {
   assertDomainActive(await findDomainOrThrow(data.domainId));
   const pair = await generateDkimKeyPair({ algorithm: data.algorithm, bits: data.bits });
   return getDb().transaction(async (tx) => {

@@ -3,9 +3,9 @@ import { getDb } from "@/db/client";
 import { dkimKeys } from "@/db/schema";
 import { type Actor, SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { AppError, parseInput } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { bumpPolicyVersion } from "@/lib/policy/policy-version";
-import { retireDkimKeySchema } from "@/lib/validations/domains";
+import type { RetireDkimKeyInput } from "@/lib/validations/domains";
 import { lockDomain } from "./domain-lock";
 import { type DkimKeyView, toDkimKeyView } from "./domain-view";
 
@@ -15,8 +15,8 @@ function noSuchKey(): AppError {
 
 // Retires a published key (after rotation, or a staged one never used) before its time. The
 // active key is refused: rotate instead, so the domain always has a signing key.
-export async function retireDkimKey({ actor, input }: { actor: Actor; input: unknown }): Promise<{ key: DkimKeyView; policyVersion: number }> {
-  const { keyId, reason } = parseInput(retireDkimKeySchema, input);
+export async function retireDkimKey({ actor, input }: { actor: Actor; input: RetireDkimKeyInput }): Promise<{ key: DkimKeyView; policyVersion: number }> {
+  const { keyId, reason } = input;
   return getDb().transaction(async (tx) => {
     const [found] = await tx.select({ domainId: dkimKeys.domainId }).from(dkimKeys).where(eq(dkimKeys.id, keyId));
     if (!found) throw noSuchKey();

@@ -4,10 +4,10 @@ import { getDb } from "@/db/client";
 import { type DkimKey, type SendingDomain, dkimKeys } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { AppError, parseInput } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { bumpPolicyVersion } from "@/lib/policy/policy-version";
 import { getSetting } from "@/lib/settings/settings";
-import { rotateDkimKeySchema } from "@/lib/validations/domains";
+import type { RotateDkimKeyInput } from "@/lib/validations/domains";
 import { type DkimKeyPair, generateDkimKeyPair } from "./dkim-keypair";
 import { assertDomainActive, findDomainOrThrow, lockDomain } from "./domain-lock";
 import { type DkimKeyView, keyAuditView, toDkimKeyView } from "./domain-view";
@@ -79,8 +79,7 @@ export async function rotateDkimKeyInTx(tx: Tx, actor: Actor, { domain, pair, ke
 // The new key (a fresh one, or a staged one given by keyId) becomes active; the previous active
 // key stays published for the overlap, so mail signed with it still verifies, then is retired.
 // An overlap of 0 days retires it at once (a compromised key).
-export async function rotateDkimKey({ actor, input }: { actor: Actor; input: unknown }): Promise<RotatedDkimKey> {
-  const data = parseInput(rotateDkimKeySchema, input);
+export async function rotateDkimKey({ actor, input: data }: { actor: Actor; input: RotateDkimKeyInput }): Promise<RotatedDkimKey> {
   const overlapDays = data.overlapDays ?? (await getSetting("dkim.defaultOverlapDays"));
   assertDomainActive(await findDomainOrThrow(data.domainId));
   const pair: DkimKeyPair | null = data.keyId ? null : await generateDkimKeyPair({ algorithm: data.algorithm, bits: data.bits });

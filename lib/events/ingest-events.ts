@@ -5,8 +5,9 @@ import { deliveryEvents } from "@/db/schema";
 import { unnest } from "@/db/unnest";
 import { recordCredentialUse } from "@/lib/credentials/record-credential-use";
 import { AppError, fieldErrorsOf, parseInput } from "@/lib/errors";
-import { type RelayEvent, eventBatchSchema, relayEventSchema } from "@/lib/relay-contract/schemas";
+import { type EventBatch, type RelayEvent, relayEventSchema } from "@/lib/relay-contract/schemas";
 import { scheduleReputationCheck } from "@/lib/reputation/evaluate-after-ingest";
+import { recordCredentialUseSchema } from "@/lib/validations/credentials";
 import { checkRelayedCredentials, recordHeldCredentials } from "./check-relayed-credentials";
 import { applyRollups } from "./rollup";
 
@@ -57,13 +58,16 @@ async function insertNewEvents(tx: Tx, relayId: string, events: RelayEvent[]): P
 // "Last used" is usage telemetry that only moves forward, so it is written after the events
 // commit, one short statement per credential in username order: concurrent batches never wait
 // on each other's credential rows for a whole ingest (nor deadlock on them). A failure is logged;
-// the events are stored either way, and the next batch moves it again.
+// the events are stored either way, and the next batch moves it again. Each use is derived from
+// the events, so it is parsed here (a use claimed in the future is refused, and logged).
 async function recordCredentialUses(uses: Map<string, { at: Date; from: string }>): Promise<void> {
   for (const username of [...uses.keys()].sort()) {
     const use = uses.get(username) as { at: Date; from: string };
-    await recordCredentialUse({ username, at: use.at, from: use.from }).catch((error: Error) => {
-      console.error(`[ingest] last use of ${username.slice(0, 80)} not recorded: ${error.message}`);
-    });
+    try {
+      await recordCredentialUse(parseInput(recordCredentialUseSchema, { username, at: use.at, from: use.from }));
+    } catch (error) {
+      console.error(`[ingest] last use of ${username.slice(0, 80)} not recorded: ${(error as Error).message}`);
+    }
   }
 }
 
@@ -85,12 +89,12 @@ function refuseForeignRelayIds(relayId: string, batchRelayId: string | undefined
   if (foreign) throw new AppError("forbidden", "This relay token may only post events for its own relay.");
 }
 
-// A relay's batch: each event validated on its own (invalid ones are named, valid ones kept),
-// outcome events checked against the credentials this relay accepted mail from, stored
-// idempotently by (relay, event id) together with the rollups the charts read, in one
-// transaction; successful SMTP AUTHs move the credential's "last used".
-export async function ingestEvents({ relayId, input }: { relayId: string; input: unknown }): Promise<IngestResult> {
-  const batch = parseInput(eventBatchSchema, input);
+// A relay's batch, its envelope parsed by the route (eventBatchSchema). Each event is validated
+// here, on its own: the contract keeps a batch's valid events and names the invalid ones, so one
+// bad event does not lose the rest. Outcome events are checked against the credentials this relay
+// accepted mail from, stored idempotently by (relay, event id) together with the rollups the
+// charts read, in one transaction; successful SMTP AUTHs move the credential's "last used".
+export async function ingestEvents({ relayId, input: batch }: { relayId: string; input: EventBatch }): Promise<IngestResult> {
   const parsed: { index: number; event: RelayEvent }[] = [];
   const invalid: IngestResult["invalid"] = [];
   const idOf = (raw: unknown) => (typeof (raw as { id?: unknown })?.id === "string" ? String((raw as { id: string }).id).slice(0, 100) : null);

@@ -6,9 +6,8 @@ import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { raiseAlert } from "@/lib/alerts/raise-alert";
 import { findDomainOrThrow } from "@/lib/domains/domain-lock";
-import { parseInput } from "@/lib/errors";
 import { getSettings } from "@/lib/settings/settings";
-import { checkDomainSchema } from "@/lib/validations/posture";
+import type { CheckDomainInput } from "@/lib/validations/posture";
 import { type PostureResolver, defaultResolver } from "./dns-resolver";
 import type { Finding } from "./finding";
 import { POSTURE_ALERT_KINDS, dnsCriticalKey } from "./posture-alerts";
@@ -22,8 +21,8 @@ export interface DnsCheckView extends Omit<DnsCheck, "findings"> {
 // Runs the SPF/DKIM/DMARC checks of one domain against DNS and stores the result. A critical
 // result raises an alert (one open per domain); a later non-critical result resolves it. A check a
 // person asked for is audited; scheduled ones (the system actor) are not: they change no setting.
-export async function checkDomain({ actor, input, resolver = defaultResolver() }: { actor: Actor; input: unknown; resolver?: PostureResolver }): Promise<DnsCheckView> {
-  const { domainId } = parseInput(checkDomainSchema, input);
+export async function checkDomain({ actor, input, resolver = defaultResolver() }: { actor: Actor; input: CheckDomainInput; resolver?: PostureResolver }): Promise<DnsCheckView> {
+  const { domainId } = input;
   const db = getDb();
   const domain = await findDomainOrThrow(domainId, db);
   const [keys, settings] = await Promise.all([

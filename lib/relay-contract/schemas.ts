@@ -123,6 +123,8 @@ export const eventBatchSchema = z.object({
   events: z.array(z.unknown()).min(1, "events must not be empty").max(MAX_EVENTS_PER_BATCH, `at most ${MAX_EVENTS_PER_BATCH} events per batch`),
 });
 
+export type EventBatch = z.infer<typeof eventBatchSchema>;
+
 export const eventBatchResultSchema = z.object({
   accepted: z.number().int().describe("events new to the control plane"),
   duplicates: z.number().int().describe("events already received (retried batch)"),
@@ -141,3 +143,5 @@ export const heartbeatSchema = z.object({
   // What the relay wants an operator to see (a policy entry it skipped, its spool full, …).
   warnings: z.array(z.string().max(MAX_HEARTBEAT_WARNING_LENGTH)).max(MAX_HEARTBEAT_WARNINGS).default([]),
 });
+
+export type Heartbeat = z.infer<typeof heartbeatSchema>;

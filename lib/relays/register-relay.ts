@@ -4,10 +4,10 @@ import { dkimKeys, relays, sendingDomains } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { can } from "@/lib/auth/permissions";
-import { AppError, parseInput } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { currentPolicyVersion } from "@/lib/policy/policy-version";
 import { generateToken, tokenHint, tokenVerifier } from "@/lib/secrets/token-format";
-import { registerRelaySchema } from "@/lib/validations/relays";
+import type { RegisterRelayInput } from "@/lib/validations/relays";
 import { type RelayView, toRelayView } from "./relay-view";
 
 // A relay's first poll hands it every active DKIM private key, so only an admin registers one
@@ -21,9 +21,9 @@ function assertMayRegister(actor: Actor): void {
 }
 
 // Registers a relay node and returns its bearer token, once; only the verifier is stored.
-export async function registerRelay({ actor, input }: { actor: Actor; input: unknown }): Promise<{ relay: RelayView; token: string }> {
+export async function registerRelay({ actor, input }: { actor: Actor; input: RegisterRelayInput }): Promise<{ relay: RelayView; token: string }> {
   assertMayRegister(actor);
-  const { name } = parseInput(registerRelaySchema, input);
+  const { name } = input;
   const token = generateToken("relay");
   const { prefix, last4 } = tokenHint(token);
   return getDb().transaction(async (tx) => {

@@ -3,9 +3,9 @@ import { type Tx, getDb } from "@/db/client";
 import { type Relay, relays } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { AppError, parseInput } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { bumpPolicyVersion } from "@/lib/policy/policy-version";
-import { revokeRelaySchema } from "@/lib/validations/relays";
+import type { RevokeRelayInput } from "@/lib/validations/relays";
 import { forgetAuthenticatedRelays } from "./authenticate-relay";
 
 export async function lockRelay(tx: Tx, relayId: string): Promise<Relay> {
@@ -21,8 +21,8 @@ export async function markRelayRevoked(tx: Tx, actor: Actor, relayId: string): P
 
 // A revoked relay's token is refused from its next request on (401): the policy version is bumped
 // so every app instance forgets the relays it had authenticated (lib/relays/authenticate-relay.ts).
-export async function revokeRelay({ actor, input }: { actor: Actor; input: unknown }): Promise<void> {
-  const { relayId, reason } = parseInput(revokeRelaySchema, input);
+export async function revokeRelay({ actor, input }: { actor: Actor; input: RevokeRelayInput }): Promise<void> {
+  const { relayId, reason } = input;
   await getDb().transaction(async (tx) => {
     const relay = await lockRelay(tx, relayId);
     if (relay.status === "revoked") throw new AppError("conflict", "This relay is already revoked");

@@ -3,7 +3,7 @@ import { type Executor, getDb } from "@/db/client";
 import { settings } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { AppError, validationError } from "@/lib/errors";
+import { validationError } from "@/lib/errors";
 import { bumpPolicyVersion } from "@/lib/policy/policy-version";
 import { SETTINGS, type SettingKey, type SettingValue } from "./definitions";
 import { isSecretSetting } from "./is-secret-setting";
@@ -27,18 +27,18 @@ export async function getSettings<K extends SettingKey>(keys: K[], db: Executor 
 }
 
 // Validated, audited in the same transaction; a secret setting's value never reaches the audit log.
-export async function setSetting({ actor, key, value }: { actor: Actor; key: string; value: unknown }, db: Executor = getDb()): Promise<void> {
-  if (!(key in SETTINGS)) throw new AppError("not_found", `Unknown setting ${key}`);
-  const definition = SETTINGS[key as SettingKey];
+// The value is checked here, with the key's own schema: its type depends on the key.
+export async function setSetting({ actor, key, value }: { actor: Actor; key: SettingKey; value: unknown }, db: Executor = getDb()): Promise<void> {
+  const definition = SETTINGS[key];
   const parsed = definition.schema.safeParse(value);
   if (!parsed.success) throw validationError(parsed.error);
   await db.transaction(async (tx) => {
-    const before = await getSetting(key as SettingKey, tx);
+    const before = await getSetting(key, tx);
     await tx
       .insert(settings)
       .values({ key, value: parsed.data, updatedBy: actor.id })
       .onConflictDoUpdate({ target: settings.key, set: { value: parsed.data, updatedAt: new Date(), updatedBy: actor.id } });
-    const change = isSecretSetting(key as SettingKey) ? secretChange(before, parsed.data) : { before: { value: before }, after: { value: parsed.data } };
+    const change = isSecretSetting(key) ? secretChange(before, parsed.data) : { before: { value: before }, after: { value: parsed.data } };
     await writeAudit(tx, actor, { action: "setting.update", targetType: "setting", targetId: key, ...change });
     if ("policy" in definition) await bumpPolicyVersion(tx, actor, `setting ${key} changed`);
   });

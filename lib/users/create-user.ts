@@ -5,8 +5,8 @@ import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { generatePassword } from "@/lib/auth/generate-password";
 import { hashPassword } from "@/lib/auth/password";
-import { AppError, parseInput } from "@/lib/errors";
-import { createUserSchema } from "@/lib/validations/users";
+import { AppError } from "@/lib/errors";
+import type { CreateUserInput } from "@/lib/validations/users";
 import { type UserView, toUserView } from "./user-view";
 
 export interface CreatedUser {
@@ -15,8 +15,7 @@ export interface CreatedUser {
   generatedPassword: string | null;
 }
 
-export async function createUser({ actor, input }: { actor: Actor; input: unknown }): Promise<CreatedUser> {
-  const data = parseInput(createUserSchema, input);
+export async function createUser({ actor, input: data }: { actor: Actor; input: CreateUserInput }): Promise<CreatedUser> {
   const generatedPassword = data.password ? null : generatePassword();
   const passwordHash = await hashPassword(data.password ?? generatedPassword!);
   return getDb().transaction(async (tx) => {

@@ -6,8 +6,8 @@ import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { generatePassword } from "@/lib/auth/generate-password";
 import { hashPassword } from "@/lib/auth/password";
-import { AppError, parseInput } from "@/lib/errors";
-import { changeRoleSchema, resetPasswordSchema, setUserStatusSchema } from "@/lib/validations/users";
+import { AppError } from "@/lib/errors";
+import type { ChangeRoleInput, ResetPasswordInput, SetUserStatusInput } from "@/lib/validations/users";
 import { type UserView, toUserView } from "./user-view";
 
 async function lockUser(tx: Tx, userId: string): Promise<User> {
@@ -28,8 +28,8 @@ async function assertNotLastAdmin(tx: Tx, actor: Actor, user: User, what: string
 }
 
 // A demotion narrows the user's API tokens at once: each call is bounded by the owner's current role.
-export async function changeUserRole({ actor, input }: { actor: Actor; input: unknown }): Promise<UserView> {
-  const { userId, role } = parseInput(changeRoleSchema, input);
+export async function changeUserRole({ actor, input }: { actor: Actor; input: ChangeRoleInput }): Promise<UserView> {
+  const { userId, role } = input;
   return getDb().transaction(async (tx) => {
     const user = await lockUser(tx, userId);
     if (user.role === role) return toUserView(user);
@@ -41,8 +41,8 @@ export async function changeUserRole({ actor, input }: { actor: Actor; input: un
 }
 
 // Disabling bumps the session version and revokes their API tokens: nothing of theirs works any more.
-export async function disableUser({ actor, input }: { actor: Actor; input: unknown }): Promise<UserView> {
-  const { userId, reason } = parseInput(setUserStatusSchema, input);
+export async function disableUser({ actor, input }: { actor: Actor; input: SetUserStatusInput }): Promise<UserView> {
+  const { userId, reason } = input;
   return getDb().transaction(async (tx) => {
     const user = await lockUser(tx, userId);
     if (user.status === "disabled") throw new AppError("conflict", "This user is already disabled");
@@ -58,8 +58,8 @@ export async function disableUser({ actor, input }: { actor: Actor; input: unkno
   });
 }
 
-export async function enableUser({ actor, input }: { actor: Actor; input: unknown }): Promise<UserView> {
-  const { userId, reason } = parseInput(setUserStatusSchema, input);
+export async function enableUser({ actor, input }: { actor: Actor; input: SetUserStatusInput }): Promise<UserView> {
+  const { userId, reason } = input;
   return getDb().transaction(async (tx) => {
     const user = await lockUser(tx, userId);
     if (user.status === "active") throw new AppError("conflict", "This user is already active");
@@ -71,8 +71,8 @@ export async function enableUser({ actor, input }: { actor: Actor; input: unknow
 
 // A new generated password, shown once to the admin; existing sessions end and their API tokens are
 // revoked (a reset usually means the account was compromised).
-export async function resetUserPassword({ actor, input }: { actor: Actor; input: unknown }): Promise<{ user: UserView; password: string }> {
-  const { userId } = parseInput(resetPasswordSchema, input);
+export async function resetUserPassword({ actor, input }: { actor: Actor; input: ResetPasswordInput }): Promise<{ user: UserView; password: string }> {
+  const { userId } = input;
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
   return getDb().transaction(async (tx) => {

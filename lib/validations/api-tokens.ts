@@ -16,3 +16,6 @@ export const createApiTokenSchema = z.object({
 });
 
 export const revokeApiTokenSchema = z.object({ tokenId: z.uuid("Unknown token id") });
+
+export type CreateApiTokenInput = z.infer<typeof createApiTokenSchema>;
+export type RevokeApiTokenInput = z.infer<typeof revokeApiTokenSchema>;

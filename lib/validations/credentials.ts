@@ -58,6 +58,7 @@ export const recordCredentialUseSchema = z.object({
     .refine((ip) => net.isIP(ip) !== 0, "from must be an IPv4 or IPv6 address"),
 });
 
+export type RecordCredentialUseInput = z.infer<typeof recordCredentialUseSchema>;
 export type IssueCredentialInput = z.infer<typeof issueCredentialSchema>;
 export type RotateCredentialInput = z.infer<typeof rotateCredentialSchema>;
 export type RevokeCredentialInput = z.infer<typeof revokeCredentialSchema>;

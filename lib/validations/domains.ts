@@ -72,4 +72,6 @@ export const retireDkimKeySchema = z.object({
 export const getDomainSchema = z.object({ id: domainIdSchema });
 
 export type AddDomainInput = z.infer<typeof addDomainSchema>;
+export type GenerateDkimKeyInput = z.infer<typeof generateDkimKeySchema>;
 export type RotateDkimKeyInput = z.infer<typeof rotateDkimKeySchema>;
+export type RetireDkimKeyInput = z.infer<typeof retireDkimKeySchema>;

@@ -26,4 +26,6 @@ export const revokeRelayAndRotateKeysSchema = revokeRelaySchema.extend({
   ),
 });
 
+export type RegisterRelayInput = z.infer<typeof registerRelaySchema>;
+export type RevokeRelayInput = z.infer<typeof revokeRelaySchema>;
 export type RevokeRelayAndRotateKeysInput = z.infer<typeof revokeRelayAndRotateKeysSchema>;

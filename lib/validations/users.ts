@@ -29,3 +29,6 @@ export const setUserStatusSchema = z.object({
 export const resetPasswordSchema = z.object({ userId: userIdSchema });
 
 export type CreateUserInput = z.infer<typeof createUserSchema>;
+export type ChangeRoleInput = z.infer<typeof changeRoleSchema>;
+export type SetUserStatusInput = z.infer<typeof setUserStatusSchema>;
+export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;

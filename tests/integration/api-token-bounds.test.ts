@@ -14,13 +14,18 @@ import { revokeApiToken } from "@/lib/api-tokens/revoke-api-token";
 import { type Actor, SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { ROLES } from "@/lib/auth/roles";
 import { changeUserRole, disableUser, resetUserPassword } from "@/lib/users/update-user";
+import { createApiTokenSchema } from "@/lib/validations/api-tokens";
 import { makeActor } from "../support/actors";
+import { atEdge } from "../support/at-edge";
 
 let admin: Actor;
 
 beforeAll(async () => {
   admin = await makeActor("admin");
 });
+
+// Raw input, as the dashboard form or the CLI sends it, parsed at the edge the way every surface does.
+const mint = (actor: Actor, input: unknown) => atEdge(createApiTokenSchema, input, (parsed) => createApiToken({ actor, input: parsed }));
 
 const call = (handler: (request: Request) => Promise<Response>, token: string, path: string, body?: unknown) =>
   handler(
@@ -34,22 +39,22 @@ const call = (handler: (request: Request) => Promise<Response>, token: string, p
 describe("API tokens bounded by their owner", () => {
   it("a security token whose owner is demoted to comms can no longer call a security-only route", async () => {
     const owner = await makeActor("security");
-    const { token, view } = await createApiToken({ actor: owner, input: { userId: owner.id, name: "soc-ci" } });
+    const { token, view } = await mint(owner, { userId: owner.id, name: "soc-ci" });
     expect(view.role).toBe("security");
     expect((await call(listAuditRoute, token, "/api/v1/audit")).status).toBe(200);
 
-    await changeUserRole({ actor: admin, input: { userId: owner.id, role: "comms" } });
+    await changeUserRole({ actor: admin, input: { userId: owner.id!, role: "comms" } });
     const refused = await call(listAuditRoute, token, "/api/v1/audit");
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/comms/);
 
     // Promoted back: the token's own role applies again (nothing cached past a request).
-    await changeUserRole({ actor: admin, input: { userId: owner.id, role: "security" } });
+    await changeUserRole({ actor: admin, input: { userId: owner.id!, role: "security" } });
     expect((await call(listAuditRoute, token, "/api/v1/audit")).status).toBe(200);
   });
 
   it("a token never exceeds its own role, whatever the owner may do", async () => {
-    const { token } = await createApiToken({ actor: admin, input: { userId: admin.id, name: "admin-read-only", role: "comms" } });
+    const { token } = await mint(admin, { userId: admin.id, name: "admin-read-only", role: "comms" });
     expect((await call(listAuditRoute, token, "/api/v1/audit")).status).toBe(403);
   });
 
@@ -59,8 +64,8 @@ describe("API tokens bounded by their owner", () => {
       ["reset", (userId: string) => resetUserPassword({ actor: admin, input: { userId } })],
     ] as const) {
       const owner = await makeActor("infra");
-      const first = await createApiToken({ actor: owner, input: { userId: owner.id, name: `${what}-1` } });
-      const second = await createApiToken({ actor: owner, input: { userId: owner.id, name: `${what}-2` } });
+      const first = await mint(owner, { userId: owner.id, name: `${what}-1` });
+      const second = await mint(owner, { userId: owner.id, name: `${what}-2` });
       await act(owner.id!);
       const rows = await getDb().select().from(apiTokens).where(eq(apiTokens.userId, owner.id!));
       expect(rows).toHaveLength(2);
@@ -76,18 +81,18 @@ describe("API tokens bounded by their owner", () => {
 
   it("only the owner mints a token: an admin cannot mint one for another user", async () => {
     const other = await makeActor("security");
-    await expect(createApiToken({ actor: admin, input: { userId: other.id, name: "impersonate" } })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(mint(admin, { userId: other.id, name: "impersonate" })).rejects.toMatchObject({ code: "forbidden" });
     expect(await getDb().select().from(apiTokens).where(eq(apiTokens.userId, other.id!))).toHaveLength(0);
     // Naming yourself is fine; a role beyond your own is refused.
-    await expect(createApiToken({ actor: other, input: { userId: other.id, name: "mine" } })).resolves.toMatchObject({ view: { role: "security" } });
-    await expect(createApiToken({ actor: other, input: { name: "too-much", role: "admin" } })).rejects.toMatchObject({ code: "validation_failed", fieldErrors: { role: expect.any(Array) } });
+    await expect(mint(other, { userId: other.id, name: "mine" })).resolves.toMatchObject({ view: { role: "security" } });
+    await expect(mint(other, { name: "too-much", role: "admin" })).rejects.toMatchObject({ code: "validation_failed", fieldErrors: { role: expect.any(Array) } });
     // The host tool (system actor, npm run token:create) names the owner.
-    await expect(createApiToken({ actor: SYSTEM_ACTOR, input: { userId: other.id, name: "from-host" } })).resolves.toMatchObject({ view: { userId: other.id } });
+    await expect(mint(SYSTEM_ACTOR, { userId: other.id, name: "from-host" })).resolves.toMatchObject({ view: { userId: other.id } });
   });
 
   it("the audit entry of a token call names the token and its owner", async () => {
     const owner = await makeActor("security");
-    const { token, view } = await createApiToken({ actor: owner, input: { userId: owner.id, name: "incident-bot", role: "security" } });
+    const { token, view } = await mint(owner, { userId: owner.id, name: "incident-bot", role: "security" });
     const response = await call(engageRoute, token, "/api/v1/kill-switches", { scope: "global", reason: "token audit test" });
     expect(response.status).toBe(201);
     const [entry] = await getDb().select().from(auditLog).where(eq(auditLog.action, "kill_switch.engage"));
@@ -101,7 +106,7 @@ describe("API tokens bounded by their owner", () => {
 describe("every user mints, lists and revokes their own API tokens", () => {
   it("an infra user mints their own token, which works on the API within their role", async () => {
     const infra = await makeActor("infra");
-    const { token, view } = await createApiToken({ actor: infra, input: { name: "infra-terraform" } });
+    const { token, view } = await mint(infra, { name: "infra-terraform" });
     expect(view).toMatchObject({ userId: infra.id, role: "infra", createdBy: infra.id });
     const added = await call(addDomainRoute, token, "/api/v1/domains", { domain: `own-${Date.now().toString(36)}.example.com`, algorithm: "ed25519" });
     expect(added.status, await added.clone().text()).toBe(201);
@@ -110,14 +115,14 @@ describe("every user mints, lists and revokes their own API tokens", () => {
 
   it("infra cannot revoke the admin's token (403) but can revoke their own", async () => {
     const infra = await makeActor("infra");
-    const adminToken = await createApiToken({ actor: admin, input: { name: "admin-ci" } });
+    const adminToken = await mint(admin, { name: "admin-ci" });
     const refused = revokeApiToken({ actor: infra, input: { tokenId: adminToken.view.id } });
     await expect(refused).rejects.toMatchObject({ code: "forbidden", status: 403, message: expect.stringMatching(/another user/) });
     const [untouched] = await getDb().select().from(apiTokens).where(eq(apiTokens.id, adminToken.view.id));
     expect(untouched.revokedAt).toBeNull();
     expect(await getDb().select().from(auditLog).where(and(eq(auditLog.action, "api_token.revoke"), eq(auditLog.targetId, adminToken.view.id)))).toHaveLength(0);
 
-    const own = await createApiToken({ actor: infra, input: { name: "infra-own" } });
+    const own = await mint(infra, { name: "infra-own" });
     await revokeApiToken({ actor: infra, input: { tokenId: own.view.id } });
     const [revoked] = await getDb().select().from(apiTokens).where(eq(apiTokens.id, own.view.id));
     expect(revoked).toMatchObject({ revokedBy: infra.id, revokedAt: expect.any(Date) });
@@ -127,9 +132,9 @@ describe("every user mints, lists and revokes their own API tokens", () => {
     const owner = await makeActor("comms");
     for (const role of ROLES) {
       const actor = await makeActor(role);
-      const own = await createApiToken({ actor, input: { name: `${role}-own` } });
+      const own = await mint(actor, { name: `${role}-own` });
       await expect(revokeApiToken({ actor, input: { tokenId: own.view.id } }), role).resolves.toBeUndefined();
-      const theirs = await createApiToken({ actor: owner, input: { name: `${role}-theirs` } });
+      const theirs = await mint(owner, { name: `${role}-theirs` });
       const attempt = revokeApiToken({ actor, input: { tokenId: theirs.view.id } });
       if (role === "admin") await expect(attempt, role).resolves.toBeUndefined();
       else await expect(attempt, role).rejects.toMatchObject({ code: "forbidden" });
@@ -138,8 +143,8 @@ describe("every user mints, lists and revokes their own API tokens", () => {
 
   it("listing with an owner shows only that user's tokens", async () => {
     const infra = await makeActor("infra");
-    const mine = await createApiToken({ actor: infra, input: { name: "infra-listed" } });
-    await createApiToken({ actor: admin, input: { name: "admin-listed" } });
+    const mine = await mint(infra, { name: "infra-listed" });
+    await mint(admin, { name: "admin-listed" });
     const listed = await listApiTokens({ ownerId: infra.id! });
     expect(listed.map((t) => t.id)).toEqual([mine.view.id]);
     expect((await listApiTokens()).map((t) => t.userId)).toContain(admin.id);

@@ -24,8 +24,8 @@ beforeAll(async () => {
   const admin: Actor = await makeActor("admin");
   const infra = await makeActor("infra");
   const comms = await makeActor("comms");
-  infraToken = (await createApiToken({ actor: infra, input: { name: "infra-ci" } })).token;
-  commsToken = (await createApiToken({ actor: comms, input: { name: "comms-ro" } })).token;
+  infraToken = (await createApiToken({ actor: infra, input: { name: "infra-ci", expiresInDays: 90 } })).token;
+  commsToken = (await createApiToken({ actor: comms, input: { name: "comms-ro", expiresInDays: 90 } })).token;
   const domain = await makeDomain(admin);
   senderId = (await makeActiveSender(admin, domain.id)).id;
 });

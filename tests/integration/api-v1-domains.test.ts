@@ -45,7 +45,7 @@ const request = (method: string, token: string, body?: unknown) =>
 
 async function caller(role: Role): Promise<Caller> {
   const actor = await makeActor(role);
-  const { token } = await createApiToken({ actor: actor, input: { name: `${role}-api-test` } });
+  const { token } = await createApiToken({ actor: actor, input: { name: `${role}-api-test`, expiresInDays: 90 } });
   return { actor, token };
 }
 

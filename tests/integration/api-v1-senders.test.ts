@@ -54,7 +54,7 @@ const request = (method: string, token: string, body?: unknown, query = "") =>
 
 async function caller(role: Role): Promise<Caller> {
   const actor = await makeActor(role);
-  const { token } = await createApiToken({ actor: actor, input: { name: `${role}-api-test` } });
+  const { token } = await createApiToken({ actor: actor, input: { name: `${role}-api-test`, expiresInDays: 90 } });
   return { actor, token };
 }
 

@@ -14,7 +14,7 @@ import { rotateCredential } from "@/lib/credentials/rotate-credential";
 import { AppError } from "@/lib/errors";
 import { currentPolicyVersion } from "@/lib/policy/policy-version";
 import { isWellFormedToken, tokenVerifier } from "@/lib/secrets/token-format";
-import { issueCredentialSchema, revokeCredentialSchema, rotateCredentialSchema } from "@/lib/validations/credentials";
+import { issueCredentialSchema, recordCredentialUseSchema, revokeCredentialSchema, rotateCredentialSchema } from "@/lib/validations/credentials";
 import { makeActor } from "../support/actors";
 import { atEdge } from "../support/at-edge";
 
@@ -53,6 +53,8 @@ async function makeSender(status: SenderStatus, allowedCidrs: string[] = []) {
 const issueRaw = (input: unknown) => atEdge(issueCredentialSchema, input, (parsed) => issueCredential({ actor: infra, input: parsed }));
 const rotateRaw = (input: unknown) => atEdge(rotateCredentialSchema, input, (parsed) => rotateCredential({ actor: infra, input: parsed }));
 const revokeRaw = (input: unknown) => atEdge(revokeCredentialSchema, input, (parsed) => revokeCredential({ actor: security, input: parsed }));
+// A use as ingestEvents derives it from a relay's events, parsed the way it parses it.
+const useRaw = (input: unknown) => atEdge(recordCredentialUseSchema, input, (parsed) => recordCredentialUse(parsed));
 
 async function issue(senderId: string, extra: Record<string, unknown> = {}) {
   const issued = await issueRaw({ senderId, ...extra });
@@ -311,13 +313,13 @@ describe("usage reported by relays", () => {
     const { credential } = await issue(sender.id);
     const t1 = new Date(Date.now() - 60_000);
     const t0 = new Date(Date.now() - 120_000);
-    expect(await recordCredentialUse({ username: credential.username, at: t1.toISOString(), from: "198.51.100.4" })).toBe(true);
-    expect(await recordCredentialUse({ username: credential.username, at: t0, from: "198.51.100.9" })).toBe(false);
-    expect(await recordCredentialUse({ username: "nobody-aaaaaa", at: t1, from: "198.51.100.4" })).toBe(false);
+    expect(await useRaw({ username: credential.username, at: t1.toISOString(), from: "198.51.100.4" })).toBe(true);
+    expect(await useRaw({ username: credential.username, at: t0, from: "198.51.100.9" })).toBe(false);
+    expect(await useRaw({ username: "nobody-aaaaaa", at: t1, from: "198.51.100.4" })).toBe(false);
     const [row] = await credentialRows(sender.id);
     expect(row.lastUsedAt!.getTime()).toBe(t1.getTime());
     expect(row.lastUsedFrom).toBe("198.51.100.4");
-    await expect(recordCredentialUse({ username: credential.username, at: t1, from: "nope" })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(useRaw({ username: credential.username, at: t1, from: "nope" })).rejects.toMatchObject({ code: "validation_failed" });
   });
 });
 

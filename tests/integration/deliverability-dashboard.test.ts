@@ -39,7 +39,7 @@ const times = <T>(count: number, make: () => T) => Array.from({ length: count },
 beforeAll(async () => {
   const admin: Actor = await makeActor("admin");
   const comms = await makeActor("comms");
-  commsToken = (await createApiToken({ actor: comms, input: { name: "comms-dash" } })).token;
+  commsToken = (await createApiToken({ actor: comms, input: { name: "comms-dash", expiresInDays: 90 } })).token;
   relayId = (await registerRelay({ actor: admin, input: { name: `relay-dash-${Date.now()}` } })).relay.id;
   const dA = await makeDomain(admin);
   const dB = await makeDomain(admin);

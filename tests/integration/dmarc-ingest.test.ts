@@ -13,7 +13,7 @@ import { domainPostureSchema, ingestResultSchema } from "@/lib/api/operations/po
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import type { Actor } from "@/lib/audit/actor";
 import { addDomain } from "@/lib/domains/add-domain";
-import { ingestDmarcReport } from "@/lib/dmarc/ingest-report";
+import { type DmarcReportSource, ingestDmarcReport } from "@/lib/dmarc/ingest-report";
 import { listDomainSources } from "@/lib/dmarc/list-sources";
 import { clearDmarcSourceMark, markDmarcSource } from "@/lib/dmarc/mark-source";
 import { pathToReject } from "@/lib/dmarc/path-to-reject";
@@ -25,7 +25,9 @@ import { createResolver, type PostureResolver } from "@/lib/posture/dns-resolver
 import type { Finding } from "@/lib/posture/finding";
 import { runPostureJobs } from "@/lib/posture/run-posture-jobs";
 import { setSetting } from "@/lib/settings/settings";
+import { clearSourceMarkSchema, markSourceSchema } from "@/lib/validations/posture";
 import { makeActor } from "../support/actors";
+import { atEdge } from "../support/at-edge";
 import { type DnsTestServer, startDnsServer } from "../support/dns-server";
 
 const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, "../fixtures/dmarc", name));
@@ -51,7 +53,10 @@ function report(opts: { id: string; begin: number; rows: { ip: string; count: nu
   );
 }
 
-const ingest = (file: Buffer, source = "upload", actor: Actor = infra) => ingestDmarcReport({ actor, input: { file, source }, resolver });
+const ingest = (file: Buffer, source: DmarcReportSource = "upload", actor: Actor = infra) => ingestDmarcReport({ actor, input: { file, source }, resolver });
+// A source mark as the dashboard form sends it, parsed at the edge the way the action does.
+const markRaw = (input: unknown) => atEdge(markSourceSchema, input, (parsed) => markDmarcSource({ actor: infra, input: parsed }));
+const clearMarkRaw = (input: unknown) => atEdge(clearSourceMarkSchema, input, (parsed) => clearDmarcSourceMark({ actor: infra, input: parsed }));
 
 beforeAll(async () => {
   server = await startDnsServer({
@@ -153,11 +158,11 @@ describe("sources, pass rate and the path to p=reject", () => {
   });
 
   it("marks a source as spoofing (audited, kept, no longer highlighted) and takes it back", async () => {
-    await expect(markDmarcSource({ actor: infra, input: { domainId: acmeId, sourceIp: "203.0.113.50", verdict: "spoofing", note: " " } })).rejects.toMatchObject({ code: "validation_failed", fieldErrors: { note: expect.any(Array) } });
-    await expect(markDmarcSource({ actor: infra, input: { domainId: acmeId, sourceIp: "nope", verdict: "spoofing", note: "x" } })).rejects.toMatchObject({ fieldErrors: { sourceIp: expect.any(Array) } });
-    const mark = await markDmarcSource({ actor: infra, input: { domainId: acmeId, sourceIp: "203.0.113.50", verdict: "spoofing", note: "Not ours: a VPS range" } });
+    await expect(markRaw({ domainId: acmeId, sourceIp: "203.0.113.50", verdict: "spoofing", note: " " })).rejects.toMatchObject({ code: "validation_failed", fieldErrors: { note: expect.any(Array) } });
+    await expect(markRaw({ domainId: acmeId, sourceIp: "nope", verdict: "spoofing", note: "x" })).rejects.toMatchObject({ fieldErrors: { sourceIp: expect.any(Array) } });
+    const mark = await markRaw({ domainId: acmeId, sourceIp: "203.0.113.50", verdict: "spoofing", note: "Not ours: a VPS range" });
     expect(mark).toMatchObject({ domain: "acme.example", sourceIp: "203.0.113.50", verdict: "spoofing" });
-    await markDmarcSource({ actor: infra, input: { domainId: acmeId, sourceIp: "2001:DB8:0::25", verdict: "spoofing", note: "Unknown IPv6 host" } });
+    await markRaw({ domainId: acmeId, sourceIp: "2001:DB8:0::25", verdict: "spoofing", note: "Unknown IPv6 host" });
     const { sources } = await listDomainSources({ domainId: acmeId, resolver });
     const spoof = sources.find((s) => s.sourceIp === "203.0.113.50")!;
     expect(spoof).toMatchObject({ highlight: false, registration: null, mark: { verdict: "spoofing", note: "Not ours: a VPS range", markedBy: infra.label } });
@@ -165,10 +170,10 @@ describe("sources, pass rate and the path to p=reject", () => {
     const [entry] = await getDb().select().from(auditLog).where(and(eq(auditLog.action, "dmarc_source.mark"), eq(auditLog.targetId, "acme.example 203.0.113.50")));
     expect(entry).toMatchObject({ actorId: infra.id, reason: "Not ours: a VPS range", after: { verdict: "spoofing" } });
 
-    await markDmarcSource({ actor: infra, input: { domainId: acmeId, sourceIp: "192.0.2.77", verdict: "spoofing", note: "temporary" } });
-    await clearDmarcSourceMark({ actor: infra, input: { domainId: acmeId, sourceIp: "192.0.2.77", reason: "mistake" } });
+    await markRaw({ domainId: acmeId, sourceIp: "192.0.2.77", verdict: "spoofing", note: "temporary" });
+    await clearMarkRaw({ domainId: acmeId, sourceIp: "192.0.2.77", reason: "mistake" });
     expect(await getDb().select().from(dmarcSourceMarks).where(eq(dmarcSourceMarks.sourceIp, "192.0.2.77"))).toEqual([]);
-    await expect(clearDmarcSourceMark({ actor: infra, input: { domainId: acmeId, sourceIp: "192.0.2.77", reason: "again" } })).rejects.toMatchObject({ code: "not_found" });
+    await expect(clearMarkRaw({ domainId: acmeId, sourceIp: "192.0.2.77", reason: "again" })).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("the checklist turns green only when legitimate sources pass and every failing source is accounted for", async () => {
@@ -195,12 +200,12 @@ describe("sources, pass rate and the path to p=reject", () => {
     expect(registered.items.find((i) => i.id === "legitimate-pass")?.detail).toContain("Workday (54.240.27.10): 0.0% pass");
     // Workday fixed (DKIM aligned): a new day of reports where it passes; the rest marked as spoofing.
     await getDb().delete(senders).where(eq(senders.slug, "workday"));
-    for (const ip of ["54.240.27.10", "167.89.55.12", "192.161.147.20"]) await markDmarcSource({ actor: infra, input: { domainId: acmeId, sourceIp: ip, verdict: "spoofing", note: "reviewed" } });
+    for (const ip of ["54.240.27.10", "167.89.55.12", "192.161.147.20"]) await markRaw({ domainId: acmeId, sourceIp: ip, verdict: "spoofing", note: "reviewed" });
     const green = await state();
     expect(green.byId).toEqual({ spf: "done", dkim: "done", "dmarc-record": "done", "legitimate-pass": "done", "sources-reviewed": "done", policy: "todo" });
     expect(green.ready).toBe(true);
     expect(green.items.at(-1)?.detail).toContain("publish p=quarantine, then p=reject");
-    for (const ip of ["54.240.27.10", "167.89.55.12", "192.161.147.20"]) await clearDmarcSourceMark({ actor: infra, input: { domainId: acmeId, sourceIp: ip, reason: "test reset" } });
+    for (const ip of ["54.240.27.10", "167.89.55.12", "192.161.147.20"]) await clearMarkRaw({ domainId: acmeId, sourceIp: ip, reason: "test reset" });
   });
 });
 
@@ -262,9 +267,9 @@ describe("HTTP API", () => {
   let token: string;
   let commsToken: string;
   beforeAll(async () => {
-    token = (await createApiToken({ actor: infra, input: { name: "dmarc-upload" } })).token;
+    token = (await createApiToken({ actor: infra, input: { name: "dmarc-upload", expiresInDays: 90 } })).token;
     const comms = await makeActor("comms");
-    commsToken = (await createApiToken({ actor: comms, input: { name: "comms-read" } })).token;
+    commsToken = (await createApiToken({ actor: comms, input: { name: "comms-read", expiresInDays: 90 } })).token;
   });
   const upload = (body: BodyInit, type: string, bearer = token) =>
     uploadRoute(new Request("http://localhost/api/v1/dmarc-reports", { method: "POST", headers: { authorization: `Bearer ${bearer}`, "content-type": type }, body }));

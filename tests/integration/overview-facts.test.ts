@@ -75,7 +75,7 @@ beforeAll(async () => {
 
   await engageKillSwitch({ actor: admin, input: { scope: "sender", targetId: s.stopped.id, reason: "testing the overview" } });
   // The relay that is up applies the current version (after the switch bumped it).
-  await recordHeartbeat({ relayId, ip: "127.0.0.1", input: { softwareVersion: "test", policyVersion: await currentPolicyVersion(), policyAppliedAt: new Date().toISOString(), queueDepth: 0 } });
+  await recordHeartbeat({ relayId, ip: "127.0.0.1", input: { softwareVersion: "test", policyVersion: await currentPolicyVersion(), policyAppliedAt: new Date().toISOString(), queueDepth: 0, spoolDepth: 0, warnings: [] } });
 
   await raiseAlert({ kind: "reputation", severity: "warning", subjectType: "sender", subjectId: s.warned.id, title: "Warned Newsletter: bounce rate 6.0 % ≥ 5.0 %", dedupeKey: `reputation:warn:${s.warned.id}` });
   await raiseAlert({ kind: "reputation", severity: "critical", subjectType: "sender", subjectId: s.suspended.id, title: "Suspended Blaster: bounce rate 15.0 % ≥ 10.0 %", dedupeKey: `reputation:suspend:${s.suspended.id}` });

@@ -7,7 +7,7 @@ import { issueCredential } from "@/lib/credentials/issue-credential";
 import { ingestEvents } from "@/lib/events/ingest-events";
 import { engageKillSwitch } from "@/lib/kill-switch/engage-kill-switch";
 import { currentSnapshot } from "@/lib/policy/snapshot-cache";
-import { policySnapshotSchema } from "@/lib/relay-contract/schemas";
+import { eventBatchSchema, heartbeatSchema, policySnapshotSchema } from "@/lib/relay-contract/schemas";
 import { authenticateRelay } from "@/lib/relays/authenticate-relay";
 import { listRelays } from "@/lib/relays/list-relays";
 import { recordHeartbeat } from "@/lib/relays/record-heartbeat";
@@ -18,12 +18,17 @@ import { bumpPolicyVersion } from "@/lib/policy/policy-version";
 import { makeActor } from "../support/actors";
 import { makeActiveSender, makeDomain } from "../support/registry-fixtures";
 import { asRelayed } from "../support/relayed-credentials";
+import { atEdge } from "../support/at-edge";
 
 let admin: Actor;
 
 beforeAll(async () => {
   admin = await makeActor("admin");
 });
+
+// Bodies as a relay posts them, parsed at the edge the way the relay routes do.
+const beatRaw = (relayId: string, ip: string | null, body: unknown) => atEdge(heartbeatSchema, body, (input) => recordHeartbeat({ relayId, ip, input }));
+const batchRaw = (relayId: string, body: unknown) => atEdge(eventBatchSchema, body, (input) => ingestEvents({ relayId, input }));
 
 const event = (id: string, overrides: Record<string, unknown> = {}) => ({ id, type: "delivered", at: new Date().toISOString(), recipient: "user@Gmail.com", ...overrides });
 
@@ -60,10 +65,10 @@ describe("relay registry", () => {
     const { relay } = await registerRelay({ actor: admin, input: { name: "relay-us-1" } });
     expect((await listRelays()).relays.find((r) => r.id === relay.id)?.health).toBe("offline");
     const { currentVersion } = await listRelays();
-    await recordHeartbeat({ relayId: relay.id, ip: "10.0.0.5", input: { softwareVersion: "switchyard-relay/0.1", policyVersion: currentVersion - 1, policyAppliedAt: new Date().toISOString(), queueDepth: 3 } });
+    await beatRaw(relay.id, "10.0.0.5", { softwareVersion: "switchyard-relay/0.1", policyVersion: currentVersion - 1, policyAppliedAt: new Date().toISOString(), queueDepth: 3 });
     const view = (await listRelays()).relays.find((r) => r.id === relay.id)!;
     expect(view).toMatchObject({ health: "healthy", lag: 1, queueDepth: 3, softwareVersion: "switchyard-relay/0.1" });
-    await expect(recordHeartbeat({ relayId: relay.id, ip: null, input: { queueDepth: -1 } })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(beatRaw(relay.id, null, { queueDepth: -1 })).rejects.toMatchObject({ code: "validation_failed" });
   });
 });
 
@@ -84,8 +89,8 @@ describe("events ingest", () => {
     const rows = await getDb().select().from(deliveryEvents).where(eq(deliveryEvents.relayId, relay.id));
     expect(rows).toHaveLength(2);
     expect(rows.find((r) => r.eventId === "evt-00000001")?.recipientDomain).toBe("gmail.com");
-    await expect(ingestEvents({ relayId: relay.id, input: { events: [] } })).rejects.toMatchObject({ code: "validation_failed" });
-    await expect(ingestEvents({ relayId: relay.id, input: { events: Array.from({ length: 1001 }, (_, i) => event(`evt-big-${i}`)) } })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(batchRaw(relay.id, { events: [] })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(batchRaw(relay.id, { events: Array.from({ length: 1001 }, (_, i) => event(`evt-big-${i}`)) })).rejects.toMatchObject({ code: "validation_failed" });
   });
 
   it("moves the credential's last use forward from accepted events", async () => {

@@ -26,8 +26,8 @@ beforeAll(async () => {
   infra = await makeActor("infra");
   const comms = await makeActor("comms");
   // Each owner mints their own token.
-  infraToken = (await createApiToken({ actor: infra, input: { userId: infra.id, name: "infra-relays" } })).token;
-  commsToken = (await createApiToken({ actor: comms, input: { userId: comms.id, name: "comms-relays" } })).token;
+  infraToken = (await createApiToken({ actor: infra, input: { userId: infra.id!, name: "infra-relays", expiresInDays: 90 } })).token;
+  commsToken = (await createApiToken({ actor: comms, input: { userId: comms.id!, name: "comms-relays", expiresInDays: 90 } })).token;
 });
 
 const domainName = () => `k${randomBytes(4).toString("hex")}.example.com`;

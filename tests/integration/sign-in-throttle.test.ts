@@ -72,7 +72,7 @@ describe("sign-in", () => {
     const { disableUser } = await import("@/lib/users/update-user");
     const admin = await makeActor("admin");
     const target = await makeActor("comms");
-    await disableUser({ actor: admin, input: { userId: target.id, reason: "test" } });
+    await disableUser({ actor: admin, input: { userId: target.id!, reason: "test" } });
     await expect(authenticate({ email: target.label, password: PASSWORD, ip: null })).rejects.toThrow("Wrong email or password.");
   });
 });

@@ -3,11 +3,14 @@ import { getDb } from "@/db/client";
 import { senderDomains, senders } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { addDomain } from "@/lib/domains/add-domain";
+import { parseInput } from "@/lib/errors";
+import { addDomainSchema } from "@/lib/validations/domains";
 
 // A sending domain (with its first DKIM key, through the real domain function) and an active
 // sender using it, inserted directly so tests of later capabilities do not replay the lifecycle.
 export async function makeDomain(actor: Actor, name = `d${randomBytes(4).toString("hex")}.example.com`) {
-  const { domain } = await addDomain({ actor, input: { domain: name } });
+  // The name may be Unicode (bücher-shop.example): parsed as the form would, to its ASCII form.
+  const { domain } = await addDomain({ actor, input: parseInput(addDomainSchema, { domain: name }) });
   return domain;
 }
 

@@ -7,57 +7,40 @@ import { clearDmarcSourceMark, markDmarcSource } from "@/lib/dmarc/mark-source";
 import { DMARC_MAX_INPUT_BYTES } from "@/lib/dmarc/safe-decompress";
 import { AppError } from "@/lib/errors";
 import { checkDomain } from "@/lib/posture/check-domain";
+import { checkDomainSchema, clearSourceMarkSchema, markSourceSchema, uploadDmarcReportSchema } from "@/lib/validations/posture";
 
 function revalidatePosture(domainId?: string | null) {
   revalidatePath("/posture");
   if (domainId) revalidatePath(`/posture/${domainId}`);
 }
 
-// Every action checks domains:manage on the server before any work; they call the same domain
-// functions as the API (lib/posture, lib/dmarc).
-const guardedCheck = guardedAction("domains:manage", async ({ actor }, input) => {
+// Every action checks domains:manage on the server, then parses its input, before any work; they
+// call the same domain functions as the API (lib/posture, lib/dmarc).
+export const checkDomainAction = guardedAction("domains:manage", checkDomainSchema, async ({ actor }, input) => {
   const check = await checkDomain({ actor, input });
   revalidatePosture(check.domainId);
   return { status: check.status, checkedAt: check.checkedAt, durationMs: check.durationMs };
 });
 
-// FormData with the report file under "file" (reports above the server action body limit are
-// posted to /api/v1/dmarc-reports by the form instead), or { contentBase64 } from scripts.
-async function reportBytes(input: unknown): Promise<Uint8Array> {
-  const { file, contentBase64 } = (input ?? {}) as { file?: unknown; contentBase64?: unknown };
-  const bytes = file instanceof Blob ? new Uint8Array(await file.arrayBuffer()) : typeof contentBase64 === "string" ? new Uint8Array(Buffer.from(contentBase64, "base64")) : null;
-  if (!bytes || bytes.byteLength === 0) throw new AppError("validation_failed", "Choose a report file.", { file: ["Choose a report file"] });
-  if (bytes.byteLength > DMARC_MAX_INPUT_BYTES) throw new AppError("payload_too_large", `Reports larger than ${DMARC_MAX_INPUT_BYTES / (1024 * 1024)} MB are refused.`, { file: ["Too large"] });
-  return bytes;
-}
-
-const guardedUpload = guardedAction("domains:manage", async ({ actor }, input) => {
-  const result = await ingestDmarcReport({ actor, input: { file: await reportBytes(input), source: "upload" } });
+// The schema hands over the report as a Blob (present, not empty); its size is checked here,
+// before its bytes are read, because too large is a 413, which a schema cannot answer.
+export const uploadDmarcReportAction = guardedAction("domains:manage", uploadDmarcReportSchema, async ({ actor }, { file }) => {
+  if (file.size > DMARC_MAX_INPUT_BYTES) {
+    throw new AppError("payload_too_large", `Reports larger than ${DMARC_MAX_INPUT_BYTES / (1024 * 1024)} MB are refused.`, { file: ["Too large"] });
+  }
+  const result = await ingestDmarcReport({ actor, input: { file: new Uint8Array(await file.arrayBuffer()), source: "upload" } });
   revalidatePosture(result.domainId);
   return result;
 });
 
-const guardedMark = guardedAction("domains:manage", async ({ actor }, input) => {
+export const markSourceAction = guardedAction("domains:manage", markSourceSchema, async ({ actor }, input) => {
   const mark = await markDmarcSource({ actor, input });
-  revalidatePosture((input as { domainId?: string }).domainId);
+  revalidatePosture(input.domainId);
   return mark;
 });
 
-const guardedClearMark = guardedAction("domains:manage", async ({ actor }, input) => {
+export const clearSourceMarkAction = guardedAction("domains:manage", clearSourceMarkSchema, async ({ actor }, input) => {
   const cleared = await clearDmarcSourceMark({ actor, input });
-  revalidatePosture((input as { domainId?: string }).domainId);
+  revalidatePosture(input.domainId);
   return cleared;
 });
-
-export async function checkDomainAction(input: unknown) {
-  return guardedCheck(input);
-}
-export async function uploadDmarcReportAction(input: unknown) {
-  return guardedUpload(input);
-}
-export async function markSourceAction(input: unknown) {
-  return guardedMark(input);
-}
-export async function clearSourceMarkAction(input: unknown) {
-  return guardedClearMark(input);
-}

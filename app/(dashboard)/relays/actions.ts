@@ -2,35 +2,28 @@
 
 import { revalidatePath } from "next/cache";
 import { guardedAction } from "@/lib/auth/guard";
-import { parseInput } from "@/lib/errors";
 import { registerRelay } from "@/lib/relays/register-relay";
 import { revokeRelay } from "@/lib/relays/revoke-relay";
 import { revokeRelayAndRotateKeys } from "@/lib/relays/revoke-relay-and-rotate-keys";
-import { revokeRelayAndRotateKeysSchema } from "@/lib/validations/relays";
+import { registerRelaySchema, revokeRelayAndRotateKeysSchema, revokeRelaySchema } from "@/lib/validations/relays";
 
-// Admin only: a registered relay is handed every DKIM private key.
-const guardedRegister = guardedAction("relays:register", async ({ actor }, input) => {
+// Admin only: a registered relay is handed every DKIM private key. Its token is answered in this
+// one response; it is never readable again.
+export const registerRelayAction = guardedAction("relays:register", registerRelaySchema, async ({ actor }, input) => {
   const result = await registerRelay({ actor, input });
   revalidatePath("/relays");
   return result;
 });
-const guardedRevoke = guardedAction("relays:manage", async ({ actor }, input) => {
+
+export const revokeRelayAction = guardedAction("relays:manage", revokeRelaySchema, async ({ actor }, input) => {
   await revokeRelay({ actor, input });
   revalidatePath("/relays");
   return null;
 });
-const guardedRevokeAndRotate = guardedAction("relays:manage", async ({ actor }, input) => {
-  const result = await revokeRelayAndRotateKeys({ actor, input: parseInput(revokeRelayAndRotateKeysSchema, input) });
+
+// Rotating the keys also needs domains:manage, checked in revokeRelayAndRotateKeys.
+export const revokeRelayAndRotateKeysAction = guardedAction("relays:manage", revokeRelayAndRotateKeysSchema, async ({ actor }, input) => {
+  const result = await revokeRelayAndRotateKeys({ actor, input });
   revalidatePath("/relays");
   return result;
 });
-
-export async function registerRelayAction(input: unknown) {
-  return guardedRegister(input);
-}
-export async function revokeRelayAction(input: unknown) {
-  return guardedRevoke(input);
-}
-export async function revokeRelayAndRotateKeysAction(input: unknown) {
-  return guardedRevokeAndRotate(input);
-}

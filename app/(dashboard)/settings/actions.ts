@@ -2,19 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { guardedAction } from "@/lib/auth/guard";
-import { AppError } from "@/lib/errors";
-import { SETTINGS, type SettingKey } from "@/lib/settings/definitions";
 import { coerceSettingInput } from "@/lib/settings/setting-views";
 import { setSetting } from "@/lib/settings/settings";
+import { updateSettingSchema } from "@/lib/validations/settings";
 
-const guardedUpdate = guardedAction("settings:manage", async ({ actor }, input) => {
-  const { key, value } = (input ?? {}) as { key?: unknown; value?: unknown };
-  if (typeof key !== "string" || !(key in SETTINGS)) throw new AppError("validation_failed", "Unknown setting", { key: ["Unknown setting"] });
-  await setSetting({ actor, key, value: coerceSettingInput(key as SettingKey, value) });
+// The key is parsed with the schema; the value, form text, becomes the setting's type here and is
+// validated by setSetting with that setting's own schema (audited, a policy setting bumps the version).
+export const updateSettingAction = guardedAction("settings:manage", updateSettingSchema, async ({ actor }, { key, value }) => {
+  await setSetting({ actor, key, value: coerceSettingInput(key, value) });
   revalidatePath("/settings");
   return { key };
 });
-
-export async function updateSettingAction(input: unknown) {
-  return guardedUpdate(input);
-}

@@ -4,22 +4,18 @@ import { revalidatePath } from "next/cache";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { revokeApiToken } from "@/lib/api-tokens/revoke-api-token";
 import { guardedAction } from "@/lib/auth/guard";
+import { createApiTokenSchema, revokeApiTokenSchema } from "@/lib/validations/api-tokens";
 
-// Every user mints and revokes their own tokens; revoking another's needs tokens:manage (checked in revokeApiToken).
-const guardedCreate = guardedAction("tokens:own", async ({ actor }, input) => {
+// Every user mints and revokes their own tokens; revoking another's needs tokens:manage (checked in
+// revokeApiToken). A new token is answered in this one response; it is never readable again.
+export const createApiTokenAction = guardedAction("tokens:own", createApiTokenSchema, async ({ actor }, input) => {
   const created = await createApiToken({ actor, input });
   revalidatePath("/tokens");
   return created;
 });
-const guardedRevoke = guardedAction("tokens:own", async ({ actor }, input) => {
+
+export const revokeApiTokenAction = guardedAction("tokens:own", revokeApiTokenSchema, async ({ actor }, input) => {
   await revokeApiToken({ actor, input });
   revalidatePath("/tokens");
   return null;
 });
-
-export async function createApiTokenAction(input: unknown) {
-  return guardedCreate(input);
-}
-export async function revokeApiTokenAction(input: unknown) {
-  return guardedRevoke(input);
-}

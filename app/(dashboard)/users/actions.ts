@@ -4,42 +4,32 @@ import { revalidatePath } from "next/cache";
 import { guardedAction } from "@/lib/auth/guard";
 import { createUser } from "@/lib/users/create-user";
 import { changeUserRole, disableUser, enableUser, resetUserPassword } from "@/lib/users/update-user";
+import { changeRoleSchema, createUserSchema, resetPasswordSchema, setUserStatusSchema } from "@/lib/validations/users";
 
-// Each action authenticates and checks users:manage on the server before any work.
-const guardedCreate = guardedAction("users:manage", async ({ actor }, input) => {
+// Each action authenticates and checks users:manage on the server, then parses its input, before
+// any work. A generated password is answered in this one response; it is never readable again.
+export const createUserAction = guardedAction("users:manage", createUserSchema, async ({ actor }, input) => {
   const created = await createUser({ actor, input });
   revalidatePath("/users");
   return created;
 });
-const guardedChangeRole = guardedAction("users:manage", async ({ actor }, input) => {
+
+export const changeUserRoleAction = guardedAction("users:manage", changeRoleSchema, async ({ actor }, input) => {
   const user = await changeUserRole({ actor, input });
   revalidatePath("/users");
   return user;
 });
-const guardedDisable = guardedAction("users:manage", async ({ actor }, input) => {
+
+export const disableUserAction = guardedAction("users:manage", setUserStatusSchema, async ({ actor }, input) => {
   const user = await disableUser({ actor, input });
   revalidatePath("/users");
   return user;
 });
-const guardedEnable = guardedAction("users:manage", async ({ actor }, input) => {
+
+export const enableUserAction = guardedAction("users:manage", setUserStatusSchema, async ({ actor }, input) => {
   const user = await enableUser({ actor, input });
   revalidatePath("/users");
   return user;
 });
-const guardedResetPassword = guardedAction("users:manage", ({ actor }, input) => resetUserPassword({ actor, input }));
 
-export async function createUserAction(input: unknown) {
-  return guardedCreate(input);
-}
-export async function changeUserRoleAction(input: unknown) {
-  return guardedChangeRole(input);
-}
-export async function disableUserAction(input: unknown) {
-  return guardedDisable(input);
-}
-export async function enableUserAction(input: unknown) {
-  return guardedEnable(input);
-}
-export async function resetUserPasswordAction(input: unknown) {
-  return guardedResetPassword(input);
-}
+export const resetUserPasswordAction = guardedAction("users:manage", resetPasswordSchema, ({ actor }, input) => resetUserPassword({ actor, input }));

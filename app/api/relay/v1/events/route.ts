@@ -1,16 +1,19 @@
 // POST /api/relay/v1/events – a batch of delivery events; idempotent by event id; invalid events
 // are named in the answer while valid ones in the same batch are kept.
+import { parseInput } from "@/lib/errors";
 import { ingestEvents } from "@/lib/events/ingest-events";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { relayRoute } from "@/lib/http/relay-route";
 import { observeEventBatch, observeEventBatchError } from "@/lib/metrics/record-metrics";
-import { MAX_EVENTS_BATCH_BYTES } from "@/lib/relay-contract/schemas";
+import { MAX_EVENTS_BATCH_BYTES, eventBatchSchema } from "@/lib/relay-contract/schemas";
 
 export const POST = relayRoute(async ({ relay }, request) => {
   const started = performance.now();
   let ingested: Awaited<ReturnType<typeof ingestEvents>>;
   try {
-    ingested = await ingestEvents({ relayId: relay.id, input: await readJsonBody(request, MAX_EVENTS_BATCH_BYTES) });
+    // The envelope is parsed here, at the edge; ingestEvents validates each event on its own.
+    const input = parseInput(eventBatchSchema, await readJsonBody(request, MAX_EVENTS_BATCH_BYTES));
+    ingested = await ingestEvents({ relayId: relay.id, input });
   } catch (error) {
     observeEventBatchError(error, (performance.now() - started) / 1000);
     throw error;
