@@ -5,7 +5,7 @@ import { authenticate } from "@/lib/auth/authenticate";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { endSessions } from "@/lib/auth/end-sessions";
 import { SESSION_MAX_AGE_S } from "@/lib/auth/session-policy";
-import { deriveKey } from "@/lib/config/secret";
+import { deriveKey } from "@/lib/server/config/secret";
 import { AppError } from "@/lib/errors";
 import { signInSchema } from "@/lib/validations/auth";
 

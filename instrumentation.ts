@@ -2,9 +2,9 @@
 // and the routes the server answers ahead of Next's router (see scripts/serve-dashboard.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { servePolicyPoll } = await import("@/lib/http/serve-policy-poll");
-  (globalThis as typeof globalThis & { __switchyardDirectRoutes?: import("@/lib/http/serve-policy-poll").DirectRoutes }).__switchyardDirectRoutes = { policyPoll: servePolicyPoll };
+  const { servePolicyPoll } = await import("@/lib/server/http/serve-policy-poll");
+  (globalThis as typeof globalThis & { __switchyardDirectRoutes?: import("@/lib/server/http/serve-policy-poll").DirectRoutes }).__switchyardDirectRoutes = { policyPoll: servePolicyPoll };
   if (process.env.SWITCHYARD_JOBS === "off") return;
-  const { startBackgroundJobs } = await import("@/lib/jobs/background-jobs");
+  const { startBackgroundJobs } = await import("@/lib/server/jobs/background-jobs");
   startBackgroundJobs();
 }

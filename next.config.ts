@@ -1,6 +1,6 @@
 import type { NextConfig } from "next";
-import { PROXY_BODY_BUFFER_BYTES, SERVER_ACTION_BODY_LIMIT_BYTES } from "./lib/http/body-limits";
-import { FORWARDED_HTTPS, HSTS_HEADER, SECURITY_HEADERS } from "./lib/http/security-headers";
+import { PROXY_BODY_BUFFER_BYTES, SERVER_ACTION_BODY_LIMIT_BYTES } from "./lib/server/http/body-limits";
+import { FORWARDED_HTTPS, HSTS_HEADER, SECURITY_HEADERS } from "./lib/server/http/security-headers";
 
 const nextConfig: NextConfig = {
   // PGlite ships a wasm build of PostgreSQL that must not be bundled.

@@ -1,8 +1,8 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { SESSION_COOKIE_NAMES } from "@/lib/auth/session-policy";
-import { apiRouteMiss } from "@/lib/http/api-route-miss";
-import { SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/http/body-limits";
-import { serverActionTooLarge } from "@/lib/http/server-action-too-large";
+import { apiRouteMiss } from "@/lib/server/http/api-route-miss";
+import { SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/server/http/body-limits";
+import { serverActionTooLarge } from "@/lib/server/http/server-action-too-large";
 
 const PUBLIC_PATHS = ["/sign-in", "/api/"];
 

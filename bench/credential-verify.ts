@@ -3,7 +3,7 @@
 // verify at OWASP parameters (what a password hash would cost) as the baseline.
 import { performance } from "node:perf_hooks";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { generateToken, isWellFormedToken, tokenVerifier, verifierMatches } from "@/lib/secrets/token-format";
+import { generateToken, isWellFormedToken, tokenVerifier, verifierMatches } from "@/lib/server/secrets/token-format";
 
 const TOKEN_ITERATIONS = Number(process.env.BENCH_TOKEN_ITERATIONS || 200_000);
 const ARGON2_ITERATIONS = Number(process.env.BENCH_ARGON2_ITERATIONS || 30);

@@ -15,7 +15,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { generateToken } from "../lib/secrets/token-format";
+import { generateToken } from "../lib/server/secrets/token-format";
 import { ini, prepareInstance } from "../relay/haraka-instance";
 import { spawnHaraka } from "../relay/haraka-process";
 import { startRelay } from "../relay/launch";

@@ -4,7 +4,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { Pool } from "pg";
-import { dataDir } from "@/lib/config/paths";
+import { dataDir } from "@/lib/server/config/paths";
 import { acquireDirLock } from "./dir-lock";
 import { listenWithReconnect, type Unsubscribe } from "./pg-listener";
 import * as schema from "./schema";

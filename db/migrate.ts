@@ -1,7 +1,7 @@
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
-import { migrationsDir } from "@/lib/config/paths";
+import { migrationsDir } from "@/lib/server/config/paths";
 import { dbInfo, getDb } from "./client";
 
 // Applies the committed drizzle-kit migrations in drizzle/ to whichever database is configured.

@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 export const LAYERS = ["app", "components", "lib", "db"] as const;
 export type Layer = (typeof LAYERS)[number];
 
-export type Verdict = { kind: "ok" } | { kind: "exception"; rule: string } | { kind: "violation"; rule: string };
+export type Verdict = { kind: "ok" } | { kind: "violation"; rule: string };
 
 export interface ImportSite {
   line: number;
@@ -19,12 +19,9 @@ export interface ImportSite {
 
 const OK: Verdict = { kind: "ok" };
 
-// Infrastructure: the database client and the migrator read the data directory from lib/config.
+// Infrastructure: the database client and the migrator read the data directory from lib/server/config.
 const DB_INFRASTRUCTURE = new Set(["db/client.ts", "db/migrate.ts"]);
 
-// Known exception, counted and printed: client components call the server actions that live beside
-// their routes (app/**/actions.ts, *-actions.ts). Moving those actions is a later step.
-const SERVER_ACTIONS = /^app\/(.+\/)?([^/]+-)?actions(\.tsx?)?$/;
 
 export function layerOf(repoPath: string): Layer | undefined {
   const first = repoPath.split("/")[0];
@@ -49,8 +46,10 @@ export function classifyImport(fromFile: string, target: string, typeOnly: boole
     return { kind: "violation", rule: "components do not use the database (type-only imports of db/schema only); ask lib/" };
   }
   if (rank <= 0) return OK; // downward (or to app from app): the way layers point
-  if (from === "db" && DB_INFRASTRUCTURE.has(fromFile) && (target === "lib/config" || target.startsWith("lib/config/"))) return OK;
-  if (from === "components" && to === "app" && SERVER_ACTIONS.test(target)) return { kind: "exception", rule: "client component calls a server action beside its route" };
+  if (from === "db" && DB_INFRASTRUCTURE.has(fromFile) && (target === "lib/server/config" || target.startsWith("lib/server/config/"))) return OK;
+  if (from === "components" && to === "app") {
+    return { kind: "violation", rule: "components/ does not import app/: a component that calls a server action lives beside its route in app/(dashboard)/<feature>/_components/" };
+  }
   return { kind: "violation", rule: `${from}/ does not import ${to}/ (layers point app → components → lib → db)` };
 }
 
@@ -87,22 +86,20 @@ function sourceFiles(root: string, dir: string): string[] {
 
 export function checkLayers(root: string) {
   const violations: string[] = [];
-  const exceptions: string[] = [];
   for (const file of LAYERS.flatMap((layer) => sourceFiles(root, layer))) {
     for (const site of importsOf(fs.readFileSync(path.join(root, file), "utf8"))) {
       const target = resolveSpecifier(file, site.specifier);
       if (!target) continue;
       const verdict = classifyImport(file, target, site.typeOnly);
-      if (verdict.kind === "ok") continue;
-      (verdict.kind === "violation" ? violations : exceptions).push(`${file}:${site.line} ${site.specifier} — ${verdict.rule}`);
+      if (verdict.kind === "violation") violations.push(`${file}:${site.line} ${site.specifier} — ${verdict.rule}`);
     }
   }
-  return { violations, exceptions };
+  return { violations };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const { violations, exceptions } = checkLayers(process.argv[2] ?? process.cwd());
-  console.log(`layers: ${exceptions.length} known exception(s) (client components calling server actions in app/), ${violations.length} violation(s)`);
+  const { violations } = checkLayers(process.argv[2] ?? process.cwd());
+  console.log(`layers: ${violations.length} violation(s)`);
   for (const line of violations) console.log(`  ${line}`);
   process.exit(violations.length > 0 ? 1 : 0);
 }

@@ -1,6 +1,6 @@
 // The dashboard's HTTP server in production (npm start runs it instead of `next start`): Next.js
 // answers everything, except the relays' policy poll, which is answered straight from node:http
-// by the app's own handler (lib/http/serve-policy-poll.ts, installed by instrumentation.ts in
+// by the app's own handler (lib/server/http/serve-policy-poll.ts, installed by instrumentation.ts in
 // this process) — same code and answers as the route, without Next's per-request pipeline.
 // It alone knows the socket address, so it stamps the client address on every request
 // (lib/auth/client-ip.ts) for sign-in throttling, rate limits and the audit log.
@@ -8,7 +8,7 @@
 import http from "node:http";
 import next from "next";
 import { CLIENT_IP_HEADER, clientAddressFrom, trustedProxiesFrom } from "@/lib/auth/client-ip";
-import type { DirectRoutes } from "@/lib/http/serve-policy-poll";
+import type { DirectRoutes } from "@/lib/server/http/serve-policy-poll";
 
 const PORT = Number(process.env.PORT || 3000);
 const HOST = process.env.HOST || "0.0.0.0";

@@ -110,7 +110,7 @@ export async function barePglite(style: BareStyle): Promise<Bare> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
-  const { migrationsDir } = await import("@/lib/config/paths");
+  const { migrationsDir } = await import("@/lib/server/config/paths");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-bench-ingest-"));
   const db = new PGlite(path.join(dir, "pglite"));
   await migrate(drizzle(db), { migrationsFolder: migrationsDir() });

@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { useMounted } from "./use-mounted";
+import { useMounted } from "@/components/charts/use-mounted";
 
 export const CHART_HEIGHT_PX = 240;
 

@@ -2,7 +2,7 @@
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { PassRatePoint } from "@/lib/dmarc/source-stats";
-import { ChartFrame } from "./chart-frame";
+import { ChartFrame } from "@/components/charts/chart-frame";
 
 const LEGITIMATE_TARGET_PCT = 98;
 const dayLabel = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", timeZone: "UTC" });

@@ -2,8 +2,8 @@
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { SeriesPoint } from "@/lib/deliverability/time-series";
-import { ChartFrame } from "./chart-frame";
-import { axisTimeFormatter, fullTimeFormatter } from "./time-format";
+import { ChartFrame } from "@/components/charts/chart-frame";
+import { axisTimeFormatter, fullTimeFormatter } from "@/components/charts/time-format";
 
 export type RateKey = "deliveryRate" | "bounceRate" | "complaintRate";
 

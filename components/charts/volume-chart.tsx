@@ -2,8 +2,8 @@
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { SeriesPoint } from "@/lib/deliverability/time-series";
-import { ChartFrame } from "./chart-frame";
-import { axisTimeFormatter, fullTimeFormatter } from "./time-format";
+import { ChartFrame } from "@/components/charts/chart-frame";
+import { axisTimeFormatter, fullTimeFormatter } from "@/components/charts/time-format";
 
 // One line per outcome (not stacked: an accepted message is later delivered, deferred or
 // bounced, so the outcomes overlap rather than add up).

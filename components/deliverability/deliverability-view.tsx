@@ -21,9 +21,9 @@ import { NO_SENDER_KEY, REASON_COLUMNS, RECIPIENT_COLUMNS, SENDER_COLUMNS, SERIE
 import { csvFileName } from "@/lib/deliverability/to-csv";
 import type { FieldErrors } from "@/lib/errors";
 import { cn } from "@/lib/utils/cn";
-import { type FilterParams, FiltersBar } from "./filters-bar";
-import { SortableTable } from "./sortable-table";
-import { Totals } from "./totals";
+import { type FilterParams, FiltersBar } from "@/components/deliverability/filters-bar";
+import { SortableTable } from "@/components/deliverability/sortable-table";
+import { Totals } from "@/components/deliverability/totals";
 
 export const REFRESH_MS = 15_000;
 const PARAM_KEYS = ["range", "from", "to", "senderId", "fromDomain", "recipientDomain"] as const;

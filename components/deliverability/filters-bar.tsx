@@ -7,7 +7,7 @@ import { Input, Select } from "@/components/ui/input";
 import type { DeliverabilityFilterOptions } from "@/lib/deliverability/filter-options";
 import type { FieldErrors } from "@/lib/errors";
 import { cn } from "@/lib/utils/cn";
-import { isoToLocalInput, localInputToIso } from "./local-datetime";
+import { isoToLocalInput, localInputToIso } from "@/components/deliverability/local-datetime";
 
 export type FilterParams = Partial<Record<"range" | "from" | "to" | "senderId" | "fromDomain" | "recipientDomain", string>>;
 

@@ -9,7 +9,7 @@ import { type Column, cellText, cellValue, type SortDir, sortRows } from "@/lib/
 import { tableToCsv } from "@/lib/deliverability/to-csv";
 import { pageOf } from "@/lib/utils/page-of";
 import { cn } from "@/lib/utils/cn";
-import { downloadText } from "./csv-download";
+import { downloadText } from "@/components/deliverability/csv-download";
 
 export interface SortableTableProps<Row> {
   // Names the table in test ids: <name>-table, <name>-row-<key>, sort-<name>-<column>, export-<name>.

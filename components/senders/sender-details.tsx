@@ -4,7 +4,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import type { SenderDetail } from "@/lib/senders/get-sender";
 import { SENDER_KIND_LABELS } from "@/lib/senders/labels";
 import { vendorName } from "@/lib/senders/vendor-catalog";
-import { NeedsReviewBadge } from "./sender-status-badge";
+import { NeedsReviewBadge } from "@/components/senders/sender-status-badge";
 
 function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (

@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { apiTokens, users } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { AppError } from "@/lib/errors";
-import { isWellFormedToken, tokenTypeOf, tokenVerifier } from "@/lib/secrets/token-format";
+import { isWellFormedToken, tokenTypeOf, tokenVerifier } from "@/lib/server/secrets/token-format";
 
 // Writing last-used on every request would turn reads into writes; once a minute is enough.
 const LAST_USED_RESOLUTION_MS = 60 * 1000;

@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { roleWithin } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import { generateToken, tokenHint, tokenVerifier } from "@/lib/secrets/token-format";
+import { generateToken, tokenHint, tokenVerifier } from "@/lib/server/secrets/token-format";
 import type { CreateApiTokenInput } from "@/lib/validations/api-tokens";
 import { type ApiTokenView, toApiTokenView } from "./api-token-view";
 

@@ -1,4 +1,4 @@
-import { SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/http/body-limits";
+import { SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/server/http/body-limits";
 
 // Size limits of complaint reports, shared by the API, the upload form and the parser.
 export const ARF_MAX_BYTES = 2 * 1024 * 1024;

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { deriveKey } from "@/lib/config/secret";
+import { deriveKey } from "@/lib/server/config/secret";
 
 // The relay's signed X-Switchyard-Tag (relay/plugin/lib/message-tag.js): "v=1; s=<sender id>;
 // q=<queue id>; t=<HMAC-SHA256 over the sender, the queue id and the Message-ID>", keyed with a

@@ -6,7 +6,7 @@ import { type NewDeliveryEvent, deliveryEvents, senders } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { domainOf, applyRollups } from "@/lib/events/rollup";
-import { countComplaint } from "@/lib/metrics/record-metrics";
+import { countComplaint } from "@/lib/server/metrics/record-metrics";
 import type { RecordComplaintInput } from "@/lib/validations/complaints";
 import { type ComplaintMatch, matchComplaint } from "./match-complaint";
 import { addressOf } from "./mime";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { type SmtpCredential, smtpCredentials } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
-import { generateToken, tokenHint, tokenVerifier } from "@/lib/secrets/token-format";
+import { generateToken, tokenHint, tokenVerifier } from "@/lib/server/secrets/token-format";
 import { getSettings } from "@/lib/settings/settings";
 import { assertCidrsWithinSender, expiryFrom, makeUsername, resolveExpiryDays } from "./credential-rules";
 import type { CredentialSender } from "./credential-sender";

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
-import { dataDir } from "@/lib/config/paths";
+import { dataDir } from "@/lib/server/config/paths";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { issueCredential } from "@/lib/credentials/issue-credential";
 import { addDomain } from "@/lib/domains/add-domain";

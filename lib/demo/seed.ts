@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
-import { startMode } from "@/lib/config/start-mode";
+import { startMode } from "@/lib/server/config/start-mode";
 import { createUser } from "@/lib/users/create-user";
 import { seedDemoRegistry } from "./demo-registry";
 import type { Role } from "@/db/schema";

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { dataDir } from "@/lib/config/paths";
+import { dataDir } from "@/lib/server/config/paths";
 
 // The real path where the directory exists (symlinks followed), else the resolved path.
 function realPath(dir: string): string {

@@ -10,7 +10,7 @@ import { toUnicodeDomain } from "@/lib/validations/network";
 import { generateDkimKeyPair } from "./dkim-keypair";
 import { type DkimKeyView, type DomainView, domainAuditView, keyAuditView, toDkimKeyView } from "./domain-view";
 import { insertDkimKey } from "./insert-dkim-key";
-import { isUniqueViolation } from "@/lib/db-errors";
+import { isUniqueViolation } from "@/lib/server/db-errors";
 
 export interface AddedDomain {
   domain: DomainView;

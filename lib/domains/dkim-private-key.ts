@@ -1,5 +1,5 @@
 import type { DkimKey } from "@/db/schema";
-import { DKIM_SEAL_PURPOSE, open, seal } from "@/lib/crypto/seal";
+import { DKIM_SEAL_PURPOSE, open, seal } from "@/lib/server/crypto/seal";
 
 // The sealed private key is bound to its domain and selector: copied into another row, it does
 // not open.

@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { isUniqueViolation } from "@/lib/db-errors";
+import { isUniqueViolation } from "@/lib/server/db-errors";
 import { type KillSwitch, killSwitches } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";

@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import { type Executor, getDb } from "@/db/client";
 import { senderDomains, senders, sendingDomains } from "@/db/schema";
-import { SealError } from "@/lib/crypto/seal";
+import { SealError } from "@/lib/server/crypto/seal";
 import { activeCredentialsForPolicy } from "@/lib/credentials/active-credentials-for-policy";
 import { activeSigningKeys } from "@/lib/domains/active-signing-keys";
 import { listEngagedKillSwitches } from "@/lib/kill-switch/list-kill-switches";

@@ -1,6 +1,6 @@
 import type { Relay } from "@/db/schema";
 import { parseInput } from "@/lib/errors";
-import { countPolicyPoll } from "@/lib/metrics/record-metrics";
+import { countPolicyPoll } from "@/lib/server/metrics/record-metrics";
 import { waitForPolicyVersionAbove } from "@/lib/policy/policy-changes";
 import { currentSnapshot } from "@/lib/policy/snapshot-cache";
 import { SnapshotUnavailableError } from "@/lib/policy/snapshot-unavailable";

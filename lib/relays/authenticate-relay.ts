@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { type Relay, relays } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { knownPolicyVersion } from "@/lib/policy/policy-changes";
-import { isWellFormedToken, tokenVerifier } from "@/lib/secrets/token-format";
+import { isWellFormedToken, tokenVerifier } from "@/lib/server/secrets/token-format";
 
 // Relays poll every few seconds, so a token's relay is remembered for the policy version it was
 // read under: revoking a relay bumps the policy version (lib/relays/revoke-relay.ts), which every

@@ -6,7 +6,7 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { currentPolicyVersion } from "@/lib/policy/policy-version";
-import { generateToken, tokenHint, tokenVerifier } from "@/lib/secrets/token-format";
+import { generateToken, tokenHint, tokenVerifier } from "@/lib/server/secrets/token-format";
 import type { RegisterRelayInput } from "@/lib/validations/relays";
 import { type RelayView, toRelayView } from "./relay-view";
 

@@ -1,4 +1,4 @@
-export { isUniqueViolation } from "@/lib/db-errors";
+export { isUniqueViolation } from "@/lib/server/db-errors";
 import { and, like, ne, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { senders } from "@/db/schema";

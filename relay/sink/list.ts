@@ -3,7 +3,7 @@
 // runs: <SWITCHYARD_DATA_DIR>/sink.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { dataDir } from "@/lib/config/paths";
+import { dataDir } from "@/lib/server/config/paths";
 import { listMessages } from "./sink-store";
 
 const { values } = parseArgs({ options: { dir: { type: "string" }, json: { type: "boolean" } } });

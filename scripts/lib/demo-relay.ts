@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { relays } from "@/db/schema";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
-import { dataDir } from "@/lib/config/paths";
+import { dataDir } from "@/lib/server/config/paths";
 import { AppError } from "@/lib/errors";
 import { authenticateRelay } from "@/lib/relays/authenticate-relay";
 import { registerRelay } from "@/lib/relays/register-relay";

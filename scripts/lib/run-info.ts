@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { dataDir } from "@/lib/config/paths";
+import { dataDir } from "@/lib/server/config/paths";
 
 // Where the running `npm start` serves, for commands run beside it (demo traffic, send-test).
 export interface RunInfo {

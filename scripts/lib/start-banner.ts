@@ -1,6 +1,6 @@
 import { DEMO_USERS } from "@/lib/demo/seed";
 import type { DemoSecret } from "@/lib/demo/demo-registry";
-import type { StartMode } from "@/lib/config/start-mode";
+import type { StartMode } from "@/lib/server/config/start-mode";
 
 export const FIRST_ADMIN_COMMAND = "npm run user:create -- --role admin";
 

@@ -72,7 +72,7 @@ describe("sessions that are not what they claim", () => {
 
   it("an expired (but correctly signed) session cookie is refused", async () => {
     process.env.SWITCHYARD_DATA_DIR = inject("dataDir");
-    const { deriveKey } = await import("@/lib/config/secret");
+    const { deriveKey } = await import("@/lib/server/config/secret");
     const secret = deriveKey("session").toString("base64url");
     const token = await encode({ token: { uid: "00000000-0000-4000-8000-000000000000", sv: 1 }, secret, salt: "authjs.session-token", maxAge: -60 });
     const api = await fetch(`${baseURL()}/api/v1/audit`, { headers: { cookie: `authjs.session-token=${token}` } });

@@ -6,7 +6,7 @@ import { authenticateApiToken } from "@/lib/api-tokens/authenticate-api-token";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { revokeApiToken } from "@/lib/api-tokens/revoke-api-token";
 import { type Actor, SYSTEM_ACTOR } from "@/lib/audit/actor";
-import { generateToken } from "@/lib/secrets/token-format";
+import { generateToken } from "@/lib/server/secrets/token-format";
 import { disableUser } from "@/lib/users/update-user";
 import { createApiTokenSchema } from "@/lib/validations/api-tokens";
 import { makeActor } from "../support/actors";

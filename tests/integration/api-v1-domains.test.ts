@@ -17,7 +17,7 @@ import {
   listDomainsOperation,
   retireDkimKeyOperation,
   rotateDkimKeyOperation,
-} from "@/lib/api/operations/domains";
+} from "@/lib/server/api/operations/domains";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import type { Actor } from "@/lib/audit/actor";
 import type { Role } from "@/lib/auth/roles";

@@ -22,7 +22,7 @@ import {
   registerSenderOperation,
   updateSenderOperation,
   withdrawChangeRequestOperation,
-} from "@/lib/api/operations/senders";
+} from "@/lib/server/api/operations/senders";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import type { Actor } from "@/lib/audit/actor";
 import type { Role } from "@/lib/auth/roles";

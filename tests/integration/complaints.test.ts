@@ -18,7 +18,7 @@ import { afterComplaintHooks, recordComplaint } from "@/lib/complaints/record-co
 import { recordComplaintFiles } from "@/lib/complaints/record-complaint-files";
 import { ingestEvents } from "@/lib/events/ingest-events";
 import { engagedKillSwitchFor } from "@/lib/kill-switch/list-kill-switches";
-import { metrics } from "@/lib/metrics/registry";
+import { metrics } from "@/lib/server/metrics/registry";
 import { registerRelay } from "@/lib/relays/register-relay";
 import { setSetting } from "@/lib/settings/settings";
 import { listComplaintsSchema, recordComplaintSchema, uploadComplaintsSchema } from "@/lib/validations/complaints";

@@ -13,7 +13,7 @@ import { revokeCredential } from "@/lib/credentials/revoke-credential";
 import { rotateCredential } from "@/lib/credentials/rotate-credential";
 import { AppError } from "@/lib/errors";
 import { currentPolicyVersion } from "@/lib/policy/policy-version";
-import { isWellFormedToken, tokenVerifier } from "@/lib/secrets/token-format";
+import { isWellFormedToken, tokenVerifier } from "@/lib/server/secrets/token-format";
 import { issueCredentialSchema, recordCredentialUseSchema, revokeCredentialSchema, rotateCredentialSchema } from "@/lib/validations/credentials";
 import { makeActor } from "../support/actors";
 import { atEdge } from "../support/at-edge";

@@ -9,7 +9,7 @@ import { POST as uploadRoute } from "@/app/api/v1/dmarc-reports/route";
 import { GET as postureRoute } from "@/app/api/v1/domains/[id]/posture/route";
 import { getDb } from "@/db/client";
 import { alerts, auditLog, dmarcRecords, dmarcReports, dmarcSourceMarks, senders } from "@/db/schema";
-import { domainPostureSchema, ingestResultSchema } from "@/lib/api/operations/posture";
+import { domainPostureSchema, ingestResultSchema } from "@/lib/server/api/operations/posture";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import type { Actor } from "@/lib/audit/actor";
 import { addDomain } from "@/lib/domains/add-domain";

@@ -10,9 +10,9 @@ import { GET as poll } from "@/app/api/relay/v1/policy/route";
 import { getDb } from "@/db/client";
 import { alerts, dkimKeys } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
-import { DKIM_SEAL_PURPOSE } from "@/lib/crypto/seal";
+import { DKIM_SEAL_PURPOSE } from "@/lib/server/crypto/seal";
 import { addDomain } from "@/lib/domains/add-domain";
-import { servePolicyPoll } from "@/lib/http/serve-policy-poll";
+import { servePolicyPoll } from "@/lib/server/http/serve-policy-poll";
 import { waitForPolicyVersionAbove } from "@/lib/policy/policy-changes";
 import { bumpPolicyVersion } from "@/lib/policy/policy-version";
 import { SNAPSHOT_ALERT_KEY } from "@/lib/policy/snapshot-unavailable";
@@ -24,7 +24,7 @@ let token: string;
 let server: http.Server;
 let directUrl: string;
 
-// The stored form lib/crypto/seal.ts writes, but under a key derived from a different secret:
+// The stored form lib/server/crypto/seal.ts writes, but under a key derived from a different secret:
 // what a key looks like to a replica started with another SWITCHYARD_SECRET.
 function sealUnderAnotherSecret(plaintext: string, context: string): string {
   const key = createHmac("sha256", "a-different-deployment-secret-0123456789").update(`switchyard:${DKIM_SEAL_PURPOSE}`).digest();

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SECRETS_FILE } from "@/lib/demo/demo-registry";
 import { countUsers, DEMO_USERS, seedDemo } from "@/lib/demo/seed";
-import { startMode } from "@/lib/config/start-mode";
+import { startMode } from "@/lib/server/config/start-mode";
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
 const parent = fs.mkdtempSync(path.join(os.tmpdir(), "sy-start-seed-"));

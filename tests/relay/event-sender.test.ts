@@ -6,7 +6,7 @@ import { FakeControlPlane } from "./support/fake-control-plane";
 import { makeFixture } from "./support/policy-fixture";
 import { waitFor } from "./support/relay-harness";
 import { quietLog, tempDirsRemovedAfterEach } from "./support/scratch";
-import { generateToken } from "../../lib/secrets/token-format";
+import { generateToken } from "../../lib/server/secrets/token-format";
 
 // The plugin's event sender against a real HTTP control plane that answers 413 above a body size
 // (as a proxy or the control plane's own limit would): batches are cut by bytes, a 413 halves

@@ -1,8 +1,8 @@
 // The proxy's answer for /api/v1 requests no route takes, derived from the operation list: JSON 404
 // for an unknown path, JSON 405 with Allow for a known path and another method, nothing otherwise.
 import { describe, expect, it } from "vitest";
-import { API_OPERATIONS } from "@/lib/api/operations";
-import { apiRouteMiss } from "@/lib/http/api-route-miss";
+import { API_OPERATIONS } from "@/lib/server/api/operations";
+import { apiRouteMiss } from "@/lib/server/http/api-route-miss";
 
 const ID = "00000000-0000-4000-8000-000000000000";
 const concrete = (path: string) => path.replace(/\{[^}]+\}/g, ID);

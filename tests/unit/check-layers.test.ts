@@ -19,16 +19,17 @@ describe("layer check: which imports go the wrong way (app → components → li
     expect(kind("components/x/y.tsx", "app/(dashboard)/senders/page")).toBe("violation");
   });
 
-  it("lets only the database client and migrator read lib/config", () => {
-    expect(kind("db/client.ts", "lib/config/paths")).toBe("ok");
-    expect(kind("db/migrate.ts", "lib/config/paths")).toBe("ok");
-    expect(kind("db/pg-listener.ts", "lib/config/paths")).toBe("violation");
+  it("lets only the database client and migrator read lib/server/config", () => {
+    expect(kind("db/client.ts", "lib/server/config/paths")).toBe("ok");
+    expect(kind("db/migrate.ts", "lib/server/config/paths")).toBe("ok");
+    expect(kind("db/pg-listener.ts", "lib/server/config/paths")).toBe("violation");
     expect(kind("db/client.ts", "lib/errors")).toBe("violation");
   });
 
-  it("counts client components calling server actions as the known exception", () => {
-    expect(kind("components/senders/register-dialog.tsx", "app/(dashboard)/senders/actions")).toBe("exception");
-    expect(kind("components/senders/register-dialog.tsx", "app/(dashboard)/senders/[id]/credential-actions")).toBe("exception");
+  it("refuses components importing app/, server actions included (those components live in app/**/_components)", () => {
+    expect(kind("components/senders/register-dialog.tsx", "app/(dashboard)/senders/actions")).toBe("violation");
+    expect(kind("components/senders/register-dialog.tsx", "app/(dashboard)/senders/[id]/credential-actions")).toBe("violation");
+    expect(kind("app/(dashboard)/senders/_components/decision-dialog.tsx", "app/(dashboard)/senders/actions")).toBe("ok");
     expect(kind("components/x/y.tsx", "app/(dashboard)/senders/transactions")).toBe("violation");
   });
 

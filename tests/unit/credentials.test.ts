@@ -13,7 +13,7 @@ import {
   resolveExpiryDays,
 } from "@/lib/credentials/credential-rules";
 import { AppError } from "@/lib/errors";
-import { generateToken, isWellFormedToken, tokenHint, tokenVerifier, verifierMatches } from "@/lib/secrets/token-format";
+import { generateToken, isWellFormedToken, tokenHint, tokenVerifier, verifierMatches } from "@/lib/server/secrets/token-format";
 import { issueCredentialSchema, recordCredentialUseSchema, revokeCredentialSchema, rotateCredentialSchema } from "@/lib/validations/credentials";
 
 const SENDER_ID = "6f1c2d3e-4a5b-4c6d-8e7f-0a1b2c3d4e5f";

@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { open, SealError, seal } from "@/lib/crypto/seal";
+import { open, SealError, seal } from "@/lib/server/crypto/seal";
 import { generateDkimKeyPair, resolveKeySpec } from "@/lib/domains/dkim-keypair";
 import { assertSelectorUsable, defaultSelector } from "@/lib/domains/dkim-selector";
 import { dkimRecord, dmarcRecord, dmarcReportAuthorizationRecord, domainDnsRecords, spfRecord, splitTxtValue, zoneTxt } from "@/lib/domains/dns-records";

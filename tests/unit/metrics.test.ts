@@ -2,9 +2,9 @@
 // operations dashboards need, scrape-time gauges that survive a failing source, and the token check.
 import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { checkMetricsToken } from "@/lib/metrics/metrics-auth";
-import { countComplaint, countPolicyPoll, observeEventBatch, observeEventBatchError } from "@/lib/metrics/record-metrics";
-import { metrics, renderMetrics } from "@/lib/metrics/registry";
+import { checkMetricsToken } from "@/lib/server/metrics/metrics-auth";
+import { countComplaint, countPolicyPoll, observeEventBatch, observeEventBatchError } from "@/lib/server/metrics/record-metrics";
+import { metrics, renderMetrics } from "@/lib/server/metrics/registry";
 import { AppError } from "@/lib/errors";
 
 const m = metrics();
@@ -28,8 +28,8 @@ describe("metrics registry", () => {
     expect(metrics()).toBe(m);
     expect(originalSources.policyVersion).toBeTypeOf("function");
     // A second instance of the module (as Next's reloads make) must find the same registry.
-    const reloaded = "@/lib/metrics/registry?reload";
-    const fresh = (await import(/* @vite-ignore */ reloaded)) as typeof import("@/lib/metrics/registry");
+    const reloaded = "@/lib/server/metrics/registry?reload";
+    const fresh = (await import(/* @vite-ignore */ reloaded)) as typeof import("@/lib/server/metrics/registry");
     expect(fresh.metrics).not.toBe(metrics);
     expect(fresh.metrics()).toBe(m);
   });

@@ -3,8 +3,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { openApiDocument } from "@/lib/api/openapi";
-import { API_OPERATIONS } from "@/lib/api/operations";
+import { openApiDocument } from "@/lib/server/api/openapi";
+import { API_OPERATIONS } from "@/lib/server/api/operations";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const API_ROOTS = ["app/api/v1", "app/api/relay/v1"];

@@ -2,8 +2,8 @@
 // operation takes a raw body); declared media types of raw bodies are checked for every caller.
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { requireMediaType } from "@/lib/http/media-type";
-import { requireSameSiteSessionCall } from "@/lib/http/require-same-site";
+import { requireMediaType } from "@/lib/server/http/media-type";
+import { requireSameSiteSessionCall } from "@/lib/server/http/require-same-site";
 
 const request = (method: string, headers: Record<string, string>) => new Request("http://switchyard.internal:3000/api/v1/domains", { method, headers });
 const failure = (run: () => void) => {

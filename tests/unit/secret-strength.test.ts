@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { estimateSecretBits, MIN_SECRET_BITS, secretWeakness } from "@/lib/config/secret-strength";
+import { estimateSecretBits, MIN_SECRET_BITS, secretWeakness } from "@/lib/server/config/secret-strength";
 
 describe("secretWeakness: length and estimated entropy of a deployment secret", () => {
   it("accepts what openssl rand -base64 48 makes, and the generated default", () => {
@@ -47,7 +47,7 @@ describe("deploymentSecret: what the app encrypts with", () => {
 
   async function freshSecretModule() {
     vi.resetModules();
-    return import("@/lib/config/secret");
+    return import("@/lib/server/config/secret");
   }
 
   it("is never generated per host on PostgreSQL: without SWITCHYARD_SECRET it throws", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { startMode, startProblems } from "@/lib/config/start-mode";
+import { startMode, startProblems } from "@/lib/server/config/start-mode";
 
 const PG = "postgres://postgres@127.0.0.1:5432/switchyard";
 const STRONG = "k3Jx9vQ2mZ7pL0sT8wYb4nR6cF1hD5gA+eU/iO_yW-qE";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { OperationCard, type RenderedOperation } from "@/components/api-docs/operation-card";
 import { PageHeader } from "@/components/shell/page-header";
-import { openApiDocument } from "@/lib/api/openapi";
+import { openApiDocument } from "@/lib/server/api/openapi";
 import { requirePage } from "@/lib/auth/page-guard";
 
 export const metadata: Metadata = { title: "API" };

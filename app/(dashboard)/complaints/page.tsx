@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ComplaintsTable } from "@/components/complaints/complaints-table";
-import { UploadComplaintsCard } from "@/components/complaints/upload-complaints-card";
+import { UploadComplaintsCard } from "@/app/(dashboard)/complaints/_components/upload-complaints-card";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader } from "@/components/ui/card";

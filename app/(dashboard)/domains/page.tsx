@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AddDomainDialog } from "@/components/domains/add-domain-dialog";
+import { AddDomainDialog } from "@/app/(dashboard)/domains/_components/add-domain-dialog";
 import { PageHeader } from "@/components/shell/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { EngageKillSwitchDialog } from "@/components/kill-switch/engage-dialog";
-import { KillSwitchTable } from "@/components/kill-switch/kill-switch-table";
+import { EngageKillSwitchDialog } from "@/app/(dashboard)/kill-switch/_components/engage-dialog";
+import { KillSwitchTable } from "@/app/(dashboard)/kill-switch/_components/kill-switch-table";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardHeader } from "@/components/ui/card";
 import { requirePage } from "@/lib/auth/page-guard";

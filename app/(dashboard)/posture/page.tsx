@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CheckNowButton } from "@/components/posture/check-now-button";
+import { CheckNowButton } from "@/app/(dashboard)/posture/_components/check-now-button";
 import { FindingsList } from "@/components/posture/findings-list";
 import { PostureStatusBadge } from "@/components/posture/posture-status-badge";
-import { UploadReportDialog } from "@/components/posture/upload-report-dialog";
+import { UploadReportDialog } from "@/app/(dashboard)/posture/_components/upload-report-dialog";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";

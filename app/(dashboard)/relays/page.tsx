@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import { RegisterRelayDialog } from "@/components/relays/register-relay-dialog";
-import { type RelaysData, RelaysLiveTable } from "@/components/relays/relays-live-table";
+import { RegisterRelayDialog } from "@/app/(dashboard)/relays/_components/register-relay-dialog";
+import { type RelaysData, RelaysLiveTable } from "@/app/(dashboard)/relays/_components/relays-live-table";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";
 import { requirePage } from "@/lib/auth/page-guard";

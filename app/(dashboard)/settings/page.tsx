@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { SettingRow } from "@/components/settings/setting-row";
+import { SettingRow } from "@/app/(dashboard)/settings/_components/setting-row";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";
 import { requirePage } from "@/lib/auth/page-guard";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/shell/page-header";
-import { CreateTokenDialog } from "@/components/tokens/create-token-dialog";
-import { RevokeTokenButton } from "@/components/tokens/revoke-token-button";
+import { CreateTokenDialog } from "@/app/(dashboard)/tokens/_components/create-token-dialog";
+import { RevokeTokenButton } from "@/app/(dashboard)/tokens/_components/revoke-token-button";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";

@@ -1,8 +1,8 @@
 // GET /api/metrics – operations metrics in the Prometheus text format, for a scraper holding the
 // metrics token (SWITCHYARD_METRICS_TOKEN or the metrics.token setting); off (404) without one.
 import { toErrorBody } from "@/lib/errors";
-import { checkMetricsToken, metricsToken } from "@/lib/metrics/metrics-auth";
-import { metrics, renderMetrics } from "@/lib/metrics/registry";
+import { checkMetricsToken, metricsToken } from "@/lib/server/metrics/metrics-auth";
+import { metrics, renderMetrics } from "@/lib/server/metrics/registry";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomUUID } from "node:crypto";
-import { generateToken, tokenVerifier } from "../../../lib/secrets/token-format";
+import { generateToken, tokenVerifier } from "../../../lib/server/secrets/token-format";
 import type { Snapshot } from "./fake-control-plane";
 
 // A policy snapshot for the relay tests: real SMTP secrets (the product's token format), their

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import nodemailer from "nodemailer";
-import { generateToken } from "../../../lib/secrets/token-format";
+import { generateToken } from "../../../lib/server/secrets/token-format";
 import { type RelayOptions, type RunningRelay, startRelay } from "../../../relay/launch";
 import { type RunningSink, startSink } from "../../../relay/sink/sink-server";
 import { listMessages, type SinkMessage } from "../../../relay/sink/sink-store";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { SenderForm } from "@/components/senders/sender-form";
+import { SenderForm } from "@/app/(dashboard)/senders/_components/sender-form";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";
 import { requirePage } from "@/lib/auth/page-guard";

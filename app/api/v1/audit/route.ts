@@ -1,6 +1,6 @@
 // GET /api/v1/audit – audit entries as JSON, newest first, with the Audit page's filters.
-import { listAuditOperation } from "@/lib/api/operations/audit";
+import { listAuditOperation } from "@/lib/server/api/operations/audit";
 import { listAudit } from "@/lib/audit/list-audit";
-import { apiRoute } from "@/lib/http/api-route";
+import { apiRoute } from "@/lib/server/http/api-route";
 
 export const GET = apiRoute(listAuditOperation, ({ query }) => listAudit(query));

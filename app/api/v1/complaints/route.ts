@@ -1,12 +1,12 @@
 // POST /api/v1/complaints – one feedback-loop report (ARF, RFC 5965) as the raw body; recorded as
 // a `complained` event matched to its sender and message, counted once however often it is posted.
 // apiRoute checks the media type (415); the bytes are counted as they arrive (413 past the limit).
-import { submitComplaintOperation } from "@/lib/api/operations/complaints";
+import { submitComplaintOperation } from "@/lib/server/api/operations/complaints";
 import { ARF_MAX_BYTES } from "@/lib/complaints/limits";
 import { recordComplaint } from "@/lib/complaints/record-complaint";
-import { apiRoute } from "@/lib/http/api-route";
-import { mediaTypeOf } from "@/lib/http/media-type";
-import { readRawBody } from "@/lib/http/read-raw-body";
+import { apiRoute } from "@/lib/server/http/api-route";
+import { mediaTypeOf } from "@/lib/server/http/media-type";
+import { readRawBody } from "@/lib/server/http/read-raw-body";
 
 export const POST = apiRoute(submitComplaintOperation, async ({ actor }, request) => {
   const body = await readRawBody(request, ARF_MAX_BYTES);

@@ -1,6 +1,6 @@
 // GET /api/v1/deliverability – the Deliverability page's data for a range and filters (the page polls it).
-import { getDeliverabilityOperation } from "@/lib/api/operations/deliverability";
+import { getDeliverabilityOperation } from "@/lib/server/api/operations/deliverability";
 import { deliverabilityDashboard } from "@/lib/deliverability/dashboard";
-import { apiRoute } from "@/lib/http/api-route";
+import { apiRoute } from "@/lib/server/http/api-route";
 
 export const GET = apiRoute(getDeliverabilityOperation, ({ query }) => deliverabilityDashboard({ query }));

@@ -1,6 +1,6 @@
 // GET /api/v1/kill-switches – engaged and recently released; POST – engage one.
-import { engageKillSwitchOperation, listKillSwitchesOperation } from "@/lib/api/operations/kill-switches";
-import { apiRoute } from "@/lib/http/api-route";
+import { engageKillSwitchOperation, listKillSwitchesOperation } from "@/lib/server/api/operations/kill-switches";
+import { apiRoute } from "@/lib/server/http/api-route";
 import { engageKillSwitch } from "@/lib/kill-switch/engage-kill-switch";
 import { listEngagedKillSwitches, listReleasedKillSwitches } from "@/lib/kill-switch/list-kill-switches";
 

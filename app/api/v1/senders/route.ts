@@ -1,6 +1,6 @@
 // GET /api/v1/senders – list with the Senders page's filters, sort and pagination; POST – register (a request).
-import { listSendersOperation, registerSenderOperation } from "@/lib/api/operations/senders";
-import { apiRoute } from "@/lib/http/api-route";
+import { listSendersOperation, registerSenderOperation } from "@/lib/server/api/operations/senders";
+import { apiRoute } from "@/lib/server/http/api-route";
 import { listSenders } from "@/lib/senders/list-senders";
 import { registerSender } from "@/lib/senders/register-sender";
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { SenderForm } from "@/components/senders/sender-form";
+import { SenderForm } from "@/app/(dashboard)/senders/_components/sender-form";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";

@@ -2,9 +2,9 @@
 // are named in the answer while valid ones in the same batch are kept.
 import { parseInput } from "@/lib/errors";
 import { ingestEvents } from "@/lib/events/ingest-events";
-import { readJsonBody } from "@/lib/http/read-json-body";
-import { relayRoute } from "@/lib/http/relay-route";
-import { observeEventBatch, observeEventBatchError } from "@/lib/metrics/record-metrics";
+import { readJsonBody } from "@/lib/server/http/read-json-body";
+import { relayRoute } from "@/lib/server/http/relay-route";
+import { observeEventBatch, observeEventBatchError } from "@/lib/server/metrics/record-metrics";
 import { MAX_EVENTS_BATCH_BYTES, eventBatchSchema } from "@/lib/relay-contract/schemas";
 
 export const POST = relayRoute(async ({ relay }, request) => {

@@ -1,7 +1,7 @@
 // POST /api/relay/v1/heartbeat – software version, policy version applied and when, queue depth.
 import { parseInput } from "@/lib/errors";
-import { readJsonBody } from "@/lib/http/read-json-body";
-import { relayRoute } from "@/lib/http/relay-route";
+import { readJsonBody } from "@/lib/server/http/read-json-body";
+import { relayRoute } from "@/lib/server/http/relay-route";
 import { heartbeatSchema } from "@/lib/relay-contract/schemas";
 import { recordHeartbeat } from "@/lib/relays/record-heartbeat";
 

@@ -1,7 +1,7 @@
 // GET /api/relay/v1/policy – the policy snapshot (see lib/relay-contract/answer-policy-poll.ts).
 // `npm start` serves this path directly from its HTTP server, ahead of Next's router
 // (scripts/serve-dashboard.ts); this route answers it under `next dev` and any other server.
-import { relayRoute } from "@/lib/http/relay-route";
+import { relayRoute } from "@/lib/server/http/relay-route";
 import { answerPolicyPoll } from "@/lib/relay-contract/answer-policy-poll";
 
 export const dynamic = "force-dynamic";

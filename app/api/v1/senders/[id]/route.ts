@@ -1,8 +1,8 @@
 // GET /api/v1/senders/{id} – one sender; PATCH – edit its details (only the fields sent change;
 // 202 when a widening part waits in a change request for a second person).
-import { getSenderOperation, updateSenderOperation } from "@/lib/api/operations/senders";
+import { getSenderOperation, updateSenderOperation } from "@/lib/server/api/operations/senders";
 import { AppError } from "@/lib/errors";
-import { apiRoute } from "@/lib/http/api-route";
+import { apiRoute } from "@/lib/server/http/api-route";
 import { getSender } from "@/lib/senders/get-sender";
 import { updateSender } from "@/lib/senders/update-sender";
 

@@ -1,6 +1,6 @@
 // POST /api/v1/credentials/{id}/revoke – revoked at once, with a reason.
-import { revokeCredentialOperation } from "@/lib/api/operations/credentials";
+import { revokeCredentialOperation } from "@/lib/server/api/operations/credentials";
 import { revokeCredential } from "@/lib/credentials/revoke-credential";
-import { apiRoute } from "@/lib/http/api-route";
+import { apiRoute } from "@/lib/server/http/api-route";
 
 export const POST = apiRoute(revokeCredentialOperation, ({ actor, params, body }) => revokeCredential({ actor, input: { ...body, credentialId: params.id } }));

@@ -1,6 +1,6 @@
 // POST /api/v1/dkim-keys/{id}/retire – retire a published (not the active) key early, with a reason.
-import { retireDkimKeyOperation } from "@/lib/api/operations/domains";
+import { retireDkimKeyOperation } from "@/lib/server/api/operations/domains";
 import { retireDkimKey } from "@/lib/domains/retire-dkim-key";
-import { apiRoute } from "@/lib/http/api-route";
+import { apiRoute } from "@/lib/server/http/api-route";
 
 export const POST = apiRoute(retireDkimKeyOperation, ({ actor, params, body }) => retireDkimKey({ actor, input: { ...body, keyId: params.id } }));

@@ -1,7 +1,7 @@
 // GET /api/v1/senders/{id}/change-requests – the sender's change requests, newest first.
-import { listChangeRequestsOperation } from "@/lib/api/operations/senders";
+import { listChangeRequestsOperation } from "@/lib/server/api/operations/senders";
 import { AppError } from "@/lib/errors";
-import { apiRoute } from "@/lib/http/api-route";
+import { apiRoute } from "@/lib/server/http/api-route";
 import { getSender } from "@/lib/senders/get-sender";
 import { listChangeRequests } from "@/lib/senders/list-change-requests";
 

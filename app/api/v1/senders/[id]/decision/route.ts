@@ -1,6 +1,6 @@
 // POST /api/v1/senders/{id}/decision – approve or reject a request, with a comment (four-eyes).
-import { decideSenderOperation } from "@/lib/api/operations/senders";
-import { apiRoute } from "@/lib/http/api-route";
+import { decideSenderOperation } from "@/lib/server/api/operations/senders";
+import { apiRoute } from "@/lib/server/http/api-route";
 import { decideSender } from "@/lib/senders/decide-sender";
 
 export const POST = apiRoute(decideSenderOperation, ({ actor, params, body }) => decideSender({ actor, input: { ...body, senderId: params.id } }));

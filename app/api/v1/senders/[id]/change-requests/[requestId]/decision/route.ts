@@ -1,6 +1,6 @@
 // POST /api/v1/senders/{id}/change-requests/{requestId}/decision – approve or reject a pending change, naming its revision (four-eyes).
-import { decideChangeRequestOperation } from "@/lib/api/operations/senders";
-import { apiRoute } from "@/lib/http/api-route";
+import { decideChangeRequestOperation } from "@/lib/server/api/operations/senders";
+import { apiRoute } from "@/lib/server/http/api-route";
 import { decideChangeRequest } from "@/lib/senders/decide-change-request";
 
 export const POST = apiRoute(decideChangeRequestOperation, ({ actor, params, body }) =>

@@ -1,6 +1,6 @@
 // POST /api/v1/senders/{id}/change-requests/{requestId}/withdraw – take a pending change request back.
-import { withdrawChangeRequestOperation } from "@/lib/api/operations/senders";
-import { apiRoute } from "@/lib/http/api-route";
+import { withdrawChangeRequestOperation } from "@/lib/server/api/operations/senders";
+import { apiRoute } from "@/lib/server/http/api-route";
 import { withdrawChangeRequest } from "@/lib/senders/withdraw-change-request";
 
 export const POST = apiRoute(withdrawChangeRequestOperation, async ({ actor, params }) => ({

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { DKIM_MAX_OVERLAP_DAYS } from "@/lib/validations/dkim-options";
-import { KeyOptionsFields } from "./key-options-fields";
+import { KeyOptionsFields } from "@/components/domains/key-options-fields";
 
 export interface StagedKeyOption {
   id: string;

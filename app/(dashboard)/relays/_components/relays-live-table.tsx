@@ -8,9 +8,9 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table, Td, Th } from "@/components/ui/table";
-import { type HeldKeyRow, HeldKeysCell } from "./held-keys-cell";
-import { RevokeAndRotateDialog } from "./revoke-and-rotate-dialog";
-import { RevokeRelayDialog } from "./revoke-relay-dialog";
+import { type HeldKeyRow, HeldKeysCell } from "@/components/relays/held-keys-cell";
+import { RevokeAndRotateDialog } from "@/app/(dashboard)/relays/_components/revoke-and-rotate-dialog";
+import { RevokeRelayDialog } from "@/app/(dashboard)/relays/_components/revoke-relay-dialog";
 
 const REFRESH_MS = 1_000;
 const HEALTH_TONES: Record<string, BadgeTone> = { healthy: "green", stale: "amber", offline: "red", revoked: "neutral" };

@@ -3,8 +3,8 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import type { ChangeDiffRow } from "@/lib/senders/change-diff";
 import type { ChangeRequestView } from "@/lib/senders/list-change-requests";
-import { DecisionDialog } from "./decision-dialog";
-import { WithdrawChangeButton } from "./withdraw-change-button";
+import { DecisionDialog } from "@/app/(dashboard)/senders/_components/decision-dialog";
+import { WithdrawChangeButton } from "@/app/(dashboard)/senders/_components/withdraw-change-button";
 
 function Values({ items, mark }: { items: string[]; mark?: string[] }) {
   return (

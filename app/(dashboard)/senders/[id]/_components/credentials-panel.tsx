@@ -6,11 +6,11 @@ import { can } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/auth/roles";
 import { credentialPanelFacts } from "@/lib/credentials/credential-panel-facts";
 import { type CredentialIssueRefusal, MAX_ACTIVE_PER_SENDER } from "@/lib/credentials/credential-rules";
-import { CredentialStatusBadge } from "./credential-status-badge";
-import { IssueCredentialDialog } from "./issue-credential-dialog";
-import { RevokeCredentialDialog } from "./revoke-credential-dialog";
-import { TargetKillSwitch } from "@/components/kill-switch/target-kill-switch";
-import { RotateCredentialDialog } from "./rotate-credential-dialog";
+import { CredentialStatusBadge } from "@/components/credentials/credential-status-badge";
+import { IssueCredentialDialog } from "@/app/(dashboard)/senders/[id]/_components/issue-credential-dialog";
+import { RevokeCredentialDialog } from "@/app/(dashboard)/senders/[id]/_components/revoke-credential-dialog";
+import { TargetKillSwitch } from "@/app/(dashboard)/kill-switch/_components/target-kill-switch";
+import { RotateCredentialDialog } from "@/app/(dashboard)/senders/[id]/_components/rotate-credential-dialog";
 
 // The SMTP credentials of one sender, for its detail page. Renders nothing for roles without
 // credentials:read; buttons show only to roles that may use them (the actions check again).

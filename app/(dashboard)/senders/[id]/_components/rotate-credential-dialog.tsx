@@ -7,8 +7,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { CredentialSecretResult, type RelayEndpoint } from "./credential-secret-result";
-import type { ExpiryLimits } from "./issue-credential-dialog";
+import { CredentialSecretResult, type RelayEndpoint } from "@/components/credentials/credential-secret-result";
+import type { ExpiryLimits } from "@/app/(dashboard)/senders/[id]/_components/issue-credential-dialog";
 
 // A successor credential; the old one keeps working for the overlap so the sender can switch over.
 export function RotateCredentialDialog({

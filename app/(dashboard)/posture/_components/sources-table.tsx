@@ -5,9 +5,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { SourceRow } from "@/lib/dmarc/list-sources";
 import { cn } from "@/lib/utils/cn";
-import { ClearMarkDialog } from "./clear-mark-dialog";
-import { MarkSourceDialog } from "./mark-source-dialog";
-import { SourceClassBadge } from "./source-class-badge";
+import { ClearMarkDialog } from "@/app/(dashboard)/posture/_components/clear-mark-dialog";
+import { MarkSourceDialog } from "@/app/(dashboard)/posture/_components/mark-source-dialog";
+import { SourceClassBadge } from "@/components/posture/source-class-badge";
 
 const number = new Intl.NumberFormat("en-US");
 const pct = (part: number, total: number) => (total ? `${((part / total) * 100).toFixed(total >= 1000 ? 1 : 0)}%` : "—");

@@ -7,7 +7,7 @@ import { ActionDialog } from "@/components/action-dialog";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { KeyOptionsFields } from "./key-options-fields";
+import { KeyOptionsFields } from "@/components/domains/key-options-fields";
 
 // Added: the dialog closes and the domain's page opens (its DNS records are there).
 export function AddDomainDialog({ defaultReportEmail }: { defaultReportEmail: string }) {

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { deriveKey } from "@/lib/config/secret";
+import { deriveKey } from "@/lib/server/config/secret";
 
 // AES-256-GCM for secrets the control plane must read back (DKIM private keys). The key is
 // derived from the deployment secret per purpose; a fresh 96-bit IV per seal; the GCM tag makes

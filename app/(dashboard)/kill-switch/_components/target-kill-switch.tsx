@@ -3,8 +3,8 @@ import type { KillSwitchScope } from "@/db/schema";
 import { type Permission, can } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/auth/roles";
 import { engagedKillSwitchFor } from "@/lib/kill-switch/list-kill-switches";
-import { EngageKillSwitchDialog } from "./engage-dialog";
-import { ReleaseKillSwitchDialog } from "./release-dialog";
+import { EngageKillSwitchDialog } from "@/app/(dashboard)/kill-switch/_components/engage-dialog";
+import { ReleaseKillSwitchDialog } from "@/app/(dashboard)/kill-switch/_components/release-dialog";
 
 const ENGAGE: Permission = "kill_switch:engage";
 

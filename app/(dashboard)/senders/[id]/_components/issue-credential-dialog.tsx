@@ -6,7 +6,7 @@ import { ActionDialog } from "@/components/action-dialog";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
-import { CredentialSecretResult, type RelayEndpoint } from "./credential-secret-result";
+import { CredentialSecretResult, type RelayEndpoint } from "@/components/credentials/credential-secret-result";
 
 export interface ExpiryLimits {
   defaultDays: number;

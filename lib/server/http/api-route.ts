@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import type { ApiOperation } from "@/lib/api/operation";
+import type { ApiOperation } from "@/lib/server/api/operation";
 import { authenticateApiToken } from "@/lib/api-tokens/authenticate-api-token";
 import { type Actor, roleLabel } from "@/lib/audit/actor";
 import { clientIpFrom } from "@/lib/auth/client-ip";

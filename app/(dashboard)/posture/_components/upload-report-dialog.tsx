@@ -11,7 +11,7 @@ import { Input } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/auth/guard";
 import type { IngestResult } from "@/lib/dmarc/ingest-report";
 
-// Server actions take bodies up to 256 KB (lib/http/body-limits.ts); a larger report goes to the
+// Server actions take bodies up to 256 KB (lib/server/http/body-limits.ts); a larger report goes to the
 // API endpoint with the same session, which takes up to 10 MB.
 const ACTION_UPLOAD_MAX_BYTES = 240 * 1024;
 

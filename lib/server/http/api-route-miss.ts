@@ -1,4 +1,4 @@
-import { API_OPERATIONS } from "@/lib/api/operations";
+import { API_OPERATIONS } from "@/lib/server/api/operations";
 
 const API_PREFIX = "/api/v1/";
 // The OpenAPI document itself is served beside the operations (public, not an operation).

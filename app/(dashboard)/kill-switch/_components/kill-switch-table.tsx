@@ -3,7 +3,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { KillSwitch } from "@/db/schema";
-import { ReleaseKillSwitchDialog } from "./release-dialog";
+import { ReleaseKillSwitchDialog } from "@/app/(dashboard)/kill-switch/_components/release-dialog";
 
 export function KillSwitchTable({ switches, mayRelease, released, emptyText }: { switches: KillSwitch[]; mayRelease: boolean; released?: boolean; emptyText: string }) {
   if (switches.length === 0) return <EmptyState title={emptyText} />;

@@ -2,8 +2,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { DkimKeyView } from "@/lib/domains/domain-view";
-import { KeyStatusBadge } from "./key-status-badge";
-import { RetireKeyDialog } from "./retire-key-dialog";
+import { KeyStatusBadge } from "@/components/domains/key-status-badge";
+import { RetireKeyDialog } from "@/app/(dashboard)/domains/_components/retire-key-dialog";
 
 export function DkimKeysTable({ keys, domainName, manage }: { keys: DkimKeyView[]; domainName: string; manage: boolean }) {
   if (keys.length === 0) return <EmptyState title="No DKIM keys">Generate one so relays can sign this domain's mail.</EmptyState>;
