@@ -1,12 +1,12 @@
-import NextAuth, { CredentialsSignin } from "next-auth";
 import { headers } from "next/headers";
+import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authenticate } from "@/lib/auth/authenticate";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { endSessions } from "@/lib/auth/end-sessions";
 import { SESSION_MAX_AGE_S } from "@/lib/auth/session-policy";
-import { deriveKey } from "@/lib/server/config/secret";
 import { AppError } from "@/lib/errors";
+import { deriveKey } from "@/lib/server/config/secret";
 import { signInSchema } from "@/lib/validations/auth";
 
 // Carries our own message to the sign-in form (next-auth exposes only `code`).
@@ -42,7 +42,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     async signOut(message) {
       const token = "token" in message ? message.token : null;
       const userId = typeof token?.uid === "string" ? token.uid : null;
-      if (userId && /^[0-9a-f-]{36}$/i.test(userId)) await endSessions({ userId, ip: await headers().then(clientIpFrom, () => null) });
+      if (userId && /^[0-9a-f-]{36}$/i.test(userId))
+        await endSessions({ userId, ip: await headers().then(clientIpFrom, () => null) });
     },
   },
   callbacks: {

@@ -3,7 +3,11 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { servePolicyPoll } = await import("@/lib/server/http/serve-policy-poll");
-  (globalThis as typeof globalThis & { __switchyardDirectRoutes?: import("@/lib/server/http/serve-policy-poll").DirectRoutes }).__switchyardDirectRoutes = { policyPoll: servePolicyPoll };
+  (
+    globalThis as typeof globalThis & {
+      __switchyardDirectRoutes?: import("@/lib/server/http/serve-policy-poll").DirectRoutes;
+    }
+  ).__switchyardDirectRoutes = { policyPoll: servePolicyPoll };
   if (process.env.SWITCHYARD_JOBS === "off") return;
   const { startBackgroundJobs } = await import("@/lib/server/jobs/background-jobs");
   startBackgroundJobs();

@@ -13,7 +13,12 @@ const PUBLIC_PATHS = ["/sign-in", "/api/"];
 export async function proxy(request: NextRequest) {
   if (request.method === "POST" && request.headers.has("next-action") && (await serverActionTooLarge(request))) {
     return NextResponse.json(
-      { error: { code: "payload_too_large", message: `The request is larger than ${SERVER_ACTION_BODY_LIMIT_BYTES / 1024} KB.` } },
+      {
+        error: {
+          code: "payload_too_large",
+          message: `The request is larger than ${SERVER_ACTION_BODY_LIMIT_BYTES / 1024} KB.`,
+        },
+      },
       { status: 413 },
     );
   }

@@ -24,7 +24,18 @@
 import { loadAverage, p50p95 } from "./support/bench-common";
 import { setBenchSecret, targetInMemoryPglite, withTemporaryDatabase } from "./support/bench-database";
 import { assertSame, type RawFilter, rawAnswer } from "./support/chart-raw-answer";
-import { BUSIEST_FROM_DOMAIN, DAY_MS, DAYS, FULL_EVENTS, fmt, PROVIDERS, reusedSeed, secs, seed, TAIL_DOMAINS } from "./support/chart-seed";
+import {
+  BUSIEST_FROM_DOMAIN,
+  DAY_MS,
+  DAYS,
+  FULL_EVENTS,
+  fmt,
+  PROVIDERS,
+  reusedSeed,
+  secs,
+  seed,
+  TAIL_DOMAINS,
+} from "./support/chart-seed";
 
 const WARMUP_RUNS = 2;
 const ROLLUP_RUNS = Number(process.env.BENCH_RUNS || 20);
@@ -35,7 +46,10 @@ const GOAL_RATIO = 20;
 type Timing = { p50: number; p95: number };
 
 // Rollup and raw runs interleaved (a few rollup runs, one raw run, and again), after warm-ups.
-async function timeSideBySide(rollup: () => Promise<unknown>, raw: () => Promise<unknown>): Promise<{ rollup: Timing; raw: Timing; load: string }> {
+async function timeSideBySide(
+  rollup: () => Promise<unknown>,
+  raw: () => Promise<unknown>,
+): Promise<{ rollup: Timing; raw: Timing; load: string }> {
   for (let i = 0; i < WARMUP_RUNS; i++) await rollup();
   await raw();
   const samples = { rollup: [] as number[], raw: [] as number[] };
@@ -63,7 +77,9 @@ async function benchOne(label: string, scale: number, reuse = false): Promise<vo
   const events = Math.round(FULL_EVENTS * scale);
   // The range ends at midnight UTC, so hour and day buckets cover it exactly.
   const end = new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS);
-  console.log(`\n${label}: ${fmt(events)} events over ${DAYS} days (scale ${scale} of ${fmt(FULL_EVENTS)}), ${TAIL_DOMAINS} long-tail recipient domains`);
+  console.log(
+    `\n${label}: ${fmt(events)} events over ${DAYS} days (scale ${scale} of ${fmt(FULL_EVENTS)}), ${TAIL_DOMAINS} long-tail recipient domains`,
+  );
   const seeded = performance.now();
   const { topSenderId } = reuse ? await reusedSeed(end) : await seed(events, end);
   console.log(`  ${reuse ? "reused the data of an earlier run" : "seeded"} in ${secs(seeded)}`);
@@ -83,7 +99,9 @@ async function benchOne(label: string, scale: number, reuse = false): Promise<vo
   const raw = (f: RawFilter) => () => rawAnswer(from, to, dashboard.stepSeconds, f);
 
   for (const p of pages) assertSame(await page(p.filter)(), await raw(p.filter)());
-  console.log(`  answers equal (rollups vs raw, unfiltered and the 3 filters): ${fmt(dashboard.totals.accepted)} accepted, ${dashboard.series.length} daily points, ${dashboard.byRecipientDomain.length} recipient domains, ${dashboard.bySender.length} senders`);
+  console.log(
+    `  answers equal (rollups vs raw, unfiltered and the 3 filters): ${fmt(dashboard.totals.accepted)} accepted, ${dashboard.series.length} daily points, ${dashboard.byRecipientDomain.length} recipient domains, ${dashboard.bySender.length} senders`,
+  );
   const rows: { what: string; rollup: Timing; raw: Timing; load: string }[] = [];
   for (const p of pages) rows.push({ what: p.what, ...(await timeSideBySide(page(p.filter), raw(p.filter))) });
   rows.push({
@@ -98,11 +116,18 @@ async function benchOne(label: string, scale: number, reuse = false): Promise<vo
   });
   rows.push({
     what: "totals + 3 breakdowns, one call each",
-    ...(await timeSideBySide(() => Promise.all([totals(filter), byRecipientDomain(filter), bySender(filter), rejectionReasons(filter)]), raw({}))),
+    ...(await timeSideBySide(
+      () => Promise.all([totals(filter), byRecipientDomain(filter), bySender(filter), rejectionReasons(filter)]),
+      raw({}),
+    )),
   });
   const width = Math.max(...rows.map((r) => r.what.length));
-  console.log(`  ${ROLLUP_RUNS} runs on rollups, ${RAW_RUNS} on raw events, alternating (after ${WARMUP_RUNS} + 1 warm-up runs)`);
-  console.log(`  ${"query".padEnd(width)}   rollups p50 / p95 ms    raw GROUP BY p50 / p95 ms   speed-up (p50)   load average`);
+  console.log(
+    `  ${ROLLUP_RUNS} runs on rollups, ${RAW_RUNS} on raw events, alternating (after ${WARMUP_RUNS} + 1 warm-up runs)`,
+  );
+  console.log(
+    `  ${"query".padEnd(width)}   rollups p50 / p95 ms    raw GROUP BY p50 / p95 ms   speed-up (p50)   load average`,
+  );
   for (const r of rows) {
     const ratio = r.raw.p50 / r.rollup.p50;
     console.log(
@@ -128,10 +153,16 @@ const adminUrl = process.env.BENCH_DATABASE_URL;
 if (adminUrl) {
   const reuse = process.env.BENCH_REUSE_DB;
   const keep = Boolean(reuse) || process.env.BENCH_KEEP_DB === "1";
-  await withTemporaryDatabase(adminUrl, (url) => benchOne(`PostgreSQL (${url.host})`, Number(process.env.BENCH_SCALE || 1), Boolean(reuse)), {
-    reuse,
-    onKept: keep ? (name) => console.log(`  kept database ${name} (BENCH_REUSE_DB=${name} to run again; drop it when done)`) : undefined,
-  });
+  await withTemporaryDatabase(
+    adminUrl,
+    (url) => benchOne(`PostgreSQL (${url.host})`, Number(process.env.BENCH_SCALE || 1), Boolean(reuse)),
+    {
+      reuse,
+      onKept: keep
+        ? (name) => console.log(`  kept database ${name} (BENCH_REUSE_DB=${name} to run again; drop it when done)`)
+        : undefined,
+    },
+  );
 } else {
   console.log("\n(Set BENCH_DATABASE_URL=postgres://… to run the full 10 million events on PostgreSQL.)");
 }

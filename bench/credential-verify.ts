@@ -25,7 +25,8 @@ function timeSync(check: (candidate: string) => boolean, expectAccepted: number)
   return (elapsedMs * 1000) / TOKEN_ITERATIONS;
 }
 
-const verifySecret = (candidate: string) => isWellFormedToken("smtp", candidate) && verifierMatches(candidate, verifier);
+const verifySecret = (candidate: string) =>
+  isWellFormedToken("smtp", candidate) && verifierMatches(candidate, verifier);
 if (!verifySecret(secret) || verifySecret(wrong)) throw new Error("verification gave a wrong answer");
 
 const half = Math.floor(TOKEN_ITERATIONS / 2);
@@ -38,12 +39,17 @@ const passwordHash = await hashPassword(password);
 await verifyPassword(passwordHash, password);
 let argonAccepted = 0;
 const argonStart = performance.now();
-for (let i = 0; i < ARGON2_ITERATIONS; i++) if (await verifyPassword(passwordHash, i % 2 ? password : "wrong horse battery staple")) argonAccepted++;
+for (let i = 0; i < ARGON2_ITERATIONS; i++)
+  if (await verifyPassword(passwordHash, i % 2 ? password : "wrong horse battery staple")) argonAccepted++;
 const argonUs = ((performance.now() - argonStart) * 1000) / ARGON2_ITERATIONS;
 if (argonAccepted !== Math.floor(ARGON2_ITERATIONS / 2)) throw new Error("argon2id verification gave a wrong answer");
 
 console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
-console.log(`SMTP secret verify (format + checksum + SHA-256 + timingSafeEqual): ${fullUs.toFixed(2)} µs over ${TOKEN_ITERATIONS.toLocaleString("en")} iterations`);
-console.log(`  of which format + CRC32 checksum: ${formatUs.toFixed(2)} µs, SHA-256 + timingSafeEqual: ${hashUs.toFixed(2)} µs`);
+console.log(
+  `SMTP secret verify (format + checksum + SHA-256 + timingSafeEqual): ${fullUs.toFixed(2)} µs over ${TOKEN_ITERATIONS.toLocaleString("en")} iterations`,
+);
+console.log(
+  `  of which format + CRC32 checksum: ${formatUs.toFixed(2)} µs, SHA-256 + timingSafeEqual: ${hashUs.toFixed(2)} µs`,
+);
 console.log(`argon2id verify (m=19456 KiB, t=2, p=1): ${argonUs.toFixed(0)} µs over ${ARGON2_ITERATIONS} iterations`);
 console.log(`ratio: argon2id verify costs ${Math.round(argonUs / fullUs).toLocaleString("en")}× an SMTP secret verify`);

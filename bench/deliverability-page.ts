@@ -14,13 +14,19 @@ import { signInCookieAt } from "../tests/support/sign-in";
 import { loadAverage as load, percentile } from "./support/bench-common";
 import { controlPlaneUrl, numberOption } from "./support/bench-options";
 
-const { values } = parseArgs({ options: { url: { type: "string" }, runs: { type: "string" }, range: { type: "string" } } });
+const { values } = parseArgs({
+  options: { url: { type: "string" }, runs: { type: "string" }, range: { type: "string" } },
+});
 const BASE_URL = controlPlaneUrl(values.url);
 const RUNS = numberOption(values.runs, "BENCH_RUNS", 12);
 const RANGE = values.range ?? "30d";
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const TIMEOUT_MS = 60_000;
-const sortedPercentile = (xs: number[], p: number) => percentile([...xs].sort((a, b) => a - b), p);
+const sortedPercentile = (xs: number[], p: number) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    p,
+  );
 
 // Loaded means: data drawn, not only a skeleton.
 const DELIVERABILITY_READY = [
@@ -33,7 +39,10 @@ const DELIVERABILITY_READY = [
 const comms = DEMO_USERS.find((u) => u.role === "comms");
 if (!comms) throw new Error("no demo comms user");
 const [name, value] = (await signInCookieAt(BASE_URL, comms.email, comms.password)).split(/=(.*)/s);
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
+const browser = await chromium.launch({
+  executablePath: CHROMIUM_PATH,
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+});
 const signedIn = await browser.newContext({ viewport: { width: 1440, height: 900 } });
 await signedIn.addCookies([{ name, value, url: BASE_URL }]);
 const anonymous = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -54,7 +63,10 @@ async function measure(context: typeof signedIn, path: string, ready: string[]):
     const loadedMs = performance.now() - started;
     const timing = await page.evaluate(() => {
       const [nav] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
-      return { ttfbMs: nav.responseStart - nav.startTime, domContentLoadedMs: nav.domContentLoadedEventEnd - nav.startTime };
+      return {
+        ttfbMs: nav.responseStart - nav.startTime,
+        domContentLoadedMs: nav.domContentLoadedEventEnd - nav.startTime,
+      };
     });
     return { loadedMs, ...timing };
   } finally {
@@ -63,7 +75,10 @@ async function measure(context: typeof signedIn, path: string, ready: string[]):
 }
 
 const targets = [
-  { label: `Deliverability (${RANGE}) with data`, run: () => measure(signedIn, `/deliverability?range=${RANGE}`, DELIVERABILITY_READY) },
+  {
+    label: `Deliverability (${RANGE}) with data`,
+    run: () => measure(signedIn, `/deliverability?range=${RANGE}`, DELIVERABILITY_READY),
+  },
   { label: "Sign-in page (floor)", run: () => measure(anonymous, "/sign-in", ["form"]) },
 ];
 console.log(`Page load at ${BASE_URL}: ${RUNS} runs each, alternating; 2 warm-up runs each; load average ${load()}`);
@@ -81,11 +96,33 @@ const rows = targets.map((target, i) => {
   const of = (pick: (s: Sample) => number) => samples[i].map(pick);
   return {
     page: target.label,
-    "loaded p50 ms": Math.round(sortedPercentile(of((s) => s.loadedMs), 50)),
-    "loaded p95 ms": Math.round(sortedPercentile(of((s) => s.loadedMs), 95)),
-    "TTFB p50 ms": Math.round(sortedPercentile(of((s) => s.ttfbMs), 50)),
-    "DOMContentLoaded p50 ms": Math.round(sortedPercentile(of((s) => s.domContentLoadedMs), 50)),
+    "loaded p50 ms": Math.round(
+      sortedPercentile(
+        of((s) => s.loadedMs),
+        50,
+      ),
+    ),
+    "loaded p95 ms": Math.round(
+      sortedPercentile(
+        of((s) => s.loadedMs),
+        95,
+      ),
+    ),
+    "TTFB p50 ms": Math.round(
+      sortedPercentile(
+        of((s) => s.ttfbMs),
+        50,
+      ),
+    ),
+    "DOMContentLoaded p50 ms": Math.round(
+      sortedPercentile(
+        of((s) => s.domContentLoadedMs),
+        50,
+      ),
+    ),
   };
 });
 console.table(rows);
-console.log(`Deliverability loaded / sign-in floor (p50): ${(rows[0]["loaded p50 ms"] / rows[1]["loaded p50 ms"]).toFixed(2)}×. Load average at end ${load()}.`);
+console.log(
+  `Deliverability loaded / sign-in floor (p50): ${(rows[0]["loaded p50 ms"] / rows[1]["loaded p50 ms"]).toFixed(2)}×. Load average at end ${load()}.`,
+);

@@ -41,7 +41,8 @@ async function child(scenario: string, file: string) {
   const { safeDecompress } = await import("@/lib/dmarc/safe-decompress");
   const { parseAggregateReport } = await import("@/lib/dmarc/parse-aggregate-report");
   const run = async (): Promise<number> => {
-    if (scenario === "baseline") return Object.keys(new XMLParser().parse(bytes.toString("utf8")).feedback.record).length;
+    if (scenario === "baseline")
+      return Object.keys(new XMLParser().parse(bytes.toString("utf8")).feedback.record).length;
     const { xml } = await safeDecompress(bytes);
     return parseAggregateReport(xml).records.length;
   };
@@ -57,7 +58,16 @@ async function child(scenario: string, file: string) {
   }
   times.sort((a, b) => a - b);
   const peak = process.resourceUsage().maxRSS * 1024;
-  console.log(JSON.stringify({ scenario, records, p50: percentile(times, 50), max: times[times.length - 1], peakRssMb: mb(peak), peakOverStartMb: mb(peak - rssBefore) }));
+  console.log(
+    JSON.stringify({
+      scenario,
+      records,
+      p50: percentile(times, 50),
+      max: times[times.length - 1],
+      peakRssMb: mb(peak),
+      peakOverStartMb: mb(peak - rssBefore),
+    }),
+  );
 }
 
 // ---- DNS checks against the local server ---------------------------------------------------------
@@ -67,7 +77,8 @@ async function dnsBench() {
   const { runDnsChecks } = await import("@/lib/posture/run-dns-checks");
   const key = "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=";
   const zones: Record<string, { TXT?: string[]; A?: string[] }> = {};
-  for (let i = 0; i < 6; i++) zones[`inc${i}.vendor.example`] = { TXT: [`v=spf1 ip4:198.51.${i}.0/24 include:sub${i}.vendor.example -all`] };
+  for (let i = 0; i < 6; i++)
+    zones[`inc${i}.vendor.example`] = { TXT: [`v=spf1 ip4:198.51.${i}.0/24 include:sub${i}.vendor.example -all`] };
   for (let i = 0; i < 6; i++) zones[`sub${i}.vendor.example`] = { TXT: [`v=spf1 ip4:203.0.${i}.0/24 -all`] };
   const domains = Array.from({ length: DNS_DOMAINS }, (_, i) => `d${i}.example`);
   for (const [i, domain] of domains.entries()) {
@@ -94,13 +105,18 @@ async function dnsBench() {
         times.push(outcome.durationMs);
         lookups.push(outcome.lookups);
       }
-      if (outcome.status !== "ok") throw new Error(`${domain}: ${outcome.findings.filter((f) => f.severity !== "ok").map((f) => f.title)}`);
+      if (outcome.status !== "ok")
+        throw new Error(`${domain}: ${outcome.findings.filter((f) => f.severity !== "ok").map((f) => f.title)}`);
     }
   }
   await server.close();
   times.sort((a, b) => a - b);
-  console.log(`\nDNS health check per domain (SPF + DKIM + DMARC, local DNS server on 127.0.0.1, ${times.length} checks, ${Math.min(...lookups)}-${Math.max(...lookups)} distinct queries each)`);
-  console.log(`  p50 ${percentile(times, 50)} ms   p95 ${percentile(times, 95)} ms   max ${times[times.length - 1]} ms`);
+  console.log(
+    `\nDNS health check per domain (SPF + DKIM + DMARC, local DNS server on 127.0.0.1, ${times.length} checks, ${Math.min(...lookups)}-${Math.max(...lookups)} distinct queries each)`,
+  );
+  console.log(
+    `  p50 ${percentile(times, 50)} ms   p95 ${percentile(times, 95)} ms   max ${times[times.length - 1]} ms`,
+  );
 }
 
 async function main() {
@@ -112,7 +128,9 @@ async function main() {
   const gzip = path.join(dir, "report.xml.gz");
   fs.writeFileSync(plain, xml);
   fs.writeFileSync(gzip, zlib.gzipSync(xml));
-  console.log(`Generated report: ${mb(xml.length)} MB, ${records} records (gzip ${mb(fs.statSync(gzip).size)} MB); ${RUNS} runs after one warm-up, Node ${process.version}`);
+  console.log(
+    `Generated report: ${mb(xml.length)} MB, ${records} records (gzip ${mb(fs.statSync(gzip).size)} MB); ${RUNS} runs after one warm-up, Node ${process.version}`,
+  );
   console.log("scenario                         records   p50 ms   max ms   peak RSS MB   peak over start MB");
   const scenarios: [string, string, string][] = [
     ["fast-xml-parser alone (baseline)", "baseline", plain],
@@ -120,9 +138,15 @@ async function main() {
     ["Switchyard: gzip", "switchyard", gzip],
   ];
   for (const [label, scenario, file] of scenarios) {
-    const out = execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", import.meta.filename, "--child", scenario, file], { encoding: "utf8" });
+    const out = execFileSync(
+      process.execPath,
+      ["--expose-gc", "--import", "tsx", import.meta.filename, "--child", scenario, file],
+      { encoding: "utf8" },
+    );
     const r = JSON.parse(out.trim().split("\n").pop()!);
-    console.log(`${label.padEnd(32)} ${String(r.records).padStart(7)} ${r.p50.toFixed(0).padStart(8)} ${r.max.toFixed(0).padStart(8)} ${r.peakRssMb.padStart(13)} ${r.peakOverStartMb.padStart(20)}`);
+    console.log(
+      `${label.padEnd(32)} ${String(r.records).padStart(7)} ${r.p50.toFixed(0).padStart(8)} ${r.max.toFixed(0).padStart(8)} ${r.peakRssMb.padStart(13)} ${r.peakOverStartMb.padStart(20)}`,
+    );
   }
   fs.rmSync(dir, { recursive: true, force: true });
   await dnsBench();

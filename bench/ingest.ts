@@ -63,7 +63,10 @@ interface Answer {
 }
 
 // fetch (undici): keep-alive connections pooled per origin, Content-Length set, as relays send.
-async function request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
+async function request(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Answer> {
   const response = await fetch(url, { method: init.method ?? "GET", headers: init.headers, body: init.body });
   return { status: response.status, body: await response.text() };
 }
@@ -82,14 +85,20 @@ interface Target {
   cleanup: () => Promise<void>;
 }
 
-async function makeTarget(url: string, relayToken: string, databaseUrl: string | undefined, cleanup: () => Promise<void>): Promise<Target> {
+async function makeTarget(
+  url: string,
+  relayToken: string,
+  databaseUrl: string | undefined,
+  cleanup: () => Promise<void>,
+): Promise<Target> {
   assertLoopback(url);
   const database = await controlPlaneDatabase(url);
   let bares: Bare[];
   let dbCpuMs: Target["dbCpuMs"] = async () => null;
   if (database === "pglite") bares = [await barePglite("values"), await barePglite("unnest")];
   else {
-    if (!databaseUrl) throw new Error(`${url} runs on PostgreSQL: set BENCH_DATABASE_URL to its database for the bare INSERT.`);
+    if (!databaseUrl)
+      throw new Error(`${url} runs on PostgreSQL: set BENCH_DATABASE_URL to its database for the bare INSERT.`);
     bares = [await barePostgres(databaseUrl, "values", SENDERS), await barePostgres(databaseUrl, "unnest", SENDERS)];
     const monitor = new pg.Client({ connectionString: databaseUrl, application_name: "bench-monitor" });
     await monitor.connect();
@@ -100,7 +109,15 @@ async function makeTarget(url: string, relayToken: string, databaseUrl: string |
       await previous();
     };
   }
-  return { name: `Next ${EVENTS_PATH} (${database})`, url, relayToken, serverPid: pidListeningOn(Number(new URL(url).port || 80)), dbCpuMs, bares, cleanup };
+  return {
+    name: `Next ${EVENTS_PATH} (${database})`,
+    url,
+    relayToken,
+    serverPid: pidListeningOn(Number(new URL(url).port || 80)),
+    dbCpuMs,
+    bares,
+    cleanup,
+  };
 }
 
 // ---- driving ----------------------------------------------------------------------------------------
@@ -114,7 +131,10 @@ interface Run {
   dbCpuMs: number | null;
 }
 
-async function loop(seconds: number, sendBatch: () => Promise<number>): Promise<Pick<Run, "events" | "seconds" | "latencies" | "errors">> {
+async function loop(
+  seconds: number,
+  sendBatch: () => Promise<number>,
+): Promise<Pick<Run, "events" | "seconds" | "latencies" | "errors">> {
   const run = { events: 0, seconds: 0, latencies: [] as number[], errors: [] as string[] };
   const started = performance.now();
   const deadline = started + seconds * 1000;
@@ -141,15 +161,27 @@ async function runEndpoint(target: Target, factory: EventFactory, seconds: numbe
   const dbBefore = await target.dbCpuMs();
   const run = await loop(seconds, async () => {
     const events = factory.batch(BATCH);
-    const answer = await request(`${target.url}${EVENTS_PATH}`, { method: "POST", headers, body: JSON.stringify({ events }) });
-    if (answer.status !== 200) throw new Error(`POST ${EVENTS_PATH} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
+    const answer = await request(`${target.url}${EVENTS_PATH}`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ events }),
+    });
+    if (answer.status !== 200)
+      throw new Error(`POST ${EVENTS_PATH} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
     const result = JSON.parse(answer.body) as { accepted: number; duplicates: number; invalid: unknown[] };
-    if (result.accepted !== events.length) throw new Error(`accepted ${result.accepted} of ${events.length} (duplicates ${result.duplicates}, invalid ${result.invalid.length}): ${answer.body.slice(0, 300)}`);
+    if (result.accepted !== events.length)
+      throw new Error(
+        `accepted ${result.accepted} of ${events.length} (duplicates ${result.duplicates}, invalid ${result.invalid.length}): ${answer.body.slice(0, 300)}`,
+      );
     return result.accepted;
   });
   const appAfter = cpuMsOf(target.serverPid);
   const dbAfter = await target.dbCpuMs();
-  return { ...run, appCpuMs: appBefore !== null && appAfter !== null ? appAfter - appBefore : null, dbCpuMs: dbBefore !== null && dbAfter !== null ? dbAfter - dbBefore : null };
+  return {
+    ...run,
+    appCpuMs: appBefore !== null && appAfter !== null ? appAfter - appBefore : null,
+    dbCpuMs: dbBefore !== null && dbAfter !== null ? dbAfter - dbBefore : null,
+  };
 }
 
 async function runBare(bare: Bare, factory: EventFactory, seconds: number): Promise<Run> {
@@ -184,30 +216,43 @@ function add(summary: Summary, run: Run): void {
 }
 
 async function benchTarget(target: Target): Promise<void> {
-  const policy = await request(`${target.url}/api/relay/v1/policy`, { headers: { Authorization: `Bearer ${target.relayToken}` } });
-  if (policy.status !== 200) throw new Error(`GET /api/relay/v1/policy answered ${policy.status}: ${policy.body.slice(0, 200)}`);
+  const policy = await request(`${target.url}/api/relay/v1/policy`, {
+    headers: { Authorization: `Bearer ${target.relayToken}` },
+  });
+  if (policy.status !== 200)
+    throw new Error(`GET /api/relay/v1/policy answered ${policy.status}: ${policy.body.slice(0, 200)}`);
   const snapshot = JSON.parse(policy.body) as { version: number; senders: SenderInfo[] };
-  const senders = snapshot.senders.length ? snapshot.senders : [{ id: randomUUID(), fromDomains: ["example.com"], credentials: [] }];
+  const senders = snapshot.senders.length
+    ? snapshot.senders
+    : [{ id: randomUUID(), fromDomains: ["example.com"], credentials: [] }];
   const factory = new EventFactory(senders, snapshot.version);
 
-  console.log(`\n${target.name} at ${target.url}: ${senders.length} senders; load average ${load()}${target.serverPid ? `; server process ${target.serverPid}` : ""}`);
+  console.log(
+    `\n${target.name} at ${target.url}: ${senders.length} senders; load average ${load()}${target.serverPid ? `; server process ${target.serverPid}` : ""}`,
+  );
   // Warm-up: the route compiled and JIT-warm, the pools' connections open.
   await runEndpoint(target, factory, 1);
   for (const bare of target.bares) await runBare(bare, factory, 1);
 
   // Each round runs every contender once, in an order that rotates from round to round.
-  const contenders = [{ name: target.name, run: () => runEndpoint(target, factory, SECONDS) }, ...target.bares.map((bare) => ({ name: bare.name, run: () => runBare(bare, factory, SECONDS) }))];
+  const contenders = [
+    { name: target.name, run: () => runEndpoint(target, factory, SECONDS) },
+    ...target.bares.map((bare) => ({ name: bare.name, run: () => runBare(bare, factory, SECONDS) })),
+  ];
   const summaries = contenders.map(() => emptySummary());
   for (let round = 0; round < ROUNDS; round++) {
     for (let k = 0; k < contenders.length; k++) {
       const index = (k + round) % contenders.length;
       const run = await contenders[index].run();
       add(summaries[index], run);
-      console.log(`  round ${round + 1} ${contenders[index].name.padEnd(44)} ${(run.events / run.seconds).toFixed(0).padStart(7)} events/s  (load ${load()})`);
+      console.log(
+        `  round ${round + 1} ${contenders[index].name.padEnd(44)} ${(run.events / run.seconds).toFixed(0).padStart(7)} events/s  (load ${load()})`,
+      );
     }
   }
 
-  const perEvent = (ms: number, events: number) => (Number.isFinite(ms) && events > 0 ? Number(((ms * 1000) / events).toFixed(1)) : "n/a");
+  const perEvent = (ms: number, events: number) =>
+    Number.isFinite(ms) && events > 0 ? Number(((ms * 1000) / events).toFixed(1)) : "n/a";
   const row = (name: string, s: Summary, appLabel: boolean) => {
     const sorted = s.latencies.sort((a, b) => a - b);
     return {
@@ -226,10 +271,15 @@ async function benchTarget(target: Target): Promise<void> {
   const rate = rows[0]["events/s (median)"];
   for (const bareRow of rows.slice(1)) {
     const ratio = rate / bareRow["events/s (median)"];
-    console.log(`Ratio endpoint / ${bareRow.run}: ${(ratio * 100).toFixed(1)} % (goal ≥ ${GOAL_RATIO * 100} %: ${ratio >= GOAL_RATIO ? "met" : "NOT met"}).`);
+    console.log(
+      `Ratio endpoint / ${bareRow.run}: ${(ratio * 100).toFixed(1)} % (goal ≥ ${GOAL_RATIO * 100} %: ${ratio >= GOAL_RATIO ? "met" : "NOT met"}).`,
+    );
   }
-  console.log(`Endpoint: ${rate} events/s (goal ≥ ${GOAL_EVENTS_PER_S}: ${rate >= GOAL_EVENTS_PER_S ? "met" : "NOT met"}).`);
-  if (target.bares[0].name.includes("PGlite")) console.log("(bare PGlite's CPU column is this bench process: PGlite plus the row generation.)");
+  console.log(
+    `Endpoint: ${rate} events/s (goal ≥ ${GOAL_EVENTS_PER_S}: ${rate >= GOAL_EVENTS_PER_S ? "met" : "NOT met"}).`,
+  );
+  if (target.bares[0].name.includes("PGlite"))
+    console.log("(bare PGlite's CPU column is this bench process: PGlite plus the row generation.)");
   const errors = summaries.flatMap((summary) => summary.errors);
   for (const error of [...new Set(errors)].slice(0, 3)) console.log(`  error: ${error}`);
   if (errors.length) process.exitCode = 1;
@@ -244,7 +294,9 @@ async function main(): Promise<void> {
   }
   const databaseUrl = process.env.BENCH_DATABASE_URL;
   const pgUrl = pgControlPlaneUrl();
-  console.log(`Event ingest: batches of ${BATCH}, ${SENDERS} concurrent senders, ${ROUNDS} rounds × ${SECONDS} s per run, endpoint and bare alternating.`);
+  console.log(
+    `Event ingest: batches of ${BATCH}, ${SENDERS} concurrent senders, ${ROUNDS} rounds × ${SECONDS} s per run, endpoint and bare alternating.`,
+  );
   console.log(`${os.cpus().length} cores, load average at start ${load()}`);
   const targets: Target[] = [];
   try {

@@ -26,7 +26,7 @@ import os from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { startBareLongPollServer } from "./support/bare-long-poll-server";
-import { assertLoopback, httpRequest as request, loadAverage as load, percentile } from "./support/bench-common";
+import { assertLoopback, loadAverage as load, percentile, httpRequest as request } from "./support/bench-common";
 import { controlPlaneUrl, numberOption, pgControlPlaneUrl } from "./support/bench-options";
 import { pgTargetTokens } from "./support/bench-tokens";
 import { controlPlaneDatabase } from "./support/control-plane";
@@ -73,26 +73,40 @@ interface Target {
   missed: number;
 }
 
-async function controlPlaneTarget(label: string, baseUrl: string, relayToken: string, apiToken: string, senderArg?: string): Promise<Target> {
+async function controlPlaneTarget(
+  label: string,
+  baseUrl: string,
+  relayToken: string,
+  apiToken: string,
+  senderArg?: string,
+): Promise<Target> {
   assertLoopback(baseUrl);
   const api = { Authorization: `Bearer ${apiToken}`, "Content-Type": "application/json" };
   const database = await controlPlaneDatabase(baseUrl);
   const probe = await request(`${baseUrl}${POLICY_PATH}`, { headers: { Authorization: `Bearer ${relayToken}` } });
-  if (probe.status !== 200) throw new Error(`${label}: GET ${POLICY_PATH} answered ${probe.status}: ${probe.body.slice(0, 200)}`);
+  if (probe.status !== 200)
+    throw new Error(`${label}: GET ${POLICY_PATH} answered ${probe.status}: ${probe.body.slice(0, 200)}`);
   const switches = await request(`${baseUrl}/api/v1/kill-switches`, { headers: api });
-  if (switches.status !== 200) throw new Error(`${label}: GET /api/v1/kill-switches answered ${switches.status}: ${switches.body.slice(0, 200)}`);
-  const engagedTargets = new Set((JSON.parse(switches.body) as { engaged: { targetId: string | null }[] }).engaged.map((s) => s.targetId));
+  if (switches.status !== 200)
+    throw new Error(`${label}: GET /api/v1/kill-switches answered ${switches.status}: ${switches.body.slice(0, 200)}`);
+  const engagedTargets = new Set(
+    (JSON.parse(switches.body) as { engaged: { targetId: string | null }[] }).engaged.map((s) => s.targetId),
+  );
   let senderId = senderArg;
   if (!senderId) {
     const list = await request(`${baseUrl}/api/v1/senders?status=active`, { headers: api });
-    if (list.status !== 200) throw new Error(`${label}: GET /api/v1/senders answered ${list.status}: ${list.body.slice(0, 200)}`);
-    senderId = (JSON.parse(list.body) as { senders: { id: string }[] }).senders.find((s) => !engagedTargets.has(s.id))?.id;
+    if (list.status !== 200)
+      throw new Error(`${label}: GET /api/v1/senders answered ${list.status}: ${list.body.slice(0, 200)}`);
+    senderId = (JSON.parse(list.body) as { senders: { id: string }[] }).senders.find(
+      (s) => !engagedTargets.has(s.id),
+    )?.id;
     if (!senderId) throw new Error(`${label}: no active sender without an engaged kill switch.`);
   }
   let engaged: string | null = null;
   const post = async (path: string, body: unknown, expected: number) => {
     const answer = await request(`${baseUrl}${path}`, { method: "POST", headers: api, body: JSON.stringify(body) });
-    if (answer.status !== expected) throw new Error(`${label}: POST ${path} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
+    if (answer.status !== expected)
+      throw new Error(`${label}: POST ${path} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
     return JSON.parse(answer.body) as { killSwitch: { id: string }; policyVersion: number };
   };
   return {
@@ -103,7 +117,11 @@ async function controlPlaneTarget(label: string, baseUrl: string, relayToken: st
       {
         kind: "engage",
         send: async () => {
-          const result = await post("/api/v1/kill-switches", { scope: "sender", targetId: senderId, reason: `bench: propagation round ${round + 1}` }, 201);
+          const result = await post(
+            "/api/v1/kill-switches",
+            { scope: "sender", targetId: senderId, reason: `bench: propagation round ${round + 1}` },
+            201,
+          );
           engaged = result.killSwitch.id;
           return result.policyVersion;
         },
@@ -111,14 +129,21 @@ async function controlPlaneTarget(label: string, baseUrl: string, relayToken: st
       {
         kind: "release",
         send: async () => {
-          const result = await post(`/api/v1/kill-switches/${engaged}/release`, { reason: `bench: propagation round ${round + 1} done` }, 200);
+          const result = await post(
+            `/api/v1/kill-switches/${engaged}/release`,
+            { reason: `bench: propagation round ${round + 1} done` },
+            200,
+          );
           engaged = null;
           return result.policyVersion;
         },
       },
     ],
     cleanup: async () => {
-      if (engaged) await post(`/api/v1/kill-switches/${engaged}/release`, { reason: "bench: cleanup" }, 200).catch(() => undefined);
+      if (engaged)
+        await post(`/api/v1/kill-switches/${engaged}/release`, { reason: "bench: cleanup" }, 200).catch(
+          () => undefined,
+        );
     },
     pollers: [],
     samples: { engage: [], release: [] },
@@ -130,7 +155,9 @@ async function controlPlaneTarget(label: string, baseUrl: string, relayToken: st
 
 async function bareTarget(): Promise<Target> {
   const bare = await startBareLongPollServer();
-  const bump = async () => (JSON.parse((await request(`${bare.url}/bump`, { method: "POST" })).body) as { policyVersion: number }).policyVersion;
+  const bump = async () =>
+    (JSON.parse((await request(`${bare.url}/bump`, { method: "POST" })).body) as { policyVersion: number })
+      .policyVersion;
   return {
     name: "bare node:http long-poll",
     pollUrl: `${bare.url}${POLICY_PATH}`,
@@ -182,7 +209,9 @@ async function main(): Promise<void> {
   const relayToken = values["relay-token"] ?? process.env.SWITCHYARD_RELAY_TOKEN ?? "";
   const apiToken = values["api-token"] ?? process.env.SWITCHYARD_API_TOKEN ?? "";
   if (!relayToken || !apiToken) {
-    console.error("Set SWITCHYARD_RELAY_TOKEN and SWITCHYARD_API_TOKEN (see the top of bench/kill-switch-propagation.ts).");
+    console.error(
+      "Set SWITCHYARD_RELAY_TOKEN and SWITCHYARD_API_TOKEN (see the top of bench/kill-switch-propagation.ts).",
+    );
     process.exit(2);
   }
   const cleanups: (() => Promise<void>)[] = [];
@@ -190,14 +219,17 @@ async function main(): Promise<void> {
   targets.push(await controlPlaneTarget("SWITCHYARD_URL", baseUrl, relayToken, apiToken, values.sender));
   const pgDatabase = process.env.BENCH_DATABASE_URL;
   const pgUrl = pgControlPlaneUrl();
-  if (pgDatabase && !pgUrl) console.log("BENCH_DATABASE_URL is set but BENCH_PG_URL is not: the PostgreSQL target is skipped.");
+  if (pgDatabase && !pgUrl)
+    console.log("BENCH_DATABASE_URL is set but BENCH_PG_URL is not: the PostgreSQL target is skipped.");
   if (pgDatabase && pgUrl) {
     const tokens = await pgTargetTokens(pgDatabase, { label: "bench-propagation", api: true });
     cleanups.push(tokens.revoke);
     targets.push(await controlPlaneTarget("BENCH_PG_URL", pgUrl, tokens.relayToken, tokens.apiToken ?? ""));
   }
 
-  console.log(`Kill-switch propagation: ${POLLERS} long-polling relays (wait=${POLICY_WAIT_S}) per target, ${ROUNDS} rounds of engage + release, targets alternating.`);
+  console.log(
+    `Kill-switch propagation: ${POLLERS} long-polling relays (wait=${POLICY_WAIT_S}) per target, ${ROUNDS} rounds of engage + release, targets alternating.`,
+  );
   console.log(`${os.cpus().length} cores, load average at start ${load()}`);
   try {
     for (const target of targets) {
@@ -205,7 +237,8 @@ async function main(): Promise<void> {
       for (const p of target.pollers) void p.run();
     }
     for (const target of targets) {
-      if (!(await allHold(target, 1, 20_000))) throw new Error(`${target.name}: not every poller got the policy within 20 s.`);
+      if (!(await allHold(target, 1, 20_000)))
+        throw new Error(`${target.name}: not every poller got the policy within 20 s.`);
     }
     for (let round = 0; round < ROUNDS; round++) {
       const order = targets.map((_, i) => (i + round) % targets.length);
@@ -249,7 +282,9 @@ async function main(): Promise<void> {
       `${row.target}: p99 ${p99} ms (goal < ${GOAL_P99_MS} ms: ${p99 < GOAL_P99_MS && row.missed === 0 ? "met" : "NOT met"}); vs bare: p50 ×${(row["all p50 ms"] / bare["all p50 ms"]).toFixed(1)}, p99 ×${(p99 / bare["all p99 ms"]).toFixed(1)}.`,
     );
   }
-  console.log(`Times are from sending the engage/release request to the poller holding the new version; "all" = engage + release. Load average at end ${load()}.`);
+  console.log(
+    `Times are from sending the engage/release request to the poller holding the new version; "all" = engage + release. Load average at end ${load()}.`,
+  );
   if (rows.some((r) => r.missed > 0)) process.exitCode = 1;
 }
 

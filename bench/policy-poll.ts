@@ -45,7 +45,9 @@ const POLICY_PATH = "/api/relay/v1/policy";
 const GOAL_RATIO = 0.5;
 
 if (!TOKEN) {
-  console.error("Set SWITCHYARD_RELAY_TOKEN (or --token): a relay token from `npm run relay:register -- --name bench`.");
+  console.error(
+    "Set SWITCHYARD_RELAY_TOKEN (or --token): a relay token from `npm run relay:register -- --name bench`.",
+  );
   process.exit(2);
 }
 assertLoopback(BASE_URL);
@@ -123,7 +125,6 @@ async function drive(url: string, headers: Record<string, string>, seconds: numb
   return run;
 }
 
-
 // ---- main ------------------------------------------------------------------------------------
 
 const auth = { Authorization: `Bearer ${TOKEN}` };
@@ -145,11 +146,22 @@ const targets = [
   { name: "bare node:http, same bytes", url: `${bare.url}${POLICY_PATH}`, pid: bare.pid },
 ];
 
-console.log(`Policy poll, 304 steady state: version ${etag}, snapshot ${first.body.length} bytes, ${CONNECTIONS} keep-alive connections, ${ROUNDS} × ${SECONDS} s per target (after ${WARMUP_SECONDS} s warm-up each).`);
-console.log(`${os.cpus().length} cores, load average at start ${load()}${targets[0].pid ? `; server process ${targets[0].pid}` : "; server process not found (no CPU figures)"}`);
+console.log(
+  `Policy poll, 304 steady state: version ${etag}, snapshot ${first.body.length} bytes, ${CONNECTIONS} keep-alive connections, ${ROUNDS} × ${SECONDS} s per target (after ${WARMUP_SECONDS} s warm-up each).`,
+);
+console.log(
+  `${os.cpus().length} cores, load average at start ${load()}${targets[0].pid ? `; server process ${targets[0].pid}` : "; server process not found (no CPU figures)"}`,
+);
 for (const t of targets) await drive(t.url, headers, WARMUP_SECONDS);
 
-const results = targets.map(() => ({ rates: [] as number[], latencies: [] as number[], other: 0, errors: 0, requests: 0, cpuMs: 0 }));
+const results = targets.map(() => ({
+  rates: [] as number[],
+  latencies: [] as number[],
+  other: 0,
+  errors: 0,
+  requests: 0,
+  cpuMs: 0,
+}));
 for (let round = 0; round < ROUNDS; round++) {
   // Alternate which target goes first so a load change does not favour one of them.
   const order = round % 2 === 0 ? [0, 1] : [1, 0];
@@ -164,7 +176,9 @@ for (let round = 0; round < ROUNDS; round++) {
     r.errors += run.errors;
     r.requests += run.requests;
     r.cpuMs += cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : Number.NaN;
-    console.log(`  round ${round + 1} ${targets[i].name.padEnd(44)} ${(run.notModified / run.seconds).toFixed(0).padStart(7)} req/s  (load ${load()})`);
+    console.log(
+      `  round ${round + 1} ${targets[i].name.padEnd(44)} ${(run.notModified / run.seconds).toFixed(0).padStart(7)} req/s  (load ${load()})`,
+    );
   }
 }
 await bare.stop();
@@ -187,7 +201,9 @@ const table = targets.map((t, i) => {
 console.log("");
 console.table(table);
 const ratio = table[0]["304/s (median)"] / table[1]["304/s (median)"];
-console.log(`Ratio endpoint / bare (req/s): ${(ratio * 100).toFixed(1)} % (goal ≥ ${GOAL_RATIO * 100} %: ${ratio >= GOAL_RATIO ? "met" : "NOT met"}).`);
+console.log(
+  `Ratio endpoint / bare (req/s): ${(ratio * 100).toFixed(1)} % (goal ≥ ${GOAL_RATIO * 100} %: ${ratio >= GOAL_RATIO ? "met" : "NOT met"}).`,
+);
 const [nextCpu, bareCpu] = table.map((row) => row["server CPU µs/req"]);
 if (typeof nextCpu === "number" && typeof bareCpu === "number" && nextCpu > 0) {
   console.log(`Ratio by server CPU per request (bare / endpoint): ${((bareCpu / nextCpu) * 100).toFixed(1)} %.`);

@@ -70,10 +70,14 @@ let delivered = 0;
 const sink = await startSink({ host: "127.0.0.1", port: 0, dir: path.join(dir, "sink"), onMessage: () => delivered++ });
 const fixture = makeFixture();
 // The limit must not be what is measured.
-for (const sender of fixture.snapshot.senders) Object.assign(sender, { rateLimitPerMinute: 10_000_000, rateLimitPerDay: 100_000_000 });
+for (const sender of fixture.snapshot.senders)
+  Object.assign(sender, { rateLimitPerMinute: 10_000_000, rateLimitPerDay: 100_000_000 });
 const cp = new FakeControlPlane({ token: generateToken("relay"), snapshot: fixture.snapshot, validate: false });
 await cp.start();
-const body = `${"Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(Math.ceil(SIZE_BYTES / 58)).slice(0, SIZE_BYTES).replace(/(.{76})/g, "$1\r\n")}`;
+const body = `${"Lorem ipsum dolor sit amet, consectetur adipiscing elit. "
+  .repeat(Math.ceil(SIZE_BYTES / 58))
+  .slice(0, SIZE_BYTES)
+  .replace(/(.{76})/g, "$1\r\n")}`;
 
 // Profiling: node refuses --cpu-prof in NODE_OPTIONS, so Haraka gets a preload (NODE_OPTIONS
 // --require, inherited by the Haraka processes only) that profiles between two SIGUSR2.
@@ -89,7 +93,8 @@ process.on('SIGUSR2', () => {
 if (PROFILE_DIR) {
   fs.mkdirSync(PROFILE_DIR, { recursive: true });
   fs.writeFileSync(path.join(dir, "profiler-preload.cjs"), PROFILER_PRELOAD);
-  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --require ${path.join(dir, "profiler-preload.cjs")}`.trim();
+  process.env.NODE_OPTIONS =
+    `${process.env.NODE_OPTIONS ?? ""} --require ${path.join(dir, "profiler-preload.cjs")}`.trim();
 }
 
 interface Target {
@@ -113,7 +118,13 @@ async function withPlugin(): Promise<Target> {
   });
   // this relay's own heartbeat with the current policy (not one of an earlier round's relay)
   await waitUntil(() => cp.heartbeats.slice(heartbeatsBefore).some((h) => h.policyVersion === cp.version));
-  return { pid: relay.pid, port: relay.port, user: fixture.creds.billing.username, pass: fixture.creds.billing.secret, stop: relay.stop };
+  return {
+    pid: relay.pid,
+    port: relay.port,
+    user: fixture.creds.billing.username,
+    pass: fixture.creds.billing.secret,
+    stop: relay.stop,
+  };
 }
 
 async function withoutPlugin(variant: "plain" | "signing-only" = "plain"): Promise<Target> {
@@ -126,12 +137,23 @@ async function withoutPlugin(variant: "plain" | "signing-only" = "plain"): Promi
     listenHost: "127.0.0.1",
     listenPort: 0,
     tls,
-    plugins: ["tls", "auth/flat_file", ...(DKIM_BASELINE ? ["dkim"] : []), ...(variant === "signing-only" ? ["bench_signing"] : []), "bench_baseline"],
+    plugins: [
+      "tls",
+      "auth/flat_file",
+      ...(DKIM_BASELINE ? ["dkim"] : []),
+      ...(variant === "signing-only" ? ["bench_signing"] : []),
+      "bench_baseline",
+    ],
     logLevel: "warn",
     extraConfig: {
       "auth_flat_file.ini": ini({ core: { methods: "PLAIN,LOGIN" }, users: { bench: "bench-secret" } }),
       "dkim.ini": ini({
-        sign: { enabled: true, domain: "billing.example", selector: fixture.keys.billing.selector, headers: "From,Subject,Date,Message-ID,To" },
+        sign: {
+          enabled: true,
+          domain: "billing.example",
+          selector: fixture.keys.billing.selector,
+          headers: "From,Subject,Date,Message-ID,To",
+        },
         canon: { body: "relaxed" },
         verify: { enabled: false },
       }),
@@ -161,7 +183,18 @@ async function waitUntil(probe: () => boolean, timeoutMs = 120_000) {
 }
 
 // `count` messages over `connections` connections (STARTTLS + AUTH once per connection).
-async function blast(target: Target, count: number, connections: number): Promise<{ acceptedMs: number; deliveredMs: number; cpuMsPerMessage: number; mainCpuMsPerMessage: number; mainSystemMsPerMessage: number; benchCpuMsPerMessage: number }> {
+async function blast(
+  target: Target,
+  count: number,
+  connections: number,
+): Promise<{
+  acceptedMs: number;
+  deliveredMs: number;
+  cpuMsPerMessage: number;
+  mainCpuMsPerMessage: number;
+  mainSystemMsPerMessage: number;
+  benchCpuMsPerMessage: number;
+}> {
   const startDelivered = delivered;
   const startBenchCpu = process.cpuUsage();
   const startCpu = cpuSecondsOf(target.pid);
@@ -175,7 +208,12 @@ async function blast(target: Target, count: number, connections: number): Promis
       if (auth.code !== 235) throw new Error(`AUTH failed: ${auth.code} ${auth.text}`);
       while (next < count) {
         const i = next++;
-        const reply = await session.send({ from: "invoices@billing.example", to: `customer${c}@example.net`, subject: `bench ${i}`, body });
+        const reply = await session.send({
+          from: "invoices@billing.example",
+          to: `customer${c}@example.net`,
+          subject: `bench ${i}`,
+          body,
+        });
         if (reply.code !== 250) throw new Error(`message ${i}: ${reply.code} ${reply.text}`);
       }
       await session.quit();
@@ -199,7 +237,8 @@ async function blast(target: Target, count: number, connections: number): Promis
 }
 
 async function measure(label: string, start: () => Promise<Target>, round: number) {
-  if (PROFILE_DIR) process.env.BENCH_PROFILE_FILE = path.join(PROFILE_DIR, `${label.replace(/\W+/g, "-")}-${round}.cpuprofile`);
+  if (PROFILE_DIR)
+    process.env.BENCH_PROFILE_FILE = path.join(PROFILE_DIR, `${label.replace(/\W+/g, "-")}-${round}.cpuprofile`);
   const target = await start();
   try {
     await blast(target, WARMUP_MESSAGES, CONNECTIONS);
@@ -216,7 +255,13 @@ async function measure(label: string, start: () => Promise<Target>, round: numbe
         `${r.cpuMsPerMessage.toFixed(2)} ms Haraka CPU per message (main thread ${r.mainCpuMsPerMessage.toFixed(2)}, of it kernel ${r.mainSystemMsPerMessage.toFixed(2)}; ` +
         `this process: ${r.benchCpuMsPerMessage.toFixed(2)})  load ${os.loadavg()[0].toFixed(1)}`,
     );
-    return { accepted, delivered: deliveredRate, cpu: r.cpuMsPerMessage, mainCpu: r.mainCpuMsPerMessage, benchCpu: r.benchCpuMsPerMessage };
+    return {
+      accepted,
+      delivered: deliveredRate,
+      cpu: r.cpuMsPerMessage,
+      mainCpu: r.mainCpuMsPerMessage,
+      benchCpu: r.benchCpuMsPerMessage,
+    };
   } finally {
     await target.stop();
   }
@@ -242,7 +287,10 @@ try {
   const pct = (x: number, y: number) => `${((x / y) * 100).toFixed(0)} %`;
   const base = CONFIGS[0].label;
   for (const { label } of CONFIGS.slice(1)) {
-    const perRound = results.get(label)!.map((r, i) => pct(r.accepted, results.get(base)![i].accepted)).join(", ");
+    const perRound = results
+      .get(label)!
+      .map((r, i) => pct(r.accepted, results.get(base)![i].accepted))
+      .join(", ");
     console.log(
       `${label} vs ${base}: ${mean(label, "accepted").toFixed(0)} / ${mean(base, "accepted").toFixed(0)} msg/s accepted (${pct(mean(label, "accepted"), mean(base, "accepted"))}; ` +
         `per round ${perRound}), delivered ${pct(mean(label, "delivered"), mean(base, "delivered"))} — goal ≥ 90 %`,
@@ -254,7 +302,9 @@ try {
         `machine capacity ${pct(mean(base, "cpu") + mean(base, "benchCpu"), mean(label, "cpu") + mean(label, "benchCpu"))}`,
     );
   }
-  console.log(`load average ${loadAverage(1)} (the wall-clock figures depend on what else runs on the machine; CPU per message less so)`);
+  console.log(
+    `load average ${loadAverage(1)} (the wall-clock figures depend on what else runs on the machine; CPU per message less so)`,
+  );
   console.log(`events received by the (fake) control plane: ${cp.received.length}`);
 } finally {
   await cp.stop();

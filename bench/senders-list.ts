@@ -17,7 +17,6 @@ interface Row {
   p95: number;
 }
 
-
 async function time(run: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
   for (let i = 0; i < WARMUP_RUNS; i++) await run();
   const samples: number[] = [];
@@ -35,12 +34,48 @@ async function seed() {
   const db = getDb();
   const domains = await db
     .insert(sendingDomains)
-    .values(Array.from({ length: DOMAIN_COUNT }, (_, i) => ({ domain: `d${i}.example.com`, displayName: `d${i}.example.com` })))
+    .values(
+      Array.from({ length: DOMAIN_COUNT }, (_, i) => ({
+        domain: `d${i}.example.com`,
+        displayName: `d${i}.example.com`,
+      })),
+    )
     .returning({ id: sendingDomains.id });
-  const statuses = ["active", "active", "active", "active", "approved", "requested", "suspended", "retired", "rejected"] as const;
+  const statuses = [
+    "active",
+    "active",
+    "active",
+    "active",
+    "approved",
+    "requested",
+    "suspended",
+    "retired",
+    "rejected",
+  ] as const;
   const kinds = ["internal_onprem", "internal_cloud", "saas"] as const;
-  const vendors = ["salesforce", "servicenow", "workday", "zendesk", "hubspot", "marketo", "atlassian", "github", "okta", "sap_successfactors", "other"];
-  const purposes = ["payroll", "invoices", "alerts", "password resets", "shipping", "newsletters", "tickets", "reports"];
+  const vendors = [
+    "salesforce",
+    "servicenow",
+    "workday",
+    "zendesk",
+    "hubspot",
+    "marketo",
+    "atlassian",
+    "github",
+    "okta",
+    "sap_successfactors",
+    "other",
+  ];
+  const purposes = [
+    "payroll",
+    "invoices",
+    "alerts",
+    "password resets",
+    "shipping",
+    "newsletters",
+    "tickets",
+    "reports",
+  ];
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
   for (let start = 0; start < SENDER_COUNT; start += INSERT_BATCH) {
     const batch = Array.from({ length: Math.min(INSERT_BATCH, SENDER_COUNT - start) }, (_, j) => {
@@ -87,7 +122,9 @@ async function benchOne(label: string): Promise<void> {
   await runMigrations();
   const seedStarted = performance.now();
   const { domainId } = await seed();
-  console.log(`\n${label}: seeded ${SENDER_COUNT.toLocaleString("en-US")} senders in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s; ${MEASURED_RUNS} runs each`);
+  console.log(
+    `\n${label}: seeded ${SENDER_COUNT.toLocaleString("en-US")} senders in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s; ${MEASURED_RUNS} runs each`,
+  );
 
   const db = getDb();
   const baseline = await time(() => db.execute(sql`select * from senders order by name limit 50`));
@@ -112,7 +149,9 @@ async function benchOne(label: string): Promise<void> {
   const width = Math.max(...rows.map((r) => r.query.length));
   console.log(`${"query".padEnd(width)}   p50 ms   p95 ms   p50 vs baseline`);
   for (const r of rows) {
-    console.log(`${r.query.padEnd(width)} ${r.p50.toFixed(2).padStart(8)} ${r.p95.toFixed(2).padStart(8)}   ${(r.p50 / baseline.p50).toFixed(1).padStart(6)}×`);
+    console.log(
+      `${r.query.padEnd(width)} ${r.p50.toFixed(2).padStart(8)} ${r.p95.toFixed(2).padStart(8)}   ${(r.p50 / baseline.p50).toFixed(1).padStart(6)}×`,
+    );
   }
   await closeDb();
 }

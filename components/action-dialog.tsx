@@ -43,7 +43,12 @@ export function SubmitButton(props: {
   testId?: string;
 }) {
   return (
-    <Button type="submit" variant={props.variant ?? "primary"} disabled={props.pending || props.disabled} data-testid={props.testId}>
+    <Button
+      type="submit"
+      variant={props.variant ?? "primary"}
+      disabled={props.pending || props.disabled}
+      data-testid={props.testId}
+    >
       {props.pending ? props.pendingLabel : props.label}
     </Button>
   );

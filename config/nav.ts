@@ -2,7 +2,20 @@ import type { Permission } from "@/lib/auth/permissions";
 
 // The sidebar, as data: an entry shows only to roles holding its permission. Only sections that
 // exist are listed.
-export type NavIcon = "gauge" | "chart" | "users" | "scroll" | "send" | "globe" | "shield" | "key" | "code" | "power" | "server" | "inbox" | "settings";
+export type NavIcon =
+  | "gauge"
+  | "chart"
+  | "users"
+  | "scroll"
+  | "send"
+  | "globe"
+  | "shield"
+  | "key"
+  | "code"
+  | "power"
+  | "server"
+  | "inbox"
+  | "settings";
 
 export interface NavItem {
   href: string;

@@ -27,7 +27,10 @@ interface Handle {
   listen: (channel: string, onMessage: (payload: string) => void) => Promise<Unsubscribe>;
 }
 
-const store = globalThis as typeof globalThis & { __switchyardDb?: Handle; __switchyardDbClosers?: Set<() => void | Promise<void>> };
+const store = globalThis as typeof globalThis & {
+  __switchyardDb?: Handle;
+  __switchyardDbClosers?: Set<() => void | Promise<void>>;
+};
 
 function openPostgres(url: string): Handle {
   const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE || 10) });
@@ -45,7 +48,8 @@ function openPostgres(url: string): Handle {
 }
 
 function pgliteListen(client: PGlite) {
-  return async (channel: string, onMessage: (payload: string) => void): Promise<Unsubscribe> => client.listen(channel, onMessage);
+  return async (channel: string, onMessage: (payload: string) => void): Promise<Unsubscribe> =>
+    client.listen(channel, onMessage);
 }
 
 function openPglite(dir: string): Handle {

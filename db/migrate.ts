@@ -1,6 +1,6 @@
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrationsDir } from "@/lib/server/config/paths";
 import { dbInfo, getDb } from "./client";
 

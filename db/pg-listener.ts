@@ -10,7 +10,11 @@ const MAX_RETRY_MS = 10_000;
 // with backoff, so notifications keep arriving without restarting the app. Notifications sent
 // while it was down are lost: callers keep a periodic check as a safety net. The first connection
 // must succeed (its error is the caller's).
-export async function listenWithReconnect(url: string, channel: string, onMessage: (payload: string) => void): Promise<Unsubscribe> {
+export async function listenWithReconnect(
+  url: string,
+  channel: string,
+  onMessage: (payload: string) => void,
+): Promise<Unsubscribe> {
   let closed = false;
   let current: Client | undefined;
   let retryTimer: NodeJS.Timeout | undefined;

@@ -53,10 +53,17 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 }
 
 // The one error for invalid fields: the message names the field and why, or lists the fields.
-export function invalidFields(fields: FieldErrors, code: "validation_failed" | "conflict" = "validation_failed"): AppError {
+export function invalidFields(
+  fields: FieldErrors,
+  code: "validation_failed" | "conflict" = "validation_failed",
+): AppError {
   const named = Object.keys(fields).filter((k) => k !== "_");
   const message =
-    named.length === 1 ? `${named[0]}: ${fields[named[0]][0]}` : named.length > 1 ? `Check these fields: ${named.join(", ")}` : (fields._?.[0] ?? "Invalid input");
+    named.length === 1
+      ? `${named[0]}: ${fields[named[0]][0]}`
+      : named.length > 1
+        ? `Check these fields: ${named.join(", ")}`
+        : (fields._?.[0] ?? "Invalid input");
   return new AppError(code, message, fields);
 }
 

@@ -40,7 +40,9 @@ if (!Number.isInteger(options.listenPort) || options.listenPort < 0 || options.l
 
 try {
   const relay = await startRelay(options);
-  console.log(`Relay "${name}" listening on ${relay.host}:${relay.port} (STARTTLS + AUTH), next hop ${options.smarthost}`);
+  console.log(
+    `Relay "${name}" listening on ${relay.host}:${relay.port} (STARTTLS + AUTH), next hop ${options.smarthost}`,
+  );
   console.log(`Control plane ${options.controlUrl}; state in ${relay.stateDir}. Ctrl+C stops it.`);
   let stopping = false;
   const stop = () => {

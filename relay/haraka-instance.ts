@@ -61,19 +61,33 @@ export function prepareInstance(options: InstanceOptions): void {
   write(
     "smtp.ini",
     ini({
-      main: { listen: `${options.listenHost}:${options.listenPort}`, nodes: 0, inactivity_timeout: 300, graceful_shutdown: false },
+      main: {
+        listen: `${options.listenHost}:${options.listenPort}`,
+        nodes: 0,
+        inactivity_timeout: 300,
+        graceful_shutdown: false,
+      },
     }),
   );
   write("log.ini", ini({ main: { level: options.logLevel ?? "notice", timestamps: true, format: "default" } }));
   write("me", `${options.name}\n`);
   write("plugins", `${options.plugins.join("\n")}\n`);
-  write("tls.ini", ini({ main: { key: "tls_key.pem", cert: "tls_cert.pem", dhparam: "dhparams.pem", minVersion: "TLSv1.2" } }));
+  write(
+    "tls.ini",
+    ini({ main: { key: "tls_key.pem", cert: "tls_cert.pem", dhparam: "dhparams.pem", minVersion: "TLSv1.2" } }),
+  );
   write("dhparams.pem", FFDHE2048_PEM);
   write("tls_key.pem", fs.readFileSync(options.tls.keyPath, "utf8"), 0o600);
   write("tls_cert.pem", fs.readFileSync(options.tls.certPath, "utf8"));
   write(
     "outbound.ini",
-    ini({ main: { temp_fail_intervals: options.tempFailIntervals ?? DEFAULT_TEMP_FAIL_INTERVALS, local_mx_ok: true, received_header: "Switchyard relay" } }),
+    ini({
+      main: {
+        temp_fail_intervals: options.tempFailIntervals ?? DEFAULT_TEMP_FAIL_INTERVALS,
+        local_mx_ok: true,
+        received_header: "Switchyard relay",
+      },
+    }),
   );
   for (const [name, text] of Object.entries(options.extraConfig ?? {})) write(name, text, 0o600);
 

@@ -67,7 +67,11 @@ export function spawnHaraka(options: SpawnOptions): Promise<HarakaProcess> {
   return new Promise((resolve, reject) => {
     let buffered = "";
     let ready = false;
-    const timer = setTimeout(() => fail(new Error(`Haraka did not start listening within ${READY_TIMEOUT_MS / 1000} s (log: ${options.logFile})`)), READY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () =>
+        fail(new Error(`Haraka did not start listening within ${READY_TIMEOUT_MS / 1000} s (log: ${options.logFile})`)),
+      READY_TIMEOUT_MS,
+    );
     const fail = (err: Error) => {
       clearTimeout(timer);
       stopChild(child).then(() => reject(err));

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { DEFAULT_TEMP_FAIL_INTERVALS, PLUGIN_DIR, REPO_ROOT, ini, prepareInstance } from "./haraka-instance";
+import { DEFAULT_TEMP_FAIL_INTERVALS, ini, PLUGIN_DIR, prepareInstance, REPO_ROOT } from "./haraka-instance";
 import { spawnHaraka } from "./haraka-process";
 import { ensureCertificate } from "./tls-cert";
 
@@ -49,7 +49,8 @@ export function softwareVersion(): string {
 
 export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   if (!options.token) throw new Error("A relay token is required (SWITCHYARD_RELAY_TOKEN or --token).");
-  if (!options.controlUrl) throw new Error("The control plane URL is required (SWITCHYARD_CONTROL_URL or --control-url).");
+  if (!options.controlUrl)
+    throw new Error("The control plane URL is required (SWITCHYARD_CONTROL_URL or --control-url).");
   const stateDir = path.resolve(options.stateDir);
   const instanceDir = path.join(stateDir, "haraka");
   fs.mkdirSync(stateDir, { recursive: true });
@@ -88,5 +89,13 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     // The token reaches the plugin through the environment only, never a file.
     env: { SWITCHYARD_RELAY_TOKEN: options.token },
   });
-  return { pid: haraka.pid, host: haraka.host, port: haraka.port, stateDir, logFile, exited: haraka.exited, stop: haraka.stop };
+  return {
+    pid: haraka.pid,
+    host: haraka.host,
+    port: haraka.port,
+    stateDir,
+    logFile,
+    exited: haraka.exited,
+    stop: haraka.stop,
+  };
 }

@@ -9,6 +9,8 @@ await runCli(async () => {
     console.log(`Audit chain intact: ${verdict.entries} entries verified.`);
     return 0;
   }
-  console.error(`Audit chain BROKEN at entry ${verdict.brokenSeq}: ${verdict.problem}. ${verdict.entries} entries before it verified.`);
+  console.error(
+    `Audit chain BROKEN at entry ${verdict.brokenSeq}: ${verdict.problem}. ${verdict.entries} entries before it verified.`,
+  );
   return 1;
 }, "as-is");

@@ -22,7 +22,6 @@ const OK: Verdict = { kind: "ok" };
 // Infrastructure: the database client and the migrator read the data directory from lib/server/config.
 const DB_INFRASTRUCTURE = new Set(["db/client.ts", "db/migrate.ts"]);
 
-
 export function layerOf(repoPath: string): Layer | undefined {
   const first = repoPath.split("/")[0];
   return (LAYERS as readonly string[]).includes(first) ? (first as Layer) : undefined;
@@ -43,12 +42,23 @@ export function classifyImport(fromFile: string, target: string, typeOnly: boole
   const rank = LAYERS.indexOf(from) - LAYERS.indexOf(to);
   if (from === "components" && to === "db") {
     if (typeOnly && (target === "db/schema" || target.startsWith("db/schema/"))) return OK;
-    return { kind: "violation", rule: "components do not use the database (type-only imports of db/schema only); ask lib/" };
+    return {
+      kind: "violation",
+      rule: "components do not use the database (type-only imports of db/schema only); ask lib/",
+    };
   }
   if (rank <= 0) return OK; // downward (or to app from app): the way layers point
-  if (from === "db" && DB_INFRASTRUCTURE.has(fromFile) && (target === "lib/server/config" || target.startsWith("lib/server/config/"))) return OK;
+  if (
+    from === "db" &&
+    DB_INFRASTRUCTURE.has(fromFile) &&
+    (target === "lib/server/config" || target.startsWith("lib/server/config/"))
+  )
+    return OK;
   if (from === "components" && to === "app") {
-    return { kind: "violation", rule: "components/ does not import app/: a component that calls a server action lives beside its route in app/(dashboard)/<feature>/_components/" };
+    return {
+      kind: "violation",
+      rule: "components/ does not import app/: a component that calls a server action lives beside its route in app/(dashboard)/<feature>/_components/",
+    };
   }
   return { kind: "violation", rule: `${from}/ does not import ${to}/ (layers point app → components → lib → db)` };
 }
@@ -57,7 +67,10 @@ export function classifyImport(fromFile: string, target: string, typeOnly: boole
 function onlyTypes(clause: string | undefined): boolean {
   const named = clause?.trim().match(/^\{([^}]*)\}$/);
   if (!named) return false;
-  const specifiers = named[1].split(",").map((s) => s.trim()).filter(Boolean);
+  const specifiers = named[1]
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return specifiers.length > 0 && specifiers.every((s) => s.startsWith("type "));
 }
 
@@ -65,7 +78,9 @@ function onlyTypes(clause: string | undefined): boolean {
 export function importsOf(source: string): ImportSite[] {
   const sites: ImportSite[] = [];
   const lineAt = (index: number) => source.slice(0, index).split("\n").length;
-  for (const match of source.matchAll(/^[ \t]*(?:import|export)\s+(type\s+)?(?:([^"'`;]*?)\s+from\s+)?["']([^"']+)["']/gm)) {
+  for (const match of source.matchAll(
+    /^[ \t]*(?:import|export)\s+(type\s+)?(?:([^"'`;]*?)\s+from\s+)?["']([^"']+)["']/gm,
+  )) {
     sites.push({ line: lineAt(match.index), specifier: match[3], typeOnly: Boolean(match[1]) || onlyTypes(match[2]) });
   }
   for (const match of source.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)) {

@@ -26,7 +26,10 @@ const name = flags.name ?? exitWithUsage(USAGE);
 await runCli(async () => {
   // --name is untrusted text: parsed here, at the edge, with the dashboard form's schema.
   const input = parseInput(registerRelaySchema, { name });
-  const { relay, token } = await registerRelay({ actor: { ...SYSTEM_ACTOR, label: `cli relay:register by ${whoRuns()}` }, input });
+  const { relay, token } = await registerRelay({
+    actor: { ...SYSTEM_ACTOR, label: `cli relay:register by ${whoRuns()}` },
+    input,
+  });
   console.log(`Relay ${relay.name} registered. Its token (shown once):`);
   console.log(token);
 });

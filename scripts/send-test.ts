@@ -5,7 +5,8 @@
 import nodemailer from "nodemailer";
 import { cliFlags, exitWithUsage } from "./lib/cli-flags";
 
-const USAGE = "Usage: npm run send-test -- --user U --pass SECRET --from a@example.com --to b@example.net [--host H --port P --subject S]";
+const USAGE =
+  "Usage: npm run send-test -- --user U --pass SECRET --from a@example.com --to b@example.net [--host H --port P --subject S]";
 
 const values = cliFlags(
   {

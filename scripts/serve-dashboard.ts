@@ -38,7 +38,11 @@ function isPolicyPoll(req: http.IncomingMessage): boolean {
 // Replaces any client-sent copy of the internal header (also in rawHeaders) with the address
 // computed from the socket and the last trusted X-Forwarded-For hops.
 function stampClientAddress(req: http.IncomingMessage): void {
-  const address = clientAddressFrom({ socketAddress: req.socket.remoteAddress, forwardedFor: req.headers["x-forwarded-for"], trustedProxies: TRUSTED_PROXIES });
+  const address = clientAddressFrom({
+    socketAddress: req.socket.remoteAddress,
+    forwardedFor: req.headers["x-forwarded-for"],
+    trustedProxies: TRUSTED_PROXIES,
+  });
   const raw: string[] = [];
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     if (req.rawHeaders[i].toLowerCase() !== CLIENT_IP_HEADER) raw.push(req.rawHeaders[i], req.rawHeaders[i + 1]);

@@ -5,19 +5,19 @@
 import fs from "node:fs";
 import path from "node:path";
 import { closeDb, dbInfo } from "@/db/client";
-import { readDemoSecrets } from "@/lib/demo/demo-registry";
 import { runMigrations } from "@/db/migrate";
-import { countUsers, seedDemo } from "@/lib/demo/seed";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
+import { readDemoSecrets } from "@/lib/demo/demo-registry";
+import { countUsers, seedDemo } from "@/lib/demo/seed";
 import { dataDir } from "@/lib/server/config/paths";
 import { type StartMode, startMode, startProblems } from "@/lib/server/config/start-mode";
 import { setSetting } from "@/lib/settings/settings";
 import { startRelay } from "@/relay/launch";
 import { startSink } from "@/relay/sink/sink-server";
-import { buildIsCurrent, writeBuildStamp } from "./lib/build-stamp";
-import { errorLine } from "./lib/error-line";
 import { runDemoTraffic } from "./demo-traffic";
+import { buildIsCurrent, writeBuildStamp } from "./lib/build-stamp";
 import { ensureDemoRelayToken } from "./lib/demo-relay";
+import { errorLine } from "./lib/error-line";
 import { isPortFree, portFor } from "./lib/free-port";
 import { onShutdown, runToEnd, startChild, stopAll, stopOnSignals, waitForHttp } from "./lib/processes";
 import { writeRunInfo } from "./lib/run-info";
@@ -46,7 +46,8 @@ async function buildIfNeeded(env: NodeJS.ProcessEnv): Promise<void> {
   }
   console.log("Building the dashboard (next build)…");
   const started = Date.now();
-  if ((await runToEnd(process.execPath, [NEXT_BIN, "build"], env)) !== 0) throw new Error("next build failed (see its output above).");
+  if ((await runToEnd(process.execPath, [NEXT_BIN, "build"], env)) !== 0)
+    throw new Error("next build failed (see its output above).");
   writeBuildStamp();
   console.log(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
@@ -86,7 +87,12 @@ async function startDemoRelay(relayToken: string, relayPort: number, sinkPort: n
     console.error(`The relay exited (${how}); see ${relay.logFile}. Stopping.`);
     stopAll(1);
   });
-  writeRunInfo({ dashboardUrl: `http://127.0.0.1:${PORT}`, relayHost: relay.host, relayPort: relay.port, sinkDir: sink.dir });
+  writeRunInfo({
+    dashboardUrl: `http://127.0.0.1:${PORT}`,
+    relayHost: relay.host,
+    relayPort: relay.port,
+    sinkDir: sink.dir,
+  });
   if (seeded) {
     // A fresh demo gets a short history the real way: SMTP through the relay, events back,
     // once the relay holds its first policy snapshot.
@@ -97,7 +103,11 @@ async function startDemoRelay(relayToken: string, relayPort: number, sinkPort: n
         (error) => console.error(`Demo traffic failed: ${(error as Error).message}`),
       );
   }
-  return { relay: { host: relay.host, port: relay.port }, sink: { host: sink.host, port: sink.port }, demoSecret: readDemoSecrets()[0] };
+  return {
+    relay: { host: relay.host, port: relay.port },
+    sink: { host: sink.host, port: sink.port },
+    demoSecret: readDemoSecrets()[0],
+  };
 }
 
 async function main(): Promise<void> {
@@ -108,7 +118,10 @@ async function main(): Promise<void> {
   const env = { ...process.env, SWITCHYARD_DATA_DIR: dataDir(), NODE_ENV: "production" as const };
 
   // The dashboard's port is the user's choice: taken means another server answers there.
-  if (!(await isPortFree(PORT, HOST))) throw new Error(`Port ${PORT} on ${HOST} is already in use (another Switchyard?). Stop it, or choose another with PORT=…`);
+  if (!(await isPortFree(PORT, HOST)))
+    throw new Error(
+      `Port ${PORT} on ${HOST} is already in use (another Switchyard?). Stop it, or choose another with PORT=…`,
+    );
   // Run info, the demo's secrets, the sink and the relay's state live here, on PostgreSQL too.
   fs.mkdirSync(dataDir(), { recursive: true });
 
@@ -121,15 +134,26 @@ async function main(): Promise<void> {
   });
   await buildIfNeeded(env);
 
-  startChild("dashboard", process.execPath, ["--import", "tsx", "scripts/serve-dashboard.ts"], { ...env, PORT: String(PORT), HOST });
+  startChild("dashboard", process.execPath, ["--import", "tsx", "scripts/serve-dashboard.ts"], {
+    ...env,
+    PORT: String(PORT),
+    HOST,
+  });
   const url = `http://localhost:${PORT}`;
   if (!(await waitForHttp(`${url}/api/health`, READY_TIMEOUT_MS))) {
     console.error(`The dashboard did not answer on ${url} within ${READY_TIMEOUT_MS / 1000} s.`);
     stopAll(1);
     return;
   }
-  const facts: BannerFacts = { url, mode, database: prepared.database, seeded: prepared.seeded, userCount: prepared.userCount };
-  if (prepared.runDemoRelay) Object.assign(facts, await startDemoRelay(prepared.relayToken, relayPort, sinkPort, prepared.seeded));
+  const facts: BannerFacts = {
+    url,
+    mode,
+    database: prepared.database,
+    seeded: prepared.seeded,
+    userCount: prepared.userCount,
+  };
+  if (prepared.runDemoRelay)
+    Object.assign(facts, await startDemoRelay(prepared.relayToken, relayPort, sinkPort, prepared.seeded));
   console.log(startBanner(facts).join("\n"));
 }
 

@@ -18,7 +18,15 @@ const bin = (name: string) => path.resolve("node_modules/.bin", name);
 const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-test-"));
 const vitest = (project: string, report: string, env?: NodeJS.ProcessEnv): Step => ({
   name: `${project}${env?.TEST_DATABASE_URL ? " (PostgreSQL)" : project === "integration" ? " (PGlite)" : ""}`,
-  command: [bin("vitest"), "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(reportDir, report)}`],
+  command: [
+    bin("vitest"),
+    "run",
+    "--project",
+    project,
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${path.join(reportDir, report)}`,
+  ],
   env,
   report,
 });
@@ -33,7 +41,9 @@ const steps: Step[] = [
   { name: "typecheck (tsc)", command: [bin("tsc"), "--noEmit"] },
   vitest("unit", "unit.json"),
   vitest("integration", "integration-pglite.json", withoutPg),
-  ...(process.env.TEST_DATABASE_URL ? [vitest("integration", "integration-pg.json", { ...withoutPg, TEST_DATABASE_URL: process.env.TEST_DATABASE_URL })] : []),
+  ...(process.env.TEST_DATABASE_URL
+    ? [vitest("integration", "integration-pg.json", { ...withoutPg, TEST_DATABASE_URL: process.env.TEST_DATABASE_URL })]
+    : []),
   vitest("relay", "relay.json", withoutPg),
   vitest("e2e", "e2e.json", withoutPg),
 ];
@@ -49,7 +59,12 @@ for (const step of steps) {
   let counts = "";
   const reportFile = step.report && path.join(reportDir, step.report);
   if (reportFile && fs.existsSync(reportFile)) {
-    const report = JSON.parse(fs.readFileSync(reportFile, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+    const report = JSON.parse(fs.readFileSync(reportFile, "utf8")) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests: number;
+    };
     totals.passed += report.numPassedTests;
     totals.failed += report.numFailedTests;
     totals.skipped += report.numPendingTests + report.numTodoTests;

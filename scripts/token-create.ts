@@ -25,7 +25,10 @@ await runCli(async () => {
   if (!user) throw new AppError("not_found", `No user with email ${email}`);
   // The flags are untrusted text (--days "30"): parsed here, at the edge, with the form's schema.
   const input = parseInput(createApiTokenSchema, { userId: user.id, name, expiresInDays: flags.days });
-  const { token, view } = await createApiToken({ actor: { ...SYSTEM_ACTOR, label: "host operator (npm run token:create)" }, input });
+  const { token, view } = await createApiToken({
+    actor: { ...SYSTEM_ACTOR, label: "host operator (npm run token:create)" },
+    input,
+  });
   console.log(`Token "${view.name}" for ${user.email} (role ${view.role}), expires ${view.expiresAt?.toISOString()}:`);
   console.log(token);
 });

@@ -6,20 +6,28 @@ import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { parseInput } from "@/lib/errors";
 import { createUser } from "@/lib/users/create-user";
 import { createUserSchema } from "@/lib/validations/users";
-import { promptLine } from "./lib/prompt-line";
 import { cliFlags, exitWithUsage } from "./lib/cli-flags";
+import { promptLine } from "./lib/prompt-line";
 import { runCli } from "./lib/run-cli";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }
 
-const USAGE = "Usage: npm run user:create -- --role <admin|security|infra|comms|auditor> [--email <email>] [--name <name>] [--password-stdin]";
+const USAGE =
+  "Usage: npm run user:create -- --role <admin|security|infra|comms|auditor> [--email <email>] [--name <name>] [--password-stdin]";
 
 const flags = cliFlags(
-  { role: { type: "string" }, email: { type: "string" }, name: { type: "string" }, "password-stdin": { type: "boolean" } },
+  {
+    role: { type: "string" },
+    email: { type: "string" },
+    name: { type: "string" },
+    "password-stdin": { type: "boolean" },
+  },
   USAGE,
 );
 // The email is asked for when missing, except when stdin carries the password.

@@ -1,10 +1,10 @@
 import { Mail } from "lucide-react";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { UserMenu } from "@/app/(dashboard)/_components/user-menu";
 import { GlobalKillSwitchBanner } from "@/components/kill-switch/global-banner";
 import { QueryProvider } from "@/components/query-provider";
 import { SidebarNav } from "@/components/shell/sidebar-nav";
-import { UserMenu } from "@/app/(dashboard)/_components/user-menu";
 import { NAV_ITEMS } from "@/config/nav";
 import { can } from "@/lib/auth/permissions";
 import { currentSession } from "@/lib/auth/session";

@@ -39,7 +39,14 @@ export default async function OverviewPage() {
     killSwitch: can(user.role, "kill_switch:read"),
     senders: can(user.role, "senders:read"),
   };
-  const relaysTone = d.relays.total === 0 ? undefined : d.relays.onCurrentVersion === d.relays.total ? "good" : d.relays.up === 0 ? "bad" : "warn";
+  const relaysTone =
+    d.relays.total === 0
+      ? undefined
+      : d.relays.onCurrentVersion === d.relays.total
+        ? "good"
+        : d.relays.up === 0
+          ? "bad"
+          : "warn";
   return (
     <>
       <PageHeader title="Overview" description="The state of this Switchyard deployment." />
@@ -56,14 +63,51 @@ export default async function OverviewPage() {
             {`Today (UTC, ${d.day.today})`}
           </SectionTitle>
           <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-            <Stat label="Messages today" value={num(d.today.accepted)} testId="stat-messages-today" hint={`${num(d.yesterday.accepted)} yesterday · ${num(d.today.rejected)} rejected today`} href="/deliverability" />
-            <Stat label="Delivery rate" value={formatPct(d.today.deliveryRate)} testId="stat-delivery-rate" hint={<RateDelta today={d.today.deliveryRate} yesterday={d.yesterday.deliveryRate} higherIsBetter testId="delta-delivery-rate" />} />
-            <Stat label="Bounce rate" value={formatPct(d.today.bounceRate)} testId="stat-bounce-rate" hint={<RateDelta today={d.today.bounceRate} yesterday={d.yesterday.bounceRate} higherIsBetter={false} testId="delta-bounce-rate" />} />
+            <Stat
+              label="Messages today"
+              value={num(d.today.accepted)}
+              testId="stat-messages-today"
+              hint={`${num(d.yesterday.accepted)} yesterday · ${num(d.today.rejected)} rejected today`}
+              href="/deliverability"
+            />
+            <Stat
+              label="Delivery rate"
+              value={formatPct(d.today.deliveryRate)}
+              testId="stat-delivery-rate"
+              hint={
+                <RateDelta
+                  today={d.today.deliveryRate}
+                  yesterday={d.yesterday.deliveryRate}
+                  higherIsBetter
+                  testId="delta-delivery-rate"
+                />
+              }
+            />
+            <Stat
+              label="Bounce rate"
+              value={formatPct(d.today.bounceRate)}
+              testId="stat-bounce-rate"
+              hint={
+                <RateDelta
+                  today={d.today.bounceRate}
+                  yesterday={d.yesterday.bounceRate}
+                  higherIsBetter={false}
+                  testId="delta-bounce-rate"
+                />
+              }
+            />
             <Stat
               label="Complaint rate"
               value={formatPct(d.today.complaintRate)}
               testId="stat-complaint-rate"
-              hint={<RateDelta today={d.today.complaintRate} yesterday={d.yesterday.complaintRate} higherIsBetter={false} testId="delta-complaint-rate" />}
+              hint={
+                <RateDelta
+                  today={d.today.complaintRate}
+                  yesterday={d.yesterday.complaintRate}
+                  higherIsBetter={false}
+                  testId="delta-complaint-rate"
+                />
+              }
             />
           </div>
         </>
@@ -77,7 +121,11 @@ export default async function OverviewPage() {
             value={d.relays.total ? `${d.relays.up} / ${d.relays.total}` : "none"}
             testId="stat-relays"
             tone={relaysTone}
-            hint={d.relays.total ? `${d.relays.onCurrentVersion} on the current policy (v${d.relays.currentVersion})` : "Register a relay on the Relays page"}
+            hint={
+              d.relays.total
+                ? `${d.relays.onCurrentVersion} on the current policy (v${d.relays.currentVersion})`
+                : "Register a relay on the Relays page"
+            }
             href="/relays"
           />
         ) : null}
@@ -87,14 +135,30 @@ export default async function OverviewPage() {
             value={d.killSwitches.engaged}
             testId="stat-kill-switches"
             tone={d.killSwitches.global ? "bad" : d.killSwitches.engaged ? "warn" : undefined}
-            hint={d.killSwitches.global ? "The global switch is engaged: no mail leaves" : d.killSwitches.engaged ? "Senders, credentials or domains stopped" : "Nothing stopped"}
+            hint={
+              d.killSwitches.global
+                ? "The global switch is engaged: no mail leaves"
+                : d.killSwitches.engaged
+                  ? "Senders, credentials or domains stopped"
+                  : "Nothing stopped"
+            }
             href="/kill-switch"
           />
         ) : null}
         <Stat label="Policy version" value={facts.policyVersion} testId="stat-policy-version" />
-        <Stat label="Users" value={totalUsers} testId="stat-users" hint={ROLES.map((r) => `${facts.usersByRole[r] ?? 0} ${r}`).join(" · ")} />
+        <Stat
+          label="Users"
+          value={totalUsers}
+          testId="stat-users"
+          hint={ROLES.map((r) => `${facts.usersByRole[r] ?? 0} ${r}`).join(" · ")}
+        />
         <Stat label="Audit entries" value={facts.auditEntries} testId="stat-audit" />
-        <Stat label="Database" value={facts.database.mode === "pglite" ? "Embedded (PGlite)" : "PostgreSQL"} testId="stat-database" hint={facts.database.location} />
+        <Stat
+          label="Database"
+          value={facts.database.mode === "pglite" ? "Embedded (PGlite)" : "PostgreSQL"}
+          testId="stat-database"
+          hint={facts.database.location}
+        />
       </div>
 
       {may.deliverability || may.senders ? (

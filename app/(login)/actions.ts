@@ -1,7 +1,7 @@
 "use server";
 
-import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
+import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/auth";
 import { fieldErrorsOf } from "@/lib/errors";
 import { signInSchema } from "@/lib/validations/auth";
@@ -18,7 +18,8 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
   const raw = { email: form.get("email"), password: form.get("password") };
   const email = typeof raw.email === "string" ? raw.email.slice(0, 254) : "";
   const parsed = signInSchema.safeParse(raw);
-  if (!parsed.success) return { message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), email };
+  if (!parsed.success)
+    return { message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), email };
   try {
     await signIn("credentials", { ...parsed.data, redirect: false });
   } catch (error) {

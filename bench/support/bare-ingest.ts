@@ -70,7 +70,10 @@ function insertSql(table: string, rows: number): string {
   let sql = insertSqlCache.get(key);
   if (!sql) {
     const width = STORED_EVENT_COLUMNS.length;
-    const tuples = Array.from({ length: rows }, (_, r) => `(${STORED_EVENT_COLUMNS.map((_, c) => `$${r * width + c + 1}`).join(",")})`);
+    const tuples = Array.from(
+      { length: rows },
+      (_, r) => `(${STORED_EVENT_COLUMNS.map((_, c) => `$${r * width + c + 1}`).join(",")})`,
+    );
     sql = `insert into ${table} (${COLUMN_LIST}) values ${tuples.join(",")}`;
     insertSqlCache.set(key, sql);
   }
@@ -78,15 +81,22 @@ function insertSql(table: string, rows: number): string {
 }
 
 function bareQuery(style: BareStyle, table: string, rows: BenchEvent[]): [string, unknown[]] {
-  return style === "values" ? [insertSql(table, rows.length), rows.flatMap(rowValues)] : [unnestSql(table), unnestParams(rows)];
+  return style === "values"
+    ? [insertSql(table, rows.length), rows.flatMap(rowValues)]
+    : [unnestSql(table), unnestParams(rows)];
 }
 
 // The same columns, primary key and indexes as delivery_events (LIKE copies no foreign key).
-const scratchTableDdl = (table: string) => `create table ${table} (like delivery_events including defaults including constraints including indexes)`;
+const scratchTableDdl = (table: string) =>
+  `create table ${table} (like delivery_events including defaults including constraints including indexes)`;
 
 export async function barePostgres(databaseUrl: string, style: BareStyle, connections: number): Promise<Bare> {
   const table = `bench_ingest_scratch_${style}_${process.pid}`;
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: connections, application_name: `bench-bare-${style}` });
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: connections,
+    application_name: `bench-bare-${style}`,
+  });
   await pool.query(scratchTableDdl(table));
   const monitor = new pg.Client({ connectionString: databaseUrl, application_name: "bench-monitor" });
   await monitor.connect();

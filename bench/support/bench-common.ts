@@ -11,7 +11,8 @@ export const loadAverage = (digits = 2) =>
     .join(" ");
 
 // p-th percentile of values sorted ascending (NaN when there are none).
-export const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : Number.NaN);
+export const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : Number.NaN;
 
 // p50 and p95 of samples in any order.
 export function p50p95(samples: number[]): { p50: number; p95: number } {
@@ -39,7 +40,10 @@ export interface HttpAnswer {
   body: string;
 }
 
-export function httpRequest(url: string, init: { method?: string; headers?: Record<string, string>; body?: string; agent?: http.Agent } = {}): Promise<HttpAnswer> {
+export function httpRequest(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string; agent?: http.Agent } = {},
+): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: init.method ?? "GET", headers: init.headers, agent: init.agent }, (res) => {
       let body = "";

@@ -8,7 +8,10 @@ export interface BenchTokens {
   revoke: () => Promise<void>;
 }
 
-export async function mintBenchTokens(databaseUrl: string, { label, api }: { label: string; api: boolean }): Promise<BenchTokens> {
+export async function mintBenchTokens(
+  databaseUrl: string,
+  { label, api }: { label: string; api: boolean },
+): Promise<BenchTokens> {
   process.env.DATABASE_URL = databaseUrl;
   const { closeDb, getDb } = await import("@/db/client");
   const { users } = await import("@/db/schema");
@@ -28,13 +31,16 @@ export async function mintBenchTokens(databaseUrl: string, { label, api }: { lab
     if (!admin) throw new Error("The database has no admin user (run the demo seed or npm run user:create first).");
     const created = await createApiToken({ actor, input: { userId: admin.id, name, expiresInDays: 1 } });
     apiToken = created.token;
-    revokeApi = () => revokeApiToken({ actor: { ...actor, kind: "user", id: admin.id }, input: { tokenId: created.view.id } });
+    revokeApi = () =>
+      revokeApiToken({ actor: { ...actor, kind: "user", id: admin.id }, input: { tokenId: created.view.id } });
   }
   return {
     relayToken,
     apiToken,
     revoke: async () => {
-      await revokeRelay({ actor, input: { relayId: relay.id, reason: "bench run finished" } }).catch((e: Error) => console.error(`Could not revoke the bench relay: ${e.message}`));
+      await revokeRelay({ actor, input: { relayId: relay.id, reason: "bench run finished" } }).catch((e: Error) =>
+        console.error(`Could not revoke the bench relay: ${e.message}`),
+      );
       await revokeApi().catch((e: Error) => console.error(`Could not revoke the bench API token: ${e.message}`));
       await closeDb();
     },
@@ -43,7 +49,10 @@ export async function mintBenchTokens(databaseUrl: string, { label, api }: { lab
 
 // The tokens for the optional PostgreSQL target (BENCH_PG_URL): BENCH_PG_RELAY_TOKEN (and, when
 // asked, BENCH_PG_API_TOKEN), or, for those not set, minted in its database for the run.
-export async function pgTargetTokens(databaseUrl: string, { label, api }: { label: string; api: boolean }): Promise<BenchTokens> {
+export async function pgTargetTokens(
+  databaseUrl: string,
+  { label, api }: { label: string; api: boolean },
+): Promise<BenchTokens> {
   const relayToken = process.env.BENCH_PG_RELAY_TOKEN;
   const apiToken = api ? process.env.BENCH_PG_API_TOKEN : undefined;
   if (relayToken && (!api || apiToken)) return { relayToken, apiToken: apiToken ?? null, revoke: async () => {} };

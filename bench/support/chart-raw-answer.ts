@@ -34,9 +34,15 @@ export async function rawAnswer(from: Date, to: Date, stepSeconds: number, filte
   );
   type Row = { k: string; type: string; n: string };
   const q = (key: ReturnType<typeof sql>, extra = sql``) =>
-    db.execute<Row>(sql`select ${key}::text as k, type::text as type, count(*)::text as n from delivery_events where ${where}${extra} group by 1, 2`).then((r) => r.rows);
+    db
+      .execute<Row>(
+        sql`select ${key}::text as k, type::text as type, count(*)::text as n from delivery_events where ${where}${extra} group by 1, 2`,
+      )
+      .then((r) => r.rows);
   const [series, totals, recipients, senders, reasons] = await Promise.all([
-    q(sql`extract(epoch from date_bin('${sql.raw(String(stepSeconds))} seconds'::interval, at, timestamptz '1970-01-01 00:00:00+00'))`),
+    q(
+      sql`extract(epoch from date_bin('${sql.raw(String(stepSeconds))} seconds'::interval, at, timestamptz '1970-01-01 00:00:00+00'))`,
+    ),
     q(sql`''`),
     q(sql`coalesce(recipient_domain, '')`),
     q(sql`coalesce(sender_id, '00000000-0000-0000-0000-000000000000'::uuid)`),
@@ -58,20 +64,27 @@ export async function rawAnswer(from: Date, to: Date, stepSeconds: number, filte
 
 type Dashboard = Awaited<ReturnType<typeof import("@/lib/deliverability/dashboard").deliverabilityDashboard>>;
 const OUTCOME_KEYS = deliveryEventTypeEnum.enumValues;
-const nonZero = (c: Partial<Record<(typeof OUTCOME_KEYS)[number], number | null>>) => Object.fromEntries(OUTCOME_KEYS.filter((o) => c[o]).map((o) => [o, c[o]]));
+const nonZero = (c: Partial<Record<(typeof OUTCOME_KEYS)[number], number | null>>) =>
+  Object.fromEntries(OUTCOME_KEYS.filter((o) => c[o]).map((o) => [o, c[o]]));
 
 export function assertSame(d: Dashboard, raw: Answer) {
   const problems: string[] = [];
   const same = (what: string, a: unknown, b: unknown) => {
-    if (JSON.stringify(a) !== JSON.stringify(b)) problems.push(`${what}: rollups ${JSON.stringify(a)} vs raw ${JSON.stringify(b)}`);
+    if (JSON.stringify(a) !== JSON.stringify(b))
+      problems.push(`${what}: rollups ${JSON.stringify(a)} vs raw ${JSON.stringify(b)}`);
   };
   same("totals", nonZero(d.totals), nonZero(raw.totals));
   for (const p of d.series) same(`series ${p.t}`, nonZero(p), nonZero(raw.series.get(Date.parse(p.t)) ?? {}));
-  same("series buckets with data", d.series.filter((p) => Object.keys(nonZero(p)).length).length, [...raw.series.values()].filter((v) => Object.keys(nonZero(v)).length).length);
+  same(
+    "series buckets with data",
+    d.series.filter((p) => Object.keys(nonZero(p)).length).length,
+    [...raw.series.values()].filter((v) => Object.keys(nonZero(v)).length).length,
+  );
   for (const r of d.byRecipientDomain) same(`recipient ${r.key}`, nonZero(r), nonZero(raw.recipients.get(r.key) ?? {}));
   same("recipient domains", d.byRecipientDomain.length, [...raw.recipients.keys()].filter((k) => k !== "").length);
   for (const r of d.bySender) same(`sender ${r.key}`, nonZero(r), nonZero(raw.senders.get(r.key) ?? {}));
   same("senders", d.bySender.length, raw.senders.size);
   for (const r of d.rejectionReasons) same(`reason ${r.reason}`, r.count, raw.reasons.get(r.reason) ?? 0);
-  if (problems.length) throw new Error(`The rollups and the raw events disagree:\n  ${problems.slice(0, 5).join("\n  ")}`);
+  if (problems.length)
+    throw new Error(`The rollups and the raw events disagree:\n  ${problems.slice(0, 5).join("\n  ")}`);
 }

@@ -51,8 +51,6 @@ const OUTCOMES: [string, string | null, number][] = [
   ["complained", null, 5],
 ];
 
-
-
 // Spreads `slots` slots over weighted items (largest remainders), so a uniform slot picks an
 // item with its weight's probability.
 function slotsFor<T>(items: [T, number][], slots: number): T[] {
@@ -80,7 +78,15 @@ export async function seed(events: number, end: Date) {
   const { senders, relays } = await import("@/db/schema");
   const { sql } = await import("drizzle-orm");
   const db = getDb();
-  const [relay] = await db.insert(relays).values({ name: "bench-relay", tokenPrefix: "syrelay_", tokenLast4: "0000", verifier: randomBytes(32).toString("hex") }).returning();
+  const [relay] = await db
+    .insert(relays)
+    .values({
+      name: "bench-relay",
+      tokenPrefix: "syrelay_",
+      tokenLast4: "0000",
+      verifier: randomBytes(32).toString("hex"),
+    })
+    .returning();
   const senderRows = await db
     .insert(senders)
     .values(
@@ -99,9 +105,13 @@ export async function seed(events: number, end: Date) {
     )
     .returning({ id: senders.id });
 
-  await db.execute(sql`create table bench_pick_sender (slot int primary key, sender_id uuid not null, from_address text not null)`);
+  await db.execute(
+    sql`create table bench_pick_sender (slot int primary key, sender_id uuid not null, from_address text not null)`,
+  );
   await db.execute(sql`create table bench_pick_domain (slot int primary key, domain text not null)`);
-  await db.execute(sql`create table bench_pick_outcome (slot int primary key, type delivery_event_type not null, reason text, bounce_type text)`);
+  await db.execute(
+    sql`create table bench_pick_outcome (slot int primary key, type delivery_event_type not null, reason text, bounce_type text)`,
+  );
   const senderWeights = zipf(SENDER_COUNT, 1);
   const senderSlots = slotsFor(
     senderRows.map((_, i) => [i, senderWeights[i]] as [number, number]),
@@ -111,7 +121,13 @@ export async function seed(events: number, end: Date) {
     for (let i = 0; i < rows.length; i += 5_000) {
       const chunk = rows.slice(i, i + 5_000);
       const values = sql.join(
-        chunk.map((r) => sql`(${sql.join(r.map((v) => sql`${v}`), sql`, `)})`),
+        chunk.map(
+          (r) =>
+            sql`(${sql.join(
+              r.map((v) => sql`${v}`),
+              sql`, `,
+            )})`,
+        ),
         sql`, `,
       );
       await db.execute(sql`insert into ${sql.raw(table)} (${sql.raw(columns)}) values ${values}`);
@@ -134,15 +150,26 @@ export async function seed(events: number, end: Date) {
     slotsFor(
       OUTCOMES.map(([type, detail, w]) => [[type, detail], w] as [[string, string | null], number]),
       OUTCOME_SLOTS,
-    ).map(([type, detail], slot) => [slot, type, type === "rejected" ? detail : null, type === "bounced" ? detail : null]),
+    ).map(([type, detail], slot) => [
+      slot,
+      type,
+      type === "rejected" ? detail : null,
+      type === "bounced" ? detail : null,
+    ]),
   );
 
   // Bulk load without the indexes and constraints of delivery_events (each row would otherwise
   // update four indexes and run a foreign-key check); they are rebuilt, identical, afterwards.
   type Def = { name: string; def: string };
-  const constraints = (await db.execute<Def>(sql`select conname as name, pg_get_constraintdef(oid) as def from pg_constraint where conrelid = 'delivery_events'::regclass and contype in ('p', 'f')`)).rows;
+  const constraints = (
+    await db.execute<Def>(
+      sql`select conname as name, pg_get_constraintdef(oid) as def from pg_constraint where conrelid = 'delivery_events'::regclass and contype in ('p', 'f')`,
+    )
+  ).rows;
   const indexes = (
-    await db.execute<Def>(sql`select indexname as name, indexdef as def from pg_indexes where tablename = 'delivery_events' and indexname not in (select conname from pg_constraint where conrelid = 'delivery_events'::regclass)`)
+    await db.execute<Def>(
+      sql`select indexname as name, indexdef as def from pg_indexes where tablename = 'delivery_events' and indexname not in (select conname from pg_constraint where conrelid = 'delivery_events'::regclass)`,
+    )
   ).rows;
   for (const c of constraints) await db.execute(sql.raw(`alter table delivery_events drop constraint "${c.name}"`));
   for (const i of indexes) await db.execute(sql.raw(`drop index "${i.name}"`));
@@ -166,7 +193,8 @@ export async function seed(events: number, end: Date) {
   }
   process.stdout.write("\n");
   const indexStarted = performance.now();
-  for (const c of constraints) await db.execute(sql.raw(`alter table delivery_events add constraint "${c.name}" ${c.def}`));
+  for (const c of constraints)
+    await db.execute(sql.raw(`alter table delivery_events add constraint "${c.name}" ${c.def}`));
   for (const i of indexes) await db.execute(sql.raw(i.def));
   console.log(`  raw event indexes and constraints rebuilt in ${secs(indexStarted)}`);
   const rollupStarted = performance.now();
@@ -195,8 +223,14 @@ export async function seed(events: number, end: Date) {
     from delivery_stats where grain = 'full' group by 2, 3, 5, 8`);
   // As autovacuum would have by the time anyone looks at 30 days of data.
   await db.execute(sql`vacuum analyze`);
-  const counts = (await db.execute<{ k: string; n: string }>(sql`select grain || '/' || bucket_size as k, count(*)::text as n from delivery_stats group by 1 order by 1`)).rows;
-  console.log(`  rollups built in ${secs(rollupStarted)}, rows per grain/bucket size: ${counts.map((c) => `${c.k} ${fmt(Number(c.n))}`).join(", ")}`);
+  const counts = (
+    await db.execute<{ k: string; n: string }>(
+      sql`select grain || '/' || bucket_size as k, count(*)::text as n from delivery_stats group by 1 order by 1`,
+    )
+  ).rows;
+  console.log(
+    `  rollups built in ${secs(rollupStarted)}, rows per grain/bucket size: ${counts.map((c) => `${c.k} ${fmt(Number(c.n))}`).join(", ")}`,
+  );
   return { topSenderId: senderRows[0].id };
 }
 
@@ -206,7 +240,10 @@ export async function reusedSeed(end: Date): Promise<{ topSenderId: string }> {
   const { sql } = await import("drizzle-orm");
   const db = getDb();
   const [{ last }] = (await db.execute<{ last: string }>(sql`select max(at)::text as last from delivery_events`)).rows;
-  if (!last || Math.ceil(Date.parse(last) / DAY_MS) * DAY_MS !== end.getTime()) throw new Error(`The kept database's events end at ${last}, not the day before ${end.toISOString()}: seed a new one`);
+  if (!last || Math.ceil(Date.parse(last) / DAY_MS) * DAY_MS !== end.getTime())
+    throw new Error(
+      `The kept database's events end at ${last}, not the day before ${end.toISOString()}: seed a new one`,
+    );
   const [top] = (await db.execute<{ id: string }>(sql`select id from senders where slug = 'app-0'`)).rows;
   return { topSenderId: top.id };
 }

@@ -28,10 +28,25 @@ export interface BenchEvent {
   policyVersion: number;
 }
 
-const RECIPIENT_DOMAINS = ["gmail.com", "outlook.com", "yahoo.com", "icloud.com", "gmx.de", "web.de", "example.org", "proton.me"];
+const RECIPIENT_DOMAINS = [
+  "gmail.com",
+  "outlook.com",
+  "yahoo.com",
+  "icloud.com",
+  "gmx.de",
+  "web.de",
+  "example.org",
+  "proton.me",
+];
 const REJECT_REASONS = ["rate", "policy", "domain"];
 const OUTCOME_TYPES = new Set<BenchEvent["type"]>(["delivered", "deferred", "bounced"]);
-const DETAIL = { accepted: null, delivered: "250 2.0.0 OK queued", deferred: "451 4.7.1 Try again later", rejected: "550 5.7.1 Not allowed", bounced: "550 5.1.1 User unknown" };
+const DETAIL = {
+  accepted: null,
+  delivered: "250 2.0.0 OK queued",
+  deferred: "451 4.7.1 Try again later",
+  rejected: "550 5.7.1 Not allowed",
+  bounced: "550 5.1.1 User unknown",
+};
 const SMTP_CODE = { accepted: 250, delivered: 250, deferred: 451, rejected: 550, bounced: 550 };
 const ENHANCED_CODE = { accepted: "2.0.0", delivered: "2.0.0", deferred: "4.7.1", rejected: "5.7.1", bounced: "5.1.1" };
 

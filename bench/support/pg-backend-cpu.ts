@@ -8,7 +8,9 @@ import { cpuMsOf } from "./proc-cpu";
 export function backendCpuReader(monitor: pg.Client, where: string): () => Promise<number | null> {
   const seen = new Map<number, number>();
   return async () => {
-    const { rows } = await monitor.query<{ pid: number }>(`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and ${where}`);
+    const { rows } = await monitor.query<{ pid: number }>(
+      `select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and ${where}`,
+    );
     for (const { pid } of rows) {
       const ms = cpuMsOf(pid);
       if (ms !== null) seen.set(pid, ms);

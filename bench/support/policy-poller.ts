@@ -25,7 +25,10 @@ export class Poller {
   async run(): Promise<void> {
     while (!this.stopped) {
       try {
-        const answer = await request(`${this.url}?wait=${POLICY_WAIT_S}`, { headers: { ...this.headers, ...(this.version ? { "If-None-Match": `"${this.version}"` } : {}) }, agent: this.agent });
+        const answer = await request(`${this.url}?wait=${POLICY_WAIT_S}`, {
+          headers: { ...this.headers, ...(this.version ? { "If-None-Match": `"${this.version}"` } : {}) },
+          agent: this.agent,
+        });
         const now = performance.now();
         if (answer.status === 200) {
           const version = versionOf(answer.etag);

@@ -6,7 +6,13 @@ import fs from "node:fs";
 
 const CLOCK_TICKS_PER_S = (() => {
   try {
-    return Number(execSync("getconf CLK_TCK", { stdio: ["ignore", "pipe", "ignore"] }).toString().trim()) || 100;
+    return (
+      Number(
+        execSync("getconf CLK_TCK", { stdio: ["ignore", "pipe", "ignore"] })
+          .toString()
+          .trim(),
+      ) || 100
+    );
   } catch {
     return 100;
   }
@@ -21,7 +27,8 @@ export function pidListeningOn(port: number): number | null {
       if (!fs.existsSync(file)) continue;
       for (const line of fs.readFileSync(file, "utf8").split("\n").slice(1)) {
         const cols = line.trim().split(/\s+/);
-        if (cols.length > 9 && cols[3] === "0A" && Number.parseInt(cols[1].split(":")[1], 16) === port) inodes.add(cols[9]);
+        if (cols.length > 9 && cols[3] === "0A" && Number.parseInt(cols[1].split(":")[1], 16) === port)
+          inodes.add(cols[9]);
       }
     }
     for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {

@@ -17,7 +17,9 @@ function SchemaBlock({ title, schema }: { title: string; schema: unknown }) {
   return (
     <details className="mt-2">
       <summary className="cursor-pointer text-xs font-medium text-slate-600 dark:text-slate-400">{title}</summary>
-      <pre className="mt-1 max-h-80 overflow-auto rounded bg-slate-50 p-2 text-xs dark:bg-slate-950">{JSON.stringify(schema, null, 2)}</pre>
+      <pre className="mt-1 max-h-80 overflow-auto rounded bg-slate-50 p-2 text-xs dark:bg-slate-950">
+        {JSON.stringify(schema, null, 2)}
+      </pre>
     </details>
   );
 }

@@ -12,14 +12,32 @@ export interface AuditFilterValues {
 }
 
 // A plain GET form: filters live in the URL, so a filtered view can be bookmarked and shared.
-export function AuditFilters({ values, actions, errors }: { values: AuditFilterValues; actions: string[]; errors?: FieldErrors }) {
+export function AuditFilters({
+  values,
+  actions,
+  errors,
+}: {
+  values: AuditFilterValues;
+  actions: string[];
+  errors?: FieldErrors;
+}) {
   return (
-    <form method="get" className="grid gap-3 border-b border-slate-200 p-4 sm:grid-cols-3 lg:grid-cols-6 dark:border-slate-800" data-testid="audit-filters">
+    <form
+      method="get"
+      className="grid gap-3 border-b border-slate-200 p-4 sm:grid-cols-3 lg:grid-cols-6 dark:border-slate-800"
+      data-testid="audit-filters"
+    >
       <Field label="Actor" htmlFor="f-actor" error={errors?.actor}>
         <Input id="f-actor" name="actor" defaultValue={values.actor} placeholder="email contains" />
       </Field>
       <Field label="Action" htmlFor="f-action" error={errors?.action}>
-        <Input id="f-action" name="action" defaultValue={values.action} list="audit-actions" placeholder="user.create or user." />
+        <Input
+          id="f-action"
+          name="action"
+          defaultValue={values.action}
+          list="audit-actions"
+          placeholder="user.create or user."
+        />
         <datalist id="audit-actions">
           {actions.map((a) => (
             <option key={a} value={a} />

@@ -1,8 +1,8 @@
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LocalTime } from "@/components/ui/local-time";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { AuditEntry } from "@/db/schema";
-import { LocalTime } from "@/components/ui/local-time";
 
 function tone(action: string) {
   if (action.includes("failed") || action.includes("locked") || action.includes("disable")) return "red" as const;
@@ -15,7 +15,9 @@ function Change({ before, after }: { before: unknown; after: unknown }) {
   return (
     <details className="mt-1 text-xs text-slate-500">
       <summary className="cursor-pointer">changes</summary>
-      <pre className="mt-1 max-w-md overflow-x-auto whitespace-pre-wrap">{JSON.stringify({ before, after }, null, 2)}</pre>
+      <pre className="mt-1 max-w-md overflow-x-auto whitespace-pre-wrap">
+        {JSON.stringify({ before, after }, null, 2)}
+      </pre>
     </details>
   );
 }

@@ -24,7 +24,13 @@ export function ChartFrame({
 }) {
   const mounted = useMounted();
   return (
-    <figure data-testid={testId} data-points={points} data-ready={mounted ? "true" : "false"} aria-label={title} className="min-w-0">
+    <figure
+      data-testid={testId}
+      data-points={points}
+      data-ready={mounted ? "true" : "false"}
+      aria-label={title}
+      className="min-w-0"
+    >
       <figcaption className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">{title}</figcaption>
       <div style={{ height }} className="w-full">
         {mounted ? children() : <div className="h-full w-full animate-pulse rounded bg-slate-100 dark:bg-slate-800" />}

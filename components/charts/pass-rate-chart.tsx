@@ -1,17 +1,27 @@
 "use client";
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { PassRatePoint } from "@/lib/dmarc/source-stats";
 import { ChartFrame } from "@/components/charts/chart-frame";
+import type { PassRatePoint } from "@/lib/dmarc/source-stats";
 
 const LEGITIMATE_TARGET_PCT = 98;
 const dayLabel = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", timeZone: "UTC" });
 const formatDay = (day: string) => dayLabel.format(new Date(`${day}T00:00:00Z`));
 
 // DMARC pass rate of a domain per UTC day, as receivers reported it (all sources, forgers included).
-export function PassRateChart({ points, testId = "chart-dmarc-pass-rate" }: { points: PassRatePoint[]; testId?: string }) {
+export function PassRateChart({
+  points,
+  testId = "chart-dmarc-pass-rate",
+}: {
+  points: PassRatePoint[];
+  testId?: string;
+}) {
   return (
-    <ChartFrame testId={testId} title="DMARC pass rate per day" points={points.filter((p) => p.passRate !== null).length}>
+    <ChartFrame
+      testId={testId}
+      title="DMARC pass rate per day"
+      points={points.filter((p) => p.passRate !== null).length}
+    >
       {() => (
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
@@ -22,11 +32,22 @@ export function PassRateChart({ points, testId = "chart-dmarc-pass-rate" }: { po
               labelFormatter={(day) => formatDay(String(day))}
               formatter={(value, _name, item) => {
                 const point = item.payload as PassRatePoint;
-                return [typeof value === "number" ? `${value}% (${point.dmarcPass} of ${point.messages})` : "—", "DMARC pass"];
+                return [
+                  typeof value === "number" ? `${value}% (${point.dmarcPass} of ${point.messages})` : "—",
+                  "DMARC pass",
+                ];
               }}
             />
             <ReferenceLine y={LEGITIMATE_TARGET_PCT} stroke="#059669" strokeDasharray="6 3" ifOverflow="extendDomain" />
-            <Line type="monotone" dataKey="passRate" name="DMARC pass" stroke="#2563eb" strokeWidth={1.75} dot={points.length < 40} isAnimationActive={false} />
+            <Line
+              type="monotone"
+              dataKey="passRate"
+              name="DMARC pass"
+              stroke="#2563eb"
+              strokeWidth={1.75}
+              dot={points.length < 40}
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
       )}

@@ -1,9 +1,9 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { SeriesPoint } from "@/lib/deliverability/time-series";
 import { ChartFrame } from "@/components/charts/chart-frame";
 import { axisTimeFormatter, fullTimeFormatter } from "@/components/charts/time-format";
+import type { SeriesPoint } from "@/lib/deliverability/time-series";
 
 // One line per outcome (not stacked: an accepted message is later delivered, deferred or
 // bounced, so the outcomes overlap rather than add up).
@@ -18,7 +18,15 @@ export const VOLUME_SERIES = [
 
 const hasData = (p: SeriesPoint) => VOLUME_SERIES.some((s) => p[s.key] > 0);
 
-export function VolumeChart({ points, stepSeconds, testId = "chart-volume" }: { points: SeriesPoint[]; stepSeconds: number; testId?: string }) {
+export function VolumeChart({
+  points,
+  stepSeconds,
+  testId = "chart-volume",
+}: {
+  points: SeriesPoint[];
+  stepSeconds: number;
+  testId?: string;
+}) {
   const span = points.length ? Date.parse(points[points.length - 1].t) - Date.parse(points[0].t) : 0;
   return (
     <ChartFrame testId={testId} title="Messages per bucket" points={points.filter(hasData).length}>
@@ -34,7 +42,16 @@ export function VolumeChart({ points, stepSeconds, testId = "chart-volume" }: { 
               <Tooltip labelFormatter={(t) => label(String(t))} />
               <Legend wrapperStyle={{ fontSize: 12 }} />
               {VOLUME_SERIES.map((s) => (
-                <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.color} dot={false} strokeWidth={1.75} isAnimationActive={false} />
+                <Line
+                  key={s.key}
+                  type="monotone"
+                  dataKey={s.key}
+                  name={s.label}
+                  stroke={s.color}
+                  dot={false}
+                  strokeWidth={1.75}
+                  isAnimationActive={false}
+                />
               ))}
             </LineChart>
           </ResponsiveContainer>

@@ -5,10 +5,19 @@ import { LocalTime } from "@/components/ui/local-time";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { ComplaintRow } from "@/lib/complaints/list-complaints";
 
-const TYPE_TONES: Record<string, BadgeTone> = { abuse: "red", fraud: "red", virus: "red", "not-spam": "green", "auth-failure": "amber" };
+const TYPE_TONES: Record<string, BadgeTone> = {
+  abuse: "red",
+  fraud: "red",
+  virus: "red",
+  "not-spam": "green",
+  "auth-failure": "amber",
+};
 
 export function ComplaintsTable({ rows, emptyText }: { rows: ComplaintRow[]; emptyText: string }) {
-  if (rows.length === 0) return <EmptyState title={emptyText}>Reports posted to POST /api/v1/complaints or uploaded above show here.</EmptyState>;
+  if (rows.length === 0)
+    return (
+      <EmptyState title={emptyText}>Reports posted to POST /api/v1/complaints or uploaded above show here.</EmptyState>
+    );
   return (
     <Table data-testid="complaints-table">
       <thead>

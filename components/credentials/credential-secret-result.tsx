@@ -10,10 +10,22 @@ export interface RelayEndpoint {
 
 // What a sender needs to configure SMTP AUTH; the password is in this view only, once. The dialog
 // showing it adds the Done button (data-testid credential-issued-done).
-export function CredentialSecretResult({ username, secret, relay, note }: { username: string; secret: string; relay: RelayEndpoint; note?: string }) {
+export function CredentialSecretResult({
+  username,
+  secret,
+  relay,
+  note,
+}: {
+  username: string;
+  secret: string;
+  relay: RelayEndpoint;
+  note?: string;
+}) {
   return (
     <div className="space-y-3" data-testid="credential-issued">
-      <Alert tone="success">Credential {username} issued.{note ? ` ${note}` : ""}</Alert>
+      <Alert tone="success">
+        Credential {username} issued.{note ? ` ${note}` : ""}
+      </Alert>
       <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1 text-sm">
         <dt className="text-slate-500">SMTP host</dt>
         <dd className="font-mono" data-testid="credential-relay-host">
@@ -27,7 +39,10 @@ export function CredentialSecretResult({ username, secret, relay, note }: { user
         </dd>
       </dl>
       <SecretOnce label="Password" value={secret} />
-      <p className="text-xs text-slate-500">Switchyard keeps only a verifier of this password: it cannot be shown again. If it is lost, rotate the credential.</p>
+      <p className="text-xs text-slate-500">
+        Switchyard keeps only a verifier of this password: it cannot be shown again. If it is lost, rotate the
+        credential.
+      </p>
     </div>
   );
 }

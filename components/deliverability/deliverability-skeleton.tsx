@@ -1,11 +1,19 @@
 import { Card } from "@/components/ui/card";
 
-const Block = ({ className }: { className: string }) => <div className={`animate-pulse rounded bg-slate-100 dark:bg-slate-800 ${className}`} />;
+const Block = ({ className }: { className: string }) => (
+  <div className={`animate-pulse rounded bg-slate-100 dark:bg-slate-800 ${className}`} />
+);
 
 // What the page shows while its data loads (first visit and every filter change).
 export function DeliverabilitySkeleton() {
   return (
-    <div className="space-y-6" data-testid="deliverability-loading" role="status" aria-busy="true" aria-label="Loading deliverability data">
+    <div
+      className="space-y-6"
+      data-testid="deliverability-loading"
+      role="status"
+      aria-busy="true"
+      aria-label="Loading deliverability data"
+    >
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         {["a", "b", "c", "d"].map((k) => (
           <Card key={k} className="p-4">

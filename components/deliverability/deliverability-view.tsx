@@ -9,6 +9,9 @@ import { RateChart } from "@/components/charts/rate-chart";
 import { fullTimeFormatter, viewerTimeZone } from "@/components/charts/time-format";
 import { useMounted } from "@/components/charts/use-mounted";
 import { VolumeChart } from "@/components/charts/volume-chart";
+import { type FilterParams, FiltersBar } from "@/components/deliverability/filters-bar";
+import { SortableTable } from "@/components/deliverability/sortable-table";
+import { Totals } from "@/components/deliverability/totals";
 import { queryKeys } from "@/components/query-keys";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -17,13 +20,16 @@ import { EmptyState } from "@/components/ui/empty-state";
 import type { DeliverabilityDashboard } from "@/lib/deliverability/dashboard";
 import type { DeliverabilityFilterOptions } from "@/lib/deliverability/filter-options";
 import { OUTCOMES } from "@/lib/deliverability/rates";
-import { NO_SENDER_KEY, REASON_COLUMNS, RECIPIENT_COLUMNS, SENDER_COLUMNS, SERIES_COLUMNS } from "@/lib/deliverability/table-columns";
+import {
+  NO_SENDER_KEY,
+  REASON_COLUMNS,
+  RECIPIENT_COLUMNS,
+  SENDER_COLUMNS,
+  SERIES_COLUMNS,
+} from "@/lib/deliverability/table-columns";
 import { csvFileName } from "@/lib/deliverability/to-csv";
 import type { FieldErrors } from "@/lib/errors";
 import { cn } from "@/lib/utils/cn";
-import { type FilterParams, FiltersBar } from "@/components/deliverability/filters-bar";
-import { SortableTable } from "@/components/deliverability/sortable-table";
-import { Totals } from "@/components/deliverability/totals";
 
 export const REFRESH_MS = 15_000;
 const PARAM_KEYS = ["range", "from", "to", "senderId", "fromDomain", "recipientDomain"] as const;
@@ -80,17 +86,39 @@ export function DeliverabilityView({ initial, params, options, invalid }: Delive
     refetchIntervalInBackground: false,
     placeholderData: keepPreviousData,
   });
-  const navigate = (next: FilterParams) => startTransition(() => router.replace(`/deliverability?${new URLSearchParams(normalize(next))}`, { scroll: false }));
-  const formatTime = useMemo(() => (mounted && data ? fullTimeFormatter(data.stepSeconds) : (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`), [mounted, data]);
+  const navigate = (next: FilterParams) =>
+    startTransition(() => router.replace(`/deliverability?${new URLSearchParams(normalize(next))}`, { scroll: false }));
+  const formatTime = useMemo(
+    () =>
+      mounted && data
+        ? fullTimeFormatter(data.stepSeconds)
+        : (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`,
+    [mounted, data],
+  );
 
   return (
     <div className="space-y-6">
       <Card>
-        <FiltersBar params={params} options={options} errors={invalid?.fieldErrors} onChange={navigate} pending={pending} />
-        <div className="flex flex-wrap items-center justify-between gap-2 px-4 py-2 text-xs text-slate-500" data-testid="deliverability-status">
+        <FiltersBar
+          params={params}
+          options={options}
+          errors={invalid?.fieldErrors}
+          onChange={navigate}
+          pending={pending}
+        />
+        <div
+          className="flex flex-wrap items-center justify-between gap-2 px-4 py-2 text-xs text-slate-500"
+          data-testid="deliverability-status"
+        >
           {data ? (
-            <span data-testid="deliverability-range" data-from={data.range.from} data-to={data.range.to} data-step={data.stepSeconds}>
-              {formatTime(data.range.from)} – {formatTime(data.range.to)} · {bucketText(data.stepSeconds)} buckets{mounted ? ` · times in ${viewerTimeZone()}` : ""}
+            <span
+              data-testid="deliverability-range"
+              data-from={data.range.from}
+              data-to={data.range.to}
+              data-step={data.stepSeconds}
+            >
+              {formatTime(data.range.from)} – {formatTime(data.range.to)} · {bucketText(data.stepSeconds)} buckets
+              {mounted ? ` · times in ${viewerTimeZone()}` : ""}
             </span>
           ) : (
             <span />
@@ -122,21 +150,45 @@ export function DeliverabilityView({ initial, params, options, invalid }: Delive
       ) : null}
 
       {data ? (
-        <div className={cn("space-y-6 transition-opacity", pending && "opacity-50")} data-testid="deliverability-content" aria-busy={pending || isFetching}>
-          <DashboardBody data={data} filtered={!!(filters.senderId || filters.fromDomain || filters.recipientDomain)} formatTime={formatTime} />
+        <div
+          className={cn("space-y-6 transition-opacity", pending && "opacity-50")}
+          data-testid="deliverability-content"
+          aria-busy={pending || isFetching}
+        >
+          <DashboardBody
+            data={data}
+            filtered={!!(filters.senderId || filters.fromDomain || filters.recipientDomain)}
+            formatTime={formatTime}
+          />
         </div>
       ) : null}
     </div>
   );
 }
 
-function DashboardBody({ data, filtered, formatTime }: { data: DeliverabilityDashboard; filtered: boolean; formatTime: (iso: string) => string }) {
+function DashboardBody({
+  data,
+  filtered,
+  formatTime,
+}: {
+  data: DeliverabilityDashboard;
+  filtered: boolean;
+  formatTime: (iso: string) => string;
+}) {
   const empty = OUTCOMES.every((o) => data.totals[o] === 0);
   if (empty) {
     return (
       <Card>
-        <EmptyState title={filtered ? "No mail matches these filters in this range" : "No mail in this range yet — run npm run demo:traffic"}>
-          {filtered ? "Widen the range or clear the filters." : "Relays report what they accept, deliver, defer, bounce and reject; it appears here within seconds."}
+        <EmptyState
+          title={
+            filtered
+              ? "No mail matches these filters in this range"
+              : "No mail in this range yet — run npm run demo:traffic"
+          }
+        >
+          {filtered
+            ? "Widen the range or clear the filters."
+            : "Relays report what they accept, deliver, defer, bounce and reject; it appears here within seconds."}
         </EmptyState>
       </Card>
     );
@@ -152,7 +204,14 @@ function DashboardBody({ data, filtered, formatTime }: { data: DeliverabilityDas
       </Card>
       <div className="grid gap-4 lg:grid-cols-3">
         <Card className="p-4">
-          <RateChart points={data.series} rateKey="deliveryRate" title="Delivery rate" color="#059669" stepSeconds={data.stepSeconds} testId="chart-rate-delivery" />
+          <RateChart
+            points={data.series}
+            rateKey="deliveryRate"
+            title="Delivery rate"
+            color="#059669"
+            stepSeconds={data.stepSeconds}
+            testId="chart-rate-delivery"
+          />
         </Card>
         <Card className="p-4">
           <RateChart
@@ -167,7 +226,9 @@ function DashboardBody({ data, filtered, formatTime }: { data: DeliverabilityDas
               { label: "Suspension", pct: th.bounceSuspendPct, tone: "suspend" },
             ]}
           />
-          <p className="mt-1 text-xs text-slate-500">All bounces; the {scope} thresholds judge hard bounces over the reputation window.</p>
+          <p className="mt-1 text-xs text-slate-500">
+            All bounces; the {scope} thresholds judge hard bounces over the reputation window.
+          </p>
         </Card>
         <Card className="p-4">
           <RateChart
@@ -186,8 +247,18 @@ function DashboardBody({ data, filtered, formatTime }: { data: DeliverabilityDas
         </Card>
       </div>
       <Card>
-        <CardHeader title="By recipient domain" description="Where the mail went: volume and rates per receiving domain." />
-        <SortableTable name="recipients" columns={RECIPIENT_COLUMNS} rows={data.byRecipientDomain} rowKey={(r) => r.key} csvFileName={file("recipients")} emptyText="No recipient domains in this range." />
+        <CardHeader
+          title="By recipient domain"
+          description="Where the mail went: volume and rates per receiving domain."
+        />
+        <SortableTable
+          name="recipients"
+          columns={RECIPIENT_COLUMNS}
+          rows={data.byRecipientDomain}
+          rowKey={(r) => r.key}
+          csvFileName={file("recipients")}
+          emptyText="No recipient domains in this range."
+        />
       </Card>
       <Card>
         <CardHeader title="By sender" description="Volume and rates per sender." />
@@ -210,7 +281,10 @@ function DashboardBody({ data, filtered, formatTime }: { data: DeliverabilityDas
         />
       </Card>
       <Card>
-        <CardHeader title="Rejection reasons" description="Why relays refused mail at SMTP time (the sender is told and may retry)." />
+        <CardHeader
+          title="Rejection reasons"
+          description="Why relays refused mail at SMTP time (the sender is told and may retry)."
+        />
         <SortableTable
           name="reasons"
           columns={REASON_COLUMNS}
@@ -222,7 +296,11 @@ function DashboardBody({ data, filtered, formatTime }: { data: DeliverabilityDas
           renderCell={(column, row, text) =>
             column.key === "share" && row.share ? (
               <span className="inline-flex items-center justify-end gap-2">
-                <span className="h-1.5 rounded bg-violet-500" style={{ width: `${Math.max(2, row.share * 80)}px` }} aria-hidden />
+                <span
+                  className="h-1.5 rounded bg-violet-500"
+                  style={{ width: `${Math.max(2, row.share * 80)}px` }}
+                  aria-hidden
+                />
                 {text}
               </span>
             ) : (
@@ -233,8 +311,18 @@ function DashboardBody({ data, filtered, formatTime }: { data: DeliverabilityDas
       </Card>
       <Card>
         <details>
-          <summary className="cursor-pointer px-4 py-3 text-sm font-semibold">Chart data ({data.series.length} buckets)</summary>
-          <SortableTable name="series" columns={SERIES_COLUMNS} rows={data.series} rowKey={(r) => r.t} csvFileName={file("series")} emptyText="No buckets." formatTime={formatTime} />
+          <summary className="cursor-pointer px-4 py-3 text-sm font-semibold">
+            Chart data ({data.series.length} buckets)
+          </summary>
+          <SortableTable
+            name="series"
+            columns={SERIES_COLUMNS}
+            rows={data.series}
+            rowKey={(r) => r.t}
+            csvFileName={file("series")}
+            emptyText="No buckets."
+            formatTime={formatTime}
+          />
         </details>
       </Card>
     </>

@@ -2,14 +2,14 @@
 
 import { ArrowDown, ArrowUp, ArrowUpDown, ChevronLeft, ChevronRight, Download } from "lucide-react";
 import { type ReactNode, useMemo, useState } from "react";
+import { downloadText } from "@/components/deliverability/csv-download";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import { type Column, cellText, cellValue, type SortDir, sortRows } from "@/lib/deliverability/table-columns";
 import { tableToCsv } from "@/lib/deliverability/to-csv";
-import { pageOf } from "@/lib/utils/page-of";
 import { cn } from "@/lib/utils/cn";
-import { downloadText } from "@/components/deliverability/csv-download";
+import { pageOf } from "@/lib/utils/page-of";
 
 export interface SortableTableProps<Row> {
   // Names the table in test ids: <name>-table, <name>-row-<key>, sort-<name>-<column>, export-<name>.
@@ -33,14 +33,30 @@ const DEFAULT_PAGE_SIZE = 25;
 // A table whose headers sort it (click again to reverse), drawn a page at a time, with a button
 // that downloads the CSV of every row (all pages) with the columns shown, in the order shown. Each
 // cell's data-value is its CSV field.
-export function SortableTable<Row>({ name, columns, rows, rowKey, initialSort, csvFileName, emptyText, formatTime, renderCell, caption, pageSize = DEFAULT_PAGE_SIZE }: SortableTableProps<Row>) {
+export function SortableTable<Row>({
+  name,
+  columns,
+  rows,
+  rowKey,
+  initialSort,
+  csvFileName,
+  emptyText,
+  formatTime,
+  renderCell,
+  caption,
+  pageSize = DEFAULT_PAGE_SIZE,
+}: SortableTableProps<Row>) {
   const [sort, setSort] = useState<{ key: string; dir: SortDir } | null>(initialSort ?? null);
   const [page, setPage] = useState(1);
   const sorted = useMemo(() => (sort ? sortRows(columns, rows, sort.key, sort.dir) : rows), [columns, rows, sort]);
   const shown = pageOf(sorted, page, pageSize);
   const toggle = (column: Column<Row>) => {
     setPage(1);
-    setSort((current) => (current?.key === column.key ? { key: column.key, dir: current.dir === "asc" ? "desc" : "asc" } : { key: column.key, dir: column.kind === "text" || column.kind === "time" ? "asc" : "desc" }));
+    setSort((current) =>
+      current?.key === column.key
+        ? { key: column.key, dir: current.dir === "asc" ? "desc" : "asc" }
+        : { key: column.key, dir: column.kind === "text" || column.kind === "time" ? "asc" : "desc" },
+    );
   };
   return (
     <div>
@@ -67,8 +83,17 @@ export function SortableTable<Row>({ name, columns, rows, rowKey, initialSort, c
                 const active = sort?.key === column.key;
                 const Icon = !active ? ArrowUpDown : sort.dir === "asc" ? ArrowUp : ArrowDown;
                 return (
-                  <Th key={column.key} aria-sort={active ? (sort.dir === "asc" ? "ascending" : "descending") : "none"} className={cn(column.kind !== "text" && column.kind !== "time" && "text-right")}>
-                    <button type="button" onClick={() => toggle(column)} className="inline-flex items-center gap-1 uppercase hover:text-slate-800 dark:hover:text-slate-200" data-testid={`sort-${name}-${column.key}`}>
+                  <Th
+                    key={column.key}
+                    aria-sort={active ? (sort.dir === "asc" ? "ascending" : "descending") : "none"}
+                    className={cn(column.kind !== "text" && column.kind !== "time" && "text-right")}
+                  >
+                    <button
+                      type="button"
+                      onClick={() => toggle(column)}
+                      className="inline-flex items-center gap-1 uppercase hover:text-slate-800 dark:hover:text-slate-200"
+                      data-testid={`sort-${name}-${column.key}`}
+                    >
                       {column.header}
                       <Icon className={cn("size-3", !active && "opacity-40")} aria-hidden />
                     </button>
@@ -83,7 +108,15 @@ export function SortableTable<Row>({ name, columns, rows, rowKey, initialSort, c
                 {columns.map((column) => {
                   const text = cellText(column, row, formatTime);
                   return (
-                    <Td key={column.key} data-col={column.key} data-value={cellValue(column, row)} className={cn("whitespace-nowrap", column.kind !== "text" && column.kind !== "time" && "text-right tabular-nums")}>
+                    <Td
+                      key={column.key}
+                      data-col={column.key}
+                      data-value={cellValue(column, row)}
+                      className={cn(
+                        "whitespace-nowrap",
+                        column.kind !== "text" && column.kind !== "time" && "text-right tabular-nums",
+                      )}
+                    >
                       {renderCell ? renderCell(column, row, text) : text}
                     </Td>
                   );
@@ -94,15 +127,31 @@ export function SortableTable<Row>({ name, columns, rows, rowKey, initialSort, c
         </Table>
       )}
       {shown.pageCount > 1 ? (
-        <nav className="flex items-center justify-between gap-3 px-4 py-2 text-xs text-slate-500" aria-label={`${name} pages`}>
+        <nav
+          className="flex items-center justify-between gap-3 px-4 py-2 text-xs text-slate-500"
+          aria-label={`${name} pages`}
+        >
           <span data-testid={`${name}-page-status`}>
-            Rows {shown.first.toLocaleString("en-US")}–{shown.last.toLocaleString("en-US")} of {shown.total.toLocaleString("en-US")}
+            Rows {shown.first.toLocaleString("en-US")}–{shown.last.toLocaleString("en-US")} of{" "}
+            {shown.total.toLocaleString("en-US")}
           </span>
           <span className="flex gap-2">
-            <Button variant="secondary" size="sm" onClick={() => setPage(shown.page - 1)} disabled={shown.page === 1} data-testid={`${name}-prev`}>
+            <Button
+              variant="secondary"
+              size="sm"
+              onClick={() => setPage(shown.page - 1)}
+              disabled={shown.page === 1}
+              data-testid={`${name}-prev`}
+            >
               <ChevronLeft className="size-3.5" aria-hidden /> Previous
             </Button>
-            <Button variant="secondary" size="sm" onClick={() => setPage(shown.page + 1)} disabled={shown.page === shown.pageCount} data-testid={`${name}-next`}>
+            <Button
+              variant="secondary"
+              size="sm"
+              onClick={() => setPage(shown.page + 1)}
+              disabled={shown.page === shown.pageCount}
+              data-testid={`${name}-next`}
+            >
               Next <ChevronRight className="size-3.5" aria-hidden />
             </Button>
           </span>

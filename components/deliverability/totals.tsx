@@ -6,11 +6,33 @@ import { cn } from "@/lib/utils/cn";
 const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(2)} %`);
 const num = (n: number) => n.toLocaleString("en-US");
 
-function Tile({ label, value, testId, dataValue, hint, tone }: { label: string; value: string; testId: string; dataValue: string | number; hint?: string; tone?: "warn" | "suspend" }) {
+function Tile({
+  label,
+  value,
+  testId,
+  dataValue,
+  hint,
+  tone,
+}: {
+  label: string;
+  value: string;
+  testId: string;
+  dataValue: string | number;
+  hint?: string;
+  tone?: "warn" | "suspend";
+}) {
   return (
     <Card className="p-4">
       <div className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</div>
-      <div className={cn("mt-1 text-2xl font-semibold tabular-nums", tone === "warn" && "text-amber-600", tone === "suspend" && "text-red-600")} data-testid={testId} data-value={dataValue}>
+      <div
+        className={cn(
+          "mt-1 text-2xl font-semibold tabular-nums",
+          tone === "warn" && "text-amber-600",
+          tone === "suspend" && "text-red-600",
+        )}
+        data-testid={testId}
+        data-value={dataValue}
+      >
         {value}
       </div>
       {hint ? <div className="mt-1 truncate text-xs text-slate-500">{hint}</div> : null}
@@ -28,9 +50,27 @@ function toneOf(rate: number | null, warnPct: number, suspendPct: number): "warn
 export function Totals({ totals, thresholds }: { totals: OutcomeCounts & Rates; thresholds: ChartThresholds }) {
   return (
     <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5" data-testid="deliverability-totals">
-      <Tile label="Accepted" value={num(totals.accepted)} testId="total-accepted" dataValue={totals.accepted} hint={`${num(totals.delivered)} delivered · ${num(totals.deferred)} deferred`} />
-      <Tile label="Rejected" value={num(totals.rejected)} testId="total-rejected" dataValue={totals.rejected} hint="refused at SMTP time" />
-      <Tile label="Delivery rate" value={pct(totals.deliveryRate)} testId="total-delivery-rate" dataValue={totals.deliveryRate ?? ""} hint={`${num(totals.delivered)} of ${num(totals.delivered + totals.bounced)} attempts`} />
+      <Tile
+        label="Accepted"
+        value={num(totals.accepted)}
+        testId="total-accepted"
+        dataValue={totals.accepted}
+        hint={`${num(totals.delivered)} delivered · ${num(totals.deferred)} deferred`}
+      />
+      <Tile
+        label="Rejected"
+        value={num(totals.rejected)}
+        testId="total-rejected"
+        dataValue={totals.rejected}
+        hint="refused at SMTP time"
+      />
+      <Tile
+        label="Delivery rate"
+        value={pct(totals.deliveryRate)}
+        testId="total-delivery-rate"
+        dataValue={totals.deliveryRate ?? ""}
+        hint={`${num(totals.delivered)} of ${num(totals.delivered + totals.bounced)} attempts`}
+      />
       <Tile
         label="Bounce rate"
         value={pct(totals.bounceRate)}

@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
-import type { DnsRecord, DnsRecordPurpose } from "@/lib/domains/dns-records";
 import { CopyButton } from "@/components/ui/copy-button";
+import type { DnsRecord, DnsRecordPurpose } from "@/lib/domains/dns-records";
 
 const PURPOSE_LABELS: Record<DnsRecordPurpose, string> = {
   dkim: "DKIM",
@@ -28,7 +28,10 @@ export function DnsRecordsList({ records }: { records: DnsRecord[] }) {
             <CopyButton value={record.name} label="Copy name" />
           </div>
           <div className="flex items-start gap-2">
-            <code className="flex-1 break-all rounded bg-slate-50 px-2 py-1 font-mono text-xs dark:bg-slate-950" data-testid="dns-record-value">
+            <code
+              className="flex-1 break-all rounded bg-slate-50 px-2 py-1 font-mono text-xs dark:bg-slate-950"
+              data-testid="dns-record-value"
+            >
               {record.value}
             </code>
             <div className="flex shrink-0 flex-col gap-1">
@@ -37,7 +40,10 @@ export function DnsRecordsList({ records }: { records: DnsRecord[] }) {
             </div>
           </div>
           {record.strings.length > 1 ? (
-            <p className="text-xs text-slate-500">Longer than 255 characters: in a zone file it is {record.strings.length} quoted strings (the zone line does this).</p>
+            <p className="text-xs text-slate-500">
+              Longer than 255 characters: in a zone file it is {record.strings.length} quoted strings (the zone line
+              does this).
+            </p>
           ) : null}
           {record.note ? <p className="text-xs text-slate-500">{record.note}</p> : null}
         </li>

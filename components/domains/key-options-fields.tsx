@@ -3,7 +3,13 @@
 import { useState } from "react";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
-import { DKIM_ALGORITHM_LABELS, DKIM_ALGORITHMS, DKIM_DEFAULT_RSA_BITS, DKIM_RSA_BITS, type DkimAlgorithm } from "@/lib/validations/dkim-options";
+import {
+  DKIM_ALGORITHM_LABELS,
+  DKIM_ALGORITHMS,
+  DKIM_DEFAULT_RSA_BITS,
+  DKIM_RSA_BITS,
+  type DkimAlgorithm,
+} from "@/lib/validations/dkim-options";
 
 // Algorithm, RSA size and selector: shared by the add-domain and key dialogs.
 export function KeyOptionsFields({ idPrefix, errors }: { idPrefix: string; errors: Record<string, string[]> }) {
@@ -11,7 +17,12 @@ export function KeyOptionsFields({ idPrefix, errors }: { idPrefix: string; error
   return (
     <>
       <Field label="Algorithm" htmlFor={`${idPrefix}-algorithm`} error={errors.algorithm}>
-        <Select id={`${idPrefix}-algorithm`} name="algorithm" value={algorithm} onChange={(event) => setAlgorithm(event.target.value as DkimAlgorithm)}>
+        <Select
+          id={`${idPrefix}-algorithm`}
+          name="algorithm"
+          value={algorithm}
+          onChange={(event) => setAlgorithm(event.target.value as DkimAlgorithm)}
+        >
           {DKIM_ALGORITHMS.map((value) => (
             <option key={value} value={value}>
               {DKIM_ALGORITHM_LABELS[value]}
@@ -20,7 +31,12 @@ export function KeyOptionsFields({ idPrefix, errors }: { idPrefix: string; error
         </Select>
       </Field>
       {algorithm === "rsa" ? (
-        <Field label="Key size" htmlFor={`${idPrefix}-bits`} error={errors.bits} hint="2048 bits is the default; keys under 1024 bits are refused.">
+        <Field
+          label="Key size"
+          htmlFor={`${idPrefix}-bits`}
+          error={errors.bits}
+          hint="2048 bits is the default; keys under 1024 bits are refused."
+        >
           <Select id={`${idPrefix}-bits`} name="bits" defaultValue={String(DKIM_DEFAULT_RSA_BITS)}>
             {DKIM_RSA_BITS.map((bits) => (
               <option key={bits} value={bits}>
@@ -30,7 +46,12 @@ export function KeyOptionsFields({ idPrefix, errors }: { idPrefix: string; error
           </Select>
         </Field>
       ) : null}
-      <Field label="Selector (optional)" htmlFor={`${idPrefix}-selector`} error={errors.selector} hint="Empty: a date-based name like sy2026a. One DNS label, never reused.">
+      <Field
+        label="Selector (optional)"
+        htmlFor={`${idPrefix}-selector`}
+        error={errors.selector}
+        hint="Empty: a date-based name like sy2026a. One DNS label, never reused."
+      >
         <Input id={`${idPrefix}-selector`} name="selector" placeholder="sy2026a" autoComplete="off" />
       </Field>
     </>

@@ -11,17 +11,30 @@ const KIND: Record<AttentionKind, { label: string; tone: BadgeTone }> = {
 };
 
 export function SendersAttentionList({ attention }: { attention: AttentionSummary }) {
-  if (attention.senders.length === 0) return <EmptyState title="No sender needs attention">No thresholds crossed, no overdue reviews, no dormant credentials.</EmptyState>;
+  if (attention.senders.length === 0)
+    return (
+      <EmptyState title="No sender needs attention">
+        No thresholds crossed, no overdue reviews, no dormant credentials.
+      </EmptyState>
+    );
   return (
     <ul className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="attention-list">
       {attention.senders.map((s) => (
-        <li key={s.senderId} className="px-4 py-2.5" data-testid={`attention-row-${s.senderId}`} data-kinds={s.reasons.map((r) => r.kind).join(" ")}>
+        <li
+          key={s.senderId}
+          className="px-4 py-2.5"
+          data-testid={`attention-row-${s.senderId}`}
+          data-kinds={s.reasons.map((r) => r.kind).join(" ")}
+        >
           <Link href={`/senders/${s.senderId}`} className="text-sm font-medium text-brand-600 hover:underline">
             {s.senderName}
           </Link>
           <ul className="mt-1 space-y-0.5">
             {s.reasons.map((r) => (
-              <li key={`${r.kind}:${r.text}`} className="flex items-start gap-2 text-xs text-slate-600 dark:text-slate-400">
+              <li
+                key={`${r.kind}:${r.text}`}
+                className="flex items-start gap-2 text-xs text-slate-600 dark:text-slate-400"
+              >
                 <Badge tone={KIND[r.kind].tone} className="shrink-0">
                   {KIND[r.kind].label}
                 </Badge>

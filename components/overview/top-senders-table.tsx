@@ -1,11 +1,14 @@
 import Link from "next/link";
+import { formatPct } from "@/components/overview/overview-stats";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { BreakdownRow } from "@/lib/deliverability/breakdowns";
-import { formatPct } from "@/components/overview/overview-stats";
 
 export function TopSendersTable({ rows }: { rows: BreakdownRow[] }) {
-  if (rows.length === 0) return <EmptyState title="No mail today yet">Senders appear here as soon as relays report accepted mail.</EmptyState>;
+  if (rows.length === 0)
+    return (
+      <EmptyState title="No mail today yet">Senders appear here as soon as relays report accepted mail.</EmptyState>
+    );
   return (
     <Table data-testid="top-senders-table">
       <thead>

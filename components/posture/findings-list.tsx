@@ -1,6 +1,6 @@
+import { SeverityBadge } from "@/components/posture/posture-status-badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { type Finding, sortFindings } from "@/lib/posture/finding";
-import { SeverityBadge } from "@/components/posture/posture-status-badge";
 
 const AREA_LABEL = { spf: "SPF", dkim: "DKIM", dmarc: "DMARC" } as const;
 

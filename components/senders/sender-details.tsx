@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
+import { NeedsReviewBadge } from "@/components/senders/sender-status-badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import type { SenderDetail } from "@/lib/senders/get-sender";
 import { SENDER_KIND_LABELS } from "@/lib/senders/labels";
 import { vendorName } from "@/lib/senders/vendor-catalog";
-import { NeedsReviewBadge } from "@/components/senders/sender-status-badge";
 
 function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -58,7 +58,9 @@ export function SenderDetails({ sender }: { sender: SenderDetail }) {
         {sender.decidedAt ? (
           <Row label={sender.status === "rejected" ? "Rejected" : "Approved"}>
             {person(sender.decider)}, <LocalTime value={sender.decidedAt} />
-            {sender.decisionComment ? <div className="mt-1 text-slate-600 italic dark:text-slate-400">“{sender.decisionComment}”</div> : null}
+            {sender.decisionComment ? (
+              <div className="mt-1 text-slate-600 italic dark:text-slate-400">“{sender.decisionComment}”</div>
+            ) : null}
           </Row>
         ) : null}
       </dl>
@@ -70,10 +72,16 @@ export function SenderDetails({ sender }: { sender: SenderDetail }) {
 export function SenderPolicy({ sender }: { sender: SenderDetail }) {
   return (
     <Card>
-      <CardHeader title="What the relay enforces" description="Applies while the sender is active; a change here reaches relays with the next policy version." />
+      <CardHeader
+        title="What the relay enforces"
+        description="Applies while the sender is active; a change here reaches relays with the next policy version."
+      />
       <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 px-4 py-3 text-sm">
         <Row label="From domains" testId="sender-domains">
-          <List items={sender.domains.map((d) => (d.status === "retired" ? `${d.displayName} (retired)` : d.displayName))} empty="none" />
+          <List
+            items={sender.domains.map((d) => (d.status === "retired" ? `${d.displayName} (retired)` : d.displayName))}
+            empty="none"
+          />
         </Row>
         <Row label="From addresses" testId="sender-addresses">
           <List items={sender.allowedFromAddresses} empty="any address at these domains" mono />
@@ -82,7 +90,8 @@ export function SenderPolicy({ sender }: { sender: SenderDetail }) {
           <List items={sender.allowedCidrs} empty="any source address" mono />
         </Row>
         <Row label="Rate limit" testId="sender-rate">
-          {sender.rateLimitPerMinute.toLocaleString("en-US")} per minute, {sender.rateLimitPerDay.toLocaleString("en-US")} per day
+          {sender.rateLimitPerMinute.toLocaleString("en-US")} per minute,{" "}
+          {sender.rateLimitPerDay.toLocaleString("en-US")} per day
         </Row>
       </dl>
     </Card>

@@ -2,7 +2,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import type { FieldErrors } from "@/lib/errors";
-import { SENDER_KINDS, SENDER_KIND_LABELS, SENDER_STATUSES, SENDER_STATUS_LABELS } from "@/lib/senders/labels";
+import { SENDER_KIND_LABELS, SENDER_KINDS, SENDER_STATUS_LABELS, SENDER_STATUSES } from "@/lib/senders/labels";
 import type { SenderDomainRef } from "@/lib/senders/sender-view";
 import { VENDOR_CATALOG } from "@/lib/senders/vendor-catalog";
 
@@ -19,9 +19,21 @@ export interface SenderFilterValues {
 
 // A plain GET form: filters live in the URL, so a filtered view can be bookmarked and shared.
 // Applying filters starts again at page 1; the current sort is kept.
-export function SenderFilters({ values, domains, errors }: { values: SenderFilterValues; domains: SenderDomainRef[]; errors?: FieldErrors }) {
+export function SenderFilters({
+  values,
+  domains,
+  errors,
+}: {
+  values: SenderFilterValues;
+  domains: SenderDomainRef[];
+  errors?: FieldErrors;
+}) {
   return (
-    <form method="get" className="grid gap-3 border-b border-slate-200 p-4 sm:grid-cols-3 lg:grid-cols-8 dark:border-slate-800" data-testid="sender-filters">
+    <form
+      method="get"
+      className="grid gap-3 border-b border-slate-200 p-4 sm:grid-cols-3 lg:grid-cols-8 dark:border-slate-800"
+      data-testid="sender-filters"
+    >
       <div className="sm:col-span-3 lg:col-span-2">
         <Field label="Search" htmlFor="f-q" error={errors?.q}>
           <Input id="f-q" name="q" type="search" defaultValue={values.q} placeholder="name, owner team or contact" />
@@ -70,7 +82,13 @@ export function SenderFilters({ values, domains, errors }: { values: SenderFilte
       </Field>
       <div className="flex flex-wrap items-end gap-x-4 gap-y-2 sm:col-span-3 lg:col-span-2">
         <label className="flex h-9 items-center gap-2 text-sm">
-          <input type="checkbox" name="needsReview" value="1" defaultChecked={values.needsReview === "1"} data-testid="f-needs-review" />
+          <input
+            type="checkbox"
+            name="needsReview"
+            value="1"
+            defaultChecked={values.needsReview === "1"}
+            data-testid="f-needs-review"
+          />
           Needs review
         </label>
         {values.sort ? <input type="hidden" name="sort" value={values.sort} /> : null}

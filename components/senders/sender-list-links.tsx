@@ -12,7 +12,19 @@ export function senderListHref(params: ListParams, overrides: ListParams = {}): 
 }
 
 // A column header that sorts by its column; clicking the active column flips the direction.
-export function SortHeader({ params, column, label, sort, dir }: { params: ListParams; column: SenderSort; label: string; sort: SenderSort; dir: "asc" | "desc" }) {
+export function SortHeader({
+  params,
+  column,
+  label,
+  sort,
+  dir,
+}: {
+  params: ListParams;
+  column: SenderSort;
+  label: string;
+  sort: SenderSort;
+  dir: "asc" | "desc";
+}) {
   const active = sort === column;
   const nextDir = active && dir === "asc" ? "desc" : "asc";
   const Icon = !active ? ArrowUpDown : dir === "asc" ? ArrowUp : ArrowDown;
@@ -29,20 +41,42 @@ export function SortHeader({ params, column, label, sort, dir }: { params: ListP
   );
 }
 
-export function Pagination({ params, page, pageCount, total }: { params: ListParams; page: number; pageCount: number; total: number }) {
+export function Pagination({
+  params,
+  page,
+  pageCount,
+  total,
+}: {
+  params: ListParams;
+  page: number;
+  pageCount: number;
+  total: number;
+}) {
   return (
-    <nav className="flex items-center justify-between px-4 py-3 text-sm" aria-label="Pagination" data-testid="sender-pagination">
+    <nav
+      className="flex items-center justify-between px-4 py-3 text-sm"
+      aria-label="Pagination"
+      data-testid="sender-pagination"
+    >
       <span className="text-slate-500" data-testid="sender-total">
         {total.toLocaleString("en-US")} sender{total === 1 ? "" : "s"} · page {page} of {pageCount}
       </span>
       <span className="flex gap-3">
         {page > 1 ? (
-          <Link href={senderListHref(params, { page: String(Math.min(page - 1, pageCount)) })} className="font-medium text-brand-600 hover:underline" data-testid="sender-prev">
+          <Link
+            href={senderListHref(params, { page: String(Math.min(page - 1, pageCount)) })}
+            className="font-medium text-brand-600 hover:underline"
+            data-testid="sender-prev"
+          >
             ← Previous
           </Link>
         ) : null}
         {page < pageCount ? (
-          <Link href={senderListHref(params, { page: String(page + 1) })} className="font-medium text-brand-600 hover:underline" data-testid="sender-next">
+          <Link
+            href={senderListHref(params, { page: String(page + 1) })}
+            className="font-medium text-brand-600 hover:underline"
+            data-testid="sender-next"
+          >
             Next →
           </Link>
         ) : null}

@@ -1,12 +1,40 @@
 "use client";
 
-import { ChartLine, Code, Gauge, Globe, Inbox, KeyRound, Power, ScrollText, Send, Server, Settings, ShieldCheck, Users } from "lucide-react";
+import {
+  ChartLine,
+  Code,
+  Gauge,
+  Globe,
+  Inbox,
+  KeyRound,
+  Power,
+  ScrollText,
+  Send,
+  Server,
+  Settings,
+  ShieldCheck,
+  Users,
+} from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { NavItem } from "@/config/nav";
 import { cn } from "@/lib/utils/cn";
 
-const ICONS = { gauge: Gauge, users: Users, scroll: ScrollText, send: Send, globe: Globe, key: KeyRound, code: Code, power: Power, server: Server, chart: ChartLine, shield: ShieldCheck, inbox: Inbox, settings: Settings };
+const ICONS = {
+  gauge: Gauge,
+  users: Users,
+  scroll: ScrollText,
+  send: Send,
+  globe: Globe,
+  key: KeyRound,
+  code: Code,
+  power: Power,
+  server: Server,
+  chart: ChartLine,
+  shield: ShieldCheck,
+  inbox: Inbox,
+  settings: Settings,
+};
 
 export function SidebarNav({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
@@ -23,7 +51,9 @@ export function SidebarNav({ items }: { items: NavItem[] }) {
             aria-current={active ? "page" : undefined}
             className={cn(
               "flex items-center gap-2 rounded-md px-2.5 py-1.5 text-sm font-medium",
-              active ? "bg-brand-50 text-brand-700 dark:bg-brand-700/20 dark:text-brand-100" : "text-slate-600 hover:bg-slate-100 dark:text-slate-400 dark:hover:bg-slate-800",
+              active
+                ? "bg-brand-50 text-brand-700 dark:bg-brand-700/20 dark:text-brand-100"
+                : "text-slate-600 hover:bg-slate-100 dark:text-slate-400 dark:hover:bg-slate-800",
             )}
           >
             <Icon className="size-4" aria-hidden />

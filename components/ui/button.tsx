@@ -16,7 +16,14 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   asChild?: boolean;
 }
 
-export function Button({ variant = "primary", size = "md", asChild, className, type = "button", ...props }: ButtonProps) {
+export function Button({
+  variant = "primary",
+  size = "md",
+  asChild,
+  className,
+  type = "button",
+  ...props
+}: ButtonProps) {
   const Component = asChild ? Slot : "button";
   return (
     <Component

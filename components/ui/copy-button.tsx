@@ -20,7 +20,8 @@ export function CopyButton({ value, label = "Copy", testId }: { value: string; l
         setTimeout(() => setCopied(false), COPIED_FEEDBACK_MS);
       }}
     >
-      {copied ? <Check className="size-3.5" aria-hidden /> : <Copy className="size-3.5" aria-hidden />} {copied ? "Copied" : label}
+      {copied ? <Check className="size-3.5" aria-hidden /> : <Copy className="size-3.5" aria-hidden />}{" "}
+      {copied ? "Copied" : label}
     </Button>
   );
 }

@@ -1,7 +1,14 @@
 import { bigint, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { relays } from "./relays";
 
-export const deliveryEventTypeEnum = pgEnum("delivery_event_type", ["accepted", "rejected", "delivered", "deferred", "bounced", "complained"]);
+export const deliveryEventTypeEnum = pgEnum("delivery_event_type", [
+  "accepted",
+  "rejected",
+  "delivered",
+  "deferred",
+  "bounced",
+  "complained",
+]);
 
 // One row per thing that happened to a message, as reported by a relay (or a feedback loop).
 // The reporter makes the id, so a retried batch is deduplicated by the primary key.

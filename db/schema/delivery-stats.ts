@@ -1,4 +1,15 @@
-import { bigint, boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { deliveryEventTypeEnum } from "./delivery-events";
 
 export const bucketSizeEnum = pgEnum("bucket_size", ["minute", "hour", "day"]);
@@ -30,7 +41,9 @@ export const deliveryStats = pgTable(
   },
   (t) => [
     // Its prefix (grain, bucket size, bucket start) is the index of every time-range query.
-    primaryKey({ columns: [t.grain, t.bucketSize, t.bucketStart, t.senderId, t.outcome, t.reason, t.fromDomain, t.recipientDomain] }),
+    primaryKey({
+      columns: [t.grain, t.bucketSize, t.bucketStart, t.senderId, t.outcome, t.reason, t.fromDomain, t.recipientDomain],
+    }),
     index("delivery_stats_sender_time_idx").on(t.senderId, t.grain, t.bucketSize, t.bucketStart),
     // The Deliverability page filtered by recipient domain or sending domain: without these, a
     // filtered breakdown reads every "full" row of the range (~800,000 for 30 days of 10 million
@@ -56,4 +69,3 @@ export const senderThresholds = pgTable("sender_thresholds", {
 
 export type DeliveryStat = typeof deliveryStats.$inferSelect;
 export type NewDeliveryStat = typeof deliveryStats.$inferInsert;
-

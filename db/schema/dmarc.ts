@@ -20,7 +20,10 @@ export const dmarcReports = pgTable(
     receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     receivedBy: uuid().references(() => users.id),
   },
-  (t) => [uniqueIndex("dmarc_reports_org_report_idx").on(t.orgName, t.reportId), index("dmarc_reports_domain_idx").on(t.domain, t.dateBegin)],
+  (t) => [
+    uniqueIndex("dmarc_reports_org_report_idx").on(t.orgName, t.reportId),
+    index("dmarc_reports_domain_idx").on(t.domain, t.dateBegin),
+  ],
 );
 
 // One row per <record> of a report.
@@ -42,7 +45,10 @@ export const dmarcRecords = pgTable(
     spfDomain: text(),
     dateBegin: timestamp({ withTimezone: true }).notNull(),
   },
-  (t) => [index("dmarc_records_domain_ip_idx").on(t.domain, t.sourceIp), index("dmarc_records_date_idx").on(t.domain, t.dateBegin)],
+  (t) => [
+    index("dmarc_records_domain_ip_idx").on(t.domain, t.sourceIp),
+    index("dmarc_records_date_idx").on(t.domain, t.dateBegin),
+  ],
 );
 
 // A person's verdict on a source seen in reports (e.g. marked as spoofing), kept as a finding.

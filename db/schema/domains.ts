@@ -40,7 +40,10 @@ export const dkimKeys = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     retiredAt: timestamp({ withTimezone: true }),
   },
-  (t) => [uniqueIndex("dkim_keys_domain_selector_idx").on(t.domainId, t.selector), index("dkim_keys_status_idx").on(t.status)],
+  (t) => [
+    uniqueIndex("dkim_keys_domain_selector_idx").on(t.domainId, t.selector),
+    index("dkim_keys_status_idx").on(t.status),
+  ],
 );
 
 export type SendingDomain = typeof sendingDomains.$inferSelect;

@@ -1,4 +1,4 @@
-import { index, primaryKey, pgTable, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
 import { smtpCredentials } from "./credentials";
 import { dkimKeys } from "./domains";
 import { relays } from "./relays";

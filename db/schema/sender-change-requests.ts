@@ -3,7 +3,12 @@ import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, u
 import { senders } from "./senders";
 import { users } from "./users";
 
-export const changeRequestStatusEnum = pgEnum("change_request_status", ["pending", "approved", "rejected", "withdrawn"]);
+export const changeRequestStatusEnum = pgEnum("change_request_status", [
+  "pending",
+  "approved",
+  "rejected",
+  "withdrawn",
+]);
 
 // What a change request proposes: the full new value of each relay-facing field it widens.
 export interface SenderChangeSet {

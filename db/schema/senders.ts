@@ -3,7 +3,14 @@ import { sendingDomains } from "./domains";
 import { users } from "./users";
 
 export const senderKindEnum = pgEnum("sender_kind", ["internal_onprem", "internal_cloud", "saas"]);
-export const senderStatusEnum = pgEnum("sender_status", ["requested", "approved", "active", "suspended", "retired", "rejected"]);
+export const senderStatusEnum = pgEnum("sender_status", [
+  "requested",
+  "approved",
+  "active",
+  "suspended",
+  "retired",
+  "rejected",
+]);
 
 export const senders = pgTable(
   "senders",

@@ -1,4 +1,4 @@
-import { and, eq, lte, or, isNull } from "drizzle-orm";
+import { and, eq, isNull, lte, or } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { type Alert, alerts } from "@/db/schema";
 import { getSetting } from "@/lib/settings/settings";
@@ -9,8 +9,17 @@ const BACKOFF_BASE_MS = 15_000;
 
 // Slack incoming-webhook JSON (also read by Mattermost, Teams workflows and most chat tools).
 export function slackBody(alert: Alert): { text: string } {
-  const icon = alert.severity === "critical" ? ":rotating_light:" : alert.severity === "warning" ? ":warning:" : ":information_source:";
-  const detail = alert.detail ? Object.entries(alert.detail as Record<string, unknown>).map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : v}`) : [];
+  const icon =
+    alert.severity === "critical"
+      ? ":rotating_light:"
+      : alert.severity === "warning"
+        ? ":warning:"
+        : ":information_source:";
+  const detail = alert.detail
+    ? Object.entries(alert.detail as Record<string, unknown>).map(
+        ([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : v}`,
+      )
+    : [];
   return { text: [`${icon} *Switchyard ${alert.severity}*: ${alert.title}`, ...detail].join("\n") };
 }
 
@@ -18,13 +27,24 @@ export const backoffMs = (attempt: number) => BACKOFF_BASE_MS * 2 ** Math.max(0,
 
 // Sends due alerts to the webhook, retrying with exponential backoff; gives up after
 // WEBHOOK_MAX_ATTEMPTS. Returns how many were sent.
-export async function deliverDueWebhooks({ now = new Date(), fetcher = fetch }: { now?: Date; fetcher?: typeof fetch } = {}): Promise<number> {
+export async function deliverDueWebhooks({
+  now = new Date(),
+  fetcher = fetch,
+}: {
+  now?: Date;
+  fetcher?: typeof fetch;
+} = {}): Promise<number> {
   const db = getDb();
   const url = await getSetting("alerts.webhookUrl");
   const due = await db
     .select()
     .from(alerts)
-    .where(and(eq(alerts.webhookStatus, "pending"), or(isNull(alerts.webhookNextAttemptAt), lte(alerts.webhookNextAttemptAt, now))))
+    .where(
+      and(
+        eq(alerts.webhookStatus, "pending"),
+        or(isNull(alerts.webhookNextAttemptAt), lte(alerts.webhookNextAttemptAt, now)),
+      ),
+    )
     .limit(50);
   if (!url) {
     for (const alert of due) await db.update(alerts).set({ webhookStatus: "disabled" }).where(eq(alerts.id, alert.id));

@@ -17,7 +17,12 @@ export interface AlertInput {
 export async function raiseAlert(input: AlertInput, db: Executor = getDb()): Promise<Alert | null> {
   const [row] = await db
     .insert(alerts)
-    .values({ ...input, subjectId: input.subjectId ?? null, detail: input.detail ?? null, webhookNextAttemptAt: new Date() })
+    .values({
+      ...input,
+      subjectId: input.subjectId ?? null,
+      detail: input.detail ?? null,
+      webhookNextAttemptAt: new Date(),
+    })
     .onConflictDoNothing()
     .returning();
   return row ?? null;

@@ -16,7 +16,13 @@ export interface ApiTokenContext {
 // Checks a bearer token: format and checksum first (no lookup for garbage), then the verifier,
 // revocation, expiry and the owner's status. The actor is the owner with their current role,
 // bounded by the token's role (actorCan), and its label names the token for the audit log.
-export async function authenticateApiToken({ token, ip }: { token: string; ip: string | null }): Promise<ApiTokenContext> {
+export async function authenticateApiToken({
+  token,
+  ip,
+}: {
+  token: string;
+  ip: string | null;
+}): Promise<ApiTokenContext> {
   if (!isWellFormedToken("api", token)) throw new AppError("unauthenticated", malformedMessage(token));
   const db = getDb();
   const [row] = await db
@@ -27,7 +33,8 @@ export async function authenticateApiToken({ token, ip }: { token: string; ip: s
   if (!row) throw new AppError("unauthenticated", "Unknown API token.");
   const now = new Date();
   if (row.token.revokedAt) throw new AppError("unauthenticated", "This API token was revoked.");
-  if (row.token.expiresAt && row.token.expiresAt <= now) throw new AppError("unauthenticated", "This API token has expired.");
+  if (row.token.expiresAt && row.token.expiresAt <= now)
+    throw new AppError("unauthenticated", "This API token has expired.");
   if (row.owner.status !== "active") throw new AppError("unauthenticated", "The owner of this API token is disabled.");
   if (!row.token.lastUsedAt || now.getTime() - row.token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.update(apiTokens).set({ lastUsedAt: now, lastUsedIp: ip }).where(eq(apiTokens.id, row.token.id));
@@ -48,7 +55,8 @@ export async function authenticateApiToken({ token, ip }: { token: string; ip: s
 // A well-formed token of another kind (a relay's, an SMTP secret) gets told what it is.
 function malformedMessage(token: string): string {
   const type = tokenTypeOf(token);
-  if (type === "relay") return "This is a relay token: it authenticates a relay on /api/relay/v1, not the management API. Use an API token (syapi_…).";
+  if (type === "relay")
+    return "This is a relay token: it authenticates a relay on /api/relay/v1, not the management API. Use an API token (syapi_…).";
   if (type === "smtp") return "This is an SMTP credential secret, not an API token. Use an API token (syapi_…).";
   return "Malformed API token: check that it was copied whole.";
 }

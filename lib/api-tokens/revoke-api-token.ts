@@ -13,10 +13,16 @@ export async function revokeApiToken({ actor, input }: { actor: Actor; input: Re
   await getDb().transaction(async (tx) => {
     const [token] = await tx.select().from(apiTokens).where(eq(apiTokens.id, tokenId)).for("update");
     if (!token) throw new AppError("not_found", "No such API token");
-    if (!mayRevoke(actor, token.userId)) throw new AppError("forbidden", "This token belongs to another user: only its owner or an admin can revoke it");
+    if (!mayRevoke(actor, token.userId))
+      throw new AppError("forbidden", "This token belongs to another user: only its owner or an admin can revoke it");
     if (token.revokedAt) throw new AppError("conflict", "This token is already revoked");
     await tx.update(apiTokens).set({ revokedAt: new Date(), revokedBy: actor.id }).where(eq(apiTokens.id, tokenId));
-    await writeAudit(tx, actor, { action: "api_token.revoke", targetType: "api_token", targetId: tokenId, before: { name: token.name, role: token.role } });
+    await writeAudit(tx, actor, {
+      action: "api_token.revoke",
+      targetType: "api_token",
+      targetId: tokenId,
+      before: { name: token.name, role: token.role },
+    });
   });
 }
 

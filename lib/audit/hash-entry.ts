@@ -22,6 +22,11 @@ export interface HashedFields {
 // sha256 over the previous hash and every recorded field, so editing any field or removing an
 // entry breaks the chain from that point on.
 export function hashEntry(fields: HashedFields): string {
-  const body = canonicalJson({ ...fields, at: fields.at.toISOString(), before: fields.before ?? null, after: fields.after ?? null });
+  const body = canonicalJson({
+    ...fields,
+    at: fields.at.toISOString(),
+    before: fields.before ?? null,
+    after: fields.after ?? null,
+  });
   return createHash("sha256").update(fields.prevHash).update("\n").update(body).digest("hex");
 }

@@ -16,7 +16,12 @@ function conditions(filter: AuditFilter): SQL[] {
   const where: SQL[] = [];
   if (filter.actor) where.push(ilike(auditLog.actorLabel, `%${escapeLike(filter.actor)}%`));
   // "user." matches every user action; "user.create" just that one.
-  if (filter.action) where.push(filter.action.endsWith(".") ? ilike(auditLog.action, `${escapeLike(filter.action)}%`) : eq(auditLog.action, filter.action));
+  if (filter.action)
+    where.push(
+      filter.action.endsWith(".")
+        ? ilike(auditLog.action, `${escapeLike(filter.action)}%`)
+        : eq(auditLog.action, filter.action),
+    );
   if (filter.target) {
     const like = `%${escapeLike(filter.target)}%`;
     where.push(or(ilike(auditLog.targetId, like), ilike(auditLog.targetType, like))!);

@@ -16,17 +16,37 @@ export async function verifyAuditChain(db: Executor): Promise<ChainVerdict> {
   let expectedSeq = 1;
   let checked = 0;
   for (;;) {
-    const rows = await db.select().from(auditLog).where(gt(auditLog.seq, expectedSeq - 1)).orderBy(asc(auditLog.seq)).limit(PAGE_SIZE);
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(gt(auditLog.seq, expectedSeq - 1))
+      .orderBy(asc(auditLog.seq))
+      .limit(PAGE_SIZE);
     for (const row of rows) {
       if (row.seq !== expectedSeq) {
-        return { ok: false, entries: checked, brokenSeq: expectedSeq, problem: `entry ${expectedSeq} is missing (next is ${row.seq})` };
+        return {
+          ok: false,
+          entries: checked,
+          brokenSeq: expectedSeq,
+          problem: `entry ${expectedSeq} is missing (next is ${row.seq})`,
+        };
       }
       if (row.prevHash !== prevHash) {
-        return { ok: false, entries: checked, brokenSeq: row.seq, problem: "its link to the previous entry does not match" };
+        return {
+          ok: false,
+          entries: checked,
+          brokenSeq: row.seq,
+          problem: "its link to the previous entry does not match",
+        };
       }
       const { hash, ...fields } = row;
       if (hashEntry(fields) !== hash) {
-        return { ok: false, entries: checked, brokenSeq: row.seq, problem: "its content does not match its hash (edited)" };
+        return {
+          ok: false,
+          entries: checked,
+          brokenSeq: row.seq,
+          problem: "its content does not match its hash (edited)",
+        };
       }
       prevHash = hash;
       expectedSeq++;
@@ -36,7 +56,12 @@ export async function verifyAuditChain(db: Executor): Promise<ChainVerdict> {
   }
   const [head] = await db.select().from(auditChainHead);
   if (head && (head.lastSeq !== checked || head.lastHash !== prevHash)) {
-    return { ok: false, entries: checked, brokenSeq: checked + 1, problem: `the chain head says ${head.lastSeq} entries; entries after ${checked} were removed` };
+    return {
+      ok: false,
+      entries: checked,
+      brokenSeq: checked + 1,
+      problem: `the chain head says ${head.lastSeq} entries; entries after ${checked} were removed`,
+    };
   }
   return { ok: true, entries: checked };
 }

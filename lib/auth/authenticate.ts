@@ -5,7 +5,16 @@ import { anonymousActor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError } from "@/lib/errors";
 import { dummyPasswordHash, verifyPassword } from "./password";
-import { ACCOUNT_MAX_FAILURES, IP_MAX_FAILURES, accountKey, clearFailures, countBlockedAttempt, ipKey, lockedUntil, recordFailure } from "./throttle";
+import {
+  ACCOUNT_MAX_FAILURES,
+  accountKey,
+  clearFailures,
+  countBlockedAttempt,
+  IP_MAX_FAILURES,
+  ipKey,
+  lockedUntil,
+  recordFailure,
+} from "./throttle";
 
 export interface SignInAttempt {
   email: string;
@@ -34,7 +43,11 @@ export async function authenticate(attempt: SignInAttempt): Promise<User> {
     await db.transaction(async (tx) => {
       await clearFailures(tx, accountKey(attempt.email));
       await tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, user.id));
-      await writeAudit(tx, { kind: "user", id: user.id, label: user.email, role: user.role, ip: attempt.ip }, { action: "auth.sign_in", targetType: "user", targetId: user.id });
+      await writeAudit(
+        tx,
+        { kind: "user", id: user.id, label: user.email, role: user.role, ip: attempt.ip },
+        { action: "auth.sign_in", targetType: "user", targetId: user.id },
+      );
     });
     return user;
   }
@@ -52,7 +65,10 @@ export async function authenticate(attempt: SignInAttempt): Promise<User> {
 
 function lockedError(until: Date): AppError {
   const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
-  return new AppError("too_many_requests", `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+  return new AppError(
+    "too_many_requests",
+    `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+  );
 }
 
 async function auditFailure(attempt: SignInAttempt, reason: string): Promise<void> {

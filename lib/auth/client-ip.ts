@@ -15,8 +15,18 @@ function normalised(address: string | undefined): string | null {
 // The hops are the X-Forwarded-For entries followed by the socket address; each trusted proxy
 // appended the one before it, so the client is the hop just before the last `trustedProxies`
 // (0: the socket itself). A shorter chain than configured yields its leftmost hop.
-export function clientAddressFrom({ socketAddress, forwardedFor, trustedProxies }: { socketAddress: string | undefined; forwardedFor: string | string[] | undefined; trustedProxies: number }): string | null {
-  const forwarded = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? "")).split(",").filter((hop) => hop.trim() !== "");
+export function clientAddressFrom({
+  socketAddress,
+  forwardedFor,
+  trustedProxies,
+}: {
+  socketAddress: string | undefined;
+  forwardedFor: string | string[] | undefined;
+  trustedProxies: number;
+}): string | null {
+  const forwarded = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? ""))
+    .split(",")
+    .filter((hop) => hop.trim() !== "");
   const hops = [...forwarded, socketAddress ?? ""];
   return normalised(hops[Math.max(0, hops.length - 1 - trustedProxies)]);
 }
@@ -26,7 +36,9 @@ export function trustedProxiesFrom(value: string | undefined): number {
   if (value === undefined || value.trim() === "") return 0;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > MAX_TRUSTED_PROXIES) {
-    throw new Error(`SWITCHYARD_TRUSTED_PROXIES must be a whole number from 0 to ${MAX_TRUSTED_PROXIES} (the proxies in front of this server), not "${value}"`);
+    throw new Error(
+      `SWITCHYARD_TRUSTED_PROXIES must be a whole number from 0 to ${MAX_TRUSTED_PROXIES} (the proxies in front of this server), not "${value}"`,
+    );
   }
   return n;
 }

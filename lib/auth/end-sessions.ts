@@ -13,6 +13,10 @@ export async function endSessions({ userId, ip }: { userId: string; ip: string |
       .where(eq(users.id, userId))
       .returning();
     if (!user) return;
-    await writeAudit(tx, { kind: "user", id: user.id, label: user.email, role: user.role, ip }, { action: "auth.sign_out", targetType: "user", targetId: user.id });
+    await writeAudit(
+      tx,
+      { kind: "user", id: user.id, label: user.email, role: user.role, ip },
+      { action: "auth.sign_out", targetType: "user", targetId: user.id },
+    );
   });
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import type { z } from "zod";
 import { AppError, type ErrorBody, parseInput, statusOf, toErrorBody } from "@/lib/errors";
-import { type Permission, can } from "./permissions";
-import { type SessionContext, currentSession } from "./session";
+import { can, type Permission } from "./permissions";
+import { currentSession, type SessionContext } from "./session";
 
 export type ActionResult<T> = { ok: true; data: T } | ({ ok: false; status: number } & ErrorBody);
 
@@ -30,7 +30,11 @@ function formToObject(form: FormData): Record<string, unknown> {
 // error into a result the form can show, with the same status the API would answer.
 //   export const revokeCredentialAction = guardedAction("credentials:revoke", revokeCredentialSchema,
 //     ({ actor }, input) => revokeCredential({ actor, input }));
-export function guardedAction<S extends z.ZodType, T>(permission: Permission, schema: S, handler: (session: SessionContext, input: z.output<S>) => Promise<T>) {
+export function guardedAction<S extends z.ZodType, T>(
+  permission: Permission,
+  schema: S,
+  handler: (session: SessionContext, input: z.output<S>) => Promise<T>,
+) {
   return async (input: unknown): Promise<ActionResult<T>> => {
     try {
       const session = await requirePermission(permission);

@@ -1,7 +1,7 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
-import { type Permission, can } from "./permissions";
-import { type SessionContext, currentSession } from "./session";
+import { can, type Permission } from "./permissions";
+import { currentSession, type SessionContext } from "./session";
 
 // For server-component pages: sign-in redirect without a session, a 403 page without permission
 // (with a list, any one of them will do).

@@ -82,7 +82,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "tokens:own",
   ],
   // Comms reads deliverability; it sees which senders, domains, switches and relays exist, nothing more.
-  comms: ["overview:read", "deliverability:read", "senders:read", "domains:read", "kill_switch:read", "relays:read", "tokens:own"],
+  comms: [
+    "overview:read",
+    "deliverability:read",
+    "senders:read",
+    "domains:read",
+    "kill_switch:read",
+    "relays:read",
+    "tokens:own",
+  ],
   // A token of the auditor's can do nothing their read-only role cannot, so they may mint their own.
   auditor: [...READ_ONLY, "tokens:own"],
 };

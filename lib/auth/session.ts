@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { auth } from "@/auth";
 import type { Actor } from "@/lib/audit/actor";
 import { findUserById } from "@/lib/users/list-users";
-import { type UserView, toUserView } from "@/lib/users/user-view";
+import { toUserView, type UserView } from "@/lib/users/user-view";
 import { clientIpFrom } from "./client-ip";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -19,7 +19,12 @@ export async function lockedUntil(db: Executor, key: string, now = new Date()): 
 
 // Counts one failure; returns the lock expiry if this failure locked the key. A window starts
 // afresh when it is old or when a lock has just expired (attempts counted during it do not carry).
-export async function recordFailure(db: Executor, key: string, maxFailures: number, now = new Date()): Promise<Date | null> {
+export async function recordFailure(
+  db: Executor,
+  key: string,
+  maxFailures: number,
+  now = new Date(),
+): Promise<Date | null> {
   const windowStart = sql`${new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString()}::timestamptz`;
   const nowSql = sql`${now.toISOString()}::timestamptz`;
   const fresh = sql`(${signInThrottle.windowStartedAt} < ${windowStart} or ${signInThrottle.lockedUntil} <= ${nowSql})`;
@@ -37,7 +42,10 @@ export async function recordFailure(db: Executor, key: string, maxFailures: numb
     })
     .returning();
   if (row && row.failures >= maxFailures) {
-    await db.update(signInThrottle).set({ lockedUntil: lockUntil, failures: 0, windowStartedAt: now }).where(eq(signInThrottle.key, key));
+    await db
+      .update(signInThrottle)
+      .set({ lockedUntil: lockUntil, failures: 0, windowStartedAt: now })
+      .where(eq(signInThrottle.key, key));
     return lockUntil;
   }
   return null;

@@ -25,11 +25,13 @@ export interface ComplaintPage {
 
 // Cursor = "<ISO time>|<event id>", base64url: keyset pagination stays stable while new
 // complaints arrive.
-const encodeCursor = (row: { at: Date; eventId: string }) => Buffer.from(`${row.at.toISOString()}|${row.eventId}`).toString("base64url");
+const encodeCursor = (row: { at: Date; eventId: string }) =>
+  Buffer.from(`${row.at.toISOString()}|${row.eventId}`).toString("base64url");
 
 function decodeCursor(cursor: string): { at: string; eventId: string } {
   const [at, eventId] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  if (!at || !eventId || Number.isNaN(Date.parse(at))) throw invalidFields({ before: ["before must be a cursor from the previous page"] });
+  if (!at || !eventId || Number.isNaN(Date.parse(at)))
+    throw invalidFields({ before: ["before must be a cursor from the previous page"] });
   return { at: new Date(at).toISOString(), eventId };
 }
 
@@ -54,7 +56,9 @@ export async function listComplaints({ before, limit }: ListComplaintsInput): Pr
     .where(
       and(
         eq(deliveryEvents.type, "complained"),
-        cursor ? sql`(${deliveryEvents.at}, ${deliveryEvents.eventId}) < (${cursor.at}::timestamptz, ${cursor.eventId})` : undefined,
+        cursor
+          ? sql`(${deliveryEvents.at}, ${deliveryEvents.eventId}) < (${cursor.at}::timestamptz, ${cursor.eventId})`
+          : undefined,
       ),
     )
     .orderBy(desc(deliveryEvents.at), desc(deliveryEvents.eventId))

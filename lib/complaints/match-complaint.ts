@@ -29,7 +29,8 @@ async function existingSender(id: string | null, db: Executor): Promise<string |
 
 // The relay event for the complaining recipient if the report names one, delivered over accepted.
 function bestCandidate(rows: DeliveryEvent[], wanted: Set<string>): DeliveryEvent {
-  const score = (r: DeliveryEvent) => (r.recipient && wanted.has(r.recipient.toLowerCase()) ? 2 : 0) + (r.type === "delivered" ? 1 : 0);
+  const score = (r: DeliveryEvent) =>
+    (r.recipient && wanted.has(r.recipient.toLowerCase()) ? 2 : 0) + (r.type === "delivered" ? 1 : 0);
   return rows.reduce((best, r) => (score(r) > score(best) ? r : best), rows[0]);
 }
 
@@ -46,14 +47,25 @@ export async function matchComplaint(report: ArfReport, db: Executor = getDb()):
     const rows = await db
       .select()
       .from(deliveryEvents)
-      .where(and(inArray(deliveryEvents.messageId, [messageId, messageId.slice(1, -1)]), inArray(deliveryEvents.type, ["accepted", "delivered"]), like(deliveryEvents.source, "relay:%")))
+      .where(
+        and(
+          inArray(deliveryEvents.messageId, [messageId, messageId.slice(1, -1)]),
+          inArray(deliveryEvents.type, ["accepted", "delivered"]),
+          like(deliveryEvents.source, "relay:%"),
+        ),
+      )
       .orderBy(desc(deliveryEvents.at))
       .limit(MAX_CANDIDATES);
     if (rows.length > 0) {
-      const wanted = new Set([...report.originalRcptTo, addressOf(report.original.to)].filter((a): a is string => !!a).map((a) => a.toLowerCase()));
+      const wanted = new Set(
+        [...report.originalRcptTo, addressOf(report.original.to)]
+          .filter((a): a is string => !!a)
+          .map((a) => a.toLowerCase()),
+      );
       const best = bestCandidate(rows, wanted);
       // Delivered events may lack what the accepted one knew (older relays): fill from any row.
-      const pick = <K extends keyof DeliveryEvent>(key: K) => best[key] ?? rows.find((r) => r[key] != null)?.[key] ?? null;
+      const pick = <K extends keyof DeliveryEvent>(key: K) =>
+        best[key] ?? rows.find((r) => r[key] != null)?.[key] ?? null;
       return {
         by: "message-id",
         senderId: (pick("senderId") as string | null) ?? headerSender,

@@ -12,7 +12,8 @@ export function messageTagKey(): Buffer {
   return deriveKey(MESSAGE_TAG_PURPOSE);
 }
 
-const TAG = /^v=1;\s*s=([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12});\s*q=([\x21-\x3a\x3c-\x7e]{1,200});\s*t=([A-Za-z0-9_-]{43})$/;
+const TAG =
+  /^v=1;\s*s=([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12});\s*q=([\x21-\x3a\x3c-\x7e]{1,200});\s*t=([A-Za-z0-9_-]{43})$/;
 
 export interface VerifiedTag {
   senderId: string;
@@ -26,7 +27,9 @@ export function verifyMessageTag(value: string | null, messageId: string | null,
   if (!match || !messageId) return null;
   const [, senderId, queueId, mac] = match;
   // The key is derived only for a report that carries a well-formed tag.
-  const expected = createHmac("sha256", key ?? messageTagKey()).update(`v1\n${senderId}\n${queueId}\n${messageId}`).digest();
+  const expected = createHmac("sha256", key ?? messageTagKey())
+    .update(`v1\n${senderId}\n${queueId}\n${messageId}`)
+    .digest();
   const given = Buffer.from(mac, "base64url");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   return { senderId, queueId };

@@ -122,7 +122,8 @@ function trimTransportPadding(line: string): string {
 // The parts of a multipart body (preamble and epilogue dropped). Missing delimiters are errors:
 // a report cut short in transit or in an upload must not be half-read.
 export function splitMultipart(body: string, boundary: string, where: string): string[] {
-  if (!boundary || boundary.length > MAX_BOUNDARY_CHARS) throw invalid(`The ${where} has ${boundary ? "an over-long" : "no"} boundary parameter.`);
+  if (!boundary || boundary.length > MAX_BOUNDARY_CHARS)
+    throw invalid(`The ${where} has ${boundary ? "an over-long" : "no"} boundary parameter.`);
   const delimiter = `--${boundary}`;
   const parts: string[] = [];
   let current: string[] | null = null;
@@ -141,7 +142,8 @@ export function splitMultipart(body: string, boundary: string, where: string): s
       current.push(line);
     }
   }
-  if (!closed && parts.length === 0 && current === null) throw invalid(`The ${where} has no part: the boundary "${boundary}" never appears in the body.`);
+  if (!closed && parts.length === 0 && current === null)
+    throw invalid(`The ${where} has no part: the boundary "${boundary}" never appears in the body.`);
   if (!closed) throw invalid(`The ${where} is truncated: the closing boundary "--${boundary}--" is missing.`);
   return parts;
 }
@@ -170,7 +172,8 @@ export function decodeTransfer(body: string, encoding: string | null, where: str
 }
 
 function decodeWord(charset: string, encoding: string, text: string): string {
-  const bytes = encoding.toLowerCase() === "b" ? Buffer.from(text, "base64") : decodeQuotedPrintable(text.replace(/_/g, " "));
+  const bytes =
+    encoding.toLowerCase() === "b" ? Buffer.from(text, "base64") : decodeQuotedPrintable(text.replace(/_/g, " "));
   try {
     return new TextDecoder(charset.replace(/\*.*$/, "").toLowerCase(), { fatal: false }).decode(bytes);
   } catch {
@@ -183,7 +186,9 @@ export function decodeEncodedWords(header: string): string {
   return header
     .slice(0, MAX_VALUE_CHARS)
     .replace(/(=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=)\s+(?==\?[^?\s]+\?[bBqQ]\?)/g, "$1")
-    .replace(/=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=/g, (_all, charset: string, encoding: string, text: string) => decodeWord(charset, encoding, text));
+    .replace(/=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=/g, (_all, charset: string, encoding: string, text: string) =>
+      decodeWord(charset, encoding, text),
+    );
 }
 
 // The addr-spec of "Name <a@b>", "<a@b>" or "a@b"; null when there is none.

@@ -2,16 +2,24 @@ import net from "node:net";
 import { AppError } from "@/lib/errors";
 import { FEEDBACK_TYPES, type FeedbackType } from "./feedback-types";
 import { ARF_MAX_BYTES } from "./limits";
-import { addressOf, decodeEncodedWords, decodeTransfer, type HeaderMap, normalizeMessageId, parseContentType, parseHeaderBlock, splitEntity, splitMultipart } from "./mime";
+import {
+  addressOf,
+  decodeEncodedWords,
+  decodeTransfer,
+  type HeaderMap,
+  normalizeMessageId,
+  parseContentType,
+  parseHeaderBlock,
+  splitEntity,
+  splitMultipart,
+} from "./mime";
 
 // Reads a feedback-loop report in the Abuse Reporting Format (RFC 5965): a multipart/report with
 // report-type=feedback-report whose parts are a human-readable text, the machine-readable
 // message/feedback-report fields, and the original message (message/rfc822, or only its headers
 // as text/rfc822-headers). Strict: anything else is a validation_failed naming the problem.
 
-export { ARF_MAX_BYTES };
-
-export { FEEDBACK_TYPES, type FeedbackType };
+export { ARF_MAX_BYTES, FEEDBACK_TYPES, type FeedbackType };
 
 const FIELD_MAX_CHARS = 998;
 // A Date header this far ahead of our clock is treated as wrong.
@@ -54,10 +62,12 @@ const clip = (value: string | null) => (value == null ? null : value.slice(0, FI
 
 function toText(raw: Buffer | string): string {
   const bytes = typeof raw === "string" ? Buffer.byteLength(raw) : raw.length;
-  if (bytes > ARF_MAX_BYTES) throw new AppError("payload_too_large", `The report is larger than ${ARF_MAX_BYTES / 1024 / 1024} MB.`);
+  if (bytes > ARF_MAX_BYTES)
+    throw new AppError("payload_too_large", `The report is larger than ${ARF_MAX_BYTES / 1024 / 1024} MB.`);
   if (bytes === 0) throw invalid("The report is empty.");
   const buffer = typeof raw === "string" ? null : raw;
-  if (buffer ? buffer.includes(0) : (raw as string).includes("\u0000")) throw invalid("The report is binary data, not a text MIME message.");
+  if (buffer ? buffer.includes(0) : (raw as string).includes("\u0000"))
+    throw invalid("The report is binary data, not a text MIME message.");
   const text = buffer ? buffer.toString("utf8") : (raw as string);
   // Uploaded .eml files sometimes keep the mbox "From " separator line.
   return text.replace(/\r\n?/g, "\n").replace(/^From [^\n]*\n/, "");
@@ -71,17 +81,24 @@ function pastDate(value: string | null): Date | null {
 
 function single(headers: HeaderMap, name: string, where: string): string | null {
   const values = headers.all(name);
-  if (values.length > 1) throw invalid(`${name} appears ${values.length} times in the ${where}; RFC 5965 allows it once.`);
+  if (values.length > 1)
+    throw invalid(`${name} appears ${values.length} times in the ${where}; RFC 5965 allows it once.`);
   return values[0] ?? null;
 }
 
 function feedbackFields(headers: HeaderMap) {
   const where = "feedback report";
   const rawType = single(headers, "Feedback-Type", where);
-  if (!rawType) throw invalid("Feedback-Type missing: the message/feedback-report part must name the feedback type (RFC 5965 §3.1).");
+  if (!rawType)
+    throw invalid(
+      "Feedback-Type missing: the message/feedback-report part must name the feedback type (RFC 5965 §3.1).",
+    );
   const feedbackTypeRaw = rawType.trim().toLowerCase();
-  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(feedbackTypeRaw)) throw invalid(`Feedback-Type "${rawType.slice(0, 64)}" is not a feedback type token.`);
-  const feedbackType = (FEEDBACK_TYPES as readonly string[]).includes(feedbackTypeRaw) ? (feedbackTypeRaw as FeedbackType) : "other";
+  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(feedbackTypeRaw))
+    throw invalid(`Feedback-Type "${rawType.slice(0, 64)}" is not a feedback type token.`);
+  const feedbackType = (FEEDBACK_TYPES as readonly string[]).includes(feedbackTypeRaw)
+    ? (feedbackTypeRaw as FeedbackType)
+    : "other";
   const arrivalDateRaw = clip(single(headers, "Arrival-Date", where) ?? headers.get("Received-Date"));
   const sourceIp = headers.get("Source-IP")?.trim() ?? null;
   return {
@@ -111,7 +128,9 @@ function originalFields(text: string, headersOnly: boolean): ArfReport["original
   const headers = parseHeaderBlock(head, "original message", { strict: false });
   const known = ["message-id", "from", "to", "subject", "date", "received"];
   if (!headers.fields.some((f) => known.includes(f.name.toLowerCase()))) {
-    throw invalid("The original message headers are missing: the third part holds no Message-ID, From, To, Subject, Date or Received header.");
+    throw invalid(
+      "The original message headers are missing: the third part holds no Message-ID, From, To, Subject, Date or Received header.",
+    );
   }
   const senderId = headers.get("X-Switchyard-Sender")?.trim() ?? null;
   const queueId = headers.get("X-Switchyard-Queue-Id")?.trim() ?? null;
@@ -130,28 +149,56 @@ function originalFields(text: string, headersOnly: boolean): ArfReport["original
 export function parseArf(raw: Buffer | string): ArfReport {
   const text = toText(raw);
   const top = splitEntity(text);
-  if (!/^[\x21-\x39\x3b-\x7e]+[ \t]*:/.test(text)) throw invalid("The report is not a MIME message: it does not start with header fields.");
+  if (!/^[\x21-\x39\x3b-\x7e]+[ \t]*:/.test(text))
+    throw invalid("The report is not a MIME message: it does not start with header fields.");
   const headers = parseHeaderBlock(top.head, "report's header section", { strict: true });
   const contentType = parseContentType(headers.get("Content-Type"));
   if (!contentType) throw invalid("The report is not multipart/report: it has no valid Content-Type header.");
-  if (contentType.type !== "multipart/report") throw invalid(`The report is not multipart/report (it is ${contentType.type}); a feedback report is multipart/report; report-type=feedback-report.`);
+  if (contentType.type !== "multipart/report")
+    throw invalid(
+      `The report is not multipart/report (it is ${contentType.type}); a feedback report is multipart/report; report-type=feedback-report.`,
+    );
   const reportType = (contentType.params["report-type"] ?? "").toLowerCase();
   if (reportType !== "feedback-report") {
-    throw invalid(`The report is a multipart/report of report-type "${reportType || "(none)"}", not feedback-report${reportType === "delivery-status" ? " (that is a bounce, not a complaint)" : ""}.`);
+    throw invalid(
+      `The report is a multipart/report of report-type "${reportType || "(none)"}", not feedback-report${reportType === "delivery-status" ? " (that is a bounce, not a complaint)" : ""}.`,
+    );
   }
   if (!top.hasBody) throw invalid("The report has headers but no body.");
-  const parts = splitMultipart(top.body, contentType.params.boundary ?? "", "multipart/report body").map((part, index) => {
-    const { head, body } = splitEntity(part);
-    const partHeaders = parseHeaderBlock(head, `header section of part ${index + 1}`, { strict: true });
-    return { index, headers: partHeaders, type: parseContentType(partHeaders.get("Content-Type"))?.type ?? "text/plain", body };
-  });
+  const parts = splitMultipart(top.body, contentType.params.boundary ?? "", "multipart/report body").map(
+    (part, index) => {
+      const { head, body } = splitEntity(part);
+      const partHeaders = parseHeaderBlock(head, `header section of part ${index + 1}`, { strict: true });
+      return {
+        index,
+        headers: partHeaders,
+        type: parseContentType(partHeaders.get("Content-Type"))?.type ?? "text/plain",
+        body,
+      };
+    },
+  );
   const feedback = parts.find((p) => p.type === "message/feedback-report");
-  if (!feedback) throw invalid("No message/feedback-report part: the report lacks the machine-readable feedback fields.");
-  const feedbackText = decodeTransfer(feedback.body, feedback.headers.get("Content-Transfer-Encoding"), "message/feedback-report part").trim();
+  if (!feedback)
+    throw invalid("No message/feedback-report part: the report lacks the machine-readable feedback fields.");
+  const feedbackText = decodeTransfer(
+    feedback.body,
+    feedback.headers.get("Content-Transfer-Encoding"),
+    "message/feedback-report part",
+  ).trim();
   const fields = feedbackFields(parseHeaderBlock(feedbackText, "message/feedback-report part", { strict: true }));
-  const original = parts.find((p) => p.index > feedback.index && ["message/rfc822", "text/rfc822-headers", "message/rfc822-headers"].includes(p.type));
-  if (!original?.body.trim()) throw invalid("The original message headers are missing: no message/rfc822 or text/rfc822-headers part follows the feedback fields.");
-  const originalText = decodeTransfer(original.body, original.headers.get("Content-Transfer-Encoding"), `${original.type} part`);
+  const original = parts.find(
+    (p) =>
+      p.index > feedback.index && ["message/rfc822", "text/rfc822-headers", "message/rfc822-headers"].includes(p.type),
+  );
+  if (!original?.body.trim())
+    throw invalid(
+      "The original message headers are missing: no message/rfc822 or text/rfc822-headers part follows the feedback fields.",
+    );
+  const originalText = decodeTransfer(
+    original.body,
+    original.headers.get("Content-Transfer-Encoding"),
+    `${original.type} part`,
+  );
   return {
     ...fields,
     reportDate: pastDate(headers.get("Date")),

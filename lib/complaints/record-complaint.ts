@@ -1,11 +1,11 @@
-import { reputationChecksSettled, scheduleReputationCheck } from "@/lib/reputation/evaluate-after-ingest";
 import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { type NewDeliveryEvent, deliveryEvents, senders } from "@/db/schema";
+import { deliveryEvents, type NewDeliveryEvent, senders } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { domainOf, applyRollups } from "@/lib/events/rollup";
+import { applyRollups, domainOf } from "@/lib/events/rollup";
+import { reputationChecksSettled, scheduleReputationCheck } from "@/lib/reputation/evaluate-after-ingest";
 import { countComplaint } from "@/lib/server/metrics/record-metrics";
 import type { RecordComplaintInput } from "@/lib/validations/complaints";
 import { type ComplaintMatch, matchComplaint } from "./match-complaint";
@@ -19,7 +19,12 @@ export interface ComplaintResult {
   eventId: string;
   // true when this report was recorded before: it counted once, then.
   duplicate: boolean;
-  matched: { by: ComplaintMatch["by"]; senderId: string | null; senderName: string | null; messageId: string | null } | null;
+  matched: {
+    by: ComplaintMatch["by"];
+    senderId: string | null;
+    senderName: string | null;
+    messageId: string | null;
+  } | null;
   feedbackType: FeedbackType;
 }
 
@@ -39,7 +44,10 @@ export function complaintEventId(report: ArfReport): string {
   const { original } = report;
   const key = [
     original.messageId ?? "",
-    [...report.originalRcptTo].map((a) => a.toLowerCase()).sort().join(","),
+    [...report.originalRcptTo]
+      .map((a) => a.toLowerCase())
+      .sort()
+      .join(","),
     report.arrivalDate?.toISOString() ?? report.arrivalDateRaw ?? "",
     report.feedbackTypeRaw,
     original.messageId ? "" : [original.from, original.to, original.subject].join("\n"),
@@ -52,7 +60,11 @@ function toRow(report: ArfReport, eventId: string, match: ComplaintMatch | null)
   // A provider that redacts the address still names the right domain; the relay's own record
   // of the recipient is better when the report names none.
   const recipient = reported ?? match?.recipient ?? null;
-  const detail = [report.userAgent ? `Reported by ${report.userAgent}` : "Reporter unknown", report.sourceIp ? `source IP ${report.sourceIp}` : null, report.feedbackType !== report.feedbackTypeRaw ? `Feedback-Type ${report.feedbackTypeRaw}` : null]
+  const detail = [
+    report.userAgent ? `Reported by ${report.userAgent}` : "Reporter unknown",
+    report.sourceIp ? `source IP ${report.sourceIp}` : null,
+    report.feedbackType !== report.feedbackTypeRaw ? `Feedback-Type ${report.feedbackTypeRaw}` : null,
+  ]
     .filter(Boolean)
     .join("; ");
   return {
@@ -93,7 +105,13 @@ async function runHooks(senderIds: string[]): Promise<void> {
 
 // One ARF report → one `complained` event (idempotent by the report), matched to the sender and
 // message it is about, counted in the rollups and audited in the same transaction.
-export async function recordComplaint({ actor, input }: { actor: Actor; input: RecordComplaintInput }): Promise<ComplaintResult> {
+export async function recordComplaint({
+  actor,
+  input,
+}: {
+  actor: Actor;
+  input: RecordComplaintInput;
+}): Promise<ComplaintResult> {
   const { report: raw } = input;
   let report: ArfReport;
   try {
@@ -106,9 +124,22 @@ export async function recordComplaint({ actor, input }: { actor: Actor; input: R
   const match = await matchComplaint(report);
   const row = toRow(report, eventId, match);
   const inserted = await getDb().transaction(async (tx) => {
-    const [created] = await tx.insert(deliveryEvents).values(row).onConflictDoNothing().returning({ eventId: deliveryEvents.eventId });
+    const [created] = await tx
+      .insert(deliveryEvents)
+      .values(row)
+      .onConflictDoNothing()
+      .returning({ eventId: deliveryEvents.eventId });
     if (!created) return false;
-    await applyRollups(tx, [{ atMs: row.at.getTime(), type: "complained", senderId: row.senderId ?? null, reason: row.reason ?? null, fromAddress: row.fromAddress ?? null, recipientDomain: row.recipientDomain ?? null }]);
+    await applyRollups(tx, [
+      {
+        atMs: row.at.getTime(),
+        type: "complained",
+        senderId: row.senderId ?? null,
+        reason: row.reason ?? null,
+        fromAddress: row.fromAddress ?? null,
+        recipientDomain: row.recipientDomain ?? null,
+      },
+    ]);
     // What was recorded and why it was attributed; never the message itself.
     await writeAudit(tx, actor, {
       action: "complaint.record",
@@ -131,7 +162,14 @@ export async function recordComplaint({ actor, input }: { actor: Actor; input: R
   return {
     eventId,
     duplicate: !inserted,
-    matched: match ? { by: match.by, senderId: match.senderId, senderName: await senderName(match.senderId), messageId: match.messageId } : null,
+    matched: match
+      ? {
+          by: match.by,
+          senderId: match.senderId,
+          senderName: await senderName(match.senderId),
+          messageId: match.messageId,
+        }
+      : null,
     feedbackType: report.feedbackType,
   };
 }

@@ -16,7 +16,13 @@ export interface PolicyCredential {
 
 // The credentials relays must accept: active, not past expiry, of an active sender. The relay
 // snapshot is built from this (the only reader of verifiers).
-export async function activeCredentialsForPolicy({ now = new Date(), db = getDb() }: { now?: Date; db?: Executor } = {}): Promise<PolicyCredential[]> {
+export async function activeCredentialsForPolicy({
+  now = new Date(),
+  db = getDb(),
+}: {
+  now?: Date;
+  db?: Executor;
+} = {}): Promise<PolicyCredential[]> {
   return db
     .select({
       id: smtpCredentials.id,

@@ -20,9 +20,17 @@ export async function credentialPanelFacts(senderId: string): Promise<Credential
   if (!sender) return undefined;
   const [credentials, settings] = await Promise.all([
     listCredentials({ senderId }),
-    getSettings(["relay.submissionHost", "relay.submissionPort", "credentials.defaultExpiryDays", "credentials.maxExpiryDays", "credentials.defaultOverlapHours"]),
+    getSettings([
+      "relay.submissionHost",
+      "relay.submissionPort",
+      "credentials.defaultExpiryDays",
+      "credentials.maxExpiryDays",
+      "credentials.defaultOverlapHours",
+    ]),
   ]);
-  const activeCount = credentials.filter((c) => c.displayStatus === "active" || c.displayStatus === "expiring_soon").length;
+  const activeCount = credentials.filter(
+    (c) => c.displayStatus === "active" || c.displayStatus === "expiring_soon",
+  ).length;
   return {
     sender,
     credentials,

@@ -13,7 +13,9 @@ export const EXPIRING_SOON_MS = 7 * DAY_MS;
 
 // Why a sender may not receive another credential now (null: it may). One rule for the issue
 // action and the credentials panel's button.
-export type CredentialIssueRefusal = { reason: "sender_not_active"; status: string } | { reason: "too_many_active"; activeCount: number };
+export type CredentialIssueRefusal =
+  | { reason: "sender_not_active"; status: string }
+  | { reason: "too_many_active"; activeCount: number };
 
 export function credentialIssueRefusal(sender: { status: string }, activeCount: number): CredentialIssueRefusal | null {
   if (sender.status !== "active") return { reason: "sender_not_active", status: sender.status };
@@ -32,7 +34,15 @@ export function makeUsername(senderSlug: string): string {
 }
 
 // Requested days, else the default; never more than the maximum (a lower maximum caps the default).
-export function resolveExpiryDays({ requested, defaultDays, maxDays }: { requested: number | undefined; defaultDays: number; maxDays: number }): number {
+export function resolveExpiryDays({
+  requested,
+  defaultDays,
+  maxDays,
+}: {
+  requested: number | undefined;
+  defaultDays: number;
+  maxDays: number;
+}): number {
   if (requested === undefined) return Math.min(defaultDays, maxDays);
   if (requested > maxDays) {
     const message = `A credential may live at most ${maxDays} days (setting credentials.maxExpiryDays); ${requested} was requested.`;
@@ -58,7 +68,9 @@ export function cidrWithin(cidr: string, senderCidrs: readonly string[]): boolea
   if (!inner) return false;
   return senderCidrs.some((outerText) => {
     const outer = parseCidr(outerText);
-    return !!outer && outer.family === inner.family && inner.prefix >= outer.prefix && ipInCidrs(inner.address, [outerText]);
+    return (
+      !!outer && outer.family === inner.family && inner.prefix >= outer.prefix && ipInCidrs(inner.address, [outerText])
+    );
   });
 }
 
@@ -72,7 +84,10 @@ export function assertCidrsWithinSender(cidrs: readonly string[], senderCidrs: r
 
 export type CredentialDisplayStatus = "active" | "expiring_soon" | "expired" | "revoked";
 
-export function displayStatus(credential: { status: "active" | "revoked" | "expired"; expiresAt: Date | null }, now: Date = new Date()): CredentialDisplayStatus {
+export function displayStatus(
+  credential: { status: "active" | "revoked" | "expired"; expiresAt: Date | null },
+  now: Date = new Date(),
+): CredentialDisplayStatus {
   if (credential.status !== "active") return credential.status;
   if (!credential.expiresAt) return "active";
   const left = credential.expiresAt.getTime() - now.getTime();

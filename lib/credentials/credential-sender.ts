@@ -12,7 +12,13 @@ export interface CredentialSender {
   allowedCidrs: string[];
 }
 
-const senderColumns = { id: senders.id, name: senders.name, slug: senders.slug, status: senders.status, allowedCidrs: senders.allowedCidrs };
+const senderColumns = {
+  id: senders.id,
+  name: senders.name,
+  slug: senders.slug,
+  status: senders.status,
+  allowedCidrs: senders.allowedCidrs,
+};
 
 export async function findCredentialSender(senderId: string, db: Executor): Promise<CredentialSender | undefined> {
   const [sender] = await db.select(senderColumns).from(senders).where(eq(senders.id, senderId));
@@ -38,7 +44,10 @@ export async function lockSenderForIssue(tx: Tx, senderId: string): Promise<Cred
 
 // Active means status active and not past its expiry (whether or not expire-due has run yet).
 export function activeAt(now: Date) {
-  return and(eq(smtpCredentials.status, "active"), or(isNull(smtpCredentials.expiresAt), gt(smtpCredentials.expiresAt, now)));
+  return and(
+    eq(smtpCredentials.status, "active"),
+    or(isNull(smtpCredentials.expiresAt), gt(smtpCredentials.expiresAt, now)),
+  );
 }
 
 export async function countActiveCredentials(tx: Executor, senderId: string, now: Date): Promise<number> {
@@ -51,7 +60,10 @@ export async function countActiveCredentials(tx: Executor, senderId: string, now
 
 export function refusedIssue(sender: CredentialSender, refusal: CredentialIssueRefusal): AppError {
   if (refusal.reason === "sender_not_active") {
-    return new AppError("conflict", `Sender "${sender.name}" is ${sender.status}: credentials can only be issued for an active sender.`);
+    return new AppError(
+      "conflict",
+      `Sender "${sender.name}" is ${sender.status}: credentials can only be issued for an active sender.`,
+    );
   }
   return new AppError(
     "conflict",

@@ -9,6 +9,16 @@ export function toCredentialView({ verifier: _verifier, ...view }: SmtpCredentia
 
 // The part of a credential an audit entry records: identity, scope and lifetime.
 export function auditedCredential(credential: CredentialView) {
-  const { id, senderId, username, secretPrefix, secretLast4, allowedCidrs, expiresAt, status, rotatedFromId } = credential;
-  return { id, senderId, username, hint: `${secretPrefix}…${secretLast4}`, allowedCidrs, expiresAt, status, rotatedFromId };
+  const { id, senderId, username, secretPrefix, secretLast4, allowedCidrs, expiresAt, status, rotatedFromId } =
+    credential;
+  return {
+    id,
+    senderId,
+    username,
+    hint: `${secretPrefix}…${secretLast4}`,
+    allowedCidrs,
+    expiresAt,
+    status,
+    rotatedFromId,
+  };
 }

@@ -6,18 +6,34 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { bumpPolicyVersion } from "@/lib/policy/policy-version";
 
 function dueAt(now: Date, senderId?: string) {
-  const due = and(eq(smtpCredentials.status, "active"), isNotNull(smtpCredentials.expiresAt), lte(smtpCredentials.expiresAt, now));
+  const due = and(
+    eq(smtpCredentials.status, "active"),
+    isNotNull(smtpCredentials.expiresAt),
+    lte(smtpCredentials.expiresAt, now),
+  );
   return senderId ? and(due, eq(smtpCredentials.senderId, senderId)) : due;
 }
 
 // Marks active credentials past their expiry as expired (audited as the system, one policy bump
 // if any changed). Cheap when nothing is due, so listings call it lazily; relay code may too.
 // Safe to run concurrently: the conditional UPDATE claims each row once.
-export async function expireDueCredentials({ now = new Date(), senderId, db = getDb() }: { now?: Date; senderId?: string; db?: Executor } = {}): Promise<{
+export async function expireDueCredentials({
+  now = new Date(),
+  senderId,
+  db = getDb(),
+}: {
+  now?: Date;
+  senderId?: string;
+  db?: Executor;
+} = {}): Promise<{
   expired: string[];
   policyVersion: number | null;
 }> {
-  const [anyDue] = await db.select({ id: smtpCredentials.id }).from(smtpCredentials).where(dueAt(now, senderId)).limit(1);
+  const [anyDue] = await db
+    .select({ id: smtpCredentials.id })
+    .from(smtpCredentials)
+    .where(dueAt(now, senderId))
+    .limit(1);
   if (!anyDue) return { expired: [], policyVersion: null };
   return db.transaction(async (tx) => {
     const rows = await tx.update(smtpCredentials).set({ status: "expired" }).where(dueAt(now, senderId)).returning({

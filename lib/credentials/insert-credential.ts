@@ -12,7 +12,10 @@ const USERNAME_ATTEMPTS = 5;
 async function freeUsername(tx: Tx, slug: string): Promise<string> {
   for (let i = 0; i < USERNAME_ATTEMPTS; i++) {
     const candidate = makeUsername(slug);
-    const [taken] = await tx.select({ id: smtpCredentials.id }).from(smtpCredentials).where(eq(smtpCredentials.username, candidate));
+    const [taken] = await tx
+      .select({ id: smtpCredentials.id })
+      .from(smtpCredentials)
+      .where(eq(smtpCredentials.username, candidate));
     if (!taken) return candidate;
   }
   throw new Error("could not find a free credential username");
@@ -29,10 +32,21 @@ export async function insertCredential(
     expiresInDays,
     allowedCidrs,
     rotatedFromId = null,
-  }: { actor: Actor; sender: CredentialSender; now: Date; expiresInDays: number | undefined; allowedCidrs: string[]; rotatedFromId?: string | null },
+  }: {
+    actor: Actor;
+    sender: CredentialSender;
+    now: Date;
+    expiresInDays: number | undefined;
+    allowedCidrs: string[];
+    rotatedFromId?: string | null;
+  },
 ): Promise<{ row: SmtpCredential; secret: string }> {
   const limits = await getSettings(["credentials.defaultExpiryDays", "credentials.maxExpiryDays"], tx);
-  const days = resolveExpiryDays({ requested: expiresInDays, defaultDays: limits["credentials.defaultExpiryDays"], maxDays: limits["credentials.maxExpiryDays"] });
+  const days = resolveExpiryDays({
+    requested: expiresInDays,
+    defaultDays: limits["credentials.defaultExpiryDays"],
+    maxDays: limits["credentials.maxExpiryDays"],
+  });
   assertCidrsWithinSender(allowedCidrs, sender.allowedCidrs);
   const secret = generateToken("smtp");
   const hint = tokenHint(secret);

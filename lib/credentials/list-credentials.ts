@@ -12,7 +12,15 @@ export interface CredentialListItem extends CredentialView {
 
 // A sender's credentials, newest first, without verifiers. Credentials past their expiry are
 // marked expired first (lazily), so the list and the relays' snapshot agree.
-export async function listCredentials({ senderId, now = new Date(), db = getDb() }: { senderId: string; now?: Date; db?: Executor }): Promise<CredentialListItem[]> {
+export async function listCredentials({
+  senderId,
+  now = new Date(),
+  db = getDb(),
+}: {
+  senderId: string;
+  now?: Date;
+  db?: Executor;
+}): Promise<CredentialListItem[]> {
   await expireDueCredentials({ now, senderId, db });
   const rows = await db
     .select({ credential: smtpCredentials, createdByEmail: users.email })

@@ -12,7 +12,12 @@ export async function recordCredentialUse(input: RecordCredentialUseInput, db: E
   const rows = await db
     .update(smtpCredentials)
     .set({ lastUsedAt: at, lastUsedFrom: from })
-    .where(and(eq(smtpCredentials.username, username), or(isNull(smtpCredentials.lastUsedAt), lt(smtpCredentials.lastUsedAt, at))))
+    .where(
+      and(
+        eq(smtpCredentials.username, username),
+        or(isNull(smtpCredentials.lastUsedAt), lt(smtpCredentials.lastUsedAt, at)),
+      ),
+    )
     .returning({ id: smtpCredentials.id });
   return rows.length > 0;
 }

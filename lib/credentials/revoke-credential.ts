@@ -10,7 +10,13 @@ import { type CredentialView, toCredentialView } from "./credential-view";
 
 // Ends a credential at once, whatever its sender's state, with a mandatory reason. Relays drop
 // its verifier with the next policy version.
-export async function revokeCredential({ actor, input }: { actor: Actor; input: RevokeCredentialInput }): Promise<{ credential: CredentialView; policyVersion: number }> {
+export async function revokeCredential({
+  actor,
+  input,
+}: {
+  actor: Actor;
+  input: RevokeCredentialInput;
+}): Promise<{ credential: CredentialView; policyVersion: number }> {
   const { credentialId, reason } = input;
   return getDb().transaction(async (tx) => {
     const [old] = await tx.select().from(smtpCredentials).where(eq(smtpCredentials.id, credentialId)).for("update");

@@ -9,7 +9,7 @@ import { getSetting } from "@/lib/settings/settings";
 import type { RotateCredentialInput } from "@/lib/validations/credentials";
 import { MAX_ACTIVE_PER_SENDER, overlapEnd } from "./credential-rules";
 import { countActiveCredentials, lockSenderForIssue, tooManyActive } from "./credential-sender";
-import { type CredentialView, auditedCredential, toCredentialView } from "./credential-view";
+import { auditedCredential, type CredentialView, toCredentialView } from "./credential-view";
 import { insertCredential } from "./insert-credential";
 
 export interface RotatedCredential {
@@ -22,16 +22,32 @@ export interface RotatedCredential {
 
 // Issues a successor and ends the old credential after the overlap (0 hours: at once), in one
 // transaction. The old one keeps working until then, so senders can switch without downtime.
-export async function rotateCredential({ actor, input: data }: { actor: Actor; input: RotateCredentialInput }): Promise<RotatedCredential> {
+export async function rotateCredential({
+  actor,
+  input: data,
+}: {
+  actor: Actor;
+  input: RotateCredentialInput;
+}): Promise<RotatedCredential> {
   return getDb().transaction(async (tx) => {
     const now = new Date();
-    const [found] = await tx.select({ senderId: smtpCredentials.senderId }).from(smtpCredentials).where(eq(smtpCredentials.id, data.credentialId));
+    const [found] = await tx
+      .select({ senderId: smtpCredentials.senderId })
+      .from(smtpCredentials)
+      .where(eq(smtpCredentials.id, data.credentialId));
     if (!found) throw new AppError("not_found", "No such credential");
     // Sender first, then the credential: the same lock order as issue, so they cannot deadlock.
     const sender = await lockSenderForIssue(tx, found.senderId);
-    const [old] = await tx.select().from(smtpCredentials).where(eq(smtpCredentials.id, data.credentialId)).for("update");
+    const [old] = await tx
+      .select()
+      .from(smtpCredentials)
+      .where(eq(smtpCredentials.id, data.credentialId))
+      .for("update");
     if (old.status !== "active" || (old.expiresAt && old.expiresAt <= now)) {
-      throw new AppError("conflict", `Credential ${old.username} is ${old.status === "active" ? "expired" : old.status}; only an active credential can be rotated. Issue a new one instead.`);
+      throw new AppError(
+        "conflict",
+        `Credential ${old.username} is ${old.status === "active" ? "expired" : old.status}; only an active credential can be rotated. Issue a new one instead.`,
+      );
     }
     const overlapHours = data.overlapHours ?? (await getSetting("credentials.defaultOverlapHours", tx));
     const endsAt = overlapEnd(now, overlapHours, old.expiresAt);
@@ -54,13 +70,23 @@ export async function rotateCredential({ actor, input: data }: { actor: Actor; i
     });
     const credential = toCredentialView(row);
     const previous = toCredentialView(updated);
-    const policyVersion = await bumpPolicyVersion(tx, actor, `credential ${old.username} rotated to ${credential.username}`);
+    const policyVersion = await bumpPolicyVersion(
+      tx,
+      actor,
+      `credential ${old.username} rotated to ${credential.username}`,
+    );
     await writeAudit(tx, actor, {
       action: "credential.rotate",
       targetType: "smtp_credential",
       targetId: old.id,
       before: { expiresAt: old.expiresAt, status: old.status },
-      after: { expiresAt: previous.expiresAt, status: previous.status, overlapHours, successorId: credential.id, policyVersion },
+      after: {
+        expiresAt: previous.expiresAt,
+        status: previous.status,
+        overlapHours,
+        successorId: credential.id,
+        policyVersion,
+      },
     });
     await writeAudit(tx, actor, {
       action: "credential.issue",

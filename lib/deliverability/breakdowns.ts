@@ -29,7 +29,8 @@ export const recipientRowsOf = (rows: CountsRow[]): BreakdownRow[] =>
     (r) => r.key,
   );
 
-export const senderRowsOf = (rows: CountsRow[]): BreakdownRow[] => toRows(rows, (r) => (r.key === NIL_UUID ? "(unauthenticated / unknown)" : (r.name ?? r.key)));
+export const senderRowsOf = (rows: CountsRow[]): BreakdownRow[] =>
+  toRows(rows, (r) => (r.key === NIL_UUID ? "(unauthenticated / unknown)" : (r.name ?? r.key)));
 
 export const REJECTION_REASON_LABELS: Record<string, string> = {
   auth: "Authentication",
@@ -44,7 +45,11 @@ export const REJECTION_REASON_LABELS: Record<string, string> = {
 export const reasonRowsOf = (rows: CountsRow[]): { reason: string; label: string; count: number }[] =>
   rows
     .filter((r) => r.counts.rejected > 0)
-    .map((r) => ({ reason: r.key || "unknown", label: REJECTION_REASON_LABELS[r.key] ?? (r.key || "Unknown"), count: r.counts.rejected }))
+    .map((r) => ({
+      reason: r.key || "unknown",
+      label: REJECTION_REASON_LABELS[r.key] ?? (r.key || "Unknown"),
+      count: r.counts.rejected,
+    }))
     .sort((a, b) => b.count - a.count);
 
 export async function totals(filter: StatsFilter, db: Executor = getDb()): Promise<OutcomeCounts & Rates> {
@@ -59,6 +64,9 @@ export async function bySender(filter: StatsFilter, db: Executor = getDb()): Pro
   return senderRowsOf((await groupedCounts(filter, { senders: "senderId" }, db)).senders);
 }
 
-export async function rejectionReasons(filter: StatsFilter, db: Executor = getDb()): Promise<{ reason: string; label: string; count: number }[]> {
+export async function rejectionReasons(
+  filter: StatsFilter,
+  db: Executor = getDb(),
+): Promise<{ reason: string; label: string; count: number }[]> {
   return reasonRowsOf((await groupedCounts(filter, { reasons: "reason" }, db)).reasons);
 }

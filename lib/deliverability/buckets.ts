@@ -38,7 +38,12 @@ const floorTo = (t: number, ms: number) => Math.floor(t / ms) * ms;
 // only at the ragged ends and the coarsest size up to `coarsest` wherever its buckets fit whole
 // (e.g. 30 days: day rows, hour rows for the partial days at either end), so the sums are those of
 // the `finest` rows from up to 1,440 times fewer rows.
-export function rollupSegments(from: Date, to: Date, finest: RollupSize, coarsest: RollupSize = finest): RollupSegment[] {
+export function rollupSegments(
+  from: Date,
+  to: Date,
+  finest: RollupSize,
+  coarsest: RollupSize = finest,
+): RollupSegment[] {
   const sizes = SIZES.slice(SIZES.indexOf(finest), SIZES.indexOf(coarsest) + 1);
   // The `finest` rows starting in [from, to) are those starting in [lo, hi).
   const lo = ceilTo(from.getTime(), SIZE_MS[finest]);
@@ -47,7 +52,8 @@ export function rollupSegments(from: Date, to: Date, finest: RollupSize, coarses
     const coarser = sizes[i + 1];
     const innerFrom = coarser ? ceilTo(a, SIZE_MS[coarser]) : a;
     const innerTo = coarser ? floorTo(b, SIZE_MS[coarser]) : b;
-    if (!coarser || innerFrom >= innerTo) return a < b ? [{ bucketSize: sizes[i], from: new Date(a), to: new Date(b) }] : [];
+    if (!coarser || innerFrom >= innerTo)
+      return a < b ? [{ bucketSize: sizes[i], from: new Date(a), to: new Date(b) }] : [];
     return [...split(a, innerFrom, i), ...split(innerFrom, innerTo, i + 1), ...split(innerTo, b, i)];
   };
   return split(lo, hi, 0);

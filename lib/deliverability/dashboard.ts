@@ -3,8 +3,15 @@ import { parseInput } from "@/lib/errors";
 import { effectiveThresholds } from "@/lib/reputation/thresholds";
 import { getSettings } from "@/lib/settings/settings";
 import { type DeliverabilityQuery, deliverabilityQuerySchema, resolveRange } from "@/lib/validations/deliverability";
+import {
+  type BreakdownRow,
+  REJECTION_REASON_LABELS,
+  reasonRowsOf,
+  recipientRowsOf,
+  senderRowsOf,
+  totalsOf,
+} from "./breakdowns";
 import type { RollupSize } from "./buckets";
-import { type BreakdownRow, REJECTION_REASON_LABELS, reasonRowsOf, recipientRowsOf, senderRowsOf, totalsOf } from "./breakdowns";
 import { groupedCounts, type StatsFilter } from "./query-stats";
 import type { OutcomeCounts, Rates } from "./rates";
 import { type SeriesPoint, seriesBuckets, seriesOf } from "./time-series";
@@ -47,9 +54,23 @@ async function chartThresholds(senderId: string | undefined, db: Executor): Prom
   if (senderId) {
     const own = await effectiveThresholds(senderId, db);
     const scope = own.overridden.some((f) => f.startsWith("bounce") || f.startsWith("complaint")) ? "sender" : "global";
-    return { scope, bounceWarnPct: own.bounceWarnPct, bounceSuspendPct: own.bounceSuspendPct, complaintWarnPct: own.complaintWarnPct, complaintSuspendPct: own.complaintSuspendPct };
+    return {
+      scope,
+      bounceWarnPct: own.bounceWarnPct,
+      bounceSuspendPct: own.bounceSuspendPct,
+      complaintWarnPct: own.complaintWarnPct,
+      complaintSuspendPct: own.complaintSuspendPct,
+    };
   }
-  const s = await getSettings(["reputation.bounceWarnPct", "reputation.bounceSuspendPct", "reputation.complaintWarnPct", "reputation.complaintSuspendPct"], db);
+  const s = await getSettings(
+    [
+      "reputation.bounceWarnPct",
+      "reputation.bounceSuspendPct",
+      "reputation.complaintWarnPct",
+      "reputation.complaintSuspendPct",
+    ],
+    db,
+  );
   return {
     scope: "global",
     bounceWarnPct: s["reputation.bounceWarnPct"],
@@ -62,22 +83,43 @@ async function chartThresholds(senderId: string | undefined, db: Executor): Prom
 // Every known reason is listed (zero where none), so the breakdown always names all of them.
 function withAllReasons(rows: { reason: string; label: string; count: number }[]): ReasonRow[] {
   const byReason = new Map(rows.map((r) => [r.reason, r]));
-  for (const [reason, label] of Object.entries(REJECTION_REASON_LABELS)) if (!byReason.has(reason)) byReason.set(reason, { reason, label, count: 0 });
+  for (const [reason, label] of Object.entries(REJECTION_REASON_LABELS))
+    if (!byReason.has(reason)) byReason.set(reason, { reason, label, count: 0 });
   const total = rows.reduce((a, r) => a + r.count, 0);
-  return [...byReason.values()].map((r) => ({ ...r, share: total ? r.count / total : null })).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  return [...byReason.values()]
+    .map((r) => ({ ...r, share: total ? r.count / total : null }))
+    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
 }
 
 // One call for the whole page: the time series, totals and breakdowns for the query's range and
 // filters, all read from the rollups (never the raw events), in as few scans as their grains and
 // bucket sizes allow (unfiltered 30 days: one of the sender grain's day rows for the series,
 // totals, senders and reasons, one of the recipient grain's for the recipient domains).
-export async function deliverabilityDashboard({ query, now = new Date(), db = getDb() }: { query: unknown; now?: Date; db?: Executor }): Promise<DeliverabilityDashboard> {
+export async function deliverabilityDashboard({
+  query,
+  now = new Date(),
+  db = getDb(),
+}: {
+  query: unknown;
+  now?: Date;
+  db?: Executor;
+}): Promise<DeliverabilityDashboard> {
   const parsed = parseInput(deliverabilityQuerySchema, query);
   const { from, to } = resolveRange(parsed, now);
-  const filter: StatsFilter = { from, to, senderId: parsed.senderId, fromDomain: parsed.fromDomain, recipientDomain: parsed.recipientDomain };
+  const filter: StatsFilter = {
+    from,
+    to,
+    senderId: parsed.senderId,
+    fromDomain: parsed.fromDomain,
+    recipientDomain: parsed.recipientDomain,
+  };
   const { stepSeconds } = seriesBuckets(filter);
   const [counts, thresholds] = await Promise.all([
-    groupedCounts(filter, { series: { stepSeconds }, totals: null, recipients: "recipientDomain", senders: "senderId", reasons: "reason" }, db),
+    groupedCounts(
+      filter,
+      { series: { stepSeconds }, totals: null, recipients: "recipientDomain", senders: "senderId", reasons: "reason" },
+      db,
+    ),
     chartThresholds(parsed.senderId, db),
   ]);
   const series = seriesOf(filter, counts.series);

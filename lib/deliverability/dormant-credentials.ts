@@ -26,7 +26,15 @@ function dormantWhere(now: Date) {
   );
 }
 
-export async function dormantCredentials({ now = new Date(), limit = 50, db = getDb() }: { now?: Date; limit?: number; db?: Executor } = {}): Promise<{ rows: DormantCredential[]; total: number }> {
+export async function dormantCredentials({
+  now = new Date(),
+  limit = 50,
+  db = getDb(),
+}: {
+  now?: Date;
+  limit?: number;
+  db?: Executor;
+} = {}): Promise<{ rows: DormantCredential[]; total: number }> {
   const where = dormantWhere(now);
   const [rows, [{ total }]] = await Promise.all([
     db
@@ -41,7 +49,10 @@ export async function dormantCredentials({ now = new Date(), limit = 50, db = ge
       .from(smtpCredentials)
       .innerJoin(senders, eq(senders.id, smtpCredentials.senderId))
       .where(where)
-      .orderBy(asc(sql`coalesce(${smtpCredentials.lastUsedAt}, ${smtpCredentials.createdAt})`), asc(smtpCredentials.username))
+      .orderBy(
+        asc(sql`coalesce(${smtpCredentials.lastUsedAt}, ${smtpCredentials.createdAt})`),
+        asc(smtpCredentials.username),
+      )
       .limit(limit),
     db.select({ total: count() }).from(smtpCredentials).where(where),
   ]);

@@ -12,8 +12,15 @@ export interface DeliverabilityFilterOptions {
 // could have sent mail (not merely requested or rejected) and every sending domain.
 export async function deliverabilityFilterOptions(db: Executor = getDb()): Promise<DeliverabilityFilterOptions> {
   const [senderRows, domainRows] = await Promise.all([
-    db.select({ id: senders.id, name: senders.name, status: senders.status }).from(senders).where(notInArray(senders.status, ["requested", "rejected"])).orderBy(asc(senders.name)),
-    db.select({ domain: sendingDomains.domain, label: sendingDomains.displayName }).from(sendingDomains).orderBy(asc(sendingDomains.domain)),
+    db
+      .select({ id: senders.id, name: senders.name, status: senders.status })
+      .from(senders)
+      .where(notInArray(senders.status, ["requested", "rejected"]))
+      .orderBy(asc(senders.name)),
+    db
+      .select({ domain: sendingDomains.domain, label: sendingDomains.displayName })
+      .from(sendingDomains)
+      .orderBy(asc(sendingDomains.domain)),
   ]);
   return { senders: senderRows, sendingDomains: domainRows };
 }

@@ -33,7 +33,14 @@ export function chooseGrain(filter: StatsFilter, dimension: StatsDimension | nul
 // start), the optional dimensions.
 export function statsWhere(filter: StatsFilter, segments: RollupSegment[], grain: RollupGrain): SQL {
   if (segments.length === 0) return sql`false`;
-  const parts = segments.map((s) => and(eq(deliveryStats.bucketSize, s.bucketSize), gte(deliveryStats.bucketStart, s.from), lt(deliveryStats.bucketStart, s.to))!);
+  const parts = segments.map(
+    (s) =>
+      and(
+        eq(deliveryStats.bucketSize, s.bucketSize),
+        gte(deliveryStats.bucketStart, s.from),
+        lt(deliveryStats.bucketStart, s.to),
+      )!,
+  );
   const where: SQL[] = [eq(deliveryStats.grain, grain), parts.length === 1 ? parts[0] : or(...parts)!];
   if (filter.senderId) where.push(eq(deliveryStats.senderId, filter.senderId));
   if (filter.fromDomain) where.push(eq(deliveryStats.fromDomain, filter.fromDomain));
@@ -76,13 +83,19 @@ function groupingQuery(filter: StatsFilter, plan: Plan, keys: Key[], withTotals:
   // The interval is inlined (a whole number we chose, not input): as a bind parameter it would be
   // $1 in SELECT and $5 in GROUP BY, which PostgreSQL does not see as the same expression.
   const expr = (key: Key) =>
-    typeof key === "string" ? KEY_COLUMNS[key] : sql`date_bin(${sql.raw(`'${Math.trunc(key.stepSeconds)} seconds'`)}::interval, ${deliveryStats.bucketStart}, timestamptz '1970-01-01 00:00:00+00')`;
-  const asText = (key: Key, column: SQL) => (typeof key === "string" ? sql`${column}::text` : sql`(extract(epoch from ${column}) * 1000)::bigint::text`);
+    typeof key === "string"
+      ? KEY_COLUMNS[key]
+      : sql`date_bin(${sql.raw(`'${Math.trunc(key.stepSeconds)} seconds'`)}::interval, ${deliveryStats.bucketStart}, timestamptz '1970-01-01 00:00:00+00')`;
+  const asText = (key: Key, column: SQL) =>
+    typeof key === "string" ? sql`${column}::text` : sql`(extract(epoch from ${column}) * 1000)::bigint::text`;
   const sets = [...keys.map((k) => sql`(${expr(k)})`), ...(withTotals ? [sql`()`] : [])];
   const innerColumns = [
     keys.length ? sql`grouping(${sql.join(keys.map(expr), sql`, `)}) as g` : sql`0 as g`,
     ...keys.map((k, i) => sql`${expr(k)} as ${sql.raw(`k${i}`)}`),
-    ...OUTCOMES.map((o) => sql`(sum(${deliveryStats.count}) filter (where ${deliveryStats.outcome} = ${sql.raw(`'${o}'`)}))::float8 as ${sql.raw(o)}`),
+    ...OUTCOMES.map(
+      (o) =>
+        sql`(sum(${deliveryStats.count}) filter (where ${deliveryStats.outcome} = ${sql.raw(`'${o}'`)}))::float8 as ${sql.raw(o)}`,
+    ),
   ];
   const inner = sql`select ${sql.join(innerColumns, sql`, `)} from ${deliveryStats}
     where ${statsWhere(filter, plan.segments, plan.grain)} group by grouping sets (${sql.join(sets, sql`, `)})`;
@@ -106,7 +119,9 @@ type ResultRow = Record<string, string | number | null>;
 async function aggregate(db: Executor, query: SQL): Promise<ResultRow[]> {
   if (db instanceof PgTransaction) return (await db.execute<ResultRow>(query)).rows;
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`);
+    await tx.execute(
+      sql`select set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`,
+    );
     return (await tx.execute<ResultRow>(query)).rows;
   });
 }
@@ -116,7 +131,11 @@ async function aggregate(db: Executor, query: SQL): Promise<ResultRow[]> {
 // chart reads them, hour rows otherwise) but, where coarser rows fit whole, those instead: day
 // rows for whole days, hour rows for whole hours (the time series: the coarsest size its step
 // allows). Groupings reading the same rows share one scan; the scans run concurrently.
-export async function groupedCounts<Name extends string>(filter: StatsFilter, groupings: Record<Name, GroupKey>, db: Executor = getDb()): Promise<Record<Name, CountsRow[]>> {
+export async function groupedCounts<Name extends string>(
+  filter: StatsFilter,
+  groupings: Record<Name, GroupKey>,
+  db: Executor = getDb(),
+): Promise<Record<Name, CountsRow[]>> {
   const { rollup } = chooseBuckets(filter.from, filter.to);
   const finest = sumResolution(rollup);
   const plans: Plan[] = Object.entries<GroupKey>(groupings).map(([name, key]) => ({
@@ -141,7 +160,15 @@ export async function groupedCounts<Name extends string>(filter: StatsFilter, gr
     [...scans.values()].map((group) => async () => {
       const keys = [...new Map(group.filter((p) => p.key !== null).map((p) => [keyId(p.key), p.key as Key])).values()];
       const ids = keys.map(keyId);
-      const rows = await aggregate(db, groupingQuery(filter, group[0], keys, group.some((p) => p.key === null)));
+      const rows = await aggregate(
+        db,
+        groupingQuery(
+          filter,
+          group[0],
+          keys,
+          group.some((p) => p.key === null),
+        ),
+      );
       // GROUPING(k0 … kn-1) has a 1 bit for each key a row is not grouped by (k0 the highest).
       const all = (1 << keys.length) - 1;
       for (const row of rows) {
@@ -152,7 +179,11 @@ export async function groupedCounts<Name extends string>(filter: StatsFilter, gr
         const rowKeyId = i < 0 ? null : ids[i];
         for (const p of group) {
           if (keyId(p.key) !== rowKeyId) continue;
-          out[p.name as Name].push({ key: i < 0 ? "" : String(row[`k${i}`]), counts, ...(p.key === "senderId" ? { name: row.sender_name as string | null } : {}) });
+          out[p.name as Name].push({
+            key: i < 0 ? "" : String(row[`k${i}`]),
+            counts,
+            ...(p.key === "senderId" ? { name: row.sender_name as string | null } : {}),
+          });
         }
       }
     }),

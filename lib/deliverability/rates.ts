@@ -5,7 +5,14 @@ export const OUTCOMES = ["accepted", "rejected", "delivered", "deferred", "bounc
 export type Outcome = (typeof OUTCOMES)[number];
 export type OutcomeCounts = Record<Outcome, number>;
 
-export const emptyCounts = (): OutcomeCounts => ({ accepted: 0, rejected: 0, delivered: 0, deferred: 0, bounced: 0, complained: 0 });
+export const emptyCounts = (): OutcomeCounts => ({
+  accepted: 0,
+  rejected: 0,
+  delivered: 0,
+  deferred: 0,
+  bounced: 0,
+  complained: 0,
+});
 
 export interface Rates {
   deliveryRate: number | null;

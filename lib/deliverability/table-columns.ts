@@ -19,7 +19,18 @@ export interface Column<Row> {
   value: (row: Row) => CellValue;
 }
 
-type Counted = Pick<SeriesPoint, "accepted" | "delivered" | "deferred" | "bounced" | "rejected" | "complained" | "deliveryRate" | "bounceRate" | "complaintRate">;
+type Counted = Pick<
+  SeriesPoint,
+  | "accepted"
+  | "delivered"
+  | "deferred"
+  | "bounced"
+  | "rejected"
+  | "complained"
+  | "deliveryRate"
+  | "bounceRate"
+  | "complaintRate"
+>;
 
 function outcomeColumns<Row extends Counted>(): Column<Row>[] {
   return [
@@ -35,9 +46,18 @@ function outcomeColumns<Row extends Counted>(): Column<Row>[] {
   ];
 }
 
-export const SERIES_COLUMNS: Column<SeriesPoint>[] = [{ key: "t", header: "Bucket start (UTC)", kind: "time", value: (r) => r.t }, ...outcomeColumns<SeriesPoint>()];
-export const RECIPIENT_COLUMNS: Column<BreakdownRow>[] = [{ key: "label", header: "Recipient domain", kind: "text", value: (r) => r.label }, ...outcomeColumns<BreakdownRow>()];
-export const SENDER_COLUMNS: Column<BreakdownRow>[] = [{ key: "label", header: "Sender", kind: "text", value: (r) => r.label }, ...outcomeColumns<BreakdownRow>()];
+export const SERIES_COLUMNS: Column<SeriesPoint>[] = [
+  { key: "t", header: "Bucket start (UTC)", kind: "time", value: (r) => r.t },
+  ...outcomeColumns<SeriesPoint>(),
+];
+export const RECIPIENT_COLUMNS: Column<BreakdownRow>[] = [
+  { key: "label", header: "Recipient domain", kind: "text", value: (r) => r.label },
+  ...outcomeColumns<BreakdownRow>(),
+];
+export const SENDER_COLUMNS: Column<BreakdownRow>[] = [
+  { key: "label", header: "Sender", kind: "text", value: (r) => r.label },
+  ...outcomeColumns<BreakdownRow>(),
+];
 export const REASON_COLUMNS: Column<ReasonRow>[] = [
   { key: "label", header: "Rejection reason", kind: "text", value: (r) => r.label },
   { key: "count", header: "Rejected", kind: "count", value: (r) => r.count },
@@ -48,7 +68,10 @@ export const DELIVERABILITY_TABLES = ["series", "recipients", "senders", "reason
 export type DeliverabilityTable = (typeof DELIVERABILITY_TABLES)[number];
 
 // A table's columns and rows as the page shows them (before the viewer re-sorts them).
-export function tableOf(table: DeliverabilityTable, data: Pick<DeliverabilityDashboard, "series" | "byRecipientDomain" | "bySender" | "rejectionReasons">): { columns: Column<never>[]; rows: unknown[] } {
+export function tableOf(
+  table: DeliverabilityTable,
+  data: Pick<DeliverabilityDashboard, "series" | "byRecipientDomain" | "bySender" | "rejectionReasons">,
+): { columns: Column<never>[]; rows: unknown[] } {
   const pick = <Row>(columns: Column<Row>[], rows: Row[]) => ({ columns: columns as Column<never>[], rows });
   if (table === "series") return pick(SERIES_COLUMNS, data.series);
   if (table === "recipients") return pick(RECIPIENT_COLUMNS, data.byRecipientDomain);
@@ -72,7 +95,11 @@ export function cellValue<Row>(column: Column<Row>, row: Row): string {
 }
 
 // The human form of a cell; times go through the caller's formatter (the viewer's time zone).
-export function cellText<Row>(column: Column<Row>, row: Row, formatTime: (iso: string) => string = (iso) => iso): string {
+export function cellText<Row>(
+  column: Column<Row>,
+  row: Row,
+  formatTime: (iso: string) => string = (iso) => iso,
+): string {
   const value = column.value(row);
   if (value === null || value === undefined) return "—";
   if (column.kind === "count") return Number(value).toLocaleString("en-US");

@@ -24,6 +24,10 @@ export function tableToCsv<Row>(columns: Column<Row>[], rows: Row[]): string {
 
 // A file name that says what and when, e.g. deliverability-senders-20250101T0000Z-20250102T0000Z.csv
 export function csvFileName(table: string, range: { from: string; to: string }): string {
-  const stamp = (iso: string) => iso.replace(/[-:]/g, "").replace(/\.\d+/, "").replace(/(T\d{4})\d{2}Z$/, "$1Z");
+  const stamp = (iso: string) =>
+    iso
+      .replace(/[-:]/g, "")
+      .replace(/\.\d+/, "")
+      .replace(/(T\d{4})\d{2}Z$/, "$1Z");
   return `deliverability-${table}-${stamp(range.from)}-${stamp(range.to)}.csv`;
 }

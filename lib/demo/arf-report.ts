@@ -1,6 +1,14 @@
 // An ARF feedback report (RFC 5965) about a delivered message, the way a mailbox provider's
 // feedback loop would send it: a human part, the machine-readable part, and the original headers.
-export function buildArfReport({ originalHeaders, recipient, reporter = "feedback-loop.mailbox.example" }: { originalHeaders: string; recipient: string; reporter?: string }): string {
+export function buildArfReport({
+  originalHeaders,
+  recipient,
+  reporter = "feedback-loop.mailbox.example",
+}: {
+  originalHeaders: string;
+  recipient: string;
+  reporter?: string;
+}): string {
   const boundary = `arf_${Math.random().toString(36).slice(2)}`;
   const now = new Date().toUTCString();
   return [

@@ -3,9 +3,8 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
-import type { Actor } from "@/lib/audit/actor";
-import { dataDir } from "@/lib/server/config/paths";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
+import type { Actor } from "@/lib/audit/actor";
 import { issueCredential } from "@/lib/credentials/issue-credential";
 import { addDomain } from "@/lib/domains/add-domain";
 import { parseInput } from "@/lib/errors";
@@ -13,6 +12,7 @@ import { changeSenderStatus } from "@/lib/senders/change-sender-status";
 import { decideSender } from "@/lib/senders/decide-sender";
 import { registerSender } from "@/lib/senders/register-sender";
 import { addYearsUtc, todayUtc } from "@/lib/senders/review";
+import { dataDir } from "@/lib/server/config/paths";
 import { createSenderSchema } from "@/lib/validations/senders";
 
 // Demo registry: sending domains, senders in every state, and SMTP credentials whose secrets are
@@ -45,12 +45,76 @@ interface DemoSender {
 const DEMO_DOMAINS = ["shop.example.com", "billing.example.com", "notify.example.com"];
 
 const DEMO_SENDERS: DemoSender[] = [
-  { name: "Order confirmations", kind: "internal_cloud", ownerTeam: "E-commerce", contactEmail: "shop-team@example.com", purpose: "Order and shipping confirmations for web shop customers", domains: ["shop.example.com"], from: "orders@shop.example.com", rate: [300, 100_000], end: "active" },
-  { name: "Invoices", kind: "internal_onprem", ownerTeam: "Finance IT", contactEmail: "finance-it@example.com", purpose: "Monthly invoices and payment receipts from the ERP", domains: ["billing.example.com"], from: "invoices@billing.example.com", cidrs: "127.0.0.0/8, 10.20.0.0/16, ::1", rate: [120, 50_000], end: "active" },
-  { name: "Salesforce Marketing", kind: "saas", vendor: "salesforce", ownerTeam: "Marketing Ops", contactEmail: "marketing-ops@example.com", purpose: "Newsletter double opt-in and campaign follow-ups from Salesforce", domains: ["notify.example.com"], from: "news@notify.example.com", rate: [600, 200_000], end: "active" },
-  { name: "ServiceNow ITSM", kind: "saas", vendor: "servicenow", ownerTeam: "IT Service Desk", contactEmail: "servicedesk@example.com", purpose: "Ticket notifications to employees and customers", domains: ["notify.example.com"], from: "itsm@notify.example.com", rate: [60, 20_000], end: "approved" },
-  { name: "Workday HR", kind: "saas", vendor: "workday", ownerTeam: "People Systems", contactEmail: "people-systems@example.com", purpose: "Payslip availability and onboarding notices to employees", domains: ["notify.example.com"], from: "hr@notify.example.com", rate: [30, 5_000], end: "requested" },
-  { name: "Legacy newsletter tool", kind: "internal_onprem", ownerTeam: "Communications", contactEmail: "comms@example.com", purpose: "Old newsletter server being phased out after a spam incident", domains: ["shop.example.com"], from: "newsletter@shop.example.com", rate: [60, 1_000], end: "suspended" },
+  {
+    name: "Order confirmations",
+    kind: "internal_cloud",
+    ownerTeam: "E-commerce",
+    contactEmail: "shop-team@example.com",
+    purpose: "Order and shipping confirmations for web shop customers",
+    domains: ["shop.example.com"],
+    from: "orders@shop.example.com",
+    rate: [300, 100_000],
+    end: "active",
+  },
+  {
+    name: "Invoices",
+    kind: "internal_onprem",
+    ownerTeam: "Finance IT",
+    contactEmail: "finance-it@example.com",
+    purpose: "Monthly invoices and payment receipts from the ERP",
+    domains: ["billing.example.com"],
+    from: "invoices@billing.example.com",
+    cidrs: "127.0.0.0/8, 10.20.0.0/16, ::1",
+    rate: [120, 50_000],
+    end: "active",
+  },
+  {
+    name: "Salesforce Marketing",
+    kind: "saas",
+    vendor: "salesforce",
+    ownerTeam: "Marketing Ops",
+    contactEmail: "marketing-ops@example.com",
+    purpose: "Newsletter double opt-in and campaign follow-ups from Salesforce",
+    domains: ["notify.example.com"],
+    from: "news@notify.example.com",
+    rate: [600, 200_000],
+    end: "active",
+  },
+  {
+    name: "ServiceNow ITSM",
+    kind: "saas",
+    vendor: "servicenow",
+    ownerTeam: "IT Service Desk",
+    contactEmail: "servicedesk@example.com",
+    purpose: "Ticket notifications to employees and customers",
+    domains: ["notify.example.com"],
+    from: "itsm@notify.example.com",
+    rate: [60, 20_000],
+    end: "approved",
+  },
+  {
+    name: "Workday HR",
+    kind: "saas",
+    vendor: "workday",
+    ownerTeam: "People Systems",
+    contactEmail: "people-systems@example.com",
+    purpose: "Payslip availability and onboarding notices to employees",
+    domains: ["notify.example.com"],
+    from: "hr@notify.example.com",
+    rate: [30, 5_000],
+    end: "requested",
+  },
+  {
+    name: "Legacy newsletter tool",
+    kind: "internal_onprem",
+    ownerTeam: "Communications",
+    contactEmail: "comms@example.com",
+    purpose: "Old newsletter server being phased out after a spam incident",
+    domains: ["shop.example.com"],
+    from: "newsletter@shop.example.com",
+    rate: [60, 1_000],
+    end: "suspended",
+  },
 ];
 
 async function actorFor(email: string): Promise<Actor> {
@@ -60,7 +124,9 @@ async function actorFor(email: string): Promise<Actor> {
 }
 
 export async function seedDemoRegistry(): Promise<DemoSecret[]> {
-  const [admin, security, infra] = await Promise.all(["admin", "security", "infra"].map((r) => actorFor(`${r}@switchyard.local`)));
+  const [admin, security, infra] = await Promise.all(
+    ["admin", "security", "infra"].map((r) => actorFor(`${r}@switchyard.local`)),
+  );
   const domainIds = new Map<string, string>();
   for (const domain of DEMO_DOMAINS) {
     const { domain: added } = await addDomain({ actor: admin, input: { domain, algorithm: "rsa" } });
@@ -87,12 +153,24 @@ export async function seedDemoRegistry(): Promise<DemoSecret[]> {
       }),
     });
     if (demo.end === "requested") continue;
-    await decideSender({ actor: security, input: { senderId: sender.id, decision: "approve", revision: sender.revision, comment: "Demo: owner, purpose and domains checked" } });
+    await decideSender({
+      actor: security,
+      input: {
+        senderId: sender.id,
+        decision: "approve",
+        revision: sender.revision,
+        comment: "Demo: owner, purpose and domains checked",
+      },
+    });
     if (demo.end === "approved") continue;
     await changeSenderStatus({ actor: security, input: { senderId: sender.id, action: "activate" } });
     const { credential, secret } = await issueCredential({ actor: infra, input: { senderId: sender.id } });
     secrets.push({ sender: demo.name, username: credential.username, secret, from: demo.from });
-    if (demo.end === "suspended") await changeSenderStatus({ actor: security, input: { senderId: sender.id, action: "suspend", reason: "Demo: spam complaints from the old tool" } });
+    if (demo.end === "suspended")
+      await changeSenderStatus({
+        actor: security,
+        input: { senderId: sender.id, action: "suspend", reason: "Demo: spam complaints from the old tool" },
+      });
   }
   // The data directory may not exist yet on PostgreSQL (nothing else created it).
   fs.mkdirSync(dataDir(), { recursive: true });

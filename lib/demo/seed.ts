@@ -1,11 +1,11 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
+import type { Role } from "@/db/schema";
 import { users } from "@/db/schema";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { startMode } from "@/lib/server/config/start-mode";
 import { createUser } from "@/lib/users/create-user";
 import { seedDemoRegistry } from "./demo-registry";
-import type { Role } from "@/db/schema";
 
 // Demo logins, only ever created by the demo seed on an empty database.
 export const DEMO_USERS: { email: string; name: string; role: Role; password: string }[] = [

@@ -33,7 +33,10 @@ function transportFor(target: TrafficTarget, user: string, pass: string) {
 
 // Sends the planned messages through the relay (real SMTP, STARTTLS + AUTH) and returns what was
 // accepted, with the Message-IDs of those that should draw a complaint.
-export async function sendPlanned(target: TrafficTarget, plan: PlannedMessage[]): Promise<{ result: TrafficResult; toComplain: { messageId: string; to: string }[] }> {
+export async function sendPlanned(
+  target: TrafficTarget,
+  plan: PlannedMessage[],
+): Promise<{ result: TrafficResult; toComplain: { messageId: string; to: string }[] }> {
   const result: TrafficResult = { accepted: 0, refused: {}, complaintsFiled: 0 };
   const toComplain: { messageId: string; to: string }[] = [];
   // One pooled connection set per login (a wrong secret is a login of its own).
@@ -49,7 +52,12 @@ export async function sendPlanned(target: TrafficTarget, plan: PlannedMessage[])
         await Promise.all(
           messages.map(async (m) => {
             try {
-              const info = await transport.sendMail({ from: m.from, to: m.to, subject: m.subject, text: `${m.subject}\n\nSent by npm run demo:traffic.\n` });
+              const info = await transport.sendMail({
+                from: m.from,
+                to: m.to,
+                subject: m.subject,
+                text: `${m.subject}\n\nSent by npm run demo:traffic.\n`,
+              });
               result.accepted++;
               if (m.complain) toComplain.push({ messageId: info.messageId, to: m.to });
             } catch (error) {
@@ -70,16 +78,31 @@ export async function sendPlanned(target: TrafficTarget, plan: PlannedMessage[])
 export function violations(credentials: DemoCredential[]): PlannedMessage[] {
   const first = credentials[0];
   if (!first) return [];
-  const base = { sender: first.sender, username: first.username, from: first.from, complain: false, subject: "Violation" };
+  const base = {
+    sender: first.sender,
+    username: first.username,
+    from: first.from,
+    complain: false,
+    subject: "Violation",
+  };
   return [
     { ...base, secret: `${first.secret.slice(0, -1)}x`, to: "someone@gmail.com", subject: "Wrong secret" },
-    { ...base, secret: first.secret, from: "ceo@not-our-domain.example", to: "someone@outlook.com", subject: "Spoofed From" },
+    {
+      ...base,
+      secret: first.secret,
+      from: "ceo@not-our-domain.example",
+      to: "someone@outlook.com",
+      subject: "Spoofed From",
+    },
   ];
 }
 
 // Files an ARF report for each delivered message that drew a complaint, with the original
 // headers as the sink received them, through the management API.
-export async function fileComplaints(target: TrafficTarget, reports: { headers: string; to: string }[]): Promise<number> {
+export async function fileComplaints(
+  target: TrafficTarget,
+  reports: { headers: string; to: string }[],
+): Promise<number> {
   if (!target.apiToken) return 0;
   let filed = 0;
   for (const report of reports) {

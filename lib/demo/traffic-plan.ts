@@ -31,7 +31,11 @@ const DEFAULT_BOUNCE_SHARE = 0.04;
 const DEFER_SHARE = 0.05;
 const COMPLAINT_SHARE: Record<string, number> = { "Salesforce Marketing": 0.04 };
 
-export function planTraffic(credentials: DemoCredential[], count: number, random: () => number = Math.random): PlannedMessage[] {
+export function planTraffic(
+  credentials: DemoCredential[],
+  count: number,
+  random: () => number = Math.random,
+): PlannedMessage[] {
   const live = credentials.filter((c) => SUBJECTS[c.sender]);
   const out: PlannedMessage[] = [];
   for (let i = 0; i < count && live.length; i++) {
@@ -45,7 +49,8 @@ export function planTraffic(credentials: DemoCredential[], count: number, random
       ...c,
       to: `${local}@${PROVIDERS[Math.floor(random() * PROVIDERS.length)]}`,
       subject: subjects[n % subjects.length].replace("{n}", String(n)),
-      complain: !local.startsWith("bounce") && !local.startsWith("defer") && random() < (COMPLAINT_SHARE[c.sender] ?? 0),
+      complain:
+        !local.startsWith("bounce") && !local.startsWith("defer") && random() < (COMPLAINT_SHARE[c.sender] ?? 0),
     });
   }
   return out;

@@ -38,10 +38,21 @@ export async function loadClassifyContext(db: Executor = getDb()): Promise<Class
 }
 
 function asProvider(provider: KnownProvider, via: SourceClass["via"], network?: string): SourceClass {
-  return { kind: "provider", label: provider.name, providerId: provider.id, catalogVendor: provider.catalogVendor, via, ...(network ? { network } : {}) };
+  return {
+    kind: "provider",
+    label: provider.name,
+    providerId: provider.id,
+    catalogVendor: provider.catalogVendor,
+    via,
+    ...(network ? { network } : {}),
+  };
 }
 
-export function classifySource(ip: string, context: ClassifyContext, hints: { authDomains?: readonly string[]; reverseNames?: readonly string[] } = {}): SourceClass {
+export function classifySource(
+  ip: string,
+  context: ClassifyContext,
+  hints: { authDomains?: readonly string[]; reverseNames?: readonly string[] } = {},
+): SourceClass {
   if (ipInNetworks(ip, context.egress)) return { kind: "relay", label: "Switchyard relay", via: "egress" };
   const sender = context.senders.find((s) => ipInNetworks(ip, s.allowedCidrs));
   if (sender) return { kind: "sender", label: sender.name, senderId: sender.id, via: "sender-cidrs" };

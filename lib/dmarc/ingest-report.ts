@@ -36,14 +36,32 @@ export interface IngestResult {
 // Decompress safely, parse, and store one aggregate report with its records in one transaction.
 // The same report (org name + report id) arriving again is answered as a duplicate, not an error.
 // Alerts (unknown sources, alignment) are evaluated after the commit.
-export async function ingestDmarcReport({ actor, input, resolver }: { actor: Actor; input: IngestDmarcReportInput; resolver?: PostureResolver }): Promise<IngestResult> {
+export async function ingestDmarcReport({
+  actor,
+  input,
+  resolver,
+}: {
+  actor: Actor;
+  input: IngestDmarcReportInput;
+  resolver?: PostureResolver;
+}): Promise<IngestResult> {
   const { file, source } = input;
   const { format, xml } = await safeDecompress(file);
   const report = parseAggregateReport(xml);
   const messages = report.records.reduce((sum, r) => sum + r.count, 0);
-  const base = { reportId: report.reportId, orgName: report.orgName, domain: report.domain, records: report.records.length, messages, format };
+  const base = {
+    reportId: report.reportId,
+    orgName: report.orgName,
+    domain: report.domain,
+    records: report.records.length,
+    messages,
+    format,
+  };
   const outcome = await getDb().transaction(async (tx) => {
-    const [domain] = await tx.select({ id: sendingDomains.id }).from(sendingDomains).where(eq(sendingDomains.domain, report.domain));
+    const [domain] = await tx
+      .select({ id: sendingDomains.id })
+      .from(sendingDomains)
+      .where(eq(sendingDomains.domain, report.domain));
     const [inserted] = await tx
       .insert(dmarcReports)
       .values({
@@ -80,12 +98,22 @@ export async function ingestDmarcReport({ actor, input, resolver }: { actor: Act
       spfDomain: r.spfDomain,
       dateBegin: report.dateBegin,
     }));
-    for (let i = 0; i < rows.length; i += RECORD_INSERT_BATCH) await tx.insert(dmarcRecords).values(rows.slice(i, i + RECORD_INSERT_BATCH));
+    for (let i = 0; i < rows.length; i += RECORD_INSERT_BATCH)
+      await tx.insert(dmarcRecords).values(rows.slice(i, i + RECORD_INSERT_BATCH));
     await writeAudit(tx, actor, {
       action: "dmarc_report.ingest",
       targetType: "dmarc_report",
       targetId: inserted.id,
-      after: { orgName: report.orgName, reportId: report.reportId, domain: report.domain, records: rows.length, messages, source, format, bytes: file.length },
+      after: {
+        orgName: report.orgName,
+        reportId: report.reportId,
+        domain: report.domain,
+        records: rows.length,
+        messages,
+        source,
+        format,
+        bytes: file.length,
+      },
     });
     return { ...base, id: inserted.id, domainId: inserted.domainId, duplicate: false };
   });

@@ -7,7 +7,10 @@ import { AppError } from "@/lib/errors";
 import type { ClearSourceMarkInput, MarkSourceInput } from "@/lib/validations/posture";
 
 async function domainName(domainId: string): Promise<string> {
-  const [domain] = await getDb().select({ domain: sendingDomains.domain }).from(sendingDomains).where(eq(sendingDomains.id, domainId));
+  const [domain] = await getDb()
+    .select({ domain: sendingDomains.domain })
+    .from(sendingDomains)
+    .where(eq(sendingDomains.id, domainId));
   if (!domain) throw new AppError("not_found", "No such sending domain", { domainId: ["No such sending domain"] });
   return domain.domain;
 }
@@ -22,10 +25,19 @@ export interface SourceMarkView {
 
 // A person's verdict on a source seen in the domain's reports, kept as a finding: the source stops
 // being highlighted and counts as reviewed on the path to p=reject. Marking again replaces the note.
-export async function markDmarcSource({ actor, input: data }: { actor: Actor; input: MarkSourceInput }): Promise<SourceMarkView> {
+export async function markDmarcSource({
+  actor,
+  input: data,
+}: {
+  actor: Actor;
+  input: MarkSourceInput;
+}): Promise<SourceMarkView> {
   const domain = await domainName(data.domainId);
   return getDb().transaction(async (tx) => {
-    const [before] = await tx.select().from(dmarcSourceMarks).where(and(eq(dmarcSourceMarks.domain, domain), eq(dmarcSourceMarks.sourceIp, data.sourceIp)));
+    const [before] = await tx
+      .select()
+      .from(dmarcSourceMarks)
+      .where(and(eq(dmarcSourceMarks.domain, domain), eq(dmarcSourceMarks.sourceIp, data.sourceIp)));
     const values = { verdict: data.verdict, note: data.note, markedBy: actor.id, markedAt: new Date() };
     const [row] = await tx
       .insert(dmarcSourceMarks)
@@ -45,7 +57,13 @@ export async function markDmarcSource({ actor, input: data }: { actor: Actor; in
 }
 
 // Takes a verdict back (a mistake, or the source turned out to be legitimate).
-export async function clearDmarcSourceMark({ actor, input: data }: { actor: Actor; input: ClearSourceMarkInput }): Promise<{ domain: string; sourceIp: string }> {
+export async function clearDmarcSourceMark({
+  actor,
+  input: data,
+}: {
+  actor: Actor;
+  input: ClearSourceMarkInput;
+}): Promise<{ domain: string; sourceIp: string }> {
   const domain = await domainName(data.domainId);
   return getDb().transaction(async (tx) => {
     const [removed] = await tx

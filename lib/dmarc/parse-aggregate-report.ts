@@ -33,7 +33,13 @@ export interface ParsedReport {
   records: ParsedRecord[];
 }
 
-const ARRAY_PATHS = new Set(["feedback.record", "feedback.record.auth_results.dkim", "feedback.record.auth_results.spf", "feedback.record.row.policy_evaluated.reason", "feedback.report_metadata.error"]);
+const ARRAY_PATHS = new Set([
+  "feedback.record",
+  "feedback.record.auth_results.dkim",
+  "feedback.record.auth_results.spf",
+  "feedback.record.row.policy_evaluated.reason",
+  "feedback.report_metadata.error",
+]);
 const MAX_ID_LENGTH = 255;
 
 const ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
@@ -65,18 +71,32 @@ const recordSchema = z.object({
     policy_evaluated: z.object({ disposition: required, dkim: optional, spf: optional }),
   }),
   identifiers: z.object({ header_from: required, envelope_from: optional }),
-  auth_results: z.preprocess((v) => (v === "" ? undefined : v), z.object({ dkim: z.array(authDkim).optional(), spf: z.array(authSpf).optional() }).optional()),
+  auth_results: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.object({ dkim: z.array(authDkim).optional(), spf: z.array(authSpf).optional() }).optional(),
+  ),
 });
 
 const feedbackSchema = z.object({
   report_metadata: z.object({
     // RFC 7489's schema allows an empty org_name, and real reporters send one (see reporterName).
-    org_name: optional.refine((v) => v === undefined || v.length <= MAX_ID_LENGTH, { message: `is longer than ${MAX_ID_LENGTH} characters` }),
+    org_name: optional.refine((v) => v === undefined || v.length <= MAX_ID_LENGTH, {
+      message: `is longer than ${MAX_ID_LENGTH} characters`,
+    }),
     email: optional,
-    report_id: required.refine((v) => v.length <= MAX_ID_LENGTH, { message: `is longer than ${MAX_ID_LENGTH} characters` }),
+    report_id: required.refine((v) => v.length <= MAX_ID_LENGTH, {
+      message: `is longer than ${MAX_ID_LENGTH} characters`,
+    }),
     date_range: z.object({ begin: whole, end: whole }),
   }),
-  policy_published: z.object({ domain: required, p: optional, sp: optional, adkim: optional, aspf: optional, pct: optional }),
+  policy_published: z.object({
+    domain: required,
+    p: optional,
+    sp: optional,
+    adkim: optional,
+    aspf: optional,
+    pct: optional,
+  }),
   record: z.array(recordSchema).optional(),
 });
 
@@ -129,11 +149,15 @@ export function parseAggregateReport(xml: Buffer | string): ParsedReport {
   // DMARC reports never need a DTD; refusing it outright rules out XXE and entity expansion.
   const declaration = /<!(DOCTYPE|ENTITY)/i.exec(source);
   if (declaration) {
-    throw invalid(`The report contains a <!${declaration[1].toUpperCase()}> declaration. DMARC reports never need one; it is refused to prevent XML entity attacks (XXE, "billion laughs").`);
+    throw invalid(
+      `The report contains a <!${declaration[1].toUpperCase()}> declaration. DMARC reports never need one; it is refused to prevent XML entity attacks (XXE, "billion laughs").`,
+    );
   }
   const validation = XMLValidator.validate(source);
   if (validation !== true) {
-    throw invalid(`The report is not well-formed XML: ${validation.err.msg} (line ${validation.err.line}, column ${validation.err.col}).`);
+    throw invalid(
+      `The report is not well-formed XML: ${validation.err.msg} (line ${validation.err.line}, column ${validation.err.col}).`,
+    );
   }
   const parser = new XMLParser({
     ignoreAttributes: true,
@@ -148,15 +172,23 @@ export function parseAggregateReport(xml: Buffer | string): ParsedReport {
   });
   const document = parser.parse(source) as Record<string, unknown>;
   const roots = Object.keys(document);
-  if (!("feedback" in document)) throw invalid(`The root element is <${roots[0] ?? "nothing"}>; a DMARC aggregate report starts with <feedback>.`);
+  if (!("feedback" in document))
+    throw invalid(`The root element is <${roots[0] ?? "nothing"}>; a DMARC aggregate report starts with <feedback>.`);
   const parsed = feedbackSchema.safeParse(document.feedback);
-  if (!parsed.success) throw invalid(`The report is incomplete: ${describeIssue(document.feedback, parsed.error.issues[0])}.`);
+  if (!parsed.success)
+    throw invalid(`The report is incomplete: ${describeIssue(document.feedback, parsed.error.issues[0])}.`);
   const { report_metadata: meta, policy_published: policy } = parsed.data;
   if (meta.date_range.end < meta.date_range.begin) throw invalid("report_metadata/date_range ends before it begins.");
   const records = (parsed.data.record ?? []).map((record, index): ParsedRecord => {
     const headerFrom = lowerDomain(record.identifiers.header_from);
-    const dkimResults: AuthResult[] = (record.auth_results?.dkim ?? []).map((d) => ({ domain: d.domain ? lowerDomain(d.domain) : "", result: result(d.result) }));
-    const spfResults: AuthResult[] = (record.auth_results?.spf ?? []).map((s) => ({ domain: s.domain ? lowerDomain(s.domain) : "", result: result(s.result) }));
+    const dkimResults: AuthResult[] = (record.auth_results?.dkim ?? []).map((d) => ({
+      domain: d.domain ? lowerDomain(d.domain) : "",
+      result: result(d.result),
+    }));
+    const spfResults: AuthResult[] = (record.auth_results?.spf ?? []).map((s) => ({
+      domain: s.domain ? lowerDomain(s.domain) : "",
+      result: result(s.result),
+    }));
     const evaluated = record.row.policy_evaluated;
     return {
       sourceIp: normaliseIp(record.row.source_ip, index),
@@ -180,7 +212,13 @@ export function parseAggregateReport(xml: Buffer | string): ParsedReport {
     dateBegin: new Date(meta.date_range.begin * 1000),
     dateEnd: new Date(meta.date_range.end * 1000),
     domain,
-    policy: { p: policy.p?.toLowerCase() ?? null, sp: policy.sp?.toLowerCase() ?? null, adkim: policy.adkim?.toLowerCase() ?? null, aspf: policy.aspf?.toLowerCase() ?? null, pct },
+    policy: {
+      p: policy.p?.toLowerCase() ?? null,
+      sp: policy.sp?.toLowerCase() ?? null,
+      adkim: policy.adkim?.toLowerCase() ?? null,
+      aspf: policy.aspf?.toLowerCase() ?? null,
+      pct,
+    },
     records,
   };
 }

@@ -20,7 +20,11 @@ export function clearReverseDnsCache(): void {
 }
 
 // Names for as many of the addresses as the budget allows; the rest stay unknown this time.
-export async function reverseNames(ips: readonly string[], resolver: PostureResolver, budgetMs = REVERSE_DNS_BUDGET_MS): Promise<Map<string, string[]>> {
+export async function reverseNames(
+  ips: readonly string[],
+  resolver: PostureResolver,
+  budgetMs = REVERSE_DNS_BUDGET_MS,
+): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   const queue: string[] = [];
   for (const ip of new Set(ips)) {

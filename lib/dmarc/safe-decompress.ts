@@ -29,7 +29,12 @@ export function detectFormat(bytes: Uint8Array): ReportFormat | null {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return "zip";
   // XML: optional UTF-8 byte order mark and whitespace, then "<".
   let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  while (i < bytes.length && i < 1024 && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
+  while (
+    i < bytes.length &&
+    i < 1024 &&
+    (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)
+  )
+    i++;
   return bytes[i] === 0x3c ? "xml" : null;
 }
 
@@ -42,7 +47,9 @@ async function inflateGzip(bytes: Buffer): Promise<Buffer> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ERR_BUFFER_TOO_LARGE" || error instanceof RangeError) {
-      throw bad(`The gzip file inflates to more than ${MB(DMARC_MAX_XML_BYTES)}; a DMARC report is never that large. Refused.`);
+      throw bad(
+        `The gzip file inflates to more than ${MB(DMARC_MAX_XML_BYTES)}; a DMARC report is never that large. Refused.`,
+      );
     }
     if (code === "Z_BUF_ERROR") throw bad("The gzip file is truncated (it ends before the compressed data does).");
     throw bad(`The gzip file is damaged: ${(error as Error).message}.`);
@@ -70,7 +77,9 @@ function unzipReport(bytes: Buffer): DecompressedReport {
       return;
     }
     if (file.compression !== 0 && file.compression !== 8) {
-      failure = bad(`${file.name} in the zip uses compression method ${file.compression}; only stored and deflate are supported.`);
+      failure = bad(
+        `${file.name} in the zip uses compression method ${file.compression}; only stored and deflate are supported.`,
+      );
       return;
     }
     const entry = { name: file.name, chunks: [] as Uint8Array[] };
@@ -84,11 +93,18 @@ function unzipReport(bytes: Buffer): DecompressedReport {
       size += data.length;
       total += data.length;
       if (size > DMARC_MAX_XML_BYTES || total > DMARC_MAX_XML_BYTES) {
-        failure = bad(`${file.name} in the zip inflates to more than ${MB(DMARC_MAX_XML_BYTES)}; a DMARC report is never that large. Refused.`);
+        failure = bad(
+          `${file.name} in the zip inflates to more than ${MB(DMARC_MAX_XML_BYTES)}; a DMARC report is never that large. Refused.`,
+        );
         file.terminate();
         return;
       }
-      if (entry.chunks.length === 0 && data.length >= 2 && detectFormat(data) !== "xml" && detectFormat(data) !== null) {
+      if (
+        entry.chunks.length === 0 &&
+        data.length >= 2 &&
+        detectFormat(data) !== "xml" &&
+        detectFormat(data) !== null
+      ) {
         failure = bad(`${file.name} in the zip is itself compressed; nested archives are refused.`);
         file.terminate();
         return;
@@ -108,7 +124,8 @@ function unzipReport(bytes: Buffer): DecompressedReport {
     if (!failure) failure = bad(`The zip file is damaged: ${(error as Error).message}.`);
   }
   if (failure) throw failure;
-  if (found.length === 0) throw bad("The zip holds no .xml file (or it is truncated): a DMARC report zip holds one XML report.");
+  if (found.length === 0)
+    throw bad("The zip holds no .xml file (or it is truncated): a DMARC report zip holds one XML report.");
   if (found.length > 1) throw bad(`The zip holds ${found.length} XML files; upload one report at a time.`);
   return { format: "zip", xml: Buffer.concat(found[0].chunks), member: found[0].name };
 }
@@ -118,14 +135,19 @@ function unzipReport(bytes: Buffer): DecompressedReport {
 export async function safeDecompress(input: Uint8Array): Promise<DecompressedReport> {
   if (input.length === 0) throw bad("The file is empty.");
   if (input.length > DMARC_MAX_INPUT_BYTES) {
-    throw new AppError("payload_too_large", `The file is ${MB(input.length)}; reports larger than ${MB(DMARC_MAX_INPUT_BYTES)} are refused.`, { file: ["Too large"] });
+    throw new AppError(
+      "payload_too_large",
+      `The file is ${MB(input.length)}; reports larger than ${MB(DMARC_MAX_INPUT_BYTES)} are refused.`,
+      { file: ["Too large"] },
+    );
   }
   const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   const format = detectFormat(bytes);
   if (format === "gzip") {
     const xml = await inflateGzip(bytes);
     const inner = detectFormat(xml);
-    if (inner === "gzip" || inner === "zip") throw bad("The gzip file holds another archive; nested archives are refused.");
+    if (inner === "gzip" || inner === "zip")
+      throw bad("The gzip file holds another archive; nested archives are refused.");
     return { format, xml };
   }
   if (format === "zip") return unzipReport(bytes);

@@ -16,8 +16,15 @@ export interface ReportWindow {
 
 // The last `days` days covered by reports (ending at the newest report's end, not at "now"), so a
 // domain whose reports arrive late or were uploaded in bulk still shows its sources.
-export async function reportWindow(domain: string, days = DEFAULT_WINDOW_DAYS, db: Executor = getDb()): Promise<ReportWindow> {
-  const [row] = await db.select({ end: max(dmarcReports.dateEnd) }).from(dmarcReports).where(eq(dmarcReports.domain, domain));
+export async function reportWindow(
+  domain: string,
+  days = DEFAULT_WINDOW_DAYS,
+  db: Executor = getDb(),
+): Promise<ReportWindow> {
+  const [row] = await db
+    .select({ end: max(dmarcReports.dateEnd) })
+    .from(dmarcReports)
+    .where(eq(dmarcReports.domain, domain));
   const to = row?.end ? new Date(row.end) : new Date();
   return { from: new Date(to.getTime() - days * DAY_MS), to, days, hasReports: !!row?.end };
 }
@@ -37,7 +44,8 @@ export interface SourceStats {
   authDomains: string[];
 }
 
-const sumWhere = (condition: ReturnType<typeof sql>) => sql<number>`coalesce(sum(${dmarcRecords.count}) filter (where ${condition}), 0)::float8`;
+const sumWhere = (condition: ReturnType<typeof sql>) =>
+  sql<number>`coalesce(sum(${dmarcRecords.count}) filter (where ${condition}), 0)::float8`;
 const dmarcPassed = sql`${dmarcRecords.dkimResult} = 'pass' or ${dmarcRecords.spfResult} = 'pass'`;
 
 // Per source address of a domain within a window: volume and results, largest first.
@@ -52,7 +60,16 @@ export async function sourceStats({
   minMessages,
   limit = MAX_SOURCES,
   db = getDb(),
-}: { domain: string; from?: Date; to?: Date; reportId?: string; seenInReport?: string; minMessages?: number; limit?: number; db?: Executor }): Promise<SourceStats[]> {
+}: {
+  domain: string;
+  from?: Date;
+  to?: Date;
+  reportId?: string;
+  seenInReport?: string;
+  minMessages?: number;
+  limit?: number;
+  db?: Executor;
+}): Promise<SourceStats[]> {
   const messages = sql<number>`sum(${dmarcRecords.count})::float8`;
   const rows = await db
     .select({
@@ -67,8 +84,12 @@ export async function sourceStats({
       firstSeen: sql<string>`min(${dmarcReports.dateBegin})`,
       lastSeen: sql<string>`max(${dmarcReports.dateEnd})`,
       reports: sql<number>`count(distinct ${dmarcReports.id})::int`,
-      dkimDomains: sql<string[] | null>`array_agg(distinct ${dmarcRecords.dkimDomain}) filter (where ${dmarcRecords.dkimDomain} is not null)`,
-      spfDomains: sql<string[] | null>`array_agg(distinct ${dmarcRecords.spfDomain}) filter (where ${dmarcRecords.spfDomain} is not null)`,
+      dkimDomains: sql<
+        string[] | null
+      >`array_agg(distinct ${dmarcRecords.dkimDomain}) filter (where ${dmarcRecords.dkimDomain} is not null)`,
+      spfDomains: sql<
+        string[] | null
+      >`array_agg(distinct ${dmarcRecords.spfDomain}) filter (where ${dmarcRecords.spfDomain} is not null)`,
     })
     .from(dmarcRecords)
     .innerJoin(dmarcReports, eq(dmarcReports.id, dmarcRecords.reportId))
@@ -78,7 +99,15 @@ export async function sourceStats({
         from ? gte(dmarcRecords.dateBegin, from) : undefined,
         to ? lte(dmarcRecords.dateBegin, to) : undefined,
         reportId ? eq(dmarcRecords.reportId, reportId) : undefined,
-        seenInReport ? inArray(dmarcRecords.sourceIp, db.select({ ip: dmarcRecords.sourceIp }).from(dmarcRecords).where(eq(dmarcRecords.reportId, seenInReport))) : undefined,
+        seenInReport
+          ? inArray(
+              dmarcRecords.sourceIp,
+              db
+                .select({ ip: dmarcRecords.sourceIp })
+                .from(dmarcRecords)
+                .where(eq(dmarcRecords.reportId, seenInReport)),
+            )
+          : undefined,
       ),
     )
     .groupBy(dmarcRecords.sourceIp)
@@ -108,7 +137,17 @@ export interface PassRatePoint {
 }
 
 // DMARC pass rate of a domain per UTC day (by report period start).
-export async function passRateSeries({ domain, from, to, db = getDb() }: { domain: string; from: Date; to: Date; db?: Executor }): Promise<PassRatePoint[]> {
+export async function passRateSeries({
+  domain,
+  from,
+  to,
+  db = getDb(),
+}: {
+  domain: string;
+  from: Date;
+  to: Date;
+  db?: Executor;
+}): Promise<PassRatePoint[]> {
   const day = sql<string>`to_char(${dmarcRecords.dateBegin} at time zone 'UTC', 'YYYY-MM-DD')`;
   const rows = await db
     .select({ day, messages: sql<number>`sum(${dmarcRecords.count})::float8`, dmarcPass: sumWhere(dmarcPassed) })
@@ -119,6 +158,11 @@ export async function passRateSeries({ domain, from, to, db = getDb() }: { domai
   return rows.map((r) => {
     const total = Number(r.messages);
     const pass = Number(r.dmarcPass);
-    return { day: r.day, messages: total, dmarcPass: pass, passRate: total ? Math.round((pass / total) * 1000) / 10 : null };
+    return {
+      day: r.day,
+      messages: total,
+      dmarcPass: pass,
+      passRate: total ? Math.round((pass / total) * 1000) / 10 : null,
+    };
   });
 }

@@ -22,7 +22,9 @@ export function watchDirProblem(dir: string, dataDirectory: string = dataDir()):
   if (!path.isAbsolute(dir)) return `Give an absolute path (like /var/spool/dmarc), not ${dir}.`;
   const watched = realPath(dir);
   const data = realPath(dataDirectory);
-  if (within(watched, data)) return `${dir} is the data directory (${data}) or inside it: choose a directory outside it, reports are moved around in it.`;
-  if (within(data, watched)) return `${dir} contains the data directory (${data}): choose a directory outside it, reports are moved around in it.`;
+  if (within(watched, data))
+    return `${dir} is the data directory (${data}) or inside it: choose a directory outside it, reports are moved around in it.`;
+  if (within(data, watched))
+    return `${dir} contains the data directory (${data}): choose a directory outside it, reports are moved around in it.`;
   return null;
 }

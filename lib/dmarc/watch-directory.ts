@@ -58,7 +58,15 @@ async function looksLikeReport(file: string): Promise<boolean> {
 // processing/ (a rename is atomic, so two app replicas never ingest the same file), then moved to
 // processed/, or to failed/ with <name>.error.txt saying why. The directory must lie outside the
 // data directory (checked again here: the data directory may have moved since it was set).
-export async function scanWatchDirectory({ dir, now = Date.now(), resolver }: { dir?: string; now?: number; resolver?: PostureResolver } = {}): Promise<WatchScanResult> {
+export async function scanWatchDirectory({
+  dir,
+  now = Date.now(),
+  resolver,
+}: {
+  dir?: string;
+  now?: number;
+  resolver?: PostureResolver;
+} = {}): Promise<WatchScanResult> {
   const root = dir ?? (await getSetting("dmarc.watchDir"));
   const result: WatchScanResult = { dir: root || null, ingested: 0, duplicates: 0, failed: 0 };
   if (!root) return result;
@@ -103,9 +111,14 @@ export async function scanWatchDirectory({ dir, now = Date.now(), resolver }: { 
     }
     try {
       const stat = await fs.stat(claimed);
-      if (stat.size > DMARC_MAX_INPUT_BYTES) throw new AppError("payload_too_large", `The file is larger than ${DMARC_MAX_INPUT_BYTES / (1024 * 1024)} MB.`);
+      if (stat.size > DMARC_MAX_INPUT_BYTES)
+        throw new AppError("payload_too_large", `The file is larger than ${DMARC_MAX_INPUT_BYTES / (1024 * 1024)} MB.`);
       const file = await fs.readFile(claimed);
-      const outcome = await ingestDmarcReport({ actor: SYSTEM_ACTOR, input: { file, source: `watch:${entry.name.slice(0, 250)}` }, resolver });
+      const outcome = await ingestDmarcReport({
+        actor: SYSTEM_ACTOR,
+        input: { file, source: `watch:${entry.name.slice(0, 250)}` },
+        resolver,
+      });
       if (outcome.duplicate) result.duplicates++;
       else result.ingested++;
       await moveAside(claimed, path.join(root, "processed"), entry.name);

@@ -33,7 +33,9 @@ export async function activeSigningKeys(db: Executor = getDb()): Promise<ActiveS
     try {
       privateKeyPem = openPrivateKey(key);
     } catch (error) {
-      throw new Error(`DKIM key ${key.selector} of ${domain} cannot be decrypted: ${(error as Error).message}`, { cause: error });
+      throw new Error(`DKIM key ${key.selector} of ${domain} cannot be decrypted: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     return {
       domainId: key.domainId,

@@ -33,7 +33,10 @@ export function resolveKeySpec({ algorithm, bits }: { algorithm: DkimAlgorithm; 
 }
 
 // Asynchronous: a 4096-bit RSA key takes seconds and must not block the event loop.
-export async function generateDkimKeyPair(input: { algorithm: DkimAlgorithm; bits?: number | null }): Promise<DkimKeyPair> {
+export async function generateDkimKeyPair(input: {
+  algorithm: DkimAlgorithm;
+  bits?: number | null;
+}): Promise<DkimKeyPair> {
   const spec = resolveKeySpec(input);
   if (spec.algorithm === "rsa") {
     const { publicKey, privateKey } = await generateKeyPairAsync("rsa", {
@@ -48,5 +51,9 @@ export async function generateDkimKeyPair(input: { algorithm: DkimAlgorithm; bit
     publicKeyEncoding: { type: "spki", format: "der" },
     privateKeyEncoding: { type: "pkcs8", format: "pem" },
   });
-  return { ...spec, publicKey: publicKey.subarray(-ED25519_RAW_KEY_BYTES).toString("base64"), privateKeyPem: privateKey };
+  return {
+    ...spec,
+    publicKey: publicKey.subarray(-ED25519_RAW_KEY_BYTES).toString("base64"),
+    privateKeyPem: privateKey,
+  };
 }

@@ -7,7 +7,15 @@ function contextOf(domainId: string, selector: string): string {
   return `dkim:${domainId}:${selector}`;
 }
 
-export function sealPrivateKey({ domainId, selector, privateKeyPem }: { domainId: string; selector: string; privateKeyPem: string }): string {
+export function sealPrivateKey({
+  domainId,
+  selector,
+  privateKeyPem,
+}: {
+  domainId: string;
+  selector: string;
+  privateKeyPem: string;
+}): string {
   return seal(privateKeyPem, { purpose: DKIM_SEAL_PURPOSE, context: contextOf(domainId, selector) });
 }
 

@@ -1,5 +1,5 @@
-import { parseCidr } from "@/lib/validations/network";
 import type { DkimAlgorithm } from "@/lib/validations/domains";
+import { parseCidr } from "@/lib/validations/network";
 import { dkimRecordName } from "./dkim-selector";
 
 // The TXT records an operator publishes for a sending domain. Pure: the caller passes the keys
@@ -38,8 +38,21 @@ export function zoneTxt(value: string): string {
     .join(" ");
 }
 
-function txtRecord(purpose: DnsRecordPurpose, name: string, value: string, extra: Pick<DnsRecord, "selector" | "note"> = {}): DnsRecord {
-  return { purpose, type: "TXT", name, value, strings: splitTxtValue(value), zoneLine: `${name}. IN TXT ${zoneTxt(value)}`, ...extra };
+function txtRecord(
+  purpose: DnsRecordPurpose,
+  name: string,
+  value: string,
+  extra: Pick<DnsRecord, "selector" | "note"> = {},
+): DnsRecord {
+  return {
+    purpose,
+    type: "TXT",
+    name,
+    value,
+    strings: splitTxtValue(value),
+    zoneLine: `${name}. IN TXT ${zoneTxt(value)}`,
+    ...extra,
+  };
 }
 
 // ---- DKIM ----------------------------------------------------------------------------------
@@ -48,8 +61,17 @@ export function dkimTxtValue({ algorithm, publicKey }: { algorithm: DkimAlgorith
   return `v=DKIM1; k=${algorithm}; p=${publicKey}`;
 }
 
-export function dkimRecord(input: { domain: string; selector: string; algorithm: DkimAlgorithm; publicKey: string; note?: string }): DnsRecord {
-  return txtRecord("dkim", dkimRecordName(input.selector, input.domain), dkimTxtValue(input), { selector: input.selector, note: input.note });
+export function dkimRecord(input: {
+  domain: string;
+  selector: string;
+  algorithm: DkimAlgorithm;
+  publicKey: string;
+  note?: string;
+}): DnsRecord {
+  return txtRecord("dkim", dkimRecordName(input.selector, input.domain), dkimTxtValue(input), {
+    selector: input.selector,
+    note: input.note,
+  });
 }
 
 // ---- SPF -----------------------------------------------------------------------------------
@@ -68,7 +90,13 @@ export function spfMechanism(address: string): string | null {
 }
 
 // Authorizes only the relay egress addresses, and ends in -all: anything else fails SPF.
-export function spfRecord({ domain, egressAddresses }: { domain: string; egressAddresses: readonly string[] }): SpfResult {
+export function spfRecord({
+  domain,
+  egressAddresses,
+}: {
+  domain: string;
+  egressAddresses: readonly string[];
+}): SpfResult {
   const mechanisms: string[] = [];
   const invalid: string[] = [];
   for (const address of egressAddresses) {
@@ -97,7 +125,13 @@ export function dmarcRecord({ domain, reportEmail }: { domain: string; reportEma
 }
 
 // Reports sent to another domain are only delivered if that domain agrees (RFC 7489 §7.1).
-export function dmarcReportAuthorizationRecord({ domain, reportEmail }: { domain: string; reportEmail: string }): DnsRecord | null {
+export function dmarcReportAuthorizationRecord({
+  domain,
+  reportEmail,
+}: {
+  domain: string;
+  reportEmail: string;
+}): DnsRecord | null {
   const reportDomain = reportEmail.slice(reportEmail.lastIndexOf("@") + 1).toLowerCase();
   const related = reportDomain === domain || domain.endsWith(`.${reportDomain}`) || reportDomain.endsWith(`.${domain}`);
   if (!reportDomain || related) return null;
@@ -123,7 +157,8 @@ export interface DomainDnsRecords {
 
 function keyNote(key: PublishableKey): string {
   if (key.status === "active") return "Active: the relays sign with this key.";
-  if (key.retireAfter) return `Previous key: keep it published until ${key.retireAfter.toISOString().slice(0, 16).replace("T", " ")} UTC, then it is retired.`;
+  if (key.retireAfter)
+    return `Previous key: keep it published until ${key.retireAfter.toISOString().slice(0, 16).replace("T", " ")} UTC, then it is retired.`;
   return "Staged: publish it now, then activate it by rotating once DNS has it.";
 }
 
@@ -136,11 +171,26 @@ export function domainDnsRecords(input: {
   const warnings: string[] = [];
   const dkim = input.keys
     .filter((key) => key.status !== "retired")
-    .map((key) => dkimRecord({ domain: input.domain, selector: key.selector, algorithm: key.algorithm, publicKey: key.publicKey, note: keyNote(key) }));
-  if (!input.keys.some((key) => key.status === "active")) warnings.push("This domain has no active DKIM key: relays cannot sign its mail. Generate one.");
+    .map((key) =>
+      dkimRecord({
+        domain: input.domain,
+        selector: key.selector,
+        algorithm: key.algorithm,
+        publicKey: key.publicKey,
+        note: keyNote(key),
+      }),
+    );
+  if (!input.keys.some((key) => key.status === "active"))
+    warnings.push("This domain has no active DKIM key: relays cannot sign its mail. Generate one.");
   const spf = spfRecord({ domain: input.domain, egressAddresses: input.egressAddresses });
-  if (spf.invalid.length) warnings.push(`Left out of SPF, not an IP address or network: ${spf.invalid.join(", ")} (setting relay.egressAddresses).`);
-  if (spf.record.value === "v=spf1 -all") warnings.push("No relay egress addresses are configured (setting relay.egressAddresses): this SPF record authorizes no server.");
+  if (spf.invalid.length)
+    warnings.push(
+      `Left out of SPF, not an IP address or network: ${spf.invalid.join(", ")} (setting relay.egressAddresses).`,
+    );
+  if (spf.record.value === "v=spf1 -all")
+    warnings.push(
+      "No relay egress addresses are configured (setting relay.egressAddresses): this SPF record authorizes no server.",
+    );
   const authorization = dmarcReportAuthorizationRecord({ domain: input.domain, reportEmail: input.reportEmail });
   const records = [...dkim, spf.record, dmarcRecord({ domain: input.domain, reportEmail: input.reportEmail })];
   if (authorization) records.push(authorization);

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import { type Executor, type Tx, getDb } from "@/db/client";
-import { type DkimKey, type SendingDomain, dkimKeys, sendingDomains } from "@/db/schema";
+import { type Executor, getDb, type Tx } from "@/db/client";
+import { type DkimKey, dkimKeys, type SendingDomain, sendingDomains } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 
 function noSuchDomain(): AppError {
@@ -22,7 +22,8 @@ export async function lockDomain(tx: Tx, domainId: string): Promise<SendingDomai
 }
 
 export function assertDomainActive(domain: SendingDomain): void {
-  if (domain.status !== "active") throw new AppError("conflict", `${domain.displayName} is retired: its keys can no longer change`);
+  if (domain.status !== "active")
+    throw new AppError("conflict", `${domain.displayName} is retired: its keys can no longer change`);
 }
 
 export async function keysOfDomain(tx: Executor, domainId: string): Promise<DkimKey[]> {

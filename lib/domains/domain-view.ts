@@ -10,9 +10,21 @@ export function toDkimKeyView({ privateKeyEncrypted: _sealed, ...view }: DkimKey
 
 // The facts an audit entry records about a key (no key material).
 export function keyAuditView(key: DkimKey | DkimKeyView) {
-  return { domainId: key.domainId, selector: key.selector, algorithm: key.algorithm, bits: key.bits, status: key.status, retireAfter: key.retireAfter };
+  return {
+    domainId: key.domainId,
+    selector: key.selector,
+    algorithm: key.algorithm,
+    bits: key.bits,
+    status: key.status,
+    retireAfter: key.retireAfter,
+  };
 }
 
 export function domainAuditView(domain: SendingDomain) {
-  return { domain: domain.domain, displayName: domain.displayName, status: domain.status, dmarcReportEmail: domain.dmarcReportEmail };
+  return {
+    domain: domain.domain,
+    displayName: domain.displayName,
+    status: domain.status,
+    dmarcReportEmail: domain.dmarcReportEmail,
+  };
 }

@@ -18,7 +18,13 @@ export interface GeneratedDkimKey {
   policyVersion: number;
 }
 
-export async function generateDkimKey({ actor, input: data }: { actor: Actor; input: GenerateDkimKeyInput }): Promise<GeneratedDkimKey> {
+export async function generateDkimKey({
+  actor,
+  input: data,
+}: {
+  actor: Actor;
+  input: GenerateDkimKeyInput;
+}): Promise<GeneratedDkimKey> {
   assertDomainActive(await findDomainOrThrow(data.domainId));
   const pair = await generateDkimKeyPair({ algorithm: data.algorithm, bits: data.bits });
   return getDb().transaction(async (tx) => {
@@ -28,7 +34,13 @@ export async function generateDkimKey({ actor, input: data }: { actor: Actor; in
       .select({ id: dkimKeys.id })
       .from(dkimKeys)
       .where(and(eq(dkimKeys.domainId, domain.id), eq(dkimKeys.status, "active")));
-    const key = await insertDkimKey(tx, { domain, pair, selector: data.selector, status: active ? "published" : "active", actor });
+    const key = await insertDkimKey(tx, {
+      domain,
+      pair,
+      selector: data.selector,
+      status: active ? "published" : "active",
+      actor,
+    });
     const policyVersion = await bumpPolicyVersion(tx, actor, `DKIM key ${key.selector} generated for ${domain.domain}`);
     await writeAudit(tx, actor, {
       action: "dkim_key.generate",

@@ -29,6 +29,11 @@ export async function getDomain({ id }: { id: string }): Promise<DomainDetail> {
   ]);
   const reportEmail = domain.dmarcReportEmail ?? settings["dmarc.reportEmail"];
   const keys = rows.map(toDkimKeyView);
-  const dns = domainDnsRecords({ domain: domain.domain, keys, egressAddresses: settings["relay.egressAddresses"], reportEmail });
+  const dns = domainDnsRecords({
+    domain: domain.domain,
+    keys,
+    egressAddresses: settings["relay.egressAddresses"],
+    reportEmail,
+  });
   return { domain, keys, dns, reportEmail, reportEmailIsDefault: !domain.dmarcReportEmail };
 }

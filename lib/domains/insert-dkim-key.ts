@@ -1,5 +1,5 @@
 import type { Tx } from "@/db/client";
-import { type DkimKey, type SendingDomain, dkimKeys } from "@/db/schema";
+import { type DkimKey, dkimKeys, type SendingDomain } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import type { DkimKeyPair } from "./dkim-keypair";
 import { sealPrivateKey } from "./dkim-private-key";
@@ -10,7 +10,13 @@ import { keysOfDomain } from "./domain-lock";
 // private key reaches the database.
 export async function insertDkimKey(
   tx: Tx,
-  { domain, pair, selector, status, actor }: { domain: SendingDomain; pair: DkimKeyPair; selector?: string; status: "active" | "published"; actor: Actor },
+  {
+    domain,
+    pair,
+    selector,
+    status,
+    actor,
+  }: { domain: SendingDomain; pair: DkimKeyPair; selector?: string; status: "active" | "published"; actor: Actor },
 ): Promise<DkimKey> {
   const taken = new Set((await keysOfDomain(tx, domain.id)).map((key) => key.selector));
   const chosen = selector ?? defaultSelector(new Date(), taken);

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { type Executor, getDb } from "@/db/client";
-import { type SendingDomain, dkimKeys, sendingDomains } from "@/db/schema";
+import { dkimKeys, type SendingDomain, sendingDomains } from "@/db/schema";
 import { retireDueDkimKeys } from "./retire-dkim-key";
 
 export interface DomainListItem {

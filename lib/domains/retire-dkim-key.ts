@@ -15,21 +15,32 @@ function noSuchKey(): AppError {
 
 // Retires a published key (after rotation, or a staged one never used) before its time. The
 // active key is refused: rotate instead, so the domain always has a signing key.
-export async function retireDkimKey({ actor, input }: { actor: Actor; input: RetireDkimKeyInput }): Promise<{ key: DkimKeyView; policyVersion: number }> {
+export async function retireDkimKey({
+  actor,
+  input,
+}: {
+  actor: Actor;
+  input: RetireDkimKeyInput;
+}): Promise<{ key: DkimKeyView; policyVersion: number }> {
   const { keyId, reason } = input;
   return getDb().transaction(async (tx) => {
     const [found] = await tx.select({ domainId: dkimKeys.domainId }).from(dkimKeys).where(eq(dkimKeys.id, keyId));
     if (!found) throw noSuchKey();
     const domain = await lockDomain(tx, found.domainId);
     const [key] = await tx.select().from(dkimKeys).where(eq(dkimKeys.id, keyId)).for("update");
-    if (key.status === "retired") throw new AppError("conflict", `Key ${key.selector} of ${domain.displayName} is already retired`);
+    if (key.status === "retired")
+      throw new AppError("conflict", `Key ${key.selector} of ${domain.displayName} is already retired`);
     if (key.status === "active") {
       throw new AppError(
         "conflict",
         `Key ${key.selector} is the active signing key of ${domain.displayName}: rotate to a new key instead (an overlap of 0 days retires it at once)`,
       );
     }
-    const [retired] = await tx.update(dkimKeys).set({ status: "retired", retiredAt: new Date() }).where(eq(dkimKeys.id, key.id)).returning();
+    const [retired] = await tx
+      .update(dkimKeys)
+      .set({ status: "retired", retiredAt: new Date() })
+      .where(eq(dkimKeys.id, key.id))
+      .returning();
     const policyVersion = await bumpPolicyVersion(tx, actor, `DKIM key ${key.selector} of ${domain.domain} retired`);
     await writeAudit(tx, actor, {
       action: "dkim_key.retire",
@@ -53,7 +64,11 @@ export async function retireDueDkimKeys({ now = new Date() }: { now?: Date } = {
     // Concurrent callers: the row locks serialize them, and the loser's re-checked WHERE matches nothing.
     const retired = await tx.update(dkimKeys).set({ status: "retired", retiredAt: now }).where(due).returning();
     if (retired.length === 0) return [];
-    await bumpPolicyVersion(tx, SYSTEM_ACTOR, `${retired.length} DKIM key(s) retired at the end of their rotation overlap`);
+    await bumpPolicyVersion(
+      tx,
+      SYSTEM_ACTOR,
+      `${retired.length} DKIM key(s) retired at the end of their rotation overlap`,
+    );
     for (const key of retired) {
       await writeAudit(tx, SYSTEM_ACTOR, {
         action: "dkim_key.retire",

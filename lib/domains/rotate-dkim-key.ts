@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { getDb } from "@/db/client";
-import { type DkimKey, type SendingDomain, dkimKeys } from "@/db/schema";
+import { type DkimKey, dkimKeys, type SendingDomain } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError } from "@/lib/errors";
@@ -29,9 +29,12 @@ async function lockStagedKey(tx: Tx, domain: SendingDomain, keyId: string): Prom
     .from(dkimKeys)
     .where(and(eq(dkimKeys.id, keyId), eq(dkimKeys.domainId, domain.id)))
     .for("update");
-  if (!key) throw new AppError("not_found", `No such key on ${domain.displayName}`, { keyId: ["No such key on this domain"] });
+  if (!key)
+    throw new AppError("not_found", `No such key on ${domain.displayName}`, { keyId: ["No such key on this domain"] });
   if (key.status !== "published" || key.retireAfter) {
-    throw new AppError("conflict", `Key ${key.selector} is not a staged key and cannot be activated`, { keyId: ["Only a staged key can be activated"] });
+    throw new AppError("conflict", `Key ${key.selector} is not a staged key and cannot be activated`, {
+      keyId: ["Only a staged key can be activated"],
+    });
   }
   const [activated] = await tx.update(dkimKeys).set({ status: "active" }).where(eq(dkimKeys.id, key.id)).returning();
   return activated;
@@ -49,7 +52,11 @@ export interface KeyRotationInTx {
 
 // One rotation inside the caller's transaction, with its audit entry; the caller bumps the policy
 // version (once, however many domains it rotates).
-export async function rotateDkimKeyInTx(tx: Tx, actor: Actor, { domain, pair, keyId, selector, overlapDays }: KeyRotationInTx): Promise<Omit<RotatedDkimKey, "policyVersion">> {
+export async function rotateDkimKeyInTx(
+  tx: Tx,
+  actor: Actor,
+  { domain, pair, keyId, selector, overlapDays }: KeyRotationInTx,
+): Promise<Omit<RotatedDkimKey, "policyVersion">> {
   const [current] = await tx
     .select()
     .from(dkimKeys)
@@ -61,17 +68,28 @@ export async function rotateDkimKeyInTx(tx: Tx, actor: Actor, { domain, pair, ke
     const retireNow = overlapDays === 0;
     [previous] = await tx
       .update(dkimKeys)
-      .set({ status: retireNow ? "retired" : "published", retireAfter: new Date(now.getTime() + overlapDays * DAY_MS), retiredAt: retireNow ? now : null })
+      .set({
+        status: retireNow ? "retired" : "published",
+        retireAfter: new Date(now.getTime() + overlapDays * DAY_MS),
+        retiredAt: retireNow ? now : null,
+      })
       .where(eq(dkimKeys.id, current.id))
       .returning();
   }
-  const key = pair ? await insertDkimKey(tx, { domain, pair, selector, status: "active", actor }) : await lockStagedKey(tx, domain, keyId!);
+  const key = pair
+    ? await insertDkimKey(tx, { domain, pair, selector, status: "active", actor })
+    : await lockStagedKey(tx, domain, keyId!);
   await writeAudit(tx, actor, {
     action: "dkim_key.rotate",
     targetType: "sending_domain",
     targetId: domain.id,
     before: { activeSelector: current?.selector ?? null },
-    after: { activeSelector: key.selector, newKey: keyAuditView(key), previousKey: previous ? keyAuditView(previous) : null, overlapDays },
+    after: {
+      activeSelector: key.selector,
+      newKey: keyAuditView(key),
+      previousKey: previous ? keyAuditView(previous) : null,
+      overlapDays,
+    },
   });
   return { key: toDkimKeyView(key), previous: previous ? toDkimKeyView(previous) : null, overlapDays };
 }
@@ -79,15 +97,33 @@ export async function rotateDkimKeyInTx(tx: Tx, actor: Actor, { domain, pair, ke
 // The new key (a fresh one, or a staged one given by keyId) becomes active; the previous active
 // key stays published for the overlap, so mail signed with it still verifies, then is retired.
 // An overlap of 0 days retires it at once (a compromised key).
-export async function rotateDkimKey({ actor, input: data }: { actor: Actor; input: RotateDkimKeyInput }): Promise<RotatedDkimKey> {
+export async function rotateDkimKey({
+  actor,
+  input: data,
+}: {
+  actor: Actor;
+  input: RotateDkimKeyInput;
+}): Promise<RotatedDkimKey> {
   const overlapDays = data.overlapDays ?? (await getSetting("dkim.defaultOverlapDays"));
   assertDomainActive(await findDomainOrThrow(data.domainId));
-  const pair: DkimKeyPair | null = data.keyId ? null : await generateDkimKeyPair({ algorithm: data.algorithm, bits: data.bits });
+  const pair: DkimKeyPair | null = data.keyId
+    ? null
+    : await generateDkimKeyPair({ algorithm: data.algorithm, bits: data.bits });
   return getDb().transaction(async (tx) => {
     const domain = await lockDomain(tx, data.domainId);
     assertDomainActive(domain);
-    const rotated = await rotateDkimKeyInTx(tx, actor, { domain, pair, keyId: data.keyId, selector: data.selector, overlapDays });
-    const policyVersion = await bumpPolicyVersion(tx, actor, `DKIM key of ${domain.domain} rotated to ${rotated.key.selector}`);
+    const rotated = await rotateDkimKeyInTx(tx, actor, {
+      domain,
+      pair,
+      keyId: data.keyId,
+      selector: data.selector,
+      overlapDays,
+    });
+    const policyVersion = await bumpPolicyVersion(
+      tx,
+      actor,
+      `DKIM key of ${domain.domain} rotated to ${rotated.key.selector}`,
+    );
     return { ...rotated, policyVersion };
   });
 }

@@ -16,12 +16,19 @@ export interface CredentialVerdicts {
   newlyHeld: string[];
 }
 
-export async function checkRelayedCredentials(tx: Tx, relayId: string, events: RelayEvent[]): Promise<CredentialVerdicts> {
+export async function checkRelayedCredentials(
+  tx: Tx,
+  relayId: string,
+  events: RelayEvent[],
+): Promise<CredentialVerdicts> {
   const named = [...new Set(events.flatMap((e) => (e.credentialId ? [e.credentialId] : [])))];
   const senderOf = new Map<string, string>();
   const held = new Set<string>();
   if (named.length > 0) {
-    for (const c of await tx.select({ id: smtpCredentials.id, senderId: smtpCredentials.senderId }).from(smtpCredentials).where(inArray(smtpCredentials.id, named))) {
+    for (const c of await tx
+      .select({ id: smtpCredentials.id, senderId: smtpCredentials.senderId })
+      .from(smtpCredentials)
+      .where(inArray(smtpCredentials.id, named))) {
       senderOf.set(c.id, c.senderId);
     }
     const rows = await tx

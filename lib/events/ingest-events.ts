@@ -19,7 +19,8 @@ export interface IngestResult {
   outcomes: Partial<Record<RelayEvent["type"], number>>;
 }
 
-const recipientDomainOf = (recipient: string | null | undefined) => (recipient?.includes("@") ? recipient.slice(recipient.lastIndexOf("@") + 1).toLowerCase() : null);
+const recipientDomainOf = (recipient: string | null | undefined) =>
+  recipient?.includes("@") ? recipient.slice(recipient.lastIndexOf("@") + 1).toLowerCase() : null;
 
 // Stores the events new to us (one statement, column-wise) and answers which ones they were.
 async function insertNewEvents(tx: Tx, relayId: string, events: RelayEvent[]): Promise<RelayEvent[]> {
@@ -94,18 +95,33 @@ function refuseForeignRelayIds(relayId: string, batchRelayId: string | undefined
 // bad event does not lose the rest. Outcome events are checked against the credentials this relay
 // accepted mail from, stored idempotently by (relay, event id) together with the rollups the
 // charts read, in one transaction; successful SMTP AUTHs move the credential's "last used".
-export async function ingestEvents({ relayId, input: batch }: { relayId: string; input: EventBatch }): Promise<IngestResult> {
+export async function ingestEvents({
+  relayId,
+  input: batch,
+}: {
+  relayId: string;
+  input: EventBatch;
+}): Promise<IngestResult> {
   const parsed: { index: number; event: RelayEvent }[] = [];
   const invalid: IngestResult["invalid"] = [];
-  const idOf = (raw: unknown) => (typeof (raw as { id?: unknown })?.id === "string" ? String((raw as { id: string }).id).slice(0, 100) : null);
+  const idOf = (raw: unknown) =>
+    typeof (raw as { id?: unknown })?.id === "string" ? String((raw as { id: string }).id).slice(0, 100) : null;
   batch.events.forEach((raw, index) => {
     const result = relayEventSchema.safeParse(raw);
     if (result.success) parsed.push({ index, event: result.data });
     else invalid.push({ index, id: idOf(raw), errors: fieldErrorsOf(result.error) });
   });
-  refuseForeignRelayIds(relayId, batch.relayId, parsed.map((p) => p.event));
+  refuseForeignRelayIds(
+    relayId,
+    batch.relayId,
+    parsed.map((p) => p.event),
+  );
   const { fresh, valid, unique } = await getDb().transaction(async (tx) => {
-    const verdicts = await checkRelayedCredentials(tx, relayId, parsed.map((p) => p.event));
+    const verdicts = await checkRelayedCredentials(
+      tx,
+      relayId,
+      parsed.map((p) => p.event),
+    );
     const valid: RelayEvent[] = [];
     parsed.forEach(({ index, event }, i) => {
       const why = verdicts.refused.get(i);
@@ -120,7 +136,16 @@ export async function ingestEvents({ relayId, input: batch }: { relayId: string;
     // concurrent batches share come last (sorted), so their locks are held only until the commit.
     await applyRollups(
       tx,
-      fresh.map((e) => ({ atMs: Date.parse(e.at), type: e.type, senderId: e.senderId ?? null, reason: e.reason ?? null, bounceType: e.bounceType ?? null, fromAddress: e.from ?? null, recipientDomain: recipientDomainOf(e.recipient), count: e.count ?? 1 })),
+      fresh.map((e) => ({
+        atMs: Date.parse(e.at),
+        type: e.type,
+        senderId: e.senderId ?? null,
+        reason: e.reason ?? null,
+        bounceType: e.bounceType ?? null,
+        fromAddress: e.from ?? null,
+        recipientDomain: recipientDomainOf(e.recipient),
+        count: e.count ?? 1,
+      })),
     );
     return { fresh, valid, unique };
   });

@@ -9,14 +9,19 @@ const DAY_MS = 24 * 3600 * 1000;
 // Raw events are kept for retention.rawEventsDays (default 30), minute rollups for 3 days (the
 // hour rollups cover older ranges), hour and day rollups (every grain) for
 // retention.rollupMonths (default 13; hourRollups counts both).
-export async function applyRetention(now = new Date()): Promise<{ events: number; minuteRollups: number; hourRollups: number }> {
+export async function applyRetention(
+  now = new Date(),
+): Promise<{ events: number; minuteRollups: number; hourRollups: number }> {
   const db = getDb();
   const settings = await getSettings(["retention.rawEventsDays", "retention.rollupMonths"]);
   const eventsBefore = new Date(now.getTime() - settings["retention.rawEventsDays"] * DAY_MS);
   const minutesBefore = new Date(now.getTime() - MINUTE_ROLLUP_RETENTION_MS);
   const hoursBefore = new Date(now);
   hoursBefore.setUTCMonth(hoursBefore.getUTCMonth() - settings["retention.rollupMonths"]);
-  const events = await db.delete(deliveryEvents).where(lt(deliveryEvents.at, eventsBefore)).returning({ id: deliveryEvents.eventId });
+  const events = await db
+    .delete(deliveryEvents)
+    .where(lt(deliveryEvents.at, eventsBefore))
+    .returning({ id: deliveryEvents.eventId });
   const minutes = await db
     .delete(deliveryStats)
     .where(and(eq(deliveryStats.bucketSize, "minute"), lt(deliveryStats.bucketStart, minutesBefore)))

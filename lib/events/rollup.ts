@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { NIL_UUID, type NewDeliveryStat, deliveryStats } from "@/db/schema";
+import { deliveryStats, type NewDeliveryStat, NIL_UUID } from "@/db/schema";
 import { unnest } from "@/db/unnest";
 
 const MINUTE_MS = 60_000;
@@ -31,7 +31,13 @@ export interface RollupInput {
 export function domainOf(address: string | null | undefined): string {
   if (!address) return "";
   const at = address.lastIndexOf("@");
-  return at >= 0 ? address.slice(at + 1).replace(/>$/, "").trim().toLowerCase() : "";
+  return at >= 0
+    ? address
+        .slice(at + 1)
+        .replace(/>$/, "")
+        .trim()
+        .toLowerCase()
+    : "";
 }
 
 type Grain = (typeof ROLLUP_GRAINS)[number];

@@ -1,7 +1,7 @@
 import { and, count, eq, gte, ilike } from "drizzle-orm";
 import { type Executor, getDb } from "@/db/client";
-import { deliveryEvents, senderDomains, senders } from "@/db/schema";
 import type { KillSwitchScope } from "@/db/schema";
+import { deliveryEvents, senderDomains, senders } from "@/db/schema";
 import { activeCredentialsForPolicy } from "@/lib/credentials/active-credentials-for-policy";
 import type { KillSwitchImpactInput } from "@/lib/validations/kill-switch";
 import { resolveKillSwitchTarget } from "./resolve-target";
@@ -29,7 +29,13 @@ async function acceptedSince(db: Executor, since: Date, where?: ReturnType<typeo
 }
 
 // What engaging a switch would stop, for the confirm step.
-export async function describeKillSwitchImpact({ input, db = getDb() }: { input: KillSwitchImpactInput; db?: Executor }): Promise<KillSwitchImpact> {
+export async function describeKillSwitchImpact({
+  input,
+  db = getDb(),
+}: {
+  input: KillSwitchImpactInput;
+  db?: Executor;
+}): Promise<KillSwitchImpact> {
   const { scope, targetId } = input;
   const target = await resolveKillSwitchTarget(db, scope, targetId);
   const since = new Date(Date.now() - HOUR_MS);
@@ -41,7 +47,14 @@ export async function describeKillSwitchImpact({ input, db = getDb() }: { input:
     const [row] = await db.select({ n: count() }).from(senders).where(eq(senders.status, "active"));
     messagesLastHour = await acceptedSince(db, since);
     const summary = `Everything — ${plural(row?.n ?? 0, "active sender")}, ${plural(credentials.length, "credential")}, ${plural(messagesLastHour, "message")} in the last hour`;
-    return { scope, label: target.label, senders: row?.n ?? 0, credentials: credentials.length, messagesLastHour, summary };
+    return {
+      scope,
+      label: target.label,
+      senders: row?.n ?? 0,
+      credentials: credentials.length,
+      messagesLastHour,
+      summary,
+    };
   }
   if (scope === "sender") {
     senderIds = [targetId!];
@@ -56,7 +69,11 @@ export async function describeKillSwitchImpact({ input, db = getDb() }: { input:
       .innerJoin(senders, eq(senders.id, senderDomains.senderId))
       .where(and(eq(senderDomains.domainId, targetId!), eq(senders.status, "active")));
     senderIds = rows.map((r) => r.senderId);
-    messagesLastHour = await acceptedSince(db, since, and(ilike(deliveryEvents.fromAddress, `%@${target.policyTarget}`)));
+    messagesLastHour = await acceptedSince(
+      db,
+      since,
+      and(ilike(deliveryEvents.fromAddress, `%@${target.policyTarget}`)),
+    );
   }
   const credentialCount = scope === "credential" ? 1 : credentials.filter((c) => senderIds.includes(c.senderId)).length;
   const senderCount = scope === "credential" ? 0 : senderIds.length;
@@ -65,7 +82,12 @@ export async function describeKillSwitchImpact({ input, db = getDb() }: { input:
     ...(scope !== "credential" ? [plural(credentialCount, "credential")] : []),
     `${plural(messagesLastHour, "message")} in the last hour`,
   ];
-  return { scope, label: target.label, senders: senderCount, credentials: credentialCount, messagesLastHour, summary: `${target.label} — ${parts.join(", ")}` };
+  return {
+    scope,
+    label: target.label,
+    senders: senderCount,
+    credentials: credentialCount,
+    messagesLastHour,
+    summary: `${target.label} — ${parts.join(", ")}`,
+  };
 }
-
-

@@ -1,10 +1,10 @@
 import { getDb } from "@/db/client";
-import { isUniqueViolation } from "@/lib/server/db-errors";
 import { type KillSwitch, killSwitches } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError } from "@/lib/errors";
 import { bumpPolicyVersion } from "@/lib/policy/policy-version";
+import { isUniqueViolation } from "@/lib/server/db-errors";
 import type { EngageKillSwitchInput } from "@/lib/validations/kill-switch";
 import { releaseExpiredKillSwitches } from "./release-expired";
 import { resolveKillSwitchTarget } from "./resolve-target";
@@ -13,7 +13,13 @@ const MINUTE_MS = 60 * 1000;
 
 // Engages a switch: recorded, audited and the policy version bumped in one transaction, so relays
 // learn of it on their next (long-)poll. One engaged switch per target.
-export async function engageKillSwitch({ actor, input: data }: { actor: Actor; input: EngageKillSwitchInput }): Promise<{ killSwitch: KillSwitch; policyVersion: number }> {
+export async function engageKillSwitch({
+  actor,
+  input: data,
+}: {
+  actor: Actor;
+  input: EngageKillSwitchInput;
+}): Promise<{ killSwitch: KillSwitch; policyVersion: number }> {
   await releaseExpiredKillSwitches();
   try {
     return await getDb().transaction(async (tx) => {
@@ -36,7 +42,13 @@ export async function engageKillSwitch({ actor, input: data }: { actor: Actor; i
         targetType: data.scope,
         targetId: target.targetId ?? "global",
         reason: data.reason,
-        after: { killSwitchId: killSwitch.id, scope: data.scope, target: target.label, expiresAt: killSwitch.expiresAt, policyVersion },
+        after: {
+          killSwitchId: killSwitch.id,
+          scope: data.scope,
+          target: target.label,
+          expiresAt: killSwitch.expiresAt,
+          policyVersion,
+        },
       });
       return { killSwitch, policyVersion };
     });

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { senders, sendingDomains, smtpCredentials } from "@/db/schema";
 import type { KillSwitchScope } from "@/db/schema";
+import { senders, sendingDomains, smtpCredentials } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 
 export interface KillSwitchTarget {
@@ -13,7 +13,11 @@ export interface KillSwitchTarget {
 }
 
 // Checks that the target exists and names it the way people know it.
-export async function resolveKillSwitchTarget(db: Executor, scope: KillSwitchScope, targetId: string | null | undefined): Promise<KillSwitchTarget> {
+export async function resolveKillSwitchTarget(
+  db: Executor,
+  scope: KillSwitchScope,
+  targetId: string | null | undefined,
+): Promise<KillSwitchTarget> {
   const notFound = () => new AppError("validation_failed", `No such ${scope}`, { targetId: [`No such ${scope}`] });
   if (scope === "global") return { scope, targetId: null, label: "Everything (global)", policyTarget: null };
   if (!targetId) throw notFound();
@@ -31,7 +35,10 @@ export async function resolveKillSwitchTarget(db: Executor, scope: KillSwitchSco
     if (!credential) throw notFound();
     return { scope, targetId, label: `${credential.username} (${credential.senderName})`, policyTarget: targetId };
   }
-  const [domain] = await db.select({ domain: sendingDomains.domain, displayName: sendingDomains.displayName }).from(sendingDomains).where(eq(sendingDomains.id, targetId));
+  const [domain] = await db
+    .select({ domain: sendingDomains.domain, displayName: sendingDomains.displayName })
+    .from(sendingDomains)
+    .where(eq(sendingDomains.id, targetId));
   if (!domain) throw notFound();
   return { scope, targetId, label: domain.displayName, policyTarget: domain.domain };
 }

@@ -42,9 +42,18 @@ export async function deliverabilityFacts({ now = new Date() }: { now?: Date } =
   const live = fleet.relays.filter((r) => r.health !== "revoked");
   const up = live.filter((r) => r.health === "healthy");
   return {
-    relays: { total: live.length, up: up.length, onCurrentVersion: up.filter((r) => r.lag === 0).length, currentVersion: fleet.currentVersion },
+    relays: {
+      total: live.length,
+      up: up.length,
+      onCurrentVersion: up.filter((r) => r.lag === 0).length,
+      currentVersion: fleet.currentVersion,
+    },
     killSwitches: { engaged: engaged.length, global: engaged.some((k) => k.scope === "global") },
-    day: { today: todayStart.toISOString().slice(0, 10), todayStart: todayStart.toISOString(), yesterdayStart: yesterdayStart.toISOString() },
+    day: {
+      today: todayStart.toISOString().slice(0, 10),
+      todayStart: todayStart.toISOString(),
+      yesterdayStart: yesterdayStart.toISOString(),
+    },
     today: todayTotals,
     yesterday: yesterdayTotals,
     // By messages accepted; mail nobody could be matched to (failed authentication) is no sender.

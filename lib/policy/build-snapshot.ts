@@ -1,14 +1,14 @@
 import { asc, eq, inArray } from "drizzle-orm";
+import type { z } from "zod";
 import { type Executor, getDb } from "@/db/client";
 import { senderDomains, senders, sendingDomains } from "@/db/schema";
-import { SealError } from "@/lib/server/crypto/seal";
+import { messageTagKey } from "@/lib/complaints/message-tag";
 import { activeCredentialsForPolicy } from "@/lib/credentials/active-credentials-for-policy";
 import { activeSigningKeys } from "@/lib/domains/active-signing-keys";
 import { listEngagedKillSwitches } from "@/lib/kill-switch/list-kill-switches";
 import { resolveKillSwitchTarget } from "@/lib/kill-switch/resolve-target";
-import type { z } from "zod";
 import type { policySnapshotSchema } from "@/lib/relay-contract/schemas";
-import { messageTagKey } from "@/lib/complaints/message-tag";
+import { SealError } from "@/lib/server/crypto/seal";
 import { getSetting } from "@/lib/settings/settings";
 import { currentPolicyVersion } from "./policy-version";
 import { SnapshotUnavailableError } from "./snapshot-unavailable";
@@ -24,7 +24,11 @@ export async function buildPolicySnapshot(db: Executor = getDb()): Promise<Polic
     async (tx) => {
       const now = new Date();
       const version = await currentPolicyVersion(tx);
-      const activeSenders = await tx.select().from(senders).where(eq(senders.status, "active")).orderBy(asc(senders.slug));
+      const activeSenders = await tx
+        .select()
+        .from(senders)
+        .where(eq(senders.status, "active"))
+        .orderBy(asc(senders.slug));
       const senderIds = activeSenders.map((s) => s.id);
       const domainLinks = senderIds.length
         ? await tx
@@ -34,7 +38,11 @@ export async function buildPolicySnapshot(db: Executor = getDb()): Promise<Polic
             .where(inArray(senderDomains.senderId, senderIds))
         : [];
       const credentials = await activeCredentialsForPolicy({ now, db: tx });
-      const domains = await tx.select().from(sendingDomains).where(eq(sendingDomains.status, "active")).orderBy(asc(sendingDomains.domain));
+      const domains = await tx
+        .select()
+        .from(sendingDomains)
+        .where(eq(sendingDomains.status, "active"))
+        .orderBy(asc(sendingDomains.domain));
       // A key that does not open stops the snapshot with its cause (answered 503, alerted).
       const keys = await activeSigningKeys(tx).catch((error: Error) => {
         throw error.cause instanceof SealError ? new SnapshotUnavailableError(error.message, { cause: error }) : error;
@@ -46,7 +54,13 @@ export async function buildPolicySnapshot(db: Executor = getDb()): Promise<Polic
           id: ks.id,
           scope: ks.scope,
           // Domain switches are matched by name; a target deleted since is kept by id.
-          target: ks.scope === "domain" ? await resolveKillSwitchTarget(tx, ks.scope, ks.targetId).then((t) => t.policyTarget, () => ks.targetId) : ks.targetId,
+          target:
+            ks.scope === "domain"
+              ? await resolveKillSwitchTarget(tx, ks.scope, ks.targetId).then(
+                  (t) => t.policyTarget,
+                  () => ks.targetId,
+                )
+              : ks.targetId,
           reason: ks.reason,
           engagedAt: ks.engagedAt.toISOString(),
           expiresAt: iso(ks.expiresAt),
@@ -67,11 +81,21 @@ export async function buildPolicySnapshot(db: Executor = getDb()): Promise<Polic
           rateLimitPerDay: s.rateLimitPerDay,
           credentials: credentials
             .filter((c) => c.senderId === s.id)
-            .map((c) => ({ id: c.id, username: c.username, verifier: c.verifier, expiresAt: iso(c.expiresAt), cidrs: c.allowedCidrs })),
+            .map((c) => ({
+              id: c.id,
+              username: c.username,
+              verifier: c.verifier,
+              expiresAt: iso(c.expiresAt),
+              cidrs: c.allowedCidrs,
+            })),
         })),
         domains: domains.map((d) => {
           const key = keys.find((k) => k.domainId === d.id);
-          return { id: d.id, domain: d.domain, dkim: key ? { selector: key.selector, algorithm: key.algorithm, privateKeyPem: key.privateKeyPem } : null };
+          return {
+            id: d.id,
+            domain: d.domain,
+            dkim: key ? { selector: key.selector, algorithm: key.algorithm, privateKeyPem: key.privateKeyPem } : null,
+          };
         }),
         maxRecipientsPerMessage,
         messageTagKey: messageTagKey().toString("base64"),

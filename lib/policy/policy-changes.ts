@@ -1,5 +1,5 @@
 import { listenDb, onDbClose } from "@/db/client";
-import { POLICY_CHANNEL, currentPolicyVersion } from "./policy-version";
+import { currentPolicyVersion, POLICY_CHANNEL } from "./policy-version";
 
 // Knows the current policy version without a query per poll, and wakes long-polls when it
 // changes: NOTIFY from PostgreSQL (so a change made on any app instance reaches the relays polling
@@ -59,7 +59,11 @@ function ensureSafetyCheck(w: Watcher): void {
 
 // Resolves with the current version as soon as it is newer than `since`, or at the timeout
 // with whatever is current then.
-export async function waitForPolicyVersionAbove(since: number, timeoutMs: number, signal?: AbortSignal): Promise<number> {
+export async function waitForPolicyVersionAbove(
+  since: number,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<number> {
   const w = watcher();
   await w.ready;
   if (w.known > since) return w.known;

@@ -9,7 +9,11 @@ const POLICY_VERSION_LOCK = 7_423_001;
 export const POLICY_CHANNEL = "switchyard_policy";
 
 export async function currentPolicyVersion(db: Executor = getDb()): Promise<number> {
-  const [row] = await db.select({ version: policyVersions.version }).from(policyVersions).orderBy(desc(policyVersions.version)).limit(1);
+  const [row] = await db
+    .select({ version: policyVersions.version })
+    .from(policyVersions)
+    .orderBy(desc(policyVersions.version))
+    .limit(1);
   return row?.version ?? 0;
 }
 

@@ -4,7 +4,7 @@ import { dkimKeys } from "@/db/schema";
 import { raiseAlert } from "@/lib/alerts/raise-alert";
 import { resolveAlert } from "@/lib/alerts/resolve-alert";
 import { releaseExpiredKillSwitches } from "@/lib/kill-switch/release-expired";
-import { type PolicySnapshot, buildPolicySnapshot } from "./build-snapshot";
+import { buildPolicySnapshot, type PolicySnapshot } from "./build-snapshot";
 import { knownPolicyVersion } from "./policy-changes";
 import { SNAPSHOT_ALERT_KEY, SnapshotUnavailableError } from "./snapshot-unavailable";
 
@@ -41,7 +41,12 @@ async function keyIdsOf(snapshot: PolicySnapshot): Promise<string[]> {
   const rows = await getDb()
     .select({ id: dkimKeys.id, domainId: dkimKeys.domainId, selector: dkimKeys.selector })
     .from(dkimKeys)
-    .where(inArray(dkimKeys.domainId, signing.map((d) => d.id)));
+    .where(
+      inArray(
+        dkimKeys.domainId,
+        signing.map((d) => d.id),
+      ),
+    );
   const wanted = new Set(signing.map((d) => `${d.id}/${d.dkim?.selector}`));
   return rows.filter((r) => wanted.has(`${r.domainId}/${r.selector}`)).map((r) => r.id);
 }
@@ -55,13 +60,20 @@ async function alertUnbuildable(version: number, error: SnapshotUnavailableError
     title: `Relays cannot get policy version ${version}: ${error.message}`,
     detail: { version, cause: error.message },
     dedupeKey: SNAPSHOT_ALERT_KEY,
-  }).catch((alertError) => console.error("[policy] could not raise the snapshot alert:", (alertError as Error).message));
+  }).catch((alertError) =>
+    console.error("[policy] could not raise the snapshot alert:", (alertError as Error).message),
+  );
 }
 
 async function build(): Promise<CachedSnapshot> {
   await releaseExpiredKillSwitches();
   const snapshot = await buildPolicySnapshot();
-  return { version: snapshot.version, etag: etagFor(snapshot.version), body: JSON.stringify(snapshot), dkimKeyIds: await keyIdsOf(snapshot) };
+  return {
+    version: snapshot.version,
+    etag: etagFor(snapshot.version),
+    body: JSON.stringify(snapshot),
+    dkimKeyIds: await keyIdsOf(snapshot),
+  };
 }
 
 export async function currentSnapshot(): Promise<CachedSnapshot> {
@@ -74,7 +86,8 @@ export async function currentSnapshot(): Promise<CachedSnapshot> {
   store.__switchyardSnapshotBuild ??= (async () => {
     try {
       const built = await build();
-      if (!store.__switchyardSnapshot || built.version >= store.__switchyardSnapshot.version) store.__switchyardSnapshot = built;
+      if (!store.__switchyardSnapshot || built.version >= store.__switchyardSnapshot.version)
+        store.__switchyardSnapshot = built;
       if (store.__switchyardSnapshotFailure || !cached) {
         // The cause was fixed (or this instance just started): close the alert if one is open.
         store.__switchyardSnapshotFailure = undefined;

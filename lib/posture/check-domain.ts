@@ -1,16 +1,16 @@
-import { resolveAlert } from "@/lib/alerts/resolve-alert";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { type DnsCheck, dkimKeys, dnsChecks } from "@/db/schema";
+import { raiseAlert } from "@/lib/alerts/raise-alert";
+import { resolveAlert } from "@/lib/alerts/resolve-alert";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { raiseAlert } from "@/lib/alerts/raise-alert";
 import { findDomainOrThrow } from "@/lib/domains/domain-lock";
 import { getSettings } from "@/lib/settings/settings";
 import type { CheckDomainInput } from "@/lib/validations/posture";
-import { type PostureResolver, defaultResolver } from "./dns-resolver";
+import { defaultResolver, type PostureResolver } from "./dns-resolver";
 import type { Finding } from "./finding";
-import { POSTURE_ALERT_KINDS, dnsCriticalKey } from "./posture-alerts";
+import { dnsCriticalKey, POSTURE_ALERT_KINDS } from "./posture-alerts";
 import { runDnsChecks } from "./run-dns-checks";
 
 export interface DnsCheckView extends Omit<DnsCheck, "findings"> {
@@ -21,7 +21,15 @@ export interface DnsCheckView extends Omit<DnsCheck, "findings"> {
 // Runs the SPF/DKIM/DMARC checks of one domain against DNS and stores the result. A critical
 // result raises an alert (one open per domain); a later non-critical result resolves it. A check a
 // person asked for is audited; scheduled ones (the system actor) are not: they change no setting.
-export async function checkDomain({ actor, input, resolver = defaultResolver() }: { actor: Actor; input: CheckDomainInput; resolver?: PostureResolver }): Promise<DnsCheckView> {
+export async function checkDomain({
+  actor,
+  input,
+  resolver = defaultResolver(),
+}: {
+  actor: Actor;
+  input: CheckDomainInput;
+  resolver?: PostureResolver;
+}): Promise<DnsCheckView> {
   const { domainId } = input;
   const db = getDb();
   const domain = await findDomainOrThrow(domainId, db);
@@ -38,9 +46,17 @@ export async function checkDomain({ actor, input, resolver = defaultResolver() }
     resolver,
   });
   const row = await db.transaction(async (tx) => {
-    const [inserted] = await tx.insert(dnsChecks).values({ domainId, status: outcome.status, findings: outcome.findings, durationMs: outcome.durationMs }).returning();
+    const [inserted] = await tx
+      .insert(dnsChecks)
+      .values({ domainId, status: outcome.status, findings: outcome.findings, durationMs: outcome.durationMs })
+      .returning();
     if (actor.kind === "user") {
-      await writeAudit(tx, actor, { action: "dns_check.run", targetType: "sending_domain", targetId: domainId, after: { status: outcome.status, durationMs: outcome.durationMs } });
+      await writeAudit(tx, actor, {
+        action: "dns_check.run",
+        targetType: "sending_domain",
+        targetId: domainId,
+        after: { status: outcome.status, durationMs: outcome.durationMs },
+      });
     }
     const key = dnsCriticalKey(domainId);
     if (outcome.status === "critical") {

@@ -4,7 +4,7 @@ import { dnsChecks, sendingDomains } from "@/db/schema";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { getSetting } from "@/lib/settings/settings";
 import { checkDomain } from "./check-domain";
-import { type PostureResolver, defaultResolver } from "./dns-resolver";
+import { defaultResolver, type PostureResolver } from "./dns-resolver";
 
 const MINUTE_MS = 60 * 1000;
 // Checks run a few at a time: each waits on DNS, not on CPU.
@@ -32,7 +32,13 @@ export async function dueDomainIds({ now = new Date() }: { now?: Date } = {}): P
 }
 
 // The scheduled DNS health check: checks every due domain, then drops checks past retention.
-export async function checkDueDomains({ now = new Date(), resolver = defaultResolver() }: { now?: Date; resolver?: PostureResolver } = {}): Promise<{ checked: number; failed: number }> {
+export async function checkDueDomains({
+  now = new Date(),
+  resolver = defaultResolver(),
+}: {
+  now?: Date;
+  resolver?: PostureResolver;
+} = {}): Promise<{ checked: number; failed: number }> {
   const queue = await dueDomainIds({ now });
   let checked = 0;
   let failed = 0;

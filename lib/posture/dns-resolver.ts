@@ -47,7 +47,15 @@ function reverseName(ip: string): string | null {
   return `${nibbles.split("").reverse().join(".")}.ip6.arpa`;
 }
 
-export function createResolver({ servers = dnsServersFromEnv(), timeoutMs = DNS_TIMEOUT_MS, tries = DNS_TRIES }: { servers?: string[] | null; timeoutMs?: number; tries?: number } = {}): PostureResolver {
+export function createResolver({
+  servers = dnsServersFromEnv(),
+  timeoutMs = DNS_TIMEOUT_MS,
+  tries = DNS_TRIES,
+}: {
+  servers?: string[] | null;
+  timeoutMs?: number;
+  tries?: number;
+} = {}): PostureResolver {
   const resolver = new Resolver({ timeout: timeoutMs, tries });
   if (servers?.length) resolver.setServers(servers);
   async function ask<T>(type: string, name: string, run: () => Promise<T[]>): Promise<T[]> {
@@ -64,7 +72,10 @@ export function createResolver({ servers = dnsServersFromEnv(), timeoutMs = DNS_
     txt: (name) => ask("TXT", name, async () => (await resolver.resolveTxt(name)).map((parts) => parts.join(""))),
     a: (name) => ask("A", name, () => resolver.resolve4(name)),
     aaaa: (name) => ask("AAAA", name, () => resolver.resolve6(name)),
-    mx: (name) => ask("MX", name, async () => (await resolver.resolveMx(name)).sort((x, y) => x.priority - y.priority).map((r) => r.exchange)),
+    mx: (name) =>
+      ask("MX", name, async () =>
+        (await resolver.resolveMx(name)).sort((x, y) => x.priority - y.priority).map((r) => r.exchange),
+      ),
     ptr: (ip) => {
       const name = reverseName(ip);
       return name ? ask("PTR", name, () => resolver.resolvePtr(name)) : Promise.resolve([]);
@@ -86,7 +97,14 @@ export function memoizedResolver(inner: PostureResolver): PostureResolver & { lo
       }
       return hit;
     };
-  return { txt: memo("txt"), a: memo("a"), aaaa: memo("aaaa"), mx: memo("mx"), ptr: memo("ptr"), lookups: () => cache.size };
+  return {
+    txt: memo("txt"),
+    a: memo("a"),
+    aaaa: memo("aaaa"),
+    mx: memo("mx"),
+    ptr: memo("ptr"),
+    lookups: () => cache.size,
+  };
 }
 
 // Reverse lookups only name a source for display and classification: one quick try is enough.

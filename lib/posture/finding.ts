@@ -26,12 +26,21 @@ export function worstStatus(findings: readonly Finding[]): PostureStatus {
   return worst === 3 ? "critical" : worst === 2 ? "warning" : "ok";
 }
 
-export function finding(area: FindingArea, id: string, severity: FindingSeverity, title: string, fix: string | null = null, record?: Finding["record"]): Finding {
+export function finding(
+  area: FindingArea,
+  id: string,
+  severity: FindingSeverity,
+  title: string,
+  fix: string | null = null,
+  record?: Finding["record"],
+): Finding {
   return { id: `${area}.${id}`, area, severity, title, fix, ...(record ? { record } : {}) };
 }
 
 // Findings sorted worst first, then by area, for display.
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   const order: FindingArea[] = ["spf", "dkim", "dmarc"];
-  return [...findings].sort((a, b) => RANK[b.severity] - RANK[a.severity] || order.indexOf(a.area) - order.indexOf(b.area));
+  return [...findings].sort(
+    (a, b) => RANK[b.severity] - RANK[a.severity] || order.indexOf(a.area) - order.indexOf(b.area),
+  );
 }

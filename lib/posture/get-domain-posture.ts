@@ -12,13 +12,28 @@ export interface DomainPosture extends DomainSources {
 
 // Everything the domain's posture page and GET /api/v1/domains/{id}/posture show: the latest DNS
 // check, the sources seen in reports over the window, the daily pass rate and the checklist.
-export async function getDomainPosture({ domainId, days, resolver }: { domainId: string; days?: number; resolver?: PostureResolver }): Promise<DomainPosture> {
+export async function getDomainPosture({
+  domainId,
+  days,
+  resolver,
+}: {
+  domainId: string;
+  days?: number;
+  resolver?: PostureResolver;
+}): Promise<DomainPosture> {
   const sources = await listDomainSources({ domainId, days, resolver });
-  const [check, passRate] = await Promise.all([latestDnsCheck(domainId), passRateSeries({ domain: sources.domain.domain, from: sources.window.from, to: sources.window.to })]);
+  const [check, passRate] = await Promise.all([
+    latestDnsCheck(domainId),
+    passRateSeries({ domain: sources.domain.domain, from: sources.window.from, to: sources.window.to }),
+  ]);
   return {
     ...sources,
     check,
     passRate,
-    pathToReject: pathToReject({ findings: check?.findings ?? null, sources: sources.sources, hasReports: sources.window.hasReports }),
+    pathToReject: pathToReject({
+      findings: check?.findings ?? null,
+      sources: sources.sources,
+      hasReports: sources.window.hasReports,
+    }),
   };
 }

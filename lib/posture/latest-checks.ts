@@ -26,6 +26,11 @@ export async function latestDnsChecks(db: Executor = getDb()): Promise<Map<strin
 }
 
 export async function latestDnsCheck(domainId: string, db: Executor = getDb()): Promise<LatestDnsCheck | null> {
-  const [row] = await db.select().from(dnsChecks).where(eq(dnsChecks.domainId, domainId)).orderBy(desc(dnsChecks.checkedAt)).limit(1);
+  const [row] = await db
+    .select()
+    .from(dnsChecks)
+    .where(eq(dnsChecks.domainId, domainId))
+    .orderBy(desc(dnsChecks.checkedAt))
+    .limit(1);
   return row ? view(row) : null;
 }

@@ -36,7 +36,9 @@ export async function postureOverview(): Promise<DomainPostureSummary[]> {
       })
       .from(dmarcRecords)
       .innerJoin(latestReport, eq(latestReport.domain, dmarcRecords.domain))
-      .where(sql`${dmarcRecords.dateBegin} >= ${latestReport.last} - ${sql.raw(`interval '${DEFAULT_WINDOW_DAYS} days'`)}`)
+      .where(
+        sql`${dmarcRecords.dateBegin} >= ${latestReport.last} - ${sql.raw(`interval '${DEFAULT_WINDOW_DAYS} days'`)}`,
+      )
       .groupBy(dmarcRecords.domain),
   ]);
   const byDomain = new Map(totals.map((t) => [t.domain, t]));
@@ -44,6 +46,10 @@ export async function postureOverview(): Promise<DomainPostureSummary[]> {
     const t = byDomain.get(d.domain);
     const messages = Number(t?.messages ?? 0);
     const dmarcPass = Number(t?.dmarcPass ?? 0);
-    return { ...d, check: checks.get(d.id) ?? null, dmarc: messages ? { messages, dmarcPass, passRate: Math.round((dmarcPass / messages) * 1000) / 10 } : null };
+    return {
+      ...d,
+      check: checks.get(d.id) ?? null,
+      dmarc: messages ? { messages, dmarcPass, passRate: Math.round((dmarcPass / messages) * 1000) / 10 } : null,
+    };
   });
 }

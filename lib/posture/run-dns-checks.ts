@@ -1,6 +1,6 @@
-import { type PostureResolver, memoizedResolver } from "./dns-resolver";
-import { type HeldDkimKey, checkDkim } from "./dkim-check";
+import { checkDkim, type HeldDkimKey } from "./dkim-check";
 import { checkDmarc } from "./dmarc-check";
+import { memoizedResolver, type PostureResolver } from "./dns-resolver";
 import { type Finding, type PostureStatus, worstStatus } from "./finding";
 import { checkSpf } from "./spf-check";
 
@@ -28,5 +28,10 @@ export async function runDnsChecks(input: {
     checkDmarc({ domain: input.domain, reportEmail: input.reportEmail, resolver }),
   ]);
   const findings = [...spf, ...dkim, ...dmarc.findings];
-  return { findings, status: worstStatus(findings), durationMs: Math.round(performance.now() - started), lookups: resolver.lookups() };
+  return {
+    findings,
+    status: worstStatus(findings),
+    durationMs: Math.round(performance.now() - started),
+    lookups: resolver.lookups(),
+  };
 }

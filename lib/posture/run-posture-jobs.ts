@@ -1,4 +1,4 @@
-import { type WatchScanResult, scanWatchDirectory } from "@/lib/dmarc/watch-directory";
+import { scanWatchDirectory, type WatchScanResult } from "@/lib/dmarc/watch-directory";
 import { checkDueDomains } from "./check-due-domains";
 
 export interface PostureJobsResult {
@@ -25,7 +25,10 @@ export async function runPostureJobs(): Promise<PostureJobsResult> {
     try {
       result.watchDir = await scanWatchDirectory();
     } catch (error) {
-      console.error("[posture] scanning the DMARC watch directory failed:", error instanceof Error ? error.message : error);
+      console.error(
+        "[posture] scanning the DMARC watch directory failed:",
+        error instanceof Error ? error.message : error,
+      );
     }
     return result;
   } finally {

@@ -3,7 +3,7 @@ import { parseCidr } from "@/lib/validations/network";
 import { DnsLookupError, type PostureResolver } from "./dns-resolver";
 import { type Finding, finding } from "./finding";
 import { sharedIncludeFor, sharedIncludeRisk } from "./shared-spf-includes";
-import { SPF_LOOKUP_LIMIT, type SpfResult, checkHost, spfRecordsAt, walkSpfTree } from "./spf-evaluate";
+import { checkHost, SPF_LOOKUP_LIMIT, type SpfResult, spfRecordsAt, walkSpfTree } from "./spf-evaluate";
 import { mechanisms, parseSpf, redirectOf, withMechanisms } from "./spf-record";
 
 // Lookups at which we start warning: one more include and the record breaks.
@@ -32,15 +32,37 @@ function allFinding(domain: string, record: string): Finding {
   if (!all) {
     const redirect = redirectOf(parsed);
     if (redirect) return finding("spf", "all", "ok", `SPF hands the final verdict to ${redirect} (redirect=)`);
-    return finding("spf", "all", "warning", "SPF has no closing all term: servers it does not list get a neutral result", "End the record with -all (or ~all while you are still finding senders).", {
-      name: domain,
-      value: `${record.trim()} -all`,
-    });
+    return finding(
+      "spf",
+      "all",
+      "warning",
+      "SPF has no closing all term: servers it does not list get a neutral result",
+      "End the record with -all (or ~all while you are still finding senders).",
+      {
+        name: domain,
+        value: `${record.trim()} -all`,
+      },
+    );
   }
   if (all.qualifier === "+") {
-    return finding("spf", "all", "critical", "SPF ends in +all: every server on the internet may send as this domain", "Replace +all with -all so only the servers listed pass.", fixed);
+    return finding(
+      "spf",
+      "all",
+      "critical",
+      "SPF ends in +all: every server on the internet may send as this domain",
+      "Replace +all with -all so only the servers listed pass.",
+      fixed,
+    );
   }
-  if (all.qualifier === "?") return finding("spf", "all", "warning", "SPF ends in ?all: unlisted servers get a neutral result, which protects nothing", "Replace ?all with -all (or ~all).", fixed);
+  if (all.qualifier === "?")
+    return finding(
+      "spf",
+      "all",
+      "warning",
+      "SPF ends in ?all: unlisted servers get a neutral result, which protects nothing",
+      "Replace ?all with -all (or ~all).",
+      fixed,
+    );
   if (all.qualifier === "~") return finding("spf", "all", "ok", "SPF ends in ~all: unlisted servers soft-fail");
   return finding("spf", "all", "ok", "SPF ends in -all: unlisted servers fail");
 }
@@ -56,14 +78,29 @@ function lookupFinding(lookups: number, capped: boolean): Finding {
       "Remove includes you no longer use, replace includes of your own servers with ip4:/ip6: entries, or move a SaaS sender to its own subdomain.",
     );
   }
-  if (lookups >= SPF_LOOKUP_WARN) return finding("spf", "lookups", "warning", `SPF needs ${lookups} of ${SPF_LOOKUP_LIMIT} DNS lookups: one more include breaks it`, "Make room before adding senders: remove unused includes or use ip4:/ip6: entries.");
+  if (lookups >= SPF_LOOKUP_WARN)
+    return finding(
+      "spf",
+      "lookups",
+      "warning",
+      `SPF needs ${lookups} of ${SPF_LOOKUP_LIMIT} DNS lookups: one more include breaks it`,
+      "Make room before adding senders: remove unused includes or use ip4:/ip6: entries.",
+    );
   return finding("spf", "lookups", "ok", `SPF needs ${lookups} of ${SPF_LOOKUP_LIMIT} DNS lookups`);
 }
 
 async function egressFindings(input: SpfCheckInput, record: string): Promise<Finding[]> {
   const addresses = input.egressAddresses.map((a) => parseCidr(a)).filter((p) => p !== null);
   if (addresses.length === 0) {
-    return [finding("spf", "egress", "info", "No relay egress addresses are configured, so the relay's authorization cannot be checked", "Set relay.egressAddresses to the addresses the relays send from.")];
+    return [
+      finding(
+        "spf",
+        "egress",
+        "info",
+        "No relay egress addresses are configured, so the relay's authorization cannot be checked",
+        "Set relay.egressAddresses to the addresses the relays send from.",
+      ),
+    ];
   }
   const failures: string[] = [];
   const missing: string[] = [];
@@ -78,7 +115,16 @@ async function egressFindings(input: SpfCheckInput, record: string): Promise<Fin
     if (mechanism) missing.push(mechanism);
   }
   if (failures.length === 0) return [finding("spf", "egress", "ok", "SPF authorizes every relay egress address")];
-  if (temporary) return [finding("spf", "egress", "warning", `Could not confirm the relay is authorized: ${failures.join("; ")}`, "Check again later; if it persists, check the included domains' DNS.")];
+  if (temporary)
+    return [
+      finding(
+        "spf",
+        "egress",
+        "warning",
+        `Could not confirm the relay is authorized: ${failures.join("; ")}`,
+        "Check again later; if it persists, check the included domains' DNS.",
+      ),
+    ];
   return [
     finding(
       "spf",
@@ -101,14 +147,29 @@ export async function checkSpf(input: SpfCheckInput): Promise<Finding[]> {
     records = await spfRecordsAt(resolver, domain);
   } catch (error) {
     if (!(error instanceof DnsLookupError)) throw error;
-    return [finding("spf", "lookup-failed", "warning", `Could not look up the SPF record of ${domain} (${error.code})`, "Check that the domain's name servers answer; the check runs again on schedule.")];
+    return [
+      finding(
+        "spf",
+        "lookup-failed",
+        "warning",
+        `Could not look up the SPF record of ${domain} (${error.code})`,
+        "Check that the domain's name servers answer; the check runs again on schedule.",
+      ),
+    ];
   }
   if (records.length === 0) {
     return [
-      finding("spf", "missing", "critical", `${domain} has no SPF record: receivers cannot tell the relay from a forger`, "Publish this TXT record at the domain.", {
-        name: domain,
-        value: recommended.value,
-      }),
+      finding(
+        "spf",
+        "missing",
+        "critical",
+        `${domain} has no SPF record: receivers cannot tell the relay from a forger`,
+        "Publish this TXT record at the domain.",
+        {
+          name: domain,
+          value: recommended.value,
+        },
+      ),
     ];
   }
   if (records.length > 1) {
@@ -127,28 +188,60 @@ export async function checkSpf(input: SpfCheckInput): Promise<Finding[]> {
   const parsed = parseSpf(record);
   if (parsed.errors.length) {
     return [
-      finding("spf", "syntax", "critical", `The SPF record is invalid: ${parsed.errors.join("; ")}. Receivers answer permerror and SPF fails for all mail`, "Correct the record; this one authorizes the relay.", {
-        name: domain,
-        value: recommended.value,
-      }),
+      finding(
+        "spf",
+        "syntax",
+        "critical",
+        `The SPF record is invalid: ${parsed.errors.join("; ")}. Receivers answer permerror and SPF fails for all mail`,
+        "Correct the record; this one authorizes the relay.",
+        {
+          name: domain,
+          value: recommended.value,
+        },
+      ),
     ];
   }
-  const findings: Finding[] = [finding("spf", "present", "ok", `SPF record found: ${record}`), allFinding(domain, record)];
+  const findings: Finding[] = [
+    finding("spf", "present", "ok", `SPF record found: ${record}`),
+    allFinding(domain, record),
+  ];
   const tree = await walkSpfTree(resolver, domain, parsed);
   findings.push(lookupFinding(tree.lookups, tree.capped));
   for (const problem of tree.problems) {
     if (problem.kind === "macro") {
       findings.push(finding("spf", `macro:${problem.domain}`, "info", `${problem.message}.`));
     } else if (problem.kind === "lookup-failed") {
-      findings.push(finding("spf", `include-lookup:${problem.domain}`, "warning", `${problem.message}; receivers would answer temperror.`, "Check again later; if it persists, ask the owner of that domain."));
+      findings.push(
+        finding(
+          "spf",
+          `include-lookup:${problem.domain}`,
+          "warning",
+          `${problem.message}; receivers would answer temperror.`,
+          "Check again later; if it persists, ask the owner of that domain.",
+        ),
+      );
     } else {
       findings.push(
-        finding("spf", `include:${problem.domain}`, "critical", `${problem.message} (referenced by ${problem.via}); receivers answer permerror and SPF fails for all mail`, `Remove or correct the reference to ${problem.domain}.`),
+        finding(
+          "spf",
+          `include:${problem.domain}`,
+          "critical",
+          `${problem.message} (referenced by ${problem.via}); receivers answer permerror and SPF fails for all mail`,
+          `Remove or correct the reference to ${problem.domain}.`,
+        ),
       );
     }
   }
   if (mechanisms(parsed).some((m) => m.name === "ptr")) {
-    findings.push(finding("spf", "ptr", "warning", "SPF uses the ptr mechanism, which is deprecated, slow, and ignored by some receivers", "Replace ptr with ip4:/ip6: entries for those servers."));
+    findings.push(
+      finding(
+        "spf",
+        "ptr",
+        "warning",
+        "SPF uses the ptr mechanism, which is deprecated, slow, and ignored by some receivers",
+        "Replace ptr with ip4:/ip6: entries for those servers.",
+      ),
+    );
   }
   const seenShared = new Set<string>();
   for (const include of tree.includes) {
@@ -156,7 +249,15 @@ export async function checkSpf(input: SpfCheckInput): Promise<Finding[]> {
     if (!shared || seenShared.has(shared.domain)) continue;
     seenShared.add(shared.domain);
     const { title, fix } = sharedIncludeRisk(shared, domain);
-    findings.push(finding("spf", `shared-include:${shared.domain}`, shared.severity, include.via === domain ? title : `${title} (through ${include.via})`, fix));
+    findings.push(
+      finding(
+        "spf",
+        `shared-include:${shared.domain}`,
+        shared.severity,
+        include.via === domain ? title : `${title} (through ${include.via})`,
+        fix,
+      ),
+    );
   }
   findings.push(...(await egressFindings(input, record)));
   return findings;

@@ -1,7 +1,16 @@
 import net from "node:net";
 import { DnsLookupError, type PostureResolver } from "./dns-resolver";
 import { ipInNetworks } from "./ip-match";
-import { LOOKUP_TERMS, type ParsedSpf, hasMacro, isSpfRecord, mechanisms, parseSpf, redirectOf, type SpfMechanism } from "./spf-record";
+import {
+  hasMacro,
+  isSpfRecord,
+  LOOKUP_TERMS,
+  mechanisms,
+  type ParsedSpf,
+  parseSpf,
+  redirectOf,
+  type SpfMechanism,
+} from "./spf-record";
 
 // Walking an SPF tree the way a receiver does: counting DNS lookups across includes and
 // redirects, and evaluating check_host() for an address (RFC 7208 §4, §5).
@@ -51,12 +60,22 @@ export async function walkSpfTree(resolver: PostureResolver, domain: string, par
       if (!step.target) continue;
       const target = step.target.toLowerCase().replace(/\.$/, "");
       if (hasMacro(target)) {
-        tree.problems.push({ kind: "macro", domain: target, via: name, message: `${step.term}:${target} uses a macro, expanded per message: not followed` });
+        tree.problems.push({
+          kind: "macro",
+          domain: target,
+          via: name,
+          message: `${step.term}:${target} uses a macro, expanded per message: not followed`,
+        });
         continue;
       }
       tree.includes.push({ domain: target, via: name, depth });
       if (visiting.has(target)) {
-        tree.problems.push({ kind: "loop", domain: target, via: name, message: `${name} reaches ${target} again: the includes form a loop` });
+        tree.problems.push({
+          kind: "loop",
+          domain: target,
+          via: name,
+          message: `${name} reaches ${target} again: the includes form a loop`,
+        });
         continue;
       }
       if (depth >= MAX_DEPTH) {
@@ -68,20 +87,40 @@ export async function walkSpfTree(resolver: PostureResolver, domain: string, par
         records = await spfRecordsAt(resolver, target);
       } catch (error) {
         if (!(error instanceof DnsLookupError)) throw error;
-        tree.problems.push({ kind: "lookup-failed", domain: target, via: name, message: `Could not look up ${target} (${error.code})` });
+        tree.problems.push({
+          kind: "lookup-failed",
+          domain: target,
+          via: name,
+          message: `Could not look up ${target} (${error.code})`,
+        });
         continue;
       }
       if (records.length === 0) {
-        tree.problems.push({ kind: "include-missing", domain: target, via: name, message: `${step.term === "redirect" ? "redirect=" : "include:"}${target} has no SPF record` });
+        tree.problems.push({
+          kind: "include-missing",
+          domain: target,
+          via: name,
+          message: `${step.term === "redirect" ? "redirect=" : "include:"}${target} has no SPF record`,
+        });
         continue;
       }
       if (records.length > 1) {
-        tree.problems.push({ kind: "include-multiple", domain: target, via: name, message: `${target} publishes ${records.length} SPF records` });
+        tree.problems.push({
+          kind: "include-multiple",
+          domain: target,
+          via: name,
+          message: `${target} publishes ${records.length} SPF records`,
+        });
         continue;
       }
       const child = parseSpf(records[0]);
       if (child.errors.length) {
-        tree.problems.push({ kind: "include-syntax", domain: target, via: name, message: `${target}: ${child.errors[0]}` });
+        tree.problems.push({
+          kind: "include-syntax",
+          domain: target,
+          via: name,
+          message: `${target}: ${child.errors[0]}`,
+        });
         continue;
       }
       visiting.add(target);
@@ -103,7 +142,13 @@ async function addressesOf(resolver: PostureResolver, host: string, ipFamily: 4 
   return ipFamily === 4 ? resolver.a(host) : resolver.aaaa(host);
 }
 
-async function matches(resolver: PostureResolver, ip: string, domain: string, m: SpfMechanism, depth: number): Promise<boolean | SpfResult> {
+async function matches(
+  resolver: PostureResolver,
+  ip: string,
+  domain: string,
+  m: SpfMechanism,
+  depth: number,
+): Promise<boolean | SpfResult> {
   const family = net.isIP(ip) as 4 | 6;
   const prefix = family === 4 ? (m.prefix4 ?? 32) : (m.prefix6 ?? 128);
   const target = (m.target ?? domain).toLowerCase();
@@ -117,10 +162,20 @@ async function matches(resolver: PostureResolver, ip: string, domain: string, m:
       return own === family && ipInNetworks(ip, [`${m.target}/${own === 4 ? (m.prefix4 ?? 32) : (m.prefix6 ?? 128)}`]);
     }
     case "a":
-      return ipInNetworks(ip, (await addressesOf(resolver, target, family)).map((a) => `${a}/${prefix}`));
+      return ipInNetworks(
+        ip,
+        (await addressesOf(resolver, target, family)).map((a) => `${a}/${prefix}`),
+      );
     case "mx": {
       const hosts = (await resolver.mx(target)).slice(0, MX_HOST_LIMIT);
-      for (const host of hosts) if (ipInNetworks(ip, (await addressesOf(resolver, host, family)).map((a) => `${a}/${prefix}`))) return true;
+      for (const host of hosts)
+        if (
+          ipInNetworks(
+            ip,
+            (await addressesOf(resolver, host, family)).map((a) => `${a}/${prefix}`),
+          )
+        )
+          return true;
       return false;
     }
     case "include": {

@@ -110,7 +110,8 @@ export function parseSpf(record: string): ParsedSpf {
     const modifier = /^([a-z][a-z0-9_.-]*)=(.*)$/i.exec(raw);
     if (modifier) {
       const name = modifier[1].toLowerCase();
-      if ((name === "redirect" || name === "exp") && seenModifiers.has(name)) errors.push(`"${name}=" appears more than once`);
+      if ((name === "redirect" || name === "exp") && seenModifiers.has(name))
+        errors.push(`"${name}=" appears more than once`);
       seenModifiers.add(name);
       if ((name === "redirect" || name === "exp") && !modifier[2]) errors.push(`"${raw}" needs a domain`);
       terms.push({ kind: "modifier", name, value: modifier[2], raw });

@@ -1,11 +1,11 @@
 import type { Relay } from "@/db/schema";
 import { parseInput } from "@/lib/errors";
-import { countPolicyPoll } from "@/lib/server/metrics/record-metrics";
 import { waitForPolicyVersionAbove } from "@/lib/policy/policy-changes";
 import { currentSnapshot } from "@/lib/policy/snapshot-cache";
 import { SnapshotUnavailableError } from "@/lib/policy/snapshot-unavailable";
 import { recordPoll } from "@/lib/relays/record-heartbeat";
 import { noteSnapshotServed } from "@/lib/relays/record-holdings";
+import { countPolicyPoll } from "@/lib/server/metrics/record-metrics";
 import { policyQuerySchema } from "./schemas";
 
 // A relay that is answered 503 backs off and polls again; this is the soonest it should.
@@ -23,15 +23,31 @@ export interface PolicyPollAnswer {
 function unavailable(error: SnapshotUnavailableError): PolicyPollAnswer {
   return {
     status: 503,
-    headers: { "Content-Type": "application/json", "Cache-Control": "no-store", "Retry-After": String(UNAVAILABLE_RETRY_AFTER_S) },
-    body: JSON.stringify({ error: { code: "snapshot_unavailable", message: `The policy snapshot cannot be built: ${error.message}` } }),
+    headers: {
+      "Content-Type": "application/json",
+      "Cache-Control": "no-store",
+      "Retry-After": String(UNAVAILABLE_RETRY_AFTER_S),
+    },
+    body: JSON.stringify({
+      error: { code: "snapshot_unavailable", message: `The policy snapshot cannot be built: ${error.message}` },
+    }),
   };
 }
 
 // GET /api/relay/v1/policy for an authenticated relay: the snapshot with its ETag (the version);
 // If-None-Match answers 304; ?wait=N (≤ 30 s) holds the poll until the version changes. Shared
 // by the Next route and the server's direct path (scripts/serve-dashboard.ts).
-export async function answerPolicyPoll({ relay, ifNoneMatch, query, signal }: { relay: Relay; ifNoneMatch: string | null; query: URLSearchParams; signal?: AbortSignal }): Promise<PolicyPollAnswer> {
+export async function answerPolicyPoll({
+  relay,
+  ifNoneMatch,
+  query,
+  signal,
+}: {
+  relay: Relay;
+  ifNoneMatch: string | null;
+  query: URLSearchParams;
+  signal?: AbortSignal;
+}): Promise<PolicyPollAnswer> {
   try {
     const { wait } = parseInput(policyQuerySchema, Object.fromEntries(query));
     let snapshot = await currentSnapshot();

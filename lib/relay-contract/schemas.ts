@@ -77,7 +77,15 @@ export const policySnapshotSchema = z.object({
 });
 
 export const policyQuerySchema = z.object({
-  wait: z.preprocess((v) => (v === "" || v === undefined ? undefined : Number(v)), z.number({ error: "wait must be a number of seconds" }).int("wait must be whole seconds").min(0).max(MAX_POLL_WAIT_S, `wait must be at most ${MAX_POLL_WAIT_S} seconds`).optional()),
+  wait: z.preprocess(
+    (v) => (v === "" || v === undefined ? undefined : Number(v)),
+    z
+      .number({ error: "wait must be a number of seconds" })
+      .int("wait must be whole seconds")
+      .min(0)
+      .max(MAX_POLL_WAIT_S, `wait must be at most ${MAX_POLL_WAIT_S} seconds`)
+      .optional(),
+  ),
 });
 
 // ---- POST /events -----------------------------------------------------------------------
@@ -101,7 +109,11 @@ export const relayEventSchema = z
     recipient: z.string().max(320).nullable().optional(),
     reason: rejectReasonSchema.nullable().optional(),
     smtpCode: z.number().int().min(200).max(599).nullable().optional(),
-    enhancedCode: z.string().regex(/^[245]\.\d{1,3}\.\d{1,3}$/).nullable().optional(),
+    enhancedCode: z
+      .string()
+      .regex(/^[245]\.\d{1,3}\.\d{1,3}$/)
+      .nullable()
+      .optional(),
     bounceType: z.enum(["hard", "soft"]).nullable().optional(),
     detail: z.string().max(1000).nullable().optional(),
     policyVersion: z.number().int().nullable().optional(),
@@ -111,8 +123,14 @@ export const relayEventSchema = z
     count: z.number().int().min(1).max(MAX_EVENT_COUNT, `count must be at most ${MAX_EVENT_COUNT}`).optional(),
   })
   .refine((e) => e.type !== "rejected" || !!e.reason, { message: "a rejected event needs a reason", path: ["reason"] })
-  .refine((e) => e.type !== "bounced" || !!e.bounceType, { message: "a bounced event needs bounceType hard or soft", path: ["bounceType"] })
-  .refine((e) => (e.count ?? 1) === 1 || e.type === "rejected", { message: "only rejected events may stand for several attempts", path: ["count"] });
+  .refine((e) => e.type !== "bounced" || !!e.bounceType, {
+    message: "a bounced event needs bounceType hard or soft",
+    path: ["bounceType"],
+  })
+  .refine((e) => (e.count ?? 1) === 1 || e.type === "rejected", {
+    message: "only rejected events may stand for several attempts",
+    path: ["count"],
+  });
 
 export type RelayEvent = z.infer<typeof relayEventSchema>;
 
@@ -120,7 +138,10 @@ export type RelayEvent = z.infer<typeof relayEventSchema>;
 export const eventBatchSchema = z.object({
   // Optional; when present it must be the token's relay (403 otherwise).
   relayId: z.uuid().optional(),
-  events: z.array(z.unknown()).min(1, "events must not be empty").max(MAX_EVENTS_PER_BATCH, `at most ${MAX_EVENTS_PER_BATCH} events per batch`),
+  events: z
+    .array(z.unknown())
+    .min(1, "events must not be empty")
+    .max(MAX_EVENTS_PER_BATCH, `at most ${MAX_EVENTS_PER_BATCH} events per batch`),
 });
 
 export type EventBatch = z.infer<typeof eventBatchSchema>;
@@ -128,7 +149,9 @@ export type EventBatch = z.infer<typeof eventBatchSchema>;
 export const eventBatchResultSchema = z.object({
   accepted: z.number().int().describe("events new to the control plane"),
   duplicates: z.number().int().describe("events already received (retried batch)"),
-  invalid: z.array(z.object({ index: z.number().int(), id: z.string().nullable(), errors: z.record(z.string(), z.array(z.string())) })),
+  invalid: z.array(
+    z.object({ index: z.number().int(), id: z.string().nullable(), errors: z.record(z.string(), z.array(z.string())) }),
+  ),
 });
 
 // ---- POST /heartbeat ----------------------------------------------------------------------

@@ -24,12 +24,14 @@ const store = globalThis as typeof globalThis & { __switchyardRelayAuth?: Map<st
 export async function authenticateRelay(authorization: string | null | undefined): Promise<Relay> {
   const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!token) throw new AppError("unauthenticated", "Send the relay token as 'Authorization: Bearer syrelay_…'.");
-  if (!isWellFormedToken("relay", token)) throw new AppError("unauthenticated", "Malformed relay token: check that it was copied whole.");
+  if (!isWellFormedToken("relay", token))
+    throw new AppError("unauthenticated", "Malformed relay token: check that it was copied whole.");
   const verifier = tokenVerifier(token);
   const policyVersion = await knownPolicyVersion();
   store.__switchyardRelayAuth ??= new Map();
   const remembered = store.__switchyardRelayAuth.get(verifier);
-  if (remembered && remembered.policyVersion === policyVersion && Date.now() - remembered.at < MAX_AGE_MS) return remembered.relay;
+  if (remembered && remembered.policyVersion === policyVersion && Date.now() - remembered.at < MAX_AGE_MS)
+    return remembered.relay;
   const [relay] = await getDb().select().from(relays).where(eq(relays.verifier, verifier));
   if (!relay) throw new AppError("unauthenticated", "Unknown relay token.");
   if (relay.status !== "active") throw new AppError("unauthenticated", "This relay was revoked.");

@@ -15,7 +15,14 @@ export interface HeldSigningKey {
 // id order: the order their domains are locked in, so concurrent rotations cannot deadlock.
 export async function heldSigningKeys(db: Executor, relayId: string): Promise<HeldSigningKey[]> {
   return db
-    .select({ keyId: dkimKeys.id, domainId: dkimKeys.domainId, domain: sendingDomains.domain, selector: dkimKeys.selector, algorithm: dkimKeys.algorithm, bits: dkimKeys.bits })
+    .select({
+      keyId: dkimKeys.id,
+      domainId: dkimKeys.domainId,
+      domain: sendingDomains.domain,
+      selector: dkimKeys.selector,
+      algorithm: dkimKeys.algorithm,
+      bits: dkimKeys.bits,
+    })
     .from(relayDkimKeys)
     .innerJoin(dkimKeys, eq(dkimKeys.id, relayDkimKeys.dkimKeyId))
     .innerJoin(sendingDomains, eq(sendingDomains.id, dkimKeys.domainId))

@@ -9,6 +9,13 @@ export type RelayWithKeys = RelayView & { dkimKeysHeld: HeldKeyView[] };
 
 export async function listRelays(): Promise<{ relays: RelayWithKeys[]; currentVersion: number }> {
   const db = getDb();
-  const [rows, currentVersion, holdings] = await Promise.all([db.select().from(relays).orderBy(asc(relays.name)), currentPolicyVersion(db), listRelayHoldings(db)]);
-  return { relays: rows.map((r) => ({ ...toRelayView(r, currentVersion), dkimKeysHeld: holdings.get(r.id) ?? [] })), currentVersion };
+  const [rows, currentVersion, holdings] = await Promise.all([
+    db.select().from(relays).orderBy(asc(relays.name)),
+    currentPolicyVersion(db),
+    listRelayHoldings(db),
+  ]);
+  return {
+    relays: rows.map((r) => ({ ...toRelayView(r, currentVersion), dkimKeysHeld: holdings.get(r.id) ?? [] })),
+    currentVersion,
+  };
 }

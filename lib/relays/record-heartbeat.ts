@@ -4,7 +4,15 @@ import { relays } from "@/db/schema";
 import type { Heartbeat } from "@/lib/relay-contract/schemas";
 
 // A relay's heartbeat, parsed by the route (the relay contract's schema); the relay id comes from its token.
-export async function recordHeartbeat({ relayId, ip, input: beat }: { relayId: string; ip: string | null; input: Heartbeat }): Promise<{ receivedAt: string }> {
+export async function recordHeartbeat({
+  relayId,
+  ip,
+  input: beat,
+}: {
+  relayId: string;
+  ip: string | null;
+  input: Heartbeat;
+}): Promise<{ receivedAt: string }> {
   const now = new Date();
   await getDb()
     .update(relays)
@@ -32,5 +40,8 @@ export async function recordPoll(relayId: string): Promise<void> {
   const now = Date.now();
   if (now - (lastRecorded.get(relayId) ?? 0) < POLL_RECORD_INTERVAL_MS) return;
   lastRecorded.set(relayId, now);
-  await getDb().update(relays).set({ lastPollAt: new Date(now) }).where(eq(relays.id, relayId));
+  await getDb()
+    .update(relays)
+    .set({ lastPollAt: new Date(now) })
+    .where(eq(relays.id, relayId));
 }

@@ -16,12 +16,21 @@ import { type RelayView, toRelayView } from "./relay-view";
 function assertMayRegister(actor: Actor): void {
   if (actor.kind === "system") return;
   if (!can(actor.role, "relays:register")) {
-    throw new AppError("forbidden", `Your role (${actor.role ?? "none"}) does not allow registering a relay (relays:register): a relay receives every DKIM private key.`);
+    throw new AppError(
+      "forbidden",
+      `Your role (${actor.role ?? "none"}) does not allow registering a relay (relays:register): a relay receives every DKIM private key.`,
+    );
   }
 }
 
 // Registers a relay node and returns its bearer token, once; only the verifier is stored.
-export async function registerRelay({ actor, input }: { actor: Actor; input: RegisterRelayInput }): Promise<{ relay: RelayView; token: string }> {
+export async function registerRelay({
+  actor,
+  input,
+}: {
+  actor: Actor;
+  input: RegisterRelayInput;
+}): Promise<{ relay: RelayView; token: string }> {
   assertMayRegister(actor);
   const { name } = input;
   const token = generateToken("relay");
@@ -31,7 +40,13 @@ export async function registerRelay({ actor, input }: { actor: Actor; input: Reg
     if (existing) throw new AppError("conflict", `A relay named ${name} already exists`, { name: ["Already in use"] });
     const [relay] = await tx
       .insert(relays)
-      .values({ name, tokenPrefix: prefix, tokenLast4: last4, verifier: tokenVerifier(token), createdBy: actor.kind === "user" ? actor.id : null })
+      .values({
+        name,
+        tokenPrefix: prefix,
+        tokenLast4: last4,
+        verifier: tokenVerifier(token),
+        createdBy: actor.kind === "user" ? actor.id : null,
+      })
       .returning();
     // The audit says what the token unlocks: the signing keys its first poll will carry.
     const [{ keys }] = await tx
@@ -39,7 +54,12 @@ export async function registerRelay({ actor, input }: { actor: Actor; input: Reg
       .from(dkimKeys)
       .innerJoin(sendingDomains, eq(sendingDomains.id, dkimKeys.domainId))
       .where(and(eq(dkimKeys.status, "active"), eq(sendingDomains.status, "active")));
-    await writeAudit(tx, actor, { action: "relay.register", targetType: "relay", targetId: relay.id, after: { name, token: `${prefix}…${last4}`, dkimKeysHandedAtFirstPoll: keys } });
+    await writeAudit(tx, actor, {
+      action: "relay.register",
+      targetType: "relay",
+      targetId: relay.id,
+      after: { name, token: `${prefix}…${last4}`, dkimKeysHandedAtFirstPoll: keys },
+    });
     return { relay: toRelayView(relay, await currentPolicyVersion(tx)), token };
   });
 }

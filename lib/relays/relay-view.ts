@@ -13,6 +13,14 @@ export function relayHealth(relay: Pick<Relay, "status" | "lastHeartbeatAt">, no
   return age <= HEALTHY_WITHIN_MS ? "healthy" : age <= STALE_WITHIN_MS ? "stale" : "offline";
 }
 
-export function toRelayView({ verifier: _verifier, ...relay }: Relay, currentVersion: number, now = Date.now()): RelayView {
-  return { ...relay, health: relayHealth(relay, now), lag: relay.policyVersion == null ? null : Math.max(0, currentVersion - relay.policyVersion) };
+export function toRelayView(
+  { verifier: _verifier, ...relay }: Relay,
+  currentVersion: number,
+  now = Date.now(),
+): RelayView {
+  return {
+    ...relay,
+    health: relayHealth(relay, now),
+    lag: relay.policyVersion == null ? null : Math.max(0, currentVersion - relay.policyVersion),
+  };
 }

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { type Tx, getDb } from "@/db/client";
+import { getDb, type Tx } from "@/db/client";
 import { type Relay, relays } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
@@ -16,7 +16,10 @@ export async function lockRelay(tx: Tx, relayId: string): Promise<Relay> {
 
 // Marks the relay revoked; the caller bumps the policy version in the same transaction.
 export async function markRelayRevoked(tx: Tx, actor: Actor, relayId: string): Promise<void> {
-  await tx.update(relays).set({ status: "revoked", revokedAt: new Date(), revokedBy: actor.kind === "user" ? actor.id : null }).where(eq(relays.id, relayId));
+  await tx
+    .update(relays)
+    .set({ status: "revoked", revokedAt: new Date(), revokedBy: actor.kind === "user" ? actor.id : null })
+    .where(eq(relays.id, relayId));
 }
 
 // A revoked relay's token is refused from its next request on (401): the policy version is bumped
@@ -28,7 +31,13 @@ export async function revokeRelay({ actor, input }: { actor: Actor; input: Revok
     if (relay.status === "revoked") throw new AppError("conflict", "This relay is already revoked");
     await markRelayRevoked(tx, actor, relayId);
     await bumpPolicyVersion(tx, actor, `relay ${relay.name} revoked`);
-    await writeAudit(tx, actor, { action: "relay.revoke", targetType: "relay", targetId: relayId, reason, before: { name: relay.name, status: relay.status } });
+    await writeAudit(tx, actor, {
+      action: "relay.revoke",
+      targetType: "relay",
+      targetId: relayId,
+      reason,
+      before: { name: relay.name, status: relay.status },
+    });
   });
   forgetAuthenticatedRelays();
 }

@@ -1,7 +1,7 @@
 import { type Executor, getDb } from "@/db/client";
 import { groupedCounts } from "@/lib/deliverability/query-stats";
 import type { OutcomeCounts } from "@/lib/deliverability/rates";
-import { type Thresholds, effectiveThresholds } from "./thresholds";
+import { effectiveThresholds, type Thresholds } from "./thresholds";
 
 const HOUR_MS = 3600_000;
 
@@ -28,11 +28,19 @@ const fmt = (n: number) => `${n.toFixed(n < 1 ? 2 : 1)} %`;
 
 // A sender's bounce rate (hard bounces / final attempts) and complaint rate (complaints /
 // delivered) over the rolling window, judged only above the minimum volume.
-export async function senderReputation(senderId: string, { now = new Date(), db = getDb() }: { now?: Date; db?: Executor } = {}): Promise<SenderReputation> {
+export async function senderReputation(
+  senderId: string,
+  { now = new Date(), db = getDb() }: { now?: Date; db?: Executor } = {},
+): Promise<SenderReputation> {
   const thresholds = await effectiveThresholds(senderId, db);
   const from = new Date(now.getTime() - thresholds.windowHours * HOUR_MS);
-  const { rows } = await groupedCounts({ from, to: new Date(now.getTime() + 60_000), senderId }, { rows: "reason" }, db);
-  const sum = (outcome: keyof OutcomeCounts, reason?: string) => rows.filter((r) => reason === undefined || r.key === reason).reduce((a, r) => a + r.counts[outcome], 0);
+  const { rows } = await groupedCounts(
+    { from, to: new Date(now.getTime() + 60_000), senderId },
+    { rows: "reason" },
+    db,
+  );
+  const sum = (outcome: keyof OutcomeCounts, reason?: string) =>
+    rows.filter((r) => reason === undefined || r.key === reason).reduce((a, r) => a + r.counts[outcome], 0);
   const delivered = sum("delivered");
   const bounced = sum("bounced");
   const hardBounces = sum("bounced", "hard");
@@ -59,5 +67,17 @@ export async function senderReputation(senderId: string, { now = new Date(), db 
     judge("bounce rate", bounceRatePct, thresholds.bounceWarnPct, thresholds.bounceSuspendPct);
     judge("complaint rate", complaintRatePct, thresholds.complaintWarnPct, thresholds.complaintSuspendPct);
   }
-  return { senderId, windowHours: thresholds.windowHours, attempts, delivered, hardBounces, complaints, bounceRatePct, complaintRatePct, level, findings, thresholds };
+  return {
+    senderId,
+    windowHours: thresholds.windowHours,
+    attempts,
+    delivered,
+    hardBounces,
+    complaints,
+    bounceRatePct,
+    complaintRatePct,
+    level,
+    findings,
+    thresholds,
+  };
 }

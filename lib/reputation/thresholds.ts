@@ -17,7 +17,10 @@ const BP_PER_PCT = 100;
 
 // The global thresholds (settings; defaults from Amazon SES's review/pause levels), overridden
 // field by field by the sender's own row where it has one.
-export async function effectiveThresholds(senderId: string, db: Executor = getDb()): Promise<Thresholds & { overridden: string[] }> {
+export async function effectiveThresholds(
+  senderId: string,
+  db: Executor = getDb(),
+): Promise<Thresholds & { overridden: string[] }> {
   const [settings, [own]] = await Promise.all([
     getSettings(
       [
@@ -42,8 +45,16 @@ export async function effectiveThresholds(senderId: string, db: Executor = getDb
   return {
     bounceWarnPct: pick("bounceWarnPct", own?.bounceWarnPct, settings["reputation.bounceWarnPct"]),
     bounceSuspendPct: pick("bounceSuspendPct", own?.bounceSuspendPct, settings["reputation.bounceSuspendPct"]),
-    complaintWarnPct: pick("complaintWarnPct", own?.complaintWarnBp == null ? null : own.complaintWarnBp / BP_PER_PCT, settings["reputation.complaintWarnPct"]),
-    complaintSuspendPct: pick("complaintSuspendPct", own?.complaintSuspendBp == null ? null : own.complaintSuspendBp / BP_PER_PCT, settings["reputation.complaintSuspendPct"]),
+    complaintWarnPct: pick(
+      "complaintWarnPct",
+      own?.complaintWarnBp == null ? null : own.complaintWarnBp / BP_PER_PCT,
+      settings["reputation.complaintWarnPct"],
+    ),
+    complaintSuspendPct: pick(
+      "complaintSuspendPct",
+      own?.complaintSuspendBp == null ? null : own.complaintSuspendBp / BP_PER_PCT,
+      settings["reputation.complaintSuspendPct"],
+    ),
     minVolume: pick("minVolume", own?.minVolume, settings["reputation.minVolume"]),
     windowHours: settings["reputation.windowHours"],
     autoSuspend: pick("autoSuspend", own?.autoSuspend, settings["reputation.autoSuspendDefault"]),

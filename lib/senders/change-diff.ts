@@ -1,7 +1,7 @@
 import type { SenderChangeSet } from "@/db/schema";
 import { RELAY_FIELD_LABELS } from "./labels";
 import type { SenderDomainRef, SenderView } from "./sender-view";
-import { type RelayField, changedFields } from "./widening";
+import { changedFields, type RelayField } from "./widening";
 
 export interface ChangeDiffRow {
   field: RelayField;
@@ -19,8 +19,13 @@ const EMPTY_MEANS: Partial<Record<RelayField, string>> = {
 
 // A change request as people review it: each field's current and proposed value, readable
 // (domains by name, "any …" for an empty list, numbers grouped).
-export function describeChanges(changes: SenderChangeSet, sender: SenderView, domains: SenderDomainRef[]): ChangeDiffRow[] {
-  const domainName = (id: string) => domains.find((d) => d.id === id)?.displayName ?? sender.domains.find((d) => d.id === id)?.displayName ?? id;
+export function describeChanges(
+  changes: SenderChangeSet,
+  sender: SenderView,
+  domains: SenderDomainRef[],
+): ChangeDiffRow[] {
+  const domainName = (id: string) =>
+    domains.find((d) => d.id === id)?.displayName ?? sender.domains.find((d) => d.id === id)?.displayName ?? id;
   const show = (field: RelayField, value: unknown): string[] => {
     if (typeof value === "number") return [value.toLocaleString("en-US")];
     const list = (value as string[]).map((v) => (field === "fromDomainIds" ? domainName(v) : v));
@@ -35,6 +40,12 @@ export function describeChanges(changes: SenderChangeSet, sender: SenderView, do
   };
   return changedFields(changes).map((field) => {
     const [before, after] = [show(field, current[field]), show(field, changes[field])];
-    return { field, label: RELAY_FIELD_LABELS[field], current: before, proposed: after, added: after.filter((v) => !before.includes(v)) };
+    return {
+      field,
+      label: RELAY_FIELD_LABELS[field],
+      current: before,
+      proposed: after,
+      added: after.filter((v) => !before.includes(v)),
+    };
   });
 }

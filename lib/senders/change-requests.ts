@@ -1,10 +1,16 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor, Tx } from "@/db/client";
-import { type Sender, type SenderChangeRequest, type SenderChangeSet, auditLog, senderChangeRequests } from "@/db/schema";
+import {
+  auditLog,
+  type Sender,
+  type SenderChangeRequest,
+  type SenderChangeSet,
+  senderChangeRequests,
+} from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError } from "@/lib/errors";
-import { RELAY_FIELDS, changedFields, sameFieldValue } from "./widening";
+import { changedFields, RELAY_FIELDS, sameFieldValue } from "./widening";
 
 export const CHANGE_REQUEST_ACTIONS = { request: "sender.change.request", amend: "sender.change.amend" } as const;
 
@@ -20,7 +26,10 @@ export async function lockPendingChangeRequest(tx: Tx, senderId: string): Promis
 
 // Everyone who wrote part of a request (its requester and each person who amended it): none of
 // them may decide on it, so amending someone else's request cannot smuggle a change past them.
-export async function changeRequestAuthors(db: Executor, requests: Pick<SenderChangeRequest, "id" | "senderId" | "requestedBy">[]): Promise<Map<string, string[]>> {
+export async function changeRequestAuthors(
+  db: Executor,
+  requests: Pick<SenderChangeRequest, "id" | "senderId" | "requestedBy">[],
+): Promise<Map<string, string[]>> {
   const out = new Map(requests.map((r) => [r.id, r.requestedBy ? [r.requestedBy] : []]));
   if (requests.length === 0) return out;
   const rows = await db
@@ -54,7 +63,11 @@ export async function saveChangeRequest(
   const requestedBy = actor.kind === "user" ? actor.id : null;
   if (fields.length === 0) {
     if (!existing) return null;
-    await closeChangeRequest(tx, actor, existing, { status: "withdrawn", action: "sender.change.withdraw", reason: "A later edit no longer widens these fields" });
+    await closeChangeRequest(tx, actor, existing, {
+      status: "withdrawn",
+      action: "sender.change.withdraw",
+      reason: "A later edit no longer widens these fields",
+    });
     return null;
   }
   if (existing && sameChanges(existing.changes, changes)) return existing;
@@ -64,7 +77,10 @@ export async function saveChangeRequest(
         .set({ changes, revision: existing.revision + 1, requestedBy, updatedAt: now })
         .where(eq(senderChangeRequests.id, existing.id))
         .returning()
-    : await tx.insert(senderChangeRequests).values({ senderId: sender.id, changes, requestedBy, requestedAt: now, updatedAt: now }).returning();
+    : await tx
+        .insert(senderChangeRequests)
+        .values({ senderId: sender.id, changes, requestedBy, requestedAt: now, updatedAt: now })
+        .returning();
   await writeAudit(tx, actor, {
     action: existing ? CHANGE_REQUEST_ACTIONS.amend : CHANGE_REQUEST_ACTIONS.request,
     targetType: "sender",
@@ -78,11 +94,23 @@ export async function saveChangeRequest(
 type ClosedStatus = "approved" | "rejected" | "withdrawn";
 
 // Ends a pending request: who closed it, when and why (the caller writes the audit entry).
-export async function markChangeRequest(tx: Tx, actor: Actor, request: SenderChangeRequest, status: ClosedStatus, reason: string | null): Promise<SenderChangeRequest> {
+export async function markChangeRequest(
+  tx: Tx,
+  actor: Actor,
+  request: SenderChangeRequest,
+  status: ClosedStatus,
+  reason: string | null,
+): Promise<SenderChangeRequest> {
   const decidedAt = new Date();
   const [closed] = await tx
     .update(senderChangeRequests)
-    .set({ status, decidedBy: actor.kind === "user" ? actor.id : null, decidedAt, decisionComment: reason, updatedAt: decidedAt })
+    .set({
+      status,
+      decidedBy: actor.kind === "user" ? actor.id : null,
+      decidedAt,
+      decisionComment: reason,
+      updatedAt: decidedAt,
+    })
     .where(eq(senderChangeRequests.id, request.id))
     .returning();
   return closed;

@@ -22,15 +22,23 @@ export interface ChangeDecision {
 // requested or amended it may decide; the decision names the request revision it reviewed and
 // fails if the request was amended since. An approval re-checks the proposed values against the
 // sender as it is now (a domain may have been retired meanwhile) before applying them.
-export async function decideChangeRequest({ actor, input }: { actor: Actor; input: DecideChangeRequestInput }): Promise<ChangeDecision> {
+export async function decideChangeRequest({
+  actor,
+  input,
+}: {
+  actor: Actor;
+  input: DecideChangeRequestInput;
+}): Promise<ChangeDecision> {
   const { senderId, requestId, decision, revision, comment } = input;
-  if (actor.kind !== "user" || !actor.id) throw new AppError("forbidden", "A change request must be approved or rejected by a signed-in person");
+  if (actor.kind !== "user" || !actor.id)
+    throw new AppError("forbidden", "A change request must be approved or rejected by a signed-in person");
   const actorId = actor.id;
   return getDb().transaction(async (tx) => {
     const sender = await lockSender(tx, senderId);
     const request = await lockNamedRequest(tx, senderId, requestId);
     const authors = (await changeRequestAuthors(tx, [request])).get(request.id) ?? [];
-    if (authors.includes(actorId)) throw new AppError("forbidden", `You requested this change; another person must ${decision} it`);
+    if (authors.includes(actorId))
+      throw new AppError("forbidden", `You requested this change; another person must ${decision} it`);
     if (request.revision !== revision) {
       throw new AppError(
         "conflict",
@@ -39,12 +47,23 @@ export async function decideChangeRequest({ actor, input }: { actor: Actor; inpu
     }
     const beforeDomains = (await loadSenderDomains([sender.id], tx)).get(sender.id) ?? [];
     if (decision === "reject") {
-      const closed = await closeChangeRequest(tx, actor, request, { status: "rejected", action: "sender.change.reject", reason: comment });
+      const closed = await closeChangeRequest(tx, actor, request, {
+        status: "rejected",
+        action: "sender.change.reject",
+        reason: comment,
+      });
       return { sender: toSenderView(sender, beforeDomains), changeRequest: closed, policyVersion: null };
     }
-    if (!FOUR_EYES_STATUSES.includes(sender.status)) throw new AppError("conflict", `A ${sender.status} sender can no longer be changed`);
+    if (!FOUR_EYES_STATUSES.includes(sender.status))
+      throw new AppError("conflict", `A ${sender.status} sender can no longer be changed`);
 
-    const target = { ...currentFields(sender, beforeDomains.map((d) => d.id)), ...request.changes };
+    const target = {
+      ...currentFields(
+        sender,
+        beforeDomains.map((d) => d.id),
+      ),
+      ...request.changes,
+    };
     const { data, domains } = await stillValid(async () => {
       const data = parseInput(mergedSenderSchema(false), target);
       const domains = await resolveFromDomains(data.fromDomainIds, tx);
@@ -57,7 +76,11 @@ export async function decideChangeRequest({ actor, input }: { actor: Actor; inpu
       beforeDomains,
       next,
       domains,
-      audit: { action: "sender.change.approve", reason: comment, after: { changeRequestId: request.id, revision: request.revision, requestedBy: request.requestedBy } },
+      audit: {
+        action: "sender.change.approve",
+        reason: comment,
+        after: { changeRequestId: request.id, revision: request.revision, requestedBy: request.requestedBy },
+      },
     });
     const closed = await markChangeRequest(tx, actor, request, "approved", comment);
     return { sender: toSenderView(updated, domains), changeRequest: closed, policyVersion };
@@ -70,6 +93,10 @@ async function stillValid<T>(check: () => Promise<T>): Promise<T> {
     return await check();
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== "validation_failed") throw error;
-    throw new AppError("conflict", `This change no longer fits the sender as it is now (${error.message}): reject it, or ask for an amended request`, error.fieldErrors);
+    throw new AppError(
+      "conflict",
+      `This change no longer fits the sender as it is now (${error.message}): reject it, or ask for an amended request`,
+      error.fieldErrors,
+    );
   }
 }

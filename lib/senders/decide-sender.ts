@@ -16,13 +16,18 @@ import { type SenderView, toSenderView } from "./sender-view";
 // live (it must be activated), so the policy version is untouched.
 export async function decideSender({ actor, input }: { actor: Actor; input: DecideSenderInput }): Promise<SenderView> {
   const { senderId, decision, revision, comment } = input;
-  if (actor.kind !== "user" || !actor.id) throw new AppError("forbidden", "A sender must be approved or rejected by a signed-in person");
+  if (actor.kind !== "user" || !actor.id)
+    throw new AppError("forbidden", "A sender must be approved or rejected by a signed-in person");
   return getDb().transaction(async (tx) => {
     const sender = await lockSender(tx, senderId);
     const status = assertTransition(decision, sender.status);
-    if (sender.requestedBy === actor.id) throw new AppError("forbidden", `You requested this sender; another person must ${decision} it`);
+    if (sender.requestedBy === actor.id)
+      throw new AppError("forbidden", `You requested this sender; another person must ${decision} it`);
     if (sender.revision !== revision) {
-      throw new AppError("conflict", `This sender was edited since you reviewed it (you reviewed revision ${revision}, it is now revision ${sender.revision}): review it again before deciding`);
+      throw new AppError(
+        "conflict",
+        `This sender was edited since you reviewed it (you reviewed revision ${revision}, it is now revision ${sender.revision}): review it again before deciding`,
+      );
     }
     const decidedAt = new Date();
     const [updated] = await tx

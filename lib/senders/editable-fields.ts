@@ -35,4 +35,5 @@ export function currentFields(sender: Sender, domainIds: string[]): Record<Edita
   };
 }
 
-export const relayValues = (fields: Record<EditableField, unknown>) => Object.fromEntries(RELAY_FIELDS.map((f) => [f, fields[f]])) as RelayValues;
+export const relayValues = (fields: Record<EditableField, unknown>) =>
+  Object.fromEntries(RELAY_FIELDS.map((f) => [f, fields[f]])) as RelayValues;

@@ -1,4 +1,4 @@
-import { desc, and, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { type Executor, getDb } from "@/db/client";
 import { type AuditEntry, auditLog, senders, users } from "@/db/schema";
 import { senderIdSchema } from "@/lib/validations/senders";
@@ -24,16 +24,26 @@ export async function getSender(senderId: string, db: Executor = getDb()): Promi
   const people = [sender.requestedBy, sender.decidedBy].filter((id): id is string => !!id);
   const [domains, persons] = await Promise.all([
     loadSenderDomains([sender.id], db),
-    people.length ? db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, people)) : [],
+    people.length
+      ? db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, people))
+      : [],
   ]);
   const person = (id: string | null) => persons.find((p) => p.id === id) ?? null;
-  return { ...toSenderView(sender, domains.get(sender.id) ?? []), requester: person(sender.requestedBy), decider: person(sender.decidedBy) };
+  return {
+    ...toSenderView(sender, domains.get(sender.id) ?? []),
+    requester: person(sender.requestedBy),
+    decider: person(sender.decidedBy),
+  };
 }
 
 export const SENDER_AUDIT_LIMIT = 200;
 
 // The sender's audit trail, newest first (every registration, decision, edit and transition).
-export async function listSenderAudit(senderId: string, db: Executor = getDb(), limit = SENDER_AUDIT_LIMIT): Promise<AuditEntry[]> {
+export async function listSenderAudit(
+  senderId: string,
+  db: Executor = getDb(),
+  limit = SENDER_AUDIT_LIMIT,
+): Promise<AuditEntry[]> {
   return db
     .select()
     .from(auditLog)

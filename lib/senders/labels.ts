@@ -2,7 +2,14 @@ import type { SenderKind, SenderStatus } from "@/db/schema/senders";
 
 // Human labels shared by pages and client forms (no server-only imports here).
 export const SENDER_KINDS = ["internal_onprem", "internal_cloud", "saas"] as const satisfies readonly SenderKind[];
-export const SENDER_STATUSES = ["requested", "approved", "active", "suspended", "retired", "rejected"] as const satisfies readonly SenderStatus[];
+export const SENDER_STATUSES = [
+  "requested",
+  "approved",
+  "active",
+  "suspended",
+  "retired",
+  "rejected",
+] as const satisfies readonly SenderStatus[];
 
 export const SENDER_KIND_LABELS: Record<SenderKind, string> = {
   internal_onprem: "Internal (on-premises)",

@@ -11,8 +11,16 @@ export const SENDER_TRANSITIONS = {
   activate: { from: ["approved"], to: "active", permission: "senders:lifecycle", label: "Activate" },
   suspend: { from: ["active"], to: "suspended", permission: "senders:lifecycle", label: "Suspend" },
   resume: { from: ["suspended"], to: "active", permission: "senders:lifecycle", label: "Resume" },
-  retire: { from: ["active", "suspended", "approved"], to: "retired", permission: "senders:lifecycle", label: "Retire" },
-} as const satisfies Record<string, { from: readonly SenderStatus[]; to: SenderStatus; permission: Permission; label: string }>;
+  retire: {
+    from: ["active", "suspended", "approved"],
+    to: "retired",
+    permission: "senders:lifecycle",
+    label: "Retire",
+  },
+} as const satisfies Record<
+  string,
+  { from: readonly SenderStatus[]; to: SenderStatus; permission: Permission; label: string }
+>;
 
 export type SenderTransition = keyof typeof SENDER_TRANSITIONS;
 export type LifecycleAction = "activate" | "suspend" | "resume" | "retire";
@@ -54,7 +62,10 @@ export function assertTransition(action: SenderTransition, status: SenderStatus)
   const rule = SENDER_TRANSITIONS[action];
   if (!canTransition(action, status)) {
     const allowed = rule.from.join(" or ");
-    throw new AppError("conflict", `Cannot ${action} a sender that is ${status}: only a sender that is ${allowed} can be ${TRANSITION_PAST_TENSE[action]}.`);
+    throw new AppError(
+      "conflict",
+      `Cannot ${action} a sender that is ${status}: only a sender that is ${allowed} can be ${TRANSITION_PAST_TENSE[action]}.`,
+    );
   }
   return rule.to;
 }

@@ -15,13 +15,25 @@ export interface ChangeRequestView extends SenderChangeRequest {
 export const CHANGE_REQUEST_LIMIT = 50;
 
 // A sender's change requests, newest first (the pending one, if any, among them).
-export async function listChangeRequests(senderId: string, db: Executor = getDb(), limit = CHANGE_REQUEST_LIMIT): Promise<ChangeRequestView[]> {
+export async function listChangeRequests(
+  senderId: string,
+  db: Executor = getDb(),
+  limit = CHANGE_REQUEST_LIMIT,
+): Promise<ChangeRequestView[]> {
   if (!senderIdSchema.safeParse(senderId).success) return [];
-  const rows = await db.select().from(senderChangeRequests).where(eq(senderChangeRequests.senderId, senderId)).orderBy(desc(senderChangeRequests.requestedAt)).limit(limit);
+  const rows = await db
+    .select()
+    .from(senderChangeRequests)
+    .where(eq(senderChangeRequests.senderId, senderId))
+    .orderBy(desc(senderChangeRequests.requestedAt))
+    .limit(limit);
   return withPeople(rows, db);
 }
 
-export async function getPendingChangeRequest(senderId: string, db: Executor = getDb()): Promise<ChangeRequestView | null> {
+export async function getPendingChangeRequest(
+  senderId: string,
+  db: Executor = getDb(),
+): Promise<ChangeRequestView | null> {
   if (!senderIdSchema.safeParse(senderId).success) return null;
   const rows = await db
     .select()
@@ -43,9 +55,16 @@ export async function sendersWithPendingChange(senderIds: string[], db: Executor
 async function withPeople(rows: SenderChangeRequest[], db: Executor): Promise<ChangeRequestView[]> {
   const ids = [...new Set(rows.flatMap((r) => [r.requestedBy, r.decidedBy]).filter((id): id is string => !!id))];
   const [people, authors] = await Promise.all([
-    ids.length ? db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, ids)) : [],
+    ids.length
+      ? db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, ids))
+      : [],
     changeRequestAuthors(db, rows),
   ]);
   const person = (id: string | null) => people.find((p) => p.id === id) ?? null;
-  return rows.map((r) => ({ ...r, requester: person(r.requestedBy), decider: person(r.decidedBy), authorIds: authors.get(r.id) ?? [] }));
+  return rows.map((r) => ({
+    ...r,
+    requester: person(r.requestedBy),
+    decider: person(r.decidedBy),
+    authorIds: authors.get(r.id) ?? [],
+  }));
 }

@@ -1,4 +1,4 @@
-import { type SQL, and, asc, count, desc, eq, getTableColumns, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { type Executor, getDb } from "@/db/client";
 import { senderDomains, senders } from "@/db/schema";
 import type { SenderListQuery } from "@/lib/validations/senders";
@@ -23,22 +23,35 @@ function conditions(query: SenderListQuery, today: string, db: Executor): SQL | 
     // One lower(...) LIKE over the three fields joined by newlines: case-insensitive like ILIKE on
     // each, about twice as fast on a sequential scan (no trigram index: PGlite has no pg_trgm).
     const like = `%${escapeLike(query.q)}%`;
-    where.push(sql`lower(${senders.name} || chr(10) || ${senders.ownerTeam} || chr(10) || ${senders.contactEmail}) like lower(${like})`);
+    where.push(
+      sql`lower(${senders.name} || chr(10) || ${senders.ownerTeam} || chr(10) || ${senders.contactEmail}) like lower(${like})`,
+    );
   }
   if (query.status) where.push(eq(senders.status, query.status));
   if (query.kind) where.push(eq(senders.kind, query.kind));
   if (query.vendor) where.push(eq(senders.vendor, query.vendor));
   if (query.domainId) {
-    where.push(inArray(senders.id, db.select({ id: senderDomains.senderId }).from(senderDomains).where(eq(senderDomains.domainId, query.domainId))));
+    where.push(
+      inArray(
+        senders.id,
+        db.select({ id: senderDomains.senderId }).from(senderDomains).where(eq(senderDomains.domainId, query.domainId)),
+      ),
+    );
   }
-  if (query.needsReview) where.push(and(lt(senders.reviewDate, today), inArray(senders.status, [...REVIEWABLE_STATUSES]))!);
+  if (query.needsReview)
+    where.push(and(lt(senders.reviewDate, today), inArray(senders.status, [...REVIEWABLE_STATUSES]))!);
   return where.length ? and(...where) : undefined;
 }
 
 // Name is unique, so it breaks ties and keeps pages stable. Status sorts in lifecycle order (enum).
 function ordering(query: SenderListQuery): SQL[] {
   const dir = query.dir === "desc" ? desc : asc;
-  const column = { name: senders.name, status: senders.status, updatedAt: senders.updatedAt, reviewDate: senders.reviewDate }[query.sort];
+  const column = {
+    name: senders.name,
+    status: senders.status,
+    updatedAt: senders.updatedAt,
+    reviewDate: senders.reviewDate,
+  }[query.sort];
   return query.sort === "name" ? [dir(senders.name)] : [dir(column), asc(senders.name)];
 }
 

@@ -9,7 +9,13 @@ import { type SenderView, senderAuditSnapshot, toSenderView } from "./sender-vie
 
 // A registration is a request: status "requested", waiting for someone else to approve it. Nothing
 // reaches relays until the sender is approved and activated, so the policy version is untouched.
-export async function registerSender({ actor, input: data }: { actor: Actor; input: CreateSenderInput }): Promise<SenderView> {
+export async function registerSender({
+  actor,
+  input: data,
+}: {
+  actor: Actor;
+  input: CreateSenderInput;
+}): Promise<SenderView> {
   try {
     return await getDb().transaction(async (tx) => {
       const domains = await resolveFromDomains(data.fromDomainIds, tx);
@@ -35,7 +41,12 @@ export async function registerSender({ actor, input: data }: { actor: Actor; inp
         })
         .returning();
       await tx.insert(senderDomains).values(domains.map((d) => ({ senderId: sender.id, domainId: d.id })));
-      await writeAudit(tx, actor, { action: "sender.register", targetType: "sender", targetId: sender.id, after: senderAuditSnapshot(sender, domains) });
+      await writeAudit(tx, actor, {
+        action: "sender.register",
+        targetType: "sender",
+        targetId: sender.id,
+        after: senderAuditSnapshot(sender, domains),
+      });
       return toSenderView(sender, domains);
     });
   } catch (error) {

@@ -1,4 +1,5 @@
 export { isUniqueViolation } from "@/lib/server/db-errors";
+
 import { and, like, ne, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { senders } from "@/db/schema";
@@ -45,4 +46,3 @@ export async function uniqueSlug(db: Executor, name: string): Promise<string> {
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
-

@@ -2,17 +2,16 @@ import { getDb } from "@/db/client";
 import type { SenderChangeRequest } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { AppError, parseInput } from "@/lib/errors";
-import { type UpdateSenderInput, fromAddressDomain, mergedSenderSchema } from "@/lib/validations/senders";
+import { fromAddressDomain, mergedSenderSchema, type UpdateSenderInput } from "@/lib/validations/senders";
 import { lockPendingChangeRequest, saveChangeRequest } from "./change-requests";
-import { EDITABLE_FIELDS, type EditableField, currentFields, relayValues } from "./editable-fields";
+import { currentFields, EDITABLE_FIELDS, type EditableField, relayValues } from "./editable-fields";
 import { EDITABLE_STATUSES, FOUR_EYES_STATUSES } from "./lifecycle";
 import { lockSender } from "./lock-sender";
 import { assertAddressesInDomains, loadSenderDomains, resolveFromDomains } from "./sender-domains";
 import { assertNameFree, duplicateNameError, isUniqueViolation } from "./sender-name";
 import { type SenderDomainRef, type SenderView, toSenderView } from "./sender-view";
-import { type RelayField, changedFields, sameFieldValue, splitEdit } from "./widening";
+import { changedFields, type RelayField, sameFieldValue, splitEdit } from "./widening";
 import { writeSenderFields } from "./write-sender-fields";
-
 
 // What an edit did: the sender as it is now, the fields that changed at once, and the pending
 // change request with the fields that wait for a second person (null when nothing waits).
@@ -31,17 +30,27 @@ export interface SenderEdit {
 // sender's pending change request for another person to approve. Narrowing and descriptive fields
 // apply at once. The edit aims at "the sender as stored + its pending request + the fields this
 // edit changes", so re-saving a form that shows the stored values keeps what is pending.
-export async function updateSender({ actor, input: patch }: { actor: Actor; input: UpdateSenderInput }): Promise<SenderEdit> {
+export async function updateSender({
+  actor,
+  input: patch,
+}: {
+  actor: Actor;
+  input: UpdateSenderInput;
+}): Promise<SenderEdit> {
   // A field sent empty is present (as undefined) and clears an optional value; an absent one stays.
   const provided = (field: EditableField) => field in patch;
   try {
     return await getDb().transaction(async (tx) => {
       const sender = await lockSender(tx, patch.senderId);
-      if (!EDITABLE_STATUSES.includes(sender.status)) throw new AppError("conflict", `A ${sender.status} sender can no longer be edited`);
+      if (!EDITABLE_STATUSES.includes(sender.status))
+        throw new AppError("conflict", `A ${sender.status} sender can no longer be edited`);
       const fourEyes = FOUR_EYES_STATUSES.includes(sender.status);
       const existing = fourEyes ? await lockPendingChangeRequest(tx, sender.id) : null;
       const beforeDomains = (await loadSenderDomains([sender.id], tx)).get(sender.id) ?? [];
-      const current = currentFields(sender, beforeDomains.map((d) => d.id));
+      const current = currentFields(
+        sender,
+        beforeDomains.map((d) => d.id),
+      );
       const touched = (field: EditableField) => provided(field) && !sameFieldValue(patch[field], current[field]);
       const target = { ...current };
       for (const field of EDITABLE_FIELDS) {
@@ -55,7 +64,9 @@ export async function updateSender({ actor, input: patch }: { actor: Actor; inpu
       const data = parseInput(mergedSenderSchema(target.reviewDate !== current.reviewDate), target);
       const next = { ...data, vendor: data.kind === "saas" ? (data.vendor ?? null) : null };
 
-      const targetDomains = sameFieldValue(next.fromDomainIds, current.fromDomainIds) ? beforeDomains : await resolveFromDomains(next.fromDomainIds, tx);
+      const targetDomains = sameFieldValue(next.fromDomainIds, current.fromDomainIds)
+        ? beforeDomains
+        : await resolveFromDomains(next.fromDomainIds, tx);
       assertAddressesInDomains(next.allowedFromAddresses, targetDomains);
       if (!sameFieldValue(next.name, current.name)) await assertNameFree(tx, next.name, sender.id);
 
@@ -64,7 +75,9 @@ export async function updateSender({ actor, input: patch }: { actor: Actor; inpu
         const names = new Set(domainIds.map((id) => known.get(id)?.domain));
         return addresses.every((a) => names.has(fromAddressDomain(a)));
       };
-      const { now, pending } = fourEyes ? splitEdit(relayValues(current), relayValues(next), fits) : { now: relayValues(next), pending: {} };
+      const { now, pending } = fourEyes
+        ? splitEdit(relayValues(current), relayValues(next), fits)
+        : { now: relayValues(next), pending: {} };
       const applied = { ...next, ...now };
       const changed = EDITABLE_FIELDS.filter((field) => !sameFieldValue(current[field], applied[field]));
 
@@ -75,10 +88,23 @@ export async function updateSender({ actor, input: patch }: { actor: Actor; inpu
           .map((id) => known.get(id))
           .filter((d): d is SenderDomainRef => !!d)
           .sort((a, b) => (a.domain < b.domain ? -1 : 1));
-        ({ updated } = await writeSenderFields(tx, actor, { sender, beforeDomains, next: applied, domains, audit: { action: "sender.update" } }));
+        ({ updated } = await writeSenderFields(tx, actor, {
+          sender,
+          beforeDomains,
+          next: applied,
+          domains,
+          audit: { action: "sender.update" },
+        }));
       }
-      const changeRequest = fourEyes ? await saveChangeRequest(tx, actor, { sender: updated, existing, changes: pending }) : null;
-      return { sender: toSenderView(updated, domains), applied: changed, awaitingApproval: changeRequest ? changedFields(changeRequest.changes) : [], changeRequest };
+      const changeRequest = fourEyes
+        ? await saveChangeRequest(tx, actor, { sender: updated, existing, changes: pending })
+        : null;
+      return {
+        sender: toSenderView(updated, domains),
+        applied: changed,
+        awaitingApproval: changeRequest ? changedFields(changeRequest.changes) : [],
+        changeRequest,
+      };
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateNameError(patch.name ?? "");

@@ -18,8 +18,10 @@ export interface SaasVendor {
   notes?: string[];
 }
 
-const credentialStep = "Use the SMTP username and secret issued on this sender's Credentials panel (the secret is shown only once, when issued).";
-const tlsStep = (port: number) => `Require TLS: the relay offers STARTTLS on port ${port} and refuses AUTH before the session is encrypted.`;
+const credentialStep =
+  "Use the SMTP username and secret issued on this sender's Credentials panel (the secret is shown only once, when issued).";
+const tlsStep = (port: number) =>
+  `Require TLS: the relay offers STARTTLS on port ${port} and refuses AUTH before the session is encrypted.`;
 const testStep = "Send a test message, then check this sender's delivery events here to confirm the relay accepted it.";
 
 export const VENDOR_CATALOG: readonly SaasVendor[] = [
@@ -64,7 +66,9 @@ export const VENDOR_CATALOG: readonly SaasVendor[] = [
       "Check that the notification From address set in the tenant uses one of this sender's allowed From domains.",
       testStep,
     ],
-    notes: ["Where a tenant cannot use a custom mail server, Workday sends from its own infrastructure: register its From domain with SPF/DKIM instead of using the relay."],
+    notes: [
+      "Where a tenant cannot use a custom mail server, Workday sends from its own infrastructure: register its From domain with SPF/DKIM instead of using the relay.",
+    ],
   },
   {
     id: "zendesk",

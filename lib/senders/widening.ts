@@ -3,13 +3,20 @@ import { ipInCidrs, parseCidr } from "@/lib/validations/network";
 import { fromAddressDomain } from "@/lib/validations/senders";
 
 // The fields relays enforce. Widening one of them on an approved sender needs a second person.
-export const RELAY_FIELDS = ["fromDomainIds", "allowedFromAddresses", "allowedCidrs", "rateLimitPerMinute", "rateLimitPerDay"] as const satisfies readonly (keyof SenderChangeSet)[];
+export const RELAY_FIELDS = [
+  "fromDomainIds",
+  "allowedFromAddresses",
+  "allowedCidrs",
+  "rateLimitPerMinute",
+  "rateLimitPerDay",
+] as const satisfies readonly (keyof SenderChangeSet)[];
 export type RelayField = (typeof RELAY_FIELDS)[number];
 export type RelayValues = Required<SenderChangeSet>;
 
 // Lists compare as sets: reordering the same networks is not a change.
 export function sameFieldValue(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && [...a].sort().join("\n") === [...b].sort().join("\n");
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && [...a].sort().join("\n") === [...b].sort().join("\n");
   return (a ?? null) === (b ?? null);
 }
 
@@ -20,11 +27,14 @@ function networkCovered(cidr: string, old: readonly string[]): boolean {
   if (!network) return false;
   return old.some((o) => {
     const outer = parseCidr(o);
-    return !!outer && outer.family === network.family && outer.prefix <= network.prefix && ipInCidrs(network.address, [o]);
+    return (
+      !!outer && outer.family === network.family && outer.prefix <= network.prefix && ipInCidrs(network.address, [o])
+    );
   });
 }
 
-const addressCovered = (address: string, old: readonly string[]) => old.includes(address) || old.includes(`*@${fromAddressDomain(address)}`);
+const addressCovered = (address: string, old: readonly string[]) =>
+  old.includes(address) || old.includes(`*@${fromAddressDomain(address)}`);
 
 // Whether going from `before` to `after` lets the sender do something it could not. An empty
 // address or network list means "any", so emptying a list widens and filling an empty one narrows.
@@ -55,7 +65,11 @@ export interface SplitEdit {
 // Splits an edit of an approved sender: narrowing and unchanged fields apply now, widening ones
 // wait. `fits(addresses, domainIds)` says whether addresses lie at those domains; when applying
 // addresses (or domains) now would leave them apart, they wait with the rest.
-export function splitEdit(applied: RelayValues, target: RelayValues, fits: (addresses: string[], domainIds: string[]) => boolean): SplitEdit {
+export function splitEdit(
+  applied: RelayValues,
+  target: RelayValues,
+  fits: (addresses: string[], domainIds: string[]) => boolean,
+): SplitEdit {
   const now: RelayValues = { ...applied };
   const pending: SenderChangeSet = {};
   const defer = <F extends RelayField>(field: F) => {
@@ -73,4 +87,5 @@ export function splitEdit(applied: RelayValues, target: RelayValues, fits: (addr
   return { now, pending };
 }
 
-export const changedFields = (changes: SenderChangeSet): RelayField[] => RELAY_FIELDS.filter((f) => changes[f] !== undefined);
+export const changedFields = (changes: SenderChangeSet): RelayField[] =>
+  RELAY_FIELDS.filter((f) => changes[f] !== undefined);

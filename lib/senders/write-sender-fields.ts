@@ -21,7 +21,11 @@ export interface SenderWrite {
 
 // Stores a sender's fields, bumps its revision (so a decision naming an older one fails), bumps
 // the policy version when relays see the change, and writes the audit entry with what changed.
-export async function writeSenderFields(tx: Tx, actor: Actor, { sender, beforeDomains, next, domains, audit }: SenderWrite) {
+export async function writeSenderFields(
+  tx: Tx,
+  actor: Actor,
+  { sender, beforeDomains, next, domains, audit }: SenderWrite,
+) {
   const [updated] = await tx
     .update(senders)
     .set({
@@ -50,7 +54,9 @@ export async function writeSenderFields(tx: Tx, actor: Actor, { sender, beforeDo
     await tx.insert(senderDomains).values(domains.map((d) => ({ senderId: sender.id, domainId: d.id })));
   }
 
-  const relayChanges = RELAY_FIELDS.filter((field) => (field === "fromDomainIds" ? domainsChanged : !sameFieldValue(sender[field], updated[field])));
+  const relayChanges = RELAY_FIELDS.filter((field) =>
+    field === "fromDomainIds" ? domainsChanged : !sameFieldValue(sender[field], updated[field]),
+  );
   const policyVersion =
     RELAY_VISIBLE_STATUSES.includes(sender.status) && relayChanges.length
       ? await bumpPolicyVersion(tx, actor, `Sender ${updated.name} changed: ${relayChanges.join(", ")}`)
@@ -65,7 +71,11 @@ export async function writeSenderFields(tx: Tx, actor: Actor, { sender, beforeDo
     targetId: sender.id,
     reason: audit.reason ?? null,
     before: Object.fromEntries(keys.map((k) => [k, before[k]])),
-    after: { ...Object.fromEntries(keys.map((k) => [k, after[k]])), ...audit.after, ...(policyVersion ? { policyVersion } : {}) },
+    after: {
+      ...Object.fromEntries(keys.map((k) => [k, after[k]])),
+      ...audit.after,
+      ...(policyVersion ? { policyVersion } : {}),
+    },
   });
   return { updated, policyVersion };
 }

@@ -15,7 +15,10 @@ export async function getSetting<K extends SettingKey>(key: K, db: Executor = ge
   return (parsed.success ? parsed.data : SETTINGS[key].default) as SettingValue<K>;
 }
 
-export async function getSettings<K extends SettingKey>(keys: K[], db: Executor = getDb()): Promise<{ [P in K]: SettingValue<P> }> {
+export async function getSettings<K extends SettingKey>(
+  keys: K[],
+  db: Executor = getDb(),
+): Promise<{ [P in K]: SettingValue<P> }> {
   const rows = await db.select().from(settings).where(inArray(settings.key, keys));
   const out = {} as { [P in K]: SettingValue<P> };
   for (const key of keys) {
@@ -28,7 +31,10 @@ export async function getSettings<K extends SettingKey>(keys: K[], db: Executor 
 
 // Validated, audited in the same transaction; a secret setting's value never reaches the audit log.
 // The value is checked here, with the key's own schema: its type depends on the key.
-export async function setSetting({ actor, key, value }: { actor: Actor; key: SettingKey; value: unknown }, db: Executor = getDb()): Promise<void> {
+export async function setSetting(
+  { actor, key, value }: { actor: Actor; key: SettingKey; value: unknown },
+  db: Executor = getDb(),
+): Promise<void> {
   const definition = SETTINGS[key];
   const parsed = definition.schema.safeParse(value);
   if (!parsed.success) throw validationError(parsed.error);
@@ -37,14 +43,22 @@ export async function setSetting({ actor, key, value }: { actor: Actor; key: Set
     await tx
       .insert(settings)
       .values({ key, value: parsed.data, updatedBy: actor.id })
-      .onConflictDoUpdate({ target: settings.key, set: { value: parsed.data, updatedAt: new Date(), updatedBy: actor.id } });
-    const change = isSecretSetting(key) ? secretChange(before, parsed.data) : { before: { value: before }, after: { value: parsed.data } };
+      .onConflictDoUpdate({
+        target: settings.key,
+        set: { value: parsed.data, updatedAt: new Date(), updatedBy: actor.id },
+      });
+    const change = isSecretSetting(key)
+      ? secretChange(before, parsed.data)
+      : { before: { value: before }, after: { value: parsed.data } };
     await writeAudit(tx, actor, { action: "setting.update", targetType: "setting", targetId: key, ...change });
     if ("policy" in definition) await bumpPolicyVersion(tx, actor, `setting ${key} changed`);
   });
 }
 
 // What the audit log may say about a secret: whether it was set, and that it changed.
-function secretChange(before: unknown, after: unknown): { before: { set: boolean }; after: { set: boolean; changed: boolean } } {
+function secretChange(
+  before: unknown,
+  after: unknown,
+): { before: { set: boolean }; after: { set: boolean; changed: boolean } } {
   return { before: { set: before !== "" }, after: { set: after !== "", changed: before !== after } };
 }

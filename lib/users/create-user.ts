@@ -7,7 +7,7 @@ import { generatePassword } from "@/lib/auth/generate-password";
 import { hashPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
 import type { CreateUserInput } from "@/lib/validations/users";
-import { type UserView, toUserView } from "./user-view";
+import { toUserView, type UserView } from "./user-view";
 
 export interface CreatedUser {
   user: UserView;
@@ -15,13 +15,23 @@ export interface CreatedUser {
   generatedPassword: string | null;
 }
 
-export async function createUser({ actor, input: data }: { actor: Actor; input: CreateUserInput }): Promise<CreatedUser> {
+export async function createUser({
+  actor,
+  input: data,
+}: {
+  actor: Actor;
+  input: CreateUserInput;
+}): Promise<CreatedUser> {
   const generatedPassword = data.password ? null : generatePassword();
   const passwordHash = await hashPassword(data.password ?? generatedPassword!);
   return getDb().transaction(async (tx) => {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, data.email));
-    if (existing) throw new AppError("conflict", `A user with email ${data.email} already exists`, { email: ["Already in use"] });
-    const [user] = await tx.insert(users).values({ email: data.email, name: data.name, role: data.role, passwordHash }).returning();
+    if (existing)
+      throw new AppError("conflict", `A user with email ${data.email} already exists`, { email: ["Already in use"] });
+    const [user] = await tx
+      .insert(users)
+      .values({ email: data.email, name: data.name, role: data.role, passwordHash })
+      .returning();
     const view = toUserView(user);
     await writeAudit(tx, actor, { action: "user.create", targetType: "user", targetId: user.id, after: view });
     return { user: view, generatedPassword };

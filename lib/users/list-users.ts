@@ -1,7 +1,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { type Executor, getDb } from "@/db/client";
 import { type User, users } from "@/db/schema";
-import { type UserView, toUserView } from "./user-view";
+import { toUserView, type UserView } from "./user-view";
 
 export async function listUsers(db: Executor = getDb()): Promise<UserView[]> {
   const rows = await db.select().from(users).orderBy(asc(users.email));

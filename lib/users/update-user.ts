@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { type Tx, getDb } from "@/db/client";
+import { getDb, type Tx } from "@/db/client";
 import { type User, users } from "@/db/schema";
 import { revokeOwnerTokens } from "@/lib/api-tokens/revoke-owner-tokens";
 import type { Actor } from "@/lib/audit/actor";
@@ -8,7 +8,7 @@ import { generatePassword } from "@/lib/auth/generate-password";
 import { hashPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
 import type { ChangeRoleInput, ResetPasswordInput, SetUserStatusInput } from "@/lib/validations/users";
-import { type UserView, toUserView } from "./user-view";
+import { toUserView, type UserView } from "./user-view";
 
 async function lockUser(tx: Tx, userId: string): Promise<User> {
   const [user] = await tx.select().from(users).where(eq(users.id, userId)).for("update");
@@ -34,8 +34,18 @@ export async function changeUserRole({ actor, input }: { actor: Actor; input: Ch
     const user = await lockUser(tx, userId);
     if (user.role === role) return toUserView(user);
     if (role !== "admin") await assertNotLastAdmin(tx, actor, user, "change the role of");
-    const [updated] = await tx.update(users).set({ role, updatedAt: new Date() }).where(eq(users.id, userId)).returning();
-    await writeAudit(tx, actor, { action: "user.change_role", targetType: "user", targetId: userId, before: { role: user.role }, after: { role } });
+    const [updated] = await tx
+      .update(users)
+      .set({ role, updatedAt: new Date() })
+      .where(eq(users.id, userId))
+      .returning();
+    await writeAudit(tx, actor, {
+      action: "user.change_role",
+      targetType: "user",
+      targetId: userId,
+      before: { role: user.role },
+      after: { role },
+    });
     return toUserView(updated);
   });
 }
@@ -52,7 +62,14 @@ export async function disableUser({ actor, input }: { actor: Actor; input: SetUs
       .set({ status: "disabled", sessionVersion: user.sessionVersion + 1, updatedAt: new Date() })
       .where(eq(users.id, userId))
       .returning();
-    await writeAudit(tx, actor, { action: "user.disable", targetType: "user", targetId: userId, reason, before: { status: user.status }, after: { status: "disabled" } });
+    await writeAudit(tx, actor, {
+      action: "user.disable",
+      targetType: "user",
+      targetId: userId,
+      reason,
+      before: { status: user.status },
+      after: { status: "disabled" },
+    });
     await revokeOwnerTokens(tx, { actor, userId, reason: `owner disabled: ${reason}` });
     return toUserView(updated);
   });
@@ -63,15 +80,32 @@ export async function enableUser({ actor, input }: { actor: Actor; input: SetUse
   return getDb().transaction(async (tx) => {
     const user = await lockUser(tx, userId);
     if (user.status === "active") throw new AppError("conflict", "This user is already active");
-    const [updated] = await tx.update(users).set({ status: "active", updatedAt: new Date() }).where(eq(users.id, userId)).returning();
-    await writeAudit(tx, actor, { action: "user.enable", targetType: "user", targetId: userId, reason, before: { status: user.status }, after: { status: "active" } });
+    const [updated] = await tx
+      .update(users)
+      .set({ status: "active", updatedAt: new Date() })
+      .where(eq(users.id, userId))
+      .returning();
+    await writeAudit(tx, actor, {
+      action: "user.enable",
+      targetType: "user",
+      targetId: userId,
+      reason,
+      before: { status: user.status },
+      after: { status: "active" },
+    });
     return toUserView(updated);
   });
 }
 
 // A new generated password, shown once to the admin; existing sessions end and their API tokens are
 // revoked (a reset usually means the account was compromised).
-export async function resetUserPassword({ actor, input }: { actor: Actor; input: ResetPasswordInput }): Promise<{ user: UserView; password: string }> {
+export async function resetUserPassword({
+  actor,
+  input,
+}: {
+  actor: Actor;
+  input: ResetPasswordInput;
+}): Promise<{ user: UserView; password: string }> {
   const { userId } = input;
   const password = generatePassword();
   const passwordHash = await hashPassword(password);

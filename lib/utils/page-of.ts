@@ -16,5 +16,12 @@ export function pageOf<T>(rows: readonly T[], page: number, pageSize: number): P
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
   const start = (current - 1) * size;
   const shown = rows.slice(start, start + size);
-  return { rows: shown, page: current, pageCount, first: shown.length ? start + 1 : 0, last: start + shown.length, total: rows.length };
+  return {
+    rows: shown,
+    page: current,
+    pageCount,
+    first: shown.length ? start + 1 : 0,
+    last: start + shown.length,
+    total: rows.length,
+  };
 }

@@ -9,7 +9,10 @@ const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
 // The Deliverability page's query (URL) and GET /api/v1/deliverability alike.
 export const deliverabilityQuerySchema = z
   .object({
-    range: z.preprocess(blank, z.enum([...Object.keys(RANGE_PRESETS), "custom"] as ["1h", "24h", "7d", "30d", "custom"]).default("24h")),
+    range: z.preprocess(
+      blank,
+      z.enum([...Object.keys(RANGE_PRESETS), "custom"] as ["1h", "24h", "7d", "30d", "custom"]).default("24h"),
+    ),
     from: z.preprocess(blank, z.iso.datetime({ offset: true, error: "from must be an ISO date-time" }).optional()),
     to: z.preprocess(blank, z.iso.datetime({ offset: true, error: "to must be an ISO date-time" }).optional()),
     senderId: z.preprocess(blank, z.uuid("Unknown sender").optional()),
@@ -23,7 +26,8 @@ export const deliverabilityQuerySchema = z
     if (q.from && q.to) {
       const span = (Date.parse(q.to) - Date.parse(q.from)) / 1000;
       if (span <= 0) ctx.addIssue({ code: "custom", path: ["to"], message: "The end must be after the start" });
-      if (span > MAX_CUSTOM_RANGE_S) ctx.addIssue({ code: "custom", path: ["from"], message: "A range is at most 400 days" });
+      if (span > MAX_CUSTOM_RANGE_S)
+        ctx.addIssue({ code: "custom", path: ["from"], message: "A range is at most 400 days" });
     }
   });
 

@@ -1,21 +1,32 @@
 import { z } from "zod";
 import { emailSchema } from "./auth";
+import {
+  DKIM_ALGORITHMS,
+  DKIM_DEFAULT_RSA_BITS,
+  DKIM_MAX_OVERLAP_DAYS,
+  DKIM_MIN_RSA_BITS,
+  DKIM_RSA_BITS,
+} from "./dkim-options";
 import { domainNameSchema } from "./network";
-import { DKIM_ALGORITHMS, DKIM_DEFAULT_RSA_BITS, DKIM_MAX_OVERLAP_DAYS, DKIM_MIN_RSA_BITS, DKIM_RSA_BITS } from "./dkim-options";
 
 export * from "./dkim-options";
 
 // Form fields arrive as strings; an empty field means "not given" (use the default).
 const emptyToUndefined = (v: unknown) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
-const numberFromForm = (v: unknown) => (typeof v === "string" && /^\s*-?\d+\s*$/.test(v) ? Number(v) : emptyToUndefined(v));
+const numberFromForm = (v: unknown) =>
+  typeof v === "string" && /^\s*-?\d+\s*$/.test(v) ? Number(v) : emptyToUndefined(v);
 
 export const dkimAlgorithmSchema = z.enum(DKIM_ALGORITHMS, { error: "Algorithm must be rsa or ed25519" });
 
 export const dkimBitsSchema = z.number({ error: "Key size must be a number of bits" }).superRefine((bits, ctx) => {
   if (!Number.isInteger(bits)) ctx.addIssue({ code: "custom", message: "Key size must be a whole number of bits" });
   else if (bits < DKIM_MIN_RSA_BITS)
-    ctx.addIssue({ code: "custom", message: `RSA keys under ${DKIM_MIN_RSA_BITS} bits are refused: receivers ignore their signatures (RFC 8301). Use ${DKIM_DEFAULT_RSA_BITS}.` });
-  else if (!(DKIM_RSA_BITS as readonly number[]).includes(bits)) ctx.addIssue({ code: "custom", message: `Key size must be one of ${DKIM_RSA_BITS.join(", ")} bits` });
+    ctx.addIssue({
+      code: "custom",
+      message: `RSA keys under ${DKIM_MIN_RSA_BITS} bits are refused: receivers ignore their signatures (RFC 8301). Use ${DKIM_DEFAULT_RSA_BITS}.`,
+    });
+  else if (!(DKIM_RSA_BITS as readonly number[]).includes(bits))
+    ctx.addIssue({ code: "custom", message: `Key size must be one of ${DKIM_RSA_BITS.join(", ")} bits` });
 });
 
 // One DNS label, lowercased: it becomes <selector>._domainkey.<domain>.
@@ -25,7 +36,10 @@ export const dkimSelectorSchema = z
   .toLowerCase()
   .min(1, "Selector is required")
   .max(63, "A selector is at most 63 characters (one DNS label)")
-  .regex(/^(?!-)[a-z0-9-]+(?<!-)$/, "A selector is one DNS label: letters, digits and hyphens, not starting or ending with a hyphen (like sy2026a)");
+  .regex(
+    /^(?!-)[a-z0-9-]+(?<!-)$/,
+    "A selector is one DNS label: letters, digits and hyphens, not starting or ending with a hyphen (like sy2026a)",
+  );
 
 const keyOptions = {
   algorithm: z.preprocess(emptyToUndefined, dkimAlgorithmSchema.default("rsa")),
@@ -66,7 +80,11 @@ export const rotateDkimKeySchema = z.object({
 
 export const retireDkimKeySchema = z.object({
   keyId: keyIdSchema,
-  reason: z.string({ error: "Give a reason" }).trim().min(3, "Give a reason (at least 3 characters)").max(500, "Reason must be at most 500 characters"),
+  reason: z
+    .string({ error: "Give a reason" })
+    .trim()
+    .min(3, "Give a reason (at least 3 characters)")
+    .max(500, "Reason must be at most 500 characters"),
 });
 
 export const getDomainSchema = z.object({ id: domainIdSchema });

@@ -17,7 +17,12 @@ export const engageKillSwitchSchema = z
     // Optional automatic release ("for 2 hours").
     expiresInMinutes: z.preprocess(
       (v) => (v === "" || v === null || v === undefined ? undefined : Number(v)),
-      z.number({ error: "Duration must be a number of minutes" }).int().min(5, "At least 5 minutes").max(MAX_KILL_SWITCH_MINUTES, "At most 30 days").optional(),
+      z
+        .number({ error: "Duration must be a number of minutes" })
+        .int()
+        .min(5, "At least 5 minutes")
+        .max(MAX_KILL_SWITCH_MINUTES, "At most 30 days")
+        .optional(),
     ),
   })
   .refine((v) => v.scope === "global" || !!v.targetId, { message: "Choose what to stop", path: ["targetId"] })

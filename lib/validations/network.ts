@@ -54,7 +54,8 @@ export function parseNetwork(input: string): ParsedCidr | { error: string } {
   if (prefix < 0 || prefix > max) return { error: `has a prefix longer than /${max}` };
   const mapped = family === 6 ? mappedIPv4(address) : null;
   if (mapped) {
-    if (prefix < 96) return { error: "is an IPv4-mapped network with a prefix shorter than /96 (write the IPv4 network instead)" };
+    if (prefix < 96)
+      return { error: "is an IPv4-mapped network with a prefix shorter than /96 (write the IPv4 network instead)" };
     return { family: 4, address: maskIPv4(mapped, prefix - 96), prefix: prefix - 96 };
   }
   return { family, address: address.toLowerCase(), prefix };
@@ -79,7 +80,10 @@ export const cidrSchema = z
   .transform((value, ctx) => {
     const parsed = parseNetwork(value);
     if ("error" in parsed) {
-      ctx.addIssue({ code: "custom", message: `"${value}" is not a valid IPv4 or IPv6 network (like 10.0.0.0/8 or 2001:db8::/32): it ${parsed.error}` });
+      ctx.addIssue({
+        code: "custom",
+        message: `"${value}" is not a valid IPv4 or IPv6 network (like 10.0.0.0/8 or 2001:db8::/32): it ${parsed.error}`,
+      });
       return z.NEVER;
     }
     return `${parsed.address}/${parsed.prefix}`;
@@ -138,7 +142,10 @@ export const domainNameSchema = z
   .transform((value, ctx) => {
     const ascii = toAsciiDomain(value);
     if (!ascii) {
-      ctx.addIssue({ code: "custom", message: `"${value.slice(0, 80)}" is not a valid domain name (like mail.example.com)` });
+      ctx.addIssue({
+        code: "custom",
+        message: `"${value.slice(0, 80)}" is not a valid domain name (like mail.example.com)`,
+      });
       return z.NEVER;
     }
     return ascii;

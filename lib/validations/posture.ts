@@ -17,13 +17,21 @@ export const markSourceSchema = z.object({
   domainId,
   sourceIp: ipAddressSchema,
   verdict: z.enum(["spoofing"], { error: "The verdict must be spoofing" }),
-  note: z.string({ error: "Say why this source is spoofing" }).trim().min(1, "Say why this source is spoofing").max(1000, "A note is at most 1000 characters"),
+  note: z
+    .string({ error: "Say why this source is spoofing" })
+    .trim()
+    .min(1, "Say why this source is spoofing")
+    .max(1000, "A note is at most 1000 characters"),
 });
 
 export const clearSourceMarkSchema = z.object({
   domainId,
   sourceIp: ipAddressSchema,
-  reason: z.string({ error: "Give a reason" }).trim().min(1, "Give a reason").max(1000, "A reason is at most 1000 characters"),
+  reason: z
+    .string({ error: "Give a reason" })
+    .trim()
+    .min(1, "Give a reason")
+    .max(1000, "A reason is at most 1000 characters"),
 });
 
 // The dashboard's report upload: the file from the form, or { contentBase64 } from scripts (a report

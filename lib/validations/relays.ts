@@ -17,12 +17,21 @@ export const revokeRelaySchema = z.object({
 
 // Revoking a relay and rotating every DKIM key it held is confirmed by typing the relay's name.
 export const revokeRelayAndRotateKeysSchema = revokeRelaySchema.extend({
-  confirmName: z.string({ error: "Type the relay's name to confirm" }).trim().min(1, "Type the relay's name to confirm").max(60),
+  confirmName: z
+    .string({ error: "Type the relay's name to confirm" })
+    .trim()
+    .min(1, "Type the relay's name to confirm")
+    .max(60),
   // How long each replaced key stays published; empty: the setting dkim.defaultOverlapDays. 0 retires
   // them at once (the relay may be compromised).
   overlapDays: z.preprocess(
     (v) => (v === null || v === "" ? undefined : typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
-    z.number({ error: "Overlap must be a number of days" }).int("Overlap must be a whole number of days").min(0, "Overlap cannot be negative").max(DKIM_MAX_OVERLAP_DAYS, `Overlap is at most ${DKIM_MAX_OVERLAP_DAYS} days`).optional(),
+    z
+      .number({ error: "Overlap must be a number of days" })
+      .int("Overlap must be a whole number of days")
+      .min(0, "Overlap cannot be negative")
+      .max(DKIM_MAX_OVERLAP_DAYS, `Overlap is at most ${DKIM_MAX_OVERLAP_DAYS} days`)
+      .optional(),
   ),
 });
 

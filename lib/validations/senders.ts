@@ -2,7 +2,7 @@ import { z } from "zod";
 import { senderKindEnum, senderStatusEnum } from "@/db/schema/senders";
 import { SENDER_SORTS } from "@/lib/senders/labels";
 import { addYearsUtc, todayUtc } from "@/lib/senders/review";
-import { VENDOR_IDS, findVendor } from "@/lib/senders/vendor-catalog";
+import { findVendor, VENDOR_IDS } from "@/lib/senders/vendor-catalog";
 import { emailSchema } from "./auth";
 import { cidrListSchema, toAsciiDomain } from "./network";
 
@@ -29,7 +29,9 @@ const nameSchema = z
   .max(NAME_MAX_LENGTH, `Name must be at most ${NAME_MAX_LENGTH} characters`)
   .refine((v) => !CONTROL_CHARS.test(v), "Name must not contain control characters");
 
-const kindSchema = z.enum(senderKindEnum.enumValues, { error: `Kind must be one of: ${senderKindEnum.enumValues.join(", ")}` });
+const kindSchema = z.enum(senderKindEnum.enumValues, {
+  error: `Kind must be one of: ${senderKindEnum.enumValues.join(", ")}`,
+});
 
 const vendorSchema = z.preprocess(blankToUndefined, z.string().trim().max(64, "Unknown vendor").optional());
 
@@ -76,7 +78,10 @@ const fromAddressSchema = z
   .transform((value, ctx) => {
     const normalized = normalizeFromAddress(value);
     if (!normalized) {
-      ctx.addIssue({ code: "custom", message: `"${value.slice(0, 80)}" is not a valid From address: use name@domain or *@domain` });
+      ctx.addIssue({
+        code: "custom",
+        message: `"${value.slice(0, 80)}" is not a valid From address: use name@domain or *@domain`,
+      });
       return z.NEVER;
     }
     return normalized;
@@ -129,30 +134,53 @@ function crossFieldChecks(data: SenderFields, ctx: z.RefinementCtx<SenderFields>
   const ok = (...fields: (keyof SenderFields)[]) => fields.every((f) => !failed.has(f));
   if (ok("kind", "vendor")) {
     if (data.kind === "saas") {
-      if (!data.vendor) ctx.addIssue({ code: "custom", path: ["vendor"], message: 'Choose the SaaS vendor (or "other")' });
+      if (!data.vendor)
+        ctx.addIssue({ code: "custom", path: ["vendor"], message: 'Choose the SaaS vendor (or "other")' });
       else if (!findVendor(data.vendor))
-        ctx.addIssue({ code: "custom", path: ["vendor"], message: `Unknown vendor "${data.vendor}": choose one from the catalog (${VENDOR_IDS.join(", ")})` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["vendor"],
+          message: `Unknown vendor "${data.vendor}": choose one from the catalog (${VENDOR_IDS.join(", ")})`,
+        });
     } else if (data.vendor) {
-      ctx.addIssue({ code: "custom", path: ["vendor"], message: "Only SaaS senders have a vendor; leave it empty for internal applications" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["vendor"],
+        message: "Only SaaS senders have a vendor; leave it empty for internal applications",
+      });
     }
   }
   if (ok("rateLimitPerMinute", "rateLimitPerDay") && data.rateLimitPerDay < data.rateLimitPerMinute) {
-    ctx.addIssue({ code: "custom", path: ["rateLimitPerDay"], message: "Messages per day must be at least messages per minute" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["rateLimitPerDay"],
+      message: "Messages per day must be at least messages per minute",
+    });
   }
   if (checkReviewDate && ok("reviewDate")) {
     const today = todayUtc();
-    if (data.reviewDate < today) ctx.addIssue({ code: "custom", path: ["reviewDate"], message: `Review date must be today (${today}) or later` });
+    if (data.reviewDate < today)
+      ctx.addIssue({ code: "custom", path: ["reviewDate"], message: `Review date must be today (${today}) or later` });
     const latest = addYearsUtc(today, MAX_REVIEW_YEARS_AHEAD);
-    if (data.reviewDate > latest) ctx.addIssue({ code: "custom", path: ["reviewDate"], message: `Review date must be within ${MAX_REVIEW_YEARS_AHEAD} years (by ${latest})` });
+    if (data.reviewDate > latest)
+      ctx.addIssue({
+        code: "custom",
+        path: ["reviewDate"],
+        message: `Review date must be within ${MAX_REVIEW_YEARS_AHEAD} years (by ${latest})`,
+      });
   }
 }
 
 const always = { when: () => true };
 
-export const createSenderSchema = senderFieldsSchema.superRefine((data, ctx) => crossFieldChecks(data, ctx, true), always);
+export const createSenderSchema = senderFieldsSchema.superRefine(
+  (data, ctx) => crossFieldChecks(data, ctx, true),
+  always,
+);
 
 // The checks of a full set of fields after an update was merged into the stored sender.
-export const mergedSenderSchema = (reviewDateChanged: boolean) => senderFieldsSchema.superRefine((data, ctx) => crossFieldChecks(data, ctx, reviewDateChanged), always);
+export const mergedSenderSchema = (reviewDateChanged: boolean) =>
+  senderFieldsSchema.superRefine((data, ctx) => crossFieldChecks(data, ctx, reviewDateChanged), always);
 
 // An update names the sender and any subset of the fields; omitted fields keep their value.
 export const updateSenderSchema = senderFieldsSchema.partial().extend({ senderId: senderIdSchema });
@@ -207,7 +235,10 @@ const requiredReason = z
   .trim()
   .min(3, "A reason is required (at least 3 characters)")
   .max(500, "Reason must be at most 500 characters");
-const optionalReason = z.preprocess(blankToUndefined, z.string().trim().max(500, "Reason must be at most 500 characters").optional());
+const optionalReason = z.preprocess(
+  blankToUndefined,
+  z.string().trim().max(500, "Reason must be at most 500 characters").optional(),
+);
 
 export const changeSenderStatusSchema = z.discriminatedUnion(
   "action",
@@ -235,9 +266,18 @@ export const senderListQuerySchema = z.object({
   domainId: z.preprocess(blankToUndefined, z.uuid("Unknown domain").optional()),
   needsReview: z.preprocess((v) => v === true || v === "1" || v === "true" || v === "on", z.boolean()),
   sort: z.preprocess(blankToUndefined, z.enum(SENDER_SORTS, { error: "Unknown sort" }).default("name")),
-  dir: z.preprocess(blankToUndefined, z.enum(["asc", "desc"], { error: "Direction must be asc or desc" }).default("asc")),
-  page: z.preprocess(blankToUndefined, z.coerce.number().int("Page must be a whole number").min(1, "Page must be at least 1").max(100_000).default(1)),
-  pageSize: z.preprocess(blankToUndefined, z.coerce.number().int().min(5, "Page size is at least 5").max(100, "Page size is at most 100").default(25)),
+  dir: z.preprocess(
+    blankToUndefined,
+    z.enum(["asc", "desc"], { error: "Direction must be asc or desc" }).default("asc"),
+  ),
+  page: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int("Page must be a whole number").min(1, "Page must be at least 1").max(100_000).default(1),
+  ),
+  pageSize: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(5, "Page size is at least 5").max(100, "Page size is at most 100").default(25),
+  ),
 });
 
 export type SenderListQuery = z.infer<typeof senderListQuerySchema>;

@@ -6,7 +6,11 @@ import { emailSchema } from "./auth";
 export const roleSchema = z.enum(ROLES, { error: `Role must be one of: ${ROLES.join(", ")}` });
 export const userIdSchema = z.uuid("Unknown user id");
 
-const nameSchema = z.string({ error: "Name is required" }).trim().min(1, "Name is required").max(120, "Name must be at most 120 characters");
+const nameSchema = z
+  .string({ error: "Name is required" })
+  .trim()
+  .min(1, "Name is required")
+  .max(120, "Name must be at most 120 characters");
 
 export const newPasswordSchema = z
   .string()
@@ -24,7 +28,11 @@ export const createUserSchema = z.object({
 export const changeRoleSchema = z.object({ userId: userIdSchema, role: roleSchema });
 export const setUserStatusSchema = z.object({
   userId: userIdSchema,
-  reason: z.string().trim().min(3, "Give a reason (at least 3 characters)").max(500, "Reason must be at most 500 characters"),
+  reason: z
+    .string()
+    .trim()
+    .min(3, "Give a reason (at least 3 characters)")
+    .max(500, "Reason must be at most 500 characters"),
 });
 export const resetPasswordSchema = z.object({ userId: userIdSchema });
 

@@ -1,131 +1,132 @@
 // The parts of Haraka's plugin, connection, transaction and outbound objects this plugin uses
 // (Haraka 3.x; it ships no types). Only what index.js and lib/*.js touch is declared.
-import type { Address } from "@haraka/email-address";
-import type { Writable } from "node:stream";
-import type DSN from "haraka-dsn";
-import type { MessageInfo } from "./lib/events";
+
+import type { Writable } from 'node:stream'
+import type { Address } from '@haraka/email-address'
+import type DSN from 'haraka-dsn'
+import type { MessageInfo } from './lib/events'
 
 // A hook's continuation: a return code of haraka-constants and the reply (text or DSN).
-export type Next = (code?: number, message?: string | DSN) => void;
+export type Next = (code?: number, message?: string | DSN) => void
 // hook_get_mx's: the next hop for the queued message.
-export type MxNext = (code?: number, mx?: { exchange: string; port: number; priority: number }) => void;
+export type MxNext = (code?: number, mx?: { exchange: string; port: number; priority: number }) => void
 // check_plain_passwd's answer to auth_base: valid or not, and the reply when not the default.
-export type AuthCallback = (valid: boolean, reply?: { code: number; message: string }) => void;
+export type AuthCallback = (valid: boolean, reply?: { code: number; message: string }) => void
 
 export interface Plugin {
-  inherits(name: "auth/auth_base"): void;
+  inherits(name: 'auth/auth_base'): void
   // The inherited plugin's hooks (inherits above).
   base: {
-    "auth/auth_base": {
-      hook_unrecognized_command(this: Plugin, next: Next, connection: Connection, params: string[]): void;
-    };
-  };
+    'auth/auth_base': {
+      hook_unrecognized_command(this: Plugin, next: Next, connection: Connection, params: string[]): void
+    }
+  }
   // auth_base: the password is not kept in the connection's notes.
-  blankout_password: boolean;
-  config: PluginConfig;
-  logdebug(message: string): void;
-  loginfo(message: string): void;
-  lognotice(message: string): void;
-  logwarn(message: string): void;
-  logerror(message: string): void;
+  blankout_password: boolean
+  config: PluginConfig
+  logdebug(message: string): void
+  loginfo(message: string): void
+  lognotice(message: string): void
+  logwarn(message: string): void
+  logerror(message: string): void
 }
 
 export interface PluginConfig {
   // An .ini file as { section: { key: value } }, or a single setting (queue_dir).
-  get(name: `${string}.ini`): Record<string, Record<string, string | number | boolean>> | undefined;
-  get(name: string): string | undefined;
+  get(name: `${string}.ini`): Record<string, Record<string, string | number | boolean>> | undefined
+  get(name: string): string | undefined
 }
 
 // What hook_init_master / hook_init_child receive.
 export interface Server {
-  cluster?: unknown;
-  listeners?: Array<{ address?: () => string | { address: string; port: number } | null }>;
+  cluster?: unknown
+  listeners?: Array<{ address?: () => string | { address: string; port: number } | null }>
 }
 
 // The authenticated session, kept by check_plain_passwd.
 export interface AuthNote {
-  username: string;
-  credentialId: string;
-  senderId: string;
+  username: string
+  credentialId: string
+  senderId: string
 }
 
 export interface ConnectionNotes {
-  switchyard?: AuthNote;
+  switchyard?: AuthNote
   // Rejections recorded for this connection (they number its events).
-  switchyard_rejects?: number;
-  allowed_auth_methods?: string[];
+  switchyard_rejects?: number
+  allowed_auth_methods?: string[]
 }
 
 export interface TransactionNotes {
-  switchyard?: MessageInfo;
+  switchyard?: MessageInfo
   // RCPT refusal reasons already recorded for this message.
-  switchyard_rcpt_refused?: Partial<Record<string, boolean>>;
+  switchyard_rcpt_refused?: Partial<Record<string, boolean>>
 }
 
 export interface Connection {
-  uuid: string;
-  notes: ConnectionNotes;
-  remote: { ip: string };
-  tls: { enabled: boolean };
-  capabilities: string[];
+  uuid: string
+  notes: ConnectionNotes
+  remote: { ip: string }
+  tls: { enabled: boolean }
+  capabilities: string[]
   // Absent outside a transaction (between messages).
-  transaction: Transaction | null;
-  client?: { setNoDelay?(noDelay: boolean): unknown; targetsocket?: { setNoDelay?(noDelay: boolean): unknown } };
-  respond(code: number, message: string, callback: () => void): void;
-  logerror(plugin: Plugin, message: string): void;
+  transaction: Transaction | null
+  client?: { setNoDelay?(noDelay: boolean): unknown; targetsocket?: { setNoDelay?(noDelay: boolean): unknown } }
+  respond(code: number, message: string, callback: () => void): void
+  logerror(plugin: Plugin, message: string): void
 }
 
 export interface Header {
   // Every header field line, in order, as received.
-  header_list: string[];
+  header_list: string[]
   // Lower-cased name → values.
-  headers: Record<string, string[]>;
+  headers: Record<string, string[]>
   // The values of a name, joined; "" when absent.
-  get(name: string): string;
-  get_all(name: string): string[];
+  get(name: string): string
+  get_all(name: string): string[]
 }
 
 export interface MessageStream {
-  add_line(line: Buffer | string): unknown;
-  pipe(destination: Writable, options: object): unknown;
+  add_line(line: Buffer | string): unknown
+  pipe(destination: Writable, options: object): unknown
 }
 
 export interface Transaction {
-  uuid: string;
-  notes: TransactionNotes;
-  rcpt_to: Address[];
-  header: Header;
-  message_stream: MessageStream;
-  add_header(name: string, value: string): void;
-  add_leading_header(name: string, value: string): void;
-  remove_header(name: string): void;
-  reset_headers(): void;
+  uuid: string
+  notes: TransactionNotes
+  rcpt_to: Address[]
+  header: Header
+  message_stream: MessageStream
+  add_header(name: string, value: string): void
+  add_leading_header(name: string, value: string): void
+  remove_header(name: string): void
+  reset_headers(): void
 }
 
 // A recipient of a queued message, with what the next hop answered for it.
 export interface OutboundRecipient extends Address {
-  dsn_smtp_code?: number | string;
-  dsn_code?: number | string;
-  dsn_status?: string;
-  dsn_smtp_response?: string;
-  dsn_msg?: string;
+  dsn_smtp_code?: number | string
+  dsn_code?: number | string
+  dsn_status?: string
+  dsn_smtp_response?: string
+  dsn_msg?: string
 }
 
 // The queued message of Haraka's outbound hooks (delivered, deferred, bounce).
 export interface HMailItem {
-  todo: { uuid: string; notes: TransactionNotes; rcpt_to: OutboundRecipient[] };
-  num_failures: number;
+  todo: { uuid: string; notes: TransactionNotes; rcpt_to: OutboundRecipient[] }
+  num_failures: number
 }
 
 // hook_delivered's params: [host, ip, response, delay, port, mode, ok_recips, secured, authenticated].
-export type DeliveredParams = [string, string, string, number, number, string, OutboundRecipient[], boolean, boolean];
+export type DeliveredParams = [string, string, string, number, number, string, OutboundRecipient[], boolean, boolean]
 
 export interface DeferredParams {
-  delay?: number;
-  err?: unknown;
-  fail_recips?: OutboundRecipient[];
+  delay?: number
+  err?: unknown
+  fail_recips?: OutboundRecipient[]
 }
 
 export interface BounceError extends Error {
-  bounced_rcpt?: OutboundRecipient[];
+  bounced_rcpt?: OutboundRecipient[]
 }

@@ -211,7 +211,12 @@ exports.hook_unrecognized_command = function (next, connection, params) {
   }
   const r = rt(this)
   if (String(params[0]).toUpperCase() === 'AUTH' && r.authThrottle.lockedFor(connection.remote.ip) > 0) {
-    const v = verdict('auth', 421, '4.7.0', 'Too many failed authentication attempts from your address, try again later')
+    const v = verdict(
+      'auth',
+      421,
+      '4.7.0',
+      'Too many failed authentication attempts from your address, try again later',
+    )
     recordRejection(connection, r, sessionInfo(connection, r), v)
     return next(DENYSOFTDISCONNECT, `${v.enhanced} ${v.text}`)
   }
@@ -236,13 +241,22 @@ exports.check_plain_passwd = function (connection, user, passwd, cb) {
   const result = verifyCredential(index, user, passwd, Date.now())
   if (!result.ok) {
     r.authThrottle.recordFailure(connection.remote.ip)
-    recordRejection(connection, r, { ...info, credentialId: result.credential?.id, senderId: result.credential?.sender.id }, {
-      ...verdict('auth', 535, '5.7.8', 'Authentication failed'),
-      detail: `Authentication failed: ${result.why}`,
-    })
+    recordRejection(
+      connection,
+      r,
+      { ...info, credentialId: result.credential?.id, senderId: result.credential?.sender.id },
+      {
+        ...verdict('auth', 535, '5.7.8', 'Authentication failed'),
+        detail: `Authentication failed: ${result.why}`,
+      },
+    )
     return cb(false)
   }
-  connection.notes.switchyard = { username: user, credentialId: result.credential.id, senderId: result.credential.sender.id }
+  connection.notes.switchyard = {
+    username: user,
+    credentialId: result.credential.id,
+    senderId: result.credential.sender.id,
+  }
   cb(true)
 }
 
@@ -276,7 +290,13 @@ exports.hook_mail = function (next, connection, params) {
   const limited = checkMessageRate(r.rates, sender, now)
   if (limited) return refuse(next, connection, r, info, limited)
   /** @type {MessageInfo} */
-  const message = { ...info, from: address, senderId: sender.id, credentialId: credential.id, policyVersion: index.version }
+  const message = {
+    ...info,
+    from: address,
+    senderId: sender.id,
+    credentialId: credential.id,
+    policyVersion: index.version,
+  }
   const txn = connection.transaction
   if (txn) txn.notes.switchyard = message
   // The DKIM body hash is computed while DATA arrives, not by replaying the message at the end.
@@ -337,7 +357,8 @@ exports.hook_data_post = function (next, connection) {
   info.policyVersion = index.version
   // X-Switchyard-* are the relay's: what the client wrote is dropped, the signed tag added.
   stripOwnHeaders(txn)
-  if (index.messageTagKey) addTag(txn, index.messageTagKey, { senderId: info.senderId, queueId: info.queueId, messageId: info.messageId })
+  if (index.messageTagKey)
+    addTag(txn, index.messageTagKey, { senderId: info.senderId, queueId: info.queueId, messageId: info.messageId })
   const dkim = index.dkim.get(domainOf(addresses[0])) ?? index.dkim.get(domainOf(info.from))
   if (!dkim) return next()
   signTransaction(txn, dkim).then(

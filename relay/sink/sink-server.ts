@@ -30,7 +30,8 @@ function smtpError(code: number, text: string): Error {
 // What the sink answers to RCPT TO for this address.
 export function recipientVerdict(address: string): Error | null {
   const local = address.slice(0, address.lastIndexOf("@")).toLowerCase();
-  if (local.startsWith("bounce")) return smtpError(550, `5.1.1 <${address}>: mailbox unavailable (sink bounce address)`);
+  if (local.startsWith("bounce"))
+    return smtpError(550, `5.1.1 <${address}>: mailbox unavailable (sink bounce address)`);
   if (local.startsWith("defer")) return smtpError(451, `4.2.0 <${address}>: try again later (sink defer address)`);
   return null;
 }

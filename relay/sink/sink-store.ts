@@ -33,7 +33,11 @@ export function parseHeaders(raw: Buffer): Map<string, string[]> {
   return fields;
 }
 
-export function storeMessage(dir: string, raw: Buffer, envelope: { from: string; to: string[]; remoteAddress: string | null }): SinkMessage {
+export function storeMessage(
+  dir: string,
+  raw: Buffer,
+  envelope: { from: string; to: string[]; remoteAddress: string | null },
+): SinkMessage {
   fs.mkdirSync(dir, { recursive: true });
   const receivedAt = new Date();
   const file = `${receivedAt.getTime()}-${Math.random().toString(36).slice(2, 10)}.eml`;

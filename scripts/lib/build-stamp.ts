@@ -4,7 +4,15 @@ import path from "node:path";
 
 // What `next build` reads: when none of it changed since the last build, start skips the build.
 const SOURCE_DIRS = ["app", "components", "lib", "db", "config", "public"];
-const SOURCE_FILES = ["auth.ts", "proxy.ts", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const SOURCE_FILES = [
+  "auth.ts",
+  "proxy.ts",
+  "instrumentation.ts",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
+];
 const STAMP_FILE = path.join(".next", "switchyard-source-hash");
 
 function walk(dir: string, out: string[]): void {
@@ -26,7 +34,11 @@ export function sourceHash(): string {
 }
 
 export function buildIsCurrent(): boolean {
-  return fs.existsSync(path.join(".next", "BUILD_ID")) && fs.existsSync(STAMP_FILE) && fs.readFileSync(STAMP_FILE, "utf8") === sourceHash();
+  return (
+    fs.existsSync(path.join(".next", "BUILD_ID")) &&
+    fs.existsSync(STAMP_FILE) &&
+    fs.readFileSync(STAMP_FILE, "utf8") === sourceHash()
+  );
 }
 
 export function writeBuildStamp(): void {

@@ -4,10 +4,10 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { relays } from "@/db/schema";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
-import { dataDir } from "@/lib/server/config/paths";
 import { AppError } from "@/lib/errors";
 import { authenticateRelay } from "@/lib/relays/authenticate-relay";
 import { registerRelay } from "@/lib/relays/register-relay";
+import { dataDir } from "@/lib/server/config/paths";
 
 const TOKEN_FILE = "demo-relay-token";
 export const DEMO_RELAY_NAME = "demo-relay";
@@ -26,7 +26,8 @@ export async function ensureDemoRelayToken(): Promise<string> {
     }
   }
   let name = DEMO_RELAY_NAME;
-  for (let n = 2; (await getDb().select({ id: relays.id }).from(relays).where(eq(relays.name, name))).length > 0; n++) name = `${DEMO_RELAY_NAME}-${n}`;
+  for (let n = 2; (await getDb().select({ id: relays.id }).from(relays).where(eq(relays.name, name))).length > 0; n++)
+    name = `${DEMO_RELAY_NAME}-${n}`;
   const { token } = await registerRelay({ actor: { ...SYSTEM_ACTOR, label: "npm start" }, input: { name } });
   fs.writeFileSync(file, token, { mode: 0o600 });
   return token;

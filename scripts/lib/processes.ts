@@ -9,7 +9,12 @@ export function onShutdown(hook: () => Promise<unknown>): void {
   shutdownHooks.push(hook);
 }
 
-export function startChild(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
+export function startChild(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): ChildProcess {
   const child = spawn(command, args, { env, stdio: ["ignore", "inherit", "inherit"], detached: true });
   children.push(child);
   child.on("exit", (code, signal) => {

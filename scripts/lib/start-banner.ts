@@ -1,5 +1,5 @@
-import { DEMO_USERS } from "@/lib/demo/seed";
 import type { DemoSecret } from "@/lib/demo/demo-registry";
+import { DEMO_USERS } from "@/lib/demo/seed";
 import type { StartMode } from "@/lib/server/config/start-mode";
 
 export const FIRST_ADMIN_COMMAND = "npm run user:create -- --role admin";
@@ -28,10 +28,14 @@ export function startBanner(facts: BannerFacts): string[] {
       `  Mail sink   ${sink.host}:${sink.port} — list what arrived with: npm run sink:list`,
     );
     if (demoSecret) {
-      lines.push(`  Try it      npm run send-test -- --port ${relay.port} --user ${demoSecret.username} --pass ${demoSecret.secret} --from ${demoSecret.from} --to someone@gmail.com`);
+      lines.push(
+        `  Try it      npm run send-test -- --port ${relay.port} --user ${demoSecret.username} --pass ${demoSecret.secret} --from ${demoSecret.from} --to someone@gmail.com`,
+      );
     }
   }
-  lines.push(`  Database    ${facts.database.mode === "pglite" ? `embedded PGlite in ${facts.database.location}` : `PostgreSQL ${facts.database.location}`}`);
+  lines.push(
+    `  Database    ${facts.database.mode === "pglite" ? `embedded PGlite in ${facts.database.location}` : `PostgreSQL ${facts.database.location}`}`,
+  );
   if (!mode.demo) {
     lines.push(
       "  Relays      none started here (no demo): register one with npm run relay:register -- --name <name>",
@@ -41,11 +45,17 @@ export function startBanner(facts: BannerFacts): string[] {
   if (facts.userCount === 0) {
     // The embedded database allows one process: user:create opens it once the server is stopped.
     const when = facts.database.mode === "pglite" ? " after stopping the server" : "";
-    lines.push("", `No users yet. Create the first admin${when} (its password is generated and shown once):`, `  ${FIRST_ADMIN_COMMAND}`);
+    lines.push(
+      "",
+      `No users yet. Create the first admin${when} (its password is generated and shown once):`,
+      `  ${FIRST_ADMIN_COMMAND}`,
+    );
   } else if (mode.demo) {
     lines.push(
       "",
-      facts.seeded ? "Demo logins (created just now by the demo seed):" : "Demo logins (if the demo seed created them earlier):",
+      facts.seeded
+        ? "Demo logins (created just now by the demo seed):"
+        : "Demo logins (if the demo seed created them earlier):",
       ...DEMO_USERS.map((u) => `  ${u.role.padEnd(9)} ${u.email.padEnd(28)} ${u.password}`),
     );
   }

@@ -20,30 +20,56 @@ async function lastAuditSeq(): Promise<number> {
 }
 
 type Restricted<T> = [string, T & { allowed: readonly Role[] }];
-const restrictedActions = Object.entries(ACTION_MUTATIONS).filter((e): e is Restricted<MutationSpec> => Array.isArray(e[1].allowed));
-const restrictedRoutes = Object.entries(ROUTE_MUTATIONS).filter((e): e is Restricted<RouteMutationSpec> => Array.isArray(e[1].allowed));
+const restrictedActions = Object.entries(ACTION_MUTATIONS).filter((e): e is Restricted<MutationSpec> =>
+  Array.isArray(e[1].allowed),
+);
+const restrictedRoutes = Object.entries(ROUTE_MUTATIONS).filter((e): e is Restricted<RouteMutationSpec> =>
+  Array.isArray(e[1].allowed),
+);
 const relayOnlyRoutes = Object.entries(ROUTE_MUTATIONS).filter(([, spec]) => spec.allowed === "relay-token");
 
-const postJson = (path: string, body: unknown, cookie?: string, authorization?: string, contentType?: string, method = "POST") =>
+const postJson = (
+  path: string,
+  body: unknown,
+  cookie?: string,
+  authorization?: string,
+  contentType?: string,
+  method = "POST",
+) =>
   fetch(`${baseURL()}${path}`, {
     method,
     // A change made with the session must come from this site (Origin), as a browser's would.
-    headers: { "content-type": contentType ?? "application/json", origin: baseURL(), ...(cookie ? { cookie } : {}), ...(authorization ? { authorization } : {}) },
+    headers: {
+      "content-type": contentType ?? "application/json",
+      origin: baseURL(),
+      ...(cookie ? { cookie } : {}),
+      ...(authorization ? { authorization } : {}),
+    },
     body: typeof body === "string" && contentType ? body : JSON.stringify(body),
   });
 
 const methodOf = (key: string) => key.split(" ")[0];
 
-const callAction = (key: string, _spec: MutationSpec, input: unknown, cookie?: string) => postServerAction(actions.get(key)!, [input], cookie);
+const callAction = (key: string, _spec: MutationSpec, input: unknown, cookie?: string) =>
+  postServerAction(actions.get(key)!, [input], cookie);
 
 beforeAll(async () => {
   for (const role of ROLES) cookies[role] = await demoCookie(role);
   const bootstrap = new Fixtures(cookies, "");
   const suffix = bootstrap.unique();
   const password = "matrix requester password";
-  await bootstrap.call("app/(dashboard)/users/actions.ts#createUserAction", { email: `matrix-requester-${suffix}@test.local`, name: "Requester", role: "infra", password });
+  await bootstrap.call("app/(dashboard)/users/actions.ts#createUserAction", {
+    email: `matrix-requester-${suffix}@test.local`,
+    name: "Requester",
+    role: "infra",
+    password,
+  });
   cookies.requester = await signInCookie(`matrix-requester-${suffix}@test.local`, password);
-  const target = (await bootstrap.call("app/(dashboard)/users/actions.ts#createUserAction", { email: `matrix-target-${suffix}@test.local`, name: "Target", role: "comms" })) as {
+  const target = (await bootstrap.call("app/(dashboard)/users/actions.ts#createUserAction", {
+    email: `matrix-target-${suffix}@test.local`,
+    name: "Target",
+    role: "comms",
+  })) as {
     user: { id: string };
   };
   fixtures = new Fixtures(cookies, target.user.id);
@@ -52,11 +78,23 @@ beforeAll(async () => {
 describe("authorization matrix", () => {
   it("lists every server action in the build and every mutating route handler", () => {
     const built = [...actions.keys()].sort();
-    expect(built.filter((key) => !(key in ACTION_MUTATIONS)), "server actions missing from tests/e2e/authz/mutations.ts").toEqual([]);
-    expect(Object.keys(ACTION_MUTATIONS).filter((key) => !actions.has(key)), "listed actions that no longer exist").toEqual([]);
+    expect(
+      built.filter((key) => !(key in ACTION_MUTATIONS)),
+      "server actions missing from tests/e2e/authz/mutations.ts",
+    ).toEqual([]);
+    expect(
+      Object.keys(ACTION_MUTATIONS).filter((key) => !actions.has(key)),
+      "listed actions that no longer exist",
+    ).toEqual([]);
     const routes = routeMutations();
-    expect(routes.filter((key) => !(key in ROUTE_MUTATIONS)), "route mutations missing from tests/e2e/authz/mutations.ts").toEqual([]);
-    expect(Object.keys(ROUTE_MUTATIONS).filter((key) => !routes.includes(key)), "listed routes that no longer exist").toEqual([]);
+    expect(
+      routes.filter((key) => !(key in ROUTE_MUTATIONS)),
+      "route mutations missing from tests/e2e/authz/mutations.ts",
+    ).toEqual([]);
+    expect(
+      Object.keys(ROUTE_MUTATIONS).filter((key) => !routes.includes(key)),
+      "listed routes that no longer exist",
+    ).toEqual([]);
   });
 
   for (const [key, spec] of restrictedActions) {
@@ -66,8 +104,12 @@ describe("authorization matrix", () => {
         const input = await spec.input!(fixtures);
         const before = await lastAuditSeq();
         const anonymous = await callAction(key, spec, input);
-        const redirected = anonymous.status >= 300 && anonymous.status < 400 && anonymous.location?.includes("/sign-in");
-        expect(redirected || resultOf(anonymous.body)?.code === "unauthenticated", `anonymous: ${anonymous.status} ${anonymous.body.slice(0, 200)}`).toBe(true);
+        const redirected =
+          anonymous.status >= 300 && anonymous.status < 400 && anonymous.location?.includes("/sign-in");
+        expect(
+          redirected || resultOf(anonymous.body)?.code === "unauthenticated",
+          `anonymous: ${anonymous.status} ${anonymous.body.slice(0, 200)}`,
+        ).toBe(true);
         for (const role of forbidden) {
           const call = await callAction(key, spec, input, cookies[role]);
           expect(call.status, role).toBeLessThan(500);
@@ -112,9 +154,16 @@ describe("authorization matrix", () => {
 
   for (const [key] of relayOnlyRoutes) {
     it(`route ${key} refuses every dashboard role and accepts a relay token`, async () => {
-      const path = `/${key.split(" ")[1].replace(/^app/, "").replace(/\/route\.ts$/, "")}`;
+      const path = `/${key
+        .split(" ")[1]
+        .replace(/^app/, "")
+        .replace(/\/route\.ts$/, "")}`;
       const body = path.endsWith("/events")
-        ? { events: [{ id: `matrix-${fixtures.unique()}`, type: "rejected", reason: "auth", at: new Date().toISOString() }] }
+        ? {
+            events: [
+              { id: `matrix-${fixtures.unique()}`, type: "rejected", reason: "auth", at: new Date().toISOString() },
+            ],
+          }
         : { softwareVersion: "matrix", policyVersion: 1, policyAppliedAt: null, queueDepth: 0 };
       expect((await postJson(path, body)).status).toBe(401);
       for (const role of ROLES) expect((await postJson(path, body, cookies[role])).status, role).toBe(401);

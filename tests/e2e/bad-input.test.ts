@@ -3,8 +3,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
-import { beforeAll, describe, expect, it } from "vitest";
-import { inject } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { baseURL, demoCookie } from "./support/http-session";
 import { buildServerActions, postServerAction } from "./support/server-actions";
 
@@ -15,12 +14,23 @@ let comms: string;
 async function credentialsPost(body: BodyInit, contentType = "application/x-www-form-urlencoded") {
   const csrf = await fetch(`${baseURL()}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const payload = typeof body === "string" ? `${body}&csrfToken=${encodeURIComponent(csrfToken)}` : body;
-  return fetch(`${baseURL()}/api/auth/callback/credentials`, { method: "POST", redirect: "manual", headers: { "content-type": contentType, cookie }, body: payload });
+  return fetch(`${baseURL()}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": contentType, cookie },
+    body: payload,
+  });
 }
 
-const hasSession = (response: Response) => response.headers.getSetCookie().some((c) => c.startsWith("authjs.session-token=") && !c.startsWith("authjs.session-token=;"));
+const hasSession = (response: Response) =>
+  response.headers
+    .getSetCookie()
+    .some((c) => c.startsWith("authjs.session-token=") && !c.startsWith("authjs.session-token=;"));
 
 beforeAll(async () => {
   admin = await demoCookie("admin");
@@ -39,7 +49,11 @@ describe("sign-in with bad input", () => {
   });
 
   it("non-UTF-8 bytes are refused without a 500", async () => {
-    const bytes = Buffer.concat([Buffer.from("email="), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from("%40x.io&password=\xff\xfe")]);
+    const bytes = Buffer.concat([
+      Buffer.from("email="),
+      Buffer.from([0xff, 0xfe, 0xc3, 0x28]),
+      Buffer.from("%40x.io&password=\xff\xfe"),
+    ]);
     const response = await credentialsPost(new Uint8Array(bytes));
     expect(response.status).toBeLessThan(500);
     expect(hasSession(response)).toBe(false);
@@ -47,7 +61,10 @@ describe("sign-in with bad input", () => {
 
   it("the sign-in action posted with something other than a form gets a message, not a 500", async () => {
     const action = buildServerActions().get("app/(login)/actions.ts#signInAction")!;
-    const call = await postServerAction({ ...action, page: "/sign-in" }, [{}, { email: "admin@switchyard.local", password: "x" }]);
+    const call = await postServerAction({ ...action, page: "/sign-in" }, [
+      {},
+      { email: "admin@switchyard.local", password: "x" },
+    ]);
     expect(call.status).toBeLessThan(500);
     expect(call.body).toContain("Invalid sign-in request");
   });
@@ -62,10 +79,15 @@ describe("sign-in with bad input", () => {
 
 describe("sessions that are not what they claim", () => {
   it("a forged session cookie is treated as no session", async () => {
-    const page = await fetch(`${baseURL()}/users`, { redirect: "manual", headers: { cookie: "authjs.session-token=forged.garbage.value" } });
+    const page = await fetch(`${baseURL()}/users`, {
+      redirect: "manual",
+      headers: { cookie: "authjs.session-token=forged.garbage.value" },
+    });
     expect([302, 303, 307]).toContain(page.status);
     expect(page.headers.get("location")).toContain("/sign-in");
-    const api = await fetch(`${baseURL()}/api/v1/audit`, { headers: { cookie: "authjs.session-token=forged.garbage.value" } });
+    const api = await fetch(`${baseURL()}/api/v1/audit`, {
+      headers: { cookie: "authjs.session-token=forged.garbage.value" },
+    });
     expect(api.status).toBe(401);
     expect(await api.json()).toMatchObject({ error: { code: "unauthenticated" } });
   });
@@ -74,12 +96,24 @@ describe("sessions that are not what they claim", () => {
     process.env.SWITCHYARD_DATA_DIR = inject("dataDir");
     const { deriveKey } = await import("@/lib/server/config/secret");
     const secret = deriveKey("session").toString("base64url");
-    const token = await encode({ token: { uid: "00000000-0000-4000-8000-000000000000", sv: 1 }, secret, salt: "authjs.session-token", maxAge: -60 });
+    const token = await encode({
+      token: { uid: "00000000-0000-4000-8000-000000000000", sv: 1 },
+      secret,
+      salt: "authjs.session-token",
+      maxAge: -60,
+    });
     const api = await fetch(`${baseURL()}/api/v1/audit`, { headers: { cookie: `authjs.session-token=${token}` } });
     expect(api.status).toBe(401);
     // The same secret with a live expiry is accepted by the format, so the refusal above is the expiry.
-    const live = await encode({ token: { uid: "00000000-0000-4000-8000-000000000000", sv: 1 }, secret, salt: "authjs.session-token", maxAge: 60 });
-    const unknownUser = await fetch(`${baseURL()}/api/v1/audit`, { headers: { cookie: `authjs.session-token=${live}` } });
+    const live = await encode({
+      token: { uid: "00000000-0000-4000-8000-000000000000", sv: 1 },
+      secret,
+      salt: "authjs.session-token",
+      maxAge: 60,
+    });
+    const unknownUser = await fetch(`${baseURL()}/api/v1/audit`, {
+      headers: { cookie: `authjs.session-token=${live}` },
+    });
     expect(unknownUser.status).toBe(401);
   });
 });
@@ -123,7 +157,11 @@ const uploadReport = (body: BodyInit, init: { chunked?: boolean; type?: string }
   } as RequestInit);
 
 describe("raw bodies past their limit, whatever the framing", () => {
-  const googleReport = (id: string) => readFileSync(path.resolve("tests/fixtures/dmarc/google.xml"), "utf8").replace(/<report_id>[^<]*<\/report_id>/, `<report_id>${id}</report_id>`);
+  const googleReport = (id: string) =>
+    readFileSync(path.resolve("tests/fixtures/dmarc/google.xml"), "utf8").replace(
+      /<report_id>[^<]*<\/report_id>/,
+      `<report_id>${id}</report_id>`,
+    );
 
   it("a DMARC report padded to 11 MB and sent chunked is refused with 413 and not stored", async () => {
     const id = `chunked-${Date.now()}`;
@@ -145,8 +183,15 @@ describe("raw bodies past their limit, whatever the framing", () => {
   });
 
   it("a 2 MB JSON body sent chunked is refused with 413", async () => {
-    const body = Buffer.from(JSON.stringify({ domain: "x.example.com", algorithm: "ed25519", pad: "a".repeat(2 * MB) }));
-    const response = await fetch(`${baseURL()}/api/v1/domains`, { method: "POST", headers: { cookie: admin, ...sameSite(), "content-type": "application/json" }, body: chunked(body), duplex: "half" } as RequestInit);
+    const body = Buffer.from(
+      JSON.stringify({ domain: "x.example.com", algorithm: "ed25519", pad: "a".repeat(2 * MB) }),
+    );
+    const response = await fetch(`${baseURL()}/api/v1/domains`, {
+      method: "POST",
+      headers: { cookie: admin, ...sameSite(), "content-type": "application/json" },
+      body: chunked(body),
+      duplex: "half",
+    } as RequestInit);
     expect(response.status).toBe(413);
   });
 
@@ -156,7 +201,13 @@ describe("raw bodies past their limit, whatever the framing", () => {
       fetch(`${baseURL()}${action.page}`, {
         method: "POST",
         redirect: "manual",
-        headers: { "next-action": action.id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", ...sameSite(), cookie: admin },
+        headers: {
+          "next-action": action.id,
+          "content-type": "text/plain;charset=UTF-8",
+          accept: "text/x-component",
+          ...sameSite(),
+          cookie: admin,
+        },
         body: chunked(Buffer.from(JSON.stringify([input]))),
         duplex: "half",
       } as RequestInit);
@@ -170,29 +221,46 @@ describe("raw bodies past their limit, whatever the framing", () => {
   it("a raw body with an undeclared media type gets 415 naming the accepted ones", async () => {
     const response = await uploadReport("<feedback/>", { type: "application/json" });
     expect(response.status).toBe(415);
-    expect(await response.json()).toMatchObject({ error: { code: "unsupported_media_type", message: expect.stringContaining("application/xml, text/xml") } });
+    expect(await response.json()).toMatchObject({
+      error: { code: "unsupported_media_type", message: expect.stringContaining("application/xml, text/xml") },
+    });
   });
 });
 
 describe("cross-site requests with the session cookie", () => {
   const domainsListed = async () => (await fetch(`${baseURL()}/api/v1/domains`, { headers: { cookie: admin } })).text();
-  const addDomain = (domain: string, headers: Record<string, string>, body = JSON.stringify({ domain, algorithm: "ed25519" })) =>
-    fetch(`${baseURL()}/api/v1/domains`, { method: "POST", headers: { cookie: admin, ...headers }, body });
+  const addDomain = (
+    domain: string,
+    headers: Record<string, string>,
+    body = JSON.stringify({ domain, algorithm: "ed25519" }),
+  ) => fetch(`${baseURL()}/api/v1/domains`, { method: "POST", headers: { cookie: admin, ...headers }, body });
 
   it("refuses a change without Origin, from a foreign Origin, or not as JSON, and changes nothing", async () => {
     const domain = `csrf-${Date.now()}.example.com`;
     const noOrigin = await addDomain(domain, { "content-type": "application/json" });
     expect(noOrigin.status).toBe(403);
-    expect(await noOrigin.json()).toMatchObject({ error: { code: "forbidden", message: expect.stringContaining("Origin") } });
+    expect(await noOrigin.json()).toMatchObject({
+      error: { code: "forbidden", message: expect.stringContaining("Origin") },
+    });
     const foreign = await addDomain(domain, { "content-type": "application/json", origin: "https://evil.example" });
     expect(foreign.status).toBe(403);
-    expect(await foreign.json()).toMatchObject({ error: { code: "forbidden", message: expect.stringContaining("https://evil.example is not this site") } });
+    expect(await foreign.json()).toMatchObject({
+      error: { code: "forbidden", message: expect.stringContaining("https://evil.example is not this site") },
+    });
     // What a form on another site can send: text/plain or form data, here even with our Origin.
     const textPlain = await addDomain(domain, { "content-type": "text/plain", ...sameSite() });
     expect(textPlain.status).toBe(415);
-    const form = await addDomain(domain, { "content-type": "application/x-www-form-urlencoded", origin: "https://evil.example" }, `domain=${domain}&algorithm=ed25519`);
+    const form = await addDomain(
+      domain,
+      { "content-type": "application/x-www-form-urlencoded", origin: "https://evil.example" },
+      `domain=${domain}&algorithm=ed25519`,
+    );
     expect(form.status).toBe(403);
-    const report = await fetch(`${baseURL()}/api/v1/dmarc-reports`, { method: "POST", headers: { cookie: admin, "content-type": "text/xml", origin: "https://evil.example" }, body: "<feedback/>" });
+    const report = await fetch(`${baseURL()}/api/v1/dmarc-reports`, {
+      method: "POST",
+      headers: { cookie: admin, "content-type": "text/xml", origin: "https://evil.example" },
+      body: "<feedback/>",
+    });
     expect(report.status).toBe(403);
     expect(await domainsListed()).not.toContain(domain);
     // The same call from this site, as JSON, goes through.
@@ -209,7 +277,9 @@ describe("every /api/v1 answer is JSON", () => {
         const response = await fetch(`${baseURL()}${path}`, { headers });
         expect(response.status, path).toBe(404);
         expect(response.headers.get("content-type")).toContain("application/json");
-        expect(await response.json()).toMatchObject({ error: { code: "not_found", message: expect.stringContaining("/api/v1/openapi.json") } });
+        expect(await response.json()).toMatchObject({
+          error: { code: "not_found", message: expect.stringContaining("/api/v1/openapi.json") },
+        });
       }
     }
   });

@@ -10,7 +10,10 @@ describe("client address behind the dashboard server", () => {
     const email = `spoof-${Date.now().toString(36)}@test.local`;
     const csrfResponse = await fetch(`${baseURL()}/api/auth/csrf`);
     const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
-    const csrfCookie = csrfResponse.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const csrfCookie = csrfResponse.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     await fetch(`${baseURL()}/api/auth/callback/credentials`, {
       method: "POST",
       redirect: "manual",
@@ -23,7 +26,10 @@ describe("client address behind the dashboard server", () => {
       },
       body: new URLSearchParams({ email, password: "wrong password here", csrfToken }),
     });
-    const response = await fetch(`${baseURL()}/api/v1/audit?${new URLSearchParams({ actor: email, action: "auth.sign_in_failed" })}`, { headers: { cookie: await demoCookie("admin") } });
+    const response = await fetch(
+      `${baseURL()}/api/v1/audit?${new URLSearchParams({ actor: email, action: "auth.sign_in_failed" })}`,
+      { headers: { cookie: await demoCookie("admin") } },
+    );
     expect(response.status).toBe(200);
     const { entries } = (await response.json()) as { entries: { ip: string | null }[] };
     expect(entries).toHaveLength(1);

@@ -57,9 +57,11 @@ describe.skipIf(!hasChromium)("deliverability in the browser", () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("[data-testid=export-senders]")]);
     const csv = (await (await download.createReadStream()).toArray()).join("");
     const lines = csv.trim().split(/\r?\n/);
-    const rows = await page.locator("[data-testid^=senders-row-]").evaluateAll((trs) =>
-      trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => td.getAttribute("data-value") ?? "")),
-    );
+    const rows = await page
+      .locator("[data-testid^=senders-row-]")
+      .evaluateAll((trs) =>
+        trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => td.getAttribute("data-value") ?? "")),
+      );
     expect(lines.length).toBe(rows.length + 1);
     for (const [i, row] of rows.entries()) expect(csvCells(lines[i + 1])).toEqual(row);
   });
@@ -71,7 +73,8 @@ describe.skipIf(!hasChromium)("deliverability in the browser", () => {
     await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/^Rows 1–25 of \d+$/);
     const total = Number((await status.textContent())?.match(/of (\d+)$/)?.[1]);
     expect(total).toBeGreaterThan(25);
-    const rowIds = () => page.locator("[data-testid^=series-row-]").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-testid")));
+    const rowIds = () =>
+      page.locator("[data-testid^=series-row-]").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-testid")));
     const firstPage = await rowIds();
     expect(firstPage).toHaveLength(25);
     await page.click("[data-testid=series-next]");

@@ -28,10 +28,16 @@ describe.skipIf(!hasChromium)("foundation in the browser", () => {
     expect(new URL(page.url()).pathname).toBe("/sign-in");
     const signIn = new SignInPage(page);
     await page.click("[data-testid=sign-in-submit]");
-    await expect.poll(() => page.textContent("[data-testid=error-email]"), { timeout: 15_000 }).toContain("Email is required");
+    await expect
+      .poll(() => page.textContent("[data-testid=error-email]"), { timeout: 15_000 })
+      .toContain("Email is required");
     await signIn.signIn("x".repeat(300), "y".repeat(300));
-    await expect.poll(() => page.textContent("[data-testid=error-email]"), { timeout: 15_000 }).toContain("at most 254");
-    await expect.poll(() => page.textContent("[data-testid=error-password]"), { timeout: 15_000 }).toContain("at most 256");
+    await expect
+      .poll(() => page.textContent("[data-testid=error-email]"), { timeout: 15_000 })
+      .toContain("at most 254");
+    await expect
+      .poll(() => page.textContent("[data-testid=error-password]"), { timeout: 15_000 })
+      .toContain("at most 256");
     await signIn.signIn("admin@switchyard.local", "not the password");
     await expect.poll(() => signIn.error().textContent(), { timeout: 15_000 }).toContain("Wrong email or password");
   });
@@ -42,7 +48,8 @@ describe.skipIf(!hasChromium)("foundation in the browser", () => {
     await new SignInPage(page).signInAndWait(admin.email, admin.password);
     expect(await page.textContent("[data-testid=current-role]")).toBe("admin");
     expect(await page.textContent("[data-testid=stat-database]")).toContain("PGlite");
-    for (const nav of ["overview", "users", "audit"]) expect(await page.locator(`[data-testid=nav-${nav}]`).count()).toBe(1);
+    for (const nav of ["overview", "users", "audit"])
+      expect(await page.locator(`[data-testid=nav-${nav}]`).count()).toBe(1);
 
     const users = new UsersPage(page);
     await users.open();
@@ -81,7 +88,10 @@ describe.skipIf(!hasChromium)("foundation in the browser", () => {
     const cookies = await page.context().cookies();
     await page.click("[data-testid=sign-out]");
     await page.waitForURL(/\/sign-in/);
-    const copied = cookies.filter((c) => c.name.includes("session-token")).map((c) => `${c.name}=${c.value}`).join("; ");
+    const copied = cookies
+      .filter((c) => c.name.includes("session-token"))
+      .map((c) => `${c.name}=${c.value}`)
+      .join("; ");
     const response = await fetch(`${baseURL()}/api/v1/audit`, { headers: { cookie: copied } });
     expect(response.status).toBe(401);
   });

@@ -18,7 +18,12 @@ describe.skipIf(!hasChromium)("kill switch in the browser, enforced by the relay
   let credential: { username: string; secret: string; from: string };
 
   beforeAll(async () => {
-    const secrets = JSON.parse(fs.readFileSync(path.join(inject("dataDir"), "demo-secrets.json"), "utf8")) as { sender: string; username: string; secret: string; from: string }[];
+    const secrets = JSON.parse(fs.readFileSync(path.join(inject("dataDir"), "demo-secrets.json"), "utf8")) as {
+      sender: string;
+      username: string;
+      secret: string;
+      from: string;
+    }[];
     credential = secrets.find((s) => s.sender === SENDER)!;
     browser = await launchBrowser();
     page = await (await browser.newContext()).newPage();
@@ -29,7 +34,13 @@ describe.skipIf(!hasChromium)("kill switch in the browser, enforced by the relay
     await browser?.close();
   });
 
-  const send = () => sendThroughRelay({ user: credential.username, pass: credential.secret, from: credential.from, to: "buyer@gmail.com" });
+  const send = () =>
+    sendThroughRelay({
+      user: credential.username,
+      pass: credential.secret,
+      from: credential.from,
+      to: "buyer@gmail.com",
+    });
 
   it("engages from the UI; the fleet acknowledges the version; the relay answers 550 5.7.1", async () => {
     await expect.poll(send, { timeout: 30_000, interval: 1000 }).toEqual({ ok: true });
@@ -39,7 +50,9 @@ describe.skipIf(!hasChromium)("kill switch in the browser, enforced by the relay
     await page.selectOption("#ks-target", { label: SENDER });
     await page.fill("#ks-reason", "credential leaked in a ticket");
     await page.click("[data-testid=kill-switch-next]");
-    await expect.poll(() => page.textContent("[data-testid=kill-switch-impact]"), { timeout: 15_000 }).toMatch(new RegExp(`^${SENDER} — 1 credential, \\d+ messages? in the last hour$`));
+    await expect
+      .poll(() => page.textContent("[data-testid=kill-switch-impact]"), { timeout: 15_000 })
+      .toMatch(new RegExp(`^${SENDER} — 1 credential, \\d+ messages? in the last hour$`));
     await page.click("[data-testid=kill-switch-confirm]");
     await page.waitForSelector(`[data-testid=kill-switch-engaged] [data-testid="kill-switch-row-${SENDER}"]`);
 
@@ -47,7 +60,11 @@ describe.skipIf(!hasChromium)("kill switch in the browser, enforced by the relay
     // demo relay is checked: other e2e files register fake relays that report old versions.
     await page.goto(`${baseURL()}/relays`);
     const current = Number(await page.textContent("[data-testid=current-policy-version]"));
-    await expect.poll(async () => Number(await page.getAttribute("[data-testid=relay-version-demo-relay]", "data-version")), { timeout: 10_000 }).toBeGreaterThanOrEqual(current);
+    await expect
+      .poll(async () => Number(await page.getAttribute("[data-testid=relay-version-demo-relay]", "data-version")), {
+        timeout: 10_000,
+      })
+      .toBeGreaterThanOrEqual(current);
     expect(await page.textContent('[data-testid="relay-row-demo-relay"]')).toContain("healthy");
 
     const refused = await send();
@@ -60,7 +77,9 @@ describe.skipIf(!hasChromium)("kill switch in the browser, enforced by the relay
     await page.click(`[data-testid="release-${SENDER}"]`);
     await page.fill("#release-reason", "secret rotated");
     await page.click("[data-testid=release-confirm]");
-    await page.waitForSelector(`[data-testid=kill-switch-engaged] [data-testid="kill-switch-row-${SENDER}"]`, { state: "detached" });
+    await page.waitForSelector(`[data-testid=kill-switch-engaged] [data-testid="kill-switch-row-${SENDER}"]`, {
+      state: "detached",
+    });
     await expect.poll(send, { timeout: 10_000, interval: 500 }).toEqual({ ok: true });
   });
 });

@@ -25,10 +25,17 @@ describe.skipIf(!hasChromium)("domain posture in the browser", () => {
   });
 
   it("uploads a report, classifies sources, marks spoofing and registers a vendor in one click", async () => {
-    const xml = fs.readFileSync(path.resolve("tests/fixtures/dmarc/google.xml"), "utf8").replaceAll("acme.example", DOMAIN).replace(/<report_id>[^<]*</, `<report_id>e2e-${Date.now()}<`);
+    const xml = fs
+      .readFileSync(path.resolve("tests/fixtures/dmarc/google.xml"), "utf8")
+      .replaceAll("acme.example", DOMAIN)
+      .replace(/<report_id>[^<]*</, `<report_id>e2e-${Date.now()}<`);
     await page.goto(`${baseURL()}/posture`);
     await page.click("[data-testid=posture-upload-open]");
-    await page.setInputFiles("[data-testid=posture-upload-file]", { name: "google.xml", mimeType: "application/xml", buffer: Buffer.from(xml) });
+    await page.setInputFiles("[data-testid=posture-upload-file]", {
+      name: "google.xml",
+      mimeType: "application/xml",
+      buffer: Buffer.from(xml),
+    });
     await page.click("[data-testid=posture-upload-submit]");
     await page.waitForSelector("[data-testid=posture-upload-result]");
 

@@ -2,12 +2,12 @@
 // credential is issued and its secret is shown exactly once.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SignInPage } from "./pages/sign-in-page";
+import type { Role } from "@/lib/auth/roles";
 import { DomainsPage, SenderPage } from "./pages/senders-page";
+import { SignInPage } from "./pages/sign-in-page";
 import { hasChromium, launchBrowser } from "./support/browser";
 import { demoCookie, demoLogin } from "./support/http-session";
 import { buildServerActions, postServerAction } from "./support/server-actions";
-import type { Role } from "@/lib/auth/roles";
 
 describe.skipIf(!hasChromium)("sender registry in the browser", () => {
   let browser: Browser;
@@ -48,7 +48,9 @@ describe.skipIf(!hasChromium)("sender registry in the browser", () => {
     await pages.infra.reload();
     await pages.infra.waitForSelector(`[data-testid="credential-row-${username}"]`);
     expect(await pages.infra.content()).not.toContain(secret);
-    expect(await pages.infra.textContent(`[data-testid="credential-row-${username}"]`)).toContain(`sysmtp_…${secret.slice(-4)}`);
+    expect(await pages.infra.textContent(`[data-testid="credential-row-${username}"]`)).toContain(
+      `sysmtp_…${secret.slice(-4)}`,
+    );
   });
 
   it("the requester sees no approve button, and a forged approve POST is refused by the server", async () => {
@@ -57,7 +59,11 @@ describe.skipIf(!hasChromium)("sender registry in the browser", () => {
     expect(await pages.security.locator("[data-testid=sender-approve-open]").count()).toBe(0);
     expect(await pages.security.textContent("body")).toContain("You requested this sender");
     const decide = buildServerActions().get("app/(dashboard)/senders/actions.ts#decideSenderAction")!;
-    const forged = await postServerAction(decide, [{ senderId: id, decision: "approve", revision: 1, comment: "approving my own request" }], await demoCookie("security"));
+    const forged = await postServerAction(
+      decide,
+      [{ senderId: id, decision: "approve", revision: 1, comment: "approving my own request" }],
+      await demoCookie("security"),
+    );
     expect(forged.body).toMatch(/"ok":false/);
     expect(forged.body).toMatch(/"code":"forbidden"/);
     await security.open(id);
@@ -75,18 +81,24 @@ describe.skipIf(!hasChromium)("sender registry in the browser", () => {
     await expect.poll(() => security.status(), { timeout: 15_000 }).toContain("Active");
 
     // The requester raises the rate: the form says it awaits approval; the sender keeps 60.
-    expect(await infra.editRatePerMinute(id, 600)).toContain("Awaiting approval by another person: Messages per minute");
+    expect(await infra.editRatePerMinute(id, 600)).toContain(
+      "Awaiting approval by another person: Messages per minute",
+    );
     await infra.open(id);
     expect(await pages.infra.textContent("[data-testid=sender-rate]")).toContain("60 per minute");
     expect(await pages.infra.textContent("[data-testid=change-row-rateLimitPerMinute]")).toMatch(/60.*600/s);
-    expect(await pages.infra.textContent("[data-testid=change-awaiting-second-person]")).toContain("awaits a second person");
+    expect(await pages.infra.textContent("[data-testid=change-awaiting-second-person]")).toContain(
+      "awaits a second person",
+    );
     expect(await pages.infra.locator("[data-testid=change-approve-open]").count()).toBe(0);
 
     // A second person approves it from the sender page.
     await security.open(id);
     await pages.security.waitForSelector("[data-testid=change-diff]");
     await security.decideChange("approve", "Volume agreed with the owner");
-    await expect.poll(() => pages.security.textContent("[data-testid=sender-rate]"), { timeout: 15_000 }).toContain("600 per minute");
+    await expect
+      .poll(() => pages.security.textContent("[data-testid=sender-rate]"), { timeout: 15_000 })
+      .toContain("600 per minute");
     expect(await pages.security.locator("[data-testid=change-request]").count()).toBe(0);
   });
 });

@@ -10,7 +10,10 @@ let fixtures: Fixtures;
 let adminCookie: string;
 
 const relayFetch = (path: string, init: RequestInit = {}, token = relayToken) =>
-  fetch(`${baseURL()}/api/relay/v1${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
+  fetch(`${baseURL()}/api/relay/v1${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, ...(init.headers ?? {}) },
+  });
 
 beforeAll(async () => {
   const cookies = {} as Record<Role | "requester", string>;
@@ -25,7 +28,11 @@ describe("relay contract", () => {
   it("refuses missing, malformed and unknown tokens with 401", async () => {
     expect((await fetch(`${baseURL()}/api/relay/v1/policy`)).status).toBe(401);
     expect((await relayFetch("/policy", {}, "syrelay_short")).status).toBe(401);
-    const unknown = await relayFetch("/policy", {}, `${relayToken.slice(0, 8)}${"A".repeat(43)}${relayToken.slice(-6)}`);
+    const unknown = await relayFetch(
+      "/policy",
+      {},
+      `${relayToken.slice(0, 8)}${"A".repeat(43)}${relayToken.slice(-6)}`,
+    );
     expect(unknown.status).toBe(401);
     expect(await unknown.json()).toMatchObject({ error: { code: "unauthenticated" } });
   });
@@ -75,11 +82,25 @@ describe("relay contract", () => {
 
   it("stores events idempotently and names invalid ones, keeping the valid", async () => {
     const id = `e2e-${Date.now()}`;
-    const batch = { events: [{ id, type: "rejected", reason: "auth", at: new Date().toISOString(), clientIp: "203.0.113.9" }, { id: "x", type: "teleported" }] };
-    const post = () => relayFetch("/events", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(batch) });
+    const batch = {
+      events: [
+        { id, type: "rejected", reason: "auth", at: new Date().toISOString(), clientIp: "203.0.113.9" },
+        { id: "x", type: "teleported" },
+      ],
+    };
+    const post = () =>
+      relayFetch("/events", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(batch),
+      });
     const first = await post();
     expect(first.status).toBe(200);
-    const body = (await first.json()) as { accepted: number; duplicates: number; invalid: { index: number; errors: Record<string, string[]> }[] };
+    const body = (await first.json()) as {
+      accepted: number;
+      duplicates: number;
+      invalid: { index: number; errors: Record<string, string[]> }[];
+    };
     expect(body.accepted).toBe(1);
     expect(body.invalid[0].index).toBe(1);
     expect(Object.keys(body.invalid[0].errors)).toEqual(expect.arrayContaining(["id", "type"]));
@@ -87,33 +108,89 @@ describe("relay contract", () => {
   });
 
   it("answers malformed JSON 400, an oversized batch 413, an all-invalid batch 422", async () => {
-    const post = (body: string) => relayFetch("/events", { method: "POST", headers: { "content-type": "application/json" }, body });
+    const post = (body: string) =>
+      relayFetch("/events", { method: "POST", headers: { "content-type": "application/json" }, body });
     expect((await post("{nope")).status).toBe(400);
-    expect((await post(JSON.stringify({ events: [{ id: "a".repeat(90), type: "delivered", at: new Date().toISOString(), detail: "x".repeat(3 * 1024 * 1024) }] }))).status).toBe(413);
+    expect(
+      (
+        await post(
+          JSON.stringify({
+            events: [
+              {
+                id: "a".repeat(90),
+                type: "delivered",
+                at: new Date().toISOString(),
+                detail: "x".repeat(3 * 1024 * 1024),
+              },
+            ],
+          }),
+        )
+      ).status,
+    ).toBe(413);
     expect((await post(JSON.stringify({ events: [{ id: "bad id!", type: "delivered" }] }))).status).toBe(422);
     expect((await post(JSON.stringify({ events: [] }))).status).toBe(422);
-    expect((await relayFetch("/heartbeat", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ queueDepth: "lots" }) })).status).toBe(422);
+    expect(
+      (
+        await relayFetch("/heartbeat", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ queueDepth: "lots" }),
+        })
+      ).status,
+    ).toBe(422);
   });
 
   it("refuses events naming another relay (403) and outcomes for a credential this relay never accepted mail from", async () => {
-    const relays = (await (await fetch(`${baseURL()}/api/v1/relays`, { headers: { cookie: adminCookie } })).json()) as { relays: { id: string; tokenLast4: string }[] };
+    const relays = (await (await fetch(`${baseURL()}/api/v1/relays`, { headers: { cookie: adminCookie } })).json()) as {
+      relays: { id: string; tokenLast4: string }[];
+    };
     const own = relays.relays.find((r) => r.tokenLast4 === relayToken.slice(-4))!;
     const other = relays.relays.find((r) => r.id !== own.id)!;
-    const post = (body: unknown) => relayFetch("/events", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      relayFetch("/events", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
     const refusal = { id: `e2e-own-${Date.now()}`, type: "rejected", reason: "auth", at: new Date().toISOString() };
     expect((await post({ relayId: other.id, events: [refusal] })).status).toBe(403);
     expect((await post({ events: [{ ...refusal, relayId: other.id }] })).status).toBe(403);
-    const bounce = { id: `e2e-bnc-${Date.now()}`, type: "bounced", bounceType: "hard", at: new Date().toISOString(), credentialId: "0b9a7c55-1d2e-4f3a-8b6c-5d4e3f2a1b0c" };
+    const bounce = {
+      id: `e2e-bnc-${Date.now()}`,
+      type: "bounced",
+      bounceType: "hard",
+      at: new Date().toISOString(),
+      credentialId: "0b9a7c55-1d2e-4f3a-8b6c-5d4e3f2a1b0c",
+    };
     const answer = await post({ events: [bounce] });
     expect(answer.status).toBe(422);
-    expect(await answer.json()).toMatchObject({ accepted: 0, invalid: [{ index: 0, errors: { credentialId: [expect.stringMatching(/never accepted/)] } }] });
+    expect(await answer.json()).toMatchObject({
+      accepted: 0,
+      invalid: [{ index: 0, errors: { credentialId: [expect.stringMatching(/never accepted/)] } }],
+    });
   });
 
   it("shows a relay's heartbeat warnings in the relay list and on the Relays page", async () => {
     const warning = `Event spool full (e2e ${Date.now()})`;
-    const beat = { softwareVersion: "switchyard-relay/e2e", policyVersion: 1, policyAppliedAt: new Date().toISOString(), queueDepth: 0, warnings: [warning] };
-    expect((await relayFetch("/heartbeat", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(beat) })).status).toBe(200);
-    const relays = (await (await fetch(`${baseURL()}/api/v1/relays`, { headers: { cookie: adminCookie } })).json()) as { relays: { name: string; tokenLast4: string; warnings: string[] }[] };
+    const beat = {
+      softwareVersion: "switchyard-relay/e2e",
+      policyVersion: 1,
+      policyAppliedAt: new Date().toISOString(),
+      queueDepth: 0,
+      warnings: [warning],
+    };
+    expect(
+      (
+        await relayFetch("/heartbeat", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(beat),
+        })
+      ).status,
+    ).toBe(200);
+    const relays = (await (await fetch(`${baseURL()}/api/v1/relays`, { headers: { cookie: adminCookie } })).json()) as {
+      relays: { name: string; tokenLast4: string; warnings: string[] }[];
+    };
     const mine = relays.relays.find((r) => r.tokenLast4 === relayToken.slice(-4))!;
     expect(mine.warnings).toEqual([warning]);
     const html = await (await fetch(`${baseURL()}/relays`, { headers: { cookie: adminCookie } })).text();
@@ -123,10 +200,15 @@ describe("relay contract", () => {
 
   it("refuses a revoked relay's token", async () => {
     const token = await fixtures.relayToken();
-    const relays = (await (await fetch(`${baseURL()}/api/v1/relays`, { headers: { cookie: adminCookie } })).json()) as { relays: { id: string; tokenLast4: string }[] };
+    const relays = (await (await fetch(`${baseURL()}/api/v1/relays`, { headers: { cookie: adminCookie } })).json()) as {
+      relays: { id: string; tokenLast4: string }[];
+    };
     const relay = relays.relays.find((r) => r.tokenLast4 === token.slice(-4))!;
     expect((await relayFetch("/policy", {}, token)).status).toBe(200);
-    await fixtures.call("app/(dashboard)/relays/actions.ts#revokeRelayAction", { relayId: relay.id, reason: "decommissioned" });
+    await fixtures.call("app/(dashboard)/relays/actions.ts#revokeRelayAction", {
+      relayId: relay.id,
+      reason: "decommissioned",
+    });
     expect((await relayFetch("/policy", {}, token)).status).toBe(401);
   });
 });

@@ -8,7 +8,8 @@ import { SignInPage } from "./pages/sign-in-page";
 import { hasChromium, launchBrowser } from "./support/browser";
 import { baseURL, demoLogin } from "./support/http-session";
 
-const pollPolicy = (token: string) => fetch(`${baseURL()}/api/relay/v1/policy`, { headers: { authorization: `Bearer ${token}` } });
+const pollPolicy = (token: string) =>
+  fetch(`${baseURL()}/api/relay/v1/policy`, { headers: { authorization: `Bearer ${token}` } });
 
 async function signedIn(browser: Browser, role: "admin" | "infra"): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -49,7 +50,9 @@ describe.skipIf(!hasChromium)("relays and the DKIM keys they hold, in the browse
     await expect.poll(() => relays.row(name).textContent(), { timeout: 10_000 }).toContain("revoked");
     expect((await pollPolicy(token)).status).toBe(401);
     // Every key it held was replaced: the page now lists them as published (rotation overlap).
-    await expect.poll(async () => (await relays.row(name).textContent()) ?? "", { timeout: 10_000 }).toContain("published");
+    await expect
+      .poll(async () => (await relays.row(name).textContent()) ?? "", { timeout: 10_000 })
+      .toContain("published");
     expect(await relays.heldSelectors(name)).toEqual(handed);
   });
 });

@@ -30,7 +30,9 @@ describe.skipIf(!hasChromium)("API tokens in the browser", () => {
     await page.waitForSelector("[data-testid=create-token-done]", { timeout: 15_000 });
     await page.click("[data-testid=create-token-close]");
     await page.reload();
-    await expect.poll(() => page.textContent(`[data-testid=token-row-${name}]`), { timeout: 15_000 }).toContain(admin.email);
+    await expect
+      .poll(() => page.textContent(`[data-testid=token-row-${name}]`), { timeout: 15_000 })
+      .toContain(admin.email);
   });
 
   it("lets an infra user mint their own token from the sidebar, show its secret once, and list only theirs", async () => {

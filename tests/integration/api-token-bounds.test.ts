@@ -25,7 +25,8 @@ beforeAll(async () => {
 });
 
 // Raw input, as the dashboard form or the CLI sends it, parsed at the edge the way every surface does.
-const mint = (actor: Actor, input: unknown) => atEdge(createApiTokenSchema, input, (parsed) => createApiToken({ actor, input: parsed }));
+const mint = (actor: Actor, input: unknown) =>
+  atEdge(createApiTokenSchema, input, (parsed) => createApiToken({ actor, input: parsed }));
 
 const call = (handler: (request: Request) => Promise<Response>, token: string, path: string, body?: unknown) =>
   handler(
@@ -71,7 +72,10 @@ describe("API tokens bounded by their owner", () => {
       expect(rows).toHaveLength(2);
       for (const row of rows) expect(row).toMatchObject({ revokedBy: admin.id, revokedAt: expect.any(Date) });
       for (const { view } of [first, second]) {
-        const entries = await getDb().select().from(auditLog).where(and(eq(auditLog.action, "api_token.revoke"), eq(auditLog.targetId, view.id)));
+        const entries = await getDb()
+          .select()
+          .from(auditLog)
+          .where(and(eq(auditLog.action, "api_token.revoke"), eq(auditLog.targetId, view.id)));
         expect(entries).toHaveLength(1);
         expect(entries[0].actorId).toBe(admin.id);
       }
@@ -84,16 +88,26 @@ describe("API tokens bounded by their owner", () => {
     await expect(mint(admin, { userId: other.id, name: "impersonate" })).rejects.toMatchObject({ code: "forbidden" });
     expect(await getDb().select().from(apiTokens).where(eq(apiTokens.userId, other.id!))).toHaveLength(0);
     // Naming yourself is fine; a role beyond your own is refused.
-    await expect(mint(other, { userId: other.id, name: "mine" })).resolves.toMatchObject({ view: { role: "security" } });
-    await expect(mint(other, { name: "too-much", role: "admin" })).rejects.toMatchObject({ code: "validation_failed", fieldErrors: { role: expect.any(Array) } });
+    await expect(mint(other, { userId: other.id, name: "mine" })).resolves.toMatchObject({
+      view: { role: "security" },
+    });
+    await expect(mint(other, { name: "too-much", role: "admin" })).rejects.toMatchObject({
+      code: "validation_failed",
+      fieldErrors: { role: expect.any(Array) },
+    });
     // The host tool (system actor, npm run token:create) names the owner.
-    await expect(mint(SYSTEM_ACTOR, { userId: other.id, name: "from-host" })).resolves.toMatchObject({ view: { userId: other.id } });
+    await expect(mint(SYSTEM_ACTOR, { userId: other.id, name: "from-host" })).resolves.toMatchObject({
+      view: { userId: other.id },
+    });
   });
 
   it("the audit entry of a token call names the token and its owner", async () => {
     const owner = await makeActor("security");
     const { token, view } = await mint(owner, { userId: owner.id, name: "incident-bot", role: "security" });
-    const response = await call(engageRoute, token, "/api/v1/kill-switches", { scope: "global", reason: "token audit test" });
+    const response = await call(engageRoute, token, "/api/v1/kill-switches", {
+      scope: "global",
+      reason: "token audit test",
+    });
     expect(response.status).toBe(201);
     const [entry] = await getDb().select().from(auditLog).where(eq(auditLog.action, "kill_switch.engage"));
     expect(entry.actorId).toBe(owner.id);
@@ -108,7 +122,10 @@ describe("every user mints, lists and revokes their own API tokens", () => {
     const infra = await makeActor("infra");
     const { token, view } = await mint(infra, { name: "infra-terraform" });
     expect(view).toMatchObject({ userId: infra.id, role: "infra", createdBy: infra.id });
-    const added = await call(addDomainRoute, token, "/api/v1/domains", { domain: `own-${Date.now().toString(36)}.example.com`, algorithm: "ed25519" });
+    const added = await call(addDomainRoute, token, "/api/v1/domains", {
+      domain: `own-${Date.now().toString(36)}.example.com`,
+      algorithm: "ed25519",
+    });
     expect(added.status, await added.clone().text()).toBe(201);
     expect((await call(listAuditRoute, token, "/api/v1/audit")).status).toBe(403);
   });
@@ -117,10 +134,19 @@ describe("every user mints, lists and revokes their own API tokens", () => {
     const infra = await makeActor("infra");
     const adminToken = await mint(admin, { name: "admin-ci" });
     const refused = revokeApiToken({ actor: infra, input: { tokenId: adminToken.view.id } });
-    await expect(refused).rejects.toMatchObject({ code: "forbidden", status: 403, message: expect.stringMatching(/another user/) });
+    await expect(refused).rejects.toMatchObject({
+      code: "forbidden",
+      status: 403,
+      message: expect.stringMatching(/another user/),
+    });
     const [untouched] = await getDb().select().from(apiTokens).where(eq(apiTokens.id, adminToken.view.id));
     expect(untouched.revokedAt).toBeNull();
-    expect(await getDb().select().from(auditLog).where(and(eq(auditLog.action, "api_token.revoke"), eq(auditLog.targetId, adminToken.view.id)))).toHaveLength(0);
+    expect(
+      await getDb()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "api_token.revoke"), eq(auditLog.targetId, adminToken.view.id))),
+    ).toHaveLength(0);
 
     const own = await mint(infra, { name: "infra-own" });
     await revokeApiToken({ actor: infra, input: { tokenId: own.view.id } });

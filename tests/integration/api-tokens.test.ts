@@ -21,7 +21,8 @@ beforeAll(async () => {
 });
 
 // Raw input, as the dashboard form or the CLI sends it, parsed at the edge the way every surface does.
-const mint = (actor: Actor, input: unknown) => atEdge(createApiTokenSchema, input, (parsed) => createApiToken({ actor, input: parsed }));
+const mint = (actor: Actor, input: unknown) =>
+  atEdge(createApiTokenSchema, input, (parsed) => createApiToken({ actor, input: parsed }));
 
 describe("API tokens", () => {
   it("stores only a verifier, carries the owner's role by default, and authenticates", async () => {
@@ -41,7 +42,11 @@ describe("API tokens", () => {
 
   it("can be scoped to a narrower role, and acts as the owner with both roles", async () => {
     const { token } = await mint(infra, { name: "read-only", role: "comms" });
-    expect((await authenticateApiToken({ token, ip: null })).actor).toMatchObject({ id: infra.id, role: "infra", token: { role: "comms" } });
+    expect((await authenticateApiToken({ token, ip: null })).actor).toMatchObject({
+      id: infra.id,
+      role: "infra",
+      token: { role: "comms" },
+    });
   });
 
   it("refuses malformed, unknown, revoked, expired tokens and disabled owners with a reason", async () => {
@@ -53,10 +58,15 @@ describe("API tokens", () => {
     const { token, view } = await mint(infra, { name: "to-revoke" });
     await revokeApiToken({ actor: admin, input: { tokenId: view.id } });
     await expect(authenticateApiToken({ token, ip: null })).rejects.toThrow(/revoked/);
-    await expect(revokeApiToken({ actor: admin, input: { tokenId: view.id } })).rejects.toMatchObject({ code: "conflict" });
+    await expect(revokeApiToken({ actor: admin, input: { tokenId: view.id } })).rejects.toMatchObject({
+      code: "conflict",
+    });
 
     const expiring = await mint(infra, { name: "expiring", expiresInDays: 1 });
-    await getDb().update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, expiring.view.id));
+    await getDb()
+      .update(apiTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiTokens.id, expiring.view.id));
     await expect(authenticateApiToken({ token: expiring.token, ip: null })).rejects.toThrow(/expired/);
 
     const owner = await makeActor("security");

@@ -1,8 +1,8 @@
 // The management API's credential routes, called as route handlers with real Requests and a real
 // API token (no session): authentication, scopes, validation, rate-limit headers.
 import { beforeAll, describe, expect, it } from "vitest";
-import { POST as issue, GET as list } from "@/app/api/v1/senders/[id]/credentials/route";
 import { POST as revoke } from "@/app/api/v1/credentials/[id]/revoke/route";
+import { POST as issue, GET as list } from "@/app/api/v1/senders/[id]/credentials/route";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import type { Actor } from "@/lib/audit/actor";
 import { makeActor } from "../support/actors";
@@ -16,7 +16,11 @@ const params = (id: string) => ({ params: Promise.resolve({ id }) });
 const call = (method: string, token: string, body?: unknown) =>
   new Request("http://localhost/api/v1/x", {
     method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "x-forwarded-for": "198.51.100.9" },
+    headers: {
+      authorization: `Bearer ${token}`,
+      "content-type": "application/json",
+      "x-forwarded-for": "198.51.100.9",
+    },
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
 
@@ -59,7 +63,10 @@ describe("/api/v1 credentials", () => {
 
   it("answers 400 for malformed JSON, 422 naming fields, 404-ish ids as 422, 409 for a third credential", async () => {
     expect((await issue(call("POST", infraToken, "{not json"), params(senderId))).status).toBe(400);
-    const bad = await issue(call("POST", infraToken, { expiresInDays: -3, allowedCidrs: "10.0.0.0/99" }), params(senderId));
+    const bad = await issue(
+      call("POST", infraToken, { expiresInDays: -3, allowedCidrs: "10.0.0.0/99" }),
+      params(senderId),
+    );
     expect(bad.status).toBe(422);
     const body = (await bad.json()) as { error: { fieldErrors: Record<string, string[]> } };
     expect(Object.keys(body.error.fieldErrors).sort()).toEqual(expect.arrayContaining(["expiresInDays"]));

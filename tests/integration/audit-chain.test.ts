@@ -7,7 +7,15 @@ import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { createUser } from "@/lib/users/create-user";
 
-const write = (n: number) => getDb().transaction((tx) => writeAudit(tx, SYSTEM_ACTOR, { action: "test.write", targetType: "test", targetId: String(n), after: { n, nested: { b: 2, a: [1, "x"] } } }));
+const write = (n: number) =>
+  getDb().transaction((tx) =>
+    writeAudit(tx, SYSTEM_ACTOR, {
+      action: "test.write",
+      targetType: "test",
+      targetId: String(n),
+      after: { n, nested: { b: 2, a: [1, "x"] } },
+    }),
+  );
 
 describe("audit log", () => {
   it("chains concurrent writers into one unbroken sequence", async () => {
@@ -37,7 +45,9 @@ describe("audit log", () => {
     const db = getDb();
     const [head] = await db.select().from(auditChainHead);
     await db.delete(auditChainHead);
-    await expect(createUser({ actor: SYSTEM_ACTOR, input: { email: "ghost@test.local", name: "Ghost", role: "comms" } })).rejects.toThrow(/audit/);
+    await expect(
+      createUser({ actor: SYSTEM_ACTOR, input: { email: "ghost@test.local", name: "Ghost", role: "comms" } }),
+    ).rejects.toThrow(/audit/);
     expect(await db.select().from(users).where(eq(users.email, "ghost@test.local"))).toHaveLength(0);
     await db.insert(auditChainHead).values(head);
   });

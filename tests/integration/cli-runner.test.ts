@@ -19,9 +19,15 @@ function cliEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
 
 describe("host commands share one runner", () => {
   it("an unknown flag is a usage error (exit 2), not ignored", async () => {
-    const run = await runScript("scripts/token-create.ts", ["--email", "a@example.com", "--name", "ci", "--dayz", "9"], cliEnv());
+    const run = await runScript(
+      "scripts/token-create.ts",
+      ["--email", "a@example.com", "--name", "ci", "--dayz", "9"],
+      cliEnv(),
+    );
     expect(run.code).toBe(2);
-    expect(run.stderr.trim()).toBe("Unknown option '--dayz'. Usage: npm run token:create -- --email <user email> --name <label> [--days <1-365>]");
+    expect(run.stderr.trim()).toBe(
+      "Unknown option '--dayz'. Usage: npm run token:create -- --email <user email> --name <label> [--days <1-365>]",
+    );
   });
 
   it("a failure of the command is one line and exit code 1", async () => {
@@ -31,7 +37,11 @@ describe("host commands share one runner", () => {
   });
 
   it("an unreachable database: one line naming the refused connection, exit 1, no stack trace", async () => {
-    const run = await runScript("scripts/db-migrate.ts", [], cliEnv({ DATABASE_URL: "postgres://postgres@127.0.0.1:1/never_opened" }));
+    const run = await runScript(
+      "scripts/db-migrate.ts",
+      [],
+      cliEnv({ DATABASE_URL: "postgres://postgres@127.0.0.1:1/never_opened" }),
+    );
     expect(run.code).toBe(1);
     expect(run.stderr.trim().split("\n")).toHaveLength(1);
     expect(run.stderr).toMatch(/^Error: .*ECONNREFUSED/);

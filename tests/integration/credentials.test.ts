@@ -14,7 +14,12 @@ import { rotateCredential } from "@/lib/credentials/rotate-credential";
 import { AppError } from "@/lib/errors";
 import { currentPolicyVersion } from "@/lib/policy/policy-version";
 import { isWellFormedToken, tokenVerifier } from "@/lib/server/secrets/token-format";
-import { issueCredentialSchema, recordCredentialUseSchema, revokeCredentialSchema, rotateCredentialSchema } from "@/lib/validations/credentials";
+import {
+  issueCredentialSchema,
+  recordCredentialUseSchema,
+  revokeCredentialSchema,
+  rotateCredentialSchema,
+} from "@/lib/validations/credentials";
 import { makeActor } from "../support/actors";
 import { atEdge } from "../support/at-edge";
 
@@ -50,9 +55,12 @@ async function makeSender(status: SenderStatus, allowedCidrs: string[] = []) {
   return sender;
 }
 
-const issueRaw = (input: unknown) => atEdge(issueCredentialSchema, input, (parsed) => issueCredential({ actor: infra, input: parsed }));
-const rotateRaw = (input: unknown) => atEdge(rotateCredentialSchema, input, (parsed) => rotateCredential({ actor: infra, input: parsed }));
-const revokeRaw = (input: unknown) => atEdge(revokeCredentialSchema, input, (parsed) => revokeCredential({ actor: security, input: parsed }));
+const issueRaw = (input: unknown) =>
+  atEdge(issueCredentialSchema, input, (parsed) => issueCredential({ actor: infra, input: parsed }));
+const rotateRaw = (input: unknown) =>
+  atEdge(rotateCredentialSchema, input, (parsed) => rotateCredential({ actor: infra, input: parsed }));
+const revokeRaw = (input: unknown) =>
+  atEdge(revokeCredentialSchema, input, (parsed) => revokeCredential({ actor: security, input: parsed }));
 // A use as ingestEvents derives it from a relay's events, parsed the way it parses it.
 const useRaw = (input: unknown) => atEdge(recordCredentialUseSchema, input, (parsed) => recordCredentialUse(parsed));
 
@@ -63,7 +71,10 @@ async function issue(senderId: string, extra: Record<string, unknown> = {}) {
 }
 
 async function auditFor(action: string, targetId: string) {
-  return getDb().select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.targetId, targetId)));
+  return getDb()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, action), eq(auditLog.targetId, targetId)));
 }
 
 async function credentialRows(senderId: string) {
@@ -113,20 +124,27 @@ describe("issuing a credential", () => {
     const listed = await listCredentials({ senderId: sender.id });
     expect(listed).toHaveLength(1);
     expect(listed[0]).not.toHaveProperty("verifier");
-    expect(listed[0]).toMatchObject({ username: credential.username, createdByEmail: infra.label, displayStatus: "active" });
+    expect(listed[0]).toMatchObject({
+      username: credential.username,
+      createdByEmail: infra.label,
+      displayStatus: "active",
+    });
   });
 
-  it.each(["requested", "suspended", "retired"] as const)("refuses a %s sender with a clear conflict, writing nothing", async (status) => {
-    const sender = await makeSender(status);
-    const before = await currentPolicyVersion();
-    const error = await failure(issueRaw({ senderId: sender.id }));
-    expect(error.code).toBe("conflict");
-    expect(error.status).toBe(409);
-    expect(error.message).toContain(`is ${status}`);
-    expect(error.message).toContain(sender.name);
-    expect(await credentialRows(sender.id)).toHaveLength(0);
-    expect(await currentPolicyVersion()).toBe(before);
-  });
+  it.each(["requested", "suspended", "retired"] as const)(
+    "refuses a %s sender with a clear conflict, writing nothing",
+    async (status) => {
+      const sender = await makeSender(status);
+      const before = await currentPolicyVersion();
+      const error = await failure(issueRaw({ senderId: sender.id }));
+      expect(error.code).toBe("conflict");
+      expect(error.status).toBe(409);
+      expect(error.message).toContain(`is ${status}`);
+      expect(error.message).toContain(sender.name);
+      expect(await credentialRows(sender.id)).toHaveLength(0);
+      expect(await currentPolicyVersion()).toBe(before);
+    },
+  );
 
   it("answers unknown and malformed sender ids", async () => {
     expect((await failure(issueRaw({ senderId: "00000000-0000-4000-8000-000000000000" }))).code).toBe("not_found");
@@ -177,7 +195,9 @@ describe("issuing a credential", () => {
     const sender = await makeSender("active");
     const before = await currentPolicyVersion();
     const results = await Promise.allSettled(Array.from({ length: 6 }, () => issueRaw({ senderId: sender.id })));
-    const ok = results.filter((r): r is PromiseFulfilledResult<Awaited<ReturnType<typeof issueCredential>>> => r.status === "fulfilled");
+    const ok = results.filter(
+      (r): r is PromiseFulfilledResult<Awaited<ReturnType<typeof issueCredential>>> => r.status === "fulfilled",
+    );
     for (const r of ok) secrets.push(r.value.secret);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(ok).toHaveLength(2);
@@ -210,8 +230,12 @@ describe("rotating a credential", () => {
     // During the overlap both credentials are in the relays' snapshot.
     const during = new Date(rotatedAt + 23 * HOUR_MS);
     const snapshotDuring = (await activeCredentialsForPolicy({ now: during })).filter((c) => c.senderId === sender.id);
-    expect(snapshotDuring.map((c) => c.username).sort()).toEqual([old.credential.username, rotated.credential.username].sort());
-    expect(snapshotDuring.find((c) => c.username === old.credential.username)!.verifier).toBe(tokenVerifier(old.secret));
+    expect(snapshotDuring.map((c) => c.username).sort()).toEqual(
+      [old.credential.username, rotated.credential.username].sort(),
+    );
+    expect(snapshotDuring.find((c) => c.username === old.credential.username)!.verifier).toBe(
+      tokenVerifier(old.secret),
+    );
     expect((await expireDueCredentials({ now: during, senderId: sender.id })).expired).toEqual([]);
     expect(await currentPolicyVersion()).toBe(before + 1);
 
@@ -252,7 +276,9 @@ describe("rotating a credential", () => {
     const error = await failure(rotateRaw({ credentialId: a.credential.id, overlapHours: 24 }));
     expect(error.code).toBe("conflict");
     expect(await credentialRows(sender.id)).toHaveLength(2);
-    expect((await credentialRows(sender.id)).find((r) => r.id === a.credential.id)!.expiresAt).toEqual(a.credential.expiresAt);
+    expect((await credentialRows(sender.id)).find((r) => r.id === a.credential.id)!.expiresAt).toEqual(
+      a.credential.expiresAt,
+    );
     expect(await currentPolicyVersion()).toBe(before);
 
     const rotated = await rotateRaw({ credentialId: a.credential.id, overlapHours: 0 });
@@ -291,7 +317,11 @@ describe("revoking a credential", () => {
 
     const before = await currentPolicyVersion();
     const revoked = await revokeRaw({ credentialId: credential.id, reason: "found in a public repository" });
-    expect(revoked.credential).toMatchObject({ status: "revoked", revokedBy: security.id, revokeReason: "found in a public repository" });
+    expect(revoked.credential).toMatchObject({
+      status: "revoked",
+      revokedBy: security.id,
+      revokeReason: "found in a public repository",
+    });
     expect(revoked.credential.revokedAt).toBeInstanceOf(Date);
     expect(revoked.credential).not.toHaveProperty("verifier");
     expect(revoked.policyVersion).toBe(before + 1);
@@ -319,7 +349,9 @@ describe("usage reported by relays", () => {
     const [row] = await credentialRows(sender.id);
     expect(row.lastUsedAt!.getTime()).toBe(t1.getTime());
     expect(row.lastUsedFrom).toBe("198.51.100.4");
-    await expect(useRaw({ username: credential.username, at: t1, from: "nope" })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(useRaw({ username: credential.username, at: t1, from: "nope" })).rejects.toMatchObject({
+      code: "validation_failed",
+    });
   });
 });
 
@@ -329,12 +361,18 @@ describe("secrets at rest", () => {
     const entries = await getDb().select().from(auditLog).where(like(auditLog.action, "credential.%"));
     expect(entries.length).toBeGreaterThan(10);
     const auditText = JSON.stringify(entries);
-    const verifiers = (await getDb().select({ verifier: smtpCredentials.verifier }).from(smtpCredentials)).map((r) => r.verifier);
+    const verifiers = (await getDb().select({ verifier: smtpCredentials.verifier }).from(smtpCredentials)).map(
+      (r) => r.verifier,
+    );
     for (const secret of secrets) expect(verifiers).toContain(tokenVerifier(secret));
     for (const verifier of verifiers) expect(auditText).not.toContain(verifier);
 
-    const tables = await getDb().execute<{ table_name: string }>(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`);
-    const tableNames = ("rows" in tables ? tables.rows : (tables as unknown as { table_name: string }[])).map((t) => t.table_name);
+    const tables = await getDb().execute<{ table_name: string }>(
+      sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
+    );
+    const tableNames = ("rows" in tables ? tables.rows : (tables as unknown as { table_name: string }[])).map(
+      (t) => t.table_name,
+    );
     expect(tableNames).toContain("smtp_credentials");
     for (const table of tableNames) {
       const dump = await getDb().execute<{ row: string }>(sql`select t::text as row from ${sql.identifier(table)} t`);

@@ -99,10 +99,17 @@ describe("deliverDueWebhooks", () => {
         method: "POST",
         path: `/services/T0/B0/${SECRET}`,
         contentType: "application/json",
-        body: JSON.stringify({ text: ":rotating_light: *Switchyard critical*: Sender shop bounces\nbounceRatePct: 12.5" }),
+        body: JSON.stringify({
+          text: ":rotating_light: *Switchyard critical*: Sender shop bounces\nbounceRatePct: 12.5",
+        }),
       },
     ]);
-    expect(await reload(alert.id)).toMatchObject({ webhookStatus: "sent", webhookAttempts: 1, webhookNextAttemptAt: null, webhookLastError: null });
+    expect(await reload(alert.id)).toMatchObject({
+      webhookStatus: "sent",
+      webhookAttempts: 1,
+      webhookNextAttemptAt: null,
+      webhookLastError: null,
+    });
 
     // Sent is sent: a later run posts nothing more.
     expect(await deliverDueWebhooks({ now: later(now, 60_000) })).toBe(0);
@@ -148,7 +155,12 @@ describe("deliverDueWebhooks", () => {
     status = 200;
     expect(await deliverDueWebhooks({ now: later(now, backoffMs(1)) })).toBe(1);
     expect(received).toHaveLength(2);
-    expect(await reload(alert.id)).toMatchObject({ webhookStatus: "sent", webhookAttempts: 2, webhookNextAttemptAt: null, webhookLastError: null });
+    expect(await reload(alert.id)).toMatchObject({
+      webhookStatus: "sent",
+      webhookAttempts: 2,
+      webhookNextAttemptAt: null,
+      webhookLastError: null,
+    });
   });
 
   it("an unreachable server is a failed attempt whose error does not carry the URL's secret", async () => {
@@ -156,7 +168,11 @@ describe("deliverDueWebhooks", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    await setSetting({ actor: admin, key: "alerts.webhookUrl", value: `http://127.0.0.1:${port}/services/T0/B0/${SECRET}` });
+    await setSetting({
+      actor: admin,
+      key: "alerts.webhookUrl",
+      value: `http://127.0.0.1:${port}/services/T0/B0/${SECRET}`,
+    });
     const alert = await raise("Relay offline");
     const now = later(alert.createdAt, 1000);
 

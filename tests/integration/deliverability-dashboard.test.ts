@@ -27,12 +27,30 @@ let domainB: string;
 // All events happen at one instant ten minutes ago, inside every preset range.
 const at = new Date(Math.floor((Date.now() - 10 * MINUTE_MS) / MINUTE_MS) * MINUTE_MS + 7_000);
 // A fixed custom range around them, so two reads of it are identical.
-const custom = { range: "custom", from: new Date(at.getTime() - 30 * MINUTE_MS).toISOString(), to: new Date(at.getTime() + 30 * MINUTE_MS).toISOString() };
+const custom = {
+  range: "custom",
+  from: new Date(at.getTime() - 30 * MINUTE_MS).toISOString(),
+  to: new Date(at.getTime() + 30 * MINUTE_MS).toISOString(),
+};
 let n = 0;
 
-function ev(type: string, senderId: string | null, from: string | null, recipientDomain: string, extra: Record<string, unknown> = {}) {
+function ev(
+  type: string,
+  senderId: string | null,
+  from: string | null,
+  recipientDomain: string,
+  extra: Record<string, unknown> = {},
+) {
   n++;
-  return { id: `dash-${n.toString().padStart(6, "0")}`, type, at: at.toISOString(), senderId, from, recipient: `user${n}@${recipientDomain}`, ...extra };
+  return {
+    id: `dash-${n.toString().padStart(6, "0")}`,
+    type,
+    at: at.toISOString(),
+    senderId,
+    from,
+    recipient: `user${n}@${recipientDomain}`,
+    ...extra,
+  };
 }
 const times = <T>(count: number, make: () => T) => Array.from({ length: count }, make);
 
@@ -70,13 +88,21 @@ beforeAll(async () => {
   expect(result).toMatchObject({ accepted: events.length, invalid: [] });
 });
 
-const sumSeries = (d: DeliverabilityDashboard) => Object.fromEntries(OUTCOMES.map((o) => [o, d.series.reduce((s, p) => s + p[o], 0)]));
+const sumSeries = (d: DeliverabilityDashboard) =>
+  Object.fromEntries(OUTCOMES.map((o) => [o, d.series.reduce((s, p) => s + p[o], 0)]));
 
 describe("deliverabilityDashboard", () => {
   it("totals, breakdowns, reasons and series equal what was ingested", async () => {
     const d = await deliverabilityDashboard({ query: { range: "1h" } });
     expect(d).toMatchObject({ rollup: "minute", stepSeconds: 60, query: { range: "1h" } });
-    expect(d.totals).toMatchObject({ accepted: 15, delivered: 13, bounced: 1, deferred: 1, complained: 1, rejected: 6 });
+    expect(d.totals).toMatchObject({
+      accepted: 15,
+      delivered: 13,
+      bounced: 1,
+      deferred: 1,
+      complained: 1,
+      rejected: 6,
+    });
     expect(d.totals.deliveryRate).toBeCloseTo(13 / 14, 10);
     expect(d.totals.bounceRate).toBeCloseTo(1 / 14, 10);
     expect(d.totals.complaintRate).toBeCloseTo(1 / 13, 10);
@@ -87,8 +113,23 @@ describe("deliverabilityDashboard", () => {
 
     const domains = Object.fromEntries(d.byRecipientDomain.map((r) => [r.key, r]));
     expect(Object.keys(domains).sort()).toEqual(["gmail.com", "outlook.com", "yahoo.com"]);
-    expect(domains["gmail.com"]).toMatchObject({ accepted: 6, delivered: 5, deferred: 1, complained: 1, rejected: 5, bounced: 0, deliveryRate: 1 });
-    expect(domains["outlook.com"]).toMatchObject({ accepted: 4, delivered: 3, bounced: 1, rejected: 1, deliveryRate: 0.75, bounceRate: 0.25 });
+    expect(domains["gmail.com"]).toMatchObject({
+      accepted: 6,
+      delivered: 5,
+      deferred: 1,
+      complained: 1,
+      rejected: 5,
+      bounced: 0,
+      deliveryRate: 1,
+    });
+    expect(domains["outlook.com"]).toMatchObject({
+      accepted: 4,
+      delivered: 3,
+      bounced: 1,
+      rejected: 1,
+      deliveryRate: 0.75,
+      bounceRate: 0.25,
+    });
     expect(domains["yahoo.com"]).toMatchObject({ accepted: 5, delivered: 5 });
 
     const senders = Object.fromEntries(d.bySender.map((r) => [r.key, r]));
@@ -135,7 +176,9 @@ describe("deliverabilityDashboard", () => {
       ["rate", 2],
     ]);
 
-    const both = await deliverabilityDashboard({ query: { range: "24h", senderId: a.id, recipientDomain: "outlook.com" } });
+    const both = await deliverabilityDashboard({
+      query: { range: "24h", senderId: a.id, recipientDomain: "outlook.com" },
+    });
     expect(both.totals).toMatchObject({ accepted: 4, delivered: 3, bounced: 1, rejected: 1 });
 
     const none = await deliverabilityDashboard({ query: { range: "24h", recipientDomain: "nowhere.example" } });
@@ -145,24 +188,47 @@ describe("deliverabilityDashboard", () => {
 
   it("honours a custom range, and refuses bad ones naming the field", async () => {
     expect((await deliverabilityDashboard({ query: custom })).totals.accepted).toBe(15);
-    const before = { range: "custom", from: new Date(at.getTime() - 120 * MINUTE_MS).toISOString(), to: new Date(at.getTime() - 60 * MINUTE_MS).toISOString() };
+    const before = {
+      range: "custom",
+      from: new Date(at.getTime() - 120 * MINUTE_MS).toISOString(),
+      to: new Date(at.getTime() - 60 * MINUTE_MS).toISOString(),
+    };
     expect((await deliverabilityDashboard({ query: before })).totals.accepted).toBe(0);
-    await expect(deliverabilityDashboard({ query: { range: "custom", from: custom.to, to: custom.from } })).rejects.toMatchObject({ code: "validation_failed", fieldErrors: { to: ["The end must be after the start"] } });
-    await expect(deliverabilityDashboard({ query: { range: "2w" } })).rejects.toMatchObject({ code: "validation_failed", fieldErrors: { range: expect.any(Array) } });
+    await expect(
+      deliverabilityDashboard({ query: { range: "custom", from: custom.to, to: custom.from } }),
+    ).rejects.toMatchObject({ code: "validation_failed", fieldErrors: { to: ["The end must be after the start"] } });
+    await expect(deliverabilityDashboard({ query: { range: "2w" } })).rejects.toMatchObject({
+      code: "validation_failed",
+      fieldErrors: { range: expect.any(Array) },
+    });
   });
 
   it("draws the global thresholds, or the filtered sender's own", async () => {
     const global = await deliverabilityDashboard({ query: { range: "1h" } });
-    expect(global.thresholds).toEqual({ scope: "global", bounceWarnPct: 5, bounceSuspendPct: 10, complaintWarnPct: 0.1, complaintSuspendPct: 0.5 });
+    expect(global.thresholds).toEqual({
+      scope: "global",
+      bounceWarnPct: 5,
+      bounceSuspendPct: 10,
+      complaintWarnPct: 0.1,
+      complaintSuspendPct: 0.5,
+    });
     await getDb().insert(senderThresholds).values({ senderId: a.id, bounceWarnPct: 2, complaintSuspendBp: 30 });
     const own = await deliverabilityDashboard({ query: { range: "1h", senderId: a.id } });
-    expect(own.thresholds).toEqual({ scope: "sender", bounceWarnPct: 2, bounceSuspendPct: 10, complaintWarnPct: 0.1, complaintSuspendPct: 0.3 });
+    expect(own.thresholds).toEqual({
+      scope: "sender",
+      bounceWarnPct: 2,
+      bounceSuspendPct: 10,
+      complaintWarnPct: 0.1,
+      complaintSuspendPct: 0.3,
+    });
     expect((await deliverabilityDashboard({ query: { range: "1h", senderId: b.id } })).thresholds.scope).toBe("global");
   });
 });
 
 const call = (path: string, params: Record<string, string>, token: string | null = commsToken) =>
-  new Request(`http://localhost${path}?${new URLSearchParams(params)}`, { headers: token ? { authorization: `Bearer ${token}`, "x-forwarded-for": "198.51.100.20" } : {} });
+  new Request(`http://localhost${path}?${new URLSearchParams(params)}`, {
+    headers: token ? { authorization: `Bearer ${token}`, "x-forwarded-for": "198.51.100.20" } : {},
+  });
 
 // RFC 4180 reader for the export's answer.
 function parseCsv(text: string): string[][] {
@@ -205,7 +271,9 @@ describe("GET /api/v1/deliverability", () => {
   });
 
   it("answers 422 naming the bad parameters, 401 without a usable token", async () => {
-    const bad = await getDashboard(call("/api/v1/deliverability", { range: "custom", from: "yesterday", senderId: "not-a-uuid" }));
+    const bad = await getDashboard(
+      call("/api/v1/deliverability", { range: "custom", from: "yesterday", senderId: "not-a-uuid" }),
+    );
     expect(bad.status).toBe(422);
     const { error } = (await bad.json()) as { error: { code: string; fieldErrors: Record<string, string[]> } };
     expect(error.code).toBe("validation_failed");
@@ -221,7 +289,9 @@ describe("GET /api/v1/deliverability/export.csv", () => {
       const response = await exportCsv(call("/api/v1/deliverability/export.csv", { ...custom, table }));
       expect(response.status, table).toBe(200);
       expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-      expect(response.headers.get("content-disposition")).toMatch(new RegExp(`^attachment; filename="deliverability-${table}-\\d{8}T\\d{4}Z-\\d{8}T\\d{4}Z\\.csv"$`));
+      expect(response.headers.get("content-disposition")).toMatch(
+        new RegExp(`^attachment; filename="deliverability-${table}-\\d{8}T\\d{4}Z-\\d{8}T\\d{4}Z\\.csv"$`),
+      );
       expect(response.headers.get("x-ratelimit-remaining")).toBeTruthy();
       const [header, ...lines] = parseCsv(await response.text());
       const { columns, rows } = tableOf(table, direct);
@@ -234,12 +304,16 @@ describe("GET /api/v1/deliverability/export.csv", () => {
     const response = await exportCsv(call("/api/v1/deliverability/export.csv", { ...custom, table: "senders" }));
     const text = await response.text();
     expect(text).toContain('"Payroll, EU",10,8,1,1,3,1,88.89,11.11,12.50\r\n');
-    expect(text.split("\r\n")[0]).toBe("Sender,Accepted,Delivered,Deferred,Bounced,Rejected,Complained,Delivery rate (%),Bounce rate (%),Complaint rate (%)");
+    expect(text.split("\r\n")[0]).toBe(
+      "Sender,Accepted,Delivered,Deferred,Bounced,Rejected,Complained,Delivery rate (%),Bounce rate (%),Complaint rate (%)",
+    );
   });
 
   it("answers 422 for an unknown table, in JSON", async () => {
     const response = await exportCsv(call("/api/v1/deliverability/export.csv", { range: "1h", table: "everything" }));
     expect(response.status).toBe(422);
-    expect(((await response.json()) as { error: { fieldErrors: Record<string, string[]> } }).error.fieldErrors).toHaveProperty("table");
+    expect(
+      ((await response.json()) as { error: { fieldErrors: Record<string, string[]> } }).error.fieldErrors,
+    ).toHaveProperty("table");
   });
 });

@@ -14,7 +14,12 @@ import { rotateDkimKey } from "@/lib/domains/rotate-dkim-key";
 import { AppError } from "@/lib/errors";
 import { currentPolicyVersion } from "@/lib/policy/policy-version";
 import { setSetting } from "@/lib/settings/settings";
-import { addDomainSchema, generateDkimKeySchema, retireDkimKeySchema, rotateDkimKeySchema } from "@/lib/validations/domains";
+import {
+  addDomainSchema,
+  generateDkimKeySchema,
+  retireDkimKeySchema,
+  rotateDkimKeySchema,
+} from "@/lib/validations/domains";
 import { makeActor } from "../support/actors";
 import { atEdge } from "../support/at-edge";
 
@@ -26,13 +31,20 @@ beforeAll(async () => {
 });
 
 // Raw input, as a form or an API client sends it, parsed at the edge the way every surface does.
-const addRaw = (input: unknown) => atEdge(addDomainSchema, input, (parsed) => addDomain({ actor: infra, input: parsed }));
-const generateRaw = (input: unknown) => atEdge(generateDkimKeySchema, input, (parsed) => generateDkimKey({ actor: infra, input: parsed }));
-const rotateRaw = (input: unknown) => atEdge(rotateDkimKeySchema, input, (parsed) => rotateDkimKey({ actor: infra, input: parsed }));
-const retireRaw = (input: unknown) => atEdge(retireDkimKeySchema, input, (parsed) => retireDkimKey({ actor: infra, input: parsed }));
+const addRaw = (input: unknown) =>
+  atEdge(addDomainSchema, input, (parsed) => addDomain({ actor: infra, input: parsed }));
+const generateRaw = (input: unknown) =>
+  atEdge(generateDkimKeySchema, input, (parsed) => generateDkimKey({ actor: infra, input: parsed }));
+const rotateRaw = (input: unknown) =>
+  atEdge(rotateDkimKeySchema, input, (parsed) => rotateDkimKey({ actor: infra, input: parsed }));
+const retireRaw = (input: unknown) =>
+  atEdge(retireDkimKeySchema, input, (parsed) => retireDkimKey({ actor: infra, input: parsed }));
 
 async function auditFor(action: string, targetId: string) {
-  return getDb().select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.targetId, targetId)));
+  return getDb()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, action), eq(auditLog.targetId, targetId)));
 }
 
 async function keyRows(domainId: string) {
@@ -68,7 +80,13 @@ describe("sending domains", () => {
     const { domain, key } = await addRaw({ domain: "sealed.example.com", algorithm: "ed25519", selector: "edkey" });
     const [row] = await getDb().select().from(dkimKeys).where(eq(dkimKeys.id, key.id));
     const signing = (await activeSigningKeys()).find((k) => k.domainId === domain.id);
-    expect(signing).toMatchObject({ domain: "sealed.example.com", selector: "edkey", algorithm: "ed25519", bits: null, keyId: key.id });
+    expect(signing).toMatchObject({
+      domain: "sealed.example.com",
+      selector: "edkey",
+      algorithm: "ed25519",
+      bits: null,
+      keyId: key.id,
+    });
     const pem = signing!.privateKeyPem;
     expect(createPrivateKey(pem).asymmetricKeyType).toBe("ed25519");
     const pemBody = pem.split("\n")[1];
@@ -87,9 +105,15 @@ describe("sending domains", () => {
     const b = await addRaw({ domain: "copy-b.example.com" });
     const [rowA] = await getDb().select().from(dkimKeys).where(eq(dkimKeys.id, a.key.id));
     const [rowB] = await getDb().select().from(dkimKeys).where(eq(dkimKeys.id, b.key.id));
-    await getDb().update(dkimKeys).set({ privateKeyEncrypted: rowA.privateKeyEncrypted }).where(eq(dkimKeys.id, b.key.id));
+    await getDb()
+      .update(dkimKeys)
+      .set({ privateKeyEncrypted: rowA.privateKeyEncrypted })
+      .where(eq(dkimKeys.id, b.key.id));
     await expect(activeSigningKeys()).rejects.toThrow(/copy-b\.example\.com cannot be decrypted/);
-    await getDb().update(dkimKeys).set({ privateKeyEncrypted: rowB.privateKeyEncrypted }).where(eq(dkimKeys.id, b.key.id));
+    await getDb()
+      .update(dkimKeys)
+      .set({ privateKeyEncrypted: rowB.privateKeyEncrypted })
+      .where(eq(dkimKeys.id, b.key.id));
     expect((await activeSigningKeys()).some((k) => k.domainId === b.domain.id)).toBe(true);
   });
 
@@ -113,9 +137,15 @@ describe("sending domains", () => {
   });
 
   it("two concurrent adds of one domain: one wins, the other gets the same conflict", async () => {
-    const results = await Promise.allSettled([1, 2, 3, 4, 5].map(() => addRaw({ domain: "race.example.com", algorithm: "ed25519" })));
+    const results = await Promise.allSettled(
+      [1, 2, 3, 4, 5].map(() => addRaw({ domain: "race.example.com", algorithm: "ed25519" })),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    for (const r of results.filter((r) => r.status === "rejected")) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: "conflict", fieldErrors: { domain: ["Already registered"] } });
+    for (const r of results.filter((r) => r.status === "rejected"))
+      expect((r as PromiseRejectedResult).reason).toMatchObject({
+        code: "conflict",
+        fieldErrors: { domain: ["Already registered"] },
+      });
     const [row] = await getDb().select().from(sendingDomains).where(eq(sendingDomains.domain, "race.example.com"));
     expect(await keyRows(row.id)).toHaveLength(1);
   });
@@ -130,7 +160,9 @@ describe("sending domains", () => {
     const weak = await addRaw({ domain: "weak.example.com", bits: 512 }).catch((e) => e);
     expect(weak.code).toBe("validation_failed");
     expect(weak.fieldErrors.bits[0]).toMatch(/under 1024 bits are refused/);
-    expect((await getDb().select().from(sendingDomains).where(eq(sendingDomains.domain, "weak.example.com"))).length).toBe(0);
+    expect(
+      (await getDb().select().from(sendingDomains).where(eq(sendingDomains.domain, "weak.example.com"))).length,
+    ).toBe(0);
     expect(await currentPolicyVersion()).toBe(version);
   });
 
@@ -157,10 +189,15 @@ describe("DKIM key lifecycle", () => {
     expect(staged.activated).toBe(false);
     expect(staged.key).toMatchObject({ selector: "next", bits: 3072, status: "published", retireAfter: null });
     const detail = await getDomain({ id: domain.id });
-    expect(detail.dns.records.filter((r) => r.purpose === "dkim").map((r) => r.selector)).toEqual(["next", first.selector]);
+    expect(detail.dns.records.filter((r) => r.purpose === "dkim").map((r) => r.selector)).toEqual([
+      "next",
+      first.selector,
+    ]);
     expect((await activeSigningKeys()).find((k) => k.domainId === domain.id)?.selector).toBe(first.selector);
 
-    expect(await policyBumpOf(() => rotateRaw({ domainId: domain.id, keyId: staged.key.id, overlapDays: "2" }))).toBe(1);
+    expect(await policyBumpOf(() => rotateRaw({ domainId: domain.id, keyId: staged.key.id, overlapDays: "2" }))).toBe(
+      1,
+    );
     const rows = await keyRows(domain.id);
     expect(rows.map((k) => [k.selector, k.status])).toEqual([
       [first.selector, "published"],
@@ -211,7 +248,9 @@ describe("DKIM key lifecycle", () => {
     expect(row.retiredAt).not.toBeNull();
     const [retireAudit] = await auditFor("dkim_key.retire", old.id);
     expect(retireAudit).toMatchObject({ actorId: null, actorLabel: "system", reason: "Rotation overlap ended" });
-    expect((await getDomain({ id: domain.id })).dns.records.filter((r) => r.purpose === "dkim").map((r) => r.selector)).toEqual([rotated.key.selector]);
+    expect(
+      (await getDomain({ id: domain.id })).dns.records.filter((r) => r.purpose === "dkim").map((r) => r.selector),
+    ).toEqual([rotated.key.selector]);
     // Nothing left to do: no further bump.
     expect(await policyBumpOf(() => retireDueDkimKeys({ now: new Date(retireAfter + 2000) }))).toBe(0);
   });
@@ -261,14 +300,27 @@ describe("reading domains", () => {
     await setSetting({ actor: admin, key: "relay.egressAddresses", value: ["203.0.113.25", "2001:db8::25"] });
     const { domain, key } = await addRaw({ domain: "list.example.com", dmarcReportEmail: "dmarc@list.example.com" });
     const item = (await listDomains()).find((d) => d.id === domain.id);
-    expect(item).toMatchObject({ domain: "list.example.com", displayName: "list.example.com", status: "active", activeSelector: key.selector, keyCount: 1 });
+    expect(item).toMatchObject({
+      domain: "list.example.com",
+      displayName: "list.example.com",
+      status: "active",
+      activeSelector: key.selector,
+      keyCount: 1,
+    });
     const options = await listDomainOptions();
-    expect(options.find((o) => o.id === domain.id)).toEqual({ id: domain.id, domain: "list.example.com", displayName: "list.example.com" });
+    expect(options.find((o) => o.id === domain.id)).toEqual({
+      id: domain.id,
+      domain: "list.example.com",
+      displayName: "list.example.com",
+    });
     const detail = await getDomain({ id: domain.id });
     expect(detail.keys[0]).not.toHaveProperty("privateKeyEncrypted");
     const byPurpose = Object.fromEntries(detail.dns.records.map((r) => [r.purpose, r]));
     expect(byPurpose.spf.value).toBe("v=spf1 ip4:203.0.113.25 ip6:2001:db8::25 -all");
-    expect(byPurpose.dmarc).toMatchObject({ name: "_dmarc.list.example.com", value: "v=DMARC1; p=quarantine; rua=mailto:dmarc@list.example.com; adkim=s; aspf=s" });
+    expect(byPurpose.dmarc).toMatchObject({
+      name: "_dmarc.list.example.com",
+      value: "v=DMARC1; p=quarantine; rua=mailto:dmarc@list.example.com; adkim=s; aspf=s",
+    });
     expect(byPurpose.dkim.value).toBe(`v=DKIM1; k=rsa; p=${key.publicKey}`);
     expect(detail.reportEmailIsDefault).toBe(false);
     const other = await addRaw({ domain: "default-report.example.org" });

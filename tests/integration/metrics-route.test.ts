@@ -17,7 +17,8 @@ let admin: Actor;
 let relayToken: string;
 let relayId: string;
 
-const get = (authorization?: string) => scrape(new Request("http://localhost/api/metrics", { headers: authorization ? { authorization } : {} }));
+const get = (authorization?: string) =>
+  scrape(new Request("http://localhost/api/metrics", { headers: authorization ? { authorization } : {} }));
 
 async function sample(series: string): Promise<number> {
   const line = (await (await get(`Bearer ${TOKEN}`)).text()).split("\n").find((l) => l.startsWith(`${series} `));
@@ -40,7 +41,9 @@ describe("GET /api/metrics", () => {
   it("is off (404 with a clear message) until a token is set", async () => {
     const response = await get(`Bearer ${TOKEN}`);
     expect(response.status).toBe(404);
-    expect(await response.json()).toMatchObject({ error: { code: "not_found", message: expect.stringMatching(/SWITCHYARD_METRICS_TOKEN|metrics\.token/) } });
+    expect(await response.json()).toMatchObject({
+      error: { code: "not_found", message: expect.stringMatching(/SWITCHYARD_METRICS_TOKEN|metrics\.token/) },
+    });
   });
 
   it("answers 401 with WWW-Authenticate without the token, the metrics with it", async () => {
@@ -61,7 +64,11 @@ describe("GET /api/metrics", () => {
   });
 
   it("accepts a sha256: verifier in the setting, and lets SWITCHYARD_METRICS_TOKEN win over the setting", async () => {
-    await setSetting({ actor: admin, key: "metrics.token", value: `sha256:${createHash("sha256").update(TOKEN).digest("hex")}` });
+    await setSetting({
+      actor: admin,
+      key: "metrics.token",
+      value: `sha256:${createHash("sha256").update(TOKEN).digest("hex")}`,
+    });
     expect((await get(`Bearer ${TOKEN}`)).status).toBe(200);
     process.env.SWITCHYARD_METRICS_TOKEN = "env-token-abcdefghijklmnopqrstuvwxyz";
     expect((await get(`Bearer ${TOKEN}`)).status).toBe(401);
@@ -70,7 +77,11 @@ describe("GET /api/metrics", () => {
 });
 
 describe("instrumented relay routes", () => {
-  const relayRequest = (url: string, init: RequestInit = {}) => new Request(`http://localhost${url}`, { ...init, headers: { authorization: `Bearer ${relayToken}`, "content-type": "application/json", ...(init.headers ?? {}) } });
+  const relayRequest = (url: string, init: RequestInit = {}) =>
+    new Request(`http://localhost${url}`, {
+      ...init,
+      headers: { authorization: `Bearer ${relayToken}`, "content-type": "application/json", ...(init.headers ?? {}) },
+    });
 
   it("counts new events by outcome (a retried batch adds nothing), batches by result, and ingest time", async () => {
     await setSetting({ actor: admin, key: "metrics.token", value: TOKEN });
@@ -91,11 +102,18 @@ describe("instrumented relay routes", () => {
         { id: "met-00000003", type: "bounced", bounceType: "hard", at, senderId, recipient: "c@example.net" },
       ]),
     };
-    const first = await postEvents(relayRequest("/api/relay/v1/events", { method: "POST", body: JSON.stringify(batch) }));
+    const first = await postEvents(
+      relayRequest("/api/relay/v1/events", { method: "POST", body: JSON.stringify(batch) }),
+    );
     expect(first.status).toBe(200);
     // The relay's answer stays the contract's: no metrics-only fields leak into it.
     expect(Object.keys(await first.json()).sort()).toEqual(["accepted", "duplicates", "invalid"]);
-    const retry = await postEvents(relayRequest("/api/relay/v1/events", { method: "POST", body: JSON.stringify({ events: [...batch.events, { id: "bad" }] }) }));
+    const retry = await postEvents(
+      relayRequest("/api/relay/v1/events", {
+        method: "POST",
+        body: JSON.stringify({ events: [...batch.events, { id: "bad" }] }),
+      }),
+    );
     expect(await retry.json()).toMatchObject({ accepted: 0, duplicates: 3 });
     expect(await sample('switchyard_events_ingested_total{outcome="delivered"}')).toBe(before.delivered + 2);
     expect(await sample('switchyard_events_ingested_total{outcome="bounced"}')).toBe(before.bounced + 1);
@@ -107,11 +125,17 @@ describe("instrumented relay routes", () => {
 
   it("counts policy polls as 200, 304 and error", async () => {
     await setSetting({ actor: admin, key: "metrics.token", value: TOKEN });
-    const before = { ok: await sample('switchyard_policy_polls_total{result="200"}'), notModified: await sample('switchyard_policy_polls_total{result="304"}'), error: await sample('switchyard_policy_polls_total{result="error"}') };
+    const before = {
+      ok: await sample('switchyard_policy_polls_total{result="200"}'),
+      notModified: await sample('switchyard_policy_polls_total{result="304"}'),
+      error: await sample('switchyard_policy_polls_total{result="error"}'),
+    };
     const full = await getPolicy(relayRequest("/api/relay/v1/policy"));
     expect(full.status).toBe(200);
     const etag = full.headers.get("etag")!;
-    expect((await getPolicy(relayRequest("/api/relay/v1/policy", { headers: { "if-none-match": etag } }))).status).toBe(304);
+    expect((await getPolicy(relayRequest("/api/relay/v1/policy", { headers: { "if-none-match": etag } }))).status).toBe(
+      304,
+    );
     expect((await getPolicy(relayRequest("/api/relay/v1/policy?wait=99"))).status).toBe(422);
     expect(await sample('switchyard_policy_polls_total{result="200"}')).toBe(before.ok + 1);
     expect(await sample('switchyard_policy_polls_total{result="304"}')).toBe(before.notModified + 1);

@@ -37,7 +37,14 @@ const twoDaysAgo = new Date(todayStart.getTime() - 30 * HOUR_MS);
 
 function ev(type: string, senderId: string | null, at: Date, extra: Record<string, unknown> = {}) {
   n++;
-  return { id: `ovw-${String(n).padStart(6, "0")}`, type, at: at.toISOString(), senderId, recipient: `u${n}@gmail.com`, ...extra };
+  return {
+    id: `ovw-${String(n).padStart(6, "0")}`,
+    type,
+    at: at.toISOString(),
+    senderId,
+    recipient: `u${n}@gmail.com`,
+    ...extra,
+  };
 }
 const times = <T>(count: number, make: () => T) => Array.from({ length: count }, make);
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS);
@@ -64,23 +71,70 @@ beforeAll(async () => {
   const issue = async (senderId: string) => (await issueCredential({ actor: admin, input: { senderId } })).credential;
   const neverUsed = await issue(s.dormant.id);
   const usedLongAgo = await issue(s.dormant.id);
-  await getDb().update(smtpCredentials).set({ createdAt: daysAgo(40) }).where(eq(smtpCredentials.id, neverUsed.id));
-  await getDb().update(smtpCredentials).set({ createdAt: daysAgo(90), lastUsedAt: daysAgo(45) }).where(eq(smtpCredentials.id, usedLongAgo.id));
+  await getDb()
+    .update(smtpCredentials)
+    .set({ createdAt: daysAgo(40) })
+    .where(eq(smtpCredentials.id, neverUsed.id));
+  await getDb()
+    .update(smtpCredentials)
+    .set({ createdAt: daysAgo(90), lastUsedAt: daysAgo(45) })
+    .where(eq(smtpCredentials.id, usedLongAgo.id));
   await issue(s.busy.id);
   const recentlyUsed = await issue(s.small.id);
-  await getDb().update(smtpCredentials).set({ createdAt: daysAgo(90), lastUsedAt: daysAgo(5) }).where(eq(smtpCredentials.id, recentlyUsed.id));
+  await getDb()
+    .update(smtpCredentials)
+    .set({ createdAt: daysAgo(90), lastUsedAt: daysAgo(5) })
+    .where(eq(smtpCredentials.id, recentlyUsed.id));
   const revoked = await issue(s.warned.id);
   await revokeCredential({ actor: admin, input: { credentialId: revoked.id, reason: "not needed" } });
-  await getDb().update(smtpCredentials).set({ createdAt: daysAgo(200) }).where(eq(smtpCredentials.id, revoked.id));
+  await getDb()
+    .update(smtpCredentials)
+    .set({ createdAt: daysAgo(200) })
+    .where(eq(smtpCredentials.id, revoked.id));
 
-  await engageKillSwitch({ actor: admin, input: { scope: "sender", targetId: s.stopped.id, reason: "testing the overview" } });
+  await engageKillSwitch({
+    actor: admin,
+    input: { scope: "sender", targetId: s.stopped.id, reason: "testing the overview" },
+  });
   // The relay that is up applies the current version (after the switch bumped it).
-  await recordHeartbeat({ relayId, ip: "127.0.0.1", input: { softwareVersion: "test", policyVersion: await currentPolicyVersion(), policyAppliedAt: new Date().toISOString(), queueDepth: 0, spoolDepth: 0, warnings: [] } });
+  await recordHeartbeat({
+    relayId,
+    ip: "127.0.0.1",
+    input: {
+      softwareVersion: "test",
+      policyVersion: await currentPolicyVersion(),
+      policyAppliedAt: new Date().toISOString(),
+      queueDepth: 0,
+      spoolDepth: 0,
+      warnings: [],
+    },
+  });
 
-  await raiseAlert({ kind: "reputation", severity: "warning", subjectType: "sender", subjectId: s.warned.id, title: "Warned Newsletter: bounce rate 6.0 % ≥ 5.0 %", dedupeKey: `reputation:warn:${s.warned.id}` });
-  await raiseAlert({ kind: "reputation", severity: "critical", subjectType: "sender", subjectId: s.suspended.id, title: "Suspended Blaster: bounce rate 15.0 % ≥ 10.0 %", dedupeKey: `reputation:suspend:${s.suspended.id}` });
+  await raiseAlert({
+    kind: "reputation",
+    severity: "warning",
+    subjectType: "sender",
+    subjectId: s.warned.id,
+    title: "Warned Newsletter: bounce rate 6.0 % ≥ 5.0 %",
+    dedupeKey: `reputation:warn:${s.warned.id}`,
+  });
+  await raiseAlert({
+    kind: "reputation",
+    severity: "critical",
+    subjectType: "sender",
+    subjectId: s.suspended.id,
+    title: "Suspended Blaster: bounce rate 15.0 % ≥ 10.0 %",
+    dedupeKey: `reputation:suspend:${s.suspended.id}`,
+  });
   // Another kind of alert about a sender is not a reputation problem.
-  await raiseAlert({ kind: "posture", severity: "warning", subjectType: "sender", subjectId: s.small.id, title: "SPF", dedupeKey: `posture:${s.small.id}` });
+  await raiseAlert({
+    kind: "posture",
+    severity: "warning",
+    subjectType: "sender",
+    subjectId: s.small.id,
+    title: "SPF",
+    dedupeKey: `posture:${s.small.id}`,
+  });
 
   const events = [
     // Today: busy 20 accepted, 18 delivered, 2 hard bounces, 1 complaint; small 5 accepted and delivered;
@@ -100,18 +154,33 @@ beforeAll(async () => {
     ...times(7, () => ev("accepted", s.small.id, twoDaysAgo)),
     ...times(7, () => ev("delivered", s.small.id, twoDaysAgo)),
   ];
-  expect((await ingestEvents({ relayId, input: { events: await asRelayed(relayId, events) } })).accepted).toBe(events.length);
+  expect((await ingestEvents({ relayId, input: { events: await asRelayed(relayId, events) } })).accepted).toBe(
+    events.length,
+  );
 });
 
 describe("overview facts", () => {
   it("compares today (UTC) with the whole of yesterday", async () => {
     const { deliverability: d } = await overviewFacts();
-    expect(d.day).toEqual({ today: todayStart.toISOString().slice(0, 10), todayStart: todayStart.toISOString(), yesterdayStart: new Date(todayStart.getTime() - DAY_MS).toISOString() });
+    expect(d.day).toEqual({
+      today: todayStart.toISOString().slice(0, 10),
+      todayStart: todayStart.toISOString(),
+      yesterdayStart: new Date(todayStart.getTime() - DAY_MS).toISOString(),
+    });
     expect(d.today).toMatchObject({ accepted: 25, delivered: 23, bounced: 2, complained: 1, rejected: 4 });
     expect(d.today.deliveryRate).toBeCloseTo(23 / 25, 10);
     expect(d.today.bounceRate).toBeCloseTo(2 / 25, 10);
     expect(d.today.complaintRate).toBeCloseTo(1 / 23, 10);
-    expect(d.yesterday).toMatchObject({ accepted: 10, delivered: 9, bounced: 1, complained: 0, rejected: 0, deliveryRate: 0.9, bounceRate: 0.1, complaintRate: 0 });
+    expect(d.yesterday).toMatchObject({
+      accepted: 10,
+      delivered: 9,
+      bounced: 1,
+      complained: 0,
+      rejected: 0,
+      deliveryRate: 0.9,
+      bounceRate: 0.1,
+      complaintRate: 0,
+    });
   });
 
   it("lists the top senders today by messages accepted, without unauthenticated mail", async () => {
@@ -124,7 +193,12 @@ describe("overview facts", () => {
 
   it("counts relays up and on the current version, and engaged kill switches", async () => {
     const facts = await overviewFacts();
-    expect(facts.deliverability.relays).toEqual({ total: 2, up: 1, onCurrentVersion: 1, currentVersion: facts.policyVersion });
+    expect(facts.deliverability.relays).toEqual({
+      total: 2,
+      up: 1,
+      onCurrentVersion: 1,
+      currentVersion: facts.policyVersion,
+    });
     expect(facts.deliverability.killSwitches).toEqual({ engaged: 1, global: false });
   });
 
@@ -137,10 +211,18 @@ describe("overview facts", () => {
       ["Dormant Payroll", ["dormant_credential", "dormant_credential"]],
     ]);
     expect(attention.total).toBe(4);
-    expect(attention.counts).toEqual({ reputationSuspend: 1, reputationWarn: 1, reviewOverdue: 1, dormantCredentials: 2 });
+    expect(attention.counts).toEqual({
+      reputationSuspend: 1,
+      reputationWarn: 1,
+      reviewOverdue: 1,
+      dormantCredentials: 2,
+    });
     const dormant = attention.senders[3].reasons.map((r) => r.text);
     expect(dormant).toEqual(
-      expect.arrayContaining([expect.stringMatching(/ last used on \d{4}-\d{2}-\d{2}: dormant for over 30 days$/), expect.stringMatching(/ never used \(issued on \d{4}-\d{2}-\d{2}\): dormant for over 30 days$/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/ last used on \d{4}-\d{2}-\d{2}: dormant for over 30 days$/),
+        expect.stringMatching(/ never used \(issued on \d{4}-\d{2}-\d{2}\): dormant for over 30 days$/),
+      ]),
     );
     expect(attention.senders[2].reasons[0].text).toBe("Review was due on 2020-01-01");
   });

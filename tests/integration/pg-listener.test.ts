@@ -1,8 +1,8 @@
 // A LISTEN connection that PostgreSQL drops (restart, terminated backend) is opened again, so
 // kill switches keep reaching long-polls through NOTIFY, not only through the 2 s safety check.
 import { sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
 import pg from "pg";
+import { describe, expect, it } from "vitest";
 import { closeDb, dbInfo, getDb } from "@/db/client";
 import { listenWithReconnect } from "@/db/pg-listener";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
@@ -35,26 +35,45 @@ describe.skipIf(!onPostgres)("LISTEN connection", () => {
     expect(dbInfo().mode).toBe("postgres");
     const channel = `test_listener_${process.pid}`;
     const received: string[] = [];
-    const stop = await listenWithReconnect(process.env.DATABASE_URL as string, channel, (payload) => received.push(payload));
+    const stop = await listenWithReconnect(process.env.DATABASE_URL as string, channel, (payload) =>
+      received.push(payload),
+    );
     try {
-      const [first] = await eventually(() => listenerPids(channel), (pids) => pids.length === 1);
+      const [first] = await eventually(
+        () => listenerPids(channel),
+        (pids) => pids.length === 1,
+      );
       expect(first).toBeGreaterThan(0);
       await getDb().execute(sql`select pg_notify(${channel}, 'before')`);
-      await eventually(async () => received, (r) => r.includes("before"));
+      await eventually(
+        async () => received,
+        (r) => r.includes("before"),
+      );
       expect(received).toEqual(["before"]);
 
       await getDb().execute(sql`select pg_terminate_backend(${first})`);
-      const again = await eventually(() => listenerPids(channel), (pids) => pids.length === 1 && pids[0] !== first);
+      const again = await eventually(
+        () => listenerPids(channel),
+        (pids) => pids.length === 1 && pids[0] !== first,
+      );
       expect(again).toHaveLength(1);
       expect(again[0]).not.toBe(first);
 
       await getDb().execute(sql`select pg_notify(${channel}, 'after')`);
-      await eventually(async () => received, (r) => r.includes("after"));
+      await eventually(
+        async () => received,
+        (r) => r.includes("after"),
+      );
       expect(received).toEqual(["before", "after"]);
     } finally {
       await stop();
     }
-    expect(await eventually(() => listenerPids(channel), (pids) => pids.length === 0)).toEqual([]);
+    expect(
+      await eventually(
+        () => listenerPids(channel),
+        (pids) => pids.length === 0,
+      ),
+    ).toEqual([]);
   });
 
   it("lets go of every connection when the database is closed, nothing reopens it, and the next use works", async () => {
@@ -64,7 +83,11 @@ describe.skipIf(!onPostgres)("LISTEN connection", () => {
     try {
       await closeDb();
       const others = async () =>
-        (await observer.query("select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()")).rows[0].n as number;
+        (
+          await observer.query(
+            "select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()",
+          )
+        ).rows[0].n as number;
       expect(await eventually(others, (n) => n === 0)).toBe(0);
       // Nothing reopens it: still none at every look through a watcher check and a half.
       for (const until = Date.now() + WATCHER_CHECK_MS * 1.5; Date.now() < until; ) {

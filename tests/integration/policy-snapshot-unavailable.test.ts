@@ -10,13 +10,13 @@ import { GET as poll } from "@/app/api/relay/v1/policy/route";
 import { getDb } from "@/db/client";
 import { alerts, dkimKeys } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
-import { DKIM_SEAL_PURPOSE } from "@/lib/server/crypto/seal";
 import { addDomain } from "@/lib/domains/add-domain";
-import { servePolicyPoll } from "@/lib/server/http/serve-policy-poll";
 import { waitForPolicyVersionAbove } from "@/lib/policy/policy-changes";
 import { bumpPolicyVersion } from "@/lib/policy/policy-version";
 import { SNAPSHOT_ALERT_KEY } from "@/lib/policy/snapshot-unavailable";
 import { registerRelay } from "@/lib/relays/register-relay";
+import { DKIM_SEAL_PURPOSE } from "@/lib/server/crypto/seal";
+import { servePolicyPoll } from "@/lib/server/http/serve-policy-poll";
 import { makeActor } from "../support/actors";
 
 let admin: Actor;
@@ -27,7 +27,9 @@ let directUrl: string;
 // The stored form lib/server/crypto/seal.ts writes, but under a key derived from a different secret:
 // what a key looks like to a replica started with another SWITCHYARD_SECRET.
 function sealUnderAnotherSecret(plaintext: string, context: string): string {
-  const key = createHmac("sha256", "a-different-deployment-secret-0123456789").update(`switchyard:${DKIM_SEAL_PURPOSE}`).digest();
+  const key = createHmac("sha256", "a-different-deployment-secret-0123456789")
+    .update(`switchyard:${DKIM_SEAL_PURPOSE}`)
+    .digest();
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key, iv, { authTagLength: 16 });
   cipher.setAAD(Buffer.from(context, "utf8"));
@@ -35,8 +37,13 @@ function sealUnderAnotherSecret(plaintext: string, context: string): string {
   return [iv, cipher.getAuthTag(), ciphertext].map((part) => part.toString("base64url")).join(".");
 }
 
-const openAlerts = () => getDb().select().from(alerts).where(and(eq(alerts.dedupeKey, SNAPSHOT_ALERT_KEY), isNull(alerts.resolvedAt)));
-const pollRoute = () => poll(new Request("http://localhost/api/relay/v1/policy", { headers: { authorization: `Bearer ${token}` } }));
+const openAlerts = () =>
+  getDb()
+    .select()
+    .from(alerts)
+    .where(and(eq(alerts.dedupeKey, SNAPSHOT_ALERT_KEY), isNull(alerts.resolvedAt)));
+const pollRoute = () =>
+  poll(new Request("http://localhost/api/relay/v1/policy", { headers: { authorization: `Bearer ${token}` } }));
 const pollDirect = () => fetch(directUrl, { headers: { authorization: `Bearer ${token}` } });
 
 beforeAll(async () => {
@@ -51,11 +58,17 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe("a policy snapshot that cannot be built", () => {
   it("answers 503 naming the key and the cause, raises one alert, and serves again once fixed", async () => {
-    const { domain } = await addDomain({ actor: admin, input: { domain: "unsealed.example.com", algorithm: "ed25519" } });
+    const { domain } = await addDomain({
+      actor: admin,
+      input: { domain: "unsealed.example.com", algorithm: "ed25519" },
+    });
     expect((await pollRoute()).status).toBe(200);
 
     const [key] = await getDb().select().from(dkimKeys).where(eq(dkimKeys.domainId, domain.id));
-    const resealed = sealUnderAnotherSecret("-----BEGIN PRIVATE KEY-----\n…\n-----END PRIVATE KEY-----\n", `dkim:${domain.id}:${key.selector}`);
+    const resealed = sealUnderAnotherSecret(
+      "-----BEGIN PRIVATE KEY-----\n…\n-----END PRIVATE KEY-----\n",
+      `dkim:${domain.id}:${key.selector}`,
+    );
     const broken = await getDb().transaction(async (tx) => {
       await tx.update(dkimKeys).set({ privateKeyEncrypted: resealed }).where(eq(dkimKeys.id, key.id));
       return bumpPolicyVersion(tx, admin, "a key sealed under another secret");

@@ -11,7 +11,7 @@ import { checkDueDomains, dueDomainIds } from "@/lib/posture/check-due-domains";
 import { createResolver, dnsServersFromEnv, type PostureResolver } from "@/lib/posture/dns-resolver";
 import { latestDnsChecks } from "@/lib/posture/latest-checks";
 import { makeActor } from "../support/actors";
-import { type DnsTestServer, type Zones, startDnsServer } from "../support/dns-server";
+import { type DnsTestServer, startDnsServer, type Zones } from "../support/dns-server";
 
 const REPORT = "mailto:dmarc-reports@example.com";
 const GOOD_SPF = "v=spf1 ip4:192.0.2.10 -all";
@@ -25,7 +25,9 @@ let infra: Actor;
 const domains = new Map<string, { id: string; selector: string; record: string }>();
 const timings: number[] = [];
 
-function zonesFor(overrides: Partial<Record<string, { spf?: string[]; dkim?: string[] | null; dmarc?: string[] }>> = {}): Zones {
+function zonesFor(
+  overrides: Partial<Record<string, { spf?: string[]; dkim?: string[] | null; dmarc?: string[] }>> = {},
+): Zones {
   const zones: Zones = {
     "sendgrid.net": { TXT: ["v=spf1 ip4:167.89.0.0/17 ip4:149.72.0.0/16 -all"] },
   };
@@ -42,7 +44,11 @@ function zonesFor(overrides: Partial<Record<string, { spf?: string[]; dkim?: str
 const BROKEN = {
   "nospf.example": { spf: ["google-site-verification=abc"] },
   "twospf.example": { spf: [GOOD_SPF, "v=spf1 include:sendgrid.net -all"] },
-  "eleven.example": { spf: [`v=spf1 ip4:192.0.2.10 ${Array.from({ length: 11 }, (_, i) => `include:inc${i}.vendor.example`).join(" ")} -all`] },
+  "eleven.example": {
+    spf: [
+      `v=spf1 ip4:192.0.2.10 ${Array.from({ length: 11 }, (_, i) => `include:inc${i}.vendor.example`).join(" ")} -all`,
+    ],
+  },
   "plusall.example": { spf: ["v=spf1 ip4:192.0.2.10 +all"] },
   "saas.example": { spf: ["v=spf1 ip4:192.0.2.10 include:sendgrid.net ~all"] },
   "nodkim.example": { dkim: null },
@@ -53,7 +59,10 @@ const BROKEN = {
 beforeAll(async () => {
   infra = await makeActor("infra");
   for (const name of ["good.example", "rsa.example", ...Object.keys(BROKEN)]) {
-    const { domain, key } = await addDomain({ actor: infra, input: { domain: name, algorithm: name === "rsa.example" ? "rsa" : "ed25519" } });
+    const { domain, key } = await addDomain({
+      actor: infra,
+      input: { domain: name, algorithm: name === "rsa.example" ? "rsa" : "ed25519" },
+    });
     domains.set(name, { id: domain.id, selector: key.selector, record: dkimTxtValue(key) });
   }
   // UDP answers capped below an RSA 2048 DKIM record: those come truncated and are asked again over TCP.
@@ -63,7 +72,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  if (timings.length) console.log(`[figures] DNS check per domain against the local server: median ${timings.sort((a, b) => a - b)[Math.floor(timings.length / 2)]} ms, max ${Math.max(...timings)} ms (${timings.length} checks)`);
+  if (timings.length)
+    console.log(
+      `[figures] DNS check per domain against the local server: median ${timings.sort((a, b) => a - b)[Math.floor(timings.length / 2)]} ms, max ${Math.max(...timings)} ms (${timings.length} checks)`,
+    );
 });
 
 async function check(name: string, actor: Actor = SYSTEM_ACTOR) {
@@ -71,7 +83,8 @@ async function check(name: string, actor: Actor = SYSTEM_ACTOR) {
   timings.push(result.durationMs);
   return result;
 }
-const severityOf = (findings: { id: string; severity: string }[], id: string) => findings.find((f) => f.id === id)?.severity;
+const severityOf = (findings: { id: string; severity: string }[], id: string) =>
+  findings.find((f) => f.id === id)?.severity;
 
 describe("DNS health checks against a local DNS server", () => {
   it("a good domain (Ed25519 and RSA 2048 split over TXT strings) is ok on every count", async () => {
@@ -119,7 +132,10 @@ describe("DNS health checks against a local DNS server", () => {
     const missing = (await check("nospf.example")).findings[0];
     expect(missing.record).toEqual({ name: "nospf.example", value: GOOD_SPF });
     const dkim = (await check("nodkim.example")).findings.find((f) => f.id.startsWith("dkim.missing"));
-    expect(dkim?.record).toEqual({ name: `${domains.get("nodkim.example")!.selector}._domainkey.nodkim.example`, value: domains.get("nodkim.example")!.record });
+    expect(dkim?.record).toEqual({
+      name: `${domains.get("nodkim.example")!.selector}._domainkey.nodkim.example`,
+      value: domains.get("nodkim.example")!.record,
+    });
     const pnone = await check("pnone.example");
     expect(pnone.findings.find((f) => f.id === "dmarc.policy")?.data).toMatchObject({ p: "none" });
     expect(severityOf(pnone.findings, "dmarc.rua")).toBe("warning");
@@ -128,9 +144,16 @@ describe("DNS health checks against a local DNS server", () => {
   it("a critical domain raises one alert; fixing DNS resolves it", async () => {
     const id = domains.get("plusall.example")!.id;
     await check("plusall.example");
-    const open = await getDb().select().from(alerts).where(and(eq(alerts.subjectId, id), isNull(alerts.resolvedAt)));
+    const open = await getDb()
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.subjectId, id), isNull(alerts.resolvedAt)));
     expect(open).toHaveLength(1);
-    expect(open[0]).toMatchObject({ kind: "dns_posture_critical", severity: "critical", subjectType: "sending_domain" });
+    expect(open[0]).toMatchObject({
+      kind: "dns_posture_critical",
+      severity: "critical",
+      subjectType: "sending_domain",
+    });
     expect(open[0].title).toContain("+all");
     server.setZones(zonesFor({ ...BROKEN, "plusall.example": {} }));
     expect((await check("plusall.example")).status).toBe("ok");
@@ -150,10 +173,16 @@ describe("DNS health checks against a local DNS server", () => {
 
   it("a check someone runs is audited; a scheduled one is not", async () => {
     const id = domains.get("good.example")!.id;
-    const before = await getDb().select().from(auditLog).where(and(eq(auditLog.action, "dns_check.run"), eq(auditLog.targetId, id)));
+    const before = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "dns_check.run"), eq(auditLog.targetId, id)));
     await check("good.example");
     await check("good.example", infra);
-    const entries = await getDb().select().from(auditLog).where(and(eq(auditLog.action, "dns_check.run"), eq(auditLog.targetId, id)));
+    const entries = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "dns_check.run"), eq(auditLog.targetId, id)));
     expect(entries.length - before.length).toBe(1);
     expect(entries.at(-1)).toMatchObject({ actorId: infra.id, after: { status: "ok" } });
   });

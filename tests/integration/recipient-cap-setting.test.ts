@@ -19,7 +19,9 @@ describe("relay.maxRecipientsPerMessage", () => {
     const after = await buildPolicySnapshot();
     expect(after.version).toBe(before + 1);
     expect(after.maxRecipientsPerMessage).toBe(250);
-    await expect(setSetting({ actor: admin, key: "relay.maxRecipientsPerMessage", value: 0 })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(setSetting({ actor: admin, key: "relay.maxRecipientsPerMessage", value: 0 })).rejects.toMatchObject({
+      code: "validation_failed",
+    });
     // Other settings do not touch the policy.
     await setSetting({ actor: admin, key: "relay.submissionPort", value: 2525 });
     expect(await currentPolicyVersion()).toBe(before + 1);

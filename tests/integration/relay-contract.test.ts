@@ -6,6 +6,8 @@ import type { Actor } from "@/lib/audit/actor";
 import { issueCredential } from "@/lib/credentials/issue-credential";
 import { ingestEvents } from "@/lib/events/ingest-events";
 import { engageKillSwitch } from "@/lib/kill-switch/engage-kill-switch";
+import { knownPolicyVersion, waitForPolicyVersionAbove } from "@/lib/policy/policy-changes";
+import { bumpPolicyVersion } from "@/lib/policy/policy-version";
 import { currentSnapshot } from "@/lib/policy/snapshot-cache";
 import { eventBatchSchema, heartbeatSchema, policySnapshotSchema } from "@/lib/relay-contract/schemas";
 import { authenticateRelay } from "@/lib/relays/authenticate-relay";
@@ -13,12 +15,10 @@ import { listRelays } from "@/lib/relays/list-relays";
 import { recordHeartbeat } from "@/lib/relays/record-heartbeat";
 import { registerRelay } from "@/lib/relays/register-relay";
 import { revokeRelay } from "@/lib/relays/revoke-relay";
-import { knownPolicyVersion, waitForPolicyVersionAbove } from "@/lib/policy/policy-changes";
-import { bumpPolicyVersion } from "@/lib/policy/policy-version";
 import { makeActor } from "../support/actors";
+import { atEdge } from "../support/at-edge";
 import { makeActiveSender, makeDomain } from "../support/registry-fixtures";
 import { asRelayed } from "../support/relayed-credentials";
-import { atEdge } from "../support/at-edge";
 
 let admin: Actor;
 
@@ -27,10 +27,18 @@ beforeAll(async () => {
 });
 
 // Bodies as a relay posts them, parsed at the edge the way the relay routes do.
-const beatRaw = (relayId: string, ip: string | null, body: unknown) => atEdge(heartbeatSchema, body, (input) => recordHeartbeat({ relayId, ip, input }));
-const batchRaw = (relayId: string, body: unknown) => atEdge(eventBatchSchema, body, (input) => ingestEvents({ relayId, input }));
+const beatRaw = (relayId: string, ip: string | null, body: unknown) =>
+  atEdge(heartbeatSchema, body, (input) => recordHeartbeat({ relayId, ip, input }));
+const batchRaw = (relayId: string, body: unknown) =>
+  atEdge(eventBatchSchema, body, (input) => ingestEvents({ relayId, input }));
 
-const event = (id: string, overrides: Record<string, unknown> = {}) => ({ id, type: "delivered", at: new Date().toISOString(), recipient: "user@Gmail.com", ...overrides });
+const event = (id: string, overrides: Record<string, unknown> = {}) => ({
+  id,
+  type: "delivered",
+  at: new Date().toISOString(),
+  recipient: "user@Gmail.com",
+  ...overrides,
+});
 
 describe("relay registry", () => {
   it("registers with a token shown once, authenticates it, refuses revoked and malformed tokens", async () => {
@@ -43,7 +51,9 @@ describe("relay registry", () => {
     // One character changed (never to itself: a token ending in "x" once made this pass by accident).
     const typo = `${token.slice(0, -1)}${token.endsWith("x") ? "y" : "x"}`;
     await expect(authenticateRelay(`Bearer ${typo}`)).rejects.toThrow(/Malformed/);
-    await expect(registerRelay({ actor: admin, input: { name: "relay-eu-1" } })).rejects.toMatchObject({ code: "conflict" });
+    await expect(registerRelay({ actor: admin, input: { name: "relay-eu-1" } })).rejects.toMatchObject({
+      code: "conflict",
+    });
     await revokeRelay({ actor: admin, input: { relayId: relay.id, reason: "decommissioned" } });
     await expect(authenticateRelay(`Bearer ${token}`)).rejects.toThrow(/revoked/);
   });
@@ -65,7 +75,12 @@ describe("relay registry", () => {
     const { relay } = await registerRelay({ actor: admin, input: { name: "relay-us-1" } });
     expect((await listRelays()).relays.find((r) => r.id === relay.id)?.health).toBe("offline");
     const { currentVersion } = await listRelays();
-    await beatRaw(relay.id, "10.0.0.5", { softwareVersion: "switchyard-relay/0.1", policyVersion: currentVersion - 1, policyAppliedAt: new Date().toISOString(), queueDepth: 3 });
+    await beatRaw(relay.id, "10.0.0.5", {
+      softwareVersion: "switchyard-relay/0.1",
+      policyVersion: currentVersion - 1,
+      policyAppliedAt: new Date().toISOString(),
+      queueDepth: 3,
+    });
     const view = (await listRelays()).relays.find((r) => r.id === relay.id)!;
     expect(view).toMatchObject({ health: "healthy", lag: 1, queueDepth: 3, softwareVersion: "switchyard-relay/0.1" });
     await expect(beatRaw(relay.id, null, { queueDepth: -1 })).rejects.toMatchObject({ code: "validation_failed" });
@@ -76,8 +91,13 @@ describe("events ingest", () => {
   it("is idempotent by event id, keeps valid events of a batch with invalid ones, names the invalid", async () => {
     const { relay } = await registerRelay({ actor: admin, input: { name: "relay-ingest" } });
     const senderId = (await makeActiveSender(admin, (await makeDomain(admin)).id)).id;
-    const [delivered, bounced] = await asRelayed(relay.id, [event("evt-00000001", { senderId }), event("evt-00000002", { senderId, type: "bounced", bounceType: "hard", smtpCode: 550, enhancedCode: "5.1.1" })]);
-    const batch = { events: [delivered, bounced, { id: "x", type: "exploded" }, event("evt-00000003", { type: "rejected" })] };
+    const [delivered, bounced] = await asRelayed(relay.id, [
+      event("evt-00000001", { senderId }),
+      event("evt-00000002", { senderId, type: "bounced", bounceType: "hard", smtpCode: 550, enhancedCode: "5.1.1" }),
+    ]);
+    const batch = {
+      events: [delivered, bounced, { id: "x", type: "exploded" }, event("evt-00000003", { type: "rejected" })],
+    };
     const first = await ingestEvents({ relayId: relay.id, input: batch });
     expect(first.accepted).toBe(2);
     expect(first.duplicates).toBe(0);
@@ -90,7 +110,9 @@ describe("events ingest", () => {
     expect(rows).toHaveLength(2);
     expect(rows.find((r) => r.eventId === "evt-00000001")?.recipientDomain).toBe("gmail.com");
     await expect(batchRaw(relay.id, { events: [] })).rejects.toMatchObject({ code: "validation_failed" });
-    await expect(batchRaw(relay.id, { events: Array.from({ length: 1001 }, (_, i) => event(`evt-big-${i}`)) })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(
+      batchRaw(relay.id, { events: Array.from({ length: 1001 }, (_, i) => event(`evt-big-${i}`)) }),
+    ).rejects.toMatchObject({ code: "validation_failed" });
   });
 
   it("moves the credential's last use forward from accepted events", async () => {
@@ -99,7 +121,14 @@ describe("events ingest", () => {
     const sender = await makeActiveSender(admin, domain.id);
     const { credential } = await issueCredential({ actor: admin, input: { senderId: sender.id } });
     const at = new Date(Date.now() - 5000).toISOString();
-    await ingestEvents({ relayId: relay.id, input: { events: [event("use-00000001", { type: "accepted", at, username: credential.username, clientIp: "198.51.100.4" })] } });
+    await ingestEvents({
+      relayId: relay.id,
+      input: {
+        events: [
+          event("use-00000001", { type: "accepted", at, username: credential.username, clientIp: "198.51.100.4" }),
+        ],
+      },
+    });
     const [row] = await getDb().select().from(smtpCredentials).where(eq(smtpCredentials.id, credential.id));
     expect(row.lastUsedFrom).toBe("198.51.100.4");
     expect(row.lastUsedAt?.toISOString()).toBe(at);
@@ -114,9 +143,19 @@ describe("events ingest", () => {
     const at = (k: number) => new Date(Date.now() - 60_000 + k).toISOString();
     const batch = (k: number) => {
       const order = k % 2 === 0 ? [a, b] : [b, a];
-      return Array.from({ length: 200 }, (_, i) => event(`conc-${k}-${String(i).padStart(4, "0")}`, { type: "accepted", at: at(k * 1000 + i), senderId: sender.id, username: order[i < 100 ? 0 : 1].username, clientIp: `198.51.100.${k + 1}` }));
+      return Array.from({ length: 200 }, (_, i) =>
+        event(`conc-${k}-${String(i).padStart(4, "0")}`, {
+          type: "accepted",
+          at: at(k * 1000 + i),
+          senderId: sender.id,
+          username: order[i < 100 ? 0 : 1].username,
+          clientIp: `198.51.100.${k + 1}`,
+        }),
+      );
     };
-    const results = await Promise.all(Array.from({ length: 8 }, (_, k) => ingestEvents({ relayId: relay.id, input: { events: batch(k) } })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, k) => ingestEvents({ relayId: relay.id, input: { events: batch(k) } })),
+    );
     expect(results.map((r) => r.accepted)).toEqual(Array(8).fill(200));
     const rows = await getDb().select().from(smtpCredentials).where(eq(smtpCredentials.senderId, sender.id));
     // The newest use of either credential is in the last batch (k = 7).
@@ -139,7 +178,10 @@ describe("policy snapshot and long-poll", () => {
 
     const started = Date.now();
     const waiting = waitForPolicyVersionAbove(first.version, 10_000);
-    await engageKillSwitch({ actor: admin, input: { scope: "sender", targetId: sender.id, reason: "wake the pollers" } });
+    await engageKillSwitch({
+      actor: admin,
+      input: { scope: "sender", targetId: sender.id, reason: "wake the pollers" },
+    });
     const woken = await waiting;
     expect(woken).toBe(first.version + 1);
     expect(Date.now() - started).toBeLessThan(1500);

@@ -10,10 +10,10 @@ import { deliveryEvents, relayCredentials } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { issueCredential } from "@/lib/credentials/issue-credential";
 import { engagedKillSwitchFor } from "@/lib/kill-switch/list-kill-switches";
-import { reputationChecksSettled } from "@/lib/reputation/evaluate-after-ingest";
-import { senderReputation } from "@/lib/reputation/sender-reputation";
 import { listRelays } from "@/lib/relays/list-relays";
 import { registerRelay } from "@/lib/relays/register-relay";
+import { reputationChecksSettled } from "@/lib/reputation/evaluate-after-ingest";
+import { senderReputation } from "@/lib/reputation/sender-reputation";
 import { makeActor } from "../support/actors";
 import { makeActiveSender, makeDomain } from "../support/registry-fixtures";
 
@@ -27,7 +27,11 @@ beforeAll(async () => {
 async function relay(name: string) {
   const { relay, token } = await registerRelay({ actor: admin, input: { name: `${name}-${Date.now()}-${++n}` } });
   const post = async (path: "events" | "heartbeat", body: unknown) => {
-    const request = new Request(`http://localhost/api/relay/v1/${path}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const request = new Request(`http://localhost/api/relay/v1/${path}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     const response = await (path === "events" ? postEvents : postHeartbeat)(request);
     return { status: response.status, body: await response.json() };
   };
@@ -56,7 +60,13 @@ describe("a relay token reports for its own relay only", () => {
   it("refuses a batch or an event naming another relay id with 403, and stores the token's relay as source", async () => {
     const a = await relay("trust-a");
     const b = await relay("trust-b");
-    const refusal = (extra: Record<string, unknown> = {}) => ({ id: `own-${++n}-rej`, type: "rejected", at: at(), reason: "auth", ...extra });
+    const refusal = (extra: Record<string, unknown> = {}) => ({
+      id: `own-${++n}-rej`,
+      type: "rejected",
+      at: at(),
+      reason: "auth",
+      ...extra,
+    });
     expect((await a.post("events", { relayId: b.id, events: [refusal()] })).status).toBe(403);
     const forged = await a.post("events", { events: [refusal(), refusal({ relayId: b.id })] });
     expect(forged.status).toBe(403);
@@ -76,7 +86,10 @@ describe("outcome events name a credential the relay accepted mail from", () => 
     const rogue = await relay("trust-rogue");
     const victim = await senderWithCredential();
     // The sender's real traffic, through its own relay: 100 delivered.
-    const real = [...Array.from({ length: 100 }, () => ev("accepted", victim)), ...Array.from({ length: 100 }, () => ev("delivered", victim))];
+    const real = [
+      ...Array.from({ length: 100 }, () => ev("accepted", victim)),
+      ...Array.from({ length: 100 }, () => ev("delivered", victim)),
+    ];
     expect((await home.post("events", { events: real })).body).toMatchObject({ accepted: 200, invalid: [] });
     await reputationChecksSettled();
     // The rogue relay knows the sender's and credential's ids (every relay gets the snapshot).
@@ -87,7 +100,11 @@ describe("outcome events name a credential the relay accepted mail from", () => 
     expect(answer.status).toBe(422);
     expect(answer.body.accepted).toBe(0);
     expect(answer.body.invalid).toHaveLength(500);
-    expect(answer.body.invalid[0]).toMatchObject({ index: 0, id: bounces[0].id, errors: { credentialId: [expect.stringMatching(/never accepted mail/)] } });
+    expect(answer.body.invalid[0]).toMatchObject({
+      index: 0,
+      id: bounces[0].id,
+      errors: { credentialId: [expect.stringMatching(/never accepted mail/)] },
+    });
     expect(await senderReputation(victim.senderId)).toMatchObject({ attempts: 100, hardBounces: 0 });
   });
 
@@ -119,7 +136,14 @@ describe("outcome events name a credential the relay accepted mail from", () => 
 describe("heartbeat warnings", () => {
   it("are stored, listed with the relay, replaced by the next heartbeat, and bounded", async () => {
     const r = await relay("trust-warn");
-    const beat = (warnings?: string[]) => ({ softwareVersion: "switchyard-relay/0.2", policyVersion: 1, policyAppliedAt: at(), queueDepth: 0, spoolDepth: 5, ...(warnings ? { warnings } : {}) });
+    const beat = (warnings?: string[]) => ({
+      softwareVersion: "switchyard-relay/0.2",
+      policyVersion: 1,
+      policyAppliedAt: at(),
+      queueDepth: 0,
+      spoolDepth: 5,
+      ...(warnings ? { warnings } : {}),
+    });
     const warning = "event spool full (256 MB): new unauthenticated refusals are dropped";
     expect((await r.post("heartbeat", beat([warning]))).status).toBe(200);
     const listed = async () => (await listRelays()).relays.find((x) => x.id === r.id);

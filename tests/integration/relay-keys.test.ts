@@ -26,15 +26,29 @@ beforeAll(async () => {
   infra = await makeActor("infra");
   const comms = await makeActor("comms");
   // Each owner mints their own token.
-  infraToken = (await createApiToken({ actor: infra, input: { userId: infra.id!, name: "infra-relays", expiresInDays: 90 } })).token;
-  commsToken = (await createApiToken({ actor: comms, input: { userId: comms.id!, name: "comms-relays", expiresInDays: 90 } })).token;
+  infraToken = (
+    await createApiToken({ actor: infra, input: { userId: infra.id!, name: "infra-relays", expiresInDays: 90 } })
+  ).token;
+  commsToken = (
+    await createApiToken({ actor: comms, input: { userId: comms.id!, name: "comms-relays", expiresInDays: 90 } })
+  ).token;
 });
 
 const domainName = () => `k${randomBytes(4).toString("hex")}.example.com`;
 const pollAs = (token: string, etag?: string) =>
-  poll(new Request("http://localhost/api/relay/v1/policy", { headers: { authorization: `Bearer ${token}`, ...(etag ? { "if-none-match": etag } : {}) } }));
+  poll(
+    new Request("http://localhost/api/relay/v1/policy", {
+      headers: { authorization: `Bearer ${token}`, ...(etag ? { "if-none-match": etag } : {}) },
+    }),
+  );
 const heldBy = (relayId: string) => getDb().select().from(relayDkimKeys).where(eq(relayDkimKeys.relayId, relayId));
-const activeKeyOf = async (domainId: string) => (await getDb().select().from(dkimKeys).where(and(eq(dkimKeys.domainId, domainId), eq(dkimKeys.status, "active"))))[0];
+const activeKeyOf = async (domainId: string) =>
+  (
+    await getDb()
+      .select()
+      .from(dkimKeys)
+      .where(and(eq(dkimKeys.domainId, domainId), eq(dkimKeys.status, "active")))
+  )[0];
 const callRevokeAndRotate = (token: string, relayId: string, body: unknown) =>
   revokeAndRotate(
     new Request(`http://localhost/api/v1/relays/${relayId}/revoke-and-rotate`, {
@@ -58,9 +72,15 @@ async function relayThatPolled(name: string) {
 
 describe("relay registration", () => {
   it("is refused to infra (403) and allowed to an admin, audited with the keys it unlocks", async () => {
-    await expect(registerRelay({ actor: infra, input: { name: "relay-by-infra" } })).rejects.toMatchObject({ code: "forbidden", status: 403 });
+    await expect(registerRelay({ actor: infra, input: { name: "relay-by-infra" } })).rejects.toMatchObject({
+      code: "forbidden",
+      status: 403,
+    });
     const { relay } = await registerRelay({ actor: admin, input: { name: "relay-by-admin" } });
-    const [entry] = await getDb().select().from(auditLog).where(and(eq(auditLog.action, "relay.register"), eq(auditLog.targetId, relay.id)));
+    const [entry] = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "relay.register"), eq(auditLog.targetId, relay.id)));
     expect(entry.actorId).toBe(admin.id);
     expect(entry.after).toMatchObject({ name: "relay-by-admin", dkimKeysHandedAtFirstPoll: expect.any(Number) });
     expect((await listRelays()).relays.some((r) => r.name === "relay-by-infra")).toBe(false);
@@ -83,7 +103,9 @@ describe("DKIM key holdings", () => {
     expect(again.lastServedAt.getTime()).toBe(held.lastServedAt.getTime());
 
     const view = (await listRelays()).relays.find((r) => r.id === relay.id)!;
-    expect(view.dkimKeysHeld).toContainEqual(expect.objectContaining({ dkimKeyId: key.id, domain: domain.domain, selector: key.selector, status: "active" }));
+    expect(view.dkimKeysHeld).toContainEqual(
+      expect.objectContaining({ dkimKeyId: key.id, domain: domain.domain, selector: key.selector, status: "active" }),
+    );
   });
 });
 
@@ -93,8 +115,13 @@ describe("revoke a relay and rotate every key it held", () => {
     const key = await activeKeyOf(domain.id);
     const { relay, token } = await relayThatPolled("relay-refused");
     const version = await currentPolicyVersion();
-    expect((await callRevokeAndRotate(commsToken, relay.id, { reason: "compromised", confirmName: relay.name })).status).toBe(403);
-    const wrong = await callRevokeAndRotate(infraToken, relay.id, { reason: "compromised", confirmName: "another-relay" });
+    expect(
+      (await callRevokeAndRotate(commsToken, relay.id, { reason: "compromised", confirmName: relay.name })).status,
+    ).toBe(403);
+    const wrong = await callRevokeAndRotate(infraToken, relay.id, {
+      reason: "compromised",
+      confirmName: "another-relay",
+    });
     expect(wrong.status).toBe(422);
     expect(await wrong.json()).toMatchObject({ error: { fieldErrors: { confirmName: expect.any(Array) } } });
     expect(await currentPolicyVersion()).toBe(version);
@@ -112,12 +139,22 @@ describe("revoke a relay and rotate every key it held", () => {
     const held = new Set((await heldBy(relay.id)).map((h) => h.dkimKeyId));
     expect(held.has(before.a.id) && held.has(before.b.id) && !held.has(before.c.id)).toBe(true);
     // Every active key held (the relay polled when these were all the active keys there are).
-    const heldActive = (await getDb().select().from(dkimKeys).where(eq(dkimKeys.status, "active"))).filter((k) => held.has(k.id));
+    const heldActive = (await getDb().select().from(dkimKeys).where(eq(dkimKeys.status, "active"))).filter((k) =>
+      held.has(k.id),
+    );
     const version = await currentPolicyVersion();
 
-    const response = await callRevokeAndRotate(infraToken, relay.id, { reason: "host compromised", confirmName: relay.name, overlapDays: 2 });
+    const response = await callRevokeAndRotate(infraToken, relay.id, {
+      reason: "host compromised",
+      confirmName: relay.name,
+      overlapDays: 2,
+    });
     expect(response.status).toBe(200);
-    const result = (await response.json()) as { revokedNow: boolean; rotated: { previousKeyId: string; keyId: string; selector: string; previousSelector: string }[]; policyVersion: number };
+    const result = (await response.json()) as {
+      revokedNow: boolean;
+      rotated: { previousKeyId: string; keyId: string; selector: string; previousSelector: string }[];
+      policyVersion: number;
+    };
     expect(result.revokedNow).toBe(true);
     expect(result.rotated.map((r) => r.previousKeyId).sort()).toEqual(heldActive.map((k) => k.id).sort());
     expect(result.policyVersion).toBe(version + 1);
@@ -140,12 +177,22 @@ describe("revoke a relay and rotate every key it held", () => {
     // The key it never held is untouched.
     expect((await activeKeyOf(notHeld.id)).id).toBe(before.c.id);
 
-    const [entry] = await getDb().select().from(auditLog).where(eq(auditLog.action, "relay.revoke_and_rotate")).orderBy(desc(auditLog.seq)).limit(1);
+    const [entry] = await getDb()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "relay.revoke_and_rotate"))
+      .orderBy(desc(auditLog.seq))
+      .limit(1);
     expect(entry).toMatchObject({ targetId: relay.id, reason: "host compromised", actorId: infra.id });
     const after = entry.after as { rotatedKeys: { previousKeyId: string; selector: string }[]; policyVersion: number };
-    expect(after.rotatedKeys.map((k) => k.previousKeyId).sort()).toEqual(result.rotated.map((r) => r.previousKeyId).sort());
+    expect(after.rotatedKeys.map((k) => k.previousKeyId).sort()).toEqual(
+      result.rotated.map((r) => r.previousKeyId).sort(),
+    );
     expect(after.policyVersion).toBe(version + 1);
-    const rotations = await getDb().select().from(auditLog).where(and(eq(auditLog.action, "dkim_key.rotate"), eq(auditLog.targetId, heldA.id)));
+    const rotations = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "dkim_key.rotate"), eq(auditLog.targetId, heldA.id)));
     expect(rotations).toHaveLength(1);
 
     // Already revoked and nothing left that signs: nothing to do.
@@ -160,7 +207,11 @@ describe("revoke a relay and rotate every key it held", () => {
     const { relay } = await relayThatPolled("relay-zero-overlap");
     await revokeRelay({ actor: admin, input: { relayId: relay.id, reason: "decommissioned" } });
     const version = await currentPolicyVersion();
-    const response = await callRevokeAndRotate(infraToken, relay.id, { reason: "keys found on the old disk", confirmName: relay.name, overlapDays: 0 });
+    const response = await callRevokeAndRotate(infraToken, relay.id, {
+      reason: "keys found on the old disk",
+      confirmName: relay.name,
+      overlapDays: 0,
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ revokedNow: false, policyVersion: version + 1 });
     const [previous] = await getDb().select().from(dkimKeys).where(eq(dkimKeys.id, old.id));

@@ -8,9 +8,9 @@ import type { Actor } from "@/lib/audit/actor";
 import { ingestEvents } from "@/lib/events/ingest-events";
 import { engagedKillSwitchFor } from "@/lib/kill-switch/list-kill-switches";
 import { buildPolicySnapshot } from "@/lib/policy/build-snapshot";
+import { registerRelay } from "@/lib/relays/register-relay";
 import { reputationChecksSettled } from "@/lib/reputation/evaluate-after-ingest";
 import { senderReputation } from "@/lib/reputation/sender-reputation";
-import { registerRelay } from "@/lib/relays/register-relay";
 import { makeActor } from "../support/actors";
 import { makeActiveSender, makeDomain } from "../support/registry-fixtures";
 import { asRelayed } from "../support/relayed-credentials";
@@ -26,10 +26,19 @@ beforeAll(async () => {
 
 function events(senderId: string, delivered: number, hardBounces: number, complaints = 0) {
   const at = new Date().toISOString();
-  const make = (type: string, extra: Record<string, unknown> = {}) => ({ id: `rep-${++n}-${senderId.slice(0, 8)}`, type, at, senderId, recipient: `u${n}@gmail.com`, ...extra });
+  const make = (type: string, extra: Record<string, unknown> = {}) => ({
+    id: `rep-${++n}-${senderId.slice(0, 8)}`,
+    type,
+    at,
+    senderId,
+    recipient: `u${n}@gmail.com`,
+    ...extra,
+  });
   return [
     ...Array.from({ length: delivered }, () => make("delivered")),
-    ...Array.from({ length: hardBounces }, () => make("bounced", { bounceType: "hard", smtpCode: 550, enhancedCode: "5.1.1" })),
+    ...Array.from({ length: hardBounces }, () =>
+      make("bounced", { bounceType: "hard", smtpCode: 550, enhancedCode: "5.1.1" }),
+    ),
     ...Array.from({ length: complaints }, () => make("complained")),
   ];
 }
@@ -70,15 +79,30 @@ describe("sender reputation", () => {
     const engaged = await engagedKillSwitchFor("sender", sender.id);
     expect(engaged).not.toBeNull();
     expect(engaged!.engagedByLabel).toBe("system (reputation)");
-    expect(engaged!.reason).toMatch(/^Auto-suspended: bounce rate 15\.0 % ≥ 10\.0 % \(suspension threshold\) over 24 h \(200 attempts\)/);
-    const critical = await getDb().select().from(alerts).where(and(eq(alerts.subjectId, sender.id), eq(alerts.severity, "critical")));
+    expect(engaged!.reason).toMatch(
+      /^Auto-suspended: bounce rate 15\.0 % ≥ 10\.0 % \(suspension threshold\) over 24 h \(200 attempts\)/,
+    );
+    const critical = await getDb()
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.subjectId, sender.id), eq(alerts.severity, "critical")));
     expect(critical).toHaveLength(1);
-    const [audit] = await getDb().select().from(auditLog).where(and(eq(auditLog.action, "kill_switch.engage"), eq(auditLog.targetId, sender.id)));
+    const [audit] = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "kill_switch.engage"), eq(auditLog.targetId, sender.id)));
     expect(audit.actorLabel).toBe("system (reputation)");
-    expect((await buildPolicySnapshot()).killSwitches).toContainEqual(expect.objectContaining({ scope: "sender", target: sender.id }));
+    expect((await buildPolicySnapshot()).killSwitches).toContainEqual(
+      expect.objectContaining({ scope: "sender", target: sender.id }),
+    );
     // More bad events: still one open critical alert, one switch.
     await ingestAndJudge({ relayId, input: { events: events(sender.id, 0, 10) } });
-    expect(await getDb().select().from(alerts).where(and(eq(alerts.subjectId, sender.id), eq(alerts.severity, "critical")))).toHaveLength(1);
+    expect(
+      await getDb()
+        .select()
+        .from(alerts)
+        .where(and(eq(alerts.subjectId, sender.id), eq(alerts.severity, "critical"))),
+    ).toHaveLength(1);
   });
 
   it("suspends on complaints above 0.5 %, and a per-sender override can turn auto-suspend off", async () => {

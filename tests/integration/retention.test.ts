@@ -27,9 +27,16 @@ async function addEvent(label: string, at: Date): Promise<void> {
 
 // One rollup row per label, told apart by its reason.
 async function addRollup(label: string, bucketSize: "minute" | "hour" | "day", bucketStart: Date): Promise<void> {
-  await getDb()
-    .insert(deliveryStats)
-    .values({ bucketSize, bucketStart, senderId: NIL_SENDER, outcome: "delivered", reason: label, fromDomain: "", recipientDomain: "", count: 1 });
+  await getDb().insert(deliveryStats).values({
+    bucketSize,
+    bucketStart,
+    senderId: NIL_SENDER,
+    outcome: "delivered",
+    reason: label,
+    fromDomain: "",
+    recipientDomain: "",
+    count: 1,
+  });
 }
 
 async function remaining(): Promise<{ events: string[]; rollups: string[] }> {

@@ -69,7 +69,8 @@ async function rollupsMatchRawEvents(grain: (typeof ROLLUP_GRAINS)[number], size
   const rolled = await getDb().execute<{ k: string; n: string }>(sql`
     select concat_ws('|', extract(epoch from ${deliveryStats.bucketStart}), ${deliveryStats.senderId}::text, ${deliveryStats.outcome}::text, ${deliveryStats.reason}, ${deliveryStats.fromDomain}, ${deliveryStats.recipientDomain}) as k, sum(${deliveryStats.count})::text as n
     from ${deliveryStats} where ${deliveryStats.grain} = ${grain} and ${deliveryStats.bucketSize} = ${size} group by 1 order by 1`);
-  const toMap = (rows: { k: string; n: string }[]) => Object.fromEntries(rows.map((r) => [r.k.replace(/\.0+\|/, "|"), Number(r.n)]));
+  const toMap = (rows: { k: string; n: string }[]) =>
+    Object.fromEntries(rows.map((r) => [r.k.replace(/\.0+\|/, "|"), Number(r.n)]));
   const expected = toMap(raw.rows);
   expect(Object.keys(expected).length).toBeGreaterThan(0);
   expect(toMap(rolled.rows), `${grain} × ${size}`).toEqual(expected);
@@ -78,7 +79,10 @@ async function rollupsMatchRawEvents(grain: (typeof ROLLUP_GRAINS)[number], size
 describe("rollups at ingest", () => {
   it.each([1, 2, 3, 4, 5])("equal the raw events for random stream #%i", async (seed) => {
     const r = prng(seed * 7919);
-    const stream = await asRelayed(relayId, Array.from({ length: r.int(150, 400) }, (_, i) => randomEvent(r, seed * 100_000 + i)));
+    const stream = await asRelayed(
+      relayId,
+      Array.from({ length: r.int(150, 400) }, (_, i) => randomEvent(r, seed * 100_000 + i)),
+    );
     let offset = 0;
     while (offset < stream.length) {
       const batch = stream.slice(offset, offset + r.int(1, 120));
@@ -95,17 +99,43 @@ describe("rollups at ingest", () => {
 describe("aggregated refusals", () => {
   it("store the number of attempts an event stands for, and the rollups add it instead of 1", async () => {
     const at = new Date(Date.UTC(2026, 0, 5, 3, 7, 30)).toISOString();
-    const refusal = (id: string, count?: number) => ({ id, type: "rejected", at, reason: "auth", clientIp: "203.0.113.99", from: "x@agg.example", ...(count !== undefined ? { count } : {}) });
-    const result = await ingestEvents({ relayId, input: { events: [refusal("agg-00000001", 60), refusal("agg-00000002", 39), refusal("agg-00000003")] } });
+    const refusal = (id: string, count?: number) => ({
+      id,
+      type: "rejected",
+      at,
+      reason: "auth",
+      clientIp: "203.0.113.99",
+      from: "x@agg.example",
+      ...(count !== undefined ? { count } : {}),
+    });
+    const result = await ingestEvents({
+      relayId,
+      input: { events: [refusal("agg-00000001", 60), refusal("agg-00000002", 39), refusal("agg-00000003")] },
+    });
     expect(result).toMatchObject({ accepted: 3, invalid: [] });
-    const stored = await getDb().execute<{ n: string }>(sql`select sum(${deliveryEvents.count})::text as n from ${deliveryEvents} where ${deliveryEvents.eventId} like 'agg-%'`);
+    const stored = await getDb().execute<{ n: string }>(
+      sql`select sum(${deliveryEvents.count})::text as n from ${deliveryEvents} where ${deliveryEvents.eventId} like 'agg-%'`,
+    );
     expect(Number(stored.rows[0].n)).toBe(100);
     const rolled = await getDb().execute<{ bucket_size: string; n: string }>(sql`
       select ${deliveryStats.bucketSize}::text as bucket_size, sum(${deliveryStats.count})::text as n from ${deliveryStats}
       where ${deliveryStats.grain} = 'full' and ${deliveryStats.fromDomain} = 'agg.example' group by 1 order by 1`);
-    expect(Object.fromEntries(rolled.rows.map((r) => [r.bucket_size, Number(r.n)]))).toEqual({ day: 100, hour: 100, minute: 100 });
+    expect(Object.fromEntries(rolled.rows.map((r) => [r.bucket_size, Number(r.n)]))).toEqual({
+      day: 100,
+      hour: 100,
+      minute: 100,
+    });
     // Only refusals are aggregated; a count is bounded.
-    const bad = await ingestEvents({ relayId, input: { events: [{ ...refusal("agg-00000004"), type: "accepted", count: 5 }, refusal("agg-00000005", 2_000_000), refusal("agg-00000006", 0)] } });
+    const bad = await ingestEvents({
+      relayId,
+      input: {
+        events: [
+          { ...refusal("agg-00000004"), type: "accepted", count: 5 },
+          refusal("agg-00000005", 2_000_000),
+          refusal("agg-00000006", 0),
+        ],
+      },
+    });
     expect(bad.invalid.map((i) => [i.index, Object.keys(i.errors)])).toEqual([
       [0, ["count"]],
       [1, ["count"]],

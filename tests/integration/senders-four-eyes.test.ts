@@ -12,7 +12,14 @@ import { listSenderAudit } from "@/lib/senders/get-sender";
 import { getPendingChangeRequest, listChangeRequests } from "@/lib/senders/list-change-requests";
 import { todayUtc } from "@/lib/senders/review";
 import { makeActor } from "../support/actors";
-import { changeSenderStatusRaw, decideChangeRequestRaw, decideSenderRaw, registerSenderRaw, updateSenderRaw, withdrawChangeRequestRaw } from "../support/senders-at-edge";
+import {
+  changeSenderStatusRaw,
+  decideChangeRequestRaw,
+  decideSenderRaw,
+  registerSenderRaw,
+  updateSenderRaw,
+  withdrawChangeRequestRaw,
+} from "../support/senders-at-edge";
 
 let infra: Actor;
 let security: Actor;
@@ -22,7 +29,10 @@ let extra: string;
 const inMonths = (n: number) => todayUtc(new Date(Date.now() + n * 30 * 86_400_000));
 
 async function addDomain(domain: string): Promise<string> {
-  const [row] = await getDb().insert(sendingDomains).values({ domain, displayName: domain }).returning({ id: sendingDomains.id });
+  const [row] = await getDb()
+    .insert(sendingDomains)
+    .values({ domain, displayName: domain })
+    .returning({ id: sendingDomains.id });
   return row.id;
 }
 
@@ -46,7 +56,10 @@ async function activeSender(by: Actor, overrides: Record<string, unknown> = {}) 
     },
   });
   const approver = by.id === security.id ? admin : security;
-  await decideSenderRaw({ actor: approver, input: { senderId: sender.id, decision: "approve", revision: 1, comment: "Checked for the test" } });
+  await decideSenderRaw({
+    actor: approver,
+    input: { senderId: sender.id, decision: "approve", revision: 1, comment: "Checked for the test" },
+  });
   await changeSenderStatusRaw({ actor: approver, input: { senderId: sender.id, action: "activate" } });
   return sender.id;
 }
@@ -83,7 +96,13 @@ describe("widening an approved sender needs a second person", () => {
 
     const edit = await updateSenderRaw({
       actor: infra,
-      input: { senderId: id, fromDomainIds: [main, extra], allowedCidrs: ["10.1.0.0/16", "192.0.2.0/24"], rateLimitPerMinute: 5000, rateLimitPerDay: 100_000 },
+      input: {
+        senderId: id,
+        fromDomainIds: [main, extra],
+        allowedCidrs: ["10.1.0.0/16", "192.0.2.0/24"],
+        rateLimitPerMinute: 5000,
+        rateLimitPerDay: 100_000,
+      },
     });
     expect(edit.applied).toEqual([]);
     expect(edit.awaitingApproval).toEqual(["fromDomainIds", "allowedCidrs", "rateLimitPerMinute", "rateLimitPerDay"]);
@@ -94,8 +113,17 @@ describe("widening an approved sender needs a second person", () => {
     expect(await inSnapshot(id)).toEqual(snapshotBefore);
     const [pending] = await pendingRows(id);
     expect(pending).toMatchObject({ revision: 1, requestedBy: infra.id, status: "pending" });
-    expect(pending.changes).toEqual({ fromDomainIds: [main, extra], allowedCidrs: ["10.1.0.0/16", "192.0.2.0/24"], rateLimitPerMinute: 5000, rateLimitPerDay: 100_000 });
-    expect((await listSenderAudit(id))[0]).toMatchObject({ action: "sender.change.request", actorId: infra.id, after: { changeRequestId: pending.id } });
+    expect(pending.changes).toEqual({
+      fromDomainIds: [main, extra],
+      allowedCidrs: ["10.1.0.0/16", "192.0.2.0/24"],
+      rateLimitPerMinute: 5000,
+      rateLimitPerDay: 100_000,
+    });
+    expect((await listSenderAudit(id))[0]).toMatchObject({
+      action: "sender.change.request",
+      actorId: infra.id,
+      after: { changeRequestId: pending.id },
+    });
   });
 
   it("treats emptying the address or network list (any address, any source) and a network outside the old ones as widening", async () => {
@@ -107,8 +135,13 @@ describe("widening an approved sender needs a second person", () => {
     expect(anyAddress.changeRequest?.revision).toBe(2);
     // A network inside an old one is narrower; one reaching past it is wider.
     const other = await activeSender(infra);
-    expect((await updateSenderRaw({ actor: infra, input: { senderId: other, allowedCidrs: ["10.1.2.0/24"] } })).applied).toEqual(["allowedCidrs"]);
-    expect((await updateSenderRaw({ actor: infra, input: { senderId: other, allowedCidrs: ["10.0.0.0/8"] } })).awaitingApproval).toEqual(["allowedCidrs"]);
+    expect(
+      (await updateSenderRaw({ actor: infra, input: { senderId: other, allowedCidrs: ["10.1.2.0/24"] } })).applied,
+    ).toEqual(["allowedCidrs"]);
+    expect(
+      (await updateSenderRaw({ actor: infra, input: { senderId: other, allowedCidrs: ["10.0.0.0/8"] } }))
+        .awaitingApproval,
+    ).toEqual(["allowedCidrs"]);
     expect((await row(other)).allowedCidrs).toEqual(["10.1.2.0/24"]);
   });
 
@@ -118,13 +151,28 @@ describe("widening an approved sender needs a second person", () => {
     const { revision } = await row(id);
     const edit = await updateSenderRaw({
       actor: infra,
-      input: { senderId: id, rateLimitPerMinute: 20, allowedCidrs: ["10.1.5.0/24"], rateLimitPerDay: 90_000, purpose: "Account notices, narrowed for the test" },
+      input: {
+        senderId: id,
+        rateLimitPerMinute: 20,
+        allowedCidrs: ["10.1.5.0/24"],
+        rateLimitPerDay: 90_000,
+        purpose: "Account notices, narrowed for the test",
+      },
     });
     expect(edit.applied).toEqual(["purpose", "allowedCidrs", "rateLimitPerMinute"]);
     expect(edit.awaitingApproval).toEqual(["rateLimitPerDay"]);
-    expect(await row(id)).toMatchObject({ rateLimitPerMinute: 20, allowedCidrs: ["10.1.5.0/24"], rateLimitPerDay: 50_000, revision: revision + 1 });
+    expect(await row(id)).toMatchObject({
+      rateLimitPerMinute: 20,
+      allowedCidrs: ["10.1.5.0/24"],
+      rateLimitPerDay: 50_000,
+      revision: revision + 1,
+    });
     expect(await currentPolicyVersion()).toBe(v + 1);
-    expect(await inSnapshot(id)).toMatchObject({ rateLimitPerMinute: 20, cidrs: ["10.1.5.0/24"], rateLimitPerDay: 50_000 });
+    expect(await inSnapshot(id)).toMatchObject({
+      rateLimitPerMinute: 20,
+      cidrs: ["10.1.5.0/24"],
+      rateLimitPerDay: 50_000,
+    });
 
     // Pure narrowing: no request at all.
     const narrow = await activeSender(infra);
@@ -135,7 +183,10 @@ describe("widening an approved sender needs a second person", () => {
 
   it("holds back an address at a domain that itself waits for approval", async () => {
     const id = await activeSender(infra, { allowedFromAddresses: [] });
-    const edit = await updateSenderRaw({ actor: infra, input: { senderId: id, fromDomainIds: [main, extra], allowedFromAddresses: ["news@fe-extra.example.com"] } });
+    const edit = await updateSenderRaw({
+      actor: infra,
+      input: { senderId: id, fromDomainIds: [main, extra], allowedFromAddresses: ["news@fe-extra.example.com"] },
+    });
     expect(edit.applied).toEqual([]);
     expect(edit.awaitingApproval).toEqual(["fromDomainIds", "allowedFromAddresses"]);
     expect((await row(id)).allowedFromAddresses).toEqual([]);
@@ -144,10 +195,28 @@ describe("widening an approved sender needs a second person", () => {
   it("lets a registration (not yet decided) be edited freely, bumping its revision", async () => {
     const sender = await registerSenderRaw({
       actor: infra,
-      input: { name: `Fresh ${Date.now()}`, kind: "internal_cloud", ownerTeam: "Ops", contactEmail: "ops@example.com", purpose: "A fresh request for the test", fromDomainIds: [main], rateLimitPerMinute: 10, rateLimitPerDay: 100, reviewDate: inMonths(3) },
+      input: {
+        name: `Fresh ${Date.now()}`,
+        kind: "internal_cloud",
+        ownerTeam: "Ops",
+        contactEmail: "ops@example.com",
+        purpose: "A fresh request for the test",
+        fromDomainIds: [main],
+        rateLimitPerMinute: 10,
+        rateLimitPerDay: 100,
+        reviewDate: inMonths(3),
+      },
     });
-    const edit = await updateSenderRaw({ actor: infra, input: { senderId: sender.id, rateLimitPerMinute: 50, fromDomainIds: [main, extra] } });
-    expect(edit).toMatchObject({ applied: ["fromDomainIds", "rateLimitPerMinute"], awaitingApproval: [], changeRequest: null, sender: { revision: 2, rateLimitPerMinute: 50 } });
+    const edit = await updateSenderRaw({
+      actor: infra,
+      input: { senderId: sender.id, rateLimitPerMinute: 50, fromDomainIds: [main, extra] },
+    });
+    expect(edit).toMatchObject({
+      applied: ["fromDomainIds", "rateLimitPerMinute"],
+      awaitingApproval: [],
+      changeRequest: null,
+      sender: { revision: 2, rateLimitPerMinute: 50 },
+    });
   });
 });
 
@@ -155,18 +224,56 @@ describe("deciding a change request", () => {
   it("refuses the requester, and anyone who amended it", async () => {
     const id = await activeSender(admin);
     const { changeRequest } = await updateSenderRaw({ actor: admin, input: { senderId: id, rateLimitPerMinute: 900 } });
-    const own = await failure(decideChangeRequestRaw({ actor: admin, input: { senderId: id, requestId: changeRequest!.id, decision: "approve", revision: 1, comment: "My own change" } }));
-    expect(own).toMatchObject({ code: "forbidden", message: "You requested this change; another person must approve it" });
+    const own = await failure(
+      decideChangeRequestRaw({
+        actor: admin,
+        input: {
+          senderId: id,
+          requestId: changeRequest!.id,
+          decision: "approve",
+          revision: 1,
+          comment: "My own change",
+        },
+      }),
+    );
+    expect(own).toMatchObject({
+      code: "forbidden",
+      message: "You requested this change; another person must approve it",
+    });
     // security amends admin's request: now neither may approve it.
     const amended = await updateSenderRaw({ actor: security, input: { senderId: id, rateLimitPerDay: 200_000 } });
-    expect(amended.changeRequest).toMatchObject({ id: changeRequest!.id, revision: 2, changes: { rateLimitPerMinute: 900, rateLimitPerDay: 200_000 } });
+    expect(amended.changeRequest).toMatchObject({
+      id: changeRequest!.id,
+      revision: 2,
+      changes: { rateLimitPerMinute: 900, rateLimitPerDay: 200_000 },
+    });
     for (const actor of [admin, security]) {
-      const refused = await failure(decideChangeRequestRaw({ actor, input: { senderId: id, requestId: changeRequest!.id, decision: "approve", revision: 2, comment: "Part of it is mine" } }));
+      const refused = await failure(
+        decideChangeRequestRaw({
+          actor,
+          input: {
+            senderId: id,
+            requestId: changeRequest!.id,
+            decision: "approve",
+            revision: 2,
+            comment: "Part of it is mine",
+          },
+        }),
+      );
       expect(refused.code).toBe("forbidden");
     }
     expect(await row(id)).toMatchObject({ rateLimitPerMinute: 100, rateLimitPerDay: 50_000 });
     const third = await makeActor("security");
-    const approved = await decideChangeRequestRaw({ actor: third, input: { senderId: id, requestId: changeRequest!.id, decision: "approve", revision: 2, comment: "Volume agreed with the owner" } });
+    const approved = await decideChangeRequestRaw({
+      actor: third,
+      input: {
+        senderId: id,
+        requestId: changeRequest!.id,
+        decision: "approve",
+        revision: 2,
+        comment: "Volume agreed with the owner",
+      },
+    });
     expect(approved.sender).toMatchObject({ rateLimitPerMinute: 900, rateLimitPerDay: 200_000 });
   });
 
@@ -178,7 +285,18 @@ describe("deciding a change request", () => {
     const second = await updateSenderRaw({ actor: infra, input: { senderId: id, fromDomainIds: [main, extra] } });
     expect(second.changeRequest).toMatchObject({ id: first.changeRequest!.id, revision: 2 });
     const v = await currentPolicyVersion();
-    const stale = await failure(decideChangeRequestRaw({ actor: security, input: { senderId: id, requestId: first.changeRequest!.id, decision: "approve", revision: 1, comment: "Rate raise is fine" } }));
+    const stale = await failure(
+      decideChangeRequestRaw({
+        actor: security,
+        input: {
+          senderId: id,
+          requestId: first.changeRequest!.id,
+          decision: "approve",
+          revision: 1,
+          comment: "Rate raise is fine",
+        },
+      }),
+    );
     expect(stale.code).toBe("conflict");
     expect(stale.status).toBe(409);
     expect(stale.message).toMatch(/amended since you reviewed it \(you reviewed revision 1, it is now revision 2\)/);
@@ -190,43 +308,98 @@ describe("deciding a change request", () => {
   it("applies an approved change, bumps the policy version and the sender revision, audited with the decider", async () => {
     const id = await activeSender(infra);
     const { revision } = await row(id);
-    const { changeRequest } = await updateSenderRaw({ actor: infra, input: { senderId: id, fromDomainIds: [main, extra], allowedCidrs: ["10.1.0.0/16", "2001:db8::/48"] } });
+    const { changeRequest } = await updateSenderRaw({
+      actor: infra,
+      input: { senderId: id, fromDomainIds: [main, extra], allowedCidrs: ["10.1.0.0/16", "2001:db8::/48"] },
+    });
     const v = await currentPolicyVersion();
-    const decision = await decideChangeRequestRaw({ actor: security, input: { senderId: id, requestId: changeRequest!.id, decision: "approve", revision: 1, comment: "Second domain confirmed" } });
+    const decision = await decideChangeRequestRaw({
+      actor: security,
+      input: {
+        senderId: id,
+        requestId: changeRequest!.id,
+        decision: "approve",
+        revision: 1,
+        comment: "Second domain confirmed",
+      },
+    });
     expect(decision.policyVersion).toBe(v + 1);
-    expect(decision.changeRequest).toMatchObject({ status: "approved", decidedBy: security.id, decisionComment: "Second domain confirmed" });
+    expect(decision.changeRequest).toMatchObject({
+      status: "approved",
+      decidedBy: security.id,
+      decisionComment: "Second domain confirmed",
+    });
     expect(await row(id)).toMatchObject({ allowedCidrs: ["10.1.0.0/16", "2001:db8::/48"], revision: revision + 1 });
     const snapshot = await inSnapshot(id);
     expect(snapshot?.cidrs).toEqual(["10.1.0.0/16", "2001:db8::/48"]);
     expect(snapshot?.fromDomains.sort()).toEqual(["fe-extra.example.com", "fe-main.example.com"]);
     expect(await pendingRows(id)).toEqual([]);
     const [entry] = await listSenderAudit(id);
-    expect(entry).toMatchObject({ action: "sender.change.approve", actorId: security.id, reason: "Second domain confirmed", after: { policyVersion: v + 1, changeRequestId: changeRequest!.id } });
-    const again = await failure(decideChangeRequestRaw({ actor: admin, input: { senderId: id, requestId: changeRequest!.id, decision: "reject", revision: 1, comment: "Too late" } }));
+    expect(entry).toMatchObject({
+      action: "sender.change.approve",
+      actorId: security.id,
+      reason: "Second domain confirmed",
+      after: { policyVersion: v + 1, changeRequestId: changeRequest!.id },
+    });
+    const again = await failure(
+      decideChangeRequestRaw({
+        actor: admin,
+        input: { senderId: id, requestId: changeRequest!.id, decision: "reject", revision: 1, comment: "Too late" },
+      }),
+    );
     expect(again).toMatchObject({ code: "conflict", message: "This change request is already approved" });
   });
 
   it("re-checks an approval against the sender as it is now: a From domain retired since is a conflict", async () => {
     const id = await activeSender(infra);
     const doomed = await addDomain(`fe-doomed-${Date.now()}.example.com`);
-    const { changeRequest } = await updateSenderRaw({ actor: infra, input: { senderId: id, fromDomainIds: [main, doomed] } });
+    const { changeRequest } = await updateSenderRaw({
+      actor: infra,
+      input: { senderId: id, fromDomainIds: [main, doomed] },
+    });
     await getDb().update(sendingDomains).set({ status: "retired" }).where(eq(sendingDomains.id, doomed));
-    const refused = await failure(decideChangeRequestRaw({ actor: security, input: { senderId: id, requestId: changeRequest!.id, decision: "approve", revision: 1, comment: "Looks fine" } }));
+    const refused = await failure(
+      decideChangeRequestRaw({
+        actor: security,
+        input: { senderId: id, requestId: changeRequest!.id, decision: "approve", revision: 1, comment: "Looks fine" },
+      }),
+    );
     expect(refused.code).toBe("conflict");
     expect(refused.fieldErrors?.fromDomainIds?.[0]).toMatch(/retired/);
   });
 
   it("rejects with the comment recorded, and lets the requester withdraw", async () => {
     const id = await activeSender(infra);
-    const { changeRequest } = await updateSenderRaw({ actor: infra, input: { senderId: id, rateLimitPerMinute: 10_000 } });
-    const rejected = await decideChangeRequestRaw({ actor: security, input: { senderId: id, requestId: changeRequest!.id, decision: "reject", revision: 1, comment: "Ten thousand a minute is not transactional" } });
-    expect(rejected.changeRequest).toMatchObject({ status: "rejected", decisionComment: "Ten thousand a minute is not transactional" });
+    const { changeRequest } = await updateSenderRaw({
+      actor: infra,
+      input: { senderId: id, rateLimitPerMinute: 10_000 },
+    });
+    const rejected = await decideChangeRequestRaw({
+      actor: security,
+      input: {
+        senderId: id,
+        requestId: changeRequest!.id,
+        decision: "reject",
+        revision: 1,
+        comment: "Ten thousand a minute is not transactional",
+      },
+    });
+    expect(rejected.changeRequest).toMatchObject({
+      status: "rejected",
+      decisionComment: "Ten thousand a minute is not transactional",
+    });
     expect((await row(id)).rateLimitPerMinute).toBe(100);
-    expect((await listSenderAudit(id))[0]).toMatchObject({ action: "sender.change.reject", reason: "Ten thousand a minute is not transactional" });
+    expect((await listSenderAudit(id))[0]).toMatchObject({
+      action: "sender.change.reject",
+      reason: "Ten thousand a minute is not transactional",
+    });
 
     const next = await updateSenderRaw({ actor: infra, input: { senderId: id, rateLimitPerMinute: 300 } });
     expect(next.changeRequest?.id).not.toBe(changeRequest!.id);
-    const withdrawn = await withdrawChangeRequestRaw({ actor: infra, input: { senderId: id, requestId: next.changeRequest!.id } });
+    const withdrawn = await withdrawChangeRequestRaw({
+      actor: infra,
+      input: { senderId: id, requestId: next.changeRequest!.id },
+    });
     expect(withdrawn.status).toBe("withdrawn");
     expect(await getPendingChangeRequest(id)).toBeNull();
     expect((await listChangeRequests(id)).map((r) => r.status)).toEqual(["withdrawn", "rejected"]);
@@ -236,9 +409,17 @@ describe("deciding a change request", () => {
   it("withdraws a pending change when the sender is retired", async () => {
     const id = await activeSender(infra);
     const { changeRequest } = await updateSenderRaw({ actor: infra, input: { senderId: id, rateLimitPerMinute: 400 } });
-    await changeSenderStatusRaw({ actor: security, input: { senderId: id, action: "retire", reason: "Application decommissioned" } });
+    await changeSenderStatusRaw({
+      actor: security,
+      input: { senderId: id, action: "retire", reason: "Application decommissioned" },
+    });
     expect(await pendingRows(id)).toEqual([]);
-    const late = await failure(decideChangeRequestRaw({ actor: security, input: { senderId: id, requestId: changeRequest!.id, decision: "approve", revision: 1, comment: "Too late" } }));
+    const late = await failure(
+      decideChangeRequestRaw({
+        actor: security,
+        input: { senderId: id, requestId: changeRequest!.id, decision: "approve", revision: 1, comment: "Too late" },
+      }),
+    );
     expect(late).toMatchObject({ code: "conflict", message: "This change request is already withdrawn" });
   });
 });
@@ -247,15 +428,45 @@ describe("deciding a registration names the revision reviewed", () => {
   it("answers 409 when the requester edited the request after the approver opened it", async () => {
     const sender = await registerSenderRaw({
       actor: infra,
-      input: { name: `Stale ${Date.now()}`, kind: "internal_cloud", ownerTeam: "Ops", contactEmail: "ops@example.com", purpose: "A request edited under review", fromDomainIds: [main], rateLimitPerMinute: 10, rateLimitPerDay: 100, reviewDate: inMonths(3) },
+      input: {
+        name: `Stale ${Date.now()}`,
+        kind: "internal_cloud",
+        ownerTeam: "Ops",
+        contactEmail: "ops@example.com",
+        purpose: "A request edited under review",
+        fromDomainIds: [main],
+        rateLimitPerMinute: 10,
+        rateLimitPerDay: 100,
+        reviewDate: inMonths(3),
+      },
     });
-    await updateSenderRaw({ actor: infra, input: { senderId: sender.id, rateLimitPerMinute: 100, rateLimitPerDay: 1000, allowedCidrs: [] } });
-    const stale = await failure(decideSenderRaw({ actor: security, input: { senderId: sender.id, decision: "approve", revision: 1, comment: "Ten a minute is fine" } }));
+    await updateSenderRaw({
+      actor: infra,
+      input: { senderId: sender.id, rateLimitPerMinute: 100, rateLimitPerDay: 1000, allowedCidrs: [] },
+    });
+    const stale = await failure(
+      decideSenderRaw({
+        actor: security,
+        input: { senderId: sender.id, decision: "approve", revision: 1, comment: "Ten a minute is fine" },
+      }),
+    );
     expect(stale).toMatchObject({ code: "conflict" });
     expect(stale.message).toMatch(/edited since you reviewed it \(you reviewed revision 1, it is now revision 2\)/);
     expect((await row(sender.id)).status).toBe("requested");
-    const missing = await failure(decideSenderRaw({ actor: security, input: { senderId: sender.id, decision: "approve", comment: "No revision named" } }));
+    const missing = await failure(
+      decideSenderRaw({
+        actor: security,
+        input: { senderId: sender.id, decision: "approve", comment: "No revision named" },
+      }),
+    );
     expect(missing.fieldErrors?.revision).toBeDefined();
-    expect((await decideSenderRaw({ actor: security, input: { senderId: sender.id, decision: "approve", revision: 2, comment: "Reviewed the edited request" } })).status).toBe("approved");
+    expect(
+      (
+        await decideSenderRaw({
+          actor: security,
+          input: { senderId: sender.id, decision: "approve", revision: 2, comment: "Reviewed the edited request" },
+        })
+      ).status,
+    ).toBe("approved");
   });
 });

@@ -28,7 +28,8 @@ beforeAll(async () => {
   const rows: NewSender[] = Array.from({ length: 36 }, (_, i) => {
     const kind = KINDS[i % 3];
     return {
-      name: i === 35 ? "100% Uptime_Reports" : `Sender ${String.fromCharCode(65 + (i % 26))}${String(i).padStart(2, "0")}`,
+      name:
+        i === 35 ? "100% Uptime_Reports" : `Sender ${String.fromCharCode(65 + (i % 26))}${String(i).padStart(2, "0")}`,
       slug: `list-sender-${i}`,
       kind,
       vendor: kind === "saas" ? VENDORS[i % VENDORS.length] : null,
@@ -43,9 +44,14 @@ beforeAll(async () => {
     };
   });
   const inserted = await db.insert(senders).values(rows).returning();
-  const links = inserted.flatMap((s, i) => (i % 3 === 1 ? [listDomain, secondDomain] : [listDomain]).map((domainId) => ({ senderId: s.id, domainId })));
+  const links = inserted.flatMap((s, i) =>
+    (i % 3 === 1 ? [listDomain, secondDomain] : [listDomain]).map((domainId) => ({ senderId: s.id, domainId })),
+  );
   await db.insert(senderDomains).values(links);
-  seeded = inserted.map((s, i) => ({ ...s, domains: i % 3 === 1 ? ["list.example", "second.example"] : ["list.example"] }));
+  seeded = inserted.map((s, i) => ({
+    ...s,
+    domains: i % 3 === 1 ? ["list.example", "second.example"] : ["list.example"],
+  }));
 });
 
 const names = (page: { rows: { name: string }[] }) => page.rows.map((r) => r.name);
@@ -59,13 +65,25 @@ describe("listSenders", () => {
     expect((await listSendersRaw({ domainId: secondDomain, pageSize: 100 })).total).toBe(12);
 
     const active = await listSendersRaw({ domainId: listDomain, status: "active", pageSize: 100 });
-    expect(names(active)).toEqual(seeded.filter((s) => s.status === "active").sort(byName).map((s) => s.name));
+    expect(names(active)).toEqual(
+      seeded
+        .filter((s) => s.status === "active")
+        .sort(byName)
+        .map((s) => s.name),
+    );
     const saas = await listSendersRaw({ domainId: listDomain, kind: "saas", pageSize: 100 });
     expect(saas.total).toBe(12);
     const okta = await listSendersRaw({ domainId: listDomain, vendor: "okta", pageSize: 100 });
-    expect(names(okta)).toEqual(seeded.filter((s) => s.vendor === "okta").sort(byName).map((s) => s.name));
+    expect(names(okta)).toEqual(
+      seeded
+        .filter((s) => s.vendor === "okta")
+        .sort(byName)
+        .map((s) => s.name),
+    );
 
-    const overdue = seeded.filter((s) => s.reviewDate! < today && (REVIEWABLE_STATUSES as readonly string[]).includes(s.status!));
+    const overdue = seeded.filter(
+      (s) => s.reviewDate! < today && (REVIEWABLE_STATUSES as readonly string[]).includes(s.status!),
+    );
     const review = await listSendersRaw({ domainId: listDomain, needsReview: "1", pageSize: 100 });
     expect(names(review)).toEqual(overdue.sort(byName).map((s) => s.name));
     expect(review.rows.every((r) => r.needsReview)).toBe(true);
@@ -73,8 +91,12 @@ describe("listSenders", () => {
   });
 
   it("searches name, owner team and contact email case-insensitively, treating % and _ literally", async () => {
-    expect((await listSendersRaw({ domainId: listDomain, q: "finance", pageSize: 100 })).total).toBe(seeded.filter((s) => s.ownerTeam === "Finance Ops").length);
-    expect((await listSendersRaw({ domainId: listDomain, q: "BILLING-", pageSize: 100 })).total).toBe(seeded.filter((s) => s.contactEmail!.startsWith("Billing")).length);
+    expect((await listSendersRaw({ domainId: listDomain, q: "finance", pageSize: 100 })).total).toBe(
+      seeded.filter((s) => s.ownerTeam === "Finance Ops").length,
+    );
+    expect((await listSendersRaw({ domainId: listDomain, q: "BILLING-", pageSize: 100 })).total).toBe(
+      seeded.filter((s) => s.contactEmail!.startsWith("Billing")).length,
+    );
     expect(names(await listSendersRaw({ domainId: listDomain, q: "b01" }))).toEqual(["Sender B01"]);
     expect(names(await listSendersRaw({ domainId: listDomain, q: "%" }))).toEqual(["100% Uptime_Reports"]);
     expect(names(await listSendersRaw({ domainId: listDomain, q: "_" }))).toEqual(["100% Uptime_Reports"]);
@@ -83,9 +105,18 @@ describe("listSenders", () => {
 
   it("sorts by each column in both directions, ties broken by name", async () => {
     const desc = await listSendersRaw({ domainId: listDomain, sort: "name", dir: "desc", pageSize: 100 });
-    expect(names(desc)).toEqual(seeded.map((s) => s.name).sort().reverse());
+    expect(names(desc)).toEqual(
+      seeded
+        .map((s) => s.name)
+        .sort()
+        .reverse(),
+    );
     const byReview = await listSendersRaw({ domainId: listDomain, sort: "reviewDate", pageSize: 100 });
-    expect(names(byReview)).toEqual([...seeded].sort((a, b) => (a.reviewDate! < b.reviewDate! ? -1 : a.reviewDate! > b.reviewDate! ? 1 : byName(a, b))).map((s) => s.name));
+    expect(names(byReview)).toEqual(
+      [...seeded]
+        .sort((a, b) => (a.reviewDate! < b.reviewDate! ? -1 : a.reviewDate! > b.reviewDate! ? 1 : byName(a, b)))
+        .map((s) => s.name),
+    );
     const byUpdated = await listSendersRaw({ domainId: listDomain, sort: "updatedAt", dir: "desc", pageSize: 100 });
     expect(names(byUpdated)).toEqual([...seeded].reverse().map((s) => s.name));
     const byStatus = await listSendersRaw({ domainId: listDomain, sort: "status", pageSize: 100 });
@@ -95,7 +126,8 @@ describe("listSenders", () => {
 
   it("paginates without gaps or repeats, returning each page's domains", async () => {
     const pages = [];
-    for (let page = 1; page <= 4; page++) pages.push(await listSendersRaw({ domainId: listDomain, sort: "updatedAt", page, pageSize: 10 }));
+    for (let page = 1; page <= 4; page++)
+      pages.push(await listSendersRaw({ domainId: listDomain, sort: "updatedAt", page, pageSize: 10 }));
     expect(pages.map((p) => p.rows.length)).toEqual([10, 10, 10, 6]);
     expect(pages[0]).toMatchObject({ total: 36, pageCount: 4, page: 1, pageSize: 10 });
     expect(pages.flatMap(names)).toEqual(seeded.map((s) => s.name));
@@ -107,7 +139,10 @@ describe("listSenders", () => {
   });
 
   it("refuses malformed filters with the field named", async () => {
-    await expect(listSendersRaw({ status: "zombie" })).rejects.toMatchObject({ code: "validation_failed", fieldErrors: { status: ["Unknown status"] } });
+    await expect(listSendersRaw({ status: "zombie" })).rejects.toMatchObject({
+      code: "validation_failed",
+      fieldErrors: { status: ["Unknown status"] },
+    });
     await expect(listSendersRaw({ pageSize: 1000 })).rejects.toMatchObject({ code: "validation_failed" });
   });
 });

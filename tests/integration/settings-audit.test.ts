@@ -15,7 +15,12 @@ beforeAll(async () => {
   admin = await makeActor("admin");
 });
 
-const entriesFor = (key: string) => getDb().select().from(auditLog).where(and(eq(auditLog.action, "setting.update"), eq(auditLog.targetId, key))).orderBy(auditLog.seq);
+const entriesFor = (key: string) =>
+  getDb()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, "setting.update"), eq(auditLog.targetId, key)))
+    .orderBy(auditLog.seq);
 
 describe("settings audit", () => {
   it("never writes a secret setting's value to the audit log, only that it changed", async () => {

@@ -11,8 +11,14 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe("npm run sink:list", () => {
   it("lists the messages in <SWITCHYARD_DATA_DIR>/sink", async () => {
-    const raw = Buffer.from("From: orders@shop.example.com\r\nTo: a@example.org\r\nSubject: Your order 42\r\nMessage-ID: <42@shop>\r\n\r\nThanks.\r\n");
-    storeMessage(path.join(dataDir, "sink"), raw, { from: "orders@shop.example.com", to: ["a@example.org"], remoteAddress: "127.0.0.1" });
+    const raw = Buffer.from(
+      "From: orders@shop.example.com\r\nTo: a@example.org\r\nSubject: Your order 42\r\nMessage-ID: <42@shop>\r\n\r\nThanks.\r\n",
+    );
+    storeMessage(path.join(dataDir, "sink"), raw, {
+      from: "orders@shop.example.com",
+      to: ["a@example.org"],
+      remoteAddress: "127.0.0.1",
+    });
     const env: NodeJS.ProcessEnv = { ...process.env, SWITCHYARD_DATA_DIR: dataDir };
     delete env.SINK_DIR;
     const run = await runScript("relay/sink/list.ts", ["--json"], env);

@@ -1,10 +1,11 @@
 // npm start on PostgreSQL refuses a missing or weak SWITCHYARD_SECRET before anything else (port,
 // build, database): exit code 1, one clear line naming the variable and how to make one, no stack.
+
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runScript, STACK_LINE } from "@/tests/support/run-script";
 
@@ -28,7 +29,14 @@ afterAll(async () => {
 });
 
 function startEnv(secret: string | undefined, overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, SWITCHYARD_DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", ...overrides };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    SWITCHYARD_DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    ...overrides,
+  };
   delete env.SWITCHYARD_SECRET;
   delete env.SWITCHYARD_PGLITE_DIR;
   if (secret !== undefined) env.SWITCHYARD_SECRET = secret;
@@ -50,7 +58,9 @@ describe("npm start on PostgreSQL checks SWITCHYARD_SECRET first", () => {
   it("with a weak SWITCHYARD_SECRET (a repeated pattern): exit 1 and why", async () => {
     const run = await runScript("scripts/start.ts", [], startEnv("changeme".repeat(6)));
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^Cannot start Switchyard: SWITCHYARD_SECRET is too predictable .*openssl rand -base64 48/);
+    expect(run.stderr).toMatch(
+      /^Cannot start Switchyard: SWITCHYARD_SECRET is too predictable .*openssl rand -base64 48/,
+    );
     expect(run.stderr + run.stdout).not.toMatch(STACK_LINE);
   });
 
@@ -63,11 +73,18 @@ describe("npm start on PostgreSQL checks SWITCHYARD_SECRET first", () => {
     await new Promise<void>((resolve) => free.listen(0, "127.0.0.1", resolve));
     const freePort = (free.address() as net.AddressInfo).port;
     await new Promise((resolve) => free.close(resolve));
-    const env = startEnv(randomBytes(48).toString("base64"), { DATABASE_URL: `postgres://postgres@127.0.0.1:${closedPort}/switchyard`, PORT: String(freePort) });
+    const env = startEnv(randomBytes(48).toString("base64"), {
+      DATABASE_URL: `postgres://postgres@127.0.0.1:${closedPort}/switchyard`,
+      PORT: String(freePort),
+    });
     const run = await runScript("scripts/start.ts", [], env);
     expect(run.code).toBe(1);
     const lines = run.stderr.trim().split("\n");
-    expect(lines).toEqual([expect.stringMatching(new RegExp(`^Cannot start Switchyard: the database: .*connect ECONNREFUSED 127\\.0\\.0\\.1:${closedPort}$`))]);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        new RegExp(`^Cannot start Switchyard: the database: .*connect ECONNREFUSED 127\\.0\\.0\\.1:${closedPort}$`),
+      ),
+    ]);
     expect(run.stderr + run.stdout).not.toMatch(STACK_LINE);
     expect(run.stdout).not.toMatch(/Building|Build is up to date/);
   });

@@ -18,19 +18,32 @@ beforeAll(async () => {
 });
 
 // Raw input, as a form or the CLI sends it, parsed at the edge the way every surface does.
-const createRaw = (input: unknown) => atEdge(createUserSchema, input, (parsed) => createUser({ actor: admin, input: parsed }));
-const changeRoleRaw = (input: unknown) => atEdge(changeRoleSchema, input, (parsed) => changeUserRole({ actor: admin, input: parsed }));
-const disableRaw = (input: unknown) => atEdge(setUserStatusSchema, input, (parsed) => disableUser({ actor: admin, input: parsed }));
-const enableRaw = (input: unknown) => atEdge(setUserStatusSchema, input, (parsed) => enableUser({ actor: admin, input: parsed }));
-const resetRaw = (input: unknown) => atEdge(resetPasswordSchema, input, (parsed) => resetUserPassword({ actor: admin, input: parsed }));
+const createRaw = (input: unknown) =>
+  atEdge(createUserSchema, input, (parsed) => createUser({ actor: admin, input: parsed }));
+const changeRoleRaw = (input: unknown) =>
+  atEdge(changeRoleSchema, input, (parsed) => changeUserRole({ actor: admin, input: parsed }));
+const disableRaw = (input: unknown) =>
+  atEdge(setUserStatusSchema, input, (parsed) => disableUser({ actor: admin, input: parsed }));
+const enableRaw = (input: unknown) =>
+  atEdge(setUserStatusSchema, input, (parsed) => enableUser({ actor: admin, input: parsed }));
+const resetRaw = (input: unknown) =>
+  atEdge(resetPasswordSchema, input, (parsed) => resetUserPassword({ actor: admin, input: parsed }));
 
 async function auditFor(action: string, targetId: string) {
-  return getDb().select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.targetId, targetId)));
+  return getDb()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, action), eq(auditLog.targetId, targetId)));
 }
 
 describe("users", () => {
   it("creates a user with a generated password, hashed with argon2id, audited", async () => {
-    const { user, generatedPassword } = await createRaw({ email: " New.Person@Example.COM ", name: "New Person", role: "comms", password: "" });
+    const { user, generatedPassword } = await createRaw({
+      email: " New.Person@Example.COM ",
+      name: "New Person",
+      role: "comms",
+      password: "",
+    });
     expect(user.email).toBe("new.person@example.com");
     expect(generatedPassword).toMatch(/^[A-Za-z0-9_-]{20}$/);
     const [row] = await getDb().select().from(users).where(eq(users.id, user.id));
@@ -47,7 +60,9 @@ describe("users", () => {
     expect(bad.code).toBe("validation_failed");
     expect(Object.keys(bad.fieldErrors).sort()).toEqual(["email", "name", "password", "role"]);
     await createRaw({ email: "dup@test.local", name: "Dup", role: "infra" });
-    await expect(createRaw({ email: "DUP@test.local", name: "Dup", role: "infra" })).rejects.toMatchObject({ code: "conflict" });
+    await expect(createRaw({ email: "DUP@test.local", name: "Dup", role: "infra" })).rejects.toMatchObject({
+      code: "conflict",
+    });
   });
 
   it("changes roles, but never demotes the last active admin or oneself", async () => {
@@ -81,7 +96,11 @@ describe("users", () => {
   });
 
   it("answers unknown ids with not_found and malformed ids with a validation error", async () => {
-    await expect(disableRaw({ userId: "00000000-0000-4000-8000-000000000000", reason: "gone" })).rejects.toMatchObject({ code: "not_found" });
-    await expect(disableRaw({ userId: "1; drop table users", reason: "gone" })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(disableRaw({ userId: "00000000-0000-4000-8000-000000000000", reason: "gone" })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(disableRaw({ userId: "1; drop table users", reason: "gone" })).rejects.toMatchObject({
+      code: "validation_failed",
+    });
   });
 });

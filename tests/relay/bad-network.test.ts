@@ -3,8 +3,8 @@ import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { killSwitch } from "./support/policy-fixture";
 import { type Harness, startHarness, waitFor } from "./support/relay-harness";
-import { SmtpSession } from "./support/smtp-session";
 import { quietLog } from "./support/scratch";
+import { SmtpSession } from "./support/smtp-session";
 
 // One network entry the relay cannot use must not freeze the fleet. Before: a snapshot holding
 // "::ffff:1.2.3.4/120" (accepted by the control plane) made buildNetworkList throw, the relay
@@ -51,11 +51,20 @@ describe("a bad network entry in the snapshot", () => {
       const text = fs.readFileSync(h.relay.logFile, "utf8");
       return text.includes('network "::ffff:1.2.3.4/80" skipped') && text;
     }, "the warning in the relay log");
-    expect(log).toContain(`policy version ${version}: sender billing: network "::ffff:1.2.3.4/80" skipped (IPv4-mapped network with a prefix shorter than /96)`);
-    expect(log).toMatch(/sender alerts credential alerts-\w+: network "not-a-network" skipped \(not an IPv4 or IPv6 address\)/);
+    expect(log).toContain(
+      `policy version ${version}: sender billing: network "::ffff:1.2.3.4/80" skipped (IPv4-mapped network with a prefix shorter than /96)`,
+    );
+    expect(log).toMatch(
+      /sender alerts credential alerts-\w+: network "not-a-network" skipped \(not an IPv4 or IPv6 address\)/,
+    );
     // …and in the heartbeat, which the Relays page shows.
-    const beat = await waitFor(() => h.cp.heartbeats.find((b) => b.policyVersion === version && b.warnings?.length), "a heartbeat with the warnings");
-    expect(beat.warnings).toContain('sender billing: network "::ffff:1.2.3.4/80" skipped (IPv4-mapped network with a prefix shorter than /96)');
+    const beat = await waitFor(
+      () => h.cp.heartbeats.find((b) => b.policyVersion === version && b.warnings?.length),
+      "a heartbeat with the warnings",
+    );
+    expect(beat.warnings).toContain(
+      'sender billing: network "::ffff:1.2.3.4/80" skipped (IPv4-mapped network with a prefix shorter than /96)',
+    );
 
     const stopped = h.cp.update((s) => s.killSwitches.push(killSwitch("sender", ids.billing)));
     await h.waitForPolicy(stopped);
@@ -68,7 +77,9 @@ describe("a bad network entry in the snapshot", () => {
     snapshot.senders[0].cidrs = ["::ffff:1.2.3.4/80"];
     snapshot.senders[1].credentials[0].cidrs = [];
     state.apply(snapshot);
-    expect(state.warnings).toEqual(['sender billing: network "::ffff:1.2.3.4/80" skipped (IPv4-mapped network with a prefix shorter than /96)']);
+    expect(state.warnings).toEqual([
+      'sender billing: network "::ffff:1.2.3.4/80" skipped (IPv4-mapped network with a prefix shorter than /96)',
+    ]);
     snapshot.senders[0].cidrs = ["::ffff:1.2.3.4/120"];
     state.apply({ ...snapshot, version: snapshot.version + 1 });
     expect(state.warnings).toEqual([]);

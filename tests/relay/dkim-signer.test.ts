@@ -16,7 +16,12 @@ const { createTransaction } = require("Haraka/transaction.js");
 const { DKIMSignStream } = require("haraka-plugin-dkim/lib/dkim");
 
 const { keys } = makeFixture();
-const dkim = { domain: keys.billing.domain, selector: keys.billing.selector, algorithm: "rsa", key: createPrivateKey(keys.billing.privateKeyPem) };
+const dkim = {
+  domain: keys.billing.domain,
+  selector: keys.billing.selector,
+  algorithm: "rsa",
+  key: createPrivateKey(keys.billing.privateKeyPem),
+};
 const HEADERS = [
   "From: Invoices <invoices@billing.example>",
   "To: customer@example.net,\r\n\tother@example.net",
@@ -24,7 +29,10 @@ const HEADERS = [
   "Date: Mon, 1 Jun 2026 10:00:00 +0000",
 ];
 
-type Txn = { header: { get(name: string): string }; message_stream: { pipe(d: unknown, o: object): void; get_data(cb: (b: Buffer) => void): void } };
+type Txn = {
+  header: { get(name: string): string };
+  message_stream: { pipe(d: unknown, o: object): void; get_data(cb: (b: Buffer) => void): void };
+};
 
 // A transaction that received `body` (lines as the client sends them, dot-stuffed) over DATA.
 async function received(body: string, { watched = true, headers = HEADERS } = {}): Promise<Txn> {
@@ -39,8 +47,16 @@ async function received(body: string, { watched = true, headers = HEADERS } = {}
 // What the plugin did before: the stored message replayed through DKIMSignStream.
 function dkimSignStream(txn: Txn): Promise<string> {
   return new Promise((resolve, reject) => {
-    const props = { domain: dkim.domain, selector: dkim.selector, private_key: dkim.key, headers: require("../../relay/plugin/lib/dkim-signer.js").SIGNED_HEADERS, body_canon: "relaxed" };
-    const stream = new DKIMSignStream(props, txn.header, (err: Error | null, header: string) => (err ? reject(err) : resolve(header)));
+    const props = {
+      domain: dkim.domain,
+      selector: dkim.selector,
+      private_key: dkim.key,
+      headers: require("../../relay/plugin/lib/dkim-signer.js").SIGNED_HEADERS,
+      body_canon: "relaxed",
+    };
+    const stream = new DKIMSignStream(props, txn.header, (err: Error | null, header: string) =>
+      err ? reject(err) : resolve(header),
+    );
     txn.message_stream.pipe(stream, {});
   });
 }
@@ -82,7 +98,9 @@ describe("RSA DKIM signing with the body hashed during DATA", () => {
       const tag = (header: string, t: string) => new RegExp(`\\b${t}=([^;]+);`).exec(header.replace(/\s+/g, ""))?.[1];
       const signature = ours.header.get("DKIM-Signature");
       expect(tag(signature, "bh")).toBe(tag(expected, "bh"));
-      expect(tag(signature, "h")).toBe(tag(expected, "h")?.replace(/^from:subject/, "from:from:sender:reply-to:subject:subject"));
+      expect(tag(signature, "h")).toBe(
+        tag(expected, "h")?.replace(/^from:subject/, "from:from:sender:reply-to:subject:subject"),
+      );
       expect(await verify(message)).toEqual(["pass"]);
     });
   }
@@ -90,7 +108,12 @@ describe("RSA DKIM signing with the body hashed during DATA", () => {
   // DKIMSignStream hashes an empty body as CRLF, doubles the line break it adds to a last line
   // without one and cuts a line at a bare CR; RFC 6376 (and verifiers) do none of that, so here
   // only verification counts.
-  const DKIMSIGNSTREAM_WRONG = { "empty body": "", "only empty lines": "\r\n\r\n", "no final line break": "Your invoice.", "bare CR inside a line": "one\rtwo\r\n" };
+  const DKIMSIGNSTREAM_WRONG = {
+    "empty body": "",
+    "only empty lines": "\r\n\r\n",
+    "no final line break": "Your invoice.",
+    "bare CR inside a line": "one\rtwo\r\n",
+  };
   for (const [name, body] of Object.entries(DKIMSIGNSTREAM_WRONG)) {
     it(`verifies: ${name}`, async () => {
       expect(await verify(await signedMessage(await received(body)))).toEqual(["pass"]);
@@ -112,7 +135,9 @@ describe("RSA DKIM signing with the body hashed during DATA", () => {
   });
 
   it("hashes the same however the input is split into chunks", () => {
-    const message = Buffer.from(`X: y\r\n\r\n${BODIES["runs of spaces and tabs, trailing and leading whitespace"]}..dot\r\n\r\nx\r\r\n \r\n`);
+    const message = Buffer.from(
+      `X: y\r\n\r\n${BODIES["runs of spaces and tabs, trailing and leading whitespace"]}..dot\r\n\r\nx\r\r\n \r\n`,
+    );
     const whole = new RelaxedBodyHash({ dotStuffed: true });
     whole.update(message);
     const expected = whole.digest();

@@ -2,11 +2,11 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { generateToken } from "../../lib/server/secrets/token-format";
 import { FakeControlPlane } from "./support/fake-control-plane";
 import { makeFixture } from "./support/policy-fixture";
 import { waitFor } from "./support/relay-harness";
 import { quietLog, tempDirsRemovedAfterEach } from "./support/scratch";
-import { generateToken } from "../../lib/server/secrets/token-format";
 
 // The plugin's event sender against a real HTTP control plane that answers 413 above a body size
 // (as a proxy or the control plane's own limit would): batches are cut by bytes, a 413 halves
@@ -28,11 +28,28 @@ afterEach(async () => {
 
 // About 1 KB of JSON each; `large` about 2.8 KB (every field at its maximum length).
 function relayEvent(i: number, large = false) {
-  const info = { senderId: null, clientIp: "127.0.0.1", username: "app", messageId: large ? `<${"m".repeat(990)}@x>` : `<m${i}@x>`, from: large ? `${"f".repeat(300)}@x.example` : "app@x.example" };
-  return makeEvent(`evt.${String(i).padStart(6, "0")}`, "accepted", info, { recipient: large ? `${"r".repeat(300)}@y.example` : `u${i}@y.example`, detail: (large ? "D" : "d").repeat(large ? 1000 : 900) });
+  const info = {
+    senderId: null,
+    clientIp: "127.0.0.1",
+    username: "app",
+    messageId: large ? `<${"m".repeat(990)}@x>` : `<m${i}@x>`,
+    from: large ? `${"f".repeat(300)}@x.example` : "app@x.example",
+  };
+  return makeEvent(`evt.${String(i).padStart(6, "0")}`, "accepted", info, {
+    recipient: large ? `${"r".repeat(300)}@y.example` : `u${i}@y.example`,
+    detail: (large ? "D" : "d").repeat(large ? 1000 : 900),
+  });
 }
 
-async function start({ events, maxBodyBytes, batchMaxBytes }: { events: object[]; maxBodyBytes: number; batchMaxBytes?: number }) {
+async function start({
+  events,
+  maxBodyBytes,
+  batchMaxBytes,
+}: {
+  events: object[];
+  maxBodyBytes: number;
+  batchMaxBytes?: number;
+}) {
   const cp = new FakeControlPlane({ token: generateToken("relay"), snapshot: makeFixture().snapshot });
   cp.maxEventsBodyBytes = maxBodyBytes;
   await cp.start();
@@ -41,7 +58,13 @@ async function start({ events, maxBodyBytes, batchMaxBytes }: { events: object[]
   spool.open();
   await spool.append(events);
   await spool.close();
-  const settings = { controlUrl: cp.url, token: cp.token, eventsMaxBackoffMs: 100, eventsShipIntervalMs: 10, ...(batchMaxBytes ? { eventsBatchMaxBytes: batchMaxBytes } : {}) };
+  const settings = {
+    controlUrl: cp.url,
+    token: cp.token,
+    eventsMaxBackoffMs: 100,
+    eventsShipIntervalMs: 10,
+    ...(batchMaxBytes ? { eventsBatchMaxBytes: batchMaxBytes } : {}),
+  };
   const sender = new EventSender({ settings, spool, log: quietLog });
   running.push({ sender, cp });
   sender.start();
@@ -71,7 +94,10 @@ describe("event sender", () => {
     // The first 413 was for the whole 101-event batch; later batches stay under the refused size.
     const setAside = fs.readdirSync(path.join(dir, "rejected"));
     expect(setAside).toHaveLength(1);
-    const kept = fs.readFileSync(path.join(dir, "rejected", setAside[0]), "utf8").trim().split("\n");
+    const kept = fs
+      .readFileSync(path.join(dir, "rejected", setAside[0]), "utf8")
+      .trim()
+      .split("\n");
     expect(kept.map((l) => JSON.parse(l).id)).toEqual(["evt.000999"]);
   });
 });

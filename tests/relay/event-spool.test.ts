@@ -12,7 +12,11 @@ const { EventSpool, SEGMENT_MAX_EVENTS } = require("../../relay/plugin/lib/event
 
 const tempDir = tempDirsRemovedAfterEach("switchyard-spool-");
 
-const event = (i: number) => ({ id: `evt-${String(i).padStart(5, "0")}`, type: "accepted", detail: `line ${i} with "quotes", a \\ and\nbreak` });
+const event = (i: number) => ({
+  id: `evt-${String(i).padStart(5, "0")}`,
+  type: "accepted",
+  detail: `line ${i} with "quotes", a \\ and\nbreak`,
+});
 const fileLines = (file: string) => fs.readFileSync(file, "utf8").split("\n").filter(Boolean);
 
 describe("event spool group commit", () => {
@@ -34,7 +38,9 @@ describe("event spool group commit", () => {
     };
 
     const appended = Array.from({ length: 10 }, (_, i) =>
-      spool.append([event(i + 1)], { durable: i % 3 === 0 }).then(() => calls.push(i % 3 === 0 ? "durable resolved" : "resolved")),
+      spool
+        .append([event(i + 1)], { durable: i % 3 === 0 })
+        .then(() => calls.push(i % 3 === 0 ? "durable resolved" : "resolved")),
     );
     await Promise.all(appended);
     expect(calls.slice(0, 3)).toEqual(["write", "datasync", "synced"]);

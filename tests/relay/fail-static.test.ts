@@ -37,7 +37,8 @@ const spoolEmpty = () => spooledIds().length === 0;
 // (Stopping the relay before that is a crash for the queue: Haraka delivers again after the
 // restart and the relay reports the same delivered event id again, which the control plane
 // deduplicates — at-least-once, by design.)
-const queueEmpty = () => fs.readdirSync(path.join(h.relay.stateDir, "haraka", "queue")).filter((f) => !f.startsWith(".")).length === 0;
+const queueEmpty = () =>
+  fs.readdirSync(path.join(h.relay.stateDir, "haraka", "queue")).filter((f) => !f.startsWith(".")).length === 0;
 
 async function mailReply(credential: { username: string; secret: string }, from: string) {
   const { session } = await SmtpSession.connect("127.0.0.1", h.relay.port);
@@ -53,7 +54,12 @@ async function sendDuringOutage(subject: string, rounds = 1) {
   const refused = await mailReply(h.fixture.creds.billing, "invoices@billing.example");
   expect([refused.code, refused.enhanced]).toEqual([550, "5.7.1"]);
   expect(refused.text).toContain("kill switch");
-  const sent = await trySend(h.transport(h.fixture.creds.alerts), { from: "noreply@alerts.example", to: "ops@example.net", subject, text: "x" });
+  const sent = await trySend(h.transport(h.fixture.creds.alerts), {
+    from: "noreply@alerts.example",
+    to: "ops@example.net",
+    subject,
+    text: "x",
+  });
   expect(sent.code).toBe(250);
   await waitFor(() => h.sinkMessages().find((m) => m.subject === subject), "delivery at the sink during the outage");
   // rejected + accepted + delivered, all waiting on disk
@@ -65,7 +71,10 @@ async function sendDuringOutage(subject: string, rounds = 1) {
 }
 
 async function expectDeliveredExactlyOnce(ids: string[]) {
-  await waitFor(() => ids.every((id) => h.cp.eventIds.has(id)) && spoolEmpty(), "every spooled event at the control plane");
+  await waitFor(
+    () => ids.every((id) => h.cp.eventIds.has(id)) && spoolEmpty(),
+    "every spooled event at the control plane",
+  );
   // let any stray retry arrive before counting
   await new Promise((r) => setTimeout(r, 1200));
   expect(ids.map((id) => [id, h.cp.eventIds.get(id)])).toEqual(ids.map((id) => [id, 1]));

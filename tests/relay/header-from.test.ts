@@ -39,7 +39,11 @@ async function sendRaw(headers: string[], from = "invoices@billing.example"): Pr
   expect((await session.command(`MAIL FROM:<${from}>`)).code).toBe(250);
   expect((await session.command("RCPT TO:<customer@example.net>")).code).toBe(250);
   expect((await session.command("DATA")).code).toBe(354);
-  const reply = await session.command([...headers, "To: customer@example.net", `Date: ${new Date().toUTCString()}`, "", "Pay this invoice.", "."].join("\r\n"));
+  const reply = await session.command(
+    [...headers, "To: customer@example.net", `Date: ${new Date().toUTCString()}`, "", "Pay this invoice.", "."].join(
+      "\r\n",
+    ),
+  );
   await session.quit();
   return reply;
 }
@@ -47,15 +51,24 @@ async function sendRaw(headers: string[], from = "invoices@billing.example"): Pr
 describe("header From", () => {
   it('refuses a "From :" variant the relay cannot parse: 550 5.7.1', async () => {
     const reply = await sendRaw(["From: invoices@billing.example", "From : ceo@paypal.example", "Subject: variant"]);
-    expect([reply.code, reply.text]).toEqual([550, '5.7.1 Header From with white space before the colon ("From :") is not allowed']);
+    expect([reply.code, reply.text]).toEqual([
+      550,
+      '5.7.1 Header From with white space before the colon ("From :") is not allowed',
+    ]);
     const tab = await sendRaw(["From\t: invoices@billing.example", "Subject: tab variant"]);
-    expect([tab.code, tab.text]).toEqual([550, '5.7.1 Header From with white space before the colon ("From :") is not allowed']);
+    expect([tab.code, tab.text]).toEqual([
+      550,
+      '5.7.1 Header From with white space before the colon ("From :") is not allowed',
+    ]);
   });
 
   it("refuses a message with two From headers: 550 5.7.1", async () => {
     const reply = await sendRaw(["From: invoices@billing.example", "FROM: billing@billing.example", "Subject: two"]);
     expect([reply.code, reply.text]).toEqual([550, "5.7.1 Header From must appear once, found 2"]);
-    await waitFor(() => h.cp.eventsOfType("rejected").some((e) => e.detail === "Header From must appear once, found 2"), "the rejected event");
+    await waitFor(
+      () => h.cp.eventsOfType("rejected").some((e) => e.detail === "Header From must appear once, found 2"),
+      "the rejected event",
+    );
   });
 
   it("still accepts a message with one proper From", async () => {
@@ -69,9 +82,17 @@ describe("header From", () => {
   ] as const) {
     it(`oversigns From (${name}): a From added above the signed one after signing fails DKIM verification`, async () => {
       const subject = `oversign ${name}`;
-      const sent = await trySend(h.transport(h.fixture.creds[credential]), { from, to: "customer@example.net", subject, text: "Signed." });
+      const sent = await trySend(h.transport(h.fixture.creds[credential]), {
+        from,
+        to: "customer@example.net",
+        subject,
+        text: "Signed.",
+      });
       expect(sent.code).toBe(250);
-      const message = await waitFor(() => h.sinkMessages().find((m) => m.subject === subject), "the message at the sink");
+      const message = await waitFor(
+        () => h.sinkMessages().find((m) => m.subject === subject),
+        "the message at the sink",
+      );
       const raw = readRaw(h.sink.dir, message);
       expect(await dkimResults(raw)).toEqual(["pass"]);
       expect(raw.toString("utf8")).toMatch(/h=from:from:/);

@@ -120,7 +120,9 @@ describe("kill switches", () => {
     expect((await billing.command("DATA")).code).toBe(354);
     const version = h.cp.update((s) => s.killSwitches.push(killSwitch("sender", h.fixture.ids.billing)));
     await h.waitForPolicy(version);
-    const end = await billing.command(["From: invoices@billing.example", "Subject: late", "", "body", "."].join("\r\n"));
+    const end = await billing.command(
+      ["From: invoices@billing.example", "Subject: late", "", "body", "."].join("\r\n"),
+    );
     expect([end.code, end.enhanced]).toEqual([550, "5.7.1"]);
     release();
     await billing.quit();
@@ -130,7 +132,10 @@ describe("kill switches", () => {
     const billing = await openSession(h.fixture.creds.billing);
     const soon = new Date(Date.now() + 1500).toISOString();
     const version = h.cp.update((s) => {
-      s.killSwitches = [killSwitch("sender", h.fixture.ids.billing, soon), killSwitch("global", null, new Date(Date.now() - 1000).toISOString())];
+      s.killSwitches = [
+        killSwitch("sender", h.fixture.ids.billing, soon),
+        killSwitch("global", null, new Date(Date.now() - 1000).toISOString()),
+      ];
     });
     await h.waitForPolicy(version);
     expect(await mailCode(billing, "invoices@billing.example")).toBe(550);

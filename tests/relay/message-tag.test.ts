@@ -42,7 +42,10 @@ describe("the relay's message tag", () => {
     const end = await session.command([...forged, "", "body", "."].join("\r\n"));
     expect(end.code).toBe(250);
     await session.quit();
-    const message = await waitFor(() => h.sinkMessages().find((m) => m.subject === "tagged"), "the message at the sink");
+    const message = await waitFor(
+      () => h.sinkMessages().find((m) => m.subject === "tagged"),
+      "the message at the sink",
+    );
     const raw = readRaw(h.sink.dir, message);
     const headers = parseHeaders(raw);
     expect([...headers.keys()].filter((k) => k.startsWith("x-switchyard-"))).toEqual(["x-switchyard-tag"]);
@@ -50,7 +53,10 @@ describe("the relay's message tag", () => {
     const [tag] = headers.get("x-switchyard-tag")!;
     const verified = verifyMessageTag(tag, normalizeMessageId(message.messageId), key);
     expect(verified).toEqual({ senderId: h.fixture.ids.billing, queueId: expect.any(String) });
-    const accepted = await waitFor(() => h.cp.eventsOfType("accepted").find((e) => e.messageId === message.messageId), "the accepted event");
+    const accepted = await waitFor(
+      () => h.cp.eventsOfType("accepted").find((e) => e.messageId === message.messageId),
+      "the accepted event",
+    );
     expect(verified?.queueId).toBe(accepted.queueId);
     // Another key, or the same tag on another message, does not verify.
     expect(verifyMessageTag(tag, normalizeMessageId(message.messageId), randomBytes(32))).toBeNull();

@@ -26,9 +26,18 @@ describe("policy rules", () => {
   it("verifies a secret against its SHA-256 verifier and refuses wrong, unknown and expired ones", () => {
     const index = buildPolicyIndex(snapshot);
     expect(verifyCredential(index, creds.billing.username, creds.billing.secret, now)).toMatchObject({ ok: true });
-    expect(verifyCredential(index, creds.billing.username, "sysmtp_wrong", now)).toMatchObject({ ok: false, why: "wrong secret" });
-    expect(verifyCredential(index, "nobody", creds.billing.secret, now)).toMatchObject({ ok: false, why: "unknown username" });
-    expect(verifyCredential(index, creds.billingExpired.username, creds.billingExpired.secret, now)).toMatchObject({ ok: false, why: "credential expired" });
+    expect(verifyCredential(index, creds.billing.username, "sysmtp_wrong", now)).toMatchObject({
+      ok: false,
+      why: "wrong secret",
+    });
+    expect(verifyCredential(index, "nobody", creds.billing.secret, now)).toMatchObject({
+      ok: false,
+      why: "unknown username",
+    });
+    expect(verifyCredential(index, creds.billingExpired.username, creds.billingExpired.secret, now)).toMatchObject({
+      ok: false,
+      why: "credential expired",
+    });
   });
 
   it("applies sender and credential CIDRs (IPv4, IPv4-mapped and IPv6)", () => {
@@ -36,7 +45,8 @@ describe("policy rules", () => {
     narrowed.senders[0].cidrs = ["10.0.0.0/8", "2001:db8::/32"];
     narrowed.senders[0].credentials[0].cidrs = ["10.1.0.0/16"];
     const index = buildPolicyIndex(narrowed);
-    const at = (ip: string) => checkSession(index, { username: creds.billing.username, ip }, now).verdict?.reason ?? "ok";
+    const at = (ip: string) =>
+      checkSession(index, { username: creds.billing.username, ip }, now).verdict?.reason ?? "ok";
     expect(at("10.1.2.3")).toBe("ok");
     expect(at("::ffff:10.1.2.3")).toBe("ok");
     expect(at("10.2.0.1")).toBe("source"); // in the sender's network, outside the credential's
@@ -49,7 +59,8 @@ describe("policy rules", () => {
     custom.senders[0].fromAddresses = ["invoices@billing.example", "*@shop.example"];
     const index = buildPolicyIndex(custom);
     const sender = index.senders.get(ids.billing);
-    const check = (a: string) => checkFrom(index, { sender, credential: null, addresses: [a], label: "From" }, now)?.reason ?? "ok";
+    const check = (a: string) =>
+      checkFrom(index, { sender, credential: null, addresses: [a], label: "From" }, now)?.reason ?? "ok";
     expect(check("Invoices@Billing.Example")).toBe("ok");
     expect(check("anyone@shop.example")).toBe("ok");
     expect(check("other@billing.example")).toBe("domain");
@@ -58,10 +69,16 @@ describe("policy rules", () => {
 
   it("honours kill-switch precedence, subdomains and expiry", () => {
     const killed = structuredClone(snapshot);
-    killed.killSwitches = [killSwitch("domain", "billing.example"), killSwitch("sender", ids.alerts, new Date(now - 1).toISOString())];
+    killed.killSwitches = [
+      killSwitch("domain", "billing.example"),
+      killSwitch("sender", ids.alerts, new Date(now - 1).toISOString()),
+    ];
     const index = buildPolicyIndex(killed);
     const billing = index.senders.get(ids.billing);
-    expect(checkFrom(index, { sender: billing, credential: null, addresses: ["a@mail.billing.example"], label: "From" }, now)?.reason).toBe("kill_switch");
+    expect(
+      checkFrom(index, { sender: billing, credential: null, addresses: ["a@mail.billing.example"], label: "From" }, now)
+        ?.reason,
+    ).toBe("kill_switch");
     // expired sender switch: Alerts may send
     expect(checkSession(index, { username: creds.alerts.username, ip: "127.0.0.1" }, now).verdict).toBeNull();
   });
@@ -111,7 +128,10 @@ describe("event spool", () => {
     const spool = new EventSpool({ dir, log: quiet });
     spool.open();
     const many = Array.from({ length: 600 }, (_, i) => ({ id: `evt-${String(i).padStart(4, "0")}` }));
-    await Promise.all([spool.append(many.slice(0, 300), { durable: true }), spool.append(many.slice(300), { durable: true })]);
+    await Promise.all([
+      spool.append(many.slice(0, 300), { durable: true }),
+      spool.append(many.slice(300), { durable: true }),
+    ]);
     await spool.append([{ id: "evt-last" }], { durable: true });
     expect(spool.depth).toBe(601);
     const first = spool.nextSegment();

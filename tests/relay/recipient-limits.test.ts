@@ -34,23 +34,46 @@ describe("recipient limits", () => {
     await awayFromMinuteEdge(MINUTE_EDGE_MARGIN_MS);
     const to = recipients(5000, "bulk");
     const transport = h.transport(h.fixture.creds.limited);
-    const info = await transport.sendMail({ from: "bot@limited.example", to, subject: "bulk", text: "one message, many recipients" });
+    const info = await transport.sendMail({
+      from: "bot@limited.example",
+      to,
+      subject: "bulk",
+      text: "one message, many recipients",
+    });
     transport.close();
     // 100 accepted (the minute's limit), the 4,900 others refused with a temporary error.
     expect(info.accepted).toEqual(to.slice(0, 100));
-    const errors = (info as unknown as { rejectedErrors: { recipient: string; responseCode: number; response: string }[] }).rejectedErrors;
+    const errors = (
+      info as unknown as { rejectedErrors: { recipient: string; responseCode: number; response: string }[] }
+    ).rejectedErrors;
     expect(errors.map((e) => e.recipient)).toEqual(to.slice(100));
     expect(errors.every((e) => e.responseCode === 451)).toBe(true);
-    expect(errors[0].response).toBe('451 4.7.1 Rate limit of 100 recipients per minute reached for sender "Limited", try again later');
-    await waitFor(() => h.sinkMessages().some((m) => m.from === "bot@limited.example" && m.to.length === 100), "the message at the next hop with 100 recipients");
+    expect(errors[0].response).toBe(
+      '451 4.7.1 Rate limit of 100 recipients per minute reached for sender "Limited", try again later',
+    );
+    await waitFor(
+      () => h.sinkMessages().some((m) => m.from === "bot@limited.example" && m.to.length === 100),
+      "the message at the next hop with 100 recipients",
+    );
 
     // The minute is used up: the next message is refused at MAIL FROM.
-    const next = await trySend(h.transport(h.fixture.creds.limited), { from: "bot@limited.example", to: "late@example.net", subject: "late", text: "x" });
+    const next = await trySend(h.transport(h.fixture.creds.limited), {
+      from: "bot@limited.example",
+      to: "late@example.net",
+      subject: "late",
+      text: "x",
+    });
     expect(next.code).toBe(451);
     expect(next.response).toContain("4.7.1 Rate limit of 100 recipients per minute");
     // One accepted event per accepted recipient; the refusals of one message recorded once per reason.
-    await waitFor(() => h.cp.eventsOfType("accepted").filter((e) => String(e.recipient).startsWith("bulk")).length === 100, "100 accepted events");
-    await waitFor(() => h.cp.eventsOfType("rejected").filter((e) => e.from === "bot@limited.example").length === 2, "2 rejected events");
+    await waitFor(
+      () => h.cp.eventsOfType("accepted").filter((e) => String(e.recipient).startsWith("bulk")).length === 100,
+      "100 accepted events",
+    );
+    await waitFor(
+      () => h.cp.eventsOfType("rejected").filter((e) => e.from === "bot@limited.example").length === 2,
+      "2 rejected events",
+    );
     const rejected = h.cp.eventsOfType("rejected").filter((e) => e.from === "bot@limited.example");
     expect(rejected.map((e) => [e.reason, e.smtpCode, e.enhancedCode])).toEqual([
       ["rate", 451, "4.7.1"],
@@ -71,12 +94,23 @@ describe("recipient limits", () => {
     for (const rcpt of recipients(101, "cap")) codes.push((await session.command(`RCPT TO:<${rcpt}>`)).code);
     expect(codes.slice(0, 100).every((c) => c === 250)).toBe(true);
     const over = await session.command("RCPT TO:<one-more@example.net>");
-    expect([over.code, over.enhanced, over.text]).toEqual([452, "4.5.3", "4.5.3 Too many recipients: at most 100 per message, send the rest in another message"]);
+    expect([over.code, over.enhanced, over.text]).toEqual([
+      452,
+      "4.5.3",
+      "4.5.3 Too many recipients: at most 100 per message, send the rest in another message",
+    ]);
     expect(codes[100]).toBe(452);
     expect((await session.command("DATA")).code).toBe(354);
-    const end = await session.command(["From: invoices@billing.example", "To: undisclosed-recipients:;", "Subject: capped", "", "body", "."].join("\r\n"));
+    const end = await session.command(
+      ["From: invoices@billing.example", "To: undisclosed-recipients:;", "Subject: capped", "", "body", "."].join(
+        "\r\n",
+      ),
+    );
     expect(end.code).toBe(250);
     await session.quit();
-    await waitFor(() => h.sinkMessages().some((m) => m.from === "invoices@billing.example" && m.to.length === 100), "the capped message at the next hop with 100 recipients");
+    await waitFor(
+      () => h.sinkMessages().some((m) => m.from === "invoices@billing.example" && m.to.length === 100),
+      "the capped message at the next hop with 100 recipients",
+    );
   });
 });

@@ -26,7 +26,15 @@ async function authAttempt(port: number, username: string, secret: string, local
 
 // `workers` clients in parallel, each making attempts one after the other, until `count` attempts
 // were made or `ms` passed; the reply codes.
-async function attackAuth(port: number, username: string, { workers, count = Number.POSITIVE_INFINITY, ms = Number.POSITIVE_INFINITY }: { workers: number; count?: number; ms?: number }) {
+async function attackAuth(
+  port: number,
+  username: string,
+  {
+    workers,
+    count = Number.POSITIVE_INFINITY,
+    ms = Number.POSITIVE_INFINITY,
+  }: { workers: number; count?: number; ms?: number },
+) {
   const codes: number[] = [];
   const deadline = Date.now() + ms;
   let started = 0;
@@ -46,8 +54,10 @@ function tally(codes: number[]): Record<number, number> {
   for (const c of codes) counts[c] = (counts[c] ?? 0) + 1;
   return counts;
 }
-const authRefusals = (harness: Harness) => harness.cp.eventsOfType("rejected").filter((e) => e.clientIp === "127.0.0.1" && e.reason === "auth");
-const countOf = (events: Record<string, unknown>[]) => events.reduce((sum, e) => sum + (typeof e.count === "number" ? e.count : 1), 0);
+const authRefusals = (harness: Harness) =>
+  harness.cp.eventsOfType("rejected").filter((e) => e.clientIp === "127.0.0.1" && e.reason === "auth");
+const countOf = (events: Record<string, unknown>[]) =>
+  events.reduce((sum, e) => sum + (typeof e.count === "number" ? e.count : 1), 0);
 
 describe("unauthenticated refusals", () => {
   it("100 bad AUTHs and 30 MAILs without AUTH from one IP become a handful of events whose counts add up", async () => {
@@ -62,7 +72,9 @@ describe("unauthenticated refusals", () => {
     const harness = h;
     await waitFor(() => countOf(authRefusals(harness)) >= 130, "the aggregated refusals", 25_000);
     const events = authRefusals(h);
-    console.log(`100 bad AUTHs (${JSON.stringify(tally(codes))}) + 30 MAIL without AUTH → ${events.length} events: ${JSON.stringify(events.map((e) => [e.smtpCode, e.count ?? 1]))}`);
+    console.log(
+      `100 bad AUTHs (${JSON.stringify(tally(codes))}) + 30 MAIL without AUTH → ${events.length} events: ${JSON.stringify(events.map((e) => [e.smtpCode, e.count ?? 1]))}`,
+    );
     expect(countOf(events)).toBe(130);
     expect(countOf(events.filter((e) => e.smtpCode === 530))).toBe(30);
     // Per kind (535 wrong secret, 421 throttled, 530) at most two events per window.
@@ -83,7 +95,9 @@ describe("AUTH throttle per client IP", () => {
     await h?.stop();
     h = null;
     const after = await measure({});
-    console.log(`AUTH attempts in 4 s from one IP (8 parallel clients): without the throttle ${before.codes.length} made, ${before.checked} checked (${JSON.stringify(before.counts)}); with it ${after.codes.length} made, ${after.checked} checked (${JSON.stringify(after.counts)})`);
+    console.log(
+      `AUTH attempts in 4 s from one IP (8 parallel clients): without the throttle ${before.codes.length} made, ${before.checked} checked (${JSON.stringify(before.counts)}); with it ${after.codes.length} made, ${after.checked} checked (${JSON.stringify(after.counts)})`,
+    );
     expect(before.checked).toBeGreaterThan(20);
     expect(after.checked).toBe(5);
     expect(after.codes.filter((c) => c !== 535).every((c) => c === 421)).toBe(true);
@@ -109,7 +123,11 @@ describe("event spool size cap", () => {
     let accepted = 0;
     let refused = null;
     for (let i = 0; i < 30 && !refused; i++) {
-      const reply = await session.send({ from: "invoices@billing.example", to: `cap-${i}@example.net`, subject: `cap ${i}` });
+      const reply = await session.send({
+        from: "invoices@billing.example",
+        to: `cap-${i}@example.net`,
+        subject: `cap ${i}`,
+      });
       if (reply.code === 250) {
         accepted++;
         // Its delivered event lands in the spool too before the next message.
@@ -119,13 +137,23 @@ describe("event spool size cap", () => {
     expect(accepted).toBeGreaterThan(0);
     expect([refused?.code, refused?.enhanced]).toEqual([451, "4.3.1"]);
     await attackAuth(h.relay.port, billing.username, { workers: 4, count: 20 });
-    const full = await waitFor(() => harness.cp.heartbeats.at(-1)?.warnings?.find((w) => w.startsWith("Event spool full") && /\b20 dropped/.test(w)), "the spool-full warning");
+    const full = await waitFor(
+      () =>
+        harness.cp.heartbeats.at(-1)?.warnings?.find((w) => w.startsWith("Event spool full") && /\b20 dropped/.test(w)),
+      "the spool-full warning",
+    );
     console.log(`spool cap 4 KB: ${accepted} message(s) accepted before 451; heartbeat warning: ${full}`);
 
     // Events reach the control plane again: the spool drains, mail is accepted again.
     h.cp.eventsStatus = null;
-    await waitFor(() => !harness.cp.heartbeats.at(-1)?.warnings?.some((w) => w.startsWith("Event spool full")), "the warning to clear", 15_000);
-    expect(h.cp.heartbeats.at(-1)?.warnings).toEqual([expect.stringMatching(/was full: 20 unauthenticated refusal\(s\) were not recorded/)]);
+    await waitFor(
+      () => !harness.cp.heartbeats.at(-1)?.warnings?.some((w) => w.startsWith("Event spool full")),
+      "the warning to clear",
+      15_000,
+    );
+    expect(h.cp.heartbeats.at(-1)?.warnings).toEqual([
+      expect.stringMatching(/was full: 20 unauthenticated refusal\(s\) were not recorded/),
+    ]);
     expect((await session.send({ from: "invoices@billing.example", to: "after@example.net" })).code).toBe(250);
     await session.quit();
     // Nothing of an accepted message was lost: accepted and delivered events for each.

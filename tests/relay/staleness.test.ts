@@ -42,7 +42,12 @@ describe("stale or missing policy", () => {
   it("answers 421 4.3.5 to a connection while it has no snapshot at all", async () => {
     const stateDir = path.join(h.dir, "relay-without-policy");
     await seedCertificate(stateDir);
-    const relay = await startRelay({ ...h.relayOptions, name: "no-policy", token: "syrelay_not-a-valid-token", stateDir });
+    const relay = await startRelay({
+      ...h.relayOptions,
+      name: "no-policy",
+      token: "syrelay_not-a-valid-token",
+      stateDir,
+    });
     try {
       const { session, greeting } = await SmtpSession.connect("127.0.0.1", relay.port);
       expect([greeting.code, greeting.enhanced]).toEqual([421, "4.3.5"]);
@@ -75,6 +80,9 @@ describe("stale or missing policy", () => {
     await h.cp.start();
     await untilMailCode(session, 250, "mail accepted again", 5000);
     await session.quit();
-    await waitFor(() => h.cp.eventsOfType("rejected").filter((e) => e.reason === "stale_policy").length >= 2, "stale_policy events");
+    await waitFor(
+      () => h.cp.eventsOfType("rejected").filter((e) => e.reason === "stale_policy").length >= 2,
+      "stale_policy events",
+    );
   });
 });

@@ -41,9 +41,17 @@ const rejected = (reason: string) => h.cp.eventsOfType("rejected").filter((e) =>
 describe("submission through the relay", () => {
   it("delivers a message sent with a valid credential over STARTTLS, signed with the domain's RSA DKIM key", async () => {
     const { creds, ids } = h.fixture;
-    const result = await trySend(h.transport(creds.billing), { from: "invoices@billing.example", to: "customer@example.net", subject: "Invoice 42", text: "Your invoice." });
+    const result = await trySend(h.transport(creds.billing), {
+      from: "invoices@billing.example",
+      to: "customer@example.net",
+      subject: "Invoice 42",
+      text: "Your invoice.",
+    });
     expect(result.code).toBe(250);
-    const message = await waitFor(() => h.sinkMessages().find((m) => m.subject === "Invoice 42"), "the message at the sink");
+    const message = await waitFor(
+      () => h.sinkMessages().find((m) => m.subject === "Invoice 42"),
+      "the message at the sink",
+    );
     expect(message.to).toEqual(["customer@example.net"]);
     const dkim = await verifyDkim(readRaw(h.sink.dir, message));
     expect(dkim).toHaveLength(1);
@@ -52,17 +60,35 @@ describe("submission through the relay", () => {
     expect(dkim[0].selector).toBe(h.fixture.keys.billing.selector);
 
     // accepted, then delivered, both tied to the sender, the credential and the Message-ID
-    const delivered = await waitFor(() => h.cp.eventsOfType("delivered").find((e) => e.messageId === message.messageId), "the delivered event");
+    const delivered = await waitFor(
+      () => h.cp.eventsOfType("delivered").find((e) => e.messageId === message.messageId),
+      "the delivered event",
+    );
     const accepted = h.cp.eventsOfType("accepted").find((e) => e.messageId === message.messageId);
     for (const event of [accepted, delivered]) {
-      expect(event).toMatchObject({ senderId: ids.billing, credentialId: creds.billing.id, username: creds.billing.username, recipient: "customer@example.net", from: "invoices@billing.example", policyVersion: 1 });
+      expect(event).toMatchObject({
+        senderId: ids.billing,
+        credentialId: creds.billing.id,
+        username: creds.billing.username,
+        recipient: "customer@example.net",
+        from: "invoices@billing.example",
+        policyVersion: 1,
+      });
     }
   });
 
   it("signs with an Ed25519 key (ed25519-sha256) when the domain has one", async () => {
-    const result = await trySend(h.transport(h.fixture.creds.alerts), { from: "noreply@alerts.example", to: "ops@example.net", subject: "Disk full", text: "Alert." });
+    const result = await trySend(h.transport(h.fixture.creds.alerts), {
+      from: "noreply@alerts.example",
+      to: "ops@example.net",
+      subject: "Disk full",
+      text: "Alert.",
+    });
     expect(result.code).toBe(250);
-    const message = await waitFor(() => h.sinkMessages().find((m) => m.subject === "Disk full"), "the message at the sink");
+    const message = await waitFor(
+      () => h.sinkMessages().find((m) => m.subject === "Disk full"),
+      "the message at the sink",
+    );
     const dkim = await verifyDkim(readRaw(h.sink.dir, message));
     expect(dkim[0].status.result).toBe("pass");
     expect(dkim[0].info).toContain("header.a=ed25519-sha256");
@@ -71,14 +97,23 @@ describe("submission through the relay", () => {
   it("answers 535 5.7.8 to a wrong secret and to an expired credential", async () => {
     const { creds } = h.fixture;
     const last = creds.billing.secret.at(-1) === "A" ? "B" : "A";
-    const wrong = await trySend(h.transport({ ...creds.billing, secret: `${creds.billing.secret.slice(0, -1)}${last}` }), { from: "a@billing.example", to: "b@example.net", text: "x" });
+    const wrong = await trySend(
+      h.transport({ ...creds.billing, secret: `${creds.billing.secret.slice(0, -1)}${last}` }),
+      { from: "a@billing.example", to: "b@example.net", text: "x" },
+    );
     expect(wrong.code).toBe(535);
     expect(wrong.response).toContain("5.7.8");
-    const expired = await trySend(h.transport(creds.billingExpired), { from: "a@billing.example", to: "b@example.net", text: "x" });
+    const expired = await trySend(h.transport(creds.billingExpired), {
+      from: "a@billing.example",
+      to: "b@example.net",
+      text: "x",
+    });
     expect(expired.code).toBe(535);
     const details = rejected("auth").map((e) => e.detail);
     await waitFor(() => rejected("auth").length >= 2, "two auth rejections");
-    expect(rejected("auth").map((e) => e.detail)).toEqual(expect.arrayContaining(["Authentication failed: wrong secret", "Authentication failed: credential expired"]));
+    expect(rejected("auth").map((e) => e.detail)).toEqual(
+      expect.arrayContaining(["Authentication failed: wrong secret", "Authentication failed: credential expired"]),
+    );
     expect(details.join(" ")).not.toContain(creds.billing.secret);
   });
 
@@ -103,24 +138,40 @@ describe("submission through the relay", () => {
   });
 
   it("refuses an envelope From or a header From outside the sender's domains and addresses with 550 5.7.1", async () => {
-    const envelope = await trySend(h.transport(h.fixture.creds.billing), { from: "ceo@alerts.example", to: "b@example.net", text: "x" });
+    const envelope = await trySend(h.transport(h.fixture.creds.billing), {
+      from: "ceo@alerts.example",
+      to: "b@example.net",
+      text: "x",
+    });
     expect(envelope.code).toBe(550);
     expect(envelope.response).toMatch(/5\.7\.1 Envelope From ceo@alerts\.example is not allowed for sender "Billing"/);
 
     const s = await session(h.fixture.creds.billing);
-    const header = await s.send({ from: "invoices@billing.example", headerFrom: "Billing <ceo@bank.example>", to: "b@example.net" });
+    const header = await s.send({
+      from: "invoices@billing.example",
+      headerFrom: "Billing <ceo@bank.example>",
+      to: "b@example.net",
+    });
     expect([header.code, header.enhanced]).toEqual([550, "5.7.1"]);
     expect(header.text).toContain("Header From ceo@bank.example");
     await s.quit();
 
     // Alerts may only use noreply@alerts.example
-    const address = await trySend(h.transport(h.fixture.creds.alerts), { from: "other@alerts.example", to: "b@example.net", text: "x" });
+    const address = await trySend(h.transport(h.fixture.creds.alerts), {
+      from: "other@alerts.example",
+      to: "b@example.net",
+      text: "x",
+    });
     expect(address.code).toBe(550);
     await waitFor(() => rejected("domain").length >= 3, "three From rejections");
   });
 
   it("refuses a source address outside the sender's networks with 550 5.7.1", async () => {
-    const result = await trySend(h.transport(h.fixture.creds.partner), { from: "x@partner.example", to: "b@example.net", text: "x" });
+    const result = await trySend(h.transport(h.fixture.creds.partner), {
+      from: "x@partner.example",
+      to: "b@example.net",
+      text: "x",
+    });
     expect(result.code).toBe(550);
     expect(result.response).toContain("5.7.1 Source address 127.0.0.1 is not allowed");
     await waitFor(() => rejected("source").length === 1, "the source rejection");
@@ -149,9 +200,20 @@ describe("submission through the relay", () => {
     expect((await s.send({ from: "invoices@billing.example", to: "bounce-1@example.net" })).code).toBe(250);
     expect((await s.send({ from: "invoices@billing.example", to: "defer-1@example.net" })).code).toBe(250);
     await s.quit();
-    const bounced = await waitFor(() => h.cp.eventsOfType("bounced").find((e) => e.recipient === "bounce-1@example.net"), "the bounced event");
-    expect(bounced).toMatchObject({ bounceType: "hard", smtpCode: 550, enhancedCode: "5.1.1", senderId: h.fixture.ids.billing });
-    const deferred = await waitFor(() => h.cp.eventsOfType("deferred").find((e) => e.recipient === "defer-1@example.net"), "the deferred event");
+    const bounced = await waitFor(
+      () => h.cp.eventsOfType("bounced").find((e) => e.recipient === "bounce-1@example.net"),
+      "the bounced event",
+    );
+    expect(bounced).toMatchObject({
+      bounceType: "hard",
+      smtpCode: 550,
+      enhancedCode: "5.1.1",
+      senderId: h.fixture.ids.billing,
+    });
+    const deferred = await waitFor(
+      () => h.cp.eventsOfType("deferred").find((e) => e.recipient === "defer-1@example.net"),
+      "the deferred event",
+    );
     expect(deferred).toMatchObject({ smtpCode: 451, enhancedCode: "4.2.0" });
     // no bounce message went back to the sender through the sink
     expect(h.sinkMessages().filter((m) => m.from === "")).toHaveLength(0);

@@ -1,7 +1,7 @@
 import type { Actor } from "@/lib/audit/actor";
+import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import type { Role } from "@/lib/auth/roles";
 import { createUser } from "@/lib/users/create-user";
-import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 
 let counter = 0;
 
@@ -10,7 +10,12 @@ export async function makeActor(role: Role): Promise<Actor> {
   counter++;
   const { user } = await createUser({
     actor: SYSTEM_ACTOR,
-    input: { email: `${role}${counter}-${process.pid}@test.local`, name: `${role} ${counter}`, role, password: "correct horse battery staple" },
+    input: {
+      email: `${role}${counter}-${process.pid}@test.local`,
+      name: `${role} ${counter}`,
+      role,
+      password: "correct horse battery staple",
+    },
   });
   return { kind: "user", id: user.id, label: user.email, role: user.role, ip: "203.0.113.7" };
 }

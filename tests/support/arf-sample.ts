@@ -1,6 +1,9 @@
 // A minimal, valid ARF report (RFC 5965) with a unique Message-ID, for tests that need a fresh
 // report each call (the authorization matrix, for one).
-export function arfSample(unique: string, { senderId, feedbackType = "abuse" }: { senderId?: string; feedbackType?: string } = {}): string {
+export function arfSample(
+  unique: string,
+  { senderId, feedbackType = "abuse" }: { senderId?: string; feedbackType?: string } = {},
+): string {
   const boundary = `arf-${unique}`;
   return [
     "From: fbl@mailbox.example",

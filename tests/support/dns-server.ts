@@ -53,7 +53,11 @@ function answersFor(name: string, type: string, records: NameRecords): Answer[] 
     case "AAAA":
       return (records.AAAA ?? []).map((data) => ({ ...base, type: "AAAA", data }));
     case "MX":
-      return (records.MX ?? []).map((exchange, i) => ({ ...base, type: "MX", data: { preference: 10 * (i + 1), exchange } }));
+      return (records.MX ?? []).map((exchange, i) => ({
+        ...base,
+        type: "MX",
+        data: { preference: 10 * (i + 1), exchange },
+      }));
     case "PTR":
       return (records.PTR ?? []).map((data) => ({ ...base, type: "PTR", data }));
     default:
@@ -88,7 +92,11 @@ export interface DnsServerOptions {
   maxUdpBytes?: number;
 }
 
-export async function startDnsServer(initial: Zones = {}, options: DnsServerOptions = {}, attempt = 0): Promise<DnsTestServer> {
+export async function startDnsServer(
+  initial: Zones = {},
+  options: DnsServerOptions = {},
+  attempt = 0,
+): Promise<DnsTestServer> {
   let zones = normalise(initial);
   const queries: DnsTestServer["queries"] = [];
   const udp = dgram.createSocket("udp4");
@@ -154,7 +162,10 @@ export async function startDnsServer(initial: Zones = {}, options: DnsServerOpti
     },
     async close() {
       for (const socket of sockets) socket.destroy();
-      await Promise.all([new Promise<void>((resolve) => udp.close(() => resolve())), new Promise<void>((resolve) => tcp.close(() => resolve()))]);
+      await Promise.all([
+        new Promise<void>((resolve) => udp.close(() => resolve())),
+        new Promise<void>((resolve) => tcp.close(() => resolve())),
+      ]);
     },
   };
 }

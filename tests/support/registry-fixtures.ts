@@ -14,7 +14,11 @@ export async function makeDomain(actor: Actor, name = `d${randomBytes(4).toStrin
   return domain;
 }
 
-export async function makeActiveSender(actor: Actor, domainId: string, overrides: Partial<typeof senders.$inferInsert> = {}) {
+export async function makeActiveSender(
+  actor: Actor,
+  domainId: string,
+  overrides: Partial<typeof senders.$inferInsert> = {},
+) {
   const suffix = randomBytes(4).toString("hex");
   const [sender] = await getDb()
     .insert(senders)

@@ -15,14 +15,25 @@ export async function relayHoldsCredentialOf(relayId: string, senderId: string):
   const known = credentialBySender.get(key);
   if (known) return known;
   // The sender's own credential if it has one (so tests counting credentials see no extra one).
-  const [existing] = await getDb().select().from(smtpCredentials).where(eq(smtpCredentials.senderId, senderId)).orderBy(asc(smtpCredentials.createdAt)).limit(1);
+  const [existing] = await getDb()
+    .select()
+    .from(smtpCredentials)
+    .where(eq(smtpCredentials.senderId, senderId))
+    .orderBy(asc(smtpCredentials.createdAt))
+    .limit(1);
   const suffix = randomBytes(8).toString("hex");
   const credential =
     existing ??
     (
       await getDb()
         .insert(smtpCredentials)
-        .values({ senderId, username: `relayed-${suffix}`, secretPrefix: "sysmtp_", secretLast4: suffix.slice(-4), verifier: randomBytes(32).toString("hex") })
+        .values({
+          senderId,
+          username: `relayed-${suffix}`,
+          secretPrefix: "sysmtp_",
+          secretLast4: suffix.slice(-4),
+          verifier: randomBytes(32).toString("hex"),
+        })
         .returning()
     )[0];
   await getDb().insert(relayCredentials).values({ relayId, credentialId: credential.id }).onConflictDoNothing();
@@ -30,7 +41,10 @@ export async function relayHoldsCredentialOf(relayId: string, senderId: string):
   return credential.id;
 }
 
-export async function asRelayed<E extends { type: string; senderId?: string | null; credentialId?: string | null }>(relayId: string, events: E[]): Promise<E[]> {
+export async function asRelayed<E extends { type: string; senderId?: string | null; credentialId?: string | null }>(
+  relayId: string,
+  events: E[],
+): Promise<E[]> {
   const out: E[] = [];
   for (const e of events) {
     if (!OUTCOMES.has(e.type) || e.credentialId || !e.senderId) out.push(e);

@@ -8,9 +8,18 @@ export interface ScriptRun {
 }
 
 // Runs one of the project's scripts the way npm does (tsx), with this environment and stdin.
-export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv, stdin = "", timeoutMs = 60_000): Promise<ScriptRun> {
+export function runScript(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  stdin = "",
+  timeoutMs = 60_000,
+): Promise<ScriptRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.resolve("node_modules/.bin/tsx"), [script, ...args], { env, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(path.resolve("node_modules/.bin/tsx"), [script, ...args], {
+      env,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     const timer = setTimeout(() => {

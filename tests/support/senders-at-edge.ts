@@ -22,9 +22,12 @@ import { atEdge } from "./at-edge";
 // parsed with the action's schema first, so the tests keep checking validation end to end.
 type RawCall = { actor: Actor; input: unknown };
 
-export const registerSenderRaw = ({ actor, input }: RawCall) => atEdge(createSenderSchema, input, (parsed) => registerSender({ actor, input: parsed }));
-export const updateSenderRaw = ({ actor, input }: RawCall) => atEdge(updateSenderSchema, input, (parsed) => updateSender({ actor, input: parsed }));
-export const decideSenderRaw = ({ actor, input }: RawCall) => atEdge(decideSenderSchema, input, (parsed) => decideSender({ actor, input: parsed }));
+export const registerSenderRaw = ({ actor, input }: RawCall) =>
+  atEdge(createSenderSchema, input, (parsed) => registerSender({ actor, input: parsed }));
+export const updateSenderRaw = ({ actor, input }: RawCall) =>
+  atEdge(updateSenderSchema, input, (parsed) => updateSender({ actor, input: parsed }));
+export const decideSenderRaw = ({ actor, input }: RawCall) =>
+  atEdge(decideSenderSchema, input, (parsed) => decideSender({ actor, input: parsed }));
 export const changeSenderStatusRaw = ({ actor, input }: RawCall) =>
   atEdge(changeSenderStatusSchema, input, (parsed) => changeSenderStatus({ actor, input: parsed }));
 export const decideChangeRequestRaw = ({ actor, input }: RawCall) =>
@@ -33,4 +36,5 @@ export const withdrawChangeRequestRaw = ({ actor, input }: RawCall) =>
   atEdge(withdrawChangeRequestSchema, input, (parsed) => withdrawChangeRequest({ actor, input: parsed }));
 
 // The Senders page's way: URL parameters parsed with the list query schema, then listed.
-export const listSendersRaw = (query: unknown = {}, db?: Executor) => atEdge(senderListQuerySchema, query, (parsed) => listSenders(parsed, db));
+export const listSendersRaw = (query: unknown = {}, db?: Executor) =>
+  atEdge(senderListQuerySchema, query, (parsed) => listSenders(parsed, db));

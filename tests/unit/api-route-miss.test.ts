@@ -23,11 +23,19 @@ describe("apiRouteMiss", () => {
   });
 
   it("answers an unknown path with a JSON 404 naming the OpenAPI document", async () => {
-    for (const path of ["/api/v1", "/api/v1/", "/api/v1/nope", `/api/v1/senders/${ID}/unknown`, "/api/v1/deliverability/export.csvx"]) {
+    for (const path of [
+      "/api/v1",
+      "/api/v1/",
+      "/api/v1/nope",
+      `/api/v1/senders/${ID}/unknown`,
+      "/api/v1/deliverability/export.csvx",
+    ]) {
       const response = apiRouteMiss("GET", path);
       expect(response?.status, path).toBe(404);
       expect(response?.headers.get("content-type")).toContain("application/json");
-      expect(await response?.json()).toEqual({ error: { code: "not_found", message: expect.stringContaining("/api/v1/openapi.json") } });
+      expect(await response?.json()).toEqual({
+        error: { code: "not_found", message: expect.stringContaining("/api/v1/openapi.json") },
+      });
     }
   });
 
@@ -35,7 +43,12 @@ describe("apiRouteMiss", () => {
     const list = apiRouteMiss("DELETE", "/api/v1/senders");
     expect(list?.status).toBe(405);
     expect(list?.headers.get("allow")).toBe("GET, POST, HEAD, OPTIONS");
-    expect(await list?.json()).toEqual({ error: { code: "method_not_allowed", message: "DELETE is not allowed on /api/v1/senders; it takes GET, POST, HEAD, OPTIONS." } });
+    expect(await list?.json()).toEqual({
+      error: {
+        code: "method_not_allowed",
+        message: "DELETE is not allowed on /api/v1/senders; it takes GET, POST, HEAD, OPTIONS.",
+      },
+    });
     expect(apiRouteMiss("GET", "/api/v1/dmarc-reports")?.headers.get("allow")).toBe("POST, OPTIONS");
     expect(apiRouteMiss("PUT", `/api/v1/senders/${ID}`)?.headers.get("allow")).toBe("GET, PATCH, HEAD, OPTIONS");
     // A literal segment wins over a parameter, as in Next's router.

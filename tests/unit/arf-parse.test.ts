@@ -3,7 +3,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { addressOf, decodeEncodedWords, normalizeMessageId, parseContentType, splitMultipart } from "@/lib/complaints/mime";
+import {
+  addressOf,
+  decodeEncodedWords,
+  normalizeMessageId,
+  parseContentType,
+  splitMultipart,
+} from "@/lib/complaints/mime";
 import { ARF_MAX_BYTES, parseArf } from "@/lib/complaints/parse-arf";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/arf");
@@ -59,7 +65,12 @@ describe("real-shaped feedback-loop reports", () => {
 
   it("reads an AOL SComp report (parameters in another order, a date with a zone comment)", () => {
     const report = parseArf(fixture("aol-scomp.eml"));
-    expect(report).toMatchObject({ feedbackType: "abuse", userAgent: "AOL SComp", originalMailFrom: null, sourceIp: "192.0.2.11" });
+    expect(report).toMatchObject({
+      feedbackType: "abuse",
+      userAgent: "AOL SComp",
+      originalMailFrom: null,
+      sourceIp: "192.0.2.11",
+    });
     expect(report.arrivalDate?.toISOString()).toBe("2025-03-04T13:01:02.000Z");
     expect(report.original.messageId).toBe("<20250304.deadbeef@relay.example.com>");
   });
@@ -67,7 +78,11 @@ describe("real-shaped feedback-loop reports", () => {
   it("reads a Comcast/Return Path report whose original message is base64-encoded, after a preamble", () => {
     const report = parseArf(fixture("comcast-returnpath.eml"));
     expect(report.originalRcptTo).toEqual(["bob.smith@comcast.net"]);
-    expect(report.original).toMatchObject({ messageId: "<order-884211@shop.example.com>", subject: "Your order has shipped", switchyardQueueId: "9D8C7B6A-5F4E-4D3C-2B1A-0F9E8D7C6B5A.1" });
+    expect(report.original).toMatchObject({
+      messageId: "<order-884211@shop.example.com>",
+      subject: "Your order has shipped",
+      switchyardQueueId: "9D8C7B6A-5F4E-4D3C-2B1A-0F9E8D7C6B5A.1",
+    });
   });
 
   it("reads a Mail.ru-style report: LF, mbox From line, lower-case names, mixed-case type, unquoted boundary, RFC 2047 words", () => {
@@ -93,7 +108,10 @@ describe("real-shaped feedback-loop reports", () => {
     expect(parseArf(yahoo.replace("Feedback-Type: abuse", "Feedback-Type: Not-Spam")).feedbackType).toBe("not-spam");
     const odd = parseArf(yahoo.replace("Feedback-Type: abuse", "Feedback-Type: opt-out"));
     expect(odd).toMatchObject({ feedbackType: "other", feedbackTypeRaw: "opt-out" });
-    const mailru = text("mailru-fbl.eml").replace("X-Switchyard-Sender: 6f1c2a9e-3b7d-4c1e-9a55-2d8e4f0b7c31", "X-Switchyard-Sender: '; drop table senders; --");
+    const mailru = text("mailru-fbl.eml").replace(
+      "X-Switchyard-Sender: 6f1c2a9e-3b7d-4c1e-9a55-2d8e4f0b7c31",
+      "X-Switchyard-Sender: '; drop table senders; --",
+    );
     expect(parseArf(mailru).original.switchyardSenderId).toBeNull();
   });
 
@@ -141,21 +159,36 @@ describe("broken reports are refused with a clear reason", () => {
 
   it("refuses a repeated Feedback-Type, a non-token Feedback-Type, a bad header line and a boundary that never appears", () => {
     const yahoo = text("yahoo-cfl.eml");
-    expect(refusal(yahoo.replace("Feedback-Type: abuse", "Feedback-Type: abuse\r\nFeedback-Type: fraud")).message).toMatch(/Feedback-Type appears 2 times/);
-    expect(refusal(yahoo.replace("Feedback-Type: abuse", "Feedback-Type: <script>")).message).toMatch(/not a feedback type token/);
-    expect(refusal(yahoo.replace("User-Agent: Yahoo!-Mail-Feedback/2.0", "this line is not a field")).message).toMatch(/not a 'Name: value' header field/);
-    expect(refusal(yahoo.replace('boundary="----=_Part_4712_1357924680.1740830649"', 'boundary="elsewhere"')).message).toMatch(/boundary "elsewhere" never appears/);
-    expect(refusal(yahoo.replace('boundary="----=_Part_4712_1357924680.1740830649"', "charset=utf-8")).message).toMatch(/no boundary/);
+    expect(
+      refusal(yahoo.replace("Feedback-Type: abuse", "Feedback-Type: abuse\r\nFeedback-Type: fraud")).message,
+    ).toMatch(/Feedback-Type appears 2 times/);
+    expect(refusal(yahoo.replace("Feedback-Type: abuse", "Feedback-Type: <script>")).message).toMatch(
+      /not a feedback type token/,
+    );
+    expect(refusal(yahoo.replace("User-Agent: Yahoo!-Mail-Feedback/2.0", "this line is not a field")).message).toMatch(
+      /not a 'Name: value' header field/,
+    );
+    expect(
+      refusal(yahoo.replace('boundary="----=_Part_4712_1357924680.1740830649"', 'boundary="elsewhere"')).message,
+    ).toMatch(/boundary "elsewhere" never appears/);
+    expect(refusal(yahoo.replace('boundary="----=_Part_4712_1357924680.1740830649"', "charset=utf-8")).message).toMatch(
+      /no boundary/,
+    );
   });
 
   it("refuses an original part that holds no message headers, and invalid base64", () => {
     const yahoo = text("yahoo-cfl.eml");
     const start = yahoo.indexOf("Received: from relay.example.com");
     const end = yahoo.lastIndexOf("------=_Part");
-    expect(refusal(`${yahoo.slice(0, start)}just some text\r\n${yahoo.slice(end)}`).message).toMatch(/original message headers are missing/);
+    expect(refusal(`${yahoo.slice(0, start)}just some text\r\n${yahoo.slice(end)}`).message).toMatch(
+      /original message headers are missing/,
+    );
     const comcast = text("comcast-returnpath.eml");
-    const b64 = comcast.indexOf("Content-Transfer-Encoding: base64\r\n\r\n") + "Content-Transfer-Encoding: base64\r\n\r\n".length;
-    expect(refusal(`${comcast.slice(0, b64)}!!!not base64!!!${comcast.slice(comcast.lastIndexOf("\r\n--RPFBL"))}`).message).toMatch(/not valid base64/);
+    const b64 =
+      comcast.indexOf("Content-Transfer-Encoding: base64\r\n\r\n") + "Content-Transfer-Encoding: base64\r\n\r\n".length;
+    expect(
+      refusal(`${comcast.slice(0, b64)}!!!not base64!!!${comcast.slice(comcast.lastIndexOf("\r\n--RPFBL"))}`).message,
+    ).toMatch(/not valid base64/);
   });
 });
 
@@ -175,9 +208,25 @@ describe("hostile input stays linear", () => {
   it("long runs of blanks, addresses without @, and huge Content-Type and Date values", () => {
     const yahoo = text("yahoo-cfl.eml");
     expect(timed(yahoo.replace("Hello Jane,", `--${" ".repeat(BIG)}x`))).toBeLessThan(1000);
-    expect(timed(yahoo.replace("Original-Mail-From: <bounces+invoices@mail.example.com>", `Original-Mail-From: ${"a".repeat(BIG)}`))).toBeLessThan(1000);
-    expect(timed(yahoo.replace("MIME-Version: 1.0", `X-Pad: ${"a=b; ".repeat(BIG / 5)}\r\nContent-Type: multipart/report; ${"x=y; ".repeat(BIG / 10)}`))).toBeLessThan(1000);
-    expect(timed(yahoo.replace("Date: Sat, 01 Mar 2025 12:04:09 +0000", `Date: ${" ".repeat(BIG)}(`))).toBeLessThan(1000);
+    expect(
+      timed(
+        yahoo.replace(
+          "Original-Mail-From: <bounces+invoices@mail.example.com>",
+          `Original-Mail-From: ${"a".repeat(BIG)}`,
+        ),
+      ),
+    ).toBeLessThan(1000);
+    expect(
+      timed(
+        yahoo.replace(
+          "MIME-Version: 1.0",
+          `X-Pad: ${"a=b; ".repeat(BIG / 5)}\r\nContent-Type: multipart/report; ${"x=y; ".repeat(BIG / 10)}`,
+        ),
+      ),
+    ).toBeLessThan(1000);
+    expect(timed(yahoo.replace("Date: Sat, 01 Mar 2025 12:04:09 +0000", `Date: ${" ".repeat(BIG)}(`))).toBeLessThan(
+      1000,
+    );
   });
 });
 
@@ -187,7 +236,10 @@ describe("MIME helpers", () => {
       type: "multipart/report",
       params: { "report-type": "feedback-report", boundary: 'a;b "c"' },
     });
-    expect(parseContentType("multipart/report;boundary=x1;report-type=feedback-report;;")?.params).toEqual({ boundary: "x1", "report-type": "feedback-report" });
+    expect(parseContentType("multipart/report;boundary=x1;report-type=feedback-report;;")?.params).toEqual({
+      boundary: "x1",
+      "report-type": "feedback-report",
+    });
     expect(parseContentType("not a type")).toBeNull();
   });
 

@@ -28,7 +28,14 @@ describe("audit hashing", () => {
   it("changes when any field or the previous hash changes", () => {
     const base = hashEntry(entry);
     expect(base).toMatch(/^[0-9a-f]{64}$/);
-    for (const change of [{ seq: 2 }, { reason: "x" }, { actorLabel: "mallory" }, { prevHash: "f".repeat(64) }, { at: new Date(entry.at.getTime() + 1) }, { after: { b: 2 } }]) {
+    for (const change of [
+      { seq: 2 },
+      { reason: "x" },
+      { actorLabel: "mallory" },
+      { prevHash: "f".repeat(64) },
+      { at: new Date(entry.at.getTime() + 1) },
+      { after: { b: 2 } },
+    ]) {
       expect(hashEntry({ ...entry, ...change }), JSON.stringify(change)).not.toBe(base);
     }
   });

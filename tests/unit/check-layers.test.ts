@@ -28,8 +28,12 @@ describe("layer check: which imports go the wrong way (app → components → li
 
   it("refuses components importing app/, server actions included (those components live in app/**/_components)", () => {
     expect(kind("components/senders/register-dialog.tsx", "app/(dashboard)/senders/actions")).toBe("violation");
-    expect(kind("components/senders/register-dialog.tsx", "app/(dashboard)/senders/[id]/credential-actions")).toBe("violation");
-    expect(kind("app/(dashboard)/senders/_components/decision-dialog.tsx", "app/(dashboard)/senders/actions")).toBe("ok");
+    expect(kind("components/senders/register-dialog.tsx", "app/(dashboard)/senders/[id]/credential-actions")).toBe(
+      "violation",
+    );
+    expect(kind("app/(dashboard)/senders/_components/decision-dialog.tsx", "app/(dashboard)/senders/actions")).toBe(
+      "ok",
+    );
     expect(kind("components/x/y.tsx", "app/(dashboard)/senders/transactions")).toBe("violation");
   });
 
@@ -42,7 +46,17 @@ describe("layer check: which imports go the wrong way (app → components → li
   });
 
   it("finds imports with their line, type-only or not, and resolves paths", () => {
-    const source = ['import "server-only";', "import type { A } from \"@/db/schema\";", "import {", "  type B,", "  type C,", '} from "../../db/schema";', 'import { getDb } from "@/db/client";', 'export { x } from "./x";', 'const m = await import("@/lib/y");'].join("\n");
+    const source = [
+      'import "server-only";',
+      'import type { A } from "@/db/schema";',
+      "import {",
+      "  type B,",
+      "  type C,",
+      '} from "../../db/schema";',
+      'import { getDb } from "@/db/client";',
+      'export { x } from "./x";',
+      'const m = await import("@/lib/y");',
+    ].join("\n");
     expect(importsOf(source)).toEqual([
       { line: 1, specifier: "server-only", typeOnly: false },
       { line: 2, specifier: "@/db/schema", typeOnly: true },

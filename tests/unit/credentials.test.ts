@@ -1,20 +1,31 @@
 import { describe, expect, it } from "vitest";
 import {
-  DAY_MS,
-  HOUR_MS,
-  USERNAME_SUFFIX_LENGTH,
   assertCidrsWithinSender,
   cidrWithin,
   credentialIssueRefusal,
+  DAY_MS,
   displayStatus,
   expiryFrom,
+  HOUR_MS,
   makeUsername,
   overlapEnd,
   resolveExpiryDays,
+  USERNAME_SUFFIX_LENGTH,
 } from "@/lib/credentials/credential-rules";
 import { AppError } from "@/lib/errors";
-import { generateToken, isWellFormedToken, tokenHint, tokenVerifier, verifierMatches } from "@/lib/server/secrets/token-format";
-import { issueCredentialSchema, recordCredentialUseSchema, revokeCredentialSchema, rotateCredentialSchema } from "@/lib/validations/credentials";
+import {
+  generateToken,
+  isWellFormedToken,
+  tokenHint,
+  tokenVerifier,
+  verifierMatches,
+} from "@/lib/server/secrets/token-format";
+import {
+  issueCredentialSchema,
+  recordCredentialUseSchema,
+  revokeCredentialSchema,
+  rotateCredentialSchema,
+} from "@/lib/validations/credentials";
 
 const SENDER_ID = "6f1c2d3e-4a5b-4c6d-8e7f-0a1b2c3d4e5f";
 
@@ -69,8 +80,14 @@ describe("credential expiry", () => {
 
 describe("may a credential be issued (one rule for the issue action and the panel)", () => {
   it("refuses an inactive sender, then a sender at the active limit, else allows", () => {
-    expect(credentialIssueRefusal({ status: "pending" }, 0)).toEqual({ reason: "sender_not_active", status: "pending" });
-    expect(credentialIssueRefusal({ status: "suspended" }, 2)).toEqual({ reason: "sender_not_active", status: "suspended" });
+    expect(credentialIssueRefusal({ status: "pending" }, 0)).toEqual({
+      reason: "sender_not_active",
+      status: "pending",
+    });
+    expect(credentialIssueRefusal({ status: "suspended" }, 2)).toEqual({
+      reason: "sender_not_active",
+      status: "suspended",
+    });
     expect(credentialIssueRefusal({ status: "active" }, 2)).toEqual({ reason: "too_many_active", activeCount: 2 });
     expect(credentialIssueRefusal({ status: "active" }, 1)).toBeNull();
   });
@@ -126,25 +143,46 @@ describe("credential secret", () => {
 
 describe("credential input validation", () => {
   it("takes form strings: empty expiry means default, CIDRs comma-separated", () => {
-    const parsed = issueCredentialSchema.parse({ senderId: SENDER_ID, expiresInDays: "", allowedCidrs: "10.1.2.3, 2001:db8::/48" });
+    const parsed = issueCredentialSchema.parse({
+      senderId: SENDER_ID,
+      expiresInDays: "",
+      allowedCidrs: "10.1.2.3, 2001:db8::/48",
+    });
     expect(parsed.expiresInDays).toBeUndefined();
     expect(parsed.allowedCidrs).toEqual(["10.1.2.3/32", "2001:db8::/48"]);
     expect(issueCredentialSchema.parse({ senderId: SENDER_ID, expiresInDays: "30" }).expiresInDays).toBe(30);
   });
 
   it("names the bad fields", () => {
-    const bad = issueCredentialSchema.safeParse({ senderId: "nope", expiresInDays: "1.5", allowedCidrs: "10.0.0.0/33" });
+    const bad = issueCredentialSchema.safeParse({
+      senderId: "nope",
+      expiresInDays: "1.5",
+      allowedCidrs: "10.0.0.0/33",
+    });
     expect(bad.success).toBe(false);
     const paths = new Set(bad.error!.issues.map((i) => String(i.path[0])));
     expect([...paths].sort()).toEqual(["allowedCidrs", "expiresInDays", "senderId"]);
     expect(rotateCredentialSchema.safeParse({ credentialId: SENDER_ID, overlapHours: "-1" }).success).toBe(false);
-    expect(rotateCredentialSchema.parse({ credentialId: SENDER_ID, overlapHours: "0", allowedCidrs: "" })).toMatchObject({ overlapHours: 0, allowedCidrs: undefined });
+    expect(
+      rotateCredentialSchema.parse({ credentialId: SENDER_ID, overlapHours: "0", allowedCidrs: "" }),
+    ).toMatchObject({ overlapHours: 0, allowedCidrs: undefined });
     expect(revokeCredentialSchema.safeParse({ credentialId: SENDER_ID, reason: "  " }).success).toBe(false);
   });
 
   it("accepts relay use reports with an IP and a timestamp not in the future", () => {
-    expect(recordCredentialUseSchema.safeParse({ username: "a-abcdef", at: new Date().toISOString(), from: "192.0.2.1" }).success).toBe(true);
-    expect(recordCredentialUseSchema.safeParse({ username: "a-abcdef", at: new Date(Date.now() + DAY_MS), from: "192.0.2.1" }).success).toBe(false);
-    expect(recordCredentialUseSchema.safeParse({ username: "a-abcdef", at: new Date(), from: "not-an-ip" }).success).toBe(false);
+    expect(
+      recordCredentialUseSchema.safeParse({ username: "a-abcdef", at: new Date().toISOString(), from: "192.0.2.1" })
+        .success,
+    ).toBe(true);
+    expect(
+      recordCredentialUseSchema.safeParse({
+        username: "a-abcdef",
+        at: new Date(Date.now() + DAY_MS),
+        from: "192.0.2.1",
+      }).success,
+    ).toBe(false);
+    expect(
+      recordCredentialUseSchema.safeParse({ username: "a-abcdef", at: new Date(), from: "not-an-ip" }).success,
+    ).toBe(false);
   });
 });

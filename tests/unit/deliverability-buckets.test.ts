@@ -30,7 +30,9 @@ function finestStarts(from: Date, to: Date, finest: RollupSize): number[] {
 
 describe("rollupSegments", () => {
   it("reads day rows for whole days and hour rows for the partial days at either end", () => {
-    expect(rollupSegments(at("2026-10-28T00:00:00Z"), at("2026-11-27T00:00:00Z"), "hour", "day")).toEqual([{ bucketSize: "day", from: at("2026-10-28T00:00:00Z"), to: at("2026-11-27T00:00:00Z") }]);
+    expect(rollupSegments(at("2026-10-28T00:00:00Z"), at("2026-11-27T00:00:00Z"), "hour", "day")).toEqual([
+      { bucketSize: "day", from: at("2026-10-28T00:00:00Z"), to: at("2026-11-27T00:00:00Z") },
+    ]);
     expect(rollupSegments(at("2026-10-28T21:14:19Z"), at("2026-11-27T21:14:19Z"), "hour", "day")).toEqual([
       { bucketSize: "hour", from: at("2026-10-28T22:00:00Z"), to: at("2026-10-29T00:00:00Z") },
       { bucketSize: "day", from: at("2026-10-29T00:00:00Z"), to: at("2026-11-27T00:00:00Z") },
@@ -45,7 +47,9 @@ describe("rollupSegments", () => {
       { bucketSize: "minute", from: at("2026-11-27T21:00:00Z"), to: at("2026-11-27T21:15:00Z") },
     ]);
     // Three days: whole days in the middle too.
-    expect(rollupSegments(at("2026-11-24T21:14:19Z"), at("2026-11-27T21:14:19Z"), "minute", "day").map((s) => s.bucketSize)).toEqual(["minute", "hour", "day", "hour", "minute"]);
+    expect(
+      rollupSegments(at("2026-11-24T21:14:19Z"), at("2026-11-27T21:14:19Z"), "minute", "day").map((s) => s.bucketSize),
+    ).toEqual(["minute", "hour", "day", "hour", "minute"]);
     // A chart with 15-minute points cannot use hour rows: minute rows throughout.
     expect(rollupSegments(at("2026-11-26T21:14:19Z"), at("2026-11-27T21:14:19Z"), "minute", "minute")).toEqual([
       { bucketSize: "minute", from: at("2026-11-26T21:15:00Z"), to: at("2026-11-27T21:15:00Z") },
@@ -65,11 +69,16 @@ describe("rollupSegments", () => {
       const from = new Date(Date.UTC(2026, 9, 1) + r.int(0, 20 * DAY) + r.pick([0, r.int(0, DAY)]));
       const to = new Date(from.getTime() + r.pick([r.int(1, 90 * 60_000), r.int(1, 3 * DAY), r.int(1, 40 * DAY)]));
       const segments = rollupSegments(from, to, finest, coarsest);
-      expect(expand(segments, finest), `${finest}..${coarsest} ${from.toISOString()} – ${to.toISOString()}`).toEqual(finestStarts(from, to, finest));
+      expect(expand(segments, finest), `${finest}..${coarsest} ${from.toISOString()} – ${to.toISOString()}`).toEqual(
+        finestStarts(from, to, finest),
+      );
       // Never finer than needed: no run of finest segments spans a whole coarser bucket.
       for (const s of segments.filter((x) => x.bucketSize !== coarsest)) {
         const coarser = sizes[sizes.indexOf(s.bucketSize) + 1];
-        expect(Math.floor(s.to.getTime() / MS[coarser]) - Math.ceil(s.from.getTime() / MS[coarser]), `${s.bucketSize} segment holds a whole ${coarser}`).toBeLessThanOrEqual(0);
+        expect(
+          Math.floor(s.to.getTime() / MS[coarser]) - Math.ceil(s.from.getTime() / MS[coarser]),
+          `${s.bucketSize} segment holds a whole ${coarser}`,
+        ).toBeLessThanOrEqual(0);
       }
     }
     // Ranges up to 40 days expanded minute by minute: slow on a loaded two-core machine.

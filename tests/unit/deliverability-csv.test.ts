@@ -3,7 +3,15 @@
 import { describe, expect, it } from "vitest";
 import { isoToLocalInput, localInputToIso } from "@/components/deliverability/local-datetime";
 import type { BreakdownRow } from "@/lib/deliverability/breakdowns";
-import { cellText, cellValue, REASON_COLUMNS, SENDER_COLUMNS, SERIES_COLUMNS, sortRows, tableOf } from "@/lib/deliverability/table-columns";
+import {
+  cellText,
+  cellValue,
+  REASON_COLUMNS,
+  SENDER_COLUMNS,
+  SERIES_COLUMNS,
+  sortRows,
+  tableOf,
+} from "@/lib/deliverability/table-columns";
 import { csvField, csvFileName, tableToCsv, toCsv } from "@/lib/deliverability/to-csv";
 
 const row = (key: string, label: string, n: Partial<BreakdownRow> = {}): BreakdownRow => ({
@@ -78,13 +86,32 @@ describe("toCsv", () => {
 
 describe("tables as CSV", () => {
   const senders = [
-    row("11111111-1111-4111-8111-111111111111", "Payroll, EU", { accepted: 1200, delivered: 1188, bounced: 12, complained: 1, deliveryRate: 0.99, bounceRate: 0.01, complaintRate: 1 / 1188 }),
-    row("22222222-2222-4222-8222-222222222222", "=HYPERLINK(\"http://evil\")", { accepted: 5, rejected: 2 }),
+    row("11111111-1111-4111-8111-111111111111", "Payroll, EU", {
+      accepted: 1200,
+      delivered: 1188,
+      bounced: 12,
+      complained: 1,
+      deliveryRate: 0.99,
+      bounceRate: 0.01,
+      complaintRate: 1 / 1188,
+    }),
+    row("22222222-2222-4222-8222-222222222222", '=HYPERLINK("http://evil")', { accepted: 5, rejected: 2 }),
   ];
 
   it("has the columns' headers, counts as integers, rates as percentages with two decimals, n/a as empty", () => {
     const lines = parseCsv(tableToCsv(SENDER_COLUMNS, senders));
-    expect(lines[0]).toEqual(["Sender", "Accepted", "Delivered", "Deferred", "Bounced", "Rejected", "Complained", "Delivery rate (%)", "Bounce rate (%)", "Complaint rate (%)"]);
+    expect(lines[0]).toEqual([
+      "Sender",
+      "Accepted",
+      "Delivered",
+      "Deferred",
+      "Bounced",
+      "Rejected",
+      "Complained",
+      "Delivery rate (%)",
+      "Bounce rate (%)",
+      "Complaint rate (%)",
+    ]);
     expect(lines[1]).toEqual(["Payroll, EU", "1200", "1188", "0", "12", "0", "1", "99.00", "1.00", "0.08"]);
     expect(lines[2].slice(1)).toEqual(["5", "0", "0", "0", "2", "0", "", "", ""]);
     expect(lines).toHaveLength(3);
@@ -92,8 +119,9 @@ describe("tables as CSV", () => {
 
   it("keeps a sender name that looks like a formula as text", () => {
     const [, , evil] = parseCsv(tableToCsv(SENDER_COLUMNS, senders));
-    expect(evil[0]).toBe("'=HYPERLINK(\"http://evil\")");
-    for (const start of ["+1", "-1", "@SUM(A1)"]) expect(cellValue(SENDER_COLUMNS[0], row("k", start))).toBe(`'${start}`);
+    expect(evil[0]).toBe('\'=HYPERLINK("http://evil")');
+    for (const start of ["+1", "-1", "@SUM(A1)"])
+      expect(cellValue(SENDER_COLUMNS[0], row("k", start))).toBe(`'${start}`);
     // Numbers are never touched, negative or not.
     expect(cellValue(SENDER_COLUMNS[1], row("k", "x", { accepted: 7 }))).toBe("7");
   });
@@ -107,16 +135,37 @@ describe("tables as CSV", () => {
   });
 
   it("writes series times as ISO UTC and the reasons' shares", () => {
-    const point = { t: "2025-03-01T10:00:00.000Z", accepted: 3, rejected: 1, delivered: 2, deferred: 0, bounced: 1, complained: 0, deliveryRate: 2 / 3, bounceRate: 1 / 3, complaintRate: 0 };
+    const point = {
+      t: "2025-03-01T10:00:00.000Z",
+      accepted: 3,
+      rejected: 1,
+      delivered: 2,
+      deferred: 0,
+      bounced: 1,
+      complained: 0,
+      deliveryRate: 2 / 3,
+      bounceRate: 1 / 3,
+      complaintRate: 0,
+    };
     const [header, line] = parseCsv(tableToCsv(SERIES_COLUMNS, [point]));
     expect(header[0]).toBe("Bucket start (UTC)");
     expect(line).toEqual(["2025-03-01T10:00:00.000Z", "3", "2", "0", "1", "1", "0", "66.67", "33.33", "0.00"]);
-    const reasons = parseCsv(tableToCsv(REASON_COLUMNS, [{ reason: "auth", label: "Authentication", count: 3, share: 0.75 }]));
-    expect(reasons).toEqual([["Rejection reason", "Rejected", "Share of rejections (%)"], ["Authentication", "3", "75.00"]]);
+    const reasons = parseCsv(
+      tableToCsv(REASON_COLUMNS, [{ reason: "auth", label: "Authentication", count: 3, share: 0.75 }]),
+    );
+    expect(reasons).toEqual([
+      ["Rejection reason", "Rejected", "Share of rejections (%)"],
+      ["Authentication", "3", "75.00"],
+    ]);
   });
 
   it("picks each table's rows from the dashboard", () => {
-    const data = { series: [], byRecipientDomain: [row("gmail.com", "gmail.com")], bySender: senders, rejectionReasons: [] };
+    const data = {
+      series: [],
+      byRecipientDomain: [row("gmail.com", "gmail.com")],
+      bySender: senders,
+      rejectionReasons: [],
+    };
     expect(tableOf("recipients", data).rows).toHaveLength(1);
     expect(tableOf("senders", data).columns[0].header).toBe("Sender");
     expect(tableOf("reasons", data).columns).toBe(REASON_COLUMNS);
@@ -132,17 +181,27 @@ describe("tables as CSV", () => {
 
 describe("sortRows", () => {
   it("sorts numbers numerically, text by locale, and keeps empty rates last both ways", () => {
-    const rows = [row("a", "b.example", { bounceRate: 0.2 }), row("b", "a.example", { bounceRate: null }), row("c", "c.example", { bounceRate: 0.05 })];
+    const rows = [
+      row("a", "b.example", { bounceRate: 0.2 }),
+      row("b", "a.example", { bounceRate: null }),
+      row("c", "c.example", { bounceRate: 0.05 }),
+    ];
     expect(sortRows(SENDER_COLUMNS, rows, "bounceRate", "asc").map((r) => r.key)).toEqual(["c", "a", "b"]);
     expect(sortRows(SENDER_COLUMNS, rows, "bounceRate", "desc").map((r) => r.key)).toEqual(["a", "c", "b"]);
-    expect(sortRows(SENDER_COLUMNS, rows, "label", "asc").map((r) => r.label)).toEqual(["a.example", "b.example", "c.example"]);
+    expect(sortRows(SENDER_COLUMNS, rows, "label", "asc").map((r) => r.label)).toEqual([
+      "a.example",
+      "b.example",
+      "c.example",
+    ]);
     expect(sortRows(SENDER_COLUMNS, rows, "nope", "asc")).toBe(rows);
   });
 });
 
 describe("file names and custom-range times", () => {
   it("names the file by table and range", () => {
-    expect(csvFileName("senders", { from: "2025-03-01T10:00:00.000Z", to: "2025-03-02T10:00:00.000Z" })).toBe("deliverability-senders-20250301T1000Z-20250302T1000Z.csv");
+    expect(csvFileName("senders", { from: "2025-03-01T10:00:00.000Z", to: "2025-03-02T10:00:00.000Z" })).toBe(
+      "deliverability-senders-20250301T1000Z-20250302T1000Z.csv",
+    );
   });
 
   it("turns a datetime-local value into ISO with the viewer's offset, naming the same instant", () => {

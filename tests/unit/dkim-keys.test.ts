@@ -1,10 +1,18 @@
 import { createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { open, SealError, seal } from "@/lib/server/crypto/seal";
 import { generateDkimKeyPair, resolveKeySpec } from "@/lib/domains/dkim-keypair";
 import { assertSelectorUsable, defaultSelector } from "@/lib/domains/dkim-selector";
-import { dkimRecord, dmarcRecord, dmarcReportAuthorizationRecord, domainDnsRecords, spfRecord, splitTxtValue, zoneTxt } from "@/lib/domains/dns-records";
+import {
+  dkimRecord,
+  dmarcRecord,
+  dmarcReportAuthorizationRecord,
+  domainDnsRecords,
+  spfRecord,
+  splitTxtValue,
+  zoneTxt,
+} from "@/lib/domains/dns-records";
 import { AppError } from "@/lib/errors";
+import { open, SealError, seal } from "@/lib/server/crypto/seal";
 import { addDomainSchema, rotateDkimKeySchema } from "@/lib/validations/domains";
 
 beforeAll(() => {
@@ -60,9 +68,24 @@ describe("DKIM key generation", () => {
 
 describe("validation", () => {
   it("parses an add-domain form: punycode, defaults, empty fields", () => {
-    const parsed = addDomainSchema.parse({ domain: " Bücher.Example. ", dmarcReportEmail: "", algorithm: "", bits: "", selector: "" });
-    expect(parsed).toEqual({ domain: "xn--bcher-kva.example", dmarcReportEmail: undefined, algorithm: "rsa", bits: undefined, selector: undefined });
-    expect(addDomainSchema.parse({ domain: "example.com", bits: "3072", selector: "Sel-1" })).toMatchObject({ bits: 3072, selector: "sel-1" });
+    const parsed = addDomainSchema.parse({
+      domain: " Bücher.Example. ",
+      dmarcReportEmail: "",
+      algorithm: "",
+      bits: "",
+      selector: "",
+    });
+    expect(parsed).toEqual({
+      domain: "xn--bcher-kva.example",
+      dmarcReportEmail: undefined,
+      algorithm: "rsa",
+      bits: undefined,
+      selector: undefined,
+    });
+    expect(addDomainSchema.parse({ domain: "example.com", bits: "3072", selector: "Sel-1" })).toMatchObject({
+      bits: 3072,
+      selector: "sel-1",
+    });
   });
 
   it("names the failing field", () => {
@@ -78,7 +101,10 @@ describe("validation", () => {
     expect(fields({ domain: "example.com", selector: "-bad" })).toEqual(["selector"]);
     expect(fields({ domain: "example.com", selector: "a.b" })).toEqual(["selector"]);
     expect(fields({ domain: "example.com", dmarcReportEmail: "nope" })).toEqual(["dmarcReportEmail"]);
-    const rotate = rotateDkimKeySchema.safeParse({ domainId: "00000000-0000-4000-8000-000000000000", overlapDays: "91" });
+    const rotate = rotateDkimKeySchema.safeParse({
+      domainId: "00000000-0000-4000-8000-000000000000",
+      overlapDays: "91",
+    });
     expect(rotate.success ? [] : rotate.error.issues.map((i) => i.path.join("."))).toEqual(["overlapDays"]);
   });
 });
@@ -118,7 +144,11 @@ describe("sealing private keys (AES-256-GCM)", () => {
       bytes[0] ^= 1;
       return bytes.toString("base64url");
     };
-    for (const altered of [`${iv}.${tag}.${flip(ciphertext)}`, `${iv}.${flip(tag)}.${ciphertext}`, `${flip(iv)}.${tag}.${ciphertext}`]) {
+    for (const altered of [
+      `${iv}.${tag}.${flip(ciphertext)}`,
+      `${iv}.${flip(tag)}.${ciphertext}`,
+      `${flip(iv)}.${tag}.${ciphertext}`,
+    ]) {
       expect(() => open(altered)).toThrow(SealError);
       expect(() => open(altered)).toThrow(/could not be decrypted/);
     }
@@ -136,13 +166,20 @@ describe("sealing private keys (AES-256-GCM)", () => {
 describe("DNS records", () => {
   it("DKIM TXT per selector, split into 255-character strings for zone files", async () => {
     const pair = await generateDkimKeyPair({ algorithm: "rsa", bits: 2048 });
-    const record = dkimRecord({ domain: "example.com", selector: "sy2026a", algorithm: "rsa", publicKey: pair.publicKey });
+    const record = dkimRecord({
+      domain: "example.com",
+      selector: "sy2026a",
+      algorithm: "rsa",
+      publicKey: pair.publicKey,
+    });
     expect(record.name).toBe("sy2026a._domainkey.example.com");
     expect(record.value).toBe(`v=DKIM1; k=rsa; p=${pair.publicKey}`);
     expect(record.strings.length).toBeGreaterThan(1);
     expect(record.strings.every((s) => s.length <= 255)).toBe(true);
     expect(record.strings.join("")).toBe(record.value);
-    expect(record.zoneLine).toBe(`sy2026a._domainkey.example.com. IN TXT ${record.strings.map((s) => `"${s}"`).join(" ")}`);
+    expect(record.zoneLine).toBe(
+      `sy2026a._domainkey.example.com. IN TXT ${record.strings.map((s) => `"${s}"`).join(" ")}`,
+    );
     const ed = dkimRecord({ domain: "example.com", selector: "ed", algorithm: "ed25519", publicKey: "AAAA" });
     expect(ed.value).toBe("v=DKIM1; k=ed25519; p=AAAA");
   });
@@ -154,7 +191,10 @@ describe("DNS records", () => {
   });
 
   it("SPF authorizes only the egress addresses and ends in -all", () => {
-    const { record, invalid } = spfRecord({ domain: "example.com", egressAddresses: ["192.0.2.10", "198.51.100.0/24", "2001:DB8::1", "2001:db8:1::/48", "bogus", "192.0.2.10/32"] });
+    const { record, invalid } = spfRecord({
+      domain: "example.com",
+      egressAddresses: ["192.0.2.10", "198.51.100.0/24", "2001:DB8::1", "2001:db8:1::/48", "bogus", "192.0.2.10/32"],
+    });
     expect(record.name).toBe("example.com");
     expect(record.value).toBe("v=spf1 ip4:192.0.2.10 ip4:198.51.100.0/24 ip6:2001:db8::1 ip6:2001:db8:1::/48 -all");
     expect(invalid).toEqual(["bogus"]);
@@ -165,18 +205,39 @@ describe("DNS records", () => {
     const record = dmarcRecord({ domain: "example.com", reportEmail: "dmarc@reports.example.net" });
     expect(record.name).toBe("_dmarc.example.com");
     expect(record.value).toBe("v=DMARC1; p=quarantine; rua=mailto:dmarc@reports.example.net; adkim=s; aspf=s");
-    expect(dmarcReportAuthorizationRecord({ domain: "example.com", reportEmail: "dmarc@reports.example.net" })?.name).toBe(
-      "example.com._report._dmarc.reports.example.net",
-    );
+    expect(
+      dmarcReportAuthorizationRecord({ domain: "example.com", reportEmail: "dmarc@reports.example.net" })?.name,
+    ).toBe("example.com._report._dmarc.reports.example.net");
     expect(dmarcReportAuthorizationRecord({ domain: "mail.example.com", reportEmail: "dmarc@example.com" })).toBeNull();
   });
 
   it("lists live keys only and warns about a domain without an active key", () => {
-    const key = (selector: string, status: "active" | "published" | "retired") => ({ selector, algorithm: "rsa" as const, publicKey: "AAAA", status, retireAfter: null });
-    const all = domainDnsRecords({ domain: "example.com", keys: [key("new", "active"), key("old", "published"), key("gone", "retired")], egressAddresses: ["192.0.2.10"], reportEmail: "d@example.com" });
-    expect(all.records.map((r) => `${r.purpose}:${r.name}`)).toEqual(["dkim:new._domainkey.example.com", "dkim:old._domainkey.example.com", "spf:example.com", "dmarc:_dmarc.example.com"]);
+    const key = (selector: string, status: "active" | "published" | "retired") => ({
+      selector,
+      algorithm: "rsa" as const,
+      publicKey: "AAAA",
+      status,
+      retireAfter: null,
+    });
+    const all = domainDnsRecords({
+      domain: "example.com",
+      keys: [key("new", "active"), key("old", "published"), key("gone", "retired")],
+      egressAddresses: ["192.0.2.10"],
+      reportEmail: "d@example.com",
+    });
+    expect(all.records.map((r) => `${r.purpose}:${r.name}`)).toEqual([
+      "dkim:new._domainkey.example.com",
+      "dkim:old._domainkey.example.com",
+      "spf:example.com",
+      "dmarc:_dmarc.example.com",
+    ]);
     expect(all.warnings).toEqual([]);
-    const none = domainDnsRecords({ domain: "example.com", keys: [key("gone", "retired")], egressAddresses: [], reportEmail: "d@example.com" });
+    const none = domainDnsRecords({
+      domain: "example.com",
+      keys: [key("gone", "retired")],
+      egressAddresses: [],
+      reportEmail: "d@example.com",
+    });
     expect(none.warnings.join(" ")).toMatch(/no active DKIM key.*authorizes no server/);
   });
 });

@@ -3,9 +3,9 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors";
 import { decodeXmlText, parseAggregateReport } from "@/lib/dmarc/parse-aggregate-report";
 import { DMARC_MAX_INPUT_BYTES, DMARC_MAX_XML_BYTES, detectFormat, safeDecompress } from "@/lib/dmarc/safe-decompress";
+import { AppError } from "@/lib/errors";
 
 const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, "../fixtures/dmarc", name));
 const MB = 1024 * 1024;
@@ -70,24 +70,57 @@ const row = (ip: string, count = 1) =>
 describe("DMARC aggregate report parsing: receiver shapes", () => {
   it("reads a Google report: metadata, policy, four records, authenticated domains", () => {
     const report = parseAggregateReport(fixture("google.xml"));
-    expect(report).toMatchObject({ orgName: "google.com", email: "noreply-dmarc-support@google.com", reportId: "10293847561029384756", domain: "acme.example" });
+    expect(report).toMatchObject({
+      orgName: "google.com",
+      email: "noreply-dmarc-support@google.com",
+      reportId: "10293847561029384756",
+      domain: "acme.example",
+    });
     expect(report.dateBegin.toISOString()).toBe("2024-06-01T00:00:00.000Z");
     expect(report.policy).toEqual({ p: "none", sp: "none", adkim: "r", aspf: "r", pct: 100 });
     expect(report.records).toHaveLength(4);
-    expect(report.records[0]).toMatchObject({ sourceIp: "192.0.2.10", count: 1200, dkim: "pass", spf: "pass", dkimDomain: "acme.example", spfDomain: "acme.example" });
+    expect(report.records[0]).toMatchObject({
+      sourceIp: "192.0.2.10",
+      count: 1200,
+      dkim: "pass",
+      spf: "pass",
+      dkimDomain: "acme.example",
+      spfDomain: "acme.example",
+    });
     // Workday: both authenticate for its own domain, neither aligned, so DMARC fails.
-    expect(report.records[1]).toMatchObject({ sourceIp: "54.240.27.10", dkim: "fail", spf: "fail", dkimDomain: "myworkday.com", spfDomain: "bounce.myworkday.com" });
+    expect(report.records[1]).toMatchObject({
+      sourceIp: "54.240.27.10",
+      dkim: "fail",
+      spf: "fail",
+      dkimDomain: "myworkday.com",
+      spfDomain: "bounce.myworkday.com",
+    });
     // The forger authenticated nothing.
-    expect(report.records[2]).toMatchObject({ sourceIp: "203.0.113.50", count: 250, dkimDomain: null, spfDomain: null });
+    expect(report.records[2]).toMatchObject({
+      sourceIp: "203.0.113.50",
+      count: 250,
+      dkimDomain: null,
+      spfDomain: null,
+    });
   });
 
   it("reads a Microsoft report: namespace attributes, several DKIM results, envelope fields, IPv6 in one spelling", () => {
     const report = parseAggregateReport(fixture("microsoft.xml"));
     expect(report.orgName).toBe("Enterprise Outlook");
     expect(report.records).toHaveLength(3);
-    expect(report.records[0]).toMatchObject({ sourceIp: "198.51.100.25", envelopeFrom: "bounce.acme.example", dkimDomain: "acme.example", spfDomain: null });
+    expect(report.records[0]).toMatchObject({
+      sourceIp: "198.51.100.25",
+      envelopeFrom: "bounce.acme.example",
+      dkimDomain: "acme.example",
+      spfDomain: null,
+    });
     // Two DKIM signatures: the failing aligned one and SendGrid's passing one.
-    expect(report.records[1]).toMatchObject({ sourceIp: "167.89.55.12", dkim: "fail", dkimDomain: "sendgrid.net", spfDomain: "em1234.sendgrid.net" });
+    expect(report.records[1]).toMatchObject({
+      sourceIp: "167.89.55.12",
+      dkim: "fail",
+      dkimDomain: "sendgrid.net",
+      spfDomain: "em1234.sendgrid.net",
+    });
     expect(report.records[2].sourceIp).toBe("2001:db8::25");
   });
 
@@ -95,7 +128,17 @@ describe("DMARC aggregate report parsing: receiver shapes", () => {
     const report = parseAggregateReport(fixture("yahoo.xml"));
     expect(report).toMatchObject({ orgName: "Yahoo", reportId: "1717372800.853214", policy: { p: "none", sp: null } });
     expect(report.records).toEqual([
-      { sourceIp: "192.161.147.20", count: 12, disposition: "none", dkim: "fail", spf: "fail", headerFrom: "acme.example", envelopeFrom: null, dkimDomain: null, spfDomain: null },
+      {
+        sourceIp: "192.161.147.20",
+        count: 12,
+        disposition: "none",
+        dkim: "fail",
+        spf: "fail",
+        headerFrom: "acme.example",
+        envelopeFrom: null,
+        dkimDomain: null,
+        spfDomain: null,
+      },
     ]);
   });
 
@@ -111,14 +154,26 @@ describe("DMARC aggregate report parsing: receiver shapes", () => {
 
   it("takes a report whose org_name is empty (RFC 7489 allows it): the reporter's email domain names it", () => {
     const report = parseAggregateReport(fixture("empty-org-name.xml"));
-    expect(report).toMatchObject({ orgName: "mail.reporter.example", email: "DMARC-Reports@Mail.Reporter.Example", reportId: "c2f1e6b04a7d4e0b9f1d2a3c4b5e6f70", domain: "acme.example" });
+    expect(report).toMatchObject({
+      orgName: "mail.reporter.example",
+      email: "DMARC-Reports@Mail.Reporter.Example",
+      reportId: "c2f1e6b04a7d4e0b9f1d2a3c4b5e6f70",
+      domain: "acme.example",
+    });
     expect(report.records.map((r) => [r.sourceIp, r.count])).toEqual([
       ["192.0.2.10", 42],
       ["203.0.113.77", 3],
     ]);
     // Self-closing or blank, and with no email either: still one name per policy domain, never empty.
-    expect(parseAggregateReport(minimal("").replace("<org_name>Example Receiver</org_name>", "<org_name/><email>x@Reports.Example.</email>")).orgName).toBe("reports.example");
-    expect(parseAggregateReport(minimal("").replace("<org_name>Example Receiver</org_name>", "<org_name>  </org_name>")).orgName).toBe("unnamed reporter for acme.example");
+    expect(
+      parseAggregateReport(
+        minimal("").replace("<org_name>Example Receiver</org_name>", "<org_name/><email>x@Reports.Example.</email>"),
+      ).orgName,
+    ).toBe("reports.example");
+    expect(
+      parseAggregateReport(minimal("").replace("<org_name>Example Receiver</org_name>", "<org_name>  </org_name>"))
+        .orgName,
+    ).toBe("unnamed reporter for acme.example");
   });
 
   it("takes a report with no records", () => {
@@ -128,19 +183,42 @@ describe("DMARC aggregate report parsing: receiver shapes", () => {
 
 describe("DMARC aggregate report parsing: errors name the problem", () => {
   it("names a missing or empty field with its path", async () => {
-    expect((await failureOf(() => parseAggregateReport(minimal(row("192.0.2.1")).replace("<report_id>r-1</report_id>", "")))).message).toContain("report_metadata/report_id is missing");
-    expect((await failureOf(() => parseAggregateReport(minimal(row("192.0.2.1")).replace("<report_id>r-1</report_id>", "<report_id></report_id>")))).message).toContain("report_metadata/report_id is empty");
+    expect(
+      (await failureOf(() => parseAggregateReport(minimal(row("192.0.2.1")).replace("<report_id>r-1</report_id>", ""))))
+        .message,
+    ).toContain("report_metadata/report_id is missing");
+    expect(
+      (
+        await failureOf(() =>
+          parseAggregateReport(
+            minimal(row("192.0.2.1")).replace("<report_id>r-1</report_id>", "<report_id></report_id>"),
+          ),
+        )
+      ).message,
+    ).toContain("report_metadata/report_id is empty");
     const noIp = minimal(row("192.0.2.1") + row("192.0.2.2").replace("<source_ip>192.0.2.2</source_ip>", ""));
     expect((await failureOf(() => parseAggregateReport(noIp))).message).toContain("record 2: row/source_ip is missing");
-    expect((await failureOf(() => parseAggregateReport(minimal(row("192.0.2.1", 1).replace("<count>1</count>", "<count>many</count>"))))).message).toContain("record 1: row/count must be a whole number");
-    expect((await failureOf(() => parseAggregateReport(minimal(row("not-an-ip"))))).message).toContain('record 1: row/source_ip "not-an-ip" is not an IP address');
+    expect(
+      (
+        await failureOf(() =>
+          parseAggregateReport(minimal(row("192.0.2.1", 1).replace("<count>1</count>", "<count>many</count>"))),
+        )
+      ).message,
+    ).toContain("record 1: row/count must be a whole number");
+    expect((await failureOf(() => parseAggregateReport(minimal(row("not-an-ip"))))).message).toContain(
+      'record 1: row/source_ip "not-an-ip" is not an IP address',
+    );
   });
 
   it("names malformed XML with line and column, and a wrong root element", async () => {
-    const broken = await failureOf(() => parseAggregateReport("<feedback>\n<report_metadata><org_name>x</org_name></feedback>"));
+    const broken = await failureOf(() =>
+      parseAggregateReport("<feedback>\n<report_metadata><org_name>x</org_name></feedback>"),
+    );
     expect(broken.code).toBe("validation_failed");
     expect(broken.message).toMatch(/not well-formed XML: .*report_metadata.*\(line 2, column \d+\)/);
-    expect((await failureOf(() => parseAggregateReport("<html><body>hi</body></html>"))).message).toContain("root element is <html>");
+    expect((await failureOf(() => parseAggregateReport("<html><body>hi</body></html>"))).message).toContain(
+      "root element is <html>",
+    );
   });
 
   it("refuses XXE and billion-laughs documents before parsing, naming why", async () => {
@@ -173,7 +251,9 @@ describe("safe decompression", () => {
   });
 
   it("refuses something that is not a report", async () => {
-    expect((await failureOf(() => safeDecompress(Buffer.from("%PDF-1.7")))).message).toContain("not a DMARC aggregate report");
+    expect((await failureOf(() => safeDecompress(Buffer.from("%PDF-1.7")))).message).toContain(
+      "not a DMARC aggregate report",
+    );
     expect((await failureOf(() => safeDecompress(Buffer.alloc(0)))).message).toBe("The file is empty.");
   });
 
@@ -197,13 +277,19 @@ describe("safe decompression", () => {
   it("stops a zip bomb at the per-member limit", async () => {
     const size = DMARC_MAX_XML_BYTES + 2 * MB;
     const zeros = Buffer.alloc(size);
-    const bomb = zipOf([{ name: "report.xml", deflated: zlib.deflateRawSync(zeros, { level: 9 }), size, crc: zlib.crc32(zeros) }]);
+    const bomb = zipOf([
+      { name: "report.xml", deflated: zlib.deflateRawSync(zeros, { level: 9 }), size, crc: zlib.crc32(zeros) },
+    ]);
     expect(bomb.length).toBeLessThan(MB);
-    expect((await failureOf(() => safeDecompress(bomb))).message).toContain("report.xml in the zip inflates to more than");
+    expect((await failureOf(() => safeDecompress(bomb))).message).toContain(
+      "report.xml in the zip inflates to more than",
+    );
   });
 
   it("refuses too many members, nested archives, and a zip without XML", async () => {
-    const many = Buffer.from(zipSync(Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`r${i}.xml`, Buffer.from("<a/>")]))));
+    const many = Buffer.from(
+      zipSync(Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`r${i}.xml`, Buffer.from("<a/>")]))),
+    );
     expect((await failureOf(() => safeDecompress(many))).message).toContain("more than 10 files");
     const nested = Buffer.from(zipSync({ "inner.zip": zipSync({ "r.xml": xml }) }));
     expect((await failureOf(() => safeDecompress(nested))).message).toContain("nested archives are refused");

@@ -21,7 +21,9 @@ describe("uploadDmarcReportSchema", () => {
   });
 
   it("turns a script's contentBase64 into the same bytes", async () => {
-    const { file } = parseInput(uploadDmarcReportSchema, { contentBase64: Buffer.from("<feedback/>").toString("base64") });
+    const { file } = parseInput(uploadDmarcReportSchema, {
+      contentBase64: Buffer.from("<feedback/>").toString("base64"),
+    });
     expect(Buffer.from(await file.arrayBuffer()).toString()).toBe("<feedback/>");
   });
 
@@ -33,6 +35,10 @@ describe("uploadDmarcReportSchema", () => {
   ])("names the file field for %s, with a 422", (_, raw) => {
     const error = refusal(raw);
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ code: "validation_failed", status: 422, fieldErrors: { file: ["Choose a report file"] } });
+    expect(error).toMatchObject({
+      code: "validation_failed",
+      status: 422,
+      fieldErrors: { file: ["Choose a report file"] },
+    });
   });
 });

@@ -2,10 +2,15 @@
 // operations dashboards need, scrape-time gauges that survive a failing source, and the token check.
 import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { checkMetricsToken } from "@/lib/server/metrics/metrics-auth";
-import { countComplaint, countPolicyPoll, observeEventBatch, observeEventBatchError } from "@/lib/server/metrics/record-metrics";
-import { metrics, renderMetrics } from "@/lib/server/metrics/registry";
 import { AppError } from "@/lib/errors";
+import { checkMetricsToken } from "@/lib/server/metrics/metrics-auth";
+import {
+  countComplaint,
+  countPolicyPoll,
+  observeEventBatch,
+  observeEventBatchError,
+} from "@/lib/server/metrics/record-metrics";
+import { metrics, renderMetrics } from "@/lib/server/metrics/registry";
 
 const m = metrics();
 const originalSources = { ...m.sources };
@@ -59,8 +64,19 @@ describe("metrics registry", () => {
   });
 
   it("counts a batch's new events by outcome, duplicates and invalid events apart, and its duration", async () => {
-    const before = { delivered: await sample('switchyard_events_ingested_total{outcome="delivered"}'), count: await sample("switchyard_ingest_duration_seconds_count") };
-    observeEventBatch({ accepted: 3, duplicates: 2, invalid: [{ index: 5, id: null, errors: {} }], outcomes: { delivered: 2, bounced: 1 } }, 0.02);
+    const before = {
+      delivered: await sample('switchyard_events_ingested_total{outcome="delivered"}'),
+      count: await sample("switchyard_ingest_duration_seconds_count"),
+    };
+    observeEventBatch(
+      {
+        accepted: 3,
+        duplicates: 2,
+        invalid: [{ index: 5, id: null, errors: {} }],
+        outcomes: { delivered: 2, bounced: 1 },
+      },
+      0.02,
+    );
     observeEventBatch({ accepted: 1, duplicates: 0, invalid: [], outcomes: { delivered: 1 } }, 0.01);
     observeEventBatchError(new AppError("payload_too_large", "too big"), 0.001);
     observeEventBatchError(new Error("database down"), 0.5);

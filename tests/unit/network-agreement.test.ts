@@ -32,13 +32,25 @@ const v4Hex = (a: string) => {
 // Addresses in every spelling the relay and the control plane meet.
 function randomAddress(near?: string): string {
   const base = near ?? v4();
-  const shuffled = base.split(".").map((o, i) => (i >= r.int(1, 4) ? String(octet()) : o)).join(".");
-  return r.pick([() => shuffled, () => `::ffff:${shuffled}`, () => `::FFFF:${v4Hex(shuffled)}`, () => `0:0:0:0:0:ffff:${shuffled}`, () => compressed(v6()), () => `::${shuffled}`, () => v4()])();
+  const shuffled = base
+    .split(".")
+    .map((o, i) => (i >= r.int(1, 4) ? String(octet()) : o))
+    .join(".");
+  return r.pick([
+    () => shuffled,
+    () => `::ffff:${shuffled}`,
+    () => `::FFFF:${v4Hex(shuffled)}`,
+    () => `0:0:0:0:0:ffff:${shuffled}`,
+    () => compressed(v6()),
+    () => `::${shuffled}`,
+    () => v4(),
+  ])();
 }
 
 function randomNetwork(): { text: string; near?: string } {
   const address = v4();
-  const prefix = (max: number) => (r.next() < 0.1 ? "" : `/${r.next() < 0.05 ? r.pick(["0", "08", "-1", "x", ""]) : r.int(0, max + 4)}`);
+  const prefix = (max: number) =>
+    r.next() < 0.1 ? "" : `/${r.next() < 0.05 ? r.pick(["0", "08", "-1", "x", ""]) : r.int(0, max + 4)}`;
   return r.pick([
     () => ({ text: `${address}${prefix(32)}`, near: address }),
     () => ({ text: `::ffff:${address}${prefix(128)}`, near: address }),
@@ -86,8 +98,13 @@ describe("control plane and relay read networks alike", () => {
 
   it("the relay skips what it cannot use and reports it; a list whose every entry was skipped allows nobody", () => {
     const skipped: string[] = [];
-    const list = relay.buildNetworkList(["::ffff:1.2.3.4/80", "garbage", "10.0.0.0/8"], (entry, reason) => skipped.push(`${entry} (${reason})`));
-    expect(skipped).toEqual(["::ffff:1.2.3.4/80 (IPv4-mapped network with a prefix shorter than /96)", "garbage (not an IPv4 or IPv6 address)"]);
+    const list = relay.buildNetworkList(["::ffff:1.2.3.4/80", "garbage", "10.0.0.0/8"], (entry, reason) =>
+      skipped.push(`${entry} (${reason})`),
+    );
+    expect(skipped).toEqual([
+      "::ffff:1.2.3.4/80 (IPv4-mapped network with a prefix shorter than /96)",
+      "garbage (not an IPv4 or IPv6 address)",
+    ]);
     expect(relay.addressAllowed(list, "10.1.1.1")).toBe(true);
     expect(relay.addressAllowed(list, "1.2.3.4")).toBe(false);
     const none = relay.buildNetworkList(["::ffff:1.2.3.4/80"]);

@@ -21,7 +21,11 @@ function routeFiles(dir: string): string[] {
 }
 
 // app/api/v1/senders/[id]/route.ts → /api/v1/senders/{id}
-const urlPath = (file: string) => `/${path.posix.dirname(file).replace(/^app\//, "").replace(/\[([^\]]+)\]/g, "{$1}")}`;
+const urlPath = (file: string) =>
+  `/${path.posix
+    .dirname(file)
+    .replace(/^app\//, "")
+    .replace(/\[([^\]]+)\]/g, "{$1}")}`;
 
 function routesOnDisk(): string[] {
   return API_ROOTS.flatMap(routeFiles).flatMap((file) => {
@@ -40,8 +44,14 @@ describe("OpenAPI document covers every API route", () => {
   it("documents every method of every route file, and nothing else", () => {
     const onDisk = routesOnDisk().filter((route) => !NOT_OPERATIONS.has(route));
     const inDocument = documented();
-    expect(onDisk.filter((route) => !inDocument.includes(route)), "routes missing from the OpenAPI document").toEqual([]);
-    expect(inDocument.filter((route) => !onDisk.includes(route)), "documented operations without a route file").toEqual([]);
+    expect(
+      onDisk.filter((route) => !inDocument.includes(route)),
+      "routes missing from the OpenAPI document",
+    ).toEqual([]);
+    expect(
+      inDocument.filter((route) => !onDisk.includes(route)),
+      "documented operations without a route file",
+    ).toEqual([]);
     expect(onDisk).toContain("PATCH /api/v1/senders/{id}");
     expect(onDisk).toContain("POST /api/v1/dkim-keys/{id}/retire");
   });
@@ -75,7 +85,26 @@ describe("OpenAPI document covers every API route", () => {
 
   it("documents request bodies without the id that is in the path, optional list filters, and no private key in /api/v1", () => {
     const doc = openApiDocument();
-    const paths = doc.paths as Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; oneOf?: { properties: Record<string, unknown> }[]; anyOf?: { properties: Record<string, unknown> }[] } }> } }>>;
+    const paths = doc.paths as Record<
+      string,
+      Record<
+        string,
+        {
+          requestBody?: {
+            content: Record<
+              string,
+              {
+                schema: {
+                  properties?: Record<string, unknown>;
+                  oneOf?: { properties: Record<string, unknown> }[];
+                  anyOf?: { properties: Record<string, unknown> }[];
+                };
+              }
+            >;
+          };
+        }
+      >
+    >;
     const bodyKeys = (p: string, m: string) => {
       const schema = paths[p][m].requestBody?.content["application/json"].schema;
       const variants = schema?.oneOf ?? schema?.anyOf ?? [schema ?? {}];
@@ -84,8 +113,14 @@ describe("OpenAPI document covers every API route", () => {
     expect(bodyKeys("/api/v1/senders/{id}", "patch")).not.toContain("senderId");
     expect(bodyKeys("/api/v1/senders/{id}", "patch")).toContain("allowedCidrs");
     expect(bodyKeys("/api/v1/senders/{id}/decision", "post").sort()).toEqual(["comment", "decision", "revision"]);
-    expect(bodyKeys("/api/v1/senders/{id}/change-requests/{requestId}/decision", "post").sort()).toEqual(["comment", "decision", "revision"]);
-    expect(Object.keys((paths["/api/v1/senders/{id}"].patch as unknown as { responses: object }).responses)).toEqual(expect.arrayContaining(["200", "202"]));
+    expect(bodyKeys("/api/v1/senders/{id}/change-requests/{requestId}/decision", "post").sort()).toEqual([
+      "comment",
+      "decision",
+      "revision",
+    ]);
+    expect(Object.keys((paths["/api/v1/senders/{id}"].patch as unknown as { responses: object }).responses)).toEqual(
+      expect.arrayContaining(["200", "202"]),
+    );
     const statusKeys = bodyKeys("/api/v1/senders/{id}/status", "post");
     expect(statusKeys).toContain("action");
     expect(statusKeys).not.toContain("senderId");
@@ -95,7 +130,9 @@ describe("OpenAPI document covers every API route", () => {
     // The relay snapshot carries signing keys to relays; the management API never does.
     const management = Object.entries(paths).filter(([p]) => p.startsWith("/api/v1/"));
     expect(JSON.stringify(management).toLowerCase()).not.toContain("privatekey");
-    const listParams = (paths["/api/v1/senders"].get as unknown as { parameters: { name: string; required: boolean }[] }).parameters;
+    const listParams = (
+      paths["/api/v1/senders"].get as unknown as { parameters: { name: string; required: boolean }[] }
+    ).parameters;
     expect(listParams.filter((p) => p.required)).toEqual([]);
   });
 });

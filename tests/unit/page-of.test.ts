@@ -5,8 +5,20 @@ const rows = Array.from({ length: 60 }, (_, i) => i + 1);
 
 describe("pageOf", () => {
   it("cuts the rows into pages and says which rows are shown", () => {
-    expect(pageOf(rows, 1, 25)).toMatchObject({ rows: rows.slice(0, 25), page: 1, pageCount: 3, first: 1, last: 25, total: 60 });
-    expect(pageOf(rows, 3, 25)).toMatchObject({ rows: [51, 52, 53, 54, 55, 56, 57, 58, 59, 60], page: 3, first: 51, last: 60 });
+    expect(pageOf(rows, 1, 25)).toMatchObject({
+      rows: rows.slice(0, 25),
+      page: 1,
+      pageCount: 3,
+      first: 1,
+      last: 25,
+      total: 60,
+    });
+    expect(pageOf(rows, 3, 25)).toMatchObject({
+      rows: [51, 52, 53, 54, 55, 56, 57, 58, 59, 60],
+      page: 3,
+      first: 51,
+      last: 60,
+    });
   });
 
   it("shows the last page for a page past the end and the first for nonsense", () => {

@@ -1,16 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { PERMISSIONS, ROLE_PERMISSIONS, actorCan, can, roleWithin } from "@/lib/auth/permissions";
+import { actorCan, can, PERMISSIONS, ROLE_PERMISSIONS, roleWithin } from "@/lib/auth/permissions";
 import { ROLES } from "@/lib/auth/roles";
 
 describe("role → permission table", () => {
   it("gives admin everything and the auditor exactly every read permission plus their own tokens", () => {
     expect([...ROLE_PERMISSIONS.admin].sort()).toEqual([...PERMISSIONS].sort());
-    expect([...ROLE_PERMISSIONS.auditor].sort()).toEqual([...PERMISSIONS.filter((p) => p.endsWith(":read")), "tokens:own"].sort());
+    expect([...ROLE_PERMISSIONS.auditor].sort()).toEqual(
+      [...PERMISSIONS.filter((p) => p.endsWith(":read")), "tokens:own"].sort(),
+    );
   });
 
   it("keeps comms and the auditor read-only (their own API tokens aside)", () => {
     for (const role of ["comms", "auditor"] as const) {
-      expect(ROLE_PERMISSIONS[role].filter((p) => !p.endsWith(":read")), role).toEqual(["tokens:own"]);
+      expect(
+        ROLE_PERMISSIONS[role].filter((p) => !p.endsWith(":read")),
+        role,
+      ).toEqual(["tokens:own"]);
     }
   });
 

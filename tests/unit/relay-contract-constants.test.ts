@@ -7,8 +7,10 @@ import * as contract from "@/lib/relay-contract/schemas";
 
 const require = createRequire(import.meta.url);
 const plugin = require("../../relay/plugin/lib/contract.js") as typeof import("../../relay/plugin/lib/contract.js");
-const { loadSettings } = require("../../relay/plugin/lib/settings.js") as typeof import("../../relay/plugin/lib/settings.js");
-const { makeEvent, rejectedEvent } = require("../../relay/plugin/lib/events.js") as typeof import("../../relay/plugin/lib/events.js");
+const { loadSettings } =
+  require("../../relay/plugin/lib/settings.js") as typeof import("../../relay/plugin/lib/settings.js");
+const { makeEvent, rejectedEvent } =
+  require("../../relay/plugin/lib/events.js") as typeof import("../../relay/plugin/lib/events.js");
 
 describe("relay plugin constants", () => {
   it("equal the TypeScript contract's", () => {
@@ -42,9 +44,23 @@ describe("relay plugin constants", () => {
       policyVersion: 7,
     };
     const events = [
-      rejectedEvent(`rej.${long(200)}`, info, { reason: "policy", code: 550, enhanced: "5.7.1", text: long(3000) }, { count: 3 }),
-      makeEvent("dlv.test.0001", "delivered", info, { recipient: `${long(400)}@example.net`, smtpCode: 250, detail: long(3000) }),
-      makeEvent("bnc.test.0001", "bounced", info, { recipient: "a@example.net", smtpCode: 550, enhancedCode: "5.1.1", bounceType: "hard" }),
+      rejectedEvent(
+        `rej.${long(200)}`,
+        info,
+        { reason: "policy", code: 550, enhanced: "5.7.1", text: long(3000) },
+        { count: 3 },
+      ),
+      makeEvent("dlv.test.0001", "delivered", info, {
+        recipient: `${long(400)}@example.net`,
+        smtpCode: 250,
+        detail: long(3000),
+      }),
+      makeEvent("bnc.test.0001", "bounced", info, {
+        recipient: "a@example.net",
+        smtpCode: 550,
+        enhancedCode: "5.1.1",
+        bounceType: "hard",
+      }),
     ];
     for (const event of events) {
       const parsed = contract.relayEventSchema.safeParse(JSON.parse(JSON.stringify(event)));

@@ -1,9 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { AppError, parseInput } from "@/lib/errors";
-import { SENDER_TRANSITIONS, assertTransition, availableTransitions, isRelayVisibleTransition } from "@/lib/senders/lifecycle";
+import {
+  assertTransition,
+  availableTransitions,
+  isRelayVisibleTransition,
+  SENDER_TRANSITIONS,
+} from "@/lib/senders/lifecycle";
 import { senderNeedsReview, todayUtc } from "@/lib/senders/review";
 import { slugify } from "@/lib/senders/sender-name";
-import { VENDOR_CATALOG, findVendor } from "@/lib/senders/vendor-catalog";
+import { findVendor, VENDOR_CATALOG } from "@/lib/senders/vendor-catalog";
 import { type RelayValues, splitEdit, widens } from "@/lib/senders/widening";
 import {
   changeSenderStatusSchema,
@@ -47,7 +52,11 @@ describe("sender registration schema", () => {
     expect(data.name).toBe("Payroll notifications");
     expect(data.contactEmail).toBe("hr-systems@example.com");
     expect(data.fromDomainIds).toEqual([DOMAIN_ID]);
-    expect(data.allowedFromAddresses).toEqual(["payroll@example.com", "*@hr.example.com", "noreply@xn--bcher-kva.example"]);
+    expect(data.allowedFromAddresses).toEqual([
+      "payroll@example.com",
+      "*@hr.example.com",
+      "noreply@xn--bcher-kva.example",
+    ]);
     expect(data.allowedCidrs).toEqual(["10.20.0.0/16", "2001:db8::/48"]);
     expect(data.rateLimitPerMinute).toBe(60);
     expect(data.rateLimitPerDay).toBe(20000);
@@ -56,7 +65,9 @@ describe("sender registration schema", () => {
 
   it("requires a catalog vendor for SaaS senders, and none for internal ones", () => {
     expect(fieldErrors({ ...valid, kind: "saas" }).vendor[0]).toMatch(/Choose the SaaS vendor/);
-    expect(fieldErrors({ ...valid, kind: "saas", vendor: "mailchimpz" }).vendor[0]).toMatch(/Unknown vendor "mailchimpz"/);
+    expect(fieldErrors({ ...valid, kind: "saas", vendor: "mailchimpz" }).vendor[0]).toMatch(
+      /Unknown vendor "mailchimpz"/,
+    );
     expect(fieldErrors({ ...valid, vendor: "salesforce" }).vendor[0]).toMatch(/Only SaaS senders/);
     expect(parseInput(createSenderSchema, { ...valid, kind: "saas", vendor: "servicenow" }).vendor).toBe("servicenow");
   });
@@ -76,7 +87,19 @@ describe("sender registration schema", () => {
       reviewDate: "2026-02-30",
     });
     expect(Object.keys(errors).sort()).toEqual(
-      ["allowedCidrs", "allowedFromAddresses", "contactEmail", "fromDomainIds", "kind", "name", "ownerTeam", "purpose", "rateLimitPerDay", "rateLimitPerMinute", "reviewDate"].sort(),
+      [
+        "allowedCidrs",
+        "allowedFromAddresses",
+        "contactEmail",
+        "fromDomainIds",
+        "kind",
+        "name",
+        "ownerTeam",
+        "purpose",
+        "rateLimitPerDay",
+        "rateLimitPerMinute",
+        "reviewDate",
+      ].sort(),
     );
     expect(errors.allowedCidrs[0]).toContain('"10.0.0.0/33" is not a valid IPv4 or IPv6 network');
     expect(errors.fromDomainIds[0]).toBe("Choose at least one From domain");
@@ -94,7 +117,9 @@ describe("sender registration schema", () => {
   });
 
   it("checks rate limits against each other and the review date against today", () => {
-    expect(fieldErrors({ ...valid, rateLimitPerMinute: 100, rateLimitPerDay: 50 }).rateLimitPerDay[0]).toMatch(/at least messages per minute/);
+    expect(fieldErrors({ ...valid, rateLimitPerMinute: 100, rateLimitPerDay: 50 }).rateLimitPerDay[0]).toMatch(
+      /at least messages per minute/,
+    );
     expect(fieldErrors({ ...valid, reviewDate: "2020-01-01" }).reviewDate[0]).toMatch(/today .* or later/);
     expect(fieldErrors({ ...valid, reviewDate: "2999-01-01" }).reviewDate[0]).toMatch(/within 5 years/);
     expect(parseInput(createSenderSchema, { ...valid, reviewDate: todayUtc() }).reviewDate).toBe(todayUtc());
@@ -113,9 +138,15 @@ describe("From addresses", () => {
     ["first.last+tag@mail.example.org", "first.last+tag@mail.example.org"],
   ])("accepts %s", (input, expected) => expect(normalizeFromAddress(input)).toBe(expected));
 
-  it.each(["example.com", "@example.com", "a@b", "a..b@example.com", "*x@example.com", "a@-bad-.com", "a b@example.com"])("rejects %s", (input) =>
-    expect(normalizeFromAddress(input)).toBeNull(),
-  );
+  it.each([
+    "example.com",
+    "@example.com",
+    "a@b",
+    "a..b@example.com",
+    "*x@example.com",
+    "a@-bad-.com",
+    "a b@example.com",
+  ])("rejects %s", (input) => expect(normalizeFromAddress(input)).toBeNull());
 });
 
 describe("sender lifecycle", () => {
@@ -130,7 +161,9 @@ describe("sender lifecycle", () => {
   });
 
   it("answers an invalid transition with a conflict saying why", () => {
-    expect(() => assertTransition("suspend", "requested")).toThrowError(/Cannot suspend a sender that is requested: only a sender that is active can be suspended/);
+    expect(() => assertTransition("suspend", "requested")).toThrowError(
+      /Cannot suspend a sender that is requested: only a sender that is active can be suspended/,
+    );
     try {
       assertTransition("approve", "retired");
     } catch (error) {
@@ -153,7 +186,9 @@ describe("sender lifecycle", () => {
     expect(changeSenderStatusSchema.safeParse({ senderId: id, action: "suspend" }).success).toBe(false);
     expect(changeSenderStatusSchema.safeParse({ senderId: id, action: "retire", reason: "no" }).success).toBe(false);
     expect(changeSenderStatusSchema.safeParse({ senderId: id, action: "activate" }).success).toBe(true);
-    expect(changeSenderStatusSchema.safeParse({ senderId: id, action: "explode", reason: "why not" }).success).toBe(false);
+    expect(changeSenderStatusSchema.safeParse({ senderId: id, action: "explode", reason: "why not" }).success).toBe(
+      false,
+    );
   });
 });
 
@@ -172,7 +207,19 @@ describe("review dates, slugs, vendors, list query", () => {
 
   it("has the required vendors, each with guidance naming the relay host, port and STARTTLS/TLS", () => {
     const ids = VENDOR_CATALOG.map((v) => v.id);
-    for (const id of ["salesforce", "servicenow", "workday", "zendesk", "hubspot", "marketo", "atlassian", "github", "okta", "sap_successfactors", "other"]) {
+    for (const id of [
+      "salesforce",
+      "servicenow",
+      "workday",
+      "zendesk",
+      "hubspot",
+      "marketo",
+      "atlassian",
+      "github",
+      "okta",
+      "sap_successfactors",
+      "other",
+    ]) {
       expect(ids).toContain(id);
     }
     for (const vendor of VENDOR_CATALOG) {
@@ -186,8 +233,16 @@ describe("review dates, slugs, vendors, list query", () => {
   });
 
   it("parses list queries from the URL with defaults", () => {
-    expect(senderListQuerySchema.parse({})).toMatchObject({ sort: "name", dir: "asc", page: 1, pageSize: 25, needsReview: false });
-    expect(senderListQuerySchema.parse({ needsReview: "1", page: "3", status: "", sort: "reviewDate", dir: "desc" })).toMatchObject({
+    expect(senderListQuerySchema.parse({})).toMatchObject({
+      sort: "name",
+      dir: "asc",
+      page: 1,
+      pageSize: 25,
+      needsReview: false,
+    });
+    expect(
+      senderListQuerySchema.parse({ needsReview: "1", page: "3", status: "", sort: "reviewDate", dir: "desc" }),
+    ).toMatchObject({
       needsReview: true,
       page: 3,
       status: undefined,
@@ -201,7 +256,14 @@ describe("review dates, slugs, vendors, list query", () => {
 
 describe("error reporting", () => {
   it("reports cross-field problems together with field problems", () => {
-    const errors = fieldErrors({ ...valid, kind: "saas", contactEmail: "", allowedCidrs: "10.0.0.0/33", rateLimitPerMinute: 10, rateLimitPerDay: 5 });
+    const errors = fieldErrors({
+      ...valid,
+      kind: "saas",
+      contactEmail: "",
+      allowedCidrs: "10.0.0.0/33",
+      rateLimitPerMinute: 10,
+      rateLimitPerDay: 5,
+    });
     expect(Object.keys(errors).sort()).toEqual(["allowedCidrs", "contactEmail", "rateLimitPerDay", "vendor"]);
   });
 });
@@ -225,15 +287,38 @@ describe("what widens a sender (four-eyes on edits)", () => {
   });
 
   it("splits an edit: narrowing applies now, widening waits, and an address at a pending domain waits with it", () => {
-    const applied: RelayValues = { fromDomainIds: ["a"], allowedFromAddresses: [], allowedCidrs: ["10.1.0.0/16"], rateLimitPerMinute: 100, rateLimitPerDay: 1000 };
+    const applied: RelayValues = {
+      fromDomainIds: ["a"],
+      allowedFromAddresses: [],
+      allowedCidrs: ["10.1.0.0/16"],
+      rateLimitPerMinute: 100,
+      rateLimitPerDay: 1000,
+    };
     const names: Record<string, string> = { a: "a.example", b: "b.example" };
-    const fits = (addresses: string[], ids: string[]) => addresses.every((x) => ids.some((id) => x.endsWith(`@${names[id]}`)));
+    const fits = (addresses: string[], ids: string[]) =>
+      addresses.every((x) => ids.some((id) => x.endsWith(`@${names[id]}`)));
     const { now, pending } = splitEdit(
       applied,
-      { fromDomainIds: ["a", "b"], allowedFromAddresses: ["n@b.example"], allowedCidrs: ["10.1.1.0/24"], rateLimitPerMinute: 50, rateLimitPerDay: 5000 },
+      {
+        fromDomainIds: ["a", "b"],
+        allowedFromAddresses: ["n@b.example"],
+        allowedCidrs: ["10.1.1.0/24"],
+        rateLimitPerMinute: 50,
+        rateLimitPerDay: 5000,
+      },
       fits,
     );
-    expect(now).toEqual({ fromDomainIds: ["a"], allowedFromAddresses: [], allowedCidrs: ["10.1.1.0/24"], rateLimitPerMinute: 50, rateLimitPerDay: 1000 });
-    expect(pending).toEqual({ fromDomainIds: ["a", "b"], allowedFromAddresses: ["n@b.example"], rateLimitPerDay: 5000 });
+    expect(now).toEqual({
+      fromDomainIds: ["a"],
+      allowedFromAddresses: [],
+      allowedCidrs: ["10.1.1.0/24"],
+      rateLimitPerMinute: 50,
+      rateLimitPerDay: 1000,
+    });
+    expect(pending).toEqual({
+      fromDomainIds: ["a", "b"],
+      allowedFromAddresses: ["n@b.example"],
+      rateLimitPerDay: 5000,
+    });
   });
 });

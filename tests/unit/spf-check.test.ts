@@ -20,13 +20,24 @@ function fakeResolver(zone: Zone): PostureResolver & { asked: string[] } {
 }
 
 const EGRESS = ["192.0.2.10"];
-const ids = (findings: { id: string; severity: string }[]) => Object.fromEntries(findings.map((f) => [f.id, f.severity]));
+const ids = (findings: { id: string; severity: string }[]) =>
+  Object.fromEntries(findings.map((f) => [f.id, f.severity]));
 
 describe("SPF record syntax", () => {
   it("parses qualifiers, mechanisms with targets and prefixes, and modifiers", () => {
-    const parsed = parseSpf("v=spf1 ip4:192.0.2.0/24 ip6:2001:db8::/32 a mx:mail.example.com/24//64 include:_spf.example.net ~all exp=explain.example.com");
+    const parsed = parseSpf(
+      "v=spf1 ip4:192.0.2.0/24 ip6:2001:db8::/32 a mx:mail.example.com/24//64 include:_spf.example.net ~all exp=explain.example.com",
+    );
     expect(parsed.errors).toEqual([]);
-    expect(parsed.terms.map((t) => (t.kind === "mechanism" ? `${t.qualifier}${t.name}` : `${t.name}=`))).toEqual(["+ip4", "+ip6", "+a", "+mx", "+include", "~all", "exp="]);
+    expect(parsed.terms.map((t) => (t.kind === "mechanism" ? `${t.qualifier}${t.name}` : `${t.name}=`))).toEqual([
+      "+ip4",
+      "+ip6",
+      "+a",
+      "+mx",
+      "+include",
+      "~all",
+      "exp=",
+    ]);
     expect(parsed.terms[3]).toMatchObject({ target: "mail.example.com", prefix4: 24, prefix6: 64 });
     expect(parsed.terms[0]).toMatchObject({ target: "192.0.2.0", prefix4: 24 });
   });
@@ -39,8 +50,12 @@ describe("SPF record syntax", () => {
   });
 
   it("adds mechanisms before the all term", () => {
-    expect(withMechanisms("v=spf1 include:x.example ~all", ["ip4:192.0.2.10"])).toBe("v=spf1 include:x.example ip4:192.0.2.10 ~all");
-    expect(withMechanisms("v=spf1 include:x.example", ["ip4:192.0.2.10"])).toBe("v=spf1 include:x.example ip4:192.0.2.10");
+    expect(withMechanisms("v=spf1 include:x.example ~all", ["ip4:192.0.2.10"])).toBe(
+      "v=spf1 include:x.example ip4:192.0.2.10 ~all",
+    );
+    expect(withMechanisms("v=spf1 include:x.example", ["ip4:192.0.2.10"])).toBe(
+      "v=spf1 include:x.example ip4:192.0.2.10",
+    );
   });
 });
 
@@ -51,14 +66,21 @@ describe("SPF lookups and evaluation", () => {
       "b.example": { TXT: ["v=spf1 exists:%{i}.x.example ptr redirect=c.example"] },
       "c.example": { TXT: ["v=spf1 a -all"] },
     });
-    const tree = await walkSpfTree(resolver, "a.example", parseSpf("v=spf1 include:b.example mx a ip4:192.0.2.10 -all"));
+    const tree = await walkSpfTree(
+      resolver,
+      "a.example",
+      parseSpf("v=spf1 include:b.example mx a ip4:192.0.2.10 -all"),
+    );
     // include b, mx, a (3) + exists, ptr, redirect (3) + a in c (1)
     expect(tree.lookups).toBe(7);
     expect(tree.includes.map((i) => i.domain)).toEqual(["b.example", "c.example"]);
   });
 
   it("detects an include loop without looping, and caps a runaway tree", async () => {
-    const loop = fakeResolver({ "a.example": { TXT: ["v=spf1 include:b.example -all"] }, "b.example": { TXT: ["v=spf1 include:a.example -all"] } });
+    const loop = fakeResolver({
+      "a.example": { TXT: ["v=spf1 include:b.example -all"] },
+      "b.example": { TXT: ["v=spf1 include:a.example -all"] },
+    });
     const tree = await walkSpfTree(loop, "a.example", parseSpf("v=spf1 include:b.example -all"));
     expect(tree.problems.map((p) => p.kind)).toEqual(["loop"]);
     const zone: Zone = {};
@@ -91,25 +113,54 @@ describe("SPF lookups and evaluation", () => {
 
 describe("SPF findings", () => {
   it("a good record: present, -all, few lookups, relay authorized", async () => {
-    const findings = await checkSpf({ domain: "good.example", egressAddresses: EGRESS, resolver: fakeResolver({ "good.example": { TXT: ["v=spf1 ip4:192.0.2.10 -all", "google-site-verification=x"] } }) });
+    const findings = await checkSpf({
+      domain: "good.example",
+      egressAddresses: EGRESS,
+      resolver: fakeResolver({ "good.example": { TXT: ["v=spf1 ip4:192.0.2.10 -all", "google-site-verification=x"] } }),
+    });
     expect(ids(findings)).toEqual({ "spf.present": "ok", "spf.all": "ok", "spf.lookups": "ok", "spf.egress": "ok" });
     expect(worstStatus(findings)).toBe("ok");
   });
 
   it("missing and duplicated records are critical, with the record to publish", async () => {
     const missing = await checkSpf({ domain: "none.example", egressAddresses: EGRESS, resolver: fakeResolver({}) });
-    expect(missing).toEqual([expect.objectContaining({ id: "spf.missing", severity: "critical", record: { name: "none.example", value: "v=spf1 ip4:192.0.2.10 -all" } })]);
-    const two = await checkSpf({ domain: "two.example", egressAddresses: EGRESS, resolver: fakeResolver({ "two.example": { TXT: ["v=spf1 -all", "v=spf1 ip4:192.0.2.10 -all"] } }) });
+    expect(missing).toEqual([
+      expect.objectContaining({
+        id: "spf.missing",
+        severity: "critical",
+        record: { name: "none.example", value: "v=spf1 ip4:192.0.2.10 -all" },
+      }),
+    ]);
+    const two = await checkSpf({
+      domain: "two.example",
+      egressAddresses: EGRESS,
+      resolver: fakeResolver({ "two.example": { TXT: ["v=spf1 -all", "v=spf1 ip4:192.0.2.10 -all"] } }),
+    });
     expect(two[0]).toMatchObject({ id: "spf.multiple", severity: "critical" });
     expect(two[0].title).toContain("2 SPF records");
   });
 
   it("+all is critical, ?all a warning, a missing all a warning", async () => {
-    const plus = await checkSpf({ domain: "p.example", egressAddresses: EGRESS, resolver: fakeResolver({ "p.example": { TXT: ["v=spf1 ip4:192.0.2.10 +all"] } }) });
-    expect(plus.find((f) => f.id === "spf.all")).toMatchObject({ severity: "critical", record: { value: "v=spf1 ip4:192.0.2.10 -all" } });
-    const neutral = await checkSpf({ domain: "q.example", egressAddresses: EGRESS, resolver: fakeResolver({ "q.example": { TXT: ["v=spf1 ip4:192.0.2.10 ?all"] } }) });
+    const plus = await checkSpf({
+      domain: "p.example",
+      egressAddresses: EGRESS,
+      resolver: fakeResolver({ "p.example": { TXT: ["v=spf1 ip4:192.0.2.10 +all"] } }),
+    });
+    expect(plus.find((f) => f.id === "spf.all")).toMatchObject({
+      severity: "critical",
+      record: { value: "v=spf1 ip4:192.0.2.10 -all" },
+    });
+    const neutral = await checkSpf({
+      domain: "q.example",
+      egressAddresses: EGRESS,
+      resolver: fakeResolver({ "q.example": { TXT: ["v=spf1 ip4:192.0.2.10 ?all"] } }),
+    });
     expect(ids(neutral)["spf.all"]).toBe("warning");
-    const open = await checkSpf({ domain: "o.example", egressAddresses: EGRESS, resolver: fakeResolver({ "o.example": { TXT: ["v=spf1 ip4:192.0.2.10"] } }) });
+    const open = await checkSpf({
+      domain: "o.example",
+      egressAddresses: EGRESS,
+      resolver: fakeResolver({ "o.example": { TXT: ["v=spf1 ip4:192.0.2.10"] } }),
+    });
     expect(ids(open)["spf.all"]).toBe("warning");
   });
 
@@ -120,7 +171,10 @@ describe("SPF findings", () => {
     zone["eleven.example"] = { TXT: [`v=spf1 ip4:192.0.2.10 ${includes.join(" ")} -all`] };
     zone["nine.example"] = { TXT: [`v=spf1 ip4:192.0.2.10 ${includes.slice(0, 9).join(" ")} -all`] };
     const eleven = await checkSpf({ domain: "eleven.example", egressAddresses: EGRESS, resolver: fakeResolver(zone) });
-    expect(eleven.find((f) => f.id === "spf.lookups")).toMatchObject({ severity: "critical", title: expect.stringContaining("needs 11 DNS lookups") });
+    expect(eleven.find((f) => f.id === "spf.lookups")).toMatchObject({
+      severity: "critical",
+      title: expect.stringContaining("needs 11 DNS lookups"),
+    });
     const nine = await checkSpf({ domain: "nine.example", egressAddresses: EGRESS, resolver: fakeResolver(zone) });
     expect(ids(nine)["spf.lookups"]).toBe("warning");
   });
@@ -141,16 +195,34 @@ describe("SPF findings", () => {
   });
 
   it("says when the relay is not authorized and gives the corrected record", async () => {
-    const findings = await checkSpf({ domain: "x.example", egressAddresses: ["192.0.2.10", "2001:db8::10"], resolver: fakeResolver({ "x.example": { TXT: ["v=spf1 include:y.example ~all"] }, "y.example": { TXT: ["v=spf1 ip4:198.51.100.0/24 -all"] } }) });
+    const findings = await checkSpf({
+      domain: "x.example",
+      egressAddresses: ["192.0.2.10", "2001:db8::10"],
+      resolver: fakeResolver({
+        "x.example": { TXT: ["v=spf1 include:y.example ~all"] },
+        "y.example": { TXT: ["v=spf1 ip4:198.51.100.0/24 -all"] },
+      }),
+    });
     const egress = findings.find((f) => f.id === "spf.egress");
-    expect(egress).toMatchObject({ severity: "critical", record: { name: "x.example", value: "v=spf1 include:y.example ip4:192.0.2.10 ip6:2001:db8::10 ~all" } });
+    expect(egress).toMatchObject({
+      severity: "critical",
+      record: { name: "x.example", value: "v=spf1 include:y.example ip4:192.0.2.10 ip6:2001:db8::10 ~all" },
+    });
     expect(egress?.title).toContain("192.0.2.10: softfail");
   });
 
   it("an include without an SPF record is critical; a DNS failure is only a warning", async () => {
-    const findings = await checkSpf({ domain: "i.example", egressAddresses: EGRESS, resolver: fakeResolver({ "i.example": { TXT: ["v=spf1 ip4:192.0.2.10 include:gone.example -all"] } }) });
+    const findings = await checkSpf({
+      domain: "i.example",
+      egressAddresses: EGRESS,
+      resolver: fakeResolver({ "i.example": { TXT: ["v=spf1 ip4:192.0.2.10 include:gone.example -all"] } }),
+    });
     expect(findings.find((f) => f.id === "spf.include:gone.example")).toMatchObject({ severity: "critical" });
-    const down = await checkSpf({ domain: "d.example", egressAddresses: EGRESS, resolver: fakeResolver({ "d.example": { fail: true } }) });
+    const down = await checkSpf({
+      domain: "d.example",
+      egressAddresses: EGRESS,
+      resolver: fakeResolver({ "d.example": { fail: true } }),
+    });
     expect(down).toEqual([expect.objectContaining({ id: "spf.lookup-failed", severity: "warning" })]);
   });
 });

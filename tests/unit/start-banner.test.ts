@@ -7,7 +7,13 @@ const pglite = { mode: "pglite" as const, location: "/srv/.data/pglite" };
 
 describe("startBanner: what npm start prints once the dashboard answers", () => {
   it("on PostgreSQL without users: no demo logins, how to create the first admin, how to run a relay", () => {
-    const text = startBanner({ url: "http://localhost:3000", mode: { database: "postgres", demo: false }, database: postgres, seeded: false, userCount: 0 }).join("\n");
+    const text = startBanner({
+      url: "http://localhost:3000",
+      mode: { database: "postgres", demo: false },
+      database: postgres,
+      seeded: false,
+      userCount: 0,
+    }).join("\n");
     for (const demo of DEMO_USERS) {
       expect(text).not.toContain(demo.email);
       expect(text).not.toContain(demo.password);
@@ -19,7 +25,13 @@ describe("startBanner: what npm start prints once the dashboard answers", () => 
   });
 
   it("outside the demo with users: neither demo logins nor the first-admin hint", () => {
-    const text = startBanner({ url: "http://localhost:3000", mode: { database: "postgres", demo: false }, database: postgres, seeded: false, userCount: 3 }).join("\n");
+    const text = startBanner({
+      url: "http://localhost:3000",
+      mode: { database: "postgres", demo: false },
+      database: postgres,
+      seeded: false,
+      userCount: 3,
+    }).join("\n");
     expect(text).not.toMatch(/Demo logins|demo-admin-password|No users yet/);
   });
 

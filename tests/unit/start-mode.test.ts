@@ -27,7 +27,9 @@ describe("startProblems: what refuses a start before the build", () => {
   });
 
   it("refuses a weak SWITCHYARD_SECRET on either database", () => {
-    expect(startProblems({ DATABASE_URL: PG, SWITCHYARD_SECRET: "a".repeat(64) })[0]).toMatch(/SWITCHYARD_SECRET is too predictable/);
+    expect(startProblems({ DATABASE_URL: PG, SWITCHYARD_SECRET: "a".repeat(64) })[0]).toMatch(
+      /SWITCHYARD_SECRET is too predictable/,
+    );
     expect(startProblems({ SWITCHYARD_SECRET: "short" })[0]).toMatch(/SWITCHYARD_SECRET is too short/);
   });
 
@@ -36,6 +38,8 @@ describe("startProblems: what refuses a start before the build", () => {
   });
 
   it("refuses a SWITCHYARD_DEMO that is neither 0 nor 1", () => {
-    expect(startProblems({ SWITCHYARD_SECRET: STRONG, SWITCHYARD_DEMO: "yes" })).toEqual([expect.stringMatching(/SWITCHYARD_DEMO must be 1/)]);
+    expect(startProblems({ SWITCHYARD_SECRET: STRONG, SWITCHYARD_DEMO: "yes" })).toEqual([
+      expect.stringMatching(/SWITCHYARD_DEMO must be 1/),
+    ]);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { generateToken, isWellFormedToken, tokenHint, tokenVerifier, verifierMatches } from "@/lib/server/secrets/token-format";
+import {
+  generateToken,
+  isWellFormedToken,
+  tokenHint,
+  tokenVerifier,
+  verifierMatches,
+} from "@/lib/server/secrets/token-format";
 
 describe("token format", () => {
   it("has the type prefix, 43 base62 characters of body and a 6-character checksum", () => {

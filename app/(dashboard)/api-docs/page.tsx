@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { OperationCard, type RenderedOperation } from "@/components/api-docs/operation-card";
 import { PageHeader } from "@/components/shell/page-header";
-import { openApiDocument } from "@/lib/server/api/openapi";
 import { requirePage } from "@/lib/auth/page-guard";
+import { openApiDocument } from "@/lib/server/api/openapi";
 
 export const metadata: Metadata = { title: "API" };
 
@@ -18,7 +18,10 @@ type OpenApiOperation = {
 // Renders the same OpenAPI document that /api/v1/openapi.json serves.
 export default async function ApiDocsPage() {
   await requirePage("overview:read");
-  const document = openApiDocument() as { info: { description: string }; paths: Record<string, Record<string, OpenApiOperation>> };
+  const document = openApiDocument() as {
+    info: { description: string };
+    paths: Record<string, Record<string, OpenApiOperation>>;
+  };
   const byTag = new Map<string, RenderedOperation[]>();
   for (const [path, methods] of Object.entries(document.paths)) {
     for (const [method, op] of Object.entries(methods)) {
@@ -31,7 +34,9 @@ export default async function ApiDocsPage() {
         description: op.description,
         parameters: op.parameters,
         // A raw (non-JSON) body is shown as its description and media types.
-        requestBody: op.requestBody ? (op.requestBody.content["application/json"]?.schema ?? op.requestBody) : undefined,
+        requestBody: op.requestBody
+          ? (op.requestBody.content["application/json"]?.schema ?? op.requestBody)
+          : undefined,
         responseSchema: success?.content?.["application/json"].schema,
       });
       byTag.set(op.tags[0], list);
@@ -44,7 +49,11 @@ export default async function ApiDocsPage() {
         description={
           <>
             {document.info.description}{" "}
-            <a href="/api/v1/openapi.json" className="font-medium text-brand-600 hover:underline" data-testid="openapi-link">
+            <a
+              href="/api/v1/openapi.json"
+              className="font-medium text-brand-600 hover:underline"
+              data-testid="openapi-link"
+            >
               OpenAPI document
             </a>
           </>

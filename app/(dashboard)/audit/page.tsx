@@ -22,15 +22,33 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   await requirePage("audit:read");
   const raw = firstValues(await searchParams);
   const parsed = auditFilterSchema.safeParse(raw);
-  const values: AuditFilterValues = { actor: raw.actor, action: raw.action, target: raw.target, from: raw.from, to: raw.to };
+  const values: AuditFilterValues = {
+    actor: raw.actor,
+    action: raw.action,
+    target: raw.target,
+    from: raw.from,
+    to: raw.to,
+  };
   const [page, actions] = await Promise.all([parsed.success ? listAudit(parsed.data) : null, distinctAuditActions()]);
-  const nextParams = page?.nextBefore ? new URLSearchParams({ ...Object.fromEntries(Object.entries(values).filter(([, v]) => v)), before: String(page.nextBefore) }) : null;
+  const nextParams = page?.nextBefore
+    ? new URLSearchParams({
+        ...Object.fromEntries(Object.entries(values).filter(([, v]) => v)),
+        before: String(page.nextBefore),
+      })
+    : null;
   const newestParams = new URLSearchParams(Object.entries(values).filter(([, v]) => v) as [string, string][]);
   return (
     <>
-      <PageHeader title="Audit log" description="Every change, append-only and hash-chained. Verify the chain with npm run audit:verify." />
+      <PageHeader
+        title="Audit log"
+        description="Every change, append-only and hash-chained. Verify the chain with npm run audit:verify."
+      />
       <Card>
-        <AuditFilters values={values} actions={actions} errors={parsed.success ? undefined : fieldErrorsOf(parsed.error)} />
+        <AuditFilters
+          values={values}
+          actions={actions}
+          errors={parsed.success ? undefined : fieldErrorsOf(parsed.error)}
+        />
         {!parsed.success ? (
           <div className="p-4">
             <Alert>Fix the filters above to see entries.</Alert>
@@ -47,7 +65,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
                 <span />
               )}
               {nextParams ? (
-                <Link href={`/audit?${nextParams}`} className="font-medium text-brand-600 hover:underline" data-testid="audit-older">
+                <Link
+                  href={`/audit?${nextParams}`}
+                  className="font-medium text-brand-600 hover:underline"
+                  data-testid="audit-older"
+                >
                   Older →
                 </Link>
               ) : (

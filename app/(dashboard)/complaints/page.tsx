@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ComplaintsTable } from "@/components/complaints/complaints-table";
 import { UploadComplaintsCard } from "@/app/(dashboard)/complaints/_components/upload-complaints-card";
+import { ComplaintsTable } from "@/components/complaints/complaints-table";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -37,10 +37,16 @@ export default async function ComplaintsPage({ searchParams }: { searchParams: S
         </div>
       ) : null}
       <Card>
-        <CardHeader title="Recent complaints" description="Newest first. Unmatched reports name a message no relay reported; check the provider's feedback-loop registration." />
+        <CardHeader
+          title="Recent complaints"
+          description="Newest first. Unmatched reports name a message no relay reported; check the provider's feedback-loop registration."
+        />
         {page ? (
           <>
-            <ComplaintsTable rows={page.rows} emptyText={before ? "No older complaints." : "No complaints recorded yet."} />
+            <ComplaintsTable
+              rows={page.rows}
+              emptyText={before ? "No older complaints." : "No complaints recorded yet."}
+            />
             <div className="flex items-center justify-between px-4 py-3 text-sm">
               {before ? (
                 <Link href="/complaints" className="font-medium text-brand-600 hover:underline">
@@ -50,7 +56,11 @@ export default async function ComplaintsPage({ searchParams }: { searchParams: S
                 <span />
               )}
               {page.nextBefore ? (
-                <Link href={`/complaints?before=${page.nextBefore}`} className="font-medium text-brand-600 hover:underline" data-testid="complaints-older">
+                <Link
+                  href={`/complaints?before=${page.nextBefore}`}
+                  className="font-medium text-brand-600 hover:underline"
+                  data-testid="complaints-older"
+                >
                   Older →
                 </Link>
               ) : (

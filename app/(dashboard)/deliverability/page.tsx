@@ -32,8 +32,16 @@ export default async function DeliverabilityPage({ searchParams }: { searchParam
   const invalid = result instanceof AppError ? { message: result.message, fieldErrors: result.fieldErrors } : undefined;
   return (
     <>
-      <PageHeader title="Deliverability" description="What the relays accepted, delivered, deferred, bounced and rejected, from the rollups they report into." />
-      <DeliverabilityView initial={result instanceof AppError ? null : result} params={params} options={options} invalid={invalid} />
+      <PageHeader
+        title="Deliverability"
+        description="What the relays accepted, delivered, deferred, bounced and rejected, from the rollups they report into."
+      />
+      <DeliverabilityView
+        initial={result instanceof AppError ? null : result}
+        params={params}
+        options={options}
+        invalid={invalid}
+      />
     </>
   );
 }

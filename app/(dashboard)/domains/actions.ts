@@ -6,7 +6,12 @@ import { addDomain } from "@/lib/domains/add-domain";
 import { generateDkimKey } from "@/lib/domains/generate-dkim-key";
 import { retireDkimKey } from "@/lib/domains/retire-dkim-key";
 import { rotateDkimKey } from "@/lib/domains/rotate-dkim-key";
-import { addDomainSchema, generateDkimKeySchema, retireDkimKeySchema, rotateDkimKeySchema } from "@/lib/validations/domains";
+import {
+  addDomainSchema,
+  generateDkimKeySchema,
+  retireDkimKeySchema,
+  rotateDkimKeySchema,
+} from "@/lib/validations/domains";
 
 function revalidateDomain(domainId: string) {
   revalidatePath("/domains");
@@ -21,11 +26,15 @@ export const addDomainAction = guardedAction("domains:manage", addDomainSchema, 
   return added;
 });
 
-export const generateDkimKeyAction = guardedAction("domains:manage", generateDkimKeySchema, async ({ actor }, input) => {
-  const generated = await generateDkimKey({ actor, input });
-  revalidateDomain(generated.key.domainId);
-  return generated;
-});
+export const generateDkimKeyAction = guardedAction(
+  "domains:manage",
+  generateDkimKeySchema,
+  async ({ actor }, input) => {
+    const generated = await generateDkimKey({ actor, input });
+    revalidateDomain(generated.key.domainId);
+    return generated;
+  },
+);
 
 export const rotateDkimKeyAction = guardedAction("domains:manage", rotateDkimKeySchema, async ({ actor }, input) => {
   const rotated = await rotateDkimKey({ actor, input });

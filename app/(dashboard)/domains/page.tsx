@@ -28,7 +28,9 @@ export default async function DomainsPage() {
       <Card>
         {domains.length === 0 ? (
           <EmptyState title="No sending domains yet">
-            {manage ? "Add the domain your senders use in From addresses; its first DKIM key is generated with it." : "An infrastructure or security user adds them."}
+            {manage
+              ? "Add the domain your senders use in From addresses; its first DKIM key is generated with it."
+              : "An infrastructure or security user adds them."}
           </EmptyState>
         ) : (
           <Table data-testid="domains-table">
@@ -48,12 +50,16 @@ export default async function DomainsPage() {
                     <Link href={`/domains/${domain.id}`} className="font-medium text-brand-600 hover:underline">
                       {domain.displayName}
                     </Link>
-                    {domain.displayName !== domain.domain ? <div className="font-mono text-xs text-slate-500">{domain.domain}</div> : null}
+                    {domain.displayName !== domain.domain ? (
+                      <div className="font-mono text-xs text-slate-500">{domain.domain}</div>
+                    ) : null}
                   </Td>
                   <Td>
                     <Badge tone={domain.status === "active" ? "green" : "neutral"}>{domain.status}</Badge>
                   </Td>
-                  <Td className="font-mono text-sm">{domain.activeSelector ?? <Badge tone="red">no active key</Badge>}</Td>
+                  <Td className="font-mono text-sm">
+                    {domain.activeSelector ?? <Badge tone="red">no active key</Badge>}
+                  </Td>
                   <Td className="tabular-nums">{domain.keyCount}</Td>
                   <Td className="text-xs text-slate-500">
                     <LocalTime value={domain.createdAt} />

@@ -10,17 +10,29 @@ import { engageKillSwitchSchema, killSwitchImpactSchema, releaseKillSwitchSchema
 // A switch shows on every page (global banner) and on its target's page: refresh them all.
 const refresh = () => revalidatePath("/", "layout");
 
-export const engageKillSwitchAction = guardedAction("kill_switch:engage", engageKillSwitchSchema, async ({ actor }, input) => {
-  const result = await engageKillSwitch({ actor, input });
-  refresh();
-  return result;
-});
+export const engageKillSwitchAction = guardedAction(
+  "kill_switch:engage",
+  engageKillSwitchSchema,
+  async ({ actor }, input) => {
+    const result = await engageKillSwitch({ actor, input });
+    refresh();
+    return result;
+  },
+);
 
-export const releaseKillSwitchAction = guardedAction("kill_switch:engage", releaseKillSwitchSchema, async ({ actor }, input) => {
-  const result = await releaseKillSwitch({ actor, input });
-  refresh();
-  return result;
-});
+export const releaseKillSwitchAction = guardedAction(
+  "kill_switch:engage",
+  releaseKillSwitchSchema,
+  async ({ actor }, input) => {
+    const result = await releaseKillSwitch({ actor, input });
+    refresh();
+    return result;
+  },
+);
 
 // Read-only: what an engage would stop, for the confirm step.
-export const describeKillSwitchImpactAction = guardedAction("kill_switch:read", killSwitchImpactSchema, (_session, input) => describeKillSwitchImpact({ input }));
+export const describeKillSwitchImpactAction = guardedAction(
+  "kill_switch:read",
+  killSwitchImpactSchema,
+  (_session, input) => describeKillSwitchImpact({ input }),
+);

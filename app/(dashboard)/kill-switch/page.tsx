@@ -32,18 +32,33 @@ export default async function KillSwitchPage() {
           mayEngage && options ? (
             <div className="flex gap-2">
               <EngageKillSwitchDialog options={options} triggerLabel="Engage kill switch" testId="engage-kill-switch" />
-              {!global ? <EngageKillSwitchDialog fixed={{ scope: "global", label: "everything" }} triggerLabel="Stop everything" testId="engage-global-kill-switch" /> : null}
+              {!global ? (
+                <EngageKillSwitchDialog
+                  fixed={{ scope: "global", label: "everything" }}
+                  triggerLabel="Stop everything"
+                  testId="engage-global-kill-switch"
+                />
+              ) : null}
             </div>
           ) : null
         }
       />
       <Card>
         <CardHeader title="Engaged" description="An engaged switch wins over every other rule." />
-        <KillSwitchTable switches={engaged} mayRelease={mayEngage} emptyText="No kill switch is engaged: mail flows by the normal rules." />
+        <KillSwitchTable
+          switches={engaged}
+          mayRelease={mayEngage}
+          emptyText="No kill switch is engaged: mail flows by the normal rules."
+        />
       </Card>
       <Card className="mt-6">
         <CardHeader title="History" description="The 25 most recent releases." />
-        <KillSwitchTable switches={released} mayRelease={false} released emptyText="No kill switch has been released yet." />
+        <KillSwitchTable
+          switches={released}
+          mayRelease={false}
+          released
+          emptyText="No kill switch has been released yet."
+        />
       </Card>
     </>
   );

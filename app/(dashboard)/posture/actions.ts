@@ -7,7 +7,12 @@ import { clearDmarcSourceMark, markDmarcSource } from "@/lib/dmarc/mark-source";
 import { DMARC_MAX_INPUT_BYTES } from "@/lib/dmarc/safe-decompress";
 import { AppError } from "@/lib/errors";
 import { checkDomain } from "@/lib/posture/check-domain";
-import { checkDomainSchema, clearSourceMarkSchema, markSourceSchema, uploadDmarcReportSchema } from "@/lib/validations/posture";
+import {
+  checkDomainSchema,
+  clearSourceMarkSchema,
+  markSourceSchema,
+  uploadDmarcReportSchema,
+} from "@/lib/validations/posture";
 
 function revalidatePosture(domainId?: string | null) {
   revalidatePath("/posture");
@@ -24,14 +29,25 @@ export const checkDomainAction = guardedAction("domains:manage", checkDomainSche
 
 // The schema hands over the report as a Blob (present, not empty); its size is checked here,
 // before its bytes are read, because too large is a 413, which a schema cannot answer.
-export const uploadDmarcReportAction = guardedAction("domains:manage", uploadDmarcReportSchema, async ({ actor }, { file }) => {
-  if (file.size > DMARC_MAX_INPUT_BYTES) {
-    throw new AppError("payload_too_large", `Reports larger than ${DMARC_MAX_INPUT_BYTES / (1024 * 1024)} MB are refused.`, { file: ["Too large"] });
-  }
-  const result = await ingestDmarcReport({ actor, input: { file: new Uint8Array(await file.arrayBuffer()), source: "upload" } });
-  revalidatePosture(result.domainId);
-  return result;
-});
+export const uploadDmarcReportAction = guardedAction(
+  "domains:manage",
+  uploadDmarcReportSchema,
+  async ({ actor }, { file }) => {
+    if (file.size > DMARC_MAX_INPUT_BYTES) {
+      throw new AppError(
+        "payload_too_large",
+        `Reports larger than ${DMARC_MAX_INPUT_BYTES / (1024 * 1024)} MB are refused.`,
+        { file: ["Too large"] },
+      );
+    }
+    const result = await ingestDmarcReport({
+      actor,
+      input: { file: new Uint8Array(await file.arrayBuffer()), source: "upload" },
+    });
+    revalidatePosture(result.domainId);
+    return result;
+  },
+);
 
 export const markSourceAction = guardedAction("domains:manage", markSourceSchema, async ({ actor }, input) => {
   const mark = await markDmarcSource({ actor, input });
@@ -39,8 +55,12 @@ export const markSourceAction = guardedAction("domains:manage", markSourceSchema
   return mark;
 });
 
-export const clearSourceMarkAction = guardedAction("domains:manage", clearSourceMarkSchema, async ({ actor }, input) => {
-  const cleared = await clearDmarcSourceMark({ actor, input });
-  revalidatePosture(input.domainId);
-  return cleared;
-});
+export const clearSourceMarkAction = guardedAction(
+  "domains:manage",
+  clearSourceMarkSchema,
+  async ({ actor }, input) => {
+    const cleared = await clearDmarcSourceMark({ actor, input });
+    revalidatePosture(input.domainId);
+    return cleared;
+  },
+);

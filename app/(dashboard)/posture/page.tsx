@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CheckNowButton } from "@/app/(dashboard)/posture/_components/check-now-button";
+import { UploadReportDialog } from "@/app/(dashboard)/posture/_components/upload-report-dialog";
 import { FindingsList } from "@/components/posture/findings-list";
 import { PostureStatusBadge } from "@/components/posture/posture-status-badge";
-import { UploadReportDialog } from "@/app/(dashboard)/posture/_components/upload-report-dialog";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -28,7 +28,9 @@ export default async function PosturePage() {
       />
       {domains.length === 0 ? (
         <Card>
-          <EmptyState title="No sending domains yet">Add a domain on the Domains page; its DNS is checked from then on.</EmptyState>
+          <EmptyState title="No sending domains yet">
+            Add a domain on the Domains page; its DNS is checked from then on.
+          </EmptyState>
         </Card>
       ) : (
         <div className="space-y-4" data-testid="posture-domains">
@@ -45,15 +47,29 @@ export default async function PosturePage() {
                 }
                 description={
                   <span className="flex flex-wrap gap-x-3">
-                    <span>{d.check ? <>Checked <LocalTime value={d.check.checkedAt} /></> : "Not checked yet"}</span>
+                    <span>
+                      {d.check ? (
+                        <>
+                          Checked <LocalTime value={d.check.checkedAt} />
+                        </>
+                      ) : (
+                        "Not checked yet"
+                      )}
+                    </span>
                     <span data-testid={`posture-pass-rate-${d.domain}`}>
-                      {d.dmarc ? `DMARC pass ${d.dmarc.passRate}% of ${d.dmarc.messages.toLocaleString("en-US")} messages (last 30 days of reports)` : "No DMARC reports yet"}
+                      {d.dmarc
+                        ? `DMARC pass ${d.dmarc.passRate}% of ${d.dmarc.messages.toLocaleString("en-US")} messages (last 30 days of reports)`
+                        : "No DMARC reports yet"}
                     </span>
                   </span>
                 }
                 actions={
                   <div className="flex items-start gap-2">
-                    <Link href={`/posture/${d.id}`} className="inline-flex h-8 items-center rounded-md px-2.5 text-xs font-medium text-brand-600 hover:bg-slate-100 dark:hover:bg-slate-800" data-testid={`posture-sources-link-${d.domain}`}>
+                    <Link
+                      href={`/posture/${d.id}`}
+                      className="inline-flex h-8 items-center rounded-md px-2.5 text-xs font-medium text-brand-600 hover:bg-slate-100 dark:hover:bg-slate-800"
+                      data-testid={`posture-sources-link-${d.domain}`}
+                    >
                       Sources & path to p=reject
                     </Link>
                     {manage ? <CheckNowButton domainId={d.id} domain={d.domain} /> : null}
@@ -63,7 +79,9 @@ export default async function PosturePage() {
               {d.check ? (
                 <FindingsList findings={d.check.findings} testId={`posture-findings-${d.domain}`} />
               ) : (
-                <p className="px-4 py-3 text-sm text-slate-500">The first check runs within {intervalMinutes} minutes{manage ? ", or use Check now" : ""}.</p>
+                <p className="px-4 py-3 text-sm text-slate-500">
+                  The first check runs within {intervalMinutes} minutes{manage ? ", or use Check now" : ""}.
+                </p>
               )}
             </Card>
           ))}

@@ -22,8 +22,12 @@ export const revokeRelayAction = guardedAction("relays:manage", revokeRelaySchem
 });
 
 // Rotating the keys also needs domains:manage, checked in revokeRelayAndRotateKeys.
-export const revokeRelayAndRotateKeysAction = guardedAction("relays:manage", revokeRelayAndRotateKeysSchema, async ({ actor }, input) => {
-  const result = await revokeRelayAndRotateKeys({ actor, input });
-  revalidatePath("/relays");
-  return result;
-});
+export const revokeRelayAndRotateKeysAction = guardedAction(
+  "relays:manage",
+  revokeRelayAndRotateKeysSchema,
+  async ({ actor }, input) => {
+    const result = await revokeRelayAndRotateKeys({ actor, input });
+    revalidatePath("/relays");
+    return result;
+  },
+);

@@ -49,20 +49,32 @@ export const decideSenderAction = guardedAction("senders:approve", decideSenderS
   return { id: sender.id, status: sender.status };
 });
 
-export const changeSenderStatusAction = guardedAction("senders:lifecycle", changeSenderStatusSchema, async ({ actor }, input) => {
-  const { sender, policyVersion } = await changeSenderStatus({ actor, input });
-  revalidateSender(sender.id);
-  return { id: sender.id, status: sender.status, policyVersion };
-});
+export const changeSenderStatusAction = guardedAction(
+  "senders:lifecycle",
+  changeSenderStatusSchema,
+  async ({ actor }, input) => {
+    const { sender, policyVersion } = await changeSenderStatus({ actor, input });
+    revalidateSender(sender.id);
+    return { id: sender.id, status: sender.status, policyVersion };
+  },
+);
 
-export const decideChangeRequestAction = guardedAction("senders:approve", decideChangeRequestSchema, async ({ actor }, input) => {
-  const { sender, changeRequest, policyVersion } = await decideChangeRequest({ actor, input });
-  revalidateSender(sender.id);
-  return { id: sender.id, changeRequestStatus: changeRequest.status, policyVersion };
-});
+export const decideChangeRequestAction = guardedAction(
+  "senders:approve",
+  decideChangeRequestSchema,
+  async ({ actor }, input) => {
+    const { sender, changeRequest, policyVersion } = await decideChangeRequest({ actor, input });
+    revalidateSender(sender.id);
+    return { id: sender.id, changeRequestStatus: changeRequest.status, policyVersion };
+  },
+);
 
-export const withdrawChangeRequestAction = guardedAction("senders:update", withdrawChangeRequestSchema, async ({ actor }, input) => {
-  const changeRequest = await withdrawChangeRequest({ actor, input });
-  revalidateSender(changeRequest.senderId);
-  return { id: changeRequest.senderId, changeRequestStatus: changeRequest.status };
-});
+export const withdrawChangeRequestAction = guardedAction(
+  "senders:update",
+  withdrawChangeRequestSchema,
+  async ({ actor }, input) => {
+    const changeRequest = await withdrawChangeRequest({ actor, input });
+    revalidateSender(changeRequest.senderId);
+    return { id: changeRequest.senderId, changeRequestStatus: changeRequest.status };
+  },
+);

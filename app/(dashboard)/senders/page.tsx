@@ -1,9 +1,9 @@
 import { Plus } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { NeedsReviewBadge, PendingChangeBadge, SenderStatusBadge } from "@/components/senders/sender-status-badge";
 import { SenderFilters } from "@/components/senders/sender-filters";
 import { type ListParams, Pagination, SortHeader, senderListHref } from "@/components/senders/sender-list-links";
+import { NeedsReviewBadge, PendingChangeBadge, SenderStatusBadge } from "@/components/senders/sender-status-badge";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -25,7 +25,18 @@ export const metadata: Metadata = { title: "Senders" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-const PARAM_KEYS = ["q", "status", "kind", "vendor", "domainId", "needsReview", "sort", "dir", "page", "pageSize"] as const;
+const PARAM_KEYS = [
+  "q",
+  "status",
+  "kind",
+  "vendor",
+  "domainId",
+  "needsReview",
+  "sort",
+  "dir",
+  "page",
+  "pageSize",
+] as const;
 
 export default async function SendersPage({ searchParams }: { searchParams: SearchParams }) {
   const { user } = await requirePage("senders:read");
@@ -46,7 +57,9 @@ export default async function SendersPage({ searchParams }: { searchParams: Sear
   const sort = (page?.query.sort ?? "name") as SenderSort;
   const dir = page?.query.dir ?? "asc";
   const filtered = PARAM_KEYS.some((k) => !["sort", "dir", "page", "pageSize"].includes(k) && params[k]);
-  const header = (column: SenderSort) => <SortHeader params={params} column={column} label={SENDER_SORT_LABELS[column]} sort={sort} dir={dir} />;
+  const header = (column: SenderSort) => (
+    <SortHeader params={params} column={column} label={SENDER_SORT_LABELS[column]} sort={sort} dir={dir} />
+  );
 
   return (
     <>
@@ -67,10 +80,20 @@ export default async function SendersPage({ searchParams }: { searchParams: Sear
         <SenderFilters values={params} domains={domains} errors={failed?.fieldErrors} />
         {failed || !page ? (
           <div className="p-4">
-            <Alert>{failed?.message ?? "These filters could not be applied."} Fix the filters above to see senders.</Alert>
+            <Alert>
+              {failed?.message ?? "These filters could not be applied."} Fix the filters above to see senders.
+            </Alert>
           </div>
         ) : page.rows.length === 0 ? (
-          <EmptyState title={page.total > 0 ? "No senders on this page" : filtered ? "No senders match these filters" : "No senders registered yet"}>
+          <EmptyState
+            title={
+              page.total > 0
+                ? "No senders on this page"
+                : filtered
+                  ? "No senders match these filters"
+                  : "No senders registered yet"
+            }
+          >
             {page.total > 0 ? (
               <Link href={senderListHref(params, { page: undefined })} className="text-brand-600 hover:underline">
                 Back to the first page
@@ -101,7 +124,10 @@ export default async function SendersPage({ searchParams }: { searchParams: Sear
                 {page.rows.map((s) => (
                   <tr key={s.id} data-testid={`sender-row-${s.slug}`}>
                     <Td>
-                      <Link href={`/senders/${s.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-100">
+                      <Link
+                        href={`/senders/${s.id}`}
+                        className="font-medium text-brand-700 hover:underline dark:text-brand-100"
+                      >
                         {s.name}
                       </Link>
                       <div className="font-mono text-xs text-slate-500">{s.slug}</div>
@@ -122,7 +148,11 @@ export default async function SendersPage({ searchParams }: { searchParams: Sear
                       <div className="text-slate-500">{s.contactEmail}</div>
                     </Td>
                     <Td className="text-xs">{s.domains.map((d) => d.displayName).join(", ")}</Td>
-                    <Td className={s.needsReview ? "text-xs font-medium text-amber-700 dark:text-amber-300" : "text-xs"}>{s.reviewDate}</Td>
+                    <Td
+                      className={s.needsReview ? "text-xs font-medium text-amber-700 dark:text-amber-300" : "text-xs"}
+                    >
+                      {s.reviewDate}
+                    </Td>
                     <Td className="text-xs whitespace-nowrap text-slate-500">
                       <LocalTime value={s.updatedAt} />
                     </Td>

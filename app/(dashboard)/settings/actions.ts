@@ -8,8 +8,12 @@ import { updateSettingSchema } from "@/lib/validations/settings";
 
 // The key is parsed with the schema; the value, form text, becomes the setting's type here and is
 // validated by setSetting with that setting's own schema (audited, a policy setting bumps the version).
-export const updateSettingAction = guardedAction("settings:manage", updateSettingSchema, async ({ actor }, { key, value }) => {
-  await setSetting({ actor, key, value: coerceSettingInput(key, value) });
-  revalidatePath("/settings");
-  return { key };
-});
+export const updateSettingAction = guardedAction(
+  "settings:manage",
+  updateSettingSchema,
+  async ({ actor }, { key, value }) => {
+    await setSetting({ actor, key, value: coerceSettingInput(key, value) });
+    revalidatePath("/settings");
+    return { key };
+  },
+);

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { PageHeader } from "@/components/shell/page-header";
 import { CreateTokenDialog } from "@/app/(dashboard)/tokens/_components/create-token-dialog";
 import { RevokeTokenButton } from "@/app/(dashboard)/tokens/_components/revoke-token-button";
+import { PageHeader } from "@/components/shell/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -23,7 +23,8 @@ export default async function TokensPage() {
   const { user } = await requirePage(["tokens:own", "tokens:read"]);
   // tokens:read sees everyone's tokens (with their owner); anyone else sees only their own.
   const seeAll = can(user.role, "tokens:read");
-  const mayRevoke = (ownerId: string) => can(user.role, "tokens:manage") || (ownerId === user.id && can(user.role, "tokens:own"));
+  const mayRevoke = (ownerId: string) =>
+    can(user.role, "tokens:manage") || (ownerId === user.id && can(user.role, "tokens:own"));
   const tokens = await listApiTokens(seeAll ? {} : { ownerId: user.id });
   const revokeColumn = tokens.some((token) => mayRevoke(token.userId));
   return (
@@ -31,12 +32,15 @@ export default async function TokensPage() {
       <PageHeader
         title="API tokens"
         description="Tokens for the management API (/api/v1). A token acts as its owner and never beyond the owner's current role. Only a SHA-256 verifier of each is stored."
-        actions={can(user.role, "tokens:own") ? <CreateTokenDialog owner={{ email: user.email, role: user.role }} /> : null}
+        actions={
+          can(user.role, "tokens:own") ? <CreateTokenDialog owner={{ email: user.email, role: user.role }} /> : null
+        }
       />
       <Card>
         {tokens.length === 0 ? (
           <EmptyState title={seeAll ? "No API tokens yet" : "You have no API tokens yet"}>
-            Create one here: it acts as you and never beyond your role. A host operator can also run npm run token:create -- --email you@example.com --name ci.
+            Create one here: it acts as you and never beyond your role. A host operator can also run npm run
+            token:create -- --email you@example.com --name ci.
           </EmptyState>
         ) : (
           <Table data-testid="tokens-table">
@@ -80,7 +84,11 @@ export default async function TokensPage() {
                       )}
                     </Td>
                     {revokeColumn ? (
-                      <Td className="text-right">{state.label === "active" && mayRevoke(token.userId) ? <RevokeTokenButton tokenId={token.id} name={token.name} /> : null}</Td>
+                      <Td className="text-right">
+                        {state.label === "active" && mayRevoke(token.userId) ? (
+                          <RevokeTokenButton tokenId={token.id} name={token.name} />
+                        ) : null}
+                      </Td>
                     ) : null}
                   </tr>
                 );

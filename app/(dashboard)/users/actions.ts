@@ -32,4 +32,6 @@ export const enableUserAction = guardedAction("users:manage", setUserStatusSchem
   return user;
 });
 
-export const resetUserPasswordAction = guardedAction("users:manage", resetPasswordSchema, ({ actor }, input) => resetUserPassword({ actor, input }));
+export const resetUserPasswordAction = guardedAction("users:manage", resetPasswordSchema, ({ actor }, input) =>
+  resetUserPassword({ actor, input }),
+);

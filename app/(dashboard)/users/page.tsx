@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
+import { CreateUserDialog } from "@/app/(dashboard)/users/_components/create-user-dialog";
+import { ResetPasswordDialog } from "@/app/(dashboard)/users/_components/reset-password-dialog";
+import { RoleSelect } from "@/app/(dashboard)/users/_components/role-select";
+import { UserStatusDialog } from "@/app/(dashboard)/users/_components/user-status-dialog";
 import { PageHeader } from "@/components/shell/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table, Td, Th } from "@/components/ui/table";
-import { CreateUserDialog } from "@/app/(dashboard)/users/_components/create-user-dialog";
-import { ResetPasswordDialog } from "@/app/(dashboard)/users/_components/reset-password-dialog";
-import { RoleSelect } from "@/app/(dashboard)/users/_components/role-select";
-import { UserStatusDialog } from "@/app/(dashboard)/users/_components/user-status-dialog";
 import { requirePage } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { listUsers } from "@/lib/users/list-users";
@@ -21,7 +21,11 @@ export default async function UsersPage() {
   const users = await listUsers();
   return (
     <>
-      <PageHeader title="Users" description="Who can sign in to Switchyard, and with which role." actions={manage ? <CreateUserDialog /> : null} />
+      <PageHeader
+        title="Users"
+        description="Who can sign in to Switchyard, and with which role."
+        actions={manage ? <CreateUserDialog /> : null}
+      />
       <Card>
         {users.length === 0 ? (
           <EmptyState title="No users yet" />
@@ -47,7 +51,9 @@ export default async function UsersPage() {
                   <Td>
                     <Badge tone={user.status === "active" ? "green" : "red"}>{user.status}</Badge>
                   </Td>
-                  <Td className="text-xs text-slate-500">{user.lastSignInAt ? <LocalTime value={user.lastSignInAt} /> : "never"}</Td>
+                  <Td className="text-xs text-slate-500">
+                    {user.lastSignInAt ? <LocalTime value={user.lastSignInAt} /> : "never"}
+                  </Td>
                   {manage ? (
                     <Td className="text-right whitespace-nowrap">
                       {user.id !== me.id ? (

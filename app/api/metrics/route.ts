@@ -11,7 +11,13 @@ export async function GET(request: Request): Promise<Response> {
     const access = checkMetricsToken(request.headers.get("authorization"), await metricsToken());
     if (access === "disabled") {
       return Response.json(
-        { error: { code: "not_found", message: "Metrics are disabled: set SWITCHYARD_METRICS_TOKEN or the metrics.token setting to a token, then scrape with 'Authorization: Bearer <token>'." } },
+        {
+          error: {
+            code: "not_found",
+            message:
+              "Metrics are disabled: set SWITCHYARD_METRICS_TOKEN or the metrics.token setting to a token, then scrape with 'Authorization: Bearer <token>'.",
+          },
+        },
         { status: 404 },
       );
     }
@@ -22,7 +28,9 @@ export async function GET(request: Request): Promise<Response> {
       );
     }
     const body = await renderMetrics();
-    return new Response(body, { headers: { "Content-Type": metrics().registry.contentType, "Cache-Control": "no-store" } });
+    return new Response(body, {
+      headers: { "Content-Type": metrics().registry.contentType, "Cache-Control": "no-store" },
+    });
   } catch (error) {
     return Response.json({ error: toErrorBody(error, "GET /api/metrics") }, { status: 500 });
   }

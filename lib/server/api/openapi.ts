@@ -12,11 +12,19 @@ const toSchema = (schema: z.ZodType, io: "input" | "output"): JsonSchema => {
 
 function parameters(operation: ApiOperation): JsonSchema[] {
   const out: JsonSchema[] = [];
-  for (const [location, schema] of [["path", operation.params], ["query", operation.query]] as const) {
+  for (const [location, schema] of [
+    ["path", operation.params],
+    ["query", operation.query],
+  ] as const) {
     if (!schema) continue;
     const json = toSchema(schema, "input") as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, property] of Object.entries(json.properties ?? {})) {
-      out.push({ name, in: location, required: location === "path" || (json.required ?? []).includes(name), schema: property });
+      out.push({
+        name,
+        in: location,
+        required: location === "path" || (json.required ?? []).includes(name),
+        schema: property,
+      });
     }
   }
   return out;
@@ -48,16 +56,44 @@ export function openApiDocument(): JsonSchema {
           ? "Relay contract: authenticate with the relay's token (`Authorization: Bearer syrelay_…`)."
           : `Requires the permission \`${operation.permission}\`.`,
       parameters: parameters(operation),
-      ...(operation.body ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(operation.body, "input") } } } } : {}),
+      ...(operation.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: toSchema(operation.body, "input") } },
+            },
+          }
+        : {}),
       ...(operation.rawBody
-        ? { requestBody: { required: true, description: operation.rawBody.description, content: Object.fromEntries(operation.rawBody.mediaTypes.map((type) => [type, { schema: { type: "string" } }])) } }
+        ? {
+            requestBody: {
+              required: true,
+              description: operation.rawBody.description,
+              content: Object.fromEntries(
+                operation.rawBody.mediaTypes.map((type) => [type, { schema: { type: "string" } }]),
+              ),
+            },
+          }
         : {}),
       responses: {
-        [String(operation.successStatus ?? 200)]: { description: "Success", content: { "application/json": { schema: toSchema(operation.response, "output") } } },
+        [String(operation.successStatus ?? 200)]: {
+          description: "Success",
+          content: { "application/json": { schema: toSchema(operation.response, "output") } },
+        },
         ...(operation.alsoAnswers
-          ? { [String(operation.alsoAnswers.status)]: { description: operation.alsoAnswers.description, content: { "application/json": { schema: toSchema(operation.response, "output") } } } }
+          ? {
+              [String(operation.alsoAnswers.status)]: {
+                description: operation.alsoAnswers.description,
+                content: { "application/json": { schema: toSchema(operation.response, "output") } },
+              },
+            }
           : {}),
-        ...Object.fromEntries(Object.entries(ERRORS).map(([status, description]) => [status, { description, content: { "application/json": { schema: errorSchema } } }])),
+        ...Object.fromEntries(
+          Object.entries(ERRORS).map(([status, description]) => [
+            status,
+            { description, content: { "application/json": { schema: errorSchema } } },
+          ]),
+        ),
       },
     };
   }
@@ -66,7 +102,8 @@ export function openApiDocument(): JsonSchema {
     info: {
       title: "Switchyard management API",
       version: "1",
-      description: "Senders, sending domains, SMTP credentials, kill switches, relays and the audit log, plus the relay contract (/api/relay/v1) that relays poll and report to. Authenticate with an API token created on the Tokens page or with `npm run token:create`: `Authorization: Bearer syapi_…`. Every response carries X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset.",
+      description:
+        "Senders, sending domains, SMTP credentials, kill switches, relays and the audit log, plus the relay contract (/api/relay/v1) that relays poll and report to. Authenticate with an API token created on the Tokens page or with `npm run token:create`: `Authorization: Bearer syapi_…`. Every response carries X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset.",
     },
     servers: [{ url: "/" }],
     components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },

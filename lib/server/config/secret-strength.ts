@@ -31,8 +31,10 @@ export function estimateSecretBits(secret: string): number {
 // Why this secret is too weak, in one sentence naming where it came from; null when it is fine.
 export function secretWeakness(secret: string, source = "SWITCHYARD_SECRET"): string | null {
   const length = Array.from(secret).length;
-  if (length < MIN_SECRET_CHARS) return `${source} is too short (${length} characters, at least ${MIN_SECRET_CHARS} needed): ${MAKE_SECRET_HINT}`;
+  if (length < MIN_SECRET_CHARS)
+    return `${source} is too short (${length} characters, at least ${MIN_SECRET_CHARS} needed): ${MAKE_SECRET_HINT}`;
   const bits = Math.floor(estimateSecretBits(secret));
-  if (bits < MIN_SECRET_BITS) return `${source} is too predictable (about ${bits} bits of entropy, at least ${MIN_SECRET_BITS} needed; repeated or few distinct characters): ${MAKE_SECRET_HINT}`;
+  if (bits < MIN_SECRET_BITS)
+    return `${source} is too predictable (about ${bits} bits of entropy, at least ${MIN_SECRET_BITS} needed; repeated or few distinct characters): ${MAKE_SECRET_HINT}`;
   return null;
 }

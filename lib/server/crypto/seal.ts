@@ -37,7 +37,8 @@ export function open(sealed: string, { purpose = DKIM_SEAL_PURPOSE, context }: S
   const parts = sealed.split(".");
   if (parts.length !== 3) throw new SealError("The sealed value is malformed: expected iv.tag.ciphertext.");
   const [iv, tag, ciphertext] = parts.map((part) => Buffer.from(part, "base64url"));
-  if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new SealError("The sealed value is malformed: wrong IV or tag length.");
+  if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES)
+    throw new SealError("The sealed value is malformed: wrong IV or tag length.");
   try {
     const decipher = createDecipheriv(ALGORITHM, deriveKey(purpose), iv, { authTagLength: TAG_BYTES });
     if (context !== undefined) decipher.setAAD(Buffer.from(context, "utf8"));

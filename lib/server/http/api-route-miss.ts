@@ -20,7 +20,9 @@ function buildTable(): RouteEntry[] {
   }
   return [...byPath].map(([path, methods]) => {
     const segments = path.split("/").slice(1);
-    const source = segments.map((s) => (/^\{.+\}$/.test(s) ? "[^/]+" : s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("/");
+    const source = segments
+      .map((s) => (/^\{.+\}$/.test(s) ? "[^/]+" : s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+      .join("/");
     return { segments, pattern: new RegExp(`^/${source}$`), methods: [...methods] };
   });
 }
@@ -57,5 +59,8 @@ export function apiRouteMiss(method: string, pathname: string): Response | null 
   const allow = allowed(route.methods);
   if (allow.includes(upper)) return null;
   const message = `${upper} is not allowed on ${pathname.slice(0, 200)}; it takes ${allow.join(", ")}.`;
-  return Response.json({ error: { code: "method_not_allowed", message } }, { status: 405, headers: { Allow: allow.join(", ") } });
+  return Response.json(
+    { error: { code: "method_not_allowed", message } },
+    { status: 405, headers: { Allow: allow.join(", ") } },
+  );
 }

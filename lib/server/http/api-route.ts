@@ -1,17 +1,17 @@
 import "server-only";
 import type { z } from "zod";
-import type { ApiOperation } from "@/lib/server/api/operation";
 import { authenticateApiToken } from "@/lib/api-tokens/authenticate-api-token";
 import { type Actor, roleLabel } from "@/lib/audit/actor";
 import { clientIpFrom } from "@/lib/auth/client-ip";
-import { type Permission, actorCan } from "@/lib/auth/permissions";
+import { actorCan, type Permission } from "@/lib/auth/permissions";
 import { currentSession } from "@/lib/auth/session";
 import { AppError, parseInput } from "@/lib/errors";
+import type { ApiOperation } from "@/lib/server/api/operation";
 import { API_JSON_BODY_LIMIT_BYTES } from "./body-limits";
 import { jsonError } from "./json-error";
 import { requireMediaType } from "./media-type";
-import { readJsonBody } from "./read-json-body";
 import { rateLimitHeaders, takeRateLimit } from "./rate-limit";
+import { readJsonBody } from "./read-json-body";
 import { requireSameSiteSessionCall } from "./require-same-site";
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
@@ -35,7 +35,8 @@ async function authenticate(request: Request, operation: ApiOperation): Promise<
     return { actor, rateKey: `token:${tokenId}` };
   }
   const session = await currentSession();
-  if (!session) throw new AppError("unauthenticated", "Send an API token as 'Authorization: Bearer <token>', or sign in.");
+  if (!session)
+    throw new AppError("unauthenticated", "Send an API token as 'Authorization: Bearer <token>', or sign in.");
   requireSameSiteSessionCall(request, { rawBody: Boolean(operation.rawBody) });
   return { actor: session.actor, rateKey: `user:${session.user.id}` };
 }
@@ -45,19 +46,30 @@ async function authenticate(request: Request, operation: ApiOperation): Promise<
 // The handler also gets the request (for an operation whose body is not JSON, operation.rawBody,
 // whose media types are checked here) and may answer with its own Response (another status); the
 // rate-limit headers are added to it.
-export function apiRoute<Op extends ApiOperation & { permission: Permission }>(operation: Op, handler: (context: ApiContext<Op>, request: Request) => Promise<unknown>) {
+export function apiRoute<Op extends ApiOperation & { permission: Permission }>(
+  operation: Op,
+  handler: (context: ApiContext<Op>, request: Request) => Promise<unknown>,
+) {
   return async (request: Request, segment?: { params?: Promise<Record<string, string>> }): Promise<Response> => {
     let limitHeaders: Record<string, string> = {};
     try {
       const { actor, rateKey } = await authenticate(request, operation);
       if (!actorCan(actor, operation.permission)) {
-        throw new AppError("forbidden", `Your role (${roleLabel(actor)}) does not allow ${operation.id} (${operation.permission}).`);
+        throw new AppError(
+          "forbidden",
+          `Your role (${roleLabel(actor)}) does not allow ${operation.id} (${operation.permission}).`,
+        );
       }
       const verdict = takeRateLimit(rateKey);
       limitHeaders = rateLimitHeaders(verdict);
       if (!verdict.allowed) {
         return Response.json(
-          { error: { code: "too_many_requests", message: `Rate limit of ${verdict.limit} requests per minute reached; retry in ${verdict.resetSeconds} s.` } },
+          {
+            error: {
+              code: "too_many_requests",
+              message: `Rate limit of ${verdict.limit} requests per minute reached; retry in ${verdict.resetSeconds} s.`,
+            },
+          },
           { status: 429, headers: { ...limitHeaders, "Retry-After": String(verdict.resetSeconds) } },
         );
       }
@@ -67,8 +79,12 @@ export function apiRoute<Op extends ApiOperation & { permission: Permission }>(o
       const context = {
         actor,
         params: operation.params ? parseInput(operation.params, rawParams) : undefined,
-        query: operation.query ? parseInput(operation.query, Object.fromEntries(new URL(request.url).searchParams)) : undefined,
-        body: operation.body ? parseInput(operation.body, await readJsonBody(request, API_JSON_BODY_LIMIT_BYTES)) : undefined,
+        query: operation.query
+          ? parseInput(operation.query, Object.fromEntries(new URL(request.url).searchParams))
+          : undefined,
+        body: operation.body
+          ? parseInput(operation.body, await readJsonBody(request, API_JSON_BODY_LIMIT_BYTES))
+          : undefined,
       } as ApiContext<Op>;
       const result = await handler(context, request);
       if (result instanceof Response) {

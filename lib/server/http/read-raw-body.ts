@@ -8,7 +8,8 @@ const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
 // limit (so an oversized upload is not buffered whole).
 export async function readRawBody(request: Request, limitBytes: number): Promise<Buffer> {
   // Past Next's proxy buffer a body may be cut short before we see it (body-limits.ts).
-  if (limitBytes > LARGEST_BODY_LIMIT_BYTES) throw new Error(`Body limit ${limitBytes} exceeds LARGEST_BODY_LIMIT_BYTES`);
+  if (limitBytes > LARGEST_BODY_LIMIT_BYTES)
+    throw new Error(`Body limit ${limitBytes} exceeds LARGEST_BODY_LIMIT_BYTES`);
   const tooLarge = () => new AppError("payload_too_large", `The body is larger than ${kb(limitBytes)}.`);
   if (Number(request.headers.get("content-length") ?? 0) > limitBytes) throw tooLarge();
   if (!request.body) return Buffer.alloc(0);

@@ -27,10 +27,16 @@ export function requireSameSiteSessionCall(request: Request, { rawBody }: { rawB
   const origin = request.headers.get("origin");
   const host = requestHost(request);
   if (!origin) {
-    throw new AppError("forbidden", "Refused: a change signed in with the dashboard session must come from this site's pages (no Origin header). Scripts send an API token: Authorization: Bearer <token>.");
+    throw new AppError(
+      "forbidden",
+      "Refused: a change signed in with the dashboard session must come from this site's pages (no Origin header). Scripts send an API token: Authorization: Bearer <token>.",
+    );
   }
   if (originHost(origin) !== host) {
-    throw new AppError("forbidden", `Refused cross-site request: Origin ${origin.slice(0, 200)} is not this site (${host}). Scripts send an API token: Authorization: Bearer <token>.`);
+    throw new AppError(
+      "forbidden",
+      `Refused cross-site request: Origin ${origin.slice(0, 200)} is not this site (${host}). Scripts send an API token: Authorization: Bearer <token>.`,
+    );
   }
   if (!rawBody) requireMediaType(request, ["application/json"]);
 }

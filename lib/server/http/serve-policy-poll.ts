@@ -11,7 +11,12 @@ export async function servePolicyPoll(req: IncomingMessage, res: ServerResponse)
   const url = new URL(req.url ?? "/", "http://control-plane.invalid");
   try {
     const relay = await authenticateRelay(req.headers.authorization);
-    const answer = await answerPolicyPoll({ relay, ifNoneMatch: req.headers["if-none-match"] ?? null, query: url.searchParams, signal: url.searchParams.has("wait") ? abortedOnDisconnect(res) : undefined });
+    const answer = await answerPolicyPoll({
+      relay,
+      ifNoneMatch: req.headers["if-none-match"] ?? null,
+      query: url.searchParams,
+      signal: url.searchParams.has("wait") ? abortedOnDisconnect(res) : undefined,
+    });
     res.writeHead(answer.status, answer.headers);
     res.end(answer.body ?? undefined);
   } catch (error) {

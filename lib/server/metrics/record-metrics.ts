@@ -9,7 +9,8 @@ export function observeEventBatch(result: IngestResult, seconds: number): void {
   m.ingestDuration.observe(seconds);
   const stored = result.accepted + result.duplicates;
   m.eventBatches.inc({ result: result.invalid.length === 0 ? "ok" : stored > 0 ? "partial" : "invalid" });
-  for (const [outcome, count] of Object.entries(result.outcomes ?? {})) if (count) m.eventsIngested.inc({ outcome }, count);
+  for (const [outcome, count] of Object.entries(result.outcomes ?? {}))
+    if (count) m.eventsIngested.inc({ outcome }, count);
   if (result.duplicates) m.eventsDiscarded.inc({ reason: "duplicate" }, result.duplicates);
   if (result.invalid.length) m.eventsDiscarded.inc({ reason: "invalid" }, result.invalid.length);
 }

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { RelayHealth } from "@/lib/relays/relay-view";
 
 // The process's Prometheus metrics (GET /api/metrics). Kept on globalThis: Next reloads modules
@@ -44,15 +44,59 @@ function create(): Metrics {
   return {
     registry,
     sources: { ...defaultSources },
-    scrapeErrors: new Counter({ name: "switchyard_scrape_errors_total", help: "Scrape-time gauges that could not be read (database unreachable…)", labelNames: ["source"] as const, registers: [registry] }),
-    eventsIngested: new Counter({ name: "switchyard_events_ingested_total", help: "Delivery events stored from relays (new ones only, retries not counted), by outcome", labelNames: ["outcome"] as const, registers: [registry] }),
-    eventsDiscarded: new Counter({ name: "switchyard_events_discarded_total", help: "Delivery events received but not stored: duplicate (retried) or invalid", labelNames: ["reason"] as const, registers: [registry] }),
-    eventBatches: new Counter({ name: "switchyard_event_batches_total", help: "Event batches posted by relays, by result (ok, partial, invalid, error)", labelNames: ["result"] as const, registers: [registry] }),
-    ingestDuration: new Histogram({ name: "switchyard_ingest_duration_seconds", help: "Time to validate and store one event batch", buckets: INGEST_DURATION_BUCKETS_S, registers: [registry] }),
-    policyPolls: new Counter({ name: "switchyard_policy_polls_total", help: "Policy polls by relays, by answer (200, 304, error)", labelNames: ["result"] as const, registers: [registry] }),
-    complaints: new Counter({ name: "switchyard_complaints_total", help: "Feedback-loop (ARF) reports received, by result (recorded, duplicate, invalid)", labelNames: ["result"] as const, registers: [registry] }),
-    policyVersion: new Gauge({ name: "switchyard_policy_version", help: "Current policy version as this instance knows it", registers: [registry] }),
-    relays: new Gauge({ name: "switchyard_relays", help: "Registered relays by health (healthy: heartbeat within 15 s, stale: within 60 s)", labelNames: ["health"] as const, registers: [registry] }),
+    scrapeErrors: new Counter({
+      name: "switchyard_scrape_errors_total",
+      help: "Scrape-time gauges that could not be read (database unreachable…)",
+      labelNames: ["source"] as const,
+      registers: [registry],
+    }),
+    eventsIngested: new Counter({
+      name: "switchyard_events_ingested_total",
+      help: "Delivery events stored from relays (new ones only, retries not counted), by outcome",
+      labelNames: ["outcome"] as const,
+      registers: [registry],
+    }),
+    eventsDiscarded: new Counter({
+      name: "switchyard_events_discarded_total",
+      help: "Delivery events received but not stored: duplicate (retried) or invalid",
+      labelNames: ["reason"] as const,
+      registers: [registry],
+    }),
+    eventBatches: new Counter({
+      name: "switchyard_event_batches_total",
+      help: "Event batches posted by relays, by result (ok, partial, invalid, error)",
+      labelNames: ["result"] as const,
+      registers: [registry],
+    }),
+    ingestDuration: new Histogram({
+      name: "switchyard_ingest_duration_seconds",
+      help: "Time to validate and store one event batch",
+      buckets: INGEST_DURATION_BUCKETS_S,
+      registers: [registry],
+    }),
+    policyPolls: new Counter({
+      name: "switchyard_policy_polls_total",
+      help: "Policy polls by relays, by answer (200, 304, error)",
+      labelNames: ["result"] as const,
+      registers: [registry],
+    }),
+    complaints: new Counter({
+      name: "switchyard_complaints_total",
+      help: "Feedback-loop (ARF) reports received, by result (recorded, duplicate, invalid)",
+      labelNames: ["result"] as const,
+      registers: [registry],
+    }),
+    policyVersion: new Gauge({
+      name: "switchyard_policy_version",
+      help: "Current policy version as this instance knows it",
+      registers: [registry],
+    }),
+    relays: new Gauge({
+      name: "switchyard_relays",
+      help: "Registered relays by health (healthy: heartbeat within 15 s, stale: within 60 s)",
+      labelNames: ["health"] as const,
+      registers: [registry],
+    }),
   };
 }
 
@@ -70,7 +114,8 @@ export async function renderMetrics(): Promise<string> {
   const [version, relays] = await Promise.allSettled([m.sources.policyVersion(), m.sources.relayHealthCounts()]);
   if (version.status === "fulfilled") m.policyVersion.set(version.value);
   else m.scrapeErrors.inc({ source: "policy_version" });
-  if (relays.status === "fulfilled") for (const health of RELAY_HEALTHS) m.relays.set({ health }, relays.value[health] ?? 0);
+  if (relays.status === "fulfilled")
+    for (const health of RELAY_HEALTHS) m.relays.set({ health }, relays.value[health] ?? 0);
   else m.scrapeErrors.inc({ source: "relays" });
   return m.registry.metrics();
 }

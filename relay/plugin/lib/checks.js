@@ -148,12 +148,19 @@ function sessionCredential(index, username, now) {
 function checkSession(index, { username, ip }, now) {
   if (!username) return { verdict: verdict('auth', 530, '5.7.0', 'Authentication required') }
   const credential = sessionCredential(index, username, now)
-  if (!credential) return { verdict: verdict('auth', 550, '5.7.8', 'Credential is no longer valid (revoked, expired or sender not active)') }
+  if (!credential)
+    return {
+      verdict: verdict('auth', 550, '5.7.8', 'Credential is no longer valid (revoked, expired or sender not active)'),
+    }
   const { sender } = credential
   const killed = findKillSwitch(index, { sender, credential, domains: [] }, now)
   if (killed) return { verdict: killSwitchVerdict(killed), credential, sender }
   if (!addressAllowed(sender.networks, ip) || !addressAllowed(credential.networks, ip)) {
-    return { verdict: verdict('source', 550, '5.7.1', `Source address ${ip} is not allowed for sender "${sender.name}"`), credential, sender }
+    return {
+      verdict: verdict('source', 550, '5.7.1', `Source address ${ip} is not allowed for sender "${sender.name}"`),
+      credential,
+      sender,
+    }
   }
   return { verdict: null, credential, sender }
 }
@@ -212,4 +219,13 @@ function judgeMessage(index, session, { label, addresses, problem, hold }, now) 
   return { verdict: null, index, sender, credential }
 }
 
-module.exports = { judgeMessage, checkSession, checkFrom, findKillSwitch, fromAllowed, stalePolicy, verdict, isActiveSwitch }
+module.exports = {
+  judgeMessage,
+  checkSession,
+  checkFrom,
+  findKillSwitch,
+  fromAllowed,
+  stalePolicy,
+  verdict,
+  isActiveSwitch,
+}

@@ -25,7 +25,8 @@ function verifyCredential(index, username, secret, now) {
   const credential = index.credentials.get(String(username))
   if (!credential) return { ok: false, why: 'unknown username' }
   if (!crypto.timingSafeEqual(digest, credential.verifier)) return { ok: false, why: 'wrong secret', credential }
-  if (credential.expiresAtMs !== null && credential.expiresAtMs <= now) return { ok: false, why: 'credential expired', credential }
+  if (credential.expiresAtMs !== null && credential.expiresAtMs <= now)
+    return { ok: false, why: 'credential expired', credential }
   return { ok: true, credential }
 }
 

@@ -143,7 +143,8 @@ function signData(dkim, data) {
   return new Promise((resolve, reject) => {
     /** @type {(err: Error | null, sig: Buffer) => void} */
     const done = (err, sig) => (err ? reject(err) : resolve(sig))
-    if (dkim.algorithm === 'ed25519') crypto.sign(null, crypto.createHash('sha256').update(data).digest(), dkim.key, done)
+    if (dkim.algorithm === 'ed25519')
+      crypto.sign(null, crypto.createHash('sha256').update(data).digest(), dkim.key, done)
     else crypto.sign('sha256', data, dkim.key, done)
   })
 }

@@ -112,7 +112,10 @@ class EventSender {
       await this.deliver(lines.slice(half))
       return
     }
-    const why = outcome === 'too_large' ? 'one event alone is too large for the control plane (413)' : `the control plane refused the batch (${outcome.refused})`
+    const why =
+      outcome === 'too_large'
+        ? 'one event alone is too large for the control plane (413)'
+        : `the control plane refused the batch (${outcome.refused})`
     this.spool.setAsideLines(lines, why)
   }
 
@@ -145,7 +148,8 @@ class EventSender {
         this.failing = false
         this.backoff.reset()
       } catch (err) {
-        if (!this.failing) this.log.warn(`sending events failed (${messageOf(err)}); ${this.spool.depth} kept in the spool, retrying`)
+        if (!this.failing)
+          this.log.warn(`sending events failed (${messageOf(err)}); ${this.spool.depth} kept in the spool, retrying`)
         this.failing = true
         await this.pause.sleep(this.backoff.next())
       }

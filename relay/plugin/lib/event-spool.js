@@ -76,7 +76,10 @@ class EventSpool {
 
   open() {
     fs.mkdirSync(this.dir, { recursive: true })
-    for (const name of fs.readdirSync(this.dir).filter((n) => SEGMENT_PATTERN.test(n)).sort()) {
+    for (const name of fs
+      .readdirSync(this.dir)
+      .filter((n) => SEGMENT_PATTERN.test(n))
+      .sort()) {
       const file = path.join(this.dir, name)
       const count = readSegment(file, this.log).length
       const bytes = fs.statSync(file).size
@@ -195,7 +198,12 @@ class EventSpool {
       this.log.error(`closing spool segment: ${messageOf(err)}`)
     }
     const inMemory = this.closed.filter((s) => s.lines).length < SEGMENTS_IN_MEMORY
-    this.closed.push({ file: segment.file, count: segment.count, bytes: segment.bytes, lines: inMemory ? segment.lines : null })
+    this.closed.push({
+      file: segment.file,
+      count: segment.count,
+      bytes: segment.bytes,
+      lines: inMemory ? segment.lines : null,
+    })
     for (const listener of this.listeners) listener()
   }
 
@@ -219,7 +227,12 @@ class EventSpool {
    * @returns {ShippableSegment | null}
    */
   nextSegment(minAgeMs = 0) {
-    if (this.closed.length === 0 && this.current && this.current.count > 0 && this.current.openedAt + minAgeMs <= Date.now()) {
+    if (
+      this.closed.length === 0 &&
+      this.current &&
+      this.current.count > 0 &&
+      this.current.openedAt + minAgeMs <= Date.now()
+    ) {
       this.rotateRequested = true
       this.schedule()
     }
@@ -288,7 +301,10 @@ class EventSpool {
   setAsideLines(lines, why) {
     const dir = path.join(this.dir, 'rejected')
     fs.mkdirSync(dir, { recursive: true })
-    const file = path.join(dir, `set-aside-${String(Date.now()).padStart(13, '0')}-${String(this.sequence++ % 1e6).padStart(6, '0')}.jsonl`)
+    const file = path.join(
+      dir,
+      `set-aside-${String(Date.now()).padStart(13, '0')}-${String(this.sequence++ % 1e6).padStart(6, '0')}.jsonl`,
+    )
     fs.writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 })
     this.setAside += lines.length
     this.log.error(`${lines.length} event(s) set aside in ${file}: ${why}`)

@@ -58,7 +58,9 @@ const MAX_DETAIL = 1000
 
 // crypto.hash (node ≥ 20.12) is the one-shot form, a third of createHash's cost.
 /** @type {(text: string) => string} */
-const sha256Hex = crypto.hash ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text).digest('hex')
+const sha256Hex = crypto.hash
+  ? (text) => crypto.hash('sha256', text, 'hex')
+  : (text) => crypto.createHash('sha256').update(text).digest('hex')
 
 /** @param {string} address */
 function recipientKey(address) {
@@ -67,7 +69,9 @@ function recipientKey(address) {
 
 /** @param {string} text */
 function cleanId(text) {
-  return String(text).replace(/[^A-Za-z0-9._:-]/g, '').slice(0, 100)
+  return String(text)
+    .replace(/[^A-Za-z0-9._:-]/g, '')
+    .slice(0, 100)
 }
 
 /**
@@ -103,7 +107,8 @@ function makeEvent(id, type, info, extra = {}) {
     username: truncate(info.username, 200),
     clientIp: truncate(info.clientIp, 64),
     from: truncate(info.from, 320),
-    policyVersion: typeof info.policyVersion === 'number' && Number.isInteger(info.policyVersion) ? info.policyVersion : null,
+    policyVersion:
+      typeof info.policyVersion === 'number' && Number.isInteger(info.policyVersion) ? info.policyVersion : null,
     recipient: truncate(extra.recipient, 320),
     reason: extra.reason ?? null,
     smtpCode: typeof extra.smtpCode === 'number' && Number.isInteger(extra.smtpCode) ? extra.smtpCode : null,
@@ -139,7 +144,11 @@ function rejectedEvent(id, info, verdict, { at, count } = {}) {
  */
 function acceptedEvents(transactionUuid, info, recipients) {
   return recipients.map((rcpt) =>
-    makeEvent(`acc.${transactionUuid}.${recipientKey(rcpt)}`, 'accepted', info, { recipient: rcpt, smtpCode: 250, enhancedCode: '2.0.0' }),
+    makeEvent(`acc.${transactionUuid}.${recipientKey(rcpt)}`, 'accepted', info, {
+      recipient: rcpt,
+      smtpCode: 250,
+      enhancedCode: '2.0.0',
+    }),
   )
 }
 

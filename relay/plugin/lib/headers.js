@@ -21,7 +21,8 @@ const FROM_VARIANT = /^from[ \t]+:/i
  * @returns {string | null}
  */
 function fromHeaderProblem(header) {
-  if (header.header_list.some((line) => FROM_VARIANT.test(line))) return 'Header From with white space before the colon ("From :") is not allowed'
+  if (header.header_list.some((line) => FROM_VARIANT.test(line)))
+    return 'Header From with white space before the colon ("From :") is not allowed'
   const count = header.get_all('From').length
   if (count > 1) return `Header From must appear once, found ${count}`
   return null

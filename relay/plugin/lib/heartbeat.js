@@ -74,7 +74,9 @@ class Heartbeat {
       policyAppliedAt: this.state.appliedAt ? new Date(this.state.appliedAt).toISOString() : null,
       queueDepth: countQueueFiles(this.queueDir),
       spoolDepth: this.spool.depth,
-      warnings: [...this.warnings(), ...(this.state.warnings || [])].slice(0, MAX_HEARTBEAT_WARNINGS).map((w) => String(w).slice(0, MAX_HEARTBEAT_WARNING_LENGTH)),
+      warnings: [...this.warnings(), ...(this.state.warnings || [])]
+        .slice(0, MAX_HEARTBEAT_WARNINGS)
+        .map((w) => String(w).slice(0, MAX_HEARTBEAT_WARNING_LENGTH)),
       ...(this.listen ? { listen: this.listen } : {}),
     }
   }
@@ -86,7 +88,12 @@ class Heartbeat {
     }
     this.inFlight = true
     try {
-      const response = await relayRequest(this.settings, { method: 'POST', path: '/heartbeat', body: this.body(), timeoutMs: 5000 })
+      const response = await relayRequest(this.settings, {
+        method: 'POST',
+        path: '/heartbeat',
+        body: this.body(),
+        timeoutMs: 5000,
+      })
       if (!response.ok) throw new Error(`heartbeat answered ${response.status}`)
       this.failing = false
     } catch (err) {

@@ -31,7 +31,10 @@ function normalizeMessageId(value) {
  * @param {TagFields} fields
  */
 function tagMac(key, { senderId, queueId, messageId }) {
-  return crypto.createHmac('sha256', key).update(`v1\n${senderId}\n${queueId}\n${normalizeMessageId(messageId)}`).digest('base64url')
+  return crypto
+    .createHmac('sha256', key)
+    .update(`v1\n${senderId}\n${queueId}\n${normalizeMessageId(messageId)}`)
+    .digest('base64url')
 }
 
 /**

@@ -49,7 +49,9 @@ function normalizeIp(ip) {
  * @returns {ParsedNetwork}
  */
 function parseNetwork(entry) {
-  const parts = String(entry ?? '').trim().split('/')
+  const parts = String(entry ?? '')
+    .trim()
+    .split('/')
   if (parts.length > 2 || !parts[0]) return { error: 'not an address or network' }
   const address = parts[0]
   if (address.includes('%')) return { error: 'zone ids are not allowed' }

@@ -50,7 +50,11 @@ function deliveredEvents(hmail, okRecipients, response) {
   const info = infoOf(hmail)
   return okRecipients.map((rcpt) => {
     const recipient = addressText(rcpt)
-    return makeEvent(`dlv.${hmail.todo.uuid}.${recipientKey(recipient)}`, 'delivered', info, { recipient, smtpCode: 250, detail: response })
+    return makeEvent(`dlv.${hmail.todo.uuid}.${recipientKey(recipient)}`, 'delivered', info, {
+      recipient,
+      smtpCode: 250,
+      detail: response,
+    })
   })
 }
 

@@ -118,7 +118,9 @@ function timeOrNull(iso) {
  * @param {string[]} warnings
  */
 function networksOf(cidrs, owner, warnings) {
-  return buildNetworkList(cidrs || [], (entry, reason) => warnings.push(`${owner}: network "${entry}" skipped (${reason})`))
+  return buildNetworkList(cidrs || [], (entry, reason) =>
+    warnings.push(`${owner}: network "${entry}" skipped (${reason})`),
+  )
 }
 
 /**
@@ -187,7 +189,13 @@ function buildKillSwitches(raw) {
   /** @type {KillSwitches} */
   const switches = { global: [], sender: new Map(), credential: new Map(), domain: new Map() }
   for (const sw of raw) {
-    const entry = { id: String(sw.id), scope: sw.scope, target: sw.target, reason: sw.reason, expiresAtMs: timeOrNull(sw.expiresAt) }
+    const entry = {
+      id: String(sw.id),
+      scope: sw.scope,
+      target: sw.target,
+      reason: sw.reason,
+      expiresAtMs: timeOrNull(sw.expiresAt),
+    }
     if (sw.scope === 'global') switches.global.push(entry)
     else if (sw.scope === 'sender' || sw.scope === 'credential') pushTo(switches[sw.scope], String(sw.target), entry)
     else if (sw.scope === 'domain') pushTo(switches.domain, String(sw.target).toLowerCase(), entry)
@@ -259,7 +267,10 @@ function buildPolicyIndex(snapshot, log) {
     killSwitches: buildKillSwitches(requireArray(snapshot.killSwitches, 'killSwitches')),
     maxRecipientsPerMessage: maxRecipientsOf(snapshot),
     // Signs X-Switchyard-Tag (lib/message-tag.js); an older control plane sends none.
-    messageTagKey: typeof snapshot.messageTagKey === 'string' && snapshot.messageTagKey ? Buffer.from(snapshot.messageTagKey, 'base64') : null,
+    messageTagKey:
+      typeof snapshot.messageTagKey === 'string' && snapshot.messageTagKey
+        ? Buffer.from(snapshot.messageTagKey, 'base64')
+        : null,
     warnings,
   }
 }

@@ -74,7 +74,9 @@ class PolicyPoller {
       this.state.apply(snapshot)
       if (!unchanged) this.onApplied?.(this.state.index)
     } else {
-      throw new Error(response.status === 200 ? 'policy response is not JSON' : `policy request answered ${response.status}`)
+      throw new Error(
+        response.status === 200 ? 'policy response is not JSON' : `policy request answered ${response.status}`,
+      )
     }
     const elapsed = Date.now() - started
     if (unchanged && elapsed < MIN_POLL_INTERVAL_MS) await this.pause.sleep(MIN_POLL_INTERVAL_MS - elapsed)
@@ -90,7 +92,10 @@ class PolicyPoller {
       } catch (err) {
         if (this.stopped) return
         const delay = this.backoff.next()
-        if (!this.failing) this.log.warn(`policy poll failed (${messageOf(err)}); keeping policy version ${this.state.version ?? 'none'}, retrying`)
+        if (!this.failing)
+          this.log.warn(
+            `policy poll failed (${messageOf(err)}); keeping policy version ${this.state.version ?? 'none'}, retrying`,
+          )
         this.failing = true
         await this.pause.sleep(delay)
       }

@@ -65,7 +65,9 @@ class PolicyState {
     this.snapshot = stored.snapshot
     this.checkedAt = stored.checkedAt
     this.appliedAt = stored.appliedAt
-    this.log.info(`loaded policy version ${this.version} from disk (confirmed ${new Date(this.checkedAt).toISOString()})`)
+    this.log.info(
+      `loaded policy version ${this.version} from disk (confirmed ${new Date(this.checkedAt).toISOString()})`,
+    )
     return true
   }
 
@@ -96,8 +98,11 @@ class PolicyState {
     this.appliedAt = now
     this.checkedAt = now
     this.persist(now)
-    if (previous !== null && index.version < previous) this.log.warn(`policy version went back from ${previous} to ${index.version}`)
-    this.log.info(`applied policy version ${index.version} (${index.senders.size} senders, ${index.credentials.size} credentials)`)
+    if (previous !== null && index.version < previous)
+      this.log.warn(`policy version went back from ${previous} to ${index.version}`)
+    this.log.info(
+      `applied policy version ${index.version} (${index.senders.size} senders, ${index.credentials.size} credentials)`,
+    )
     return index
   }
 

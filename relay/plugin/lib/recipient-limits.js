@@ -29,7 +29,12 @@ function maxRecipientsOf(snapshot) {
  * @param {RateRefusal} limited
  */
 function rateVerdict(sender, limited) {
-  return verdict('rate', 451, '4.7.1', `Rate limit of ${limited.limit} recipients per ${limited.window} reached for sender "${sender.name}", try again later`)
+  return verdict(
+    'rate',
+    451,
+    '4.7.1',
+    `Rate limit of ${limited.limit} recipients per ${limited.window} reached for sender "${sender.name}", try again later`,
+  )
 }
 
 // At MAIL FROM: refused at once when the sender has no recipient left in a window.
@@ -56,7 +61,13 @@ function checkMessageRate(rates, sender, now) {
  */
 function checkRecipient(index, rates, sender, earlier, now) {
   const cap = index.maxRecipientsPerMessage
-  if (earlier >= cap) return verdict('policy', 452, '4.5.3', `Too many recipients: at most ${cap} per message, send the rest in another message`)
+  if (earlier >= cap)
+    return verdict(
+      'policy',
+      452,
+      '4.5.3',
+      `Too many recipients: at most ${cap} per message, send the rest in another message`,
+    )
   const limited = rates.tryConsume(sender, now)
   return limited ? rateVerdict(sender, limited) : null
 }

@@ -77,7 +77,14 @@ class RefusalAggregator {
     }
     if (this.groups.size >= MAX_GROUPS) this.flush(() => true)
     /** @type {SessionInfo} */
-    const kept = { clientIp: info.clientIp, policyVersion: info.policyVersion, username: info.username ?? null, credentialId: info.credentialId ?? null, senderId: info.senderId ?? null, from: info.from ?? null }
+    const kept = {
+      clientIp: info.clientIp,
+      policyVersion: info.policyVersion,
+      username: info.username ?? null,
+      credentialId: info.credentialId ?? null,
+      senderId: info.senderId ?? null,
+      from: info.from ?? null,
+    }
     this.groups.set(key, { windowStart, info: kept, verdict, count: 0, firstAt: now, lastAt: now })
     this.emit([this.event(windowStart, kept, verdict, now, 1)])
   }
@@ -90,7 +97,10 @@ class RefusalAggregator {
    * @param {number} count
    */
   event(windowStart, info, verdict, at, count) {
-    return rejectedEvent(`agg.${this.processId}.${windowStart}.${this.sequence++}`, info, verdict, { at: new Date(at).toISOString(), count })
+    return rejectedEvent(`agg.${this.processId}.${windowStart}.${this.sequence++}`, info, verdict, {
+      at: new Date(at).toISOString(),
+      count,
+    })
   }
 
   /** @param {number} [now] */
@@ -104,7 +114,8 @@ class RefusalAggregator {
     for (const [key, group] of this.groups) {
       if (!isDue(group)) continue
       this.groups.delete(key)
-      if (group.count > 0) events.push(this.event(group.windowStart, group.info, group.verdict, group.lastAt, group.count))
+      if (group.count > 0)
+        events.push(this.event(group.windowStart, group.info, group.verdict, group.lastAt, group.count))
     }
     if (events.length) this.emit(events)
   }

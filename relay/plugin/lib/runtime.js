@@ -54,14 +54,30 @@ class Runtime {
     this.log = log
     this.settings = loadSettings(plugin.config.get('switchyard.ini'))
     fs.mkdirSync(this.settings.stateDir, { recursive: true })
-    this.policy = new PolicyState({ stateDir: this.settings.stateDir, maxStalenessMs: this.settings.maxStalenessMs, log })
+    this.policy = new PolicyState({
+      stateDir: this.settings.stateDir,
+      maxStalenessMs: this.settings.maxStalenessMs,
+      log,
+    })
     this.policy.loadFromDisk()
     this.rates = new RateLimiter()
-    this.spool = new EventSpool({ dir: path.join(this.settings.stateDir, 'spool', workerSuffix()), log, maxBytes: this.settings.spoolMaxBytes })
+    this.spool = new EventSpool({
+      dir: path.join(this.settings.stateDir, 'spool', workerSuffix()),
+      log,
+      maxBytes: this.settings.spoolMaxBytes,
+    })
     this.spool.open()
-    this.authThrottle = new AuthThrottle({ limit: this.settings.authFailLimit, windowMs: this.settings.authFailWindowMs, lockMs: this.settings.authLockMs })
+    this.authThrottle = new AuthThrottle({
+      limit: this.settings.authFailLimit,
+      windowMs: this.settings.authFailWindowMs,
+      lockMs: this.settings.authLockMs,
+    })
     // Unauthenticated refusals: aggregated, and the first thing dropped when the spool is full.
-    this.refusals = new RefusalAggregator({ windowMs: this.settings.refusalWindowMs, emit: (events) => this.spool.append(events, { droppable: true }), log })
+    this.refusals = new RefusalAggregator({
+      windowMs: this.settings.refusalWindowMs,
+      emit: (events) => this.spool.append(events, { droppable: true }),
+      log,
+    })
     this.deferredForFullSpool = 0
     this.started = false
     this.queueDir = queueDir(plugin.config)
@@ -72,12 +88,26 @@ class Runtime {
     if (this.started) return
     this.started = true
     if (!this.settings.controlUrl || !this.settings.token) {
-      this.log.error('control_url or SWITCHYARD_RELAY_TOKEN missing: the relay cannot fetch a policy and refuses all mail')
+      this.log.error(
+        'control_url or SWITCHYARD_RELAY_TOKEN missing: the relay cannot fetch a policy and refuses all mail',
+      )
     }
     this.sender = new EventSender({ settings: this.settings, spool: this.spool, log: this.log })
-    const heartbeat = new Heartbeat({ settings: this.settings, state: this.policy, spool: this.spool, queueDir: this.queueDir, log: this.log, warnings: () => this.warnings() })
+    const heartbeat = new Heartbeat({
+      settings: this.settings,
+      state: this.policy,
+      spool: this.spool,
+      queueDir: this.queueDir,
+      log: this.log,
+      warnings: () => this.warnings(),
+    })
     this.heartbeat = heartbeat
-    this.poller = new PolicyPoller({ settings: this.settings, state: this.policy, log: this.log, onApplied: () => heartbeat.send() })
+    this.poller = new PolicyPoller({
+      settings: this.settings,
+      state: this.policy,
+      log: this.log,
+      onApplied: () => heartbeat.send(),
+    })
     this.sender.start()
     this.refusals.start()
     this.poller.start()
@@ -108,14 +138,18 @@ class Runtime {
     const out = []
     const spool = this.spool
     if (spool.full) {
-      const size = (/** @type {number} */ bytes) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`)
+      const size = (/** @type {number} */ bytes) =>
+        bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`
       out.push(
         `Event spool full (${size(spool.bytes)} of ${size(spool.maxBytes)} unsent): new mail is deferred with 451 (${this.deferredForFullSpool} so far) and unauthenticated refusals are not recorded (${spool.dropped} dropped); outcomes of queued mail are still kept. Check that events reach the control plane.`,
       )
     } else if (spool.dropped > 0) {
       out.push(`Event spool was full: ${spool.dropped} unauthenticated refusal(s) were not recorded.`)
     }
-    if (spool.setAside > 0) out.push(`${spool.setAside} event(s) the control plane refused for good were set aside in the spool's rejected/ directory.`)
+    if (spool.setAside > 0)
+      out.push(
+        `${spool.setAside} event(s) the control plane refused for good were set aside in the spool's rejected/ directory.`,
+      )
     return out
   }
 

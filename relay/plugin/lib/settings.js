@@ -68,7 +68,11 @@ function loadSettings(ini, env = process.env) {
   const stateDir = path.resolve(String(main.state_dir || path.join(process.env.HARAKA || '.', 'state')))
   const maxStalenessMs = num(main.max_staleness_s, DEFAULTS.max_staleness_s) * 1000
   // A long-poll confirms the policy only when it returns: keep it well inside the staleness limit.
-  const pollWaitS = Math.min(MAX_POLL_WAIT_S, num(main.poll_wait_s, DEFAULTS.poll_wait_s), Math.floor(maxStalenessMs / 3000))
+  const pollWaitS = Math.min(
+    MAX_POLL_WAIT_S,
+    num(main.poll_wait_s, DEFAULTS.poll_wait_s),
+    Math.floor(maxStalenessMs / 3000),
+  )
   return {
     name: String(main.name),
     controlUrl: String(main.control_url || env.SWITCHYARD_CONTROL_URL || '').replace(/\/+$/, ''),

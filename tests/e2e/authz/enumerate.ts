@@ -12,7 +12,8 @@ export function routeMutations(root = "app"): string[] {
     const source = fs.readFileSync(file, "utf8");
     const exported = new Set<string>();
     for (const m of source.matchAll(/export\s+(?:async\s+)?(?:function|const)\s+([A-Z]+)\b/g)) exported.add(m[1]);
-    for (const m of source.matchAll(/export\s+const\s+\{([^}]*)\}/g)) for (const name of m[1].split(/[\s,]+/)) exported.add(name.trim());
+    for (const m of source.matchAll(/export\s+const\s+\{([^}]*)\}/g))
+      for (const name of m[1].split(/[\s,]+/)) exported.add(name.trim());
     for (const method of MUTATING) if (exported.has(method)) out.push(`${method} ${file}`);
   }
   return out.sort();

@@ -40,14 +40,20 @@ export class Fixtures {
   }
 
   async domain(): Promise<{ id: string; keyId: string }> {
-    const data = (await this.call("app/(dashboard)/domains/actions.ts#addDomainAction", { domain: `m${this.unique()}.example.com`, algorithm: "ed25519" })) as { domain: { id: string }; key: { id: string } };
+    const data = (await this.call("app/(dashboard)/domains/actions.ts#addDomainAction", {
+      domain: `m${this.unique()}.example.com`,
+      algorithm: "ed25519",
+    })) as { domain: { id: string }; key: { id: string } };
     return { id: data.domain.id, keyId: data.key.id };
   }
 
   // A published (staged) key that can be retired.
   async stagedKey(): Promise<string> {
     const domain = await this.domain();
-    const data = (await this.call("app/(dashboard)/domains/actions.ts#generateDkimKeyAction", { domainId: domain.id, algorithm: "ed25519" })) as { key: { id: string } };
+    const data = (await this.call("app/(dashboard)/domains/actions.ts#generateDkimKeyAction", {
+      domainId: domain.id,
+      algorithm: "ed25519",
+    })) as { key: { id: string } };
     return data.key.id;
   }
 
@@ -67,26 +73,42 @@ export class Fixtures {
 
   async requestedSender(): Promise<string> {
     const domain = await this.domain();
-    const data = (await this.call("app/(dashboard)/senders/actions.ts#registerSenderAction", this.senderInput(domain.id), "requester")) as { id: string };
+    const data = (await this.call(
+      "app/(dashboard)/senders/actions.ts#registerSenderAction",
+      this.senderInput(domain.id),
+      "requester",
+    )) as { id: string };
     return data.id;
   }
 
   async approvedSender(): Promise<string> {
     const id = await this.requestedSender();
-    await this.call("app/(dashboard)/senders/actions.ts#decideSenderAction", { senderId: id, decision: "approve", revision: 1, comment: "matrix fixture" });
+    await this.call("app/(dashboard)/senders/actions.ts#decideSenderAction", {
+      senderId: id,
+      decision: "approve",
+      revision: 1,
+      comment: "matrix fixture",
+    });
     return id;
   }
 
   async activeSender(): Promise<string> {
     const id = await this.approvedSender();
-    await this.call("app/(dashboard)/senders/actions.ts#changeSenderStatusAction", { senderId: id, action: "activate" });
+    await this.call("app/(dashboard)/senders/actions.ts#changeSenderStatusAction", {
+      senderId: id,
+      action: "activate",
+    });
     return id;
   }
 
   // An active sender whose requester asked for a higher rate: a pending change request.
   async pendingChange(): Promise<{ senderId: string; requestId: string; revision: number }> {
     const senderId = await this.activeSender();
-    const data = (await this.call("app/(dashboard)/senders/actions.ts#updateSenderAction", { senderId, rateLimitPerMinute: "120" }, "requester")) as {
+    const data = (await this.call(
+      "app/(dashboard)/senders/actions.ts#updateSenderAction",
+      { senderId, rateLimitPerMinute: "120" },
+      "requester",
+    )) as {
       changeRequest: { id: string; revision: number } | null;
     };
     if (!data.changeRequest) throw new Error("fixture pendingChange: the widening edit made no change request");
@@ -95,40 +117,61 @@ export class Fixtures {
 
   async credential(): Promise<string> {
     const senderId = await this.activeSender();
-    const data = (await this.call("app/(dashboard)/senders/[id]/credentials-actions.ts#issueCredentialAction", { senderId })) as { credential: { id: string } };
+    const data = (await this.call("app/(dashboard)/senders/[id]/credentials-actions.ts#issueCredentialAction", {
+      senderId,
+    })) as { credential: { id: string } };
     return data.credential.id;
   }
 
   async engagedKillSwitch(): Promise<string> {
     const targetId = await this.activeSender();
-    const data = (await this.call("app/(dashboard)/kill-switch/actions.ts#engageKillSwitchAction", { scope: "sender", targetId, reason: "matrix fixture" })) as { killSwitch: { id: string } };
+    const data = (await this.call("app/(dashboard)/kill-switch/actions.ts#engageKillSwitchAction", {
+      scope: "sender",
+      targetId,
+      reason: "matrix fixture",
+    })) as { killSwitch: { id: string } };
     return data.killSwitch.id;
   }
 
   async relay(): Promise<string> {
-    const data = (await this.call("app/(dashboard)/relays/actions.ts#registerRelayAction", { name: `matrix-${this.unique()}` })) as { relay: { id: string } };
+    const data = (await this.call("app/(dashboard)/relays/actions.ts#registerRelayAction", {
+      name: `matrix-${this.unique()}`,
+    })) as { relay: { id: string } };
     return data.relay.id;
   }
 
   async relayToken(): Promise<string> {
-    const data = (await this.call("app/(dashboard)/relays/actions.ts#registerRelayAction", { name: `matrix-${this.unique()}` })) as { token: string };
+    const data = (await this.call("app/(dashboard)/relays/actions.ts#registerRelayAction", {
+      name: `matrix-${this.unique()}`,
+    })) as { token: string };
     return data.token;
   }
 
   // A token of the requester (an infra user who is none of the demo roles): everyone's but its owner's to revoke.
   async apiToken(): Promise<string> {
-    const data = (await this.call("app/(dashboard)/tokens/actions.ts#createApiTokenAction", { name: `matrix-${this.unique()}` }, "requester")) as { view: { id: string } };
+    const data = (await this.call(
+      "app/(dashboard)/tokens/actions.ts#createApiTokenAction",
+      { name: `matrix-${this.unique()}` },
+      "requester",
+    )) as { view: { id: string } };
     return data.view.id;
   }
 
   // A DMARC aggregate report (Google's shape) with a fresh report id.
   dmarcReport(): string {
-    return fs.readFileSync(path.resolve("tests/fixtures/dmarc/google.xml"), "utf8").replace(/<report_id>[^<]*<\/report_id>/, `<report_id>matrix-${this.unique()}</report_id>`);
+    return fs
+      .readFileSync(path.resolve("tests/fixtures/dmarc/google.xml"), "utf8")
+      .replace(/<report_id>[^<]*<\/report_id>/, `<report_id>matrix-${this.unique()}</report_id>`);
   }
 
   async markedSource(): Promise<{ domainId: string; sourceIp: string }> {
     const domainId = (await this.domain()).id;
-    await this.call("app/(dashboard)/posture/actions.ts#markSourceAction", { domainId, sourceIp: "203.0.113.77", verdict: "spoofing", note: "matrix fixture" });
+    await this.call("app/(dashboard)/posture/actions.ts#markSourceAction", {
+      domainId,
+      sourceIp: "203.0.113.77",
+      verdict: "spoofing",
+      note: "matrix fixture",
+    });
     return { domainId, sourceIp: "203.0.113.77" };
   }
 

@@ -31,22 +31,43 @@ const SETTINGS_MANAGERS = ["admin"] as const;
 // A fresh relay and its name (revoke-and-rotate is confirmed by typing the name).
 async function namedRelay(f: Fixtures): Promise<{ relayId: string; confirmName: string }> {
   const confirmName = `matrix-${f.unique()}`;
-  const data = (await f.call("app/(dashboard)/relays/actions.ts#registerRelayAction", { name: confirmName })) as { relay: { id: string } };
+  const data = (await f.call("app/(dashboard)/relays/actions.ts#registerRelayAction", { name: confirmName })) as {
+    relay: { id: string };
+  };
   return { relayId: data.relay.id, confirmName };
 }
 
 export const ACTION_MUTATIONS: Record<string, MutationSpec> = {
-  "app/(login)/actions.ts#signInAction": { allowed: "public", note: "the sign-in form itself; throttled per account and IP" },
+  "app/(login)/actions.ts#signInAction": {
+    allowed: "public",
+    note: "the sign-in form itself; throttled per account and IP",
+  },
   "app/(login)/actions.ts#signOutAction": { allowed: "signed-in", note: "ends the caller's own sessions only" },
   "app/(dashboard)/users/actions.ts#createUserAction": {
     allowed: ["admin"],
     input: (f) => ({ email: `matrix-${f.unique()}@test.local`, name: "Matrix", role: "comms", password: "" }),
   },
-  "app/(dashboard)/users/actions.ts#changeUserRoleAction": { allowed: ["admin"], input: (f) => ({ userId: f.targetUserId, role: "security" }) },
-  "app/(dashboard)/users/actions.ts#disableUserAction": { allowed: ["admin"], input: (f) => ({ userId: f.targetUserId, reason }) },
-  "app/(dashboard)/users/actions.ts#enableUserAction": { allowed: ["admin"], input: (f) => ({ userId: f.targetUserId, reason }) },
-  "app/(dashboard)/users/actions.ts#resetUserPasswordAction": { allowed: ["admin"], input: (f) => ({ userId: f.targetUserId }) },
-  "app/(dashboard)/tokens/actions.ts#createApiTokenAction": { allowed: EVERY_ROLE, input: (f) => ({ name: `matrix-${f.unique()}` }), note: "every role mints for itself only" },
+  "app/(dashboard)/users/actions.ts#changeUserRoleAction": {
+    allowed: ["admin"],
+    input: (f) => ({ userId: f.targetUserId, role: "security" }),
+  },
+  "app/(dashboard)/users/actions.ts#disableUserAction": {
+    allowed: ["admin"],
+    input: (f) => ({ userId: f.targetUserId, reason }),
+  },
+  "app/(dashboard)/users/actions.ts#enableUserAction": {
+    allowed: ["admin"],
+    input: (f) => ({ userId: f.targetUserId, reason }),
+  },
+  "app/(dashboard)/users/actions.ts#resetUserPasswordAction": {
+    allowed: ["admin"],
+    input: (f) => ({ userId: f.targetUserId }),
+  },
+  "app/(dashboard)/tokens/actions.ts#createApiTokenAction": {
+    allowed: EVERY_ROLE,
+    input: (f) => ({ name: `matrix-${f.unique()}` }),
+    note: "every role mints for itself only",
+  },
   "app/(dashboard)/tokens/actions.ts#revokeApiTokenAction": {
     allowed: ["admin"],
     // A third user's token: only tokens:manage revokes another's. Each role revoking its own:
@@ -54,14 +75,38 @@ export const ACTION_MUTATIONS: Record<string, MutationSpec> = {
     input: async (f) => ({ tokenId: await f.apiToken() }),
     note: "the matrix requester's token: only admin revokes another user's",
   },
-  "app/(dashboard)/domains/actions.ts#addDomainAction": { allowed: DOMAIN_MANAGERS, input: (f) => ({ domain: `m${f.unique()}.example.com`, algorithm: "ed25519" }) },
-  "app/(dashboard)/domains/actions.ts#generateDkimKeyAction": { allowed: DOMAIN_MANAGERS, input: async (f) => ({ domainId: (await f.domain()).id, algorithm: "ed25519" }) },
-  "app/(dashboard)/domains/actions.ts#rotateDkimKeyAction": { allowed: DOMAIN_MANAGERS, input: async (f) => ({ domainId: (await f.domain()).id, algorithm: "ed25519", overlapDays: "1" }) },
-  "app/(dashboard)/domains/actions.ts#retireDkimKeyAction": { allowed: DOMAIN_MANAGERS, input: async (f) => ({ keyId: await f.stagedKey(), reason }) },
-  "app/(dashboard)/senders/actions.ts#registerSenderAction": { allowed: SENDER_EDITORS, input: async (f) => f.senderInput((await f.domain()).id) },
-  "app/(dashboard)/senders/actions.ts#updateSenderAction": { allowed: SENDER_EDITORS, input: async (f) => ({ senderId: await f.requestedSender(), purpose: "Updated by the matrix" }) },
-  "app/(dashboard)/senders/actions.ts#decideSenderAction": { allowed: APPROVERS, input: async (f) => ({ senderId: await f.requestedSender(), decision: "approve", revision: 1, comment: reason }) },
-  "app/(dashboard)/senders/actions.ts#decideChangeRequestAction": { allowed: APPROVERS, input: async (f) => ({ ...(await f.pendingChange()), decision: "approve", comment: reason }) },
+  "app/(dashboard)/domains/actions.ts#addDomainAction": {
+    allowed: DOMAIN_MANAGERS,
+    input: (f) => ({ domain: `m${f.unique()}.example.com`, algorithm: "ed25519" }),
+  },
+  "app/(dashboard)/domains/actions.ts#generateDkimKeyAction": {
+    allowed: DOMAIN_MANAGERS,
+    input: async (f) => ({ domainId: (await f.domain()).id, algorithm: "ed25519" }),
+  },
+  "app/(dashboard)/domains/actions.ts#rotateDkimKeyAction": {
+    allowed: DOMAIN_MANAGERS,
+    input: async (f) => ({ domainId: (await f.domain()).id, algorithm: "ed25519", overlapDays: "1" }),
+  },
+  "app/(dashboard)/domains/actions.ts#retireDkimKeyAction": {
+    allowed: DOMAIN_MANAGERS,
+    input: async (f) => ({ keyId: await f.stagedKey(), reason }),
+  },
+  "app/(dashboard)/senders/actions.ts#registerSenderAction": {
+    allowed: SENDER_EDITORS,
+    input: async (f) => f.senderInput((await f.domain()).id),
+  },
+  "app/(dashboard)/senders/actions.ts#updateSenderAction": {
+    allowed: SENDER_EDITORS,
+    input: async (f) => ({ senderId: await f.requestedSender(), purpose: "Updated by the matrix" }),
+  },
+  "app/(dashboard)/senders/actions.ts#decideSenderAction": {
+    allowed: APPROVERS,
+    input: async (f) => ({ senderId: await f.requestedSender(), decision: "approve", revision: 1, comment: reason }),
+  },
+  "app/(dashboard)/senders/actions.ts#decideChangeRequestAction": {
+    allowed: APPROVERS,
+    input: async (f) => ({ ...(await f.pendingChange()), decision: "approve", comment: reason }),
+  },
   "app/(dashboard)/senders/actions.ts#withdrawChangeRequestAction": {
     allowed: SENDER_EDITORS,
     input: async (f) => {
@@ -70,22 +115,76 @@ export const ACTION_MUTATIONS: Record<string, MutationSpec> = {
     },
     note: "any sender editor may withdraw: it only keeps what was approved",
   },
-  "app/(dashboard)/senders/actions.ts#changeSenderStatusAction": { allowed: APPROVERS, input: async (f) => ({ senderId: await f.approvedSender(), action: "activate" }) },
-  "app/(dashboard)/senders/[id]/credentials-actions.ts#issueCredentialAction": { allowed: ISSUERS, input: async (f) => ({ senderId: await f.activeSender() }) },
-  "app/(dashboard)/senders/[id]/credentials-actions.ts#rotateCredentialAction": { allowed: ISSUERS, input: async (f) => ({ credentialId: await f.credential(), overlapHours: "0" }) },
-  "app/(dashboard)/senders/[id]/credentials-actions.ts#revokeCredentialAction": { allowed: REVOKERS, input: async (f) => ({ credentialId: await f.credential(), reason }) },
-  "app/(dashboard)/kill-switch/actions.ts#engageKillSwitchAction": { allowed: ENGAGERS, input: async (f) => ({ scope: "sender", targetId: await f.activeSender(), reason }) },
-  "app/(dashboard)/kill-switch/actions.ts#releaseKillSwitchAction": { allowed: ENGAGERS, input: async (f) => ({ killSwitchId: await f.engagedKillSwitch(), reason }) },
-  "app/(dashboard)/kill-switch/actions.ts#describeKillSwitchImpactAction": { allowed: EVERY_ROLE, input: () => ({ scope: "global" }), note: "read-only: what an engage would stop" },
-  "app/(dashboard)/relays/actions.ts#registerRelayAction": { allowed: RELAY_REGISTRARS, input: (f) => ({ name: `matrix-${f.unique()}` }) },
-  "app/(dashboard)/relays/actions.ts#revokeRelayAction": { allowed: RELAY_MANAGERS, input: async (f) => ({ relayId: await f.relay(), reason }) },
-  "app/(dashboard)/relays/actions.ts#revokeRelayAndRotateKeysAction": { allowed: RELAY_MANAGERS, input: async (f) => ({ ...(await namedRelay(f)), reason }) },
-  "app/(dashboard)/complaints/actions.ts#uploadComplaintAction": { allowed: COMPLAINT_SUBMITTERS, input: (f) => ({ reports: [{ name: "matrix.eml", content: arfSample(f.unique()) }] }) },
-  "app/(dashboard)/posture/actions.ts#checkDomainAction": { allowed: DOMAIN_MANAGERS, input: async (f) => ({ domainId: (await f.domain()).id }) },
-  "app/(dashboard)/posture/actions.ts#uploadDmarcReportAction": { allowed: DOMAIN_MANAGERS, input: (f) => ({ contentBase64: Buffer.from(f.dmarcReport()).toString("base64") }) },
-  "app/(dashboard)/posture/actions.ts#markSourceAction": { allowed: DOMAIN_MANAGERS, input: async (f) => ({ domainId: (await f.domain()).id, sourceIp: "203.0.113.50", verdict: "spoofing", note: reason }) },
-  "app/(dashboard)/posture/actions.ts#clearSourceMarkAction": { allowed: DOMAIN_MANAGERS, input: async (f) => ({ ...(await f.markedSource()), reason }) },
-  "app/(dashboard)/settings/actions.ts#updateSettingAction": { allowed: SETTINGS_MANAGERS, input: (f) => ({ key: "dmarc.reportEmail", value: `dmarc-${f.unique()}@example.com` }) },
+  "app/(dashboard)/senders/actions.ts#changeSenderStatusAction": {
+    allowed: APPROVERS,
+    input: async (f) => ({ senderId: await f.approvedSender(), action: "activate" }),
+  },
+  "app/(dashboard)/senders/[id]/credentials-actions.ts#issueCredentialAction": {
+    allowed: ISSUERS,
+    input: async (f) => ({ senderId: await f.activeSender() }),
+  },
+  "app/(dashboard)/senders/[id]/credentials-actions.ts#rotateCredentialAction": {
+    allowed: ISSUERS,
+    input: async (f) => ({ credentialId: await f.credential(), overlapHours: "0" }),
+  },
+  "app/(dashboard)/senders/[id]/credentials-actions.ts#revokeCredentialAction": {
+    allowed: REVOKERS,
+    input: async (f) => ({ credentialId: await f.credential(), reason }),
+  },
+  "app/(dashboard)/kill-switch/actions.ts#engageKillSwitchAction": {
+    allowed: ENGAGERS,
+    input: async (f) => ({ scope: "sender", targetId: await f.activeSender(), reason }),
+  },
+  "app/(dashboard)/kill-switch/actions.ts#releaseKillSwitchAction": {
+    allowed: ENGAGERS,
+    input: async (f) => ({ killSwitchId: await f.engagedKillSwitch(), reason }),
+  },
+  "app/(dashboard)/kill-switch/actions.ts#describeKillSwitchImpactAction": {
+    allowed: EVERY_ROLE,
+    input: () => ({ scope: "global" }),
+    note: "read-only: what an engage would stop",
+  },
+  "app/(dashboard)/relays/actions.ts#registerRelayAction": {
+    allowed: RELAY_REGISTRARS,
+    input: (f) => ({ name: `matrix-${f.unique()}` }),
+  },
+  "app/(dashboard)/relays/actions.ts#revokeRelayAction": {
+    allowed: RELAY_MANAGERS,
+    input: async (f) => ({ relayId: await f.relay(), reason }),
+  },
+  "app/(dashboard)/relays/actions.ts#revokeRelayAndRotateKeysAction": {
+    allowed: RELAY_MANAGERS,
+    input: async (f) => ({ ...(await namedRelay(f)), reason }),
+  },
+  "app/(dashboard)/complaints/actions.ts#uploadComplaintAction": {
+    allowed: COMPLAINT_SUBMITTERS,
+    input: (f) => ({ reports: [{ name: "matrix.eml", content: arfSample(f.unique()) }] }),
+  },
+  "app/(dashboard)/posture/actions.ts#checkDomainAction": {
+    allowed: DOMAIN_MANAGERS,
+    input: async (f) => ({ domainId: (await f.domain()).id }),
+  },
+  "app/(dashboard)/posture/actions.ts#uploadDmarcReportAction": {
+    allowed: DOMAIN_MANAGERS,
+    input: (f) => ({ contentBase64: Buffer.from(f.dmarcReport()).toString("base64") }),
+  },
+  "app/(dashboard)/posture/actions.ts#markSourceAction": {
+    allowed: DOMAIN_MANAGERS,
+    input: async (f) => ({
+      domainId: (await f.domain()).id,
+      sourceIp: "203.0.113.50",
+      verdict: "spoofing",
+      note: reason,
+    }),
+  },
+  "app/(dashboard)/posture/actions.ts#clearSourceMarkAction": {
+    allowed: DOMAIN_MANAGERS,
+    input: async (f) => ({ ...(await f.markedSource()), reason }),
+  },
+  "app/(dashboard)/settings/actions.ts#updateSettingAction": {
+    allowed: SETTINGS_MANAGERS,
+    input: (f) => ({ key: "dmarc.reportEmail", value: `dmarc-${f.unique()}@example.com` }),
+  },
 };
 
 export interface RouteMutationSpec {
@@ -98,20 +197,59 @@ export interface RouteMutationSpec {
 
 // "METHOD file" of every route handler that changes state.
 export const ROUTE_MUTATIONS: Record<string, RouteMutationSpec> = {
-  "POST app/api/auth/[...nextauth]/route.ts": { allowed: "public", note: "next-auth: CSRF-protected sign-in/sign-out endpoints" },
-  "POST app/api/v1/senders/[id]/credentials/route.ts": { allowed: ISSUERS, request: async (f) => ({ path: `/api/v1/senders/${await f.activeSender()}/credentials`, body: {} }) },
-  "POST app/api/v1/credentials/[id]/rotate/route.ts": { allowed: ISSUERS, request: async (f) => ({ path: `/api/v1/credentials/${await f.credential()}/rotate`, body: { overlapHours: 0 } }) },
-  "POST app/api/v1/credentials/[id]/revoke/route.ts": { allowed: REVOKERS, request: async (f) => ({ path: `/api/v1/credentials/${await f.credential()}/revoke`, body: { reason } }) },
-  "POST app/api/v1/kill-switches/route.ts": { allowed: ENGAGERS, request: async (f) => ({ path: "/api/v1/kill-switches", body: { scope: "sender", targetId: await f.activeSender(), reason } }) },
-  "POST app/api/v1/kill-switches/[id]/release/route.ts": { allowed: ENGAGERS, request: async (f) => ({ path: `/api/v1/kill-switches/${await f.engagedKillSwitch()}/release`, body: { reason } }) },
-  "POST app/api/v1/senders/route.ts": { allowed: SENDER_EDITORS, request: async (f) => ({ path: "/api/v1/senders", body: f.senderInput((await f.domain()).id) }) },
-  "PATCH app/api/v1/senders/[id]/route.ts": { allowed: SENDER_EDITORS, request: async (f) => ({ path: `/api/v1/senders/${await f.requestedSender()}`, body: { purpose: "Updated through the API" } }) },
-  "POST app/api/v1/senders/[id]/decision/route.ts": { allowed: APPROVERS, request: async (f) => ({ path: `/api/v1/senders/${await f.requestedSender()}/decision`, body: { decision: "approve", revision: 1, comment: reason } }) },
+  "POST app/api/auth/[...nextauth]/route.ts": {
+    allowed: "public",
+    note: "next-auth: CSRF-protected sign-in/sign-out endpoints",
+  },
+  "POST app/api/v1/senders/[id]/credentials/route.ts": {
+    allowed: ISSUERS,
+    request: async (f) => ({ path: `/api/v1/senders/${await f.activeSender()}/credentials`, body: {} }),
+  },
+  "POST app/api/v1/credentials/[id]/rotate/route.ts": {
+    allowed: ISSUERS,
+    request: async (f) => ({ path: `/api/v1/credentials/${await f.credential()}/rotate`, body: { overlapHours: 0 } }),
+  },
+  "POST app/api/v1/credentials/[id]/revoke/route.ts": {
+    allowed: REVOKERS,
+    request: async (f) => ({ path: `/api/v1/credentials/${await f.credential()}/revoke`, body: { reason } }),
+  },
+  "POST app/api/v1/kill-switches/route.ts": {
+    allowed: ENGAGERS,
+    request: async (f) => ({
+      path: "/api/v1/kill-switches",
+      body: { scope: "sender", targetId: await f.activeSender(), reason },
+    }),
+  },
+  "POST app/api/v1/kill-switches/[id]/release/route.ts": {
+    allowed: ENGAGERS,
+    request: async (f) => ({ path: `/api/v1/kill-switches/${await f.engagedKillSwitch()}/release`, body: { reason } }),
+  },
+  "POST app/api/v1/senders/route.ts": {
+    allowed: SENDER_EDITORS,
+    request: async (f) => ({ path: "/api/v1/senders", body: f.senderInput((await f.domain()).id) }),
+  },
+  "PATCH app/api/v1/senders/[id]/route.ts": {
+    allowed: SENDER_EDITORS,
+    request: async (f) => ({
+      path: `/api/v1/senders/${await f.requestedSender()}`,
+      body: { purpose: "Updated through the API" },
+    }),
+  },
+  "POST app/api/v1/senders/[id]/decision/route.ts": {
+    allowed: APPROVERS,
+    request: async (f) => ({
+      path: `/api/v1/senders/${await f.requestedSender()}/decision`,
+      body: { decision: "approve", revision: 1, comment: reason },
+    }),
+  },
   "POST app/api/v1/senders/[id]/change-requests/[requestId]/decision/route.ts": {
     allowed: APPROVERS,
     request: async (f) => {
       const { senderId, requestId, revision } = await f.pendingChange();
-      return { path: `/api/v1/senders/${senderId}/change-requests/${requestId}/decision`, body: { decision: "approve", revision, comment: reason } };
+      return {
+        path: `/api/v1/senders/${senderId}/change-requests/${requestId}/decision`,
+        body: { decision: "approve", revision, comment: reason },
+      };
     },
   },
   "POST app/api/v1/senders/[id]/change-requests/[requestId]/withdraw/route.ts": {
@@ -121,11 +259,38 @@ export const ROUTE_MUTATIONS: Record<string, RouteMutationSpec> = {
       return { path: `/api/v1/senders/${senderId}/change-requests/${requestId}/withdraw`, body: {} };
     },
   },
-  "POST app/api/v1/senders/[id]/status/route.ts": { allowed: APPROVERS, request: async (f) => ({ path: `/api/v1/senders/${await f.approvedSender()}/status`, body: { action: "activate" } }) },
-  "POST app/api/v1/domains/route.ts": { allowed: DOMAIN_MANAGERS, request: async (f) => ({ path: "/api/v1/domains", body: { domain: `m${f.unique()}.example.com`, algorithm: "ed25519" } }) },
-  "POST app/api/v1/domains/[id]/dkim-keys/route.ts": { allowed: DOMAIN_MANAGERS, request: async (f) => ({ path: `/api/v1/domains/${(await f.domain()).id}/dkim-keys`, body: { algorithm: "ed25519" } }) },
-  "POST app/api/v1/domains/[id]/dkim-keys/rotate/route.ts": { allowed: DOMAIN_MANAGERS, request: async (f) => ({ path: `/api/v1/domains/${(await f.domain()).id}/dkim-keys/rotate`, body: { algorithm: "ed25519", overlapDays: 1 } }) },
-  "POST app/api/v1/dkim-keys/[id]/retire/route.ts": { allowed: DOMAIN_MANAGERS, request: async (f) => ({ path: `/api/v1/dkim-keys/${await f.stagedKey()}/retire`, body: { reason } }) },
+  "POST app/api/v1/senders/[id]/status/route.ts": {
+    allowed: APPROVERS,
+    request: async (f) => ({
+      path: `/api/v1/senders/${await f.approvedSender()}/status`,
+      body: { action: "activate" },
+    }),
+  },
+  "POST app/api/v1/domains/route.ts": {
+    allowed: DOMAIN_MANAGERS,
+    request: async (f) => ({
+      path: "/api/v1/domains",
+      body: { domain: `m${f.unique()}.example.com`, algorithm: "ed25519" },
+    }),
+  },
+  "POST app/api/v1/domains/[id]/dkim-keys/route.ts": {
+    allowed: DOMAIN_MANAGERS,
+    request: async (f) => ({
+      path: `/api/v1/domains/${(await f.domain()).id}/dkim-keys`,
+      body: { algorithm: "ed25519" },
+    }),
+  },
+  "POST app/api/v1/domains/[id]/dkim-keys/rotate/route.ts": {
+    allowed: DOMAIN_MANAGERS,
+    request: async (f) => ({
+      path: `/api/v1/domains/${(await f.domain()).id}/dkim-keys/rotate`,
+      body: { algorithm: "ed25519", overlapDays: 1 },
+    }),
+  },
+  "POST app/api/v1/dkim-keys/[id]/retire/route.ts": {
+    allowed: DOMAIN_MANAGERS,
+    request: async (f) => ({ path: `/api/v1/dkim-keys/${await f.stagedKey()}/retire`, body: { reason } }),
+  },
   "POST app/api/v1/relays/[id]/revoke-and-rotate/route.ts": {
     allowed: RELAY_MANAGERS,
     request: async (f) => {
@@ -133,8 +298,20 @@ export const ROUTE_MUTATIONS: Record<string, RouteMutationSpec> = {
       return { path: `/api/v1/relays/${relayId}/revoke-and-rotate`, body: { confirmName, reason } };
     },
   },
-  "POST app/api/v1/complaints/route.ts": { allowed: COMPLAINT_SUBMITTERS, request: async (f) => ({ path: "/api/v1/complaints", body: arfSample(f.unique()), contentType: "message/rfc822" }) },
-  "POST app/api/v1/dmarc-reports/route.ts": { allowed: DOMAIN_MANAGERS, request: async (f) => ({ path: "/api/v1/dmarc-reports", body: f.dmarcReport(), contentType: "application/xml" }) },
-  "POST app/api/relay/v1/events/route.ts": { allowed: "relay-token", note: "relays only: every dashboard role is refused (401)" },
-  "POST app/api/relay/v1/heartbeat/route.ts": { allowed: "relay-token", note: "relays only: every dashboard role is refused (401)" },
+  "POST app/api/v1/complaints/route.ts": {
+    allowed: COMPLAINT_SUBMITTERS,
+    request: async (f) => ({ path: "/api/v1/complaints", body: arfSample(f.unique()), contentType: "message/rfc822" }),
+  },
+  "POST app/api/v1/dmarc-reports/route.ts": {
+    allowed: DOMAIN_MANAGERS,
+    request: async (f) => ({ path: "/api/v1/dmarc-reports", body: f.dmarcReport(), contentType: "application/xml" }),
+  },
+  "POST app/api/relay/v1/events/route.ts": {
+    allowed: "relay-token",
+    note: "relays only: every dashboard role is refused (401)",
+  },
+  "POST app/api/relay/v1/heartbeat/route.ts": {
+    allowed: "relay-token",
+    note: "relays only: every dashboard role is refused (401)",
+  },
 };

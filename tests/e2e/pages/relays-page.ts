@@ -19,7 +19,8 @@ export class RelaysPage {
     await this.registerButton().click();
     await this.page.fill("#relay-name", name);
     await this.page.click("[data-testid=register-relay-submit]");
-    const token = (await this.page.textContent("[data-testid=register-relay-done] [data-testid=secret-once]"))?.trim() ?? "";
+    const token =
+      (await this.page.textContent("[data-testid=register-relay-done] [data-testid=secret-once]"))?.trim() ?? "";
     await this.page.click("[data-testid=register-relay-close]"); // only Done closes a token shown once
     return token;
   }

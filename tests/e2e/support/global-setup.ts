@@ -49,9 +49,16 @@ export async function setup(project: TestProject) {
   };
   delete env.DATABASE_URL;
   let output = "";
-  child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/start.ts"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/start.ts"], {
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Switchyard did not start within ${READY_TIMEOUT_MS / 1000} s:\n${output}`)), READY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`Switchyard did not start within ${READY_TIMEOUT_MS / 1000} s:\n${output}`)),
+      READY_TIMEOUT_MS,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes("Switchyard is running.")) {

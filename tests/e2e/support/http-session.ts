@@ -1,6 +1,6 @@
 import { inject } from "vitest";
-import { DEMO_USERS } from "@/lib/demo/seed";
 import type { Role } from "@/lib/auth/roles";
+import { DEMO_USERS } from "@/lib/demo/seed";
 import { signInCookieAt } from "../../support/sign-in";
 
 export const baseURL = () => inject("baseURL");

@@ -16,7 +16,12 @@ export function buildServerActions(): Map<string, { id: string; page: string }> 
   const out = new Map<string, { id: string; page: string }>();
   for (const [id, entry] of Object.entries(manifest.node)) {
     const worker = Object.keys(entry.workers)[0] ?? "app/page";
-    const page = `/${worker.replace(/^app\//, "").replace(/\/?page$/, "").split("/").filter((s) => !s.startsWith("(")).join("/")}`;
+    const page = `/${worker
+      .replace(/^app\//, "")
+      .replace(/\/?page$/, "")
+      .split("/")
+      .filter((s) => !s.startsWith("("))
+      .join("/")}`;
     out.set(`${entry.filename}#${entry.exportedName}`, { id, page });
   }
   return out;
@@ -29,7 +34,11 @@ export interface ActionCall {
 }
 
 // POSTs a server action directly, the way a forged request would: no UI involved.
-export async function postServerAction(action: { id: string; page: string }, args: unknown[], cookie?: string): Promise<ActionCall> {
+export async function postServerAction(
+  action: { id: string; page: string },
+  args: unknown[],
+  cookie?: string,
+): Promise<ActionCall> {
   const response = await fetch(`${baseURL()}${action.page}`, {
     method: "POST",
     redirect: "manual",
@@ -44,4 +53,3 @@ export async function postServerAction(action: { id: string; page: string }, arg
   });
   return { status: response.status, location: response.headers.get("location"), body: await response.text() };
 }
-

@@ -2,7 +2,17 @@ import nodemailer from "nodemailer";
 import { inject } from "vitest";
 
 // Sends one message through the e2e run's real relay (STARTTLS + AUTH, self-signed certificate).
-export async function sendThroughRelay({ user, pass, from, to }: { user: string; pass: string; from: string; to: string }): Promise<{ ok: true } | { ok: false; code: number; response: string }> {
+export async function sendThroughRelay({
+  user,
+  pass,
+  from,
+  to,
+}: {
+  user: string;
+  pass: string;
+  from: string;
+  to: string;
+}): Promise<{ ok: true } | { ok: false; code: number; response: string }> {
   const transport = nodemailer.createTransport({
     host: "127.0.0.1",
     port: inject("relayPort"),

@@ -1,7 +1,13 @@
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { z } from "zod";
-import { heartbeatSchema, MAX_POLL_WAIT_S, policySnapshotSchema, RELAY_API_PREFIX, relayEventSchema } from "../../../lib/relay-contract/schemas";
+import {
+  heartbeatSchema,
+  MAX_POLL_WAIT_S,
+  policySnapshotSchema,
+  RELAY_API_PREFIX,
+  relayEventSchema,
+} from "../../../lib/relay-contract/schemas";
 
 // A control plane of the tests' own: the three /api/relay/v1 endpoints with the contract's
 // behaviour (bearer token, ETag/If-None-Match/304, ?wait long-poll answered as soon as the
@@ -122,7 +128,9 @@ export class FakeControlPlane {
         const status = this.eventsStatus ?? (raw.length > this.maxEventsBodyBytes ? 413 : 200);
         this.eventsBodySizes.push({ bytes: raw.length, status });
         if (status !== 200) {
-          res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "refused" } }));
+          res
+            .writeHead(status, { "content-type": "application/json" })
+            .end(JSON.stringify({ error: { code: "refused" } }));
           return;
         }
       }
@@ -164,7 +172,9 @@ export class FakeControlPlane {
     let duplicates = 0;
     const invalid: { index: number; id: string | null; errors: Record<string, string[]> }[] = [];
     (body?.events ?? []).forEach((raw, index) => {
-      const parsed = this.validate ? relayEventSchema.safeParse(raw) : { success: true as const, data: raw as { id: string } };
+      const parsed = this.validate
+        ? relayEventSchema.safeParse(raw)
+        : { success: true as const, data: raw as { id: string } };
       if (!parsed.success) {
         this.invalidEvents.push(raw);
         invalid.push({ index, id: (raw as { id?: string })?.id ?? null, errors: { event: [parsed.error.message] } });

@@ -22,7 +22,8 @@ export interface TestCredential {
 }
 
 function dkimKey(domain: string, algorithm: "rsa" | "ed25519"): DkimKey {
-  const pair = algorithm === "rsa" ? generateKeyPairSync("rsa", { modulusLength: 2048 }) : generateKeyPairSync("ed25519");
+  const pair =
+    algorithm === "rsa" ? generateKeyPairSync("rsa", { modulusLength: 2048 }) : generateKeyPairSync("ed25519");
   const spki = pair.publicKey.export({ type: "spki", format: "der" });
   // Ed25519 DKIM records carry the raw 32-byte key (RFC 8463), RSA the SPKI structure.
   const publicKeyBase64 = (algorithm === "ed25519" ? spki.subarray(spki.length - 32) : spki).toString("base64");
@@ -48,7 +49,13 @@ export function makeFixture() {
   const keys = { billing: dkimKey("billing.example", "rsa"), alerts: dkimKey("alerts.example", "ed25519") };
   const future = new Date(Date.now() + 30 * DAY_MS).toISOString();
   const past = new Date(Date.now() - DAY_MS).toISOString();
-  const cred = (c: TestCredential, expiresAt: string | null, cidrs: string[] = []) => ({ id: c.id, username: c.username, verifier: tokenVerifier(c.secret), expiresAt, cidrs });
+  const cred = (c: TestCredential, expiresAt: string | null, cidrs: string[] = []) => ({
+    id: c.id,
+    username: c.username,
+    verifier: tokenVerifier(c.secret),
+    expiresAt,
+    cidrs,
+  });
   const sender = (id: string, name: string, fromDomains: string[], extra: Partial<Snapshot["senders"][number]>) => ({
     id,
     name,
@@ -66,15 +73,35 @@ export function makeFixture() {
     generatedAt: new Date().toISOString(),
     killSwitches: [],
     senders: [
-      sender(ids.billing, "Billing", ["billing.example"], { credentials: [cred(creds.billing, future), cred(creds.billingExpired, past)] }),
-      sender(ids.alerts, "Alerts", ["alerts.example"], { fromAddresses: ["noreply@alerts.example"], credentials: [cred(creds.alerts, null)] }),
+      sender(ids.billing, "Billing", ["billing.example"], {
+        credentials: [cred(creds.billing, future), cred(creds.billingExpired, past)],
+      }),
+      sender(ids.alerts, "Alerts", ["alerts.example"], {
+        fromAddresses: ["noreply@alerts.example"],
+        credentials: [cred(creds.alerts, null)],
+      }),
       // Allowed only from a network the tests never connect from.
-      sender(ids.partner, "Partner", ["partner.example"], { cidrs: ["192.0.2.0/24"], credentials: [cred(creds.partner, future)] }),
-      sender(ids.limited, "Limited", ["limited.example"], { rateLimitPerMinute: 2, rateLimitPerDay: 100, credentials: [cred(creds.limited, future)] }),
+      sender(ids.partner, "Partner", ["partner.example"], {
+        cidrs: ["192.0.2.0/24"],
+        credentials: [cred(creds.partner, future)],
+      }),
+      sender(ids.limited, "Limited", ["limited.example"], {
+        rateLimitPerMinute: 2,
+        rateLimitPerDay: 100,
+        credentials: [cred(creds.limited, future)],
+      }),
     ],
     domains: [
-      { id: randomUUID(), domain: "billing.example", dkim: { selector: keys.billing.selector, algorithm: "rsa", privateKeyPem: keys.billing.privateKeyPem } },
-      { id: randomUUID(), domain: "alerts.example", dkim: { selector: keys.alerts.selector, algorithm: "ed25519", privateKeyPem: keys.alerts.privateKeyPem } },
+      {
+        id: randomUUID(),
+        domain: "billing.example",
+        dkim: { selector: keys.billing.selector, algorithm: "rsa", privateKeyPem: keys.billing.privateKeyPem },
+      },
+      {
+        id: randomUUID(),
+        domain: "alerts.example",
+        dkim: { selector: keys.alerts.selector, algorithm: "ed25519", privateKeyPem: keys.alerts.privateKeyPem },
+      },
       { id: randomUUID(), domain: "partner.example", dkim: null },
       { id: randomUUID(), domain: "limited.example", dkim: null },
     ],
@@ -84,8 +111,19 @@ export function makeFixture() {
 
 export type Fixture = ReturnType<typeof makeFixture>;
 
-export function killSwitch(scope: "global" | "sender" | "credential" | "domain", target: string | null, expiresAt: string | null = null) {
-  return { id: randomUUID(), scope, target, reason: `test ${scope} switch`, engagedAt: new Date().toISOString(), expiresAt };
+export function killSwitch(
+  scope: "global" | "sender" | "credential" | "domain",
+  target: string | null,
+  expiresAt: string | null = null,
+) {
+  return {
+    id: randomUUID(),
+    scope,
+    target,
+    reason: `test ${scope} switch`,
+    engagedAt: new Date().toISOString(),
+    expiresAt,
+  };
 }
 
 // mailauth resolver answering only the published DKIM keys; everything else does not exist.

@@ -102,7 +102,10 @@ export async function startHarness(overrides: Partial<RelayOptions> = {}): Promi
       return harness.relay;
     },
     async waitForPolicy(version = cp.version) {
-      await waitFor(() => cp.heartbeats.some((h) => h.policyVersion === version), `relay to apply policy version ${version}`);
+      await waitFor(
+        () => cp.heartbeats.some((h) => h.policyVersion === version),
+        `relay to apply policy version ${version}`,
+      );
     },
     sinkMessages: () => listMessages(sink.dir),
     transport: (credential) =>
@@ -128,7 +131,10 @@ export async function startHarness(overrides: Partial<RelayOptions> = {}): Promi
 }
 
 // nodemailer's sendMail, resolving to { code, response } for an accepted or a refused message.
-export async function trySend(transport: nodemailer.Transporter, message: nodemailer.SendMailOptions): Promise<{ code: number; response: string }> {
+export async function trySend(
+  transport: nodemailer.Transporter,
+  message: nodemailer.SendMailOptions,
+): Promise<{ code: number; response: string }> {
   try {
     const info = await transport.sendMail(message);
     return { code: Number(String(info.response).slice(0, 3)), response: String(info.response) };

@@ -27,7 +27,11 @@ export class SmtpSession {
   }
 
   // localAddress: another loopback address (127.0.0.2, …) is another client IP to the relay.
-  static async connect(host: string, port: number, localAddress?: string): Promise<{ session: SmtpSession; greeting: Reply }> {
+  static async connect(
+    host: string,
+    port: number,
+    localAddress?: string,
+  ): Promise<{ session: SmtpSession; greeting: Reply }> {
     const socket = net.connect({ host, port, localAddress });
     socket.setNoDelay(true);
     await new Promise<void>((resolve, reject) => {
@@ -118,14 +122,34 @@ export class SmtpSession {
   }
 
   // One message; returns the first refusal or the reply to the end of DATA.
-  async send({ from, to, headerFrom = from, subject = "test", body = "Hello from the relay tests." }: { from: string; to: string; headerFrom?: string; subject?: string; body?: string }): Promise<Reply> {
+  async send({
+    from,
+    to,
+    headerFrom = from,
+    subject = "test",
+    body = "Hello from the relay tests.",
+  }: {
+    from: string;
+    to: string;
+    headerFrom?: string;
+    subject?: string;
+    body?: string;
+  }): Promise<Reply> {
     const mail = await this.command(`MAIL FROM:<${from}>`);
     if (mail.code !== 250) return mail;
     const rcpt = await this.command(`RCPT TO:<${to}>`);
     if (rcpt.code !== 250) return rcpt;
     const data = await this.command("DATA");
     if (data.code !== 354) return data;
-    const message = [`From: ${headerFrom}`, `To: ${to}`, `Subject: ${subject}`, `Date: ${new Date().toUTCString()}`, "", body, "."].join("\r\n");
+    const message = [
+      `From: ${headerFrom}`,
+      `To: ${to}`,
+      `Subject: ${subject}`,
+      `Date: ${new Date().toUTCString()}`,
+      "",
+      body,
+      ".",
+    ].join("\r\n");
     return this.command(message);
   }
 

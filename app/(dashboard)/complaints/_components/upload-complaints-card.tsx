@@ -32,7 +32,9 @@ export function UploadComplaintsCard() {
           const formData = new FormData(event.currentTarget);
           const total = formData.getAll("files").reduce((sum, f) => sum + (f instanceof File ? f.size : 0), 0);
           if (total > UPLOAD_MAX_TOTAL_BYTES) {
-            setTooBig(`These files total ${Math.ceil(total / KB)} KB; upload at most ${Math.floor(UPLOAD_MAX_TOTAL_BYTES / KB)} KB at a time, or post them to the API.`);
+            setTooBig(
+              `These files total ${Math.ceil(total / KB)} KB; upload at most ${Math.floor(UPLOAD_MAX_TOTAL_BYTES / KB)} KB at a time, or post them to the API.`,
+            );
             return;
           }
           setTooBig(null);
@@ -42,7 +44,15 @@ export function UploadComplaintsCard() {
         {tooBig ? <Alert testId="complaint-upload-error">{tooBig}</Alert> : null}
         {error ? <Alert testId="complaint-upload-error">{error.message}</Alert> : null}
         <Field label="Report files" htmlFor="complaint-files" error={error?.fieldErrors?.files}>
-          <Input id="complaint-files" name="files" type="file" multiple accept=".eml,.txt,message/rfc822,text/plain" className="h-auto py-1.5" data-testid="complaint-files" />
+          <Input
+            id="complaint-files"
+            name="files"
+            type="file"
+            multiple
+            accept=".eml,.txt,message/rfc822,text/plain"
+            className="h-auto py-1.5"
+            data-testid="complaint-files"
+          />
         </Field>
         <div className="flex justify-end">
           <Button type="submit" disabled={pending} data-testid="complaint-upload-submit">
@@ -56,7 +66,9 @@ export function UploadComplaintsCard() {
                 {file.ok ? (
                   <Alert tone={file.result.duplicate ? "info" : "success"}>
                     <span className="font-medium">{file.name}</span>:{" "}
-                    {file.result.duplicate ? "already recorded, not counted again" : `recorded (${file.result.feedbackType})`}
+                    {file.result.duplicate
+                      ? "already recorded, not counted again"
+                      : `recorded (${file.result.feedbackType})`}
                     {file.result.matched
                       ? `, matched to ${file.result.matched.senderName ?? "an unknown sender"} by ${file.result.matched.by === "message-id" ? "Message-ID" : "the relay's signed X-Switchyard-Tag"}.`
                       : ", not matched to a sender."}

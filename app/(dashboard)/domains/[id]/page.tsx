@@ -1,19 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { CopyButton } from "@/components/ui/copy-button";
 import { DkimKeyDialog } from "@/app/(dashboard)/domains/_components/dkim-key-dialog";
 import { DkimKeysTable } from "@/app/(dashboard)/domains/_components/dkim-keys-table";
+import { TargetKillSwitch } from "@/app/(dashboard)/kill-switch/_components/target-kill-switch";
 import { DnsRecordsList } from "@/components/domains/dns-records-list";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { TargetKillSwitch } from "@/app/(dashboard)/kill-switch/_components/target-kill-switch";
 import { Card, CardHeader } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
 import { requirePage } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
 import { type DomainDetail, getDomain } from "@/lib/domains/get-domain";
+import { AppError } from "@/lib/errors";
 import { getSetting } from "@/lib/settings/settings";
 
 export const metadata: Metadata = { title: "Domain" };
@@ -30,12 +30,23 @@ async function loadDomain(id: string): Promise<DomainDetail> {
 export default async function DomainPage({ params }: { params: Promise<{ id: string }> }) {
   const { user } = await requirePage("domains:read");
   const { id } = await params;
-  const [{ domain, keys, dns, reportEmail, reportEmailIsDefault }, defaultOverlapDays] = await Promise.all([loadDomain(id), getSetting("dkim.defaultOverlapDays")]);
+  const [{ domain, keys, dns, reportEmail, reportEmailIsDefault }, defaultOverlapDays] = await Promise.all([
+    loadDomain(id),
+    getSetting("dkim.defaultOverlapDays"),
+  ]);
   const manage = can(user.role, "domains:manage") && domain.status === "active";
   const hasActiveKey = keys.some((key) => key.status === "active");
-  const stagedKeys = keys.filter((key) => key.status === "published" && !key.retireAfter).map(({ id: keyId, selector }) => ({ id: keyId, selector }));
+  const stagedKeys = keys
+    .filter((key) => key.status === "published" && !key.retireAfter)
+    .map(({ id: keyId, selector }) => ({ id: keyId, selector }));
   const zoneFile = dns.records.map((record) => record.zoneLine).join("\n");
-  const dialogProps = { domainId: domain.id, domainName: domain.displayName, hasActiveKey, stagedKeys, defaultOverlapDays };
+  const dialogProps = {
+    domainId: domain.id,
+    domainName: domain.displayName,
+    hasActiveKey,
+    stagedKeys,
+    defaultOverlapDays,
+  };
   return (
     <>
       <div className="mb-2 text-sm">
@@ -48,7 +59,11 @@ export default async function DomainPage({ params }: { params: Promise<{ id: str
         description={
           <span className="flex flex-wrap items-center gap-2">
             <Badge tone={domain.status === "active" ? "green" : "neutral"}>{domain.status}</Badge>
-            {domain.displayName !== domain.domain ? <span className="font-mono" data-testid="domain-punycode">{domain.domain}</span> : null}
+            {domain.displayName !== domain.domain ? (
+              <span className="font-mono" data-testid="domain-punycode">
+                {domain.domain}
+              </span>
+            ) : null}
             <span>
               DMARC reports to {reportEmail}
               {reportEmailIsDefault ? " (default)" : ""}
@@ -64,7 +79,10 @@ export default async function DomainPage({ params }: { params: Promise<{ id: str
         </div>
       ) : null}
       <Card className="mb-6">
-        <CardHeader title="Kill switch" description="Stops all mail with a From address at this domain, from every sender, on every relay." />
+        <CardHeader
+          title="Kill switch"
+          description="Stops all mail with a From address at this domain, from every sender, on every relay."
+        />
         <div className="px-4 py-3">
           <TargetKillSwitch scope="domain" targetId={domain.id} label={domain.displayName} role={user.role} />
         </div>

@@ -4,10 +4,10 @@ import { Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { addDomainAction } from "@/app/(dashboard)/domains/actions";
 import { ActionDialog } from "@/components/action-dialog";
+import { KeyOptionsFields } from "@/components/domains/key-options-fields";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { KeyOptionsFields } from "@/components/domains/key-options-fields";
 
 // Added: the dialog closes and the domain's page opens (its DNS records are there).
 export function AddDomainDialog({ defaultReportEmail }: { defaultReportEmail: string }) {
@@ -36,7 +36,14 @@ export function AddDomainDialog({ defaultReportEmail }: { defaultReportEmail: st
             error={fieldErrors.domain}
             hint="The domain in the From address, like mail.example.com. Unicode names are stored as punycode."
           >
-            <Input id="domain-name" name="domain" required autoComplete="off" placeholder="mail.example.com" aria-invalid={!!fieldErrors.domain} />
+            <Input
+              id="domain-name"
+              name="domain"
+              required
+              autoComplete="off"
+              placeholder="mail.example.com"
+              aria-invalid={!!fieldErrors.domain}
+            />
           </Field>
           <Field
             label="DMARC report address (optional)"
@@ -44,7 +51,13 @@ export function AddDomainDialog({ defaultReportEmail }: { defaultReportEmail: st
             error={fieldErrors.dmarcReportEmail}
             hint={`Empty: ${defaultReportEmail} (setting dmarc.reportEmail).`}
           >
-            <Input id="domain-dmarc" name="dmarcReportEmail" type="email" autoComplete="off" aria-invalid={!!fieldErrors.dmarcReportEmail} />
+            <Input
+              id="domain-dmarc"
+              name="dmarcReportEmail"
+              type="email"
+              autoComplete="off"
+              aria-invalid={!!fieldErrors.dmarcReportEmail}
+            />
           </Field>
           <KeyOptionsFields idPrefix="domain-key" errors={fieldErrors} />
         </>

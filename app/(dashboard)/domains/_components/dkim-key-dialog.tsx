@@ -4,11 +4,11 @@ import { KeyRound, RefreshCw } from "lucide-react";
 import { useState } from "react";
 import { generateDkimKeyAction, rotateDkimKeyAction } from "@/app/(dashboard)/domains/actions";
 import { ActionDialog } from "@/components/action-dialog";
+import { KeyOptionsFields } from "@/components/domains/key-options-fields";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { DKIM_MAX_OVERLAP_DAYS } from "@/lib/validations/dkim-options";
-import { KeyOptionsFields } from "@/components/domains/key-options-fields";
 
 export interface StagedKeyOption {
   id: string;
@@ -85,7 +85,14 @@ export function DkimKeyDialog({ mode, domainId, domainName, hasActiveKey, staged
               error={fieldErrors.overlapDays}
               hint={`How long the current key stays published. Empty: ${defaultOverlapDays} days (setting). 0 retires it at once (a compromised key).`}
             >
-              <Input id="rotate-overlap" name="overlapDays" type="number" min={0} max={DKIM_MAX_OVERLAP_DAYS} placeholder={String(defaultOverlapDays)} />
+              <Input
+                id="rotate-overlap"
+                name="overlapDays"
+                type="number"
+                min={0}
+                max={DKIM_MAX_OVERLAP_DAYS}
+                placeholder={String(defaultOverlapDays)}
+              />
             </Field>
           ) : null}
         </>

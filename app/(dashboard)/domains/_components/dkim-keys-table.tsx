@@ -1,12 +1,21 @@
+import { RetireKeyDialog } from "@/app/(dashboard)/domains/_components/retire-key-dialog";
+import { KeyStatusBadge } from "@/components/domains/key-status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { DkimKeyView } from "@/lib/domains/domain-view";
-import { KeyStatusBadge } from "@/components/domains/key-status-badge";
-import { RetireKeyDialog } from "@/app/(dashboard)/domains/_components/retire-key-dialog";
 
-export function DkimKeysTable({ keys, domainName, manage }: { keys: DkimKeyView[]; domainName: string; manage: boolean }) {
-  if (keys.length === 0) return <EmptyState title="No DKIM keys">Generate one so relays can sign this domain's mail.</EmptyState>;
+export function DkimKeysTable({
+  keys,
+  domainName,
+  manage,
+}: {
+  keys: DkimKeyView[];
+  domainName: string;
+  manage: boolean;
+}) {
+  if (keys.length === 0)
+    return <EmptyState title="No DKIM keys">Generate one so relays can sign this domain's mail.</EmptyState>;
   return (
     <Table data-testid="dkim-keys-table">
       <thead>
@@ -45,7 +54,11 @@ export function DkimKeysTable({ keys, domainName, manage }: { keys: DkimKeyView[
               )}
             </Td>
             {manage ? (
-              <Td className="text-right">{key.status === "published" ? <RetireKeyDialog keyId={key.id} selector={key.selector} domainName={domainName} /> : null}</Td>
+              <Td className="text-right">
+                {key.status === "published" ? (
+                  <RetireKeyDialog keyId={key.id} selector={key.selector} domainName={domainName} />
+                ) : null}
+              </Td>
             ) : null}
           </tr>
         ))}

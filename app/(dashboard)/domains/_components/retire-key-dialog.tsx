@@ -7,7 +7,15 @@ import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
 
 // Retiring a published key before its time, with a reason and a confirm step.
-export function RetireKeyDialog({ keyId, selector, domainName }: { keyId: string; selector: string; domainName: string }) {
+export function RetireKeyDialog({
+  keyId,
+  selector,
+  domainName,
+}: {
+  keyId: string;
+  selector: string;
+  domainName: string;
+}) {
   return (
     <ActionDialog
       trigger={

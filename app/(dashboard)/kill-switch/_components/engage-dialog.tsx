@@ -79,7 +79,13 @@ export function EngageKillSwitchDialog({
               <Button variant="secondary" onClick={() => impact.reset()}>
                 Back
               </Button>
-              <SubmitButton pending={engage.pending} label="Engage kill switch" pendingLabel="Engaging…" variant="danger" testId="kill-switch-confirm" />
+              <SubmitButton
+                pending={engage.pending}
+                label="Engage kill switch"
+                pendingLabel="Engaging…"
+                variant="danger"
+                testId="kill-switch-confirm"
+              />
             </div>
           </form>
         ) : (
@@ -124,8 +130,17 @@ export function EngageKillSwitchDialog({
                 ) : null}
               </>
             ) : null}
-            <Field label="Reason" htmlFor="ks-reason" error={reasonMissing ? ["Give a reason (at least 3 characters)"] : fields.reason}>
-              <Textarea id="ks-reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. credential leaked in a public repository" />
+            <Field
+              label="Reason"
+              htmlFor="ks-reason"
+              error={reasonMissing ? ["Give a reason (at least 3 characters)"] : fields.reason}
+            >
+              <Textarea
+                id="ks-reason"
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                placeholder="e.g. credential leaked in a public repository"
+              />
             </Field>
             <Field label="Duration" htmlFor="ks-duration">
               <Select id="ks-duration" value={minutes} onChange={(e) => setMinutes(e.target.value)}>
@@ -137,7 +152,13 @@ export function EngageKillSwitchDialog({
               </Select>
             </Field>
             <DialogFooter>
-              <SubmitButton pending={impact.pending} label="Next: confirm" pendingLabel="Checking…" variant="danger" testId="kill-switch-next" />
+              <SubmitButton
+                pending={impact.pending}
+                label="Next: confirm"
+                pendingLabel="Checking…"
+                variant="danger"
+                testId="kill-switch-next"
+              />
             </DialogFooter>
           </form>
         )}

@@ -1,11 +1,21 @@
+import { ReleaseKillSwitchDialog } from "@/app/(dashboard)/kill-switch/_components/release-dialog";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { KillSwitch } from "@/db/schema";
-import { ReleaseKillSwitchDialog } from "@/app/(dashboard)/kill-switch/_components/release-dialog";
 
-export function KillSwitchTable({ switches, mayRelease, released, emptyText }: { switches: KillSwitch[]; mayRelease: boolean; released?: boolean; emptyText: string }) {
+export function KillSwitchTable({
+  switches,
+  mayRelease,
+  released,
+  emptyText,
+}: {
+  switches: KillSwitch[];
+  mayRelease: boolean;
+  released?: boolean;
+  emptyText: string;
+}) {
   if (switches.length === 0) return <EmptyState title={emptyText} />;
   return (
     <Table data-testid={released ? "kill-switch-history" : "kill-switch-engaged"}>

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { PassRateChart } from "@/components/charts/pass-rate-chart";
 import { CheckNowButton } from "@/app/(dashboard)/posture/_components/check-now-button";
+import { SourcesTable } from "@/app/(dashboard)/posture/_components/sources-table";
+import { PassRateChart } from "@/components/charts/pass-rate-chart";
 import { FindingsList } from "@/components/posture/findings-list";
 import { PostureStatusBadge } from "@/components/posture/posture-status-badge";
 import { RejectChecklist, RejectSummaryBadge } from "@/components/posture/reject-checklist";
-import { SourcesTable } from "@/app/(dashboard)/posture/_components/sources-table";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardHeader } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
@@ -47,7 +47,8 @@ export default async function DomainPosturePage({ params }: { params: Promise<{ 
             <RejectSummaryBadge checklist={posture.pathToReject} />
             {posture.window.hasReports ? (
               <span data-testid="posture-window">
-                Reports covering {posture.window.from.toISOString().slice(0, 10)} to {posture.window.to.toISOString().slice(0, 10)} (UTC, last {posture.window.days} days of reports)
+                Reports covering {posture.window.from.toISOString().slice(0, 10)} to{" "}
+                {posture.window.to.toISOString().slice(0, 10)} (UTC, last {posture.window.days} days of reports)
               </span>
             ) : (
               <span>No DMARC reports yet</span>
@@ -58,7 +59,10 @@ export default async function DomainPosturePage({ params }: { params: Promise<{ 
       />
       <div className="mb-6 grid gap-6 lg:grid-cols-2">
         <Card>
-          <CardHeader title="Path to p=reject" description="Green when the domain's own mail would survive an enforced policy." />
+          <CardHeader
+            title="Path to p=reject"
+            description="Green when the domain's own mail would survive an enforced policy."
+          />
           <RejectChecklist checklist={posture.pathToReject} />
         </Card>
         <Card className="p-4">
@@ -74,10 +78,27 @@ export default async function DomainPosturePage({ params }: { params: Promise<{ 
               : "Every source is our relay, a registered sender, or reviewed."
           }
         />
-        <SourcesTable domainId={posture.domain.id} domain={posture.domain.displayName} sources={posture.sources} canMark={manage} canRegister={can(user.role, "senders:register")} />
+        <SourcesTable
+          domainId={posture.domain.id}
+          domain={posture.domain.displayName}
+          sources={posture.sources}
+          canMark={manage}
+          canRegister={can(user.role, "senders:register")}
+        />
       </Card>
       <Card>
-        <CardHeader title="DNS findings" description={posture.check ? <>Checked <LocalTime value={posture.check.checkedAt} /> in {posture.check.durationMs} ms</> : "Not checked yet."} />
+        <CardHeader
+          title="DNS findings"
+          description={
+            posture.check ? (
+              <>
+                Checked <LocalTime value={posture.check.checkedAt} /> in {posture.check.durationMs} ms
+              </>
+            ) : (
+              "Not checked yet."
+            )
+          }
+        />
         {posture.check ? <FindingsList findings={posture.check.findings} testId="posture-findings" /> : null}
       </Card>
     </>

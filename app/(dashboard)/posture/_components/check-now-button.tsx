@@ -9,7 +9,13 @@ export function CheckNowButton({ domainId, domain }: { domainId: string; domain:
   const { run, pending, error } = useAction(checkDomainAction);
   return (
     <span className="inline-flex flex-col items-end gap-1">
-      <Button size="sm" variant="secondary" disabled={pending} data-testid={`posture-check-now-${domain}`} onClick={() => run({ domainId })}>
+      <Button
+        size="sm"
+        variant="secondary"
+        disabled={pending}
+        data-testid={`posture-check-now-${domain}`}
+        onClick={() => run({ domainId })}
+      >
         {pending ? "Checking…" : "Check now"}
       </Button>
       {error ? (

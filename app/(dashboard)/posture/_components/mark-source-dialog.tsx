@@ -7,7 +7,15 @@ import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
 
 // Records that a source sending as the domain is not legitimate; kept as a finding, audited.
-export function MarkSourceDialog({ domainId, domain, sourceIp }: { domainId: string; domain: string; sourceIp: string }) {
+export function MarkSourceDialog({
+  domainId,
+  domain,
+  sourceIp,
+}: {
+  domainId: string;
+  domain: string;
+  sourceIp: string;
+}) {
   return (
     <ActionDialog
       trigger={

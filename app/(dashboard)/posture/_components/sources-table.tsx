@@ -1,21 +1,27 @@
 import Link from "next/link";
+import { ClearMarkDialog } from "@/app/(dashboard)/posture/_components/clear-mark-dialog";
+import { MarkSourceDialog } from "@/app/(dashboard)/posture/_components/mark-source-dialog";
+import { SourceClassBadge } from "@/components/posture/source-class-badge";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { SourceRow } from "@/lib/dmarc/list-sources";
 import { cn } from "@/lib/utils/cn";
-import { ClearMarkDialog } from "@/app/(dashboard)/posture/_components/clear-mark-dialog";
-import { MarkSourceDialog } from "@/app/(dashboard)/posture/_components/mark-source-dialog";
-import { SourceClassBadge } from "@/components/posture/source-class-badge";
 
 const number = new Intl.NumberFormat("en-US");
-const pct = (part: number, total: number) => (total ? `${((part / total) * 100).toFixed(total >= 1000 ? 1 : 0)}%` : "—");
+const pct = (part: number, total: number) =>
+  total ? `${((part / total) * 100).toFixed(total >= 1000 ? 1 : 0)}%` : "—";
 const tone = (part: number, total: number) =>
-  total && part / total >= 0.98 ? "text-emerald-700 dark:text-emerald-400" : part > 0 ? "text-amber-700 dark:text-amber-400" : "text-red-700 dark:text-red-400";
+  total && part / total >= 0.98
+    ? "text-emerald-700 dark:text-emerald-400"
+    : part > 0
+      ? "text-amber-700 dark:text-amber-400"
+      : "text-red-700 dark:text-red-400";
 // Report periods are whole UTC days: a day range says it without a time zone.
 const day = (d: Date) => d.toISOString().slice(0, 10);
-const dayRange = (from: Date, to: Date) => (day(from) === day(new Date(to.getTime() - 1000)) ? day(from) : `${day(from)} – ${day(new Date(to.getTime() - 1000))}`);
+const dayRange = (from: Date, to: Date) =>
+  day(from) === day(new Date(to.getTime() - 1000)) ? day(from) : `${day(from)} – ${day(new Date(to.getTime() - 1000))}`;
 
 function PassCell({ s }: { s: SourceRow }) {
   return (
@@ -24,7 +30,11 @@ function PassCell({ s }: { s: SourceRow }) {
         {pct(s.dmarcPass, s.messages)}
       </div>
       <div className="whitespace-nowrap text-xs text-slate-500">
-        SPF <span className={tone(s.spfPass, s.messages)} data-testid={`source-spf-${s.sourceIp}`}>{pct(s.spfPass, s.messages)}</span> · DKIM{" "}
+        SPF{" "}
+        <span className={tone(s.spfPass, s.messages)} data-testid={`source-spf-${s.sourceIp}`}>
+          {pct(s.spfPass, s.messages)}
+        </span>{" "}
+        · DKIM{" "}
         <span className={tone(s.dkimPass, s.messages)} data-testid={`source-dkim-${s.sourceIp}`}>
           {pct(s.dkimPass, s.messages)}
         </span>
@@ -35,11 +45,24 @@ function PassCell({ s }: { s: SourceRow }) {
 
 // Every address that sent mail as the domain in the window. Unknown and unregistered sources are
 // highlighted until someone registers them as a sender or marks them as spoofing.
-export function SourcesTable({ domainId, domain, sources, canMark, canRegister }: { domainId: string; domain: string; sources: SourceRow[]; canMark: boolean; canRegister: boolean }) {
+export function SourcesTable({
+  domainId,
+  domain,
+  sources,
+  canMark,
+  canRegister,
+}: {
+  domainId: string;
+  domain: string;
+  sources: SourceRow[];
+  canMark: boolean;
+  canRegister: boolean;
+}) {
   if (sources.length === 0) {
     return (
       <EmptyState title="No sources yet">
-        Upload an aggregate report, post it to /api/v1/dmarc-reports, or let the mailbox drop reports in the watched directory.
+        Upload an aggregate report, post it to /api/v1/dmarc-reports, or let the mailbox drop reports in the watched
+        directory.
       </EmptyState>
     );
   }
@@ -69,7 +92,11 @@ export function SourcesTable({ domainId, domain, sources, canMark, canRegister }
             <Td>
               <div className="font-mono text-sm">{s.sourceIp}</div>
               {s.reverseName ? <div className="max-w-56 truncate text-xs text-slate-500">{s.reverseName}</div> : null}
-              {s.authDomains.length ? <div className="max-w-56 truncate text-xs text-slate-500">authenticated: {s.authDomains.join(", ")}</div> : null}
+              {s.authDomains.length ? (
+                <div className="max-w-56 truncate text-xs text-slate-500">
+                  authenticated: {s.authDomains.join(", ")}
+                </div>
+              ) : null}
             </Td>
             <Td>
               <SourceClassBadge classification={s.classification} testId={`source-class-${s.sourceIp}`} />
@@ -97,15 +124,17 @@ export function SourcesTable({ domainId, domain, sources, canMark, canRegister }
             </Td>
             <Td>
               <div className="flex flex-col items-end gap-1">
-              {s.registration && canRegister ? (
-                <Button asChild size="sm">
-                  <Link href={s.registration.href} data-testid={`register-source-${s.sourceIp}`}>
-                    {s.registration.label}
-                  </Link>
-                </Button>
-              ) : null}
-              {canMark && s.highlight ? <MarkSourceDialog domainId={domainId} domain={domain} sourceIp={s.sourceIp} /> : null}
-              {canMark && s.mark ? <ClearMarkDialog domainId={domainId} sourceIp={s.sourceIp} /> : null}
+                {s.registration && canRegister ? (
+                  <Button asChild size="sm">
+                    <Link href={s.registration.href} data-testid={`register-source-${s.sourceIp}`}>
+                      {s.registration.label}
+                    </Link>
+                  </Button>
+                ) : null}
+                {canMark && s.highlight ? (
+                  <MarkSourceDialog domainId={domainId} domain={domain} sourceIp={s.sourceIp} />
+                ) : null}
+                {canMark && s.mark ? <ClearMarkDialog domainId={domainId} sourceIp={s.sourceIp} /> : null}
               </div>
             </Td>
           </tr>
@@ -114,4 +143,3 @@ export function SourcesTable({ domainId, domain, sources, canMark, canRegister }
     </Table>
   );
 }
-

@@ -32,7 +32,13 @@ async function postToApi(file: File): Promise<ActionResult<IngestResult>> {
 async function uploadReport(form: unknown): Promise<ActionResult<IngestResult>> {
   const file = form instanceof FormData ? form.get("file") : null;
   if (!(file instanceof File) || file.size === 0) {
-    return { ok: false, status: 422, code: "validation_failed", message: "Choose a report file.", fieldErrors: { file: ["Choose a report file"] } };
+    return {
+      ok: false,
+      status: 422,
+      code: "validation_failed",
+      message: "Choose a report file.",
+      fieldErrors: { file: ["Choose a report file"] },
+    };
   }
   if (file.size > ACTION_UPLOAD_MAX_BYTES) return postToApi(file);
   const body = new FormData();
@@ -41,8 +47,11 @@ async function uploadReport(form: unknown): Promise<ActionResult<IngestResult>> 
 }
 
 function describe(result: IngestResult): string {
-  if (result.duplicate) return `This report (${result.orgName}, id ${result.reportId}) was already stored: nothing changed.`;
-  const match = result.domainId ? "" : ` ${result.domain} is not a registered sending domain, so it shows on no sources page.`;
+  if (result.duplicate)
+    return `This report (${result.orgName}, id ${result.reportId}) was already stored: nothing changed.`;
+  const match = result.domainId
+    ? ""
+    : ` ${result.domain} is not a registered sending domain, so it shows on no sources page.`;
   return `Stored ${result.orgName}'s report for ${result.domain}: ${result.records} records, ${result.messages} messages.${match}`;
 }
 
@@ -85,7 +94,12 @@ export function UploadReportDialog() {
             />
           </Field>
           <DialogFooter cancelLabel="Close">
-            <SubmitButton pending={dialog.pending} label="Upload" pendingLabel="Uploading…" testId="posture-upload-submit" />
+            <SubmitButton
+              pending={dialog.pending}
+              label="Upload"
+              pendingLabel="Uploading…"
+              testId="posture-upload-submit"
+            />
           </DialogFooter>
         </form>
       </DialogContent>

@@ -2,18 +2,23 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { CheckCircle2, Clock } from "lucide-react";
+import { RevokeAndRotateDialog } from "@/app/(dashboard)/relays/_components/revoke-and-rotate-dialog";
+import { RevokeRelayDialog } from "@/app/(dashboard)/relays/_components/revoke-relay-dialog";
 import { queryKeys } from "@/components/query-keys";
+import { type HeldKeyRow, HeldKeysCell } from "@/components/relays/held-keys-cell";
 import { Alert } from "@/components/ui/alert";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table, Td, Th } from "@/components/ui/table";
-import { type HeldKeyRow, HeldKeysCell } from "@/components/relays/held-keys-cell";
-import { RevokeAndRotateDialog } from "@/app/(dashboard)/relays/_components/revoke-and-rotate-dialog";
-import { RevokeRelayDialog } from "@/app/(dashboard)/relays/_components/revoke-relay-dialog";
 
 const REFRESH_MS = 1_000;
-const HEALTH_TONES: Record<string, BadgeTone> = { healthy: "green", stale: "amber", offline: "red", revoked: "neutral" };
+const HEALTH_TONES: Record<string, BadgeTone> = {
+  healthy: "green",
+  stale: "amber",
+  offline: "red",
+  revoked: "neutral",
+};
 
 export interface RelayRow {
   id: string;
@@ -46,7 +51,12 @@ async function fetchRelays(): Promise<RelaysData> {
 
 // Live: which policy version every relay has applied, refreshed every second while visible.
 export function RelaysLiveTable({ initial, mayManage }: { initial: RelaysData; mayManage: boolean }) {
-  const { data, error, refetch } = useQuery({ queryKey: queryKeys.relays(), queryFn: fetchRelays, initialData: initial, refetchInterval: REFRESH_MS });
+  const { data, error, refetch } = useQuery({
+    queryKey: queryKeys.relays(),
+    queryFn: fetchRelays,
+    initialData: initial,
+    refetchInterval: REFRESH_MS,
+  });
   // Live relays (healthy or stale) must all hold the current version; offline ones are counted apart.
   const active = data.relays.filter((r) => r.health === "healthy" || r.health === "stale");
   const offline = data.relays.filter((r) => r.health === "offline").length;
@@ -111,8 +121,16 @@ export function RelaysLiveTable({ initial, mayManage }: { initial: RelaysData; m
                   ) : null}
                 </Td>
                 <Td>
-                  <div className="flex items-center gap-1.5" data-testid={`relay-version-${relay.name}`} data-version={relay.policyVersion ?? ""}>
-                    {relay.lag === 0 ? <CheckCircle2 className="size-4 text-emerald-600" aria-hidden /> : <Clock className="size-4 text-amber-600" aria-hidden />}
+                  <div
+                    className="flex items-center gap-1.5"
+                    data-testid={`relay-version-${relay.name}`}
+                    data-version={relay.policyVersion ?? ""}
+                  >
+                    {relay.lag === 0 ? (
+                      <CheckCircle2 className="size-4 text-emerald-600" aria-hidden />
+                    ) : (
+                      <Clock className="size-4 text-amber-600" aria-hidden />
+                    )}
                     <span className="tabular-nums">v{relay.policyVersion ?? "—"}</span>
                     {relay.lag ? <span className="text-xs text-amber-700">({relay.lag} behind)</span> : null}
                   </div>
@@ -126,13 +144,17 @@ export function RelaysLiveTable({ initial, mayManage }: { initial: RelaysData; m
                 <Td className="tabular-nums text-xs">
                   {relay.queueDepth ?? "—"} / {relay.spoolDepth ?? "—"}
                 </Td>
-                <Td className="text-xs">{relay.lastHeartbeatAt ? <LocalTime value={relay.lastHeartbeatAt} /> : "never"}</Td>
+                <Td className="text-xs">
+                  {relay.lastHeartbeatAt ? <LocalTime value={relay.lastHeartbeatAt} /> : "never"}
+                </Td>
                 <Td>
                   <HeldKeysCell relayName={relay.name} keys={relay.dkimKeysHeld} />
                 </Td>
                 {mayManage ? (
                   <Td className="space-x-2 whitespace-nowrap text-right">
-                    {relay.health !== "revoked" ? <RevokeRelayDialog relayId={relay.id} name={relay.name} onDone={() => refetch()} /> : null}
+                    {relay.health !== "revoked" ? (
+                      <RevokeRelayDialog relayId={relay.id} name={relay.name} onDone={() => refetch()} />
+                    ) : null}
                     <RelayKeysAction relay={relay} onDone={() => refetch()} />
                   </Td>
                 ) : null}
@@ -150,5 +172,13 @@ function RelayKeysAction({ relay, onDone }: { relay: RelayRow; onDone: () => voi
   const revoked = relay.health === "revoked";
   const activeKeys = relay.dkimKeysHeld.filter((k) => k.status === "active").length;
   if (revoked && activeKeys === 0) return null;
-  return <RevokeAndRotateDialog relayId={relay.id} name={relay.name} revoked={revoked} activeKeys={activeKeys} onDone={onDone} />;
+  return (
+    <RevokeAndRotateDialog
+      relayId={relay.id}
+      name={relay.name}
+      revoked={revoked}
+      activeKeys={activeKeys}
+      onDone={onDone}
+    />
+  );
 }

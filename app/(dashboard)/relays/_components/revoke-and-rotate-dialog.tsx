@@ -36,7 +36,12 @@ export function RevokeAndRotateDialog({
       title={what}
       description="In one step: the relay's token is refused from its next request on, and each key it was handed that still signs gets a new key and selector (publish the new DNS records). Relays get one new policy version."
       action={revokeRelayAndRotateKeysAction}
-      toInput={(form) => ({ relayId, confirmName: typed, reason: form.get("reason"), overlapDays: form.get("overlapDays") })}
+      toInput={(form) => ({
+        relayId,
+        confirmName: typed,
+        reason: form.get("reason"),
+        overlapDays: form.get("overlapDays"),
+      })}
       submitLabel={revoked ? "Rotate keys" : "Revoke and rotate"}
       pendingLabel="Rotating…"
       submitVariant="danger"
@@ -57,7 +62,12 @@ export function RevokeAndRotateDialog({
             error={fieldErrors.overlapDays}
             hint="Empty: the default overlap. 0 retires them at once: choose 0 if the relay may be compromised (mail signed with them in the queues of other relays will then fail DKIM)."
           >
-            <Input id="revoke-rotate-overlap" name="overlapDays" inputMode="numeric" data-testid="revoke-rotate-overlap" />
+            <Input
+              id="revoke-rotate-overlap"
+              name="overlapDays"
+              inputMode="numeric"
+              data-testid="revoke-rotate-overlap"
+            />
           </Field>
           <Field label={`Type ${name} to confirm`} htmlFor="revoke-rotate-confirm" error={fieldErrors.confirmName}>
             <Input

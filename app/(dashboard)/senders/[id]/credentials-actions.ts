@@ -10,20 +10,32 @@ import { issueCredentialSchema, revokeCredentialSchema, rotateCredentialSchema }
 // Each action authenticates and checks its permission on the server, then parses its input,
 // before any work. Issue and rotate answer the new secret in this one response; it is never
 // readable again.
-export const issueCredentialAction = guardedAction("credentials:issue", issueCredentialSchema, async ({ actor }, input) => {
-  const issued = await issueCredential({ actor, input });
-  revalidatePath(`/senders/${issued.credential.senderId}`);
-  return issued;
-});
+export const issueCredentialAction = guardedAction(
+  "credentials:issue",
+  issueCredentialSchema,
+  async ({ actor }, input) => {
+    const issued = await issueCredential({ actor, input });
+    revalidatePath(`/senders/${issued.credential.senderId}`);
+    return issued;
+  },
+);
 
-export const rotateCredentialAction = guardedAction("credentials:issue", rotateCredentialSchema, async ({ actor }, input) => {
-  const rotated = await rotateCredential({ actor, input });
-  revalidatePath(`/senders/${rotated.credential.senderId}`);
-  return rotated;
-});
+export const rotateCredentialAction = guardedAction(
+  "credentials:issue",
+  rotateCredentialSchema,
+  async ({ actor }, input) => {
+    const rotated = await rotateCredential({ actor, input });
+    revalidatePath(`/senders/${rotated.credential.senderId}`);
+    return rotated;
+  },
+);
 
-export const revokeCredentialAction = guardedAction("credentials:revoke", revokeCredentialSchema, async ({ actor }, input) => {
-  const revoked = await revokeCredential({ actor, input });
-  revalidatePath(`/senders/${revoked.credential.senderId}`);
-  return revoked;
-});
+export const revokeCredentialAction = guardedAction(
+  "credentials:revoke",
+  revokeCredentialSchema,
+  async ({ actor }, input) => {
+    const revoked = await revokeCredential({ actor, input });
+    revalidatePath(`/senders/${revoked.credential.senderId}`);
+    return revoked;
+  },
+);

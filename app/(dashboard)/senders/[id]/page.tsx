@@ -2,12 +2,12 @@ import { Pencil } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { AuditTable } from "@/components/audit/audit-table";
-import { CredentialsPanel } from "@/app/(dashboard)/senders/[id]/_components/credentials-panel";
 import { TargetKillSwitch } from "@/app/(dashboard)/kill-switch/_components/target-kill-switch";
 import { ChangeRequestPanel } from "@/app/(dashboard)/senders/_components/change-request-panel";
 import { DecisionDialog } from "@/app/(dashboard)/senders/_components/decision-dialog";
 import { LifecycleDialog } from "@/app/(dashboard)/senders/_components/lifecycle-dialog";
+import { CredentialsPanel } from "@/app/(dashboard)/senders/[id]/_components/credentials-panel";
+import { AuditTable } from "@/components/audit/audit-table";
 import { SenderDetails, SenderPolicy } from "@/components/senders/sender-details";
 import { NeedsReviewBadge, SenderStatusBadge } from "@/components/senders/sender-status-badge";
 import { VendorGuidance } from "@/components/senders/vendor-guidance";
@@ -19,7 +19,7 @@ import { requirePage } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { describeChanges } from "@/lib/senders/change-diff";
 import { getSender, listSenderAudit } from "@/lib/senders/get-sender";
-import { EDITABLE_STATUSES, type LifecycleAction, availableTransitions } from "@/lib/senders/lifecycle";
+import { availableTransitions, EDITABLE_STATUSES, type LifecycleAction } from "@/lib/senders/lifecycle";
 import { getPendingChangeRequest } from "@/lib/senders/list-change-requests";
 import { listDomainOptions } from "@/lib/senders/sender-domains";
 import { findVendor } from "@/lib/senders/vendor-catalog";
@@ -42,7 +42,9 @@ export default async function SenderPage({ params }: { params: Promise<{ id: str
     vendor ? getSettings(["relay.submissionHost", "relay.submissionPort"]) : Promise.resolve(null),
     getPendingChangeRequest(sender.id),
   ]);
-  const changeRows = change ? describeChanges(change.changes, sender, await listDomainOptions({ includeRetired: true })) : [];
+  const changeRows = change
+    ? describeChanges(change.changes, sender, await listDomainOptions({ includeRetired: true }))
+    : [];
   const transitions = availableTransitions(sender.status);
   const mayDecide = can(user.role, "senders:approve") && transitions.includes("approve");
   const isRequester = sender.requestedBy === user.id;
@@ -64,8 +66,16 @@ export default async function SenderPage({ params }: { params: Promise<{ id: str
           <div className="flex flex-wrap items-center gap-2" data-testid="sender-actions">
             {mayDecide && !isRequester ? (
               <>
-                <DecisionDialog target={{ kind: "registration", senderId: sender.id, revision: sender.revision }} senderName={sender.name} decision="approve" />
-                <DecisionDialog target={{ kind: "registration", senderId: sender.id, revision: sender.revision }} senderName={sender.name} decision="reject" />
+                <DecisionDialog
+                  target={{ kind: "registration", senderId: sender.id, revision: sender.revision }}
+                  senderName={sender.name}
+                  decision="approve"
+                />
+                <DecisionDialog
+                  target={{ kind: "registration", senderId: sender.id, revision: sender.revision }}
+                  senderName={sender.name}
+                  decision="reject"
+                />
               </>
             ) : null}
             {lifecycle.map((action) => (
@@ -97,7 +107,11 @@ export default async function SenderPage({ params }: { params: Promise<{ id: str
           request={change}
           rows={changeRows}
           senderName={sender.name}
-          viewer={{ id: user.id, mayApprove: can(user.role, "senders:approve"), mayEdit: can(user.role, "senders:update") }}
+          viewer={{
+            id: user.id,
+            mayApprove: can(user.role, "senders:approve"),
+            mayEdit: can(user.role, "senders:update"),
+          }}
         />
       ) : null}
 
@@ -108,12 +122,18 @@ export default async function SenderPage({ params }: { params: Promise<{ id: str
 
       {vendor && relay ? (
         <div className="mt-4">
-          <VendorGuidance vendor={vendor} relay={{ host: relay["relay.submissionHost"], port: relay["relay.submissionPort"] }} />
+          <VendorGuidance
+            vendor={vendor}
+            relay={{ host: relay["relay.submissionHost"], port: relay["relay.submissionPort"] }}
+          />
         </div>
       ) : null}
 
       <Card className="mt-4">
-        <CardHeader title="Kill switch" description="Stops every message of this sender on every relay within a second." />
+        <CardHeader
+          title="Kill switch"
+          description="Stops every message of this sender on every relay within a second."
+        />
         <div className="px-4 py-3">
           <TargetKillSwitch scope="sender" targetId={sender.id} label={sender.name} role={user.role} />
         </div>
@@ -125,7 +145,10 @@ export default async function SenderPage({ params }: { params: Promise<{ id: str
 
       {showAudit ? (
         <Card className="mt-4">
-          <CardHeader title="Audit trail" description="Every registration, decision, edit and status change of this sender, newest first." />
+          <CardHeader
+            title="Audit trail"
+            description="Every registration, decision, edit and status change of this sender, newest first."
+          />
           <AuditTable entries={audit} emptyText="No audit entries for this sender." />
         </Card>
       ) : null}

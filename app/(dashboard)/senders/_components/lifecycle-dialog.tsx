@@ -7,10 +7,14 @@ import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
 import type { LifecycleAction } from "@/lib/senders/lifecycle";
 
-const COPY: Record<LifecycleAction, { title: string; description: string; confirm: string; destructive: boolean; reasonRequired: boolean }> = {
+const COPY: Record<
+  LifecycleAction,
+  { title: string; description: string; confirm: string; destructive: boolean; reasonRequired: boolean }
+> = {
   activate: {
     title: "Activate",
-    description: "Relays start accepting mail from this sender (with a valid credential) as soon as they pick up the new policy.",
+    description:
+      "Relays start accepting mail from this sender (with a valid credential) as soon as they pick up the new policy.",
     confirm: "Activate sender",
     destructive: false,
     reasonRequired: false,
@@ -39,7 +43,15 @@ const COPY: Record<LifecycleAction, { title: string; description: string; confir
 };
 
 // One lifecycle step with a confirm step; suspend and retire require a reason (audited).
-export function LifecycleDialog({ senderId, senderName, action }: { senderId: string; senderName: string; action: LifecycleAction }) {
+export function LifecycleDialog({
+  senderId,
+  senderName,
+  action,
+}: {
+  senderId: string;
+  senderName: string;
+  action: LifecycleAction;
+}) {
   const copy = COPY[action];
   return (
     <ActionDialog
@@ -58,7 +70,11 @@ export function LifecycleDialog({ senderId, senderName, action }: { senderId: st
       testId="sender-lifecycle"
     >
       {(fieldErrors) => (
-        <Field label={copy.reasonRequired ? "Reason (required)" : "Reason (optional)"} htmlFor={`reason-${action}`} error={fieldErrors.reason}>
+        <Field
+          label={copy.reasonRequired ? "Reason (required)" : "Reason (optional)"}
+          htmlFor={`reason-${action}`}
+          error={fieldErrors.reason}
+        >
           <Textarea id={`reason-${action}`} name="reason" required={copy.reasonRequired} />
         </Field>
       )}

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { useAction } from "@/components/use-action";
-import { SENDER_FIELD_LABELS, SENDER_KINDS, SENDER_KIND_LABELS } from "@/lib/senders/labels";
+import { SENDER_FIELD_LABELS, SENDER_KIND_LABELS, SENDER_KINDS } from "@/lib/senders/labels";
 import type { SenderDomainRef } from "@/lib/senders/sender-view";
 import { VENDOR_CATALOG } from "@/lib/senders/vendor-catalog";
 
@@ -26,12 +26,15 @@ function SavedAwaitingApproval({ saved }: { saved: SaveResult }) {
   return (
     <Alert tone="info" testId="sender-form-awaiting">
       <p>
-        Saved.{" "}
-        {saved.applied?.length ? <>Applied at once: {fieldList(saved.applied)}. </> : null}
-        <strong>Awaiting approval by another person: {fieldList(saved.awaitingApproval ?? [])}</strong> — these widen what the sender may do, so the relays keep the
-        current values until a second person approves.
+        Saved. {saved.applied?.length ? <>Applied at once: {fieldList(saved.applied)}. </> : null}
+        <strong>Awaiting approval by another person: {fieldList(saved.awaitingApproval ?? [])}</strong> — these widen
+        what the sender may do, so the relays keep the current values until a second person approves.
       </p>
-      <Link href={`/senders/${saved.id}`} className="mt-1 inline-block font-medium underline" data-testid="sender-form-back">
+      <Link
+        href={`/senders/${saved.id}`}
+        className="mt-1 inline-block font-medium underline"
+        data-testid="sender-form-back"
+      >
         Back to the sender
       </Link>
     </Alert>
@@ -110,7 +113,12 @@ export function SenderForm({
       {awaiting ? <SavedAwaitingApproval saved={awaiting} /> : null}
 
       <section className="grid gap-4 sm:grid-cols-2">
-        <Field label="Name" htmlFor="sender-name" error={fields.name} hint="2–100 characters, unique. The slug is derived from it on registration.">
+        <Field
+          label="Name"
+          htmlFor="sender-name"
+          error={fields.name}
+          hint="2–100 characters, unique. The slug is derived from it on registration."
+        >
           <Input id="sender-name" name="name" defaultValue={initial.name} required maxLength={100} />
         </Field>
         <Field label="Kind" htmlFor="sender-kind" error={fields.kind}>
@@ -142,7 +150,12 @@ export function SenderForm({
         </Field>
       </section>
 
-      <Field label="Business purpose" htmlFor="sender-purpose" error={fields.purpose} hint="What mail this sends, to whom, and why (at least 10 characters).">
+      <Field
+        label="Business purpose"
+        htmlFor="sender-purpose"
+        error={fields.purpose}
+        hint="What mail this sends, to whom, and why (at least 10 characters)."
+      >
         <Textarea id="sender-purpose" name="purpose" defaultValue={initial.purpose} required />
       </Field>
 
@@ -150,13 +163,23 @@ export function SenderForm({
         <legend className="text-sm font-medium text-slate-700 dark:text-slate-300">Allowed From domains</legend>
         {domains.length === 0 ? (
           <Alert tone="info">
-            No active sending domain is registered yet. <Link href="/domains" className="font-medium underline">Register a domain</Link> first.
+            No active sending domain is registered yet.{" "}
+            <Link href="/domains" className="font-medium underline">
+              Register a domain
+            </Link>{" "}
+            first.
           </Alert>
         ) : (
           <div className="grid gap-1 sm:grid-cols-2 lg:grid-cols-3" data-testid="sender-domains">
             {domains.map((d) => (
               <label key={d.id} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name="fromDomainIds" value={d.id} defaultChecked={initial.fromDomainIds.includes(d.id)} data-testid={`domain-${d.domain}`} />
+                <input
+                  type="checkbox"
+                  name="fromDomainIds"
+                  value={d.id}
+                  defaultChecked={initial.fromDomainIds.includes(d.id)}
+                  data-testid={`domain-${d.domain}`}
+                />
                 {d.displayName}
               </label>
             ))}
@@ -180,7 +203,12 @@ export function SenderForm({
           error={fields.allowedFromAddresses}
           hint="One per line: name@domain or *@domain, at the domains above. Empty allows any address at those domains."
         >
-          <Textarea id="sender-addresses" name="allowedFromAddresses" defaultValue={initial.allowedFromAddresses} placeholder={"noreply@example.com\n*@notify.example.com"} />
+          <Textarea
+            id="sender-addresses"
+            name="allowedFromAddresses"
+            defaultValue={initial.allowedFromAddresses}
+            placeholder={"noreply@example.com\n*@notify.example.com"}
+          />
         </Field>
         <Field
           label="Allowed source networks (optional)"
@@ -188,18 +216,44 @@ export function SenderForm({
           error={fields.allowedCidrs}
           hint="One per line, IPv4 or IPv6 CIDR (10.20.0.0/16, 2001:db8::/48). Empty allows any source."
         >
-          <Textarea id="sender-cidrs" name="allowedCidrs" defaultValue={initial.allowedCidrs} placeholder={"10.20.0.0/16\n2001:db8::/48"} />
+          <Textarea
+            id="sender-cidrs"
+            name="allowedCidrs"
+            defaultValue={initial.allowedCidrs}
+            placeholder={"10.20.0.0/16\n2001:db8::/48"}
+          />
         </Field>
       </section>
 
       <section className="grid gap-4 sm:grid-cols-3">
         <Field label="Messages per minute" htmlFor="sender-rate-minute" error={fields.rateLimitPerMinute}>
-          <Input id="sender-rate-minute" name="rateLimitPerMinute" type="number" min={1} step={1} defaultValue={initial.rateLimitPerMinute} required />
+          <Input
+            id="sender-rate-minute"
+            name="rateLimitPerMinute"
+            type="number"
+            min={1}
+            step={1}
+            defaultValue={initial.rateLimitPerMinute}
+            required
+          />
         </Field>
         <Field label="Messages per day" htmlFor="sender-rate-day" error={fields.rateLimitPerDay}>
-          <Input id="sender-rate-day" name="rateLimitPerDay" type="number" min={1} step={1} defaultValue={initial.rateLimitPerDay} required />
+          <Input
+            id="sender-rate-day"
+            name="rateLimitPerDay"
+            type="number"
+            min={1}
+            step={1}
+            defaultValue={initial.rateLimitPerDay}
+            required
+          />
         </Field>
-        <Field label="Review date" htmlFor="sender-review" error={fields.reviewDate} hint="Re-certify by this day; afterwards the sender is flagged.">
+        <Field
+          label="Review date"
+          htmlFor="sender-review"
+          error={fields.reviewDate}
+          hint="Re-certify by this day; afterwards the sender is flagged."
+        >
           <Input id="sender-review" name="reviewDate" type="date" defaultValue={initial.reviewDate} required />
         </Field>
       </section>

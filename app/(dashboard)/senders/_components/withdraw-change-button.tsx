@@ -10,7 +10,12 @@ export function WithdrawChangeButton({ senderId, requestId }: { senderId: string
   const { run, pending, error } = useAction(withdrawChangeRequestAction);
   return (
     <div className="flex flex-col items-end gap-2">
-      <Button variant="secondary" disabled={pending} onClick={() => run({ senderId, requestId })} data-testid="change-withdraw">
+      <Button
+        variant="secondary"
+        disabled={pending}
+        onClick={() => run({ senderId, requestId })}
+        data-testid="change-withdraw"
+      >
         {pending ? "Withdrawing…" : "Withdraw"}
       </Button>
       {error ? <Alert testId="change-withdraw-error">{error.message}</Alert> : null}

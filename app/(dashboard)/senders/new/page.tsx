@@ -5,8 +5,8 @@ import { Card } from "@/components/ui/card";
 import { requirePage } from "@/lib/auth/page-guard";
 import { SENDER_KINDS } from "@/lib/senders/labels";
 import { addYearsUtc, todayUtc } from "@/lib/senders/review";
-import { findVendor } from "@/lib/senders/vendor-catalog";
 import { listDomainOptions } from "@/lib/senders/sender-domains";
+import { findVendor } from "@/lib/senders/vendor-catalog";
 
 export const metadata: Metadata = { title: "Register sender" };
 

@@ -35,12 +35,20 @@ export function SettingRow({ setting, editable }: { setting: SettingView; editab
             id={id}
             value={value}
             disabled={!editable}
-            placeholder={setting.isSecret ? (setting.value ? "set — type to replace, empty to clear" : "not set") : undefined}
+            placeholder={
+              setting.isSecret ? (setting.value ? "set — type to replace, empty to clear" : "not set") : undefined
+            }
             type={setting.isSecret ? "password" : "text"}
             onChange={(e) => setValue(e.target.value)}
           />
         )}
-        {error ? <p className="mt-1 text-xs text-red-600">{Object.values(error.fieldErrors ?? {}).flat().join(" ") || error.message}</p> : null}
+        {error ? (
+          <p className="mt-1 text-xs text-red-600">
+            {Object.values(error.fieldErrors ?? {})
+              .flat()
+              .join(" ") || error.message}
+          </p>
+        ) : null}
         {data && !pending ? <p className="mt-1 text-xs text-emerald-700">Saved.</p> : null}
       </div>
       {editable ? (

@@ -53,7 +53,12 @@ export function CreateUserDialog() {
               ))}
             </Select>
           </Field>
-          <Field label="Password (optional)" htmlFor="new-password" error={fieldErrors.password} hint="At least 12 characters, or empty to generate one.">
+          <Field
+            label="Password (optional)"
+            htmlFor="new-password"
+            error={fieldErrors.password}
+            hint="At least 12 characters, or empty to generate one."
+          >
             <Input id="new-password" name="password" type="password" autoComplete="new-password" />
           </Field>
         </>

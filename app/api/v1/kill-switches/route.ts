@@ -1,9 +1,13 @@
 // GET /api/v1/kill-switches – engaged and recently released; POST – engage one.
-import { engageKillSwitchOperation, listKillSwitchesOperation } from "@/lib/server/api/operations/kill-switches";
-import { apiRoute } from "@/lib/server/http/api-route";
+
 import { engageKillSwitch } from "@/lib/kill-switch/engage-kill-switch";
 import { listEngagedKillSwitches, listReleasedKillSwitches } from "@/lib/kill-switch/list-kill-switches";
+import { engageKillSwitchOperation, listKillSwitchesOperation } from "@/lib/server/api/operations/kill-switches";
+import { apiRoute } from "@/lib/server/http/api-route";
 
-export const GET = apiRoute(listKillSwitchesOperation, async () => ({ engaged: await listEngagedKillSwitches(), released: await listReleasedKillSwitches() }));
+export const GET = apiRoute(listKillSwitchesOperation, async () => ({
+  engaged: await listEngagedKillSwitches(),
+  released: await listReleasedKillSwitches(),
+}));
 
 export const POST = apiRoute(engageKillSwitchOperation, ({ actor, body }) => engageKillSwitch({ actor, input: body }));

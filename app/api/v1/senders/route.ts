@@ -1,12 +1,16 @@
 // GET /api/v1/senders – list with the Senders page's filters, sort and pagination; POST – register (a request).
-import { listSendersOperation, registerSenderOperation } from "@/lib/server/api/operations/senders";
-import { apiRoute } from "@/lib/server/http/api-route";
+
 import { listSenders } from "@/lib/senders/list-senders";
 import { registerSender } from "@/lib/senders/register-sender";
+import { listSendersOperation, registerSenderOperation } from "@/lib/server/api/operations/senders";
+import { apiRoute } from "@/lib/server/http/api-route";
 
 export const GET = apiRoute(listSendersOperation, async ({ query }) => {
   // The operation documents needsReview as optional; absent means false, as on the page.
-  const { rows, total, page, pageSize, pageCount } = await listSenders({ ...query, needsReview: query.needsReview ?? false });
+  const { rows, total, page, pageSize, pageCount } = await listSenders({
+    ...query,
+    needsReview: query.needsReview ?? false,
+  });
   return { senders: rows, total, page, pageSize, pageCount };
 });
 

@@ -3,14 +3,23 @@ import { FEEDBACK_TYPES } from "@/lib/complaints/feedback-types";
 import { defineOperation } from "../operation";
 
 // What the endpoint accepts as the raw report; anything else is refused with 400 before parsing.
-export const COMPLAINT_MEDIA_TYPES = ["message/rfc822", "text/plain", "application/octet-stream", "multipart/report"] as const;
+export const COMPLAINT_MEDIA_TYPES = [
+  "message/rfc822",
+  "text/plain",
+  "application/octet-stream",
+  "multipart/report",
+] as const;
 
 export const complaintResultSchema = z.object({
   eventId: z.string().describe("arf-<sha256>: the same report always gets the same id"),
   duplicate: z.boolean().describe("true when this report was already recorded (answered with 200, counted once)"),
   matched: z
     .object({
-      by: z.enum(["message-id", "header"]).describe("message-id: a relay reported the original Message-ID; header: only the relay's signed X-Switchyard-Tag"),
+      by: z
+        .enum(["message-id", "header"])
+        .describe(
+          "message-id: a relay reported the original Message-ID; header: only the relay's signed X-Switchyard-Tag",
+        ),
       senderId: z.uuid().nullable(),
       senderName: z.string().nullable(),
       messageId: z.string().nullable(),

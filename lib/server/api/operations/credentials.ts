@@ -37,7 +37,9 @@ export const listCredentialsOperation = defineOperation({
   tag: "Credentials",
   permission: "credentials:read",
   params: idParams,
-  response: z.object({ credentials: z.array(credentialSchema.extend({ createdByEmail: z.string().nullable(), displayStatus: z.string() })) }),
+  response: z.object({
+    credentials: z.array(credentialSchema.extend({ createdByEmail: z.string().nullable(), displayStatus: z.string() })),
+  }),
 });
 
 export const issueCredentialOperation = defineOperation({

@@ -33,7 +33,9 @@ export const deliverabilityDashboardSchema = z.object({
   totals: z.object(counts),
   byRecipientDomain: z.array(breakdownRow),
   bySender: z.array(breakdownRow),
-  rejectionReasons: z.array(z.object({ reason: z.string(), label: z.string(), count: z.number().int(), share: z.number().nullable() })),
+  rejectionReasons: z.array(
+    z.object({ reason: z.string(), label: z.string(), count: z.number().int(), share: z.number().nullable() }),
+  ),
   thresholds: z.object({
     scope: z.enum(["global", "sender"]),
     bounceWarnPct: z.number(),
@@ -48,7 +50,8 @@ export const getDeliverabilityOperation = defineOperation({
   id: "getDeliverability",
   method: "GET",
   path: "/api/v1/deliverability",
-  summary: "Delivery time series, totals, per-recipient-domain and per-sender breakdowns and rejection reasons for a time range (the Deliverability page's data)",
+  summary:
+    "Delivery time series, totals, per-recipient-domain and per-sender breakdowns and rejection reasons for a time range (the Deliverability page's data)",
   tag: "Deliverability",
   permission: "deliverability:read",
   query: deliverabilityQuerySchema,
@@ -63,7 +66,8 @@ export const exportDeliverabilityOperation = defineOperation({
   id: "exportDeliverabilityCsv",
   method: "GET",
   path: "/api/v1/deliverability/export.csv",
-  summary: "One table of the Deliverability page as CSV (text/csv, RFC 4180): series, recipients, senders or reasons; the same columns as on the page",
+  summary:
+    "One table of the Deliverability page as CSV (text/csv, RFC 4180): series, recipients, senders or reasons; the same columns as on the page",
   tag: "Deliverability",
   permission: "deliverability:read",
   query: deliverabilityExportQuerySchema,

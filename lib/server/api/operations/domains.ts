@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { dkimAlgorithmEnum, dkimKeyStatusEnum, domainStatusEnum } from "@/db/schema/domains";
-import { addDomainSchema, generateDkimKeySchema, retireDkimKeySchema, rotateDkimKeySchema } from "@/lib/validations/domains";
+import {
+  addDomainSchema,
+  generateDkimKeySchema,
+  retireDkimKeySchema,
+  rotateDkimKeySchema,
+} from "@/lib/validations/domains";
 import { defineOperation } from "../operation";
 import { idParams } from "./credentials";
 
@@ -23,7 +28,11 @@ const dkimKeySchema = z.object({
   algorithm: z.enum(dkimAlgorithmEnum.enumValues),
   bits: z.number().int().nullable().describe("RSA modulus size; null for Ed25519"),
   publicKey: z.string().describe("The DNS p= value (base64)"),
-  status: z.enum(dkimKeyStatusEnum.enumValues).describe("active: signs; published: in DNS, not signing (staged, or the previous key during the overlap); retired"),
+  status: z
+    .enum(dkimKeyStatusEnum.enumValues)
+    .describe(
+      "active: signs; published: in DNS, not signing (staged, or the previous key during the overlap); retired",
+    ),
   retireAfter: z.iso.datetime().nullable(),
   createdBy: z.uuid().nullable(),
   createdAt: z.iso.datetime(),
@@ -109,12 +118,18 @@ export const rotateDkimKeyOperation = defineOperation({
   id: "rotateDkimKey",
   method: "POST",
   path: "/api/v1/domains/{id}/dkim-keys/rotate",
-  summary: "Make a new key (or the staged keyId) active; the previous one stays published for overlapDays (0 retires it at once)",
+  summary:
+    "Make a new key (or the staged keyId) active; the previous one stays published for overlapDays (0 retires it at once)",
   tag: "Domains",
   permission: "domains:manage",
   params: idParams,
   body: rotateDkimKeySchema.omit({ domainId: true }),
-  response: z.object({ key: dkimKeySchema, previous: dkimKeySchema.nullable(), overlapDays: z.number().int(), policyVersion }),
+  response: z.object({
+    key: dkimKeySchema,
+    previous: dkimKeySchema.nullable(),
+    overlapDays: z.number().int(),
+    policyVersion,
+  }),
 });
 
 export const retireDkimKeyOperation = defineOperation({

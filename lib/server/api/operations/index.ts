@@ -1,7 +1,12 @@
 import type { ApiOperation } from "../operation";
 import { listAuditOperation } from "./audit";
 import { submitComplaintOperation } from "./complaints";
-import { issueCredentialOperation, listCredentialsOperation, revokeCredentialOperation, rotateCredentialOperation } from "./credentials";
+import {
+  issueCredentialOperation,
+  listCredentialsOperation,
+  revokeCredentialOperation,
+  rotateCredentialOperation,
+} from "./credentials";
 import { exportDeliverabilityOperation, getDeliverabilityOperation } from "./deliverability";
 import {
   addDomainOperation,
@@ -20,9 +25,9 @@ import {
   decideChangeRequestOperation,
   decideSenderOperation,
   getSenderOperation,
+  listChangeRequestsOperation,
   listSendersOperation,
   registerSenderOperation,
-  listChangeRequestsOperation,
   updateSenderOperation,
   withdrawChangeRequestOperation,
 } from "./senders";

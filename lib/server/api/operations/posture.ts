@@ -6,7 +6,14 @@ import { idParams } from "./credentials";
 
 // What POST /api/v1/dmarc-reports accepts as the raw report file (the format itself is detected
 // from the first bytes, so a gzip sent as application/octet-stream works).
-export const DMARC_REPORT_MEDIA_TYPES = ["application/xml", "text/xml", "application/gzip", "application/x-gzip", "application/zip", "application/octet-stream"] as const;
+export const DMARC_REPORT_MEDIA_TYPES = [
+  "application/xml",
+  "text/xml",
+  "application/gzip",
+  "application/x-gzip",
+  "application/zip",
+  "application/octet-stream",
+] as const;
 
 export const ingestResultSchema = z.object({
   id: z.uuid().describe("The stored report"),
@@ -51,7 +58,14 @@ const sourceSchema = z.object({
     via: z.enum(["egress", "sender-cidrs", "range", "auth-domain", "reverse-dns"]).optional(),
   }),
   reverseName: z.string().nullable(),
-  mark: z.object({ verdict: z.string(), note: z.string().nullable(), markedAt: z.iso.datetime(), markedBy: z.string().nullable() }).nullable(),
+  mark: z
+    .object({
+      verdict: z.string(),
+      note: z.string().nullable(),
+      markedAt: z.iso.datetime(),
+      markedBy: z.string().nullable(),
+    })
+    .nullable(),
   highlight: z.boolean(),
   registration: z.object({ label: z.string(), href: z.string() }).nullable(),
 });
@@ -60,12 +74,23 @@ export const domainPostureSchema = z.object({
   domain: z.object({ id: z.uuid(), domain: z.string(), displayName: z.string() }),
   window: z.object({ from: z.iso.datetime(), to: z.iso.datetime(), days: z.number().int(), hasReports: z.boolean() }),
   check: z
-    .object({ id: z.uuid(), domainId: z.uuid(), checkedAt: z.iso.datetime(), status: z.enum(["ok", "warning", "critical"]), findings: z.array(findingSchema), durationMs: z.number().int() })
+    .object({
+      id: z.uuid(),
+      domainId: z.uuid(),
+      checkedAt: z.iso.datetime(),
+      status: z.enum(["ok", "warning", "critical"]),
+      findings: z.array(findingSchema),
+      durationMs: z.number().int(),
+    })
     .nullable(),
   sources: z.array(sourceSchema),
-  passRate: z.array(z.object({ day: z.string(), messages: z.number(), dmarcPass: z.number(), passRate: z.number().nullable() })),
+  passRate: z.array(
+    z.object({ day: z.string(), messages: z.number(), dmarcPass: z.number(), passRate: z.number().nullable() }),
+  ),
   pathToReject: z.object({
-    items: z.array(z.object({ id: z.string(), label: z.string(), state: z.enum(["done", "todo", "pending"]), detail: z.string() })),
+    items: z.array(
+      z.object({ id: z.string(), label: z.string(), state: z.enum(["done", "todo", "pending"]), detail: z.string() }),
+    ),
     ready: z.boolean(),
     policy: z.string().nullable(),
   }),
@@ -80,7 +105,8 @@ export const uploadDmarcReportOperation = defineOperation({
   permission: "domains:manage",
   rawBody: {
     mediaTypes: DMARC_REPORT_MEDIA_TYPES,
-    description: "The report file exactly as the receiver sent it: XML, .xml.gz or .zip. The format is detected from its first bytes.",
+    description:
+      "The report file exactly as the receiver sent it: XML, .xml.gz or .zip. The format is detected from its first bytes.",
   },
   response: ingestResultSchema,
   successStatus: 201,
@@ -90,7 +116,8 @@ export const getDomainPostureOperation = defineOperation({
   id: "getDomainPosture",
   method: "GET",
   path: "/api/v1/domains/{id}/posture",
-  summary: "A sending domain's posture: latest SPF/DKIM/DMARC check with fixes, sources seen in DMARC reports (classified), daily pass rate, and the path to p=reject",
+  summary:
+    "A sending domain's posture: latest SPF/DKIM/DMARC check with fixes, sources seen in DMARC reports (classified), daily pass rate, and the path to p=reject",
   tag: "Domain posture",
   permission: "domains:read",
   params: idParams,

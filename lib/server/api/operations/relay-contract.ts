@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { eventBatchResultSchema, eventBatchSchema, heartbeatSchema, policyQuerySchema, policySnapshotSchema, relayEventSchema } from "@/lib/relay-contract/schemas";
+import {
+  eventBatchResultSchema,
+  eventBatchSchema,
+  heartbeatSchema,
+  policyQuerySchema,
+  policySnapshotSchema,
+  relayEventSchema,
+} from "@/lib/relay-contract/schemas";
 import { defineOperation } from "../operation";
 
 // The relay contract, documented from the same schemas the route handlers validate with.
@@ -7,7 +14,8 @@ export const relayPolicyOperation = defineOperation({
   id: "relayPolicy",
   method: "GET",
   path: "/api/relay/v1/policy",
-  summary: "The policy snapshot. ETag is the version; If-None-Match answers 304; ?wait=N (≤ 30 s) holds the request until the version changes",
+  summary:
+    "The policy snapshot. ETag is the version; If-None-Match answers 304; ?wait=N (≤ 30 s) holds the request until the version changes",
   tag: "Relay contract",
   permission: "relay-token",
   query: policyQuerySchema,

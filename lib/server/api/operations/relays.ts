@@ -7,7 +7,9 @@ const heldKeySchema = z.object({
   dkimKeyId: z.uuid(),
   domain: z.string(),
   selector: z.string(),
-  status: z.enum(["active", "published", "retired"]).describe("active: still signs; published: in DNS for the rotation overlap; retired"),
+  status: z
+    .enum(["active", "published", "retired"])
+    .describe("active: still signs; published: in DNS for the rotation overlap; retired"),
   firstServedAt: z.iso.datetime().describe("when a snapshot carrying its private key was first served to this relay"),
   lastServedAt: z.iso.datetime(),
 });
@@ -29,7 +31,9 @@ const relaySchema = z.object({
   spoolDepth: z.number().int().nullable(),
   listen: z.string().nullable(),
   dkimKeysHeld: z.array(heldKeySchema).describe("DKIM private keys this relay has been handed (in a policy snapshot)"),
-  warnings: z.array(z.string()).describe("what the relay reported in its last heartbeat (skipped policy entries, spool full, …)"),
+  warnings: z
+    .array(z.string())
+    .describe("what the relay reported in its last heartbeat (skipped policy entries, spool full, …)"),
 });
 
 export const listRelaysOperation = defineOperation({
@@ -46,7 +50,8 @@ export const revokeRelayAndRotateKeysOperation = defineOperation({
   id: "revokeRelayAndRotateKeys",
   method: "POST",
   path: "/api/v1/relays/{id}/revoke-and-rotate",
-  summary: "Revoke a relay and rotate every DKIM key it held that still signs, in one step (confirmName must be the relay's name)",
+  summary:
+    "Revoke a relay and rotate every DKIM key it held that still signs, in one step (confirmName must be the relay's name)",
   tag: "Relays",
   permission: "relays:manage",
   params: idParams,
@@ -54,7 +59,15 @@ export const revokeRelayAndRotateKeysOperation = defineOperation({
   response: z.object({
     relayId: z.uuid(),
     revokedNow: z.boolean().describe("false when the relay was already revoked: only its keys were rotated"),
-    rotated: z.array(z.object({ domain: z.string(), previousKeyId: z.uuid(), previousSelector: z.string(), keyId: z.uuid(), selector: z.string() })),
+    rotated: z.array(
+      z.object({
+        domain: z.string(),
+        previousKeyId: z.uuid(),
+        previousSelector: z.string(),
+        keyId: z.uuid(),
+        selector: z.string(),
+      }),
+    ),
     overlapDays: z.number().int(),
     policyVersion: z.number().int(),
   }),

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { senderKindEnum, senderStatusEnum } from "@/db/schema/senders";
 import { changeRequestStatusEnum } from "@/db/schema/sender-change-requests";
+import { senderKindEnum, senderStatusEnum } from "@/db/schema/senders";
 import {
   changeRequestIdSchema,
   changeSenderStatusSchema,
@@ -30,13 +30,18 @@ const senderSchema = z.object({
   ownerTeam: z.string(),
   contactEmail: z.string(),
   purpose: z.string(),
-  allowedFromAddresses: z.array(z.string()).describe("Exact addresses or *@domain; empty: any address at an allowed domain"),
+  allowedFromAddresses: z
+    .array(z.string())
+    .describe("Exact addresses or *@domain; empty: any address at an allowed domain"),
   allowedCidrs: z.array(z.string()).describe("Source networks; empty: any source"),
   rateLimitPerMinute: z.number().int(),
   rateLimitPerDay: z.number().int(),
   reviewDate: z.iso.date(),
   status: z.enum(senderStatusEnum.enumValues),
-  revision: z.number().int().describe("Goes up with every edit; a registration decision names the revision it reviewed"),
+  revision: z
+    .number()
+    .int()
+    .describe("Goes up with every edit; a registration decision names the revision it reviewed"),
   requestedBy: z.uuid().nullable(),
   requestedAt: z.iso.datetime(),
   decidedBy: z.uuid().nullable(),
@@ -50,14 +55,32 @@ const senderSchema = z.object({
 
 const personSchema = z.object({ id: z.uuid(), name: z.string(), email: z.string() }).nullable();
 
-const relayFieldEnum = z.enum(["fromDomainIds", "allowedFromAddresses", "allowedCidrs", "rateLimitPerMinute", "rateLimitPerDay"]);
-const editableFieldEnum = z.enum([...relayFieldEnum.options, "name", "kind", "vendor", "ownerTeam", "contactEmail", "purpose", "reviewDate"]);
+const relayFieldEnum = z.enum([
+  "fromDomainIds",
+  "allowedFromAddresses",
+  "allowedCidrs",
+  "rateLimitPerMinute",
+  "rateLimitPerDay",
+]);
+const editableFieldEnum = z.enum([
+  ...relayFieldEnum.options,
+  "name",
+  "kind",
+  "vendor",
+  "ownerTeam",
+  "contactEmail",
+  "purpose",
+  "reviewDate",
+]);
 
 // A change request as lib/senders/change-requests.ts stores it (db/schema/sender-change-requests.ts).
 const changeRequestSchema = z.object({
   id: z.uuid(),
   senderId: z.uuid(),
-  revision: z.number().int().describe("Goes up whenever the request is amended; a decision names the revision it reviewed"),
+  revision: z
+    .number()
+    .int()
+    .describe("Goes up whenever the request is amended; a decision names the revision it reviewed"),
   changes: z
     .object({
       fromDomainIds: z.array(z.uuid()).optional(),
@@ -89,13 +112,20 @@ const changeRequestParams = idParams.extend({ requestId: changeRequestIdSchema }
 const [activateBody, resumeBody, suspendBody, retireBody] = changeSenderStatusSchema.options;
 export const senderStatusBodySchema = z.discriminatedUnion(
   "action",
-  [activateBody.omit({ senderId: true }), resumeBody.omit({ senderId: true }), suspendBody.omit({ senderId: true }), retireBody.omit({ senderId: true })],
+  [
+    activateBody.omit({ senderId: true }),
+    resumeBody.omit({ senderId: true }),
+    suspendBody.omit({ senderId: true }),
+    retireBody.omit({ senderId: true }),
+  ],
   { error: "Action must be one of: activate, suspend, resume, retire" },
 );
 
 // The page's query schema; needsReview defaults to false when absent, so the docs say optional.
 const senderListQuery = senderListQuerySchema.extend({
-  needsReview: senderListQuerySchema.shape.needsReview.optional().describe("true, 1 or on: only senders whose review date has passed"),
+  needsReview: senderListQuerySchema.shape.needsReview
+    .optional()
+    .describe("true, 1 or on: only senders whose review date has passed"),
 });
 
 export const listSendersOperation = defineOperation({
@@ -150,10 +180,17 @@ export const updateSenderOperation = defineOperation({
   body: updateSenderSchema.omit({ senderId: true }),
   response: senderSchema.extend({
     applied: z.array(editableFieldEnum).describe("Fields that changed at once"),
-    awaitingApproval: z.array(relayFieldEnum).describe("Fields in the pending change request, waiting for a second person"),
-    changeRequest: changeRequestSchema.nullable().describe("The pending change request (answered with 202), or null (200)"),
+    awaitingApproval: z
+      .array(relayFieldEnum)
+      .describe("Fields in the pending change request, waiting for a second person"),
+    changeRequest: changeRequestSchema
+      .nullable()
+      .describe("The pending change request (answered with 202), or null (200)"),
   }),
-  alsoAnswers: { status: 202, description: "Saved; part of the change awaits approval by another person (changeRequest)" },
+  alsoAnswers: {
+    status: 202,
+    description: "Saved; part of the change awaits approval by another person (changeRequest)",
+  },
 });
 
 export const decideSenderOperation = defineOperation({
@@ -179,7 +216,11 @@ export const changeSenderStatusOperation = defineOperation({
   body: senderStatusBodySchema,
   response: z.object({
     sender: senderSchema,
-    policyVersion: z.number().int().nullable().describe("The new policy version when relays must pick the change up, else null"),
+    policyVersion: z
+      .number()
+      .int()
+      .nullable()
+      .describe("The new policy version when relays must pick the change up, else null"),
   }),
 });
 
@@ -198,7 +239,8 @@ export const decideChangeRequestOperation = defineOperation({
   id: "decideSenderChangeRequest",
   method: "POST",
   path: "/api/v1/senders/{id}/change-requests/{requestId}/decision",
-  summary: "Approve or reject a pending change request, naming the revision reviewed (409 if it was amended since); its requester can never decide",
+  summary:
+    "Approve or reject a pending change request, naming the revision reviewed (409 if it was amended since); its requester can never decide",
   tag: "Senders",
   permission: "senders:approve",
   params: changeRequestParams,
@@ -206,7 +248,11 @@ export const decideChangeRequestOperation = defineOperation({
   response: z.object({
     sender: senderSchema,
     changeRequest: changeRequestSchema,
-    policyVersion: z.number().int().nullable().describe("The new policy version when relays must pick the change up, else null"),
+    policyVersion: z
+      .number()
+      .int()
+      .nullable()
+      .describe("The new policy version when relays must pick the change up, else null"),
   }),
 });
 

@@ -1,3 +1,8 @@
+import { TargetKillSwitch } from "@/app/(dashboard)/kill-switch/_components/target-kill-switch";
+import { IssueCredentialDialog } from "@/app/(dashboard)/senders/[id]/_components/issue-credential-dialog";
+import { RevokeCredentialDialog } from "@/app/(dashboard)/senders/[id]/_components/revoke-credential-dialog";
+import { RotateCredentialDialog } from "@/app/(dashboard)/senders/[id]/_components/rotate-credential-dialog";
+import { CredentialStatusBadge } from "@/components/credentials/credential-status-badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
@@ -6,11 +11,6 @@ import { can } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/auth/roles";
 import { credentialPanelFacts } from "@/lib/credentials/credential-panel-facts";
 import { type CredentialIssueRefusal, MAX_ACTIVE_PER_SENDER } from "@/lib/credentials/credential-rules";
-import { CredentialStatusBadge } from "@/components/credentials/credential-status-badge";
-import { IssueCredentialDialog } from "@/app/(dashboard)/senders/[id]/_components/issue-credential-dialog";
-import { RevokeCredentialDialog } from "@/app/(dashboard)/senders/[id]/_components/revoke-credential-dialog";
-import { TargetKillSwitch } from "@/app/(dashboard)/kill-switch/_components/target-kill-switch";
-import { RotateCredentialDialog } from "@/app/(dashboard)/senders/[id]/_components/rotate-credential-dialog";
 
 // The SMTP credentials of one sender, for its detail page. Renders nothing for roles without
 // credentials:read; buttons show only to roles that may use them (the actions check again).
@@ -29,15 +29,32 @@ export async function CredentialsPanel({ senderId, role }: { senderId: string; r
       <CardHeader
         title="SMTP credentials"
         description={`Username and password for SMTP AUTH at ${relay.host}:${relay.port}. At most ${MAX_ACTIVE_PER_SENDER} active at a time, so a rotation can overlap.`}
-        actions={mayIssue ? <IssueCredentialDialog senderId={sender.id} senderCidrs={sender.allowedCidrs} limits={limits} relay={relay} disabled={!!blocked} /> : null}
+        actions={
+          mayIssue ? (
+            <IssueCredentialDialog
+              senderId={sender.id}
+              senderCidrs={sender.allowedCidrs}
+              limits={limits}
+              relay={relay}
+              disabled={!!blocked}
+            />
+          ) : null
+        }
       />
       {mayIssue && blocked ? (
-        <p className="border-b border-slate-200 px-4 py-2 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400" data-testid="credentials-issue-blocked">
+        <p
+          className="border-b border-slate-200 px-4 py-2 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400"
+          data-testid="credentials-issue-blocked"
+        >
           {blocked}
         </p>
       ) : null}
       {credentials.length === 0 ? (
-        <EmptyState title="No credentials yet">{senderActive ? "Issue one to let this sender authenticate at the relay." : "Once the sender is active, credentials can be issued."}</EmptyState>
+        <EmptyState title="No credentials yet">
+          {senderActive
+            ? "Issue one to let this sender authenticate at the relay."
+            : "Once the sender is active, credentials can be issued."}
+        </EmptyState>
       ) : (
         <Table data-testid="credentials-table">
           <thead>
@@ -59,7 +76,9 @@ export async function CredentialsPanel({ senderId, role }: { senderId: string; r
                 <tr key={c.id} data-testid={`credential-row-${c.username}`}>
                   <Td>
                     <div className="font-mono text-xs">{c.username}</div>
-                    {c.allowedCidrs.length ? <div className="mt-0.5 text-xs text-slate-500">from {c.allowedCidrs.join(", ")}</div> : null}
+                    {c.allowedCidrs.length ? (
+                      <div className="mt-0.5 text-xs text-slate-500">from {c.allowedCidrs.join(", ")}</div>
+                    ) : null}
                   </Td>
                   <Td className="font-mono text-xs text-slate-600 dark:text-slate-400">
                     {c.secretPrefix}…{c.secretLast4}
@@ -68,7 +87,9 @@ export async function CredentialsPanel({ senderId, role }: { senderId: string; r
                     <span data-testid={`credential-status-${c.username}`}>
                       <CredentialStatusBadge status={c.displayStatus} />
                     </span>
-                    {c.status === "revoked" && c.revokeReason ? <div className="mt-0.5 max-w-48 text-xs text-slate-500">{c.revokeReason}</div> : null}
+                    {c.status === "revoked" && c.revokeReason ? (
+                      <div className="mt-0.5 max-w-48 text-xs text-slate-500">{c.revokeReason}</div>
+                    ) : null}
                   </Td>
                   <Td className="text-xs">
                     <div>{c.createdByEmail ?? "system"}</div>
@@ -76,7 +97,9 @@ export async function CredentialsPanel({ senderId, role }: { senderId: string; r
                       <LocalTime value={c.createdAt} />
                     </div>
                   </Td>
-                  <Td className="text-xs text-slate-600 dark:text-slate-400">{c.expiresAt ? <LocalTime value={c.expiresAt} /> : "never"}</Td>
+                  <Td className="text-xs text-slate-600 dark:text-slate-400">
+                    {c.expiresAt ? <LocalTime value={c.expiresAt} /> : "never"}
+                  </Td>
                   <Td className="text-xs text-slate-600 dark:text-slate-400">
                     {c.lastUsedAt ? (
                       <>
@@ -87,13 +110,24 @@ export async function CredentialsPanel({ senderId, role }: { senderId: string; r
                       "never"
                     )}
                   </Td>
-                  <Td>{live ? <TargetKillSwitch scope="credential" targetId={c.id} label={c.username} role={role} /> : null}</Td>
+                  <Td>
+                    {live ? (
+                      <TargetKillSwitch scope="credential" targetId={c.id} label={c.username} role={role} />
+                    ) : null}
+                  </Td>
                   {mayIssue || mayRevoke ? (
                     <Td className="text-right whitespace-nowrap">
                       {live && mayIssue && senderActive ? (
-                        <RotateCredentialDialog credential={{ id: c.id, username: c.username }} defaultOverlapHours={facts.defaultOverlapHours} limits={limits} relay={relay} />
+                        <RotateCredentialDialog
+                          credential={{ id: c.id, username: c.username }}
+                          defaultOverlapHours={facts.defaultOverlapHours}
+                          limits={limits}
+                          relay={relay}
+                        />
                       ) : null}
-                      {c.status === "active" && mayRevoke ? <RevokeCredentialDialog credential={{ id: c.id, username: c.username }} /> : null}
+                      {c.status === "active" && mayRevoke ? (
+                        <RevokeCredentialDialog credential={{ id: c.id, username: c.username }} />
+                      ) : null}
                     </Td>
                   ) : null}
                 </tr>

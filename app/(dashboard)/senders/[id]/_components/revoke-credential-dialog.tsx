@@ -11,7 +11,12 @@ export function RevokeCredentialDialog({ credential }: { credential: { id: strin
   return (
     <ActionDialog
       trigger={
-        <Button size="sm" variant="ghost" className="text-red-700 dark:text-red-400" data-testid={`credential-revoke-${credential.username}`}>
+        <Button
+          size="sm"
+          variant="ghost"
+          className="text-red-700 dark:text-red-400"
+          data-testid={`credential-revoke-${credential.username}`}
+        >
           Revoke
         </Button>
       }
@@ -26,7 +31,12 @@ export function RevokeCredentialDialog({ credential }: { credential: { id: strin
     >
       {(fieldErrors) => (
         <Field label="Reason" htmlFor={`revoke-reason-${credential.id}`} error={fieldErrors.reason}>
-          <Textarea id={`revoke-reason-${credential.id}`} name="reason" required data-testid="credential-revoke-reason" />
+          <Textarea
+            id={`revoke-reason-${credential.id}`}
+            name="reason"
+            required
+            data-testid="credential-revoke-reason"
+          />
         </Field>
       )}
     </ActionDialog>

@@ -29,10 +29,14 @@ export default async function EditSenderPage({ params }: { params: Promise<{ id:
           {FOUR_EYES_STATUSES.includes(sender.status) ? (
             <div className="mb-4">
               <Alert tone="info" testId="sender-edit-four-eyes">
-                This sender is {sender.status}. Narrowing its domains, addresses, networks or rate limits applies at once
-                {RELAY_VISIBLE_STATUSES.includes(sender.status) ? " and reaches the relays with the next policy version" : ""}; widening them (a new From domain or
-                address, a new source network, a higher rate, or an emptied list meaning “any”) waits for approval by another person. The form shows the
-                current values; what is already awaiting approval stays pending unless you change that field.
+                This sender is {sender.status}. Narrowing its domains, addresses, networks or rate limits applies at
+                once
+                {RELAY_VISIBLE_STATUSES.includes(sender.status)
+                  ? " and reaches the relays with the next policy version"
+                  : ""}
+                ; widening them (a new From domain or address, a new source network, a higher rate, or an emptied list
+                meaning “any”) waits for approval by another person. The form shows the current values; what is already
+                awaiting approval stays pending unless you change that field.
               </Alert>
             </div>
           ) : null}

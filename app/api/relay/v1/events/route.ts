@@ -2,10 +2,10 @@
 // are named in the answer while valid ones in the same batch are kept.
 import { parseInput } from "@/lib/errors";
 import { ingestEvents } from "@/lib/events/ingest-events";
+import { eventBatchSchema, MAX_EVENTS_BATCH_BYTES } from "@/lib/relay-contract/schemas";
 import { readJsonBody } from "@/lib/server/http/read-json-body";
 import { relayRoute } from "@/lib/server/http/relay-route";
 import { observeEventBatch, observeEventBatchError } from "@/lib/server/metrics/record-metrics";
-import { MAX_EVENTS_BATCH_BYTES, eventBatchSchema } from "@/lib/relay-contract/schemas";
 
 export const POST = relayRoute(async ({ relay }, request) => {
   const started = performance.now();

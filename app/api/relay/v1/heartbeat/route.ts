@@ -1,9 +1,9 @@
 // POST /api/relay/v1/heartbeat – software version, policy version applied and when, queue depth.
 import { parseInput } from "@/lib/errors";
-import { readJsonBody } from "@/lib/server/http/read-json-body";
-import { relayRoute } from "@/lib/server/http/relay-route";
 import { heartbeatSchema } from "@/lib/relay-contract/schemas";
 import { recordHeartbeat } from "@/lib/relays/record-heartbeat";
+import { readJsonBody } from "@/lib/server/http/read-json-body";
+import { relayRoute } from "@/lib/server/http/relay-route";
 
 const HEARTBEAT_BODY_LIMIT_BYTES = 16 * 1024;
 

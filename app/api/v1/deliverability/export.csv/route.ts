@@ -1,8 +1,9 @@
 // GET /api/v1/deliverability/export.csv – one table of the Deliverability page as CSV, same columns.
-import { exportDeliverabilityOperation } from "@/lib/server/api/operations/deliverability";
+
 import { deliverabilityDashboard } from "@/lib/deliverability/dashboard";
 import { tableOf } from "@/lib/deliverability/table-columns";
 import { csvFileName, tableToCsv } from "@/lib/deliverability/to-csv";
+import { exportDeliverabilityOperation } from "@/lib/server/api/operations/deliverability";
 import { apiRoute } from "@/lib/server/http/api-route";
 
 export const GET = apiRoute(exportDeliverabilityOperation, async ({ query: { table, ...query } }) => {

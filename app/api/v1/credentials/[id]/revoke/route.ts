@@ -1,6 +1,9 @@
 // POST /api/v1/credentials/{id}/revoke – revoked at once, with a reason.
-import { revokeCredentialOperation } from "@/lib/server/api/operations/credentials";
+
 import { revokeCredential } from "@/lib/credentials/revoke-credential";
+import { revokeCredentialOperation } from "@/lib/server/api/operations/credentials";
 import { apiRoute } from "@/lib/server/http/api-route";
 
-export const POST = apiRoute(revokeCredentialOperation, ({ actor, params, body }) => revokeCredential({ actor, input: { ...body, credentialId: params.id } }));
+export const POST = apiRoute(revokeCredentialOperation, ({ actor, params, body }) =>
+  revokeCredential({ actor, input: { ...body, credentialId: params.id } }),
+);

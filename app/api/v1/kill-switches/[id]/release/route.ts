@@ -1,6 +1,9 @@
 // POST /api/v1/kill-switches/{id}/release – release an engaged switch, with a reason.
+
+import { releaseKillSwitch } from "@/lib/kill-switch/release-kill-switch";
 import { releaseKillSwitchOperation } from "@/lib/server/api/operations/kill-switches";
 import { apiRoute } from "@/lib/server/http/api-route";
-import { releaseKillSwitch } from "@/lib/kill-switch/release-kill-switch";
 
-export const POST = apiRoute(releaseKillSwitchOperation, ({ actor, params, body }) => releaseKillSwitch({ actor, input: { ...body, killSwitchId: params.id } }));
+export const POST = apiRoute(releaseKillSwitchOperation, ({ actor, params, body }) =>
+  releaseKillSwitch({ actor, input: { ...body, killSwitchId: params.id } }),
+);

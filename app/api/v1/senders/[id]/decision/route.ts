@@ -1,6 +1,9 @@
 // POST /api/v1/senders/{id}/decision – approve or reject a request, with a comment (four-eyes).
+
+import { decideSender } from "@/lib/senders/decide-sender";
 import { decideSenderOperation } from "@/lib/server/api/operations/senders";
 import { apiRoute } from "@/lib/server/http/api-route";
-import { decideSender } from "@/lib/senders/decide-sender";
 
-export const POST = apiRoute(decideSenderOperation, ({ actor, params, body }) => decideSender({ actor, input: { ...body, senderId: params.id } }));
+export const POST = apiRoute(decideSenderOperation, ({ actor, params, body }) =>
+  decideSender({ actor, input: { ...body, senderId: params.id } }),
+);
