@@ -19,8 +19,10 @@ import {
 // tests/unit/content-scanner-clients.test.ts, against fake servers.)
 
 const require = createRequire(import.meta.url);
-const clamd = require("../../relay/plugin/lib/content/clamd.js") as typeof import("../../relay/plugin/lib/content/clamd.js");
-const rspamd = require("../../relay/plugin/lib/content/rspamd.js") as typeof import("../../relay/plugin/lib/content/rspamd.js");
+const clamd =
+  require("../../relay/plugin/lib/content/clamd.js") as typeof import("../../relay/plugin/lib/content/clamd.js");
+const rspamd =
+  require("../../relay/plugin/lib/content/rspamd.js") as typeof import("../../relay/plugin/lib/content/rspamd.js");
 
 const mail = (subject: string, body: string) =>
   Buffer.from(
@@ -38,7 +40,13 @@ const mail = (subject: string, body: string) =>
     ].join("\r\n"),
   );
 
-const envelope = { ip: "192.0.2.10", helo: "app.example.com", from: "alice@example.com", rcpt: ["bob@example.net"], queueId: "Q123" };
+const envelope = {
+  ip: "192.0.2.10",
+  helo: "app.example.com",
+  from: "alice@example.com",
+  rcpt: ["bob@example.net"],
+  queueId: "Q123",
+};
 
 describe.skipIf(scannerMissing(CLAMD_BIN, "clamav-daemon"))("clamd client against a real clamd", () => {
   let daemon: ClamdProcess;
@@ -54,7 +62,10 @@ describe.skipIf(scannerMissing(CLAMD_BIN, "clamav-daemon"))("clamd client agains
 
   it("finds EICAR in a message, by signature name, over TCP and the unix socket", async () => {
     const message = mail("test", `Here it is:\r\n${EICAR}\r\n`);
-    expect(await clamd.scan({ port: daemon.port }, message)).toEqual({ status: "infected", signature: `${EICAR_SIGNATURE}.UNOFFICIAL` });
+    expect(await clamd.scan({ port: daemon.port }, message)).toEqual({
+      status: "infected",
+      signature: `${EICAR_SIGNATURE}.UNOFFICIAL`,
+    });
     expect(await clamd.scan({ socketPath: daemon.socketPath }, message)).toEqual({
       status: "infected",
       signature: `${EICAR_SIGNATURE}.UNOFFICIAL`,

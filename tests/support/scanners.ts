@@ -12,8 +12,10 @@ import path from "node:path";
 // tests skip loudly, unless REQUIRE_SCANNERS=1 (CI), where a missing scanner is a failure.
 
 const require = createRequire(import.meta.url);
-const clamd = require("../../relay/plugin/lib/content/clamd.js") as typeof import("../../relay/plugin/lib/content/clamd.js");
-const rspamd = require("../../relay/plugin/lib/content/rspamd.js") as typeof import("../../relay/plugin/lib/content/rspamd.js");
+const clamd =
+  require("../../relay/plugin/lib/content/clamd.js") as typeof import("../../relay/plugin/lib/content/clamd.js");
+const rspamd =
+  require("../../relay/plugin/lib/content/rspamd.js") as typeof import("../../relay/plugin/lib/content/rspamd.js");
 
 export const CLAMD_BIN = process.env.CLAMD_BIN ?? "/usr/sbin/clamd";
 export const RSPAMD_BIN = process.env.RSPAMD_BIN ?? "/usr/bin/rspamd";
@@ -135,12 +137,19 @@ function tail(file: string): string {
  * clamd with one local signature (EICAR anywhere in the stream, an .ndb body signature), on TCP
  * and a unix socket. streamMaxLength is small so the over-limit reply is testable.
  */
-export async function startClamd({ streamMaxLength = 256 * 1024 }: { streamMaxLength?: number } = {}): Promise<ClamdProcess> {
+export async function startClamd({
+  streamMaxLength = 256 * 1024,
+}: {
+  streamMaxLength?: number;
+} = {}): Promise<ClamdProcess> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-clamd-"));
   const db = path.join(dir, "db");
   fs.mkdirSync(db);
   // name:target type (0 = any file):offset (* = anywhere):hex of the bytes to find
-  fs.writeFileSync(path.join(db, "switchyard-test.ndb"), `${EICAR_SIGNATURE}:0:*:${Buffer.from(EICAR).toString("hex")}\n`);
+  fs.writeFileSync(
+    path.join(db, "switchyard-test.ndb"),
+    `${EICAR_SIGNATURE}:0:*:${Buffer.from(EICAR).toString("hex")}\n`,
+  );
   const port = await freePort();
   const socketPath = path.join(dir, "clamd.sock");
   const config = [
@@ -158,7 +167,13 @@ export async function startClamd({ streamMaxLength = 256 * 1024 }: { streamMaxLe
   ];
   const configFile = path.join(dir, "clamd.conf");
   fs.writeFileSync(configFile, `${config.join("\n")}\n`);
-  const started = await launch("clamd", CLAMD_BIN, ["-c", configFile], dir, async () => (await clamd.ping({ port, timeoutMs: 1000 })).ok);
+  const started = await launch(
+    "clamd",
+    CLAMD_BIN,
+    ["-c", configFile],
+    dir,
+    async () => (await clamd.ping({ port, timeoutMs: 1000 })).ok,
+  );
   return { ...started, dir, port, socketPath, streamMaxLength };
 }
 
@@ -191,6 +206,12 @@ actions { reject = 15; add_header = 6; greylist = 4; }
   // rspamd refuses to run as root unless told the user and group to run as (root too, in a test).
   const asRoot = process.getuid?.() === 0 ? ["-u", "root", "-g", "root"] : [];
   const args = ["-f", "-c", configFile, ...asRoot];
-  const started = await launch("rspamd", RSPAMD_BIN, args, dir, async () => (await rspamd.ping({ url, timeoutMs: 1000 })).ok);
+  const started = await launch(
+    "rspamd",
+    RSPAMD_BIN,
+    args,
+    dir,
+    async () => (await rspamd.ping({ url, timeoutMs: 1000 })).ok,
+  );
   return { ...started, dir, port, url };
 }

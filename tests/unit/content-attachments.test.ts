@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 const require = createRequire(import.meta.url);
 const { inspectAttachments, ATTACHMENT_RULE_NAMES: RULE } =
   require("../../relay/plugin/lib/content/attachments.js") as typeof import("../../relay/plugin/lib/content/attachments.js");
-const { detectFileType } = require("../../relay/plugin/lib/content/file-type.js") as typeof import("../../relay/plugin/lib/content/file-type.js");
+const { detectFileType } =
+  require("../../relay/plugin/lib/content/file-type.js") as typeof import("../../relay/plugin/lib/content/file-type.js");
 
 type Rules = import("../../relay/plugin/lib/content/attachments.js").AttachmentRules;
 
@@ -18,7 +19,13 @@ const rules: Rules = {
 };
 
 // A minimal Windows program's first bytes: "MZ", the DOS stub's offset to the PE header, "PE\0\0".
-const PE = Buffer.concat([Buffer.from("MZ"), Buffer.alloc(58), Buffer.from([0x40, 0, 0, 0]), Buffer.from("PE\0\0"), Buffer.alloc(64)]);
+const PE = Buffer.concat([
+  Buffer.from("MZ"),
+  Buffer.alloc(58),
+  Buffer.from([0x40, 0, 0, 0]),
+  Buffer.from("PE\0\0"),
+  Buffer.alloc(64),
+]);
 const PDF = Buffer.from("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32)]);
 const TEXT = Buffer.from("Hello, the minutes of today's meeting are below.\n");
@@ -39,7 +46,9 @@ const inspect = (attachments: { filename: string; contentType?: string; bytes: B
 
 describe("attachment inspection", () => {
   it("sees through an executable renamed to .pdf: declared pdf, really executable", () => {
-    const findings = inspect([{ filename: "invoice.pdf", contentType: "application/pdf; name=invoice.pdf", bytes: PE }]);
+    const findings = inspect([
+      { filename: "invoice.pdf", contentType: "application/pdf; name=invoice.pdf", bytes: PE },
+    ]);
     expect(findings).toEqual([
       {
         kind: "attachment",
@@ -47,7 +56,9 @@ describe("attachment inspection", () => {
         action: "quarantine",
         where: "attachment:invoice.pdf",
         count: 1,
-        samples: [{ redacted: "invoice.pdf", context: "declared application/pdf (.pdf), really Windows executable (PE)" }],
+        samples: [
+          { redacted: "invoice.pdf", context: "declared application/pdf (.pdf), really Windows executable (PE)" },
+        ],
       },
     ]);
   });
@@ -68,10 +79,20 @@ describe("attachment inspection", () => {
   });
 
   it("catches double extensions, any case, trailing dots and spaces, and hidden direction marks", () => {
-    const names = ["invoice.pdf.exe", "INVOICE.PDF.EXE", "evil.exe.", "evil.exe  ", "evil.exe . .", "invoice\u202Efdp.exe"];
+    const names = [
+      "invoice.pdf.exe",
+      "INVOICE.PDF.EXE",
+      "evil.exe.",
+      "evil.exe  ",
+      "evil.exe . .",
+      "invoice\u202Efdp.exe",
+    ];
     for (const filename of names) {
       const findings = inspect([{ filename, bytes: TEXT }]);
-      expect(findings.map((f) => f.ruleName), filename).toEqual([RULE.extension]);
+      expect(
+        findings.map((f) => f.ruleName),
+        filename,
+      ).toEqual([RULE.extension]);
     }
     const [finding] = inspect([{ filename: "invoice.pdf.exe", bytes: TEXT }]);
     expect(finding.samples[0].context).toBe(".exe is blocked (double extension: looks like .pdf)");
@@ -89,8 +110,12 @@ describe("attachment inspection", () => {
   });
 
   it("refuses an attachment over the size limit", () => {
-    const findings = inspect([{ filename: "big.pdf", bytes: Buffer.concat([PDF, Buffer.alloc(2048)]) }], { maxAttachmentBytes: 1024 });
-    expect(findings.map((f) => [f.ruleName, f.samples[0].context])).toEqual([[RULE.size, "2.1 KB, the limit is 1.0 KB"]]);
+    const findings = inspect([{ filename: "big.pdf", bytes: Buffer.concat([PDF, Buffer.alloc(2048)]) }], {
+      maxAttachmentBytes: 1024,
+    });
+    expect(findings.map((f) => [f.ruleName, f.samples[0].context])).toEqual([
+      [RULE.size, "2.1 KB, the limit is 1.0 KB"],
+    ]);
   });
 
   it("cannot inspect an encrypted zip: a finding with the profile's action, names still checked", () => {
@@ -119,7 +144,9 @@ describe("attachment inspection", () => {
     const bomb = zip({ "inner.zip": inner });
     expect(bomb.length).toBeLessThan(100 * 1024);
     const started = performance.now();
-    const findings = inspectAttachments([{ filename: "bomb.zip", bytes: bomb }], rules, { maxArchiveEntryBytes: 4 * 1024 * 1024 }).findings;
+    const findings = inspectAttachments([{ filename: "bomb.zip", bytes: bomb }], rules, {
+      maxArchiveEntryBytes: 4 * 1024 * 1024,
+    }).findings;
     expect(performance.now() - started).toBeLessThan(3_000);
     expect(findings.map((f) => [f.ruleName, f.samples[0]])).toEqual([
       [RULE.tooLarge, { redacted: "bomb.zip > inner.zip", context: "inner archive unpacks to more than 4.0 MB" }],
@@ -131,11 +158,15 @@ describe("attachment inspection", () => {
     const many = zip(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`part${i}.zip`, inner])));
     const limits = { maxTotalInflatedBytes: 8 * 1024 * 1024 };
     const findings = inspectAttachments([{ filename: "parts.zip", bytes: many }], rules, limits).findings;
-    expect(findings.map((f) => [f.ruleName, f.samples[0].context])).toEqual([[RULE.tooLarge, "over 8.0 MB unpacked in this message"]]);
+    expect(findings.map((f) => [f.ruleName, f.samples[0].context])).toEqual([
+      [RULE.tooLarge, "over 8.0 MB unpacked in this message"],
+    ]);
 
     const crowd = zip(Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`f${i}.txt`, TEXT])));
     const crowded = inspectAttachments([{ filename: "crowd.zip", bytes: crowd }], rules, { maxEntries: 50 }).findings;
-    expect(crowded.map((f) => [f.ruleName, f.samples[0].context])).toEqual([[RULE.tooMany, "60 entries; at most 50 are inspected"]]);
+    expect(crowded.map((f) => [f.ruleName, f.samples[0].context])).toEqual([
+      [RULE.tooMany, "60 entries; at most 50 are inspected"],
+    ]);
   });
 
   it("does not trust declared sizes: a lie in the central directory changes nothing (default bounds)", () => {
@@ -163,7 +194,8 @@ describe("attachment inspection", () => {
 });
 
 describe("real file types by magic bytes", () => {
-  const type = (bytes: number[] | Buffer) => detectFileType(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes))?.type ?? null;
+  const type = (bytes: number[] | Buffer) =>
+    detectFileType(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes))?.type ?? null;
 
   it("knows executables of every platform", () => {
     expect(type(PE)).toBe("executable");

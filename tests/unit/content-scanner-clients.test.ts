@@ -8,8 +8,10 @@ import { describe, expect, it } from "vitest";
 // told about the envelope. The real daemons are in tests/relay/content-scanners.test.ts.
 
 const require = createRequire(import.meta.url);
-const clamd = require("../../relay/plugin/lib/content/clamd.js") as typeof import("../../relay/plugin/lib/content/clamd.js");
-const rspamd = require("../../relay/plugin/lib/content/rspamd.js") as typeof import("../../relay/plugin/lib/content/rspamd.js");
+const clamd =
+  require("../../relay/plugin/lib/content/clamd.js") as typeof import("../../relay/plugin/lib/content/clamd.js");
+const rspamd =
+  require("../../relay/plugin/lib/content/rspamd.js") as typeof import("../../relay/plugin/lib/content/rspamd.js");
 
 // A TCP server answering the first data of every connection with `reply` (null: never answers).
 async function withTcpServer(reply: string | null, run: (port: number) => Promise<void>): Promise<void> {
@@ -38,13 +40,22 @@ interface Seen {
 }
 
 // An HTTP server answering every request with status and body, remembering what it was sent.
-async function withHttpServer(status: number, body: string | null, run: (url: string, seen: Seen[]) => Promise<void>): Promise<void> {
+async function withHttpServer(
+  status: number,
+  body: string | null,
+  run: (url: string, seen: Seen[]) => Promise<void>,
+): Promise<void> {
   const seen: Seen[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk) => chunks.push(chunk));
     req.on("end", () => {
-      seen.push({ method: req.method ?? "", url: req.url ?? "", rawHeaders: req.rawHeaders, body: Buffer.concat(chunks).toString("latin1") });
+      seen.push({
+        method: req.method ?? "",
+        url: req.url ?? "",
+        rawHeaders: req.rawHeaders,
+        body: Buffer.concat(chunks).toString("latin1"),
+      });
       if (body === null) return; // never answers
       res.writeHead(status, { "Content-Type": "application/json" }).end(body);
     });
@@ -58,15 +69,22 @@ async function withHttpServer(status: number, body: string | null, run: (url: st
   }
 }
 
-const headerPairs = (raw: string[]) => Array.from({ length: raw.length / 2 }, (_, i) => [raw[2 * i].toLowerCase(), raw[2 * i + 1]]);
+const headerPairs = (raw: string[]) =>
+  Array.from({ length: raw.length / 2 }, (_, i) => [raw[2 * i].toLowerCase(), raw[2 * i + 1]]);
 
 describe("clamd client, fail closed", () => {
   it("is an error for a reply it does not understand", async () => {
     await withTcpServer("stream: MAYBE\0", async (port) => {
-      expect(await clamd.scan({ port }, Buffer.from("x"))).toEqual({ status: "error", detail: 'clamd: unexpected reply "stream: MAYBE"' });
+      expect(await clamd.scan({ port }, Buffer.from("x"))).toEqual({
+        status: "error",
+        detail: 'clamd: unexpected reply "stream: MAYBE"',
+      });
     });
     await withTcpServer("", async (port) => {
-      expect(await clamd.scan({ port }, Buffer.from("x"))).toEqual({ status: "error", detail: "clamd: connection closed without a reply" });
+      expect(await clamd.scan({ port }, Buffer.from("x"))).toEqual({
+        status: "error",
+        detail: "clamd: connection closed without a reply",
+      });
     });
   });
 
@@ -79,7 +97,10 @@ describe("clamd client, fail closed", () => {
 
   it("is an error when no reply comes in time", async () => {
     await withTcpServer(null, async (port) => {
-      expect(await clamd.scan({ port, timeoutMs: 200 }, Buffer.from("x"))).toEqual({ status: "error", detail: "clamd: no reply within 200 ms" });
+      expect(await clamd.scan({ port, timeoutMs: 200 }, Buffer.from("x"))).toEqual({
+        status: "error",
+        detail: "clamd: no reply within 200 ms",
+      });
     });
   });
 
@@ -90,7 +111,10 @@ describe("clamd client, fail closed", () => {
 
   it("reads clean, infected and error replies exactly", () => {
     expect(clamd.parseScanReply("stream: OK")).toEqual({ status: "clean" });
-    expect(clamd.parseScanReply("stream: Win.Test.EICAR_HDB-1 FOUND")).toEqual({ status: "infected", signature: "Win.Test.EICAR_HDB-1" });
+    expect(clamd.parseScanReply("stream: Win.Test.EICAR_HDB-1 FOUND")).toEqual({
+      status: "infected",
+      signature: "Win.Test.EICAR_HDB-1",
+    });
     expect(clamd.parseScanReply("INSTREAM size limit exceeded. ERROR")).toEqual({
       status: "error",
       detail: "clamd: INSTREAM size limit exceeded. ERROR",
@@ -106,7 +130,11 @@ describe("clamd client, fail closed", () => {
       signatureDate: new Date("2025-10-21T07:35:01Z"),
       raw: "ClamAV 1.4.3/27423/Tue Oct 21 07:35:01 2025",
     });
-    expect(clamd.parseVersion("ClamAV 1.4.6")).toMatchObject({ status: "ok", signatureVersion: null, signatureDate: null });
+    expect(clamd.parseVersion("ClamAV 1.4.6")).toMatchObject({
+      status: "ok",
+      signatureVersion: null,
+      signatureDate: null,
+    });
     expect(clamd.parseVersion("hello")).toMatchObject({ status: "error" });
   });
 });
@@ -126,11 +154,19 @@ describe("rspamd client", () => {
   it("posts the message to /checkv2 with the envelope, one Rcpt header per recipient, and no User", async () => {
     await withHttpServer(200, scored, async (url, seen) => {
       const result = await rspamd.check({ url }, Buffer.from("Subject: hi\r\n\r\nhello\r\n"), envelope);
-      expect(result).toEqual({ status: "scored", score: 1.5, requiredScore: 15, action: "no action", symbols: ["A", "B"] });
+      expect(result).toEqual({
+        status: "scored",
+        score: 1.5,
+        requiredScore: 15,
+        action: "no action",
+        symbols: ["A", "B"],
+      });
       expect(seen).toHaveLength(1);
       expect(seen[0]).toMatchObject({ method: "POST", url: "/checkv2", body: "Subject: hi\r\n\r\nhello\r\n" });
       const headers = headerPairs(seen[0].rawHeaders);
-      expect(headers.filter(([name]) => ["ip", "hostname", "helo", "from", "rcpt", "queue-id", "user"].includes(name))).toEqual([
+      expect(
+        headers.filter(([name]) => ["ip", "hostname", "helo", "from", "rcpt", "queue-id", "user"].includes(name)),
+      ).toEqual([
         ["ip", "192.0.2.10"],
         ["hostname", "app.example.com"],
         ["helo", "app.example.com"],
@@ -160,10 +196,16 @@ describe("rspamd client", () => {
 
   it("is an error, not a score, for an HTTP error, an error reply or a reply without a score", async () => {
     await withHttpServer(500, '{"error":"invalid command"}', async (url) => {
-      expect(await rspamd.check({ url }, Buffer.from("x"))).toEqual({ status: "error", detail: "rspamd: HTTP 500 Internal Server Error" });
+      expect(await rspamd.check({ url }, Buffer.from("x"))).toEqual({
+        status: "error",
+        detail: "rspamd: HTTP 500 Internal Server Error",
+      });
     });
     await withHttpServer(200, '{"action":"no action","symbols":{}}', async (url) => {
-      expect(await rspamd.check({ url }, Buffer.from("x"))).toEqual({ status: "error", detail: "rspamd: no score in the reply" });
+      expect(await rspamd.check({ url }, Buffer.from("x"))).toEqual({
+        status: "error",
+        detail: "rspamd: no score in the reply",
+      });
     });
     expect(rspamd.parseReply('{"error":"bad request"}')).toEqual({ status: "error", detail: "rspamd: bad request" });
     expect(rspamd.parseReply('{"score":1,"action":"no action"}')).toMatchObject({ status: "error" });
@@ -172,11 +214,16 @@ describe("rspamd client", () => {
 
   it("is an error when no reply comes in time, or nothing listens", async () => {
     await withHttpServer(200, null, async (url) => {
-      expect(await rspamd.check({ url, timeoutMs: 200 }, Buffer.from("x"))).toEqual({ status: "error", detail: "rspamd: no reply within 200 ms" });
+      expect(await rspamd.check({ url, timeoutMs: 200 }, Buffer.from("x"))).toEqual({
+        status: "error",
+        detail: "rspamd: no reply within 200 ms",
+      });
     });
     await withTcpServer(null, async (port) => {
       // Accepts the connection but is no HTTP server: silence, then the deadline.
-      expect(await rspamd.check({ url: `http://127.0.0.1:${port}`, timeoutMs: 200 }, Buffer.from("x"))).toMatchObject({ status: "error" });
+      expect(await rspamd.check({ url: `http://127.0.0.1:${port}`, timeoutMs: 200 }, Buffer.from("x"))).toMatchObject({
+        status: "error",
+      });
     });
     expect(await rspamd.check({ url: "http://127.0.0.1:1" }, Buffer.from("x"))).toMatchObject({
       status: "error",

@@ -91,12 +91,18 @@ const INVISIBLE = /[\u0000\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g
  */
 function normalizeName(name) {
   const base = name.split(/[\\/]/).pop() ?? ''
-  return base.replace(INVISIBLE, '').replace(/[. ]+$/, '').toLowerCase()
+  return base
+    .replace(INVISIBLE, '')
+    .replace(/[. ]+$/, '')
+    .toLowerCase()
 }
 
 /** @param {string} name @returns {string[]} every extension, outermost last: 'a.pdf.exe' → ['pdf', 'exe'] */
 function extensionsOf(name) {
-  return normalizeName(name).split('.').slice(1).map((part) => part.trim())
+  return normalizeName(name)
+    .split('.')
+    .slice(1)
+    .map((part) => part.trim())
 }
 
 /** @param {number} bytes */
