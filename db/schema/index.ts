@@ -1,6 +1,7 @@
 export * from "./alerts";
 export * from "./api-tokens";
 export * from "./audit";
+export * from "./content";
 export * from "./credentials";
 export * from "./delivery-events";
 export * from "./delivery-stats";
@@ -8,6 +9,7 @@ export * from "./dmarc";
 export * from "./domains";
 export * from "./kill-switches";
 export * from "./policy";
+export * from "./quarantine";
 export * from "./relay-holdings";
 export * from "./relays";
 export * from "./sender-change-requests";

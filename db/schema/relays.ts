@@ -1,5 +1,13 @@
-import { bigint, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
+
+export interface RelayScannerState {
+  name: "clamd" | "rspamd";
+  up: boolean;
+  version: string | null;
+  signatureDate: string | null;
+  detail: string | null;
+}
 
 export const relayStatusEnum = pgEnum("relay_status", ["active", "revoked"]);
 
@@ -26,6 +34,8 @@ export const relays = pgTable("relays", {
   listen: text(),
   // What the relay's last heartbeat warned about (skipped policy entries, a full spool…).
   warnings: text().array().notNull().default([]),
+  // The relay's content scanners as its last heartbeat reported them (name, up, version, signature date).
+  scanners: jsonb().$type<RelayScannerState[]>().notNull().default([]),
   // From polls: the version last served to this relay, and when it last polled.
   lastPollAt: timestamp({ withTimezone: true }),
 });

@@ -1,4 +1,5 @@
 import { date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { contentProfiles } from "./content";
 import { sendingDomains } from "./domains";
 import { users } from "./users";
 
@@ -32,6 +33,8 @@ export const senders = pgTable(
     rateLimitPerDay: integer().notNull(),
     reviewDate: date({ mode: "string" }).notNull(),
     status: senderStatusEnum().notNull().default("requested"),
+    // The content profile applied to its mail; null = the default profile for its kind.
+    contentProfileId: uuid().references(() => contentProfiles.id, { onDelete: "set null" }),
     // Goes up with every edit, so a decision names the version the decider saw.
     revision: integer().notNull().default(1),
     requestedBy: uuid().references(() => users.id),

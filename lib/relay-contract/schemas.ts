@@ -50,6 +50,8 @@ export const policySenderSchema = z.object({
   rateLimitPerMinute: z.number().int(),
   rateLimitPerDay: z.number().int(),
   credentials: z.array(policyCredentialSchema),
+  // The content profile that applies to its mail (its own or its kind's default); null = no content checks.
+  contentProfileId: z.uuid().nullable().optional(),
 });
 
 export const policyDomainSchema = z.object({
@@ -64,6 +66,57 @@ export const policyDomainSchema = z.object({
     .nullable(),
 });
 
+// ---- Content security (issue 13): profiles, rules, quarantine commands ---------------------------
+
+export const contentActionSchema = z.enum(["reject", "quarantine", "tag", "require_tls"]);
+
+// The shape relay/plugin/lib/content/dlp.js scans with (and the dashboard's dry run).
+export const policyDlpRuleSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  detector: z.enum(["card", "iban", "regex", "keywords"]),
+  pattern: z.string().optional(),
+  flags: z.string().optional(),
+  keywords: z.array(z.string()).optional(),
+  minCount: z.number().int().min(1),
+  near: z
+    .object({ keywords: z.array(z.string()), within: z.number().int().min(1) })
+    .nullable()
+    .optional(),
+  action: contentActionSchema,
+});
+
+// The shape relay/plugin/lib/content/attachments.js inspects with.
+export const policyAttachmentRulesSchema = z.object({
+  blockedExtensions: z.array(z.string()),
+  blockedTypes: z.array(z.string()),
+  maxAttachmentBytes: z.number().int().min(1).nullable(),
+  scanArchives: z.boolean(),
+  action: z.enum(["reject", "quarantine", "tag"]),
+});
+
+export const policyContentProfileSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  virusScan: z.boolean(),
+  spamScan: z.boolean(),
+  // rspamd score at or above which spamAction applies.
+  spamScore: z.number(),
+  spamAction: z.enum(["reject", "quarantine", "tag"]),
+  maxScanBytes: z.number().int().min(1),
+  // A scanner that cannot answer: defer (451) or accept unscanned (the relay then raises a warning).
+  onScannerFailure: z.enum(["defer", "accept"]),
+  attachments: policyAttachmentRulesSchema,
+  dlpRules: z.array(policyDlpRuleSchema),
+});
+
+// What the control plane tells one relay to do with a message it holds in quarantine.
+export const quarantineCommandSchema = z.object({
+  id: z.uuid(),
+  relayId: z.uuid(),
+  action: z.enum(["release", "delete"]),
+});
+
 export const policySnapshotSchema = z.object({
   version: z.number().int(),
   generatedAt: z.iso.datetime(),
@@ -74,6 +127,12 @@ export const policySnapshotSchema = z.object({
   maxRecipientsPerMessage: z.number().int().min(1).optional(),
   // Base64 HMAC key for the X-Switchyard-Tag relays add to each message (complaints are matched by it).
   messageTagKey: z.string().optional(),
+  contentProfiles: z.array(policyContentProfileSchema).optional(),
+  // Recipient domains that receive only over TLS with a valid certificate (setting tls.requiredDomains).
+  tlsRequiredDomains: z.array(z.string()).optional(),
+  // Pending release/delete commands, for every relay (each acts on its own relayId); they ride on the
+  // policy's long-poll so a release reaches the holding relay within a second.
+  quarantineCommands: z.array(quarantineCommandSchema).optional(),
 });
 
 export const policyQuerySchema = z.object({
@@ -91,7 +150,23 @@ export const policyQuerySchema = z.object({
 // ---- POST /events -----------------------------------------------------------------------
 
 export const eventTypeSchema = z.enum(["accepted", "rejected", "delivered", "deferred", "bounced", "complained"]);
-export const rejectReasonSchema = z.enum(["auth", "kill_switch", "domain", "rate", "policy", "source", "stale_policy"]);
+export const rejectReasonSchema = z.enum([
+  "auth",
+  "kill_switch",
+  "domain",
+  "rate",
+  "policy",
+  "source",
+  "stale_policy",
+  // Content (issue 13): a virus, spam over the profile's score, a DLP rule, an attachment rule, a
+  // scanner that could not answer (451), or a TLS-required message that found no valid TLS.
+  "virus",
+  "spam",
+  "dlp",
+  "attachment",
+  "scanner",
+  "tls",
+]);
 
 export const relayEventSchema = z
   .object({
@@ -165,6 +240,63 @@ export const heartbeatSchema = z.object({
   listen: z.string().max(200).optional(),
   // What the relay wants an operator to see (a policy entry it skipped, its spool full, …).
   warnings: z.array(z.string().max(MAX_HEARTBEAT_WARNING_LENGTH)).max(MAX_HEARTBEAT_WARNINGS).default([]),
+  // The relay's content scanners: up or down, version and signature date (clamd).
+  scanners: z
+    .array(
+      z.object({
+        name: z.enum(["clamd", "rspamd"]),
+        up: z.boolean(),
+        version: z.string().max(200).nullable(),
+        signatureDate: z.string().max(100).nullable(),
+        detail: z.string().max(MAX_HEARTBEAT_WARNING_LENGTH).nullable(),
+      }),
+    )
+    .max(10)
+    .default([]),
 });
 
 export type Heartbeat = z.infer<typeof heartbeatSchema>;
+
+// ---- POST /quarantine (a held message) and POST /quarantine/{id}/settled ------------------------
+
+export const MAX_QUARANTINE_HEADERS = 200;
+
+// A finding as the relay reports it: samples are redacted on the relay, never the matched data.
+export const contentFindingSchema = z.object({
+  kind: z.enum(["dlp", "attachment", "virus", "spam"]),
+  ruleId: z.string().max(100).optional(),
+  ruleName: z.string().max(200),
+  action: z.string().max(20),
+  where: z.string().max(300),
+  count: z.number().int().min(0),
+  samples: z.array(z.object({ redacted: z.string().max(500), context: z.string().max(1000) })).max(10),
+});
+
+export const quarantineReportSchema = z.object({
+  // Made by the relay when it stores the message: a repeated report is deduplicated on it.
+  id: z.uuid(),
+  queueId: z.string().max(200).nullable(),
+  messageId: z.string().max(998).nullable(),
+  senderId: z.uuid().nullable(),
+  credentialId: z.uuid().nullable(),
+  from: z.string().max(320).nullable(),
+  recipients: z.array(z.string().max(320)).max(10000),
+  subject: z.string().max(998).nullable(),
+  sizeBytes: z.number().int().min(0),
+  verdict: z.string().max(300),
+  findings: z.array(contentFindingSchema).max(50),
+  headers: z.array(z.tuple([z.string().max(200), z.string().max(4000)])).max(MAX_QUARANTINE_HEADERS),
+  receivedAt: z.iso.datetime({ offset: true }),
+});
+
+// released: handed to the relay's outbound queue (queueId: its new queue id); delivered: that
+// delivery succeeded; deleted: removed from the store. Idempotent: the same report twice is one.
+export const quarantineSettledSchema = z.object({
+  outcome: z.enum(["released", "delivered", "deleted"]),
+  queueId: z.string().max(200).nullable().optional(),
+  at: z.iso.datetime({ offset: true }),
+});
+
+export type PolicyContentProfile = z.infer<typeof policyContentProfileSchema>;
+export type QuarantineReport = z.infer<typeof quarantineReportSchema>;
+export type QuarantineSettled = z.infer<typeof quarantineSettledSchema>;

@@ -27,6 +27,7 @@ export async function recordHeartbeat({
       listen: beat.listen ?? null,
       // Replaced on every beat: a warning disappears once the relay stops reporting it.
       warnings: beat.warnings,
+      scanners: beat.scanners,
     })
     .where(eq(relays.id, relayId));
   return { receivedAt: now.toISOString() };

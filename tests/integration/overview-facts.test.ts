@@ -107,6 +107,7 @@ beforeAll(async () => {
       queueDepth: 0,
       spoolDepth: 0,
       warnings: [],
+      scanners: [],
     },
   });
 
