@@ -15,6 +15,7 @@ export type NavIcon =
   | "power"
   | "server"
   | "inbox"
+  | "quarantine"
   | "settings";
 
 export interface NavItem {
@@ -32,6 +33,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/posture", label: "Domain posture", permission: "domains:read", icon: "shield" },
   { href: "/kill-switch", label: "Kill switch", permission: "kill_switch:read", icon: "power" },
   { href: "/complaints", label: "Complaints", permission: "senders:read", icon: "inbox" },
+  { href: "/quarantine", label: "Quarantine", permission: "quarantine:read", icon: "quarantine" },
   { href: "/relays", label: "Relays", permission: "relays:read", icon: "server" },
   { href: "/users", label: "Users", permission: "users:read", icon: "users" },
   { href: "/audit", label: "Audit log", permission: "audit:read", icon: "scroll" },

@@ -11,6 +11,7 @@ import { ROLES } from "@/db/schema";
 import { requirePage } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { overviewFacts } from "@/lib/overview/overview-facts";
+import { countOpenQuarantine } from "@/lib/quarantine/list-quarantine";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -29,7 +30,11 @@ const linkClass = "text-sm font-medium text-brand-600 hover:underline";
 
 export default async function OverviewPage() {
   const { user } = await requirePage("overview:read");
-  const facts = await overviewFacts();
+  const mayQuarantine = can(user.role, "quarantine:read");
+  const [facts, quarantine] = await Promise.all([
+    overviewFacts(),
+    mayQuarantine ? countOpenQuarantine() : Promise.resolve(null),
+  ]);
   const d = facts.deliverability;
   const totalUsers = Object.values(facts.usersByRole).reduce((a, b) => a + b, 0);
   const may = {
@@ -143,6 +148,20 @@ export default async function OverviewPage() {
                   : "Nothing stopped"
             }
             href="/kill-switch"
+          />
+        ) : null}
+        {quarantine ? (
+          <Stat
+            label="Quarantine"
+            value={`${num(quarantine.held + quarantine.awaitingRelease)} held`}
+            testId="stat-quarantine"
+            tone={quarantine.held + quarantine.awaitingRelease ? "warn" : undefined}
+            hint={
+              quarantine.awaitingRelease
+                ? `${num(quarantine.awaitingRelease)} release(s) awaiting a second person`
+                : "Messages held by content rules"
+            }
+            href="/quarantine"
           />
         ) : null}
         <Stat label="Policy version" value={facts.policyVersion} testId="stat-policy-version" />

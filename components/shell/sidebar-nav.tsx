@@ -12,6 +12,7 @@ import {
   Send,
   Server,
   Settings,
+  ShieldAlert,
   ShieldCheck,
   Users,
 } from "lucide-react";
@@ -33,6 +34,7 @@ const ICONS = {
   chart: ChartLine,
   shield: ShieldCheck,
   inbox: Inbox,
+  quarantine: ShieldAlert,
   settings: Settings,
 };
 

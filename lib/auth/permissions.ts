@@ -33,6 +33,11 @@ export const PERMISSIONS = [
   "deliverability:read",
   // Post feedback-loop (ARF) complaint reports; reading them is senders:read.
   "complaints:submit",
+  // Held messages (content security): read them, release them (two people: one requests, another
+  // approves), delete them.
+  "quarantine:read",
+  "quarantine:release",
+  "quarantine:delete",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -61,6 +66,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "deliverability:read",
     "complaints:submit",
     "tokens:own",
+    "quarantine:read",
+    "quarantine:release",
+    "quarantine:delete",
   ],
   // Infra registers senders, manages domains and DNS, issues, rotates and revokes credentials.
   infra: [

@@ -40,6 +40,13 @@ export const REJECTION_REASON_LABELS: Record<string, string> = {
   rate: "Rate limit",
   policy: "Policy",
   stale_policy: "Relay policy stale",
+  // Content security (issue 13).
+  virus: "Virus",
+  spam: "Spam",
+  dlp: "Data loss prevention (DLP)",
+  attachment: "Blocked attachment",
+  scanner: "Scanner unavailable",
+  tls: "No valid TLS for a TLS-required recipient",
 };
 
 export const reasonRowsOf = (rows: CountsRow[]): { reason: string; label: string; count: number }[] =>

@@ -7,6 +7,7 @@ import { activeCredentialsForPolicy } from "@/lib/credentials/active-credentials
 import { activeSigningKeys } from "@/lib/domains/active-signing-keys";
 import { listEngagedKillSwitches } from "@/lib/kill-switch/list-kill-switches";
 import { resolveKillSwitchTarget } from "@/lib/kill-switch/resolve-target";
+import { pendingQuarantineCommands } from "@/lib/quarantine/pending-commands";
 import type { policySnapshotSchema } from "@/lib/relay-contract/schemas";
 import { SealError } from "@/lib/server/crypto/seal";
 import { getSetting } from "@/lib/settings/settings";
@@ -99,6 +100,7 @@ export async function buildPolicySnapshot(db: Executor = getDb()): Promise<Polic
         }),
         maxRecipientsPerMessage,
         messageTagKey: messageTagKey().toString("base64"),
+        quarantineCommands: await pendingQuarantineCommands(tx),
       };
     },
     { isolationLevel: "repeatable read" },

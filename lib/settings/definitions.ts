@@ -116,6 +116,12 @@ export const SETTINGS = {
     default: 13 as number,
     label: "Rollup retention (months)",
   },
+  // Held messages (held or awaiting release) older than this expire: relays are told to delete them.
+  "quarantine.retentionDays": {
+    schema: z.number().int().min(1).max(365),
+    default: 14 as number,
+    label: "Quarantine retention (days)",
+  },
   "dns.checkIntervalMinutes": {
     schema: z
       .number()

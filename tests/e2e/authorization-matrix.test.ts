@@ -4,13 +4,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { routeMutations } from "./authz/enumerate";
-import { Fixtures, resultOf } from "./authz/fixtures";
+import { type FixtureCaller, Fixtures, resultOf } from "./authz/fixtures";
 import { ACTION_MUTATIONS, type MutationSpec, ROUTE_MUTATIONS, type RouteMutationSpec } from "./authz/mutations";
 import { baseURL, demoCookie, signInCookie } from "./support/http-session";
 import { buildServerActions, postServerAction } from "./support/server-actions";
 
 const actions = buildServerActions();
-const cookies = {} as Record<Role | "requester", string>;
+const cookies = {} as Record<FixtureCaller, string>;
 let fixtures: Fixtures;
 
 async function lastAuditSeq(): Promise<number> {
@@ -65,6 +65,14 @@ beforeAll(async () => {
     password,
   });
   cookies.requester = await signInCookie(`matrix-requester-${suffix}@test.local`, password);
+  // A third person who may release: asks for the releases the matrix's callers approve (four-eyes).
+  await bootstrap.call("app/(dashboard)/users/actions.ts#createUserAction", {
+    email: `matrix-releaser-${suffix}@test.local`,
+    name: "Releaser",
+    role: "security",
+    password,
+  });
+  cookies.releaser = await signInCookie(`matrix-releaser-${suffix}@test.local`, password);
   const target = (await bootstrap.call("app/(dashboard)/users/actions.ts#createUserAction", {
     email: `matrix-target-${suffix}@test.local`,
     name: "Target",
@@ -152,22 +160,34 @@ describe("authorization matrix", () => {
     });
   }
 
-  for (const [key] of relayOnlyRoutes) {
+  for (const [key, spec] of relayOnlyRoutes) {
     it(`route ${key} refuses every dashboard role and accepts a relay token`, async () => {
-      const path = `/${key
-        .split(" ")[1]
-        .replace(/^app/, "")
-        .replace(/\/route\.ts$/, "")}`;
-      const body = path.endsWith("/events")
-        ? {
-            events: [
-              { id: `matrix-${fixtures.unique()}`, type: "rejected", reason: "auth", at: new Date().toISOString() },
-            ],
-          }
-        : { softwareVersion: "matrix", policyVersion: 1, policyAppliedAt: null, queueDepth: 0 };
+      const call = spec.relayRequest
+        ? await spec.relayRequest(fixtures)
+        : {
+            path: `/${key
+              .split(" ")[1]
+              .replace(/^app/, "")
+              .replace(/\/route\.ts$/, "")}`,
+            body: key.includes("/events/")
+              ? {
+                  events: [
+                    {
+                      id: `matrix-${fixtures.unique()}`,
+                      type: "rejected",
+                      reason: "auth",
+                      at: new Date().toISOString(),
+                    },
+                  ],
+                }
+              : { softwareVersion: "matrix", policyVersion: 1, policyAppliedAt: null, queueDepth: 0 },
+            relayToken: await fixtures.relayToken(),
+          };
+      const { path, body } = call;
       expect((await postJson(path, body)).status).toBe(401);
       for (const role of ROLES) expect((await postJson(path, body, cookies[role])).status, role).toBe(401);
-      expect((await postJson(path, body, undefined, `Bearer ${await fixtures.relayToken()}`)).status).toBe(200);
+      const accepted = await postJson(path, body, undefined, `Bearer ${call.relayToken}`);
+      expect(accepted.status, await accepted.clone().text()).toBe(call.status ?? 200);
     });
   }
 

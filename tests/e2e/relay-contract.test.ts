@@ -1,8 +1,8 @@
 // The relay contract over real HTTP against the production server: tokens, ETag/304, long-poll
 // woken by a kill switch, idempotent events, bad input.
 import { beforeAll, describe, expect, it } from "vitest";
-import { ROLES, type Role } from "@/lib/auth/roles";
-import { Fixtures } from "./authz/fixtures";
+import { ROLES } from "@/lib/auth/roles";
+import { type FixtureCaller, Fixtures } from "./authz/fixtures";
 import { baseURL, demoCookie } from "./support/http-session";
 
 let relayToken: string;
@@ -16,9 +16,10 @@ const relayFetch = (path: string, init: RequestInit = {}, token = relayToken) =>
   });
 
 beforeAll(async () => {
-  const cookies = {} as Record<Role | "requester", string>;
+  const cookies = {} as Record<FixtureCaller, string>;
   for (const role of ROLES) cookies[role] = await demoCookie(role);
   cookies.requester = cookies.infra;
+  cookies.releaser = cookies.security;
   adminCookie = cookies.admin;
   fixtures = new Fixtures(cookies, "");
   relayToken = await fixtures.relayToken();

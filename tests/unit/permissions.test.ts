@@ -29,6 +29,12 @@ describe("role → permission table", () => {
     expect(can(null, "overview:read")).toBe(false);
   });
 
+  it("lets security and admins release and delete held messages, and the auditor read them", () => {
+    expect(ROLES.filter((r) => can(r, "quarantine:read"))).toEqual(["admin", "security", "auditor"]);
+    expect(ROLES.filter((r) => can(r, "quarantine:release"))).toEqual(["admin", "security"]);
+    expect(ROLES.filter((r) => can(r, "quarantine:delete"))).toEqual(["admin", "security"]);
+  });
+
   it("bounds a token actor by both roles: exactly the intersection of their permission sets", () => {
     for (const owner of ROLES) {
       for (const tokenRole of ROLES) {

@@ -7,6 +7,8 @@ import { jsonError } from "./json-error";
 export interface RelayContext {
   relay: Relay;
   ip: string | null;
+  // The route's dynamic segments (e.g. { id } of /quarantine/[id]/settled), unparsed.
+  params: Record<string, string>;
 }
 
 // An error of a /api/relay/v1 request as JSON with a code; a 401 says which scheme to use.
@@ -19,10 +21,11 @@ export function relayErrorResponse(error: unknown, where: string): Response {
 // Wraps a /api/relay/v1 handler: the relay's bearer token first (401 when missing, malformed,
 // unknown or revoked), errors as JSON with a code, nothing unexpected leaks.
 export function relayRoute(handler: (context: RelayContext, request: Request) => Promise<Response | unknown>) {
-  return async (request: Request): Promise<Response> => {
+  return async (request: Request, segment?: { params?: Promise<Record<string, string>> }): Promise<Response> => {
     try {
       const relay = await authenticateRelay(request.headers.get("authorization"));
-      const result = await handler({ relay, ip: clientIpFrom(request.headers) }, request);
+      const params = (await segment?.params) ?? {};
+      const result = await handler({ relay, ip: clientIpFrom(request.headers), params }, request);
       return result instanceof Response ? result : Response.json(result);
     } catch (error) {
       return relayErrorResponse(error, `${request.method} ${new URL(request.url).pathname}`);

@@ -4,6 +4,7 @@ import { retireDueDkimKeys } from "@/lib/domains/retire-dkim-key";
 import { applyRetention } from "@/lib/events/retention";
 import { releaseExpiredKillSwitches } from "@/lib/kill-switch/release-expired";
 import { runPostureJobs } from "@/lib/posture/run-posture-jobs";
+import { expireQuarantined } from "@/lib/quarantine/expire-quarantined";
 
 interface Job {
   name: string;
@@ -20,6 +21,7 @@ export const JOBS: Job[] = [
   { name: "DKIM key retirement", everyMs: 5 * 60_000, run: () => retireDueDkimKeys() },
   { name: "retention", everyMs: 60 * 60_000, run: () => applyRetention() },
   { name: "domain posture", everyMs: 60_000, run: () => runPostureJobs() },
+  { name: "quarantine retention", everyMs: 10 * 60_000, run: () => expireQuarantined() },
 ];
 
 const store = globalThis as typeof globalThis & { __switchyardJobs?: NodeJS.Timeout[] };

@@ -29,3 +29,8 @@ export function countPolicyPoll(result: "200" | "304" | "error"): void {
 export function countComplaint(result: "recorded" | "duplicate" | "invalid"): void {
   metrics().complaints.inc({ result });
 }
+
+// A relay's report of a held message (a retried report is a duplicate).
+export function countQuarantineReport(result: "recorded" | "duplicate"): void {
+  metrics().quarantineReports.inc({ result });
+}

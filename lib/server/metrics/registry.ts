@@ -33,6 +33,7 @@ export interface Metrics {
   ingestDuration: Histogram;
   policyPolls: Counter<"result">;
   complaints: Counter<"result">;
+  quarantineReports: Counter<"result">;
   policyVersion: Gauge;
   relays: Gauge<"health">;
   scrapeErrors: Counter<"source">;
@@ -83,6 +84,12 @@ function create(): Metrics {
     complaints: new Counter({
       name: "switchyard_complaints_total",
       help: "Feedback-loop (ARF) reports received, by result (recorded, duplicate, invalid)",
+      labelNames: ["result"] as const,
+      registers: [registry],
+    }),
+    quarantineReports: new Counter({
+      name: "switchyard_quarantine_reports_total",
+      help: "Held messages reported by relays, by result (recorded, duplicate)",
       labelNames: ["result"] as const,
       registers: [registry],
     }),

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Role } from "@/lib/auth/roles";
@@ -5,7 +6,8 @@ import { baseURL } from "../support/http-session";
 import { buildServerActions, postServerAction } from "../support/server-actions";
 
 // Creates the state each mutation needs, through the same server actions a user would call, as
-// a role that may (admin, or a dedicated requester so four-eyes never hides a refusal).
+// a role that may (admin, or a dedicated requester so four-eyes never hides a refusal: "requester"
+// is an infra user for senders, "releaser" a security user for quarantine releases).
 export interface ActionResult {
   ok: boolean;
   code?: string;
@@ -17,12 +19,14 @@ export function resultOf(body: string): ActionResult | null {
   return line ? JSON.parse(line.slice(line.indexOf(":") + 1)) : null;
 }
 
+export type FixtureCaller = Role | "requester" | "releaser";
+
 export class Fixtures {
   private sequence = 0;
   private readonly actions = buildServerActions();
 
   constructor(
-    private readonly cookies: Record<Role | "requester", string>,
+    private readonly cookies: Record<FixtureCaller, string>,
     readonly targetUserId: string,
   ) {}
 
@@ -30,7 +34,7 @@ export class Fixtures {
     return `${Date.now().toString(36)}${(++this.sequence).toString(36)}`;
   }
 
-  async call(key: string, input: unknown, as: Role | "requester" = "admin"): Promise<Record<string, unknown>> {
+  async call(key: string, input: unknown, as: FixtureCaller = "admin"): Promise<Record<string, unknown>> {
     const action = this.actions.get(key);
     if (!action) throw new Error(`no server action ${key} in the build`);
     const response = await postServerAction(action, [input], this.cookies[as]);
@@ -145,6 +149,57 @@ export class Fixtures {
       name: `matrix-${this.unique()}`,
     })) as { token: string };
     return data.token;
+  }
+
+  // What a relay reports when it holds a message (fresh id), as POST /api/relay/v1/quarantine takes it.
+  quarantineReport(id: string = randomUUID()) {
+    return {
+      id,
+      queueId: null,
+      messageId: null,
+      senderId: null,
+      credentialId: null,
+      from: "matrix@example.com",
+      recipients: ["someone@example.org"],
+      subject: "Matrix fixture",
+      sizeBytes: 100,
+      verdict: "DLP: Matrix",
+      findings: [],
+      headers: [["Subject", "Matrix fixture"]],
+      receivedAt: new Date().toISOString(),
+    };
+  }
+
+  // A message a fresh relay holds, reported through the relay contract (the report function behind
+  // the route): the server's embedded database is not the test's to write.
+  async heldMessage(): Promise<{ id: string; relayToken: string }> {
+    const relayToken = await this.relayToken();
+    const body = this.quarantineReport();
+    const response = await fetch(this.url("/api/relay/v1/quarantine"), {
+      method: "POST",
+      headers: { authorization: `Bearer ${relayToken}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (response.status !== 201) throw new Error(`fixture heldMessage: ${response.status} ${await response.text()}`);
+    return { id: body.id, relayToken };
+  }
+
+  // A held message whose release the releaser (a security user none of the matrix callers is) asked for.
+  async releaseRequested(): Promise<{ id: string; relayToken: string }> {
+    const held = await this.heldMessage();
+    await this.call(
+      "app/(dashboard)/quarantine/actions.ts#requestReleaseAction",
+      { quarantineId: held.id, reason: "matrix fixture" },
+      "releaser",
+    );
+    return held;
+  }
+
+  // An approved release: the holding relay's command is pending until it settles.
+  async releasedMessage(): Promise<{ id: string; relayToken: string }> {
+    const requested = await this.releaseRequested();
+    await this.call("app/(dashboard)/quarantine/actions.ts#approveReleaseAction", { quarantineId: requested.id });
+    return requested;
   }
 
   // A token of the requester (an infra user who is none of the demo roles): everyone's but its owner's to revoke.

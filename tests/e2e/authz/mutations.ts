@@ -27,6 +27,10 @@ const RELAY_REGISTRARS = ["admin"] as const;
 const EVERY_ROLE = ["admin", "security", "infra", "comms", "auditor"] as const;
 const COMPLAINT_SUBMITTERS = ["admin", "security", "infra"] as const;
 const SETTINGS_MANAGERS = ["admin"] as const;
+// Quarantine: both steps of a release are theirs, never by the same person for one message (the
+// fixtures' releaser, a third person, asks); deleting is theirs too.
+const RELEASERS = ["admin", "security"] as const;
+const QUARANTINE_DELETERS = ["admin", "security"] as const;
 
 // A fresh relay and its name (revoke-and-rotate is confirmed by typing the name).
 async function namedRelay(f: Fixtures): Promise<{ relayId: string; confirmName: string }> {
@@ -181,6 +185,23 @@ export const ACTION_MUTATIONS: Record<string, MutationSpec> = {
     allowed: DOMAIN_MANAGERS,
     input: async (f) => ({ ...(await f.markedSource()), reason }),
   },
+  "app/(dashboard)/quarantine/actions.ts#requestReleaseAction": {
+    allowed: RELEASERS,
+    input: async (f) => ({ quarantineId: (await f.heldMessage()).id, reason }),
+  },
+  "app/(dashboard)/quarantine/actions.ts#approveReleaseAction": {
+    allowed: RELEASERS,
+    input: async (f) => ({ quarantineId: (await f.releaseRequested()).id, comment: reason }),
+    note: "the releaser (a third person) requested it: four-eyes never hides the refusal",
+  },
+  "app/(dashboard)/quarantine/actions.ts#rejectReleaseAction": {
+    allowed: RELEASERS,
+    input: async (f) => ({ quarantineId: (await f.releaseRequested()).id, comment: reason }),
+  },
+  "app/(dashboard)/quarantine/actions.ts#deleteQuarantinedAction": {
+    allowed: QUARANTINE_DELETERS,
+    input: async (f) => ({ quarantineId: (await f.heldMessage()).id, reason }),
+  },
   "app/(dashboard)/settings/actions.ts#updateSettingAction": {
     allowed: SETTINGS_MANAGERS,
     input: (f) => ({ key: "dmarc.reportEmail", value: `dmarc-${f.unique()}@example.com` }),
@@ -192,6 +213,8 @@ export interface RouteMutationSpec {
   // Path (with fresh ids) and body of a call that succeeds for an allowed caller: JSON, or a raw
   // string with its content type (reports).
   request?: (f: Fixtures) => Promise<{ path: string; body: unknown; contentType?: string }>;
+  // For a relay-token route: a call that succeeds with this relay token (fresh state every call).
+  relayRequest?: (f: Fixtures) => Promise<{ path: string; body: unknown; relayToken: string; status?: number }>;
   note?: string;
 }
 
@@ -305,6 +328,53 @@ export const ROUTE_MUTATIONS: Record<string, RouteMutationSpec> = {
   "POST app/api/v1/dmarc-reports/route.ts": {
     allowed: DOMAIN_MANAGERS,
     request: async (f) => ({ path: "/api/v1/dmarc-reports", body: f.dmarcReport(), contentType: "application/xml" }),
+  },
+  "POST app/api/v1/quarantine/[id]/release-request/route.ts": {
+    allowed: RELEASERS,
+    request: async (f) => ({
+      path: `/api/v1/quarantine/${(await f.heldMessage()).id}/release-request`,
+      body: { reason },
+    }),
+  },
+  "POST app/api/v1/quarantine/[id]/release-approve/route.ts": {
+    allowed: RELEASERS,
+    request: async (f) => ({
+      path: `/api/v1/quarantine/${(await f.releaseRequested()).id}/release-approve`,
+      body: { comment: reason },
+    }),
+  },
+  "POST app/api/v1/quarantine/[id]/release-reject/route.ts": {
+    allowed: RELEASERS,
+    request: async (f) => ({
+      path: `/api/v1/quarantine/${(await f.releaseRequested()).id}/release-reject`,
+      body: { comment: reason },
+    }),
+  },
+  "POST app/api/v1/quarantine/[id]/delete/route.ts": {
+    allowed: QUARANTINE_DELETERS,
+    request: async (f) => ({ path: `/api/v1/quarantine/${(await f.heldMessage()).id}/delete`, body: { reason } }),
+  },
+  "POST app/api/relay/v1/quarantine/route.ts": {
+    allowed: "relay-token",
+    relayRequest: async (f) => ({
+      path: "/api/relay/v1/quarantine",
+      body: f.quarantineReport(),
+      relayToken: await f.relayToken(),
+      status: 201,
+    }),
+    note: "relays only: every dashboard role is refused (401)",
+  },
+  "POST app/api/relay/v1/quarantine/[id]/settled/route.ts": {
+    allowed: "relay-token",
+    relayRequest: async (f) => {
+      const { id, relayToken } = await f.releasedMessage();
+      return {
+        path: `/api/relay/v1/quarantine/${id}/settled`,
+        body: { outcome: "released", at: new Date().toISOString() },
+        relayToken,
+      };
+    },
+    note: "relays only, and only the holding relay (another relay's token: 404)",
   },
   "POST app/api/relay/v1/events/route.ts": {
     allowed: "relay-token",

@@ -18,7 +18,21 @@ import {
 } from "./domains";
 import { engageKillSwitchOperation, listKillSwitchesOperation, releaseKillSwitchOperation } from "./kill-switches";
 import { getDomainPostureOperation, uploadDmarcReportOperation } from "./posture";
-import { relayEventsOperation, relayHeartbeatOperation, relayPolicyOperation } from "./relay-contract";
+import {
+  approveReleaseOperation,
+  deleteQuarantinedOperation,
+  getQuarantinedOperation,
+  listQuarantineOperation,
+  rejectReleaseOperation,
+  requestReleaseOperation,
+} from "./quarantine";
+import {
+  relayEventsOperation,
+  relayHeartbeatOperation,
+  relayPolicyOperation,
+  relayQuarantineReportOperation,
+  relayQuarantineSettledOperation,
+} from "./relay-contract";
 import { listRelaysOperation, revokeRelayAndRotateKeysOperation } from "./relays";
 import {
   changeSenderStatusOperation,
@@ -65,7 +79,15 @@ export const API_OPERATIONS: ApiOperation[] = [
   exportDeliverabilityOperation,
   listAuditOperation,
   submitComplaintOperation,
+  listQuarantineOperation,
+  getQuarantinedOperation,
+  requestReleaseOperation,
+  approveReleaseOperation,
+  rejectReleaseOperation,
+  deleteQuarantinedOperation,
   relayPolicyOperation,
   relayEventsOperation,
   relayHeartbeatOperation,
+  relayQuarantineReportOperation,
+  relayQuarantineSettledOperation,
 ];

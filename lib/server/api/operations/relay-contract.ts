@@ -5,9 +5,14 @@ import {
   heartbeatSchema,
   policyQuerySchema,
   policySnapshotSchema,
+  quarantineReportSchema,
+  quarantineSettledSchema,
   relayEventSchema,
 } from "@/lib/relay-contract/schemas";
 import { defineOperation } from "../operation";
+import { idParams } from "./credentials";
+
+const quarantineStatusSchema = z.enum(["held", "release_requested", "released", "delivered", "deleted", "expired"]);
 
 // The relay contract, documented from the same schemas the route handlers validate with.
 export const relayPolicyOperation = defineOperation({
@@ -42,4 +47,36 @@ export const relayHeartbeatOperation = defineOperation({
   permission: "relay-token",
   body: heartbeatSchema,
   response: z.object({ receivedAt: z.iso.datetime() }),
+});
+
+export const relayQuarantineReportOperation = defineOperation({
+  id: "relayQuarantineReport",
+  method: "POST",
+  path: "/api/relay/v1/quarantine",
+  summary:
+    "A message the relay holds in quarantine (metadata, headers, redacted findings); idempotent by its id. 201 when new, 200 for a retried report",
+  tag: "Relay contract",
+  permission: "relay-token",
+  body: quarantineReportSchema,
+  response: z.object({ id: z.uuid(), status: quarantineStatusSchema, duplicate: z.boolean() }),
+  successStatus: 201,
+  alsoAnswers: { status: 200, description: "Already reported (duplicate: true), with its current status" },
+});
+
+export const relayQuarantineSettledOperation = defineOperation({
+  id: "relayQuarantineSettled",
+  method: "POST",
+  path: "/api/relay/v1/quarantine/{id}/settled",
+  summary:
+    "The relay acted on a quarantine command: released into its queue, delivered, or deleted. Its own messages only (404 otherwise); idempotent; 409 for an outcome never commanded",
+  tag: "Relay contract",
+  permission: "relay-token",
+  params: idParams,
+  body: quarantineSettledSchema,
+  response: z.object({
+    id: z.uuid(),
+    status: quarantineStatusSchema,
+    settledAt: z.iso.datetime().nullable(),
+    deliveredAt: z.iso.datetime().nullable(),
+  }),
 });
