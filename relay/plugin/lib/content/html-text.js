@@ -1,9 +1,9 @@
 // @ts-check
 'use strict'
 
-// HTML body → the text a reader sees, for DLP. One forward pass with indexOf and literal searches
-// (no backtracking pattern ever runs over the whole input, so hostile HTML costs linear time):
-// script, style and head are dropped, block elements become line breaks, table cells a space,
+// HTML body → the text a reader sees, for DLP. A few passes, each linear whatever the input (an
+// indexOf, a literal search, or a pattern that cannot backtrack far; see each): script, style,
+// head and comments are dropped, block elements become line breaks, table cells a space,
 // inline tags nothing (so <b>4111</b>1111… stays one number), character references are decoded,
 // invisible characters (zero-width, soft hyphen) removed and white space collapsed. Where the HTML
 // is broken (a tag, comment or script never closed) the rest is kept as text: scanning too much
@@ -17,7 +17,6 @@ const BLOCK = new Set([
   'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'html', 'legend', 'li', 'main', 'nav', 'ol', 'option',
   'p', 'pre', 'section', 'summary', 'table', 'tbody', 'tfoot', 'thead', 'title', 'tr', 'ul',
 ])
-const CELL = new Set(['td', 'th'])
 // Elements whose content is never shown, and where it ends. head also ends where body starts.
 /** @type {Record<string, RegExp>} */
 const HIDDEN = {
@@ -26,12 +25,6 @@ const HIDDEN = {
   head: /<\/head[\s>/]|<body[\s>/]/gi,
   template: /<\/template[\s>/]/gi,
 }
-const ENTITY_NAME_MAX = 32
-
-/** @param {number} c */
-const isAsciiLetter = (c) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
-/** @param {number} c */
-const isNameChar = (c) => isAsciiLetter(c) || (c >= 48 && c <= 57)
 
 /** @param {number} code */
 function fromCodePoint(code) {
@@ -39,106 +32,97 @@ function fromCodePoint(code) {
   return String.fromCodePoint(code)
 }
 
+// &name; (letters and digits, up to 32), &#123; or &#x7b; (the ';' may be missing after a
+// number, as browsers allow). Bounded repetitions only: linear.
+const ENTITY = /&(?:#(?:([0-9]{1,8})|[xX]([0-9a-fA-F]{1,8}));?|([A-Za-z][A-Za-z0-9]{1,31});)/g
+
 /**
- * Decodes character references: &name; (the common ones), &#123; and &#x7b; (the ';' may be
- * missing after a number, as browsers allow).
+ * Decodes character references: the common named ones (others stay as written) and numeric ones.
  * @param {string} text
  */
 function decodeEntities(text) {
-  let amp = text.indexOf('&')
-  if (amp < 0) return text
-  let out = ''
-  let from = 0
-  for (; amp >= 0; amp = text.indexOf('&', amp + 1)) {
-    let end = amp + 1
-    let value = null
-    if (text.charCodeAt(end) === 35) {
-      const hex = (text.charCodeAt(end + 1) | 32) === 120
-      end += hex ? 2 : 1
-      const digitsFrom = end
-      const digit = hex ? /[0-9a-fA-F]/ : /[0-9]/
-      while (end - digitsFrom < 8 && end < text.length && digit.test(text[end])) end++
-      if (end > digitsFrom) value = fromCodePoint(Number.parseInt(text.slice(digitsFrom, end), hex ? 16 : 10))
-      if (value !== null && text.charCodeAt(end) === 59) end++
-    } else {
-      while (end - amp <= ENTITY_NAME_MAX && isNameChar(text.charCodeAt(end))) end++
-      const name = text.slice(amp + 1, end)
-      if (text.charCodeAt(end) === 59 && Object.hasOwn(NAMED_ENTITIES, name)) {
-        value = NAMED_ENTITIES[name]
-        end++
-      }
-    }
-    if (value === null) continue
-    out += text.slice(from, amp) + value
-    from = end
-    amp = end - 1
-  }
-  return out + text.slice(from)
+  if (!text.includes('&')) return text
+  return text.replace(ENTITY, (match, dec, hex, name) => {
+    if (name !== undefined) return Object.hasOwn(NAMED_ENTITIES, name) ? NAMED_ENTITIES[name] : match
+    return fromCodePoint(Number.parseInt(dec ?? hex, dec !== undefined ? 10 : 16))
+  })
 }
 
 /**
  * Collapses white space: runs without a line break → one space, runs with one → one line break;
- * invisible characters go. Each pattern is a single character class run: linear.
+ * invisible characters go. Each pattern is a character class run: linear. Only what needs a
+ * change is replaced (a lone space or line break is left alone, which is most of them).
  * @param {string} text
  */
 function collapseWhitespace(text) {
   return text
     .replace(/[\u00ad\u200b-\u200d\u2060\ufeff]+/g, '')
-    .replace(/[^\S\n]+/g, ' ')
-    .replace(/ ?\n\s*/g, '\n')
+    .replace(/[^\S\n]{2,}|[^\S\n ]/g, ' ')
+    .replace(/ \n\s*|\n\s+/g, '\n')
     .trim()
 }
+
+/**
+ * Drops comments, doctypes and the content of hidden elements: one pass over the places where
+ * one starts, each end found with indexOf or a literal search from there. A hidden element that is
+ * never closed keeps what follows (only its opening tag goes); once a kind has no closing tag
+ * after some point it has none after any later one, so hostile input cannot make this quadratic.
+ * @param {string} html
+ */
+function dropHidden(html) {
+  const starts = /<!--|<[!?]|<(script|style|head|template)(?=[\s>/])/gi
+  /** @type {Set<string>} */
+  const neverClosed = new Set()
+  /** @type {string[]} */
+  const out = []
+  let from = 0
+  for (let m = starts.exec(html); m; m = starts.exec(html)) {
+    const at = m.index
+    const name = m[1]?.toLowerCase()
+    let end = -1
+    if (!name) {
+      const comment = m[0] === '<!--'
+      const close = comment ? html.indexOf('-->', at + 4) : html.indexOf('>', at + 2)
+      if (close < 0) break // never closed: the rest is text
+      end = close + (comment ? 3 : 1)
+    } else {
+      const gt = html.indexOf('>', at)
+      if (gt < 0) break
+      end = gt + 1 // a tag never closed: only the tag goes
+      const closing = HIDDEN[name]
+      if (html.charCodeAt(gt - 1) !== 47 && !neverClosed.has(name)) {
+        closing.lastIndex = end
+        const close = closing.exec(html)
+        if (close) end = close.index
+        else neverClosed.add(name)
+      }
+    }
+    out.push(html.slice(from, at))
+    from = end
+    starts.lastIndex = end
+  }
+  out.push(html.slice(from))
+  return out.join('')
+}
+
+// Tags of block elements become a line break, table cells a space, all other tags nothing. Each
+// pattern is linear here: the tail after the last '>' (where no tag can end) is left out, so
+// [^>]* always stops at a '>' and never scans to the end of the input again and again.
+const BLOCK_TAG = new RegExp(`</?(?:${[...BLOCK].join('|')})(?![A-Za-z0-9])[^>]*>`, 'gi')
+const CELL_TAG = /<\/?t[dh](?![A-Za-z0-9])[^>]*>/gi
+const ANY_TAG = /<\/?[A-Za-z][^>]*>/g
 
 /**
  * @param {string} html
  * @returns {string}
  */
 function htmlToText(html) {
-  /** @type {string[]} */
-  const out = []
-  let i = 0
-  const text = (/** @type {number} */ to) => {
-    if (to > i) out.push(decodeEntities(html.slice(i, to)))
-  }
-  while (i < html.length) {
-    const lt = html.indexOf('<', i)
-    if (lt < 0) break
-    const next = html.charCodeAt(lt + 1)
-    const closing = next === 47
-    if (next === 33 || next === 63) {
-      // Comment, doctype, CDATA, processing instruction: dropped; unclosed → the rest is text.
-      const comment = html.startsWith('<!--', lt)
-      const end = comment ? html.indexOf('-->', lt + 4) : html.indexOf('>', lt + 2)
-      if (end < 0) break
-      text(lt)
-      i = end + (comment ? 3 : 1)
-      continue
-    }
-    if (!isAsciiLetter(closing ? html.charCodeAt(lt + 2) : next)) {
-      // A '<' that starts no tag is text.
-      text(lt + 1)
-      i = lt + 1
-      continue
-    }
-    const gt = html.indexOf('>', lt)
-    if (gt < 0) break // no tag can close after here: the rest is text
-    text(lt)
-    let nameEnd = lt + (closing ? 2 : 1)
-    while (nameEnd < gt && isNameChar(html.charCodeAt(nameEnd))) nameEnd++
-    const name = html.slice(lt + (closing ? 2 : 1), nameEnd).toLowerCase()
-    i = gt + 1
-    if (BLOCK.has(name)) out.push('\n')
-    else if (CELL.has(name)) out.push(' ')
-    const hidden = !closing && Object.hasOwn(HIDDEN, name) ? HIDDEN[name] : null
-    if (hidden && html.charCodeAt(gt - 1) !== 47) {
-      hidden.lastIndex = i
-      const end = hidden.exec(html)
-      // Never closed: keep what follows as text rather than drop it unscanned.
-      if (end) i = end.index
-    }
-  }
-  text(html.length)
-  return collapseWhitespace(out.join(''))
+  const visible = dropHidden(html)
+  const lastGt = visible.lastIndexOf('>')
+  const tags = visible.slice(0, lastGt + 1)
+  const tail = visible.slice(lastGt + 1)
+  const text = tags.replace(BLOCK_TAG, '\n').replace(CELL_TAG, ' ').replace(ANY_TAG, '')
+  return collapseWhitespace(decodeEntities(text + tail))
 }
 
 module.exports = { htmlToText, decodeEntities, collapseWhitespace }
