@@ -36,13 +36,22 @@ function fromCodePoint(code) {
 // number, as browsers allow). Bounded repetitions only: linear.
 const ENTITY = /&(?:#(?:([0-9]{1,8})|[xX]([0-9a-fA-F]{1,8}));?|([A-Za-z][A-Za-z0-9]{1,31});)/g
 
+// The references mail HTML is full of, replaced natively first (none of them yields an '&', so
+// none can form a new reference for the pass after). A no-break space becomes a plain space:
+// white space is collapsed anyway, and "4111&nbsp;1111…" must read as a spaced card number.
+/** @type {[string, string][]} */
+const FREQUENT = [['&nbsp;', ' '], ['&lt;', '<'], ['&gt;', '>'], ['&quot;', '"']]
+
 /**
  * Decodes character references: the common named ones (others stay as written) and numeric ones.
  * @param {string} text
  */
 function decodeEntities(text) {
   if (!text.includes('&')) return text
-  return text.replace(ENTITY, (match, dec, hex, name) => {
+  let out = text
+  for (const [entity, value] of FREQUENT) if (out.includes(entity)) out = out.replaceAll(entity, value)
+  if (!out.includes('&')) return out
+  return out.replace(ENTITY, (match, dec, hex, name) => {
     if (name !== undefined) return Object.hasOwn(NAMED_ENTITIES, name) ? NAMED_ENTITIES[name] : match
     return fromCodePoint(Number.parseInt(dec ?? hex, dec !== undefined ? 10 : 16))
   })

@@ -76,30 +76,42 @@ function contextAround(text, span, known, mask) {
   // Never cut a surrogate pair in two.
   if (from > 0 && isLowSurrogate(text.charCodeAt(from))) from--
   if (to < text.length && isLowSurrogate(text.charCodeAt(to))) to++
+  const masked = new Uint8Array(to - from)
+  /** @param {number} start @param {number} end @param {MaskStyle} style */
+  const apply = (start, end, style) => {
+    const lo = Math.max(start, from)
+    const hi = Math.min(end, to)
+    if (lo >= hi) return
+    if (style === 'full') return void masked.fill(1, lo - from, hi - from)
+    // 'last4': letters and digits before the last four of the whole match; separators stay.
+    let keepFrom = end
+    for (let left = 4; keepFrom > start && left > 0; ) if (isAlnumCode(text.charCodeAt(--keepFrom))) left--
+    for (let i = lo; i < Math.min(hi, keepFrom); i++) if (isAlnumCode(text.charCodeAt(i))) masked[i - from] = 1
+  }
+  apply(span.start, span.end, mask)
+  for (const s of known) apply(s.start, s.end, s.mask)
   const wideFrom = Math.max(0, from - LONGEST_DETECTED)
   const wide = text.slice(wideFrom, Math.min(text.length, to + LONGEST_DETECTED))
-  /** @type {MaskedSpan[]} */
-  const spans = [{ ...span, mask }]
-  for (const s of known) if (s.start < to && s.end > from) spans.push(s)
-  for (const s of [...findCards(wide), ...findIbans(wide)]) {
-    spans.push({ start: s.start + wideFrom, end: s.end + wideFrom, mask: 'last4' })
+  for (const s of findCards(wide)) apply(s.start + wideFrom, s.end + wideFrom, 'last4')
+  for (const s of findIbans(wide)) apply(s.start + wideFrom, s.end + wideFrom, 'last4')
+  // Masked characters become '*', white space runs one space.
+  let shown = from > 0 ? '…' : ''
+  let space = false
+  for (let i = from; i < to; i++) {
+    const blank = !masked[i - from] && isSpaceCode(text.charCodeAt(i))
+    if (blank) {
+      if (!space) shown += ' '
+    } else shown += masked[i - from] ? MASK : text[i]
+    space = blank
   }
-  const chars = text.slice(from, to).split('')
-  const masked = new Array(chars.length).fill(false)
-  for (const s of spans) {
-    const first = Math.max(s.start, from)
-    const last = Math.min(s.end, to)
-    if (s.mask === 'full') {
-      masked.fill(true, first - from, last - from)
-      continue
-    }
-    const kept = keptChars(text.slice(s.start, s.end), s.mask)
-    for (let i = first; i < last; i++) {
-      if (!kept[i - s.start] && isAlnumCode(text.charCodeAt(i))) masked[i - from] = true
-    }
-  }
-  const shown = chars.map((c, i) => (masked[i] ? MASK : c)).join('')
-  return `${from > 0 ? '…' : ''}${shown.replace(/\s+/g, ' ')}${to < text.length ? '…' : ''}`
+  return to < text.length ? `${shown}…` : shown
+}
+
+/** White space as \s knows it. @param {number} c */
+function isSpaceCode(c) {
+  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13)
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
 }
 
 /** @param {number} c */
