@@ -15,7 +15,7 @@ const { findIbans } = require('./iban')
 const { compileKeywords, findKeywords } = require('./keywords')
 const { nearFilter } = require('./near')
 const { redactMatch, contextAround } = require('./redact')
-const { RegexRunner, MAX_MATCHES, ALLOWED_FLAGS } = require('./regex-rule')
+const { RegexRunner, MAX_MATCHES, ALLOWED_FLAGS, flagsRefusal } = require('./regex-rule')
 const { htmlToText } = require('./html-text')
 
 /**
@@ -100,7 +100,7 @@ function prepare(rules) {
 function compileError(pattern, flags) {
   if (!pattern) return 'The pattern is empty.'
   if ([...flags].some((f, i) => !ALLOWED_FLAGS.includes(f) || flags.indexOf(f) !== i)) {
-    return `Flags may only be i, m, s and u, each once (got "${flags}").`
+    return flagsRefusal(flags)
   }
   try {
     new RegExp(pattern, `${flags}g`)
@@ -157,7 +157,10 @@ function evaluate(rules, segments, options) {
     spans.forEach((list, i) => {
       for (const s of list) known[i].push({ start: s.start, end: s.end, mask: p.mask })
     })
-    const counted = p.near ? spans.map((list, i) => (list.length ? nearFilter(list, findKeywords(p.near, texts[i]), p.within) : list)) : spans
+    const near = p.near
+    const counted = near
+      ? spans.map((list, i) => (list.length ? nearFilter(list, findKeywords(near, texts[i]), p.within) : list))
+      : spans
     return { p, all: spans, counted, error }
   })
   return { rules: results, known }
@@ -192,7 +195,8 @@ function findingsOf(evaluation, segments) {
         redacted: redactMatch(text.slice(span.start, span.end), p.mask),
         context: contextAround(text, span, evaluation.known[i], p.mask),
       }))
-      findings.push({ kind: 'dlp', ruleId: rule.id, ruleName: rule.name, action: rule.action, where, count: list.length, samples })
+      const { id: ruleId, name: ruleName, action } = rule
+      findings.push({ kind: 'dlp', ruleId, ruleName, action, where, count: list.length, samples })
     })
   }
   return { findings, errors }

@@ -33,7 +33,7 @@ function regexRefusal(pattern, flags = '') {
   if (typeof pattern !== 'string' || pattern === '') return 'The pattern is empty.'
   if (pattern.length > MAX_PATTERN_LENGTH) return `The pattern is longer than ${MAX_PATTERN_LENGTH} characters.`
   for (const [i, f] of [...flags].entries()) {
-    if (!ALLOWED_FLAGS.includes(f) || flags.indexOf(f) !== i) return `Flags may only be i, m, s and u, each once (got "${flags}").`
+    if (!ALLOWED_FLAGS.includes(f) || flags.indexOf(f) !== i) return flagsRefusal(flags)
   }
   try {
     new RegExp(pattern, flags)
@@ -53,7 +53,7 @@ function regexRefusal(pattern, flags = '') {
   if (refusal) return refusal
   const [hazard] = findHazards(root)
   if (!hazard) {
-    if (nullable(root)) return 'The pattern can match empty text, so it would match everywhere; require at least one character.'
+    if (nullable(root)) return 'The pattern can match empty text, so it would match everywhere; require a character.'
     return null
   }
   const at = quote(pattern, hazard.at)
@@ -64,7 +64,8 @@ function regexRefusal(pattern, flags = '') {
   if (hazard.kind === 'overlap') {
     return (
       `${at} repeats alternatives that can start with the same character (${inner}), so the same text ` +
-      'can be matched in many ways, which can take exponential time on some input. Make the alternatives start differently.'
+      'can be matched in many ways, which can take exponential time on some input. ' +
+      'Make the alternatives start differently.'
     )
   }
   return (
@@ -73,6 +74,9 @@ function regexRefusal(pattern, flags = '') {
     `${inner} cannot match, e.g. ([a-z]+\\.)+ instead of ([a-z]+\\.?)+.`
   )
 }
+
+/** @param {string} flags */
+const flagsRefusal = (flags) => `Flags may only be i, m, s and u, each once (got "${flags}").`
 
 /**
  * @param {string} pattern
@@ -146,7 +150,10 @@ class RegexRunner {
     this.res = rules.map((r) => new RegExp(r.pattern, `${r.flags ?? ''}g`))
     /** @type {{ job: RegexJob | null }} */
     this.sandbox = { job: null }
-    this.context = vm.createContext(this.sandbox, { name: 'switchyard-dlp-regex', codeGeneration: { strings: false, wasm: false } })
+    this.context = vm.createContext(this.sandbox, {
+      name: 'switchyard-dlp-regex',
+      codeGeneration: { strings: false, wasm: false },
+    })
   }
 
   /**
@@ -177,7 +184,8 @@ class RegexRunner {
         outcome.matches.push(null)
         outcome.errors.push(
           r === job.done && timedOut
-            ? `The expression did not finish within the time bound (${budgetMs} ms for all custom expressions of a message).`
+            ? `The expression did not finish within the time bound (${budgetMs} ms for all custom expressions ` +
+              'of a message).'
             : 'The expression was not run: the time bound for custom expressions was used up by another rule.',
         )
       }
@@ -198,4 +206,4 @@ function toSpans(flat) {
   return spans
 }
 
-module.exports = { regexRefusal, RegexRunner, MAX_MATCHES, ALLOWED_FLAGS }
+module.exports = { regexRefusal, flagsRefusal, RegexRunner, MAX_MATCHES, ALLOWED_FLAGS }
