@@ -151,6 +151,10 @@ describe("HTML to text", () => {
     expect(cardsIn(text)).toEqual(["4111 1111 1111 1111"]);
   });
 
+  it("ends head at <body> when </head> is missing, and reads tags in any case", () => {
+    expect(htmlToText("<HEAD><TITLE>x</TITLE><BODY><P>Hello</P><SCRIPT>y</SCRIPT>World")).toBe("Hello\nWorld");
+  });
+
   it("keeps what follows a tag, comment or script that never closes (scanning too much is safe)", () => {
     expect(htmlToText("a <script>4111 1111 1111 1111")).toBe("a 4111 1111 1111 1111");
     expect(htmlToText("a <!-- b")).toBe("a <!-- b");
@@ -162,9 +166,20 @@ describe("HTML to text", () => {
   });
 
   it("stays linear on hostile input", () => {
-    for (const hostile of ["<".repeat(200_000), "<a ".repeat(70_000), "&#".repeat(100_000), "<!--".repeat(50_000), " \t".repeat(100_000)]) {
+    const hostile = [
+      "<".repeat(200_000),
+      "<a ".repeat(70_000),
+      `${"<a ".repeat(70_000)}>`,
+      "&#".repeat(100_000),
+      "<!--".repeat(50_000),
+      " \t".repeat(100_000),
+      "<script>".repeat(25_000),
+      "<head>".repeat(30_000),
+      "<p>&nbsp;".repeat(20_000),
+    ];
+    for (const html of hostile) {
       const started = performance.now();
-      htmlToText(hostile);
+      htmlToText(html);
       expect(performance.now() - started).toBeLessThan(500);
     }
   });
