@@ -41,19 +41,23 @@ function codeOf(rcpt) {
   return Number.isInteger(code) && code >= 200 && code <= 599 ? code : null
 }
 
+// Whether the message went out over TLS: the contract has no field for it yet, so the detail
+// starts with "TLS; " or "no TLS; " before the next hop's reply.
 /**
  * @param {HMailItem} hmail
  * @param {OutboundRecipient[]} okRecipients
  * @param {string} response
+ * @param {boolean} [secured]  delivered over TLS (hook_delivered's params)
  */
-function deliveredEvents(hmail, okRecipients, response) {
+function deliveredEvents(hmail, okRecipients, response, secured) {
   const info = infoOf(hmail)
+  const detail = secured === undefined ? response : `${secured ? 'TLS' : 'no TLS'}; ${response}`
   return okRecipients.map((rcpt) => {
     const recipient = addressText(rcpt)
     return makeEvent(`dlv.${hmail.todo.uuid}.${recipientKey(recipient)}`, 'delivered', info, {
       recipient,
       smtpCode: 250,
-      detail: response,
+      detail,
     })
   })
 }
@@ -65,13 +69,17 @@ function deliveredEvents(hmail, okRecipients, response) {
 function deferredEvents(hmail, params) {
   const info = infoOf(hmail)
   const recipients = params?.fail_recips?.length ? params.fail_recips : hmail.todo.rcpt_to
+  const error = String(params?.err ?? '')
+  // Haraka's temp-fails when TLS is forced and the next hop offers none, or it does not verify.
+  const tls = /required by configuration/i.test(error) ? { reason: /** @type {const} */ ('tls') } : {}
   return recipients.map((rcpt) => {
     const recipient = addressText(rcpt)
     return makeEvent(`dfr.${hmail.todo.uuid}.${hmail.num_failures}.${recipientKey(recipient)}`, 'deferred', info, {
       recipient,
       smtpCode: codeOf(rcpt),
       enhancedCode: rcpt.dsn_status,
-      detail: rcpt.dsn_smtp_response || String(params?.err ?? ''),
+      detail: rcpt.dsn_smtp_response || error,
+      ...tls,
     })
   })
 }
