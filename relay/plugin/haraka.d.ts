@@ -131,6 +131,8 @@ export interface OutboundRecipient extends Address {
 export interface HMailItem {
   todo: { uuid: string; domain: string; notes: TransactionNotes; rcpt_to: OutboundRecipient[] }
   num_failures: number
+  // Whether the current delivery attempt had to use verified TLS (HMailItem.get_force_tls).
+  force_tls?: boolean
 }
 
 // hook_delivered's params: [host, ip, response, delay, port, mode, ok_recips, secured, authenticated].

@@ -62,6 +62,9 @@ function deliveredEvents(hmail, okRecipients, response, secured) {
   })
 }
 
+// A delivery that had to use verified TLS (tls-enforcement.js; Haraka sets hmail.force_tls for the
+// attempt) and was deferred carries reason "tls": it found no STARTTLS, a certificate that did not
+// verify (Haraka then only says "Tried all MXs"), or no next hop at all — never sent in clear.
 /**
  * @param {HMailItem} hmail
  * @param {DeferredParams | undefined} params
@@ -70,16 +73,16 @@ function deferredEvents(hmail, params) {
   const info = infoOf(hmail)
   const recipients = params?.fail_recips?.length ? params.fail_recips : hmail.todo.rcpt_to
   const error = String(params?.err ?? '')
-  // Haraka's temp-fails when TLS is forced and the next hop offers none, or it does not verify.
-  const tls = /required by configuration/i.test(error) ? { reason: /** @type {const} */ ('tls') } : {}
+  const forced = hmail.force_tls === true
   return recipients.map((rcpt) => {
     const recipient = addressText(rcpt)
+    const detail = rcpt.dsn_smtp_response || error
     return makeEvent(`dfr.${hmail.todo.uuid}.${hmail.num_failures}.${recipientKey(recipient)}`, 'deferred', info, {
       recipient,
       smtpCode: codeOf(rcpt),
       enhancedCode: rcpt.dsn_status,
-      detail: rcpt.dsn_smtp_response || error,
-      ...tls,
+      detail: forced ? `TLS required: ${detail}` : detail,
+      ...(forced ? { reason: /** @type {const} */ ('tls') } : {}),
     })
   })
 }
