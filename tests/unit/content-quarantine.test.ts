@@ -192,6 +192,28 @@ describe("quarantine reports and commands", () => {
     expect(outbound.injected).toEqual([held.id]);
   });
 
+  it("a release the outbound queue refused stays held and is tried again later, once", async () => {
+    const cp = await controlPlane();
+    const outbound = fakeOutbound();
+    let refuse = true;
+    const inject = outbound.inject;
+    outbound.inject = async (e: Entry) => {
+      if (refuse) throw new Error("queue full");
+      return inject(e);
+    };
+    const { q, store } = manager(tempDir(), cp.url, outbound);
+    await q.start();
+    const held = entry();
+    await q.hold(Buffer.from("Subject: x\r\n\r\ny\r\n"), held);
+    q.onCommands([{ id: held.id, relayId: randomUUID(), action: "release" }]);
+    await until(() => !q.busy.has(held.id), "the failed release");
+    expect(store.get(held.id)?.state).toBe("held");
+    refuse = false;
+    q.retryCommands(Date.now() + 60_000);
+    await until(() => cp.got.settled.length === 1, "the release after the retry");
+    expect(outbound.injected).toEqual([held.id]);
+  });
+
   it("resolves a release a crash interrupted: queued → released; not queued → held again", async () => {
     const cp = await controlPlane();
     const dir = tempDir();

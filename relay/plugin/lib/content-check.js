@@ -55,6 +55,15 @@ async function checkContent({ index, info, txn, connection, settings }) {
     const failure = { scanner: 'policy', detail: `content profile ${profileId} is not in the policy snapshot` }
     return { verdict: decide([], [failure], 'defer'), profile: null, ms: 0, sizeBytes: txn.data_bytes ?? 0 }
   }
+  // Too large to scan: decided on the size Haraka counted, without reading the message.
+  const received = txn.data_bytes ?? 0
+  if (received > profile.maxScanBytes) {
+    const failure = {
+      scanner: 'size',
+      detail: `message of ${received} bytes is over the profile's scan limit of ${profile.maxScanBytes} bytes`,
+    }
+    return { verdict: decide([], [failure], profile.onScannerFailure), profile, ms: 0, sizeBytes: received }
+  }
   const raw = await readMessage(txn)
   const outcome = await scanMessage({
     profile,

@@ -105,6 +105,9 @@ class Quarantine {
     this.stopped = true
     /** @type {Set<string>} ids with a command being carried out */
     this.busy = new Set()
+    /** @type {QuarantineCommand[]} the latest snapshot's commands */
+    this.lastCommands = []
+    this.lastRetryAt = 0
     // Reports the control plane refused for good (shown in the heartbeat's warnings).
     this.refused = 0
     this.failing = false
@@ -156,6 +159,9 @@ class Quarantine {
   // The commands of the snapshot just applied (every relay's: only ids held here are acted on).
   /** @param {QuarantineCommand[]} commands */
   onCommands(commands) {
+    // Kept: a command that failed (e.g. the outbound queue refused the release) is tried again
+    // while the relay is idle, without waiting for the next snapshot.
+    this.lastCommands = commands
     for (const command of commands) {
       const entry = this.store.get(command.id)
       if (!entry || this.busy.has(command.id)) continue
@@ -194,6 +200,15 @@ class Quarantine {
       again.push({ outcome: 'released', queueId: entry.releasedQueueId, at })
     if (entry.state === 'delivered') again.push({ outcome: 'delivered', queueId: entry.releasedQueueId, at })
     if (again.length) await this.store.update(entry.id, (e) => e.unsettled.push(...again))
+  }
+
+  // Commands whose message is still held (a release that failed): carried out again.
+  retryCommands(now = Date.now()) {
+    if (now - this.lastRetryAt < IDLE_RECHECK_MS) return
+    const pending = this.lastCommands.filter((c) => this.store.get(c.id)?.state === 'held')
+    if (!pending.length) return
+    this.lastRetryAt = now
+    this.onCommands(this.lastCommands)
   }
 
   // Into Haraka's outbound queue with the original envelope; the message file goes once the queue
@@ -259,6 +274,7 @@ class Quarantine {
       const work = this.nextWork()
       if (!work) {
         await this.pause.sleep(IDLE_RECHECK_MS)
+        if (!this.stopped) this.retryCommands()
         continue
       }
       try {
