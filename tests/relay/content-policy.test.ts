@@ -198,16 +198,22 @@ describe.skipIf(missing)("content profiles at the relay", () => {
     });
   });
 
-  it("keeps a quarantine report while the control plane refuses it, and sends it once it is back", async () => {
+  it("keeps a quarantine report while the control plane refuses it, across a relay restart, and sends it once it is back", async () => {
     h.cp.quarantineStatus = 503;
     const result = await send("Card during outage", { text: `debit card ${CARD}` });
     const id = /queued as quarantine ([0-9a-f-]{36})/.exec(result.response)?.[1] as string;
     expect(id).toBeTruthy();
     await settle();
     expect(h.cp.quarantineReports.some((r) => r.id === id)).toBe(false);
+    // the relay restarts while the report is still unacknowledged: it is on disk, not in memory
+    await h.relay.stop();
+    await h.startRelay();
+    await h.waitForPolicy();
     h.cp.quarantineStatus = null;
     await waitFor(() => h.cp.quarantineReports.find((r) => r.id === id), "the report after the outage", 15_000);
     expect(h.cp.invalidQuarantine).toEqual([]);
+    await settle();
+    expect(atSink("Card during outage")).toHaveLength(0);
   });
 
   it("tags a message that matches a tag rule and reports the scanners in the heartbeat", async () => {
