@@ -27,11 +27,15 @@ type Entry = import("../../relay/plugin/lib/quarantine-store.js").QuarantineEntr
 const quiet = { debug() {}, info() {}, notice() {}, warn() {}, error() {} };
 const dirs: string[] = [];
 const servers: http.Server[] = [];
-const running: { stop(): void }[] = [];
+const running: InstanceType<typeof Quarantine>[] = [];
 afterEach(async () => {
-  for (const q of running.splice(0)) q.stop();
+  // Stopped, and their last metadata writes finished, before their directories go.
+  for (const q of running.splice(0)) {
+    q.stop();
+    await until(() => q.store.writes.size === 0 && q.busy.size === 0, "the quarantine to settle");
+  }
   for (const s of servers.splice(0)) await new Promise((r) => s.close(r));
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 });
 function tempDir() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-quarantine-"));
@@ -97,8 +101,9 @@ async function controlPlane(status: () => number = () => 200) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, got };
 }
 
+// Every step fsyncs a file and its directory: generous bounds for a busy disk.
 const until = async (probe: () => boolean, what: string) => {
-  const deadline = Date.now() + 5000;
+  const deadline = Date.now() + 15_000;
   while (!probe()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
@@ -148,7 +153,7 @@ describe("quarantine store", () => {
   });
 });
 
-describe("quarantine reports and commands", () => {
+describe("quarantine reports and commands", { timeout: 30_000 }, () => {
   it("retries a report until the control plane acknowledges it, then settles a release once", async () => {
     let code = 503;
     const cp = await controlPlane(() => code);

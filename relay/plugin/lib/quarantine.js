@@ -191,14 +191,18 @@ class Quarantine {
       this.log.info(`quarantine ${entry.id}: deleted on command`)
       return
     }
-    // Done before (or a delete after a release): say again what happened, unless already waiting.
-    if (entry.unsettled.length || entry.state === 'releasing') return
+    // Done before (or a delete after a release): say again what happened. The first pending
+    // notice may be on its way already, so only what waits behind it counts as queued (a notice
+    // sent twice is harmless: settled is idempotent; one queued per snapshot would pile up).
+    if (entry.state === 'releasing') return
     /** @type {PendingSettle[]} */
-    const again = []
-    if (entry.state === 'deleted') again.push({ outcome: 'deleted', queueId: null, at })
+    const answers = []
+    if (entry.state === 'deleted') answers.push({ outcome: 'deleted', queueId: null, at })
     if (entry.state === 'released' || entry.state === 'delivered')
-      again.push({ outcome: 'released', queueId: entry.releasedQueueId, at })
-    if (entry.state === 'delivered') again.push({ outcome: 'delivered', queueId: entry.releasedQueueId, at })
+      answers.push({ outcome: 'released', queueId: entry.releasedQueueId, at })
+    if (entry.state === 'delivered') answers.push({ outcome: 'delivered', queueId: entry.releasedQueueId, at })
+    const waiting = entry.unsettled.slice(1)
+    const again = answers.filter((a) => !waiting.some((w) => w.outcome === a.outcome))
     if (again.length) await this.store.update(entry.id, (e) => e.unsettled.push(...again))
   }
 
