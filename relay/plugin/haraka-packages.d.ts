@@ -66,3 +66,8 @@ declare module 'haraka-email-message' {
     parse_end(line?: Buffer): Buffer
   }
 }
+
+// Haraka's MX lookup (lib/mta-sts.js resolves the MX list itself when a policy is enforced).
+declare module 'haraka-net-utils' {
+  export function get_mx(domain: string): Promise<{ exchange: string; priority: number }[]>
+}

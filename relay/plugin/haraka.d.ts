@@ -8,8 +8,11 @@ import type { MessageInfo } from './lib/events'
 
 // A hook's continuation: a return code of haraka-constants and the reply (text or DSN).
 export type Next = (code?: number, message?: string | DSN) => void
-// hook_get_mx's: the next hop for the queued message.
-export type MxNext = (code?: number, mx?: { exchange: string; port: number; priority: number }) => void
+// hook_get_mx's: the next hop(s) for the queued message, or why there is none now.
+export type MxNext = (
+  code?: number,
+  mx?: { exchange: string; port?: number; priority: number } | { exchange: string; priority: number }[] | string,
+) => void
 // check_plain_passwd's answer to auth_base: valid or not, and the reply when not the default.
 export type AuthCallback = (valid: boolean, reply?: { code: number; message: string }) => void
 
@@ -133,6 +136,8 @@ export interface HMailItem {
   num_failures: number
   // Whether the current delivery attempt had to use verified TLS (HMailItem.get_force_tls).
   force_tls?: boolean
+  // The recipient domain's MTA-STS policy is enforced for this attempt (set in hook_get_mx).
+  switchyard_mta_sts?: boolean
 }
 
 // hook_delivered's params: [host, ip, response, delay, port, mode, ok_recips, secured, authenticated].

@@ -495,15 +495,32 @@ function acceptedDetail(check, quarantineId) {
   return parts.length ? parts.join('; ') : undefined
 }
 
-// Every queued message goes to the configured next hop (smarthost) instead of the MX.
+// Every queued message goes to the configured next hop (smarthost) instead of the MX. Without a
+// smarthost, a recipient domain's MTA-STS policy in mode enforce limits delivery to the MX hosts
+// it names, over verified TLS (lib/mta-sts.js, lib/tls-enforcement.js); none left: deferred.
 /**
  * @this {Plugin}
  * @param {MxNext} next
+ * @param {HMailItem} hmail
+ * @param {string} domain
  */
-exports.hook_get_mx = function (next) {
-  const smarthost = rt(this).settings.smarthost
-  if (!smarthost) return next()
-  next(OK, { exchange: smarthost.host, port: smarthost.port, priority: 0 })
+exports.hook_get_mx = function (next, hmail, domain) {
+  const r = rt(this)
+  const smarthost = r.settings.smarthost
+  if (smarthost) return next(OK, { exchange: smarthost.host, port: smarthost.port, priority: 0 })
+  r.mtaSts.decide(domain).then(
+    (decision) => {
+      hmail.switchyard_mta_sts = decision.enforce
+      if (!decision.enforce) return next()
+      if (!decision.mx.length) return next(DENYSOFT, `MTA-STS: no MX host of ${domain} matches its policy`)
+      next(OK, decision.mx)
+    },
+    // No policy could be determined (mailauth answers errors itself): Haraka's own MX lookup.
+    (err) => {
+      r.log.warn(`MTA-STS check for ${domain} failed: ${err?.message ?? err}`)
+      next()
+    },
+  )
 }
 
 /**

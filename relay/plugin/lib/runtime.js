@@ -20,6 +20,7 @@ const { QuarantineStore } = require('./quarantine-store')
 const { Quarantine } = require('./quarantine')
 const { harakaOutbound } = require('./outbound-inject')
 const { ScannerStatus } = require('./scanner-status')
+const { MtaSts } = require('./mta-sts')
 
 /**
  * @typedef {import('../haraka').Plugin} Plugin
@@ -96,6 +97,8 @@ class Runtime {
       log,
     })
     this.scanners = new ScannerStatus({ settings: this.settings, policy: () => this.policy.index })
+    // Recipient domains' MTA-STS policies, for direct delivery (no smarthost).
+    this.mtaSts = new MtaSts({ log })
     // Messages accepted unscanned because a profile says so (onScannerFailure 'accept'), per
     // scanner: the heartbeat warns while the last one is recent.
     /** @type {Map<string, { count: number, lastAt: number, detail: string }>} */

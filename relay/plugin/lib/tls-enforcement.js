@@ -2,7 +2,8 @@
 'use strict'
 
 // Enforced TLS for delivery: mail to a domain of the snapshot's tlsRequiredDomains (or one of
-// its subdomains), and a message whose DLP verdict says require_tls, leaves only over STARTTLS
+// its subdomains), a message whose DLP verdict says require_tls, and mail to a domain whose
+// MTA-STS policy is enforced (lib/mta-sts.js) leaves only over STARTTLS
 // with a certificate that verifies; otherwise Haraka defers it (never sends it in clear).
 //
 // Haraka decides this per delivery attempt in HMailItem.get_force_tls(mx), from tls.ini's
@@ -14,7 +15,8 @@
 // A wrapper rather than a copy keeps Haraka's own checks (force_tls_hosts) working.
 
 /**
- * @typedef {{ todo: { domain: string, notes?: { switchyard_require_tls?: boolean } } }} ForceTlsItem
+ * @typedef {{ todo: { domain: string, notes?: { switchyard_require_tls?: boolean } },
+ *   switchyard_mta_sts?: boolean }} ForceTlsItem
  * @typedef {{ prototype: { get_force_tls: (this: ForceTlsItem, mx: unknown) => boolean } }} HMailClass
  */
 
@@ -48,6 +50,8 @@ function installForceTls(HMailItem, requiredDomains) {
   proto.get_force_tls = function (mx) {
     if (original.call(this, mx)) return true
     if (this.todo?.notes?.switchyard_require_tls === true) return true
+    // The recipient domain's MTA-STS policy is enforced for this attempt (hook_get_mx, mta-sts.js).
+    if (this.switchyard_mta_sts === true) return true
     return domainRequiresTls(requiredDomains(), this.todo?.domain)
   }
   proto[WRAPPED] = true
