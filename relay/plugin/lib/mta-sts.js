@@ -15,6 +15,8 @@
  * @typedef {import('./runtime').Log} Log
  */
 
+/** @typedef {(domain: string, known?: MTASTSPolicy) => Promise<{ policy: MTASTSPolicy, status: string }>} GetPolicy */
+
 /**
  * What the delivery of one domain must respect.
  * @typedef {{ enforce: false } | { enforce: true, mx: Mx[] }} MxDecision
@@ -27,7 +29,7 @@ class MtaSts {
   /**
    * @param {object} options
    * @param {Log} options.log
-   * @param {(domain: string, known?: MTASTSPolicy) => Promise<{ policy: MTASTSPolicy, status: string }>} [options.getPolicy]
+   * @param {GetPolicy} [options.getPolicy]
    * @param {(mx: string, policy: MTASTSPolicy) => boolean} [options.allowed]  whether an MX host matches
    * @param {(domain: string) => Promise<Mx[]>} [options.resolveMx]
    */

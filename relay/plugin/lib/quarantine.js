@@ -260,7 +260,10 @@ class Quarantine {
     this.wake()
   }
 
-  /** @returns {{ entry: QuarantineEntry, kind: 'report' } | { entry: QuarantineEntry, kind: 'settle', settle: PendingSettle } | null} */
+  /**
+   * @returns {{ entry: QuarantineEntry, kind: 'report' }
+   *   | { entry: QuarantineEntry, kind: 'settle', settle: PendingSettle } | null}
+   */
   nextWork() {
     for (const entry of this.store.all()) {
       if (!entry.reported && !entry.reportRefused) return { entry, kind: 'report' }
@@ -311,7 +314,8 @@ class Quarantine {
     if (!acknowledged) {
       this.refused++
       this.log.error(
-        `quarantine ${entry.id}: the control plane refused ${request.path} (${response.status}): ${JSON.stringify(response.json)}`,
+        `quarantine ${entry.id}: the control plane refused ${request.path} (${response.status}): ` +
+          JSON.stringify(response.json),
       )
     }
     await this.store.update(entry.id, (e) => {

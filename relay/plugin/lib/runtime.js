@@ -196,8 +196,10 @@ class Runtime {
     const recent = Date.now() - UNSCANNED_WARNING_MS
     for (const [scanner, u] of this.unscanned) {
       if (u.lastAt < recent) continue
+      const last = new Date(u.lastAt).toISOString()
       out.push(
-        `${u.count} message(s) accepted UNSCANNED by ${scanner} (the content profile accepts on scanner failure), last ${new Date(u.lastAt).toISOString()}: ${u.detail}`,
+        `${u.count} message(s) accepted UNSCANNED by ${scanner} (the content profile accepts on scanner ` +
+          `failure), last ${last}: ${u.detail}`,
       )
     }
     out.push(...this.quarantine.warnings())
