@@ -15,6 +15,9 @@ const { values } = parseArgs({
     "state-dir": { type: "string" },
     "max-staleness": { type: "string" },
     "log-level": { type: "string" },
+    clamd: { type: "string" },
+    rspamd: { type: "string" },
+    "outbound-ca": { type: "string" },
   },
 });
 
@@ -30,6 +33,9 @@ const options = {
   stateDir: values["state-dir"] ?? env.RELAY_STATE_DIR ?? ".data/relay",
   maxStalenessSeconds: Number(values["max-staleness"] ?? env.RELAY_MAX_STALENESS_S ?? 3600),
   logLevel: values["log-level"] ?? env.RELAY_LOG_LEVEL ?? "info",
+  clamd: values.clamd ?? env.RELAY_CLAMD ?? "",
+  rspamd: values.rspamd ?? env.RELAY_RSPAMD ?? "",
+  outboundCaFile: values["outbound-ca"] ?? env.RELAY_OUTBOUND_CA ?? undefined,
   echoLog: true,
 };
 
@@ -44,6 +50,11 @@ try {
     `Relay "${name}" listening on ${relay.host}:${relay.port} (STARTTLS + AUTH), next hop ${options.smarthost}`,
   );
   console.log(`Control plane ${options.controlUrl}; state in ${relay.stateDir}. Ctrl+C stops it.`);
+  const scanner = (name: string, at: string) => (at ? `${name} ${at}` : `${name} NOT CONFIGURED`);
+  console.log(
+    `Content scanners: ${scanner("clamd", options.clamd)}, ${scanner("rspamd", options.rspamd)}` +
+      " (a content profile that needs a missing scanner defers its mail, or accepts it unscanned if it says so).",
+  );
   let stopping = false;
   const stop = () => {
     stopping = true;

@@ -24,6 +24,13 @@ export interface RelayOptions {
   tempFailIntervals?: string;
   logLevel?: string;
   echoLog?: boolean;
+  // Content scanners: clamd as host:port or a unix socket path, rspamd as http://host:port. Empty or
+  // unset: not configured (a content profile that needs one then defers or accepts unscanned, as it says).
+  clamd?: string;
+  rspamd?: string;
+  // A PEM file of CA certificates trusted, besides the system's, when delivering over TLS (next
+  // hops with a private CA; the tests' CA). Passed to Haraka as NODE_EXTRA_CA_CERTS.
+  outboundCaFile?: string;
   // Further switchyard.ini [main] settings (relay/plugin/lib/settings.js), e.g. auth_fail_limit.
   settings?: Record<string, string | number>;
 }
@@ -67,6 +74,8 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       heartbeat_interval_s: options.heartbeatIntervalSeconds ?? 5,
       smarthost: options.smarthost ?? "",
       software_version: softwareVersion(),
+      clamd: options.clamd ?? "",
+      rspamd: options.rspamd ?? "",
       ...options.settings,
     },
   });
@@ -87,7 +96,10 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     logFile,
     echo: options.echoLog,
     // The token reaches the plugin through the environment only, never a file.
-    env: { SWITCHYARD_RELAY_TOKEN: options.token },
+    env: {
+      SWITCHYARD_RELAY_TOKEN: options.token,
+      ...(options.outboundCaFile ? { NODE_EXTRA_CA_CERTS: path.resolve(options.outboundCaFile) } : {}),
+    },
   });
   return {
     pid: haraka.pid,

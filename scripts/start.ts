@@ -17,6 +17,7 @@ import { startSink } from "@/relay/sink/sink-server";
 import { runDemoTraffic } from "./demo-traffic";
 import { buildIsCurrent, writeBuildStamp } from "./lib/build-stamp";
 import { ensureDemoRelayToken } from "./lib/demo-relay";
+import { startDemoScanners } from "./lib/demo-scanners";
 import { errorLine } from "./lib/error-line";
 import { isPortFree, portFor } from "./lib/free-port";
 import { onShutdown, runToEnd, startChild, stopAll, stopOnSignals, waitForHttp } from "./lib/processes";
@@ -73,6 +74,9 @@ async function prepareDatabase(mode: StartMode, relayPort: number) {
 async function startDemoRelay(relayToken: string, relayPort: number, sinkPort: number, seeded: boolean) {
   const sink = await startSink({ host: "127.0.0.1", port: sinkPort, dir: path.join(dataDir(), "sink") });
   onShutdown(() => sink.close());
+  // clamd and rspamd when installed (never a download); the banner says which are missing.
+  const scanners = await startDemoScanners(path.join(dataDir(), "scanners"));
+  onShutdown(() => scanners.stop());
   const relay = await startRelay({
     name: "demo-relay",
     controlUrl: `http://127.0.0.1:${PORT}`,
@@ -81,6 +85,8 @@ async function startDemoRelay(relayToken: string, relayPort: number, sinkPort: n
     listenPort: relayPort,
     smarthost: `127.0.0.1:${sink.port}`,
     stateDir: path.join(dataDir(), "relay"),
+    clamd: scanners.clamd,
+    rspamd: scanners.rspamd,
   });
   onShutdown(() => relay.stop());
   relay.exited.then((how) => {
@@ -106,6 +112,7 @@ async function startDemoRelay(relayToken: string, relayPort: number, sinkPort: n
   return {
     relay: { host: relay.host, port: relay.port },
     sink: { host: sink.host, port: sink.port },
+    scanners: scanners.lines,
     demoSecret: readDemoSecrets()[0],
   };
 }

@@ -18,3 +18,56 @@ declare module 'haraka-dsn' {
   }
   export = DSN
 }
+
+// Haraka's outbound queue and transactions, for releasing quarantined mail (lib/outbound-inject.js)
+// and enforced TLS (lib/tls-enforcement.js). Required inside the Haraka process only.
+declare module 'Haraka/outbound' {
+  import type { Transaction } from './haraka'
+  export function send_trans_email(txn: Transaction, next: (code: number, message: string) => void): void
+}
+
+declare module 'Haraka/transaction' {
+  import type { Transaction } from './haraka'
+  export function createTransaction(
+    uuid: string | null,
+    cfg: object,
+  ): Transaction & { add_data(line: Buffer): void; notes: Record<string, unknown> }
+}
+
+declare module 'Haraka/outbound/hmail' {
+  const HMailItem: {
+    prototype: {
+      get_force_tls: (
+        this: { todo: { domain: string; notes?: { switchyard_require_tls?: boolean } } },
+        mx: unknown,
+      ) => boolean
+    }
+  }
+  export = HMailItem
+}
+
+// Haraka's MIME parser (lib/content/mime-parts.js): a Header and a Body fed line by line.
+declare module 'haraka-email-message' {
+  import type { EventEmitter } from 'node:events'
+  export class Header {
+    header_list: string[]
+    parse(lines: string[]): void
+    get(name: string): string
+    get_decoded(name: string): string
+  }
+  export class Body extends EventEmitter {
+    constructor(header?: Header, options?: object)
+    bodytext: string
+    ct: string | null
+    state: string
+    header: Header
+    children: Body[]
+    parse_more(line: Buffer): Buffer
+    parse_end(line?: Buffer): Buffer
+  }
+}
+
+// Haraka's MX lookup (lib/mta-sts.js resolves the MX list itself when a policy is enforced).
+declare module 'haraka-net-utils' {
+  export function get_mx(domain: string): Promise<{ exchange: string; priority: number }[]>
+}

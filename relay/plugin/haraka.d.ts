@@ -8,8 +8,11 @@ import type { MessageInfo } from './lib/events'
 
 // A hook's continuation: a return code of haraka-constants and the reply (text or DSN).
 export type Next = (code?: number, message?: string | DSN) => void
-// hook_get_mx's: the next hop for the queued message.
-export type MxNext = (code?: number, mx?: { exchange: string; port: number; priority: number }) => void
+// hook_get_mx's: the next hop(s) for the queued message, or why there is none now.
+export type MxNext = (
+  code?: number,
+  mx?: { exchange: string; port?: number; priority: number } | { exchange: string; priority: number }[] | string,
+) => void
 // check_plain_passwd's answer to auth_base: valid or not, and the reply when not the default.
 export type AuthCallback = (valid: boolean, reply?: { code: number; message: string }) => void
 
@@ -61,6 +64,12 @@ export interface TransactionNotes {
   switchyard?: MessageInfo
   // RCPT refusal reasons already recorded for this message.
   switchyard_rcpt_refused?: Partial<Record<string, boolean>>
+  // Deliver only over verified TLS (a require_tls content rule); kept in the queue file.
+  switchyard_require_tls?: boolean
+  // A released quarantine message: its quarantine id.
+  switchyard_quarantine?: string
+  // This transaction was held in quarantine under this id (not queued for delivery).
+  switchyard_quarantined?: string
 }
 
 export interface Connection {
@@ -68,6 +77,7 @@ export interface Connection {
   notes: ConnectionNotes
   remote: { ip: string }
   tls: { enabled: boolean }
+  hello?: { host?: string | null }
   capabilities: string[]
   // Absent outside a transaction (between messages).
   transaction: Transaction | null
@@ -83,20 +93,28 @@ export interface Header {
   headers: Record<string, string[]>
   // The values of a name, joined; "" when absent.
   get(name: string): string
+  // The same with RFC 2047/2231 encodings decoded.
+  get_decoded(name: string): string
   get_all(name: string): string[]
 }
 
 export interface MessageStream {
   add_line(line: Buffer | string): unknown
+  add_line_end(callback?: () => void): unknown
   pipe(destination: Writable, options: object): unknown
+  // The whole message (headers as held now), not dot-stuffed, CRLF line ends.
+  get_data(callback: (data: Buffer) => void): void
 }
 
 export interface Transaction {
   uuid: string
   notes: TransactionNotes
+  mail_from: Address | null
   rcpt_to: Address[]
   header: Header
   message_stream: MessageStream
+  // Bytes received in DATA.
+  data_bytes?: number
   add_header(name: string, value: string): void
   add_leading_header(name: string, value: string): void
   remove_header(name: string): void
@@ -114,8 +132,12 @@ export interface OutboundRecipient extends Address {
 
 // The queued message of Haraka's outbound hooks (delivered, deferred, bounce).
 export interface HMailItem {
-  todo: { uuid: string; notes: TransactionNotes; rcpt_to: OutboundRecipient[] }
+  todo: { uuid: string; domain: string; notes: TransactionNotes; rcpt_to: OutboundRecipient[] }
   num_failures: number
+  // Whether the current delivery attempt had to use verified TLS (HMailItem.get_force_tls).
+  force_tls?: boolean
+  // The recipient domain's MTA-STS policy is enforced for this attempt (set in hook_get_mx).
+  switchyard_mta_sts?: boolean
 }
 
 // hook_delivered's params: [host, ip, response, delay, port, mode, ok_recips, secured, authenticated].

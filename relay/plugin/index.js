@@ -3,8 +3,9 @@
 
 // Haraka plugin "switchyard": enforces the control plane's policy snapshot on every message
 // (AUTH against local verifiers; kill switches, source CIDRs, envelope and header From, rate
-// limits), DKIM-signs with the domain's key, routes the outbound queue to the smarthost and
-// reports every outcome as an event through the on-disk spool. See relay/README.md.
+// limits; content profiles: viruses, spam, DLP and attachment rules, quarantine, enforced TLS),
+// DKIM-signs with the domain's key, routes the outbound queue to the smarthost and reports every
+// outcome as an event through the on-disk spool. See relay/README.md.
 
 const { OK, DENY, DENYSOFT, DENYSOFTDISCONNECT } = require('haraka-constants')
 const DSN = require('haraka-dsn')
@@ -17,6 +18,10 @@ const { headerFromAddresses, fromHeaderProblem, ensureMessageId } = require('./l
 const { signTransaction, watchBody } = require('./lib/dkim-signer')
 const { checkMessageRate, checkRecipient } = require('./lib/recipient-limits')
 const { stripOwnHeaders, addTag } = require('./lib/message-tag')
+const { checkContent, readMessage } = require('./lib/content-check')
+const { rejectText, findingDetail, scannerNames, tagValue } = require('./lib/content/verdict')
+const { installForceTls } = require('./lib/tls-enforcement')
+const { quarantineEntry } = require('./lib/quarantine-entry')
 
 /**
  * @typedef {import('./haraka').Plugin} Plugin
@@ -33,12 +38,18 @@ const { stripOwnHeaders, addTag } = require('./lib/message-tag')
  * @typedef {import('./lib/checks').Verdict} Verdict
  * @typedef {import('./lib/events').SessionInfo} SessionInfo
  * @typedef {import('./lib/events').MessageInfo} MessageInfo
+ * @typedef {import('./lib/content-check').ContentCheck} ContentCheck
+ * @typedef {import('./haraka').Transaction} Transaction
  */
 
 /** @type {Runtime | null} */
 let runtime = null
 // Outcome events must be on disk before Haraka deletes (or reschedules) the queue file.
 const DURABLE = { durable: true }
+// The content verdict of a message between the end of DATA and queueing (not in the notes:
+// those are written into every queue file).
+/** @type {WeakMap<Transaction, ContentCheck>} */
+const contentChecks = new WeakMap()
 
 /** @param {Plugin} plugin */
 function rt(plugin) {
@@ -129,6 +140,8 @@ exports.register = function () {
   // The secret is checked once and not kept in connection.notes.
   this.blankout_password = true
   process.once('exit', () => runtime?.stop())
+  // TLS-required domains (live from the policy) and require_tls messages: lib/tls-enforcement.js.
+  installForceTls(require('Haraka/outbound/hmail'), () => runtime?.policy.index?.tlsRequiredDomains)
 }
 
 // With nodes=0 the master serves; when clustered each worker does.
@@ -330,7 +343,7 @@ exports.hook_rcpt = function (next, connection) {
 }
 
 // End of DATA: the same rules again (a switch may have been engaged meanwhile) with the header
-// From, then the DKIM signature.
+// From, then the content profile (lib/content-check.js), then the DKIM signature.
 /**
  * @this {Plugin}
  * @param {Next} next
@@ -352,22 +365,100 @@ exports.hook_data_post = function (next, connection) {
   if (judged.verdict) return refuse(next, connection, r, info, judged.verdict)
   const { index } = judged
   const domainOf = (/** @type {string} */ a) => a.slice(a.lastIndexOf('@') + 1).toLowerCase()
-  info.messageId = ensureMessageId(txn, domainOf(addresses[0]))
-  info.queueId = txn.uuid
+  const messageId = ensureMessageId(txn, domainOf(addresses[0]))
+  const queueId = txn.uuid
+  info.messageId = messageId
+  info.queueId = queueId
   info.policyVersion = index.version
-  // X-Switchyard-* are the relay's: what the client wrote is dropped, the signed tag added.
-  stripOwnHeaders(txn)
-  if (index.messageTagKey)
-    addTag(txn, index.messageTagKey, { senderId: info.senderId, queueId: info.queueId, messageId: info.messageId })
-  const dkim = index.dkim.get(domainOf(addresses[0])) ?? index.dkim.get(domainOf(info.from))
-  if (!dkim) return next()
-  signTransaction(txn, dkim).then(
-    () => next(),
+  checkContent({ index, info, txn, connection, settings: r.settings }).then(
+    (check) => {
+      const refusal = check && contentRefusal(r, check)
+      if (refusal) return refuse(next, connection, r, info, refusal)
+      // X-Switchyard-* are the relay's: what the client wrote is dropped, the signed tag added.
+      stripOwnHeaders(txn)
+      if (index.messageTagKey) addTag(txn, index.messageTagKey, { senderId: info.senderId, queueId, messageId })
+      if (check) applyContentVerdict(r, txn, check)
+      const dkim = index.dkim.get(domainOf(addresses[0])) ?? index.dkim.get(domainOf(info.from))
+      if (!dkim) return next()
+      signTransaction(txn, dkim).then(
+        () => next(),
+        (err) => {
+          connection.logerror(this, `DKIM signing for ${dkim.domain} failed, sending unsigned: ${err.message}`)
+          next()
+        },
+      )
+    },
+    // Whatever broke, the message is not passed unchecked.
     (err) => {
-      connection.logerror(this, `DKIM signing for ${dkim.domain} failed, sending unsigned: ${err.message}`)
-      next()
+      connection.logerror(this, `content check failed: ${err instanceof Error ? err.stack : err}`)
+      const v = verdict('scanner', 451, '4.7.1', 'Content check failed, try again later')
+      refuse(next, connection, r, info, { ...v, detail: `content check failed: ${err?.message ?? err}` })
     },
   )
+}
+
+// A content verdict that refuses the message: 550 naming the rule (never what matched), or 451
+// naming the scanner that could not answer. null: the message goes on.
+/**
+ * @param {import('./lib/runtime').Runtime} r
+ * @param {ContentCheck} check
+ * @returns {Verdict | null}
+ */
+function contentRefusal(r, check) {
+  const v = check.verdict
+  if (v.outcome === 'reject' && v.rejectedBy) {
+    const f = v.rejectedBy
+    return { ...verdict(f.kind, 550, '5.7.1', rejectText(f)), detail: findingDetail(f) }
+  }
+  if (v.outcome === 'defer') {
+    const names = scannerNames(v.failures)
+    return {
+      ...verdict('scanner', 451, '4.7.1', `Content scanner unavailable (${names}), try again later`),
+      detail: v.failures.map((f) => `${f.scanner}: ${f.detail}`).join('; '),
+    }
+  }
+  if (v.unscanned) r.noteUnscanned(v.failures)
+  return null
+}
+
+// A message that goes on: tagged with the rules that fired (and what was not scanned), TLS
+// forced when a rule requires it, and its verdict kept for queueing (quarantine).
+/**
+ * @param {import('./lib/runtime').Runtime} r
+ * @param {Transaction} txn
+ * @param {ContentCheck} check
+ */
+function applyContentVerdict(r, txn, check) {
+  const tag = tagValue(check.verdict)
+  if (tag) txn.add_header('X-Switchyard-Content', tag)
+  if (check.verdict.requireTls) txn.notes.switchyard_require_tls = true
+  contentChecks.set(txn, check)
+  r.log.debug(`content ${txn.uuid}: ${check.verdict.outcome} in ${check.ms.toFixed(1)} ms`)
+}
+
+// A quarantined message is accepted (250) but not queued for delivery: stored durably first,
+// then answered. Haraka queues only when no queue_outbound hook answers OK.
+/**
+ * @this {Plugin}
+ * @param {Next} next
+ * @param {Connection} connection
+ */
+exports.hook_queue_outbound = function (next, connection) {
+  const txn = connection.transaction
+  const check = txn && contentChecks.get(txn)
+  if (!txn || check?.verdict.outcome !== 'quarantine') return next()
+  const r = rt(this)
+  readMessage(txn)
+    .then(async (raw) => {
+      const entry = quarantineEntry(txn, raw, check)
+      await r.quarantine.hold(raw, entry)
+      txn.notes.switchyard_quarantined = entry.id
+      next(OK, `queued as quarantine ${entry.id}`)
+    })
+    .catch((err) => {
+      connection.logerror(this, `quarantine store failed: ${err instanceof Error ? err.stack : err}`)
+      next(DENYSOFT, DSN.create(451, 'Quarantine unavailable, try again later', 3, 0))
+    })
 }
 
 // The message is in Haraka's queue: one "accepted" event per recipient, spooled without waiting
@@ -381,19 +472,55 @@ exports.hook_data_post = function (next, connection) {
 exports.hook_queue_ok = function (next, connection) {
   const txn = connection.transaction
   const info = txn?.notes?.switchyard
-  if (txn && info) rt(this).record(acceptedEvents(txn.uuid, info, txn.rcpt_to.map(addressText)))
+  if (txn && info) {
+    const check = contentChecks.get(txn)
+    const detail = check ? acceptedDetail(check, txn.notes.switchyard_quarantined) : undefined
+    rt(this).record(acceptedEvents(txn.uuid, info, txn.rcpt_to.map(addressText), detail))
+  }
   next()
 }
 
-// Every queued message goes to the configured next hop (smarthost) instead of the MX.
+// What an accepted event says about the content verdict.
+/**
+ * @param {ContentCheck} check
+ * @param {string | undefined} quarantineId
+ */
+function acceptedDetail(check, quarantineId) {
+  const v = check.verdict
+  const parts = []
+  if (quarantineId) parts.push(`quarantined as ${quarantineId}`)
+  if (v.ruleNames.length) parts.push(`content rules: ${v.ruleNames.join(', ')}`)
+  if (v.requireTls) parts.push('TLS required for delivery')
+  if (v.unscanned) parts.push(`accepted unscanned (${scannerNames(v.failures)})`)
+  return parts.length ? parts.join('; ') : undefined
+}
+
+// Every queued message goes to the configured next hop (smarthost) instead of the MX. Without a
+// smarthost, a recipient domain's MTA-STS policy in mode enforce limits delivery to the MX hosts
+// it names, over verified TLS (lib/mta-sts.js, lib/tls-enforcement.js); none left: deferred.
 /**
  * @this {Plugin}
  * @param {MxNext} next
+ * @param {HMailItem} hmail
+ * @param {string} domain
  */
-exports.hook_get_mx = function (next) {
-  const smarthost = rt(this).settings.smarthost
-  if (!smarthost) return next()
-  next(OK, { exchange: smarthost.host, port: smarthost.port, priority: 0 })
+exports.hook_get_mx = function (next, hmail, domain) {
+  const r = rt(this)
+  const smarthost = r.settings.smarthost
+  if (smarthost) return next(OK, { exchange: smarthost.host, port: smarthost.port, priority: 0 })
+  r.mtaSts.decide(domain).then(
+    (decision) => {
+      hmail.switchyard_mta_sts = decision.enforce
+      if (!decision.enforce) return next()
+      if (!decision.mx.length) return next(DENYSOFT, `MTA-STS: no MX host of ${domain} matches its policy`)
+      next(OK, decision.mx)
+    },
+    // No policy could be determined (mailauth answers errors itself): Haraka's own MX lookup.
+    (err) => {
+      r.log.warn(`MTA-STS check for ${domain} failed: ${err?.message ?? err}`)
+      next()
+    },
+  )
 }
 
 /**
@@ -403,10 +530,19 @@ exports.hook_get_mx = function (next) {
  * @param {DeliveredParams} params
  */
 exports.hook_delivered = function (next, hmail, params) {
-  const [, , response, , , , okRecipients] = params
-  rt(this)
-    .record(deliveredEvents(hmail, okRecipients || [], response), DURABLE)
-    .then(() => next())
+  const [, , response, , , , okRecipients, secured] = params
+  const r = rt(this)
+  const quarantineId = hmail.todo?.notes?.switchyard_quarantine
+  // A released quarantine message: marked delivered before Haraka removes its queue file.
+  const released = quarantineId
+    ? r.quarantine
+        .delivered(quarantineId, (okRecipients || []).map(addressText))
+        .catch((err) => this.logerror(`quarantine ${quarantineId}: ${err.message}`))
+    : Promise.resolve()
+  Promise.all([
+    r.record(deliveredEvents(hmail, okRecipients || [], response, secured === true), DURABLE),
+    released,
+  ]).then(() => next())
 }
 
 /**

@@ -14,6 +14,8 @@ export interface BannerFacts {
   // The demo's reference relay and sink, when they run.
   relay?: { host: string; port: number };
   sink?: { host: string; port: number };
+  // The demo's content scanners, one line each (running, or plainly missing).
+  scanners?: string[];
   demoSecret?: DemoSecret;
 }
 
@@ -26,6 +28,7 @@ export function startBanner(facts: BannerFacts): string[] {
     lines.push(
       `  SMTP relay  ${relay.host}:${relay.port} (STARTTLS, AUTH PLAIN/LOGIN; self-signed certificate)`,
       `  Mail sink   ${sink.host}:${sink.port} — list what arrived with: npm run sink:list`,
+      ...(facts.scanners ?? []),
     );
     if (demoSecret) {
       lines.push(

@@ -1,33 +1,27 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import { createRequire } from "node:module";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import {
+  type ClamdProcess as LocalClamd,
+  type RspamdProcess as LocalRspamd,
+  startLocalClamd,
+  startLocalRspamd,
+} from "../../relay/local-scanners";
 
-// Real clamd and rspamd for tests: each started in the foreground with a config of the test's own
-// in a temp dir, on a free port, and stopped again. Nothing is downloaded: clamd gets a one-line
-// local signature database for the EICAR test file (no freshclam), rspamd a minimal config (no
-// Redis, no DNS, no maps) in which its built-in GTUBE check works. When a binary is missing the
-// tests skip loudly, unless REQUIRE_SCANNERS=1 (CI), where a missing scanner is a failure.
+// Real clamd and rspamd for tests: relay/local-scanners.ts (also what the demo runs), each in a
+// temp dir of the test's own, stopped and removed again. Nothing is downloaded: clamd gets a
+// one-line local signature database for the EICAR test file (no freshclam), rspamd a minimal
+// config in which its built-in GTUBE check works. When a binary is missing the tests skip loudly,
+// unless REQUIRE_SCANNERS=1 (CI), where a missing scanner is a failure.
 
-const require = createRequire(import.meta.url);
-const clamd =
-  require("../../relay/plugin/lib/content/clamd.js") as typeof import("../../relay/plugin/lib/content/clamd.js");
-const rspamd =
-  require("../../relay/plugin/lib/content/rspamd.js") as typeof import("../../relay/plugin/lib/content/rspamd.js");
-
-export const CLAMD_BIN = process.env.CLAMD_BIN ?? "/usr/sbin/clamd";
-export const RSPAMD_BIN = process.env.RSPAMD_BIN ?? "/usr/bin/rspamd";
-
-// The industry's harmless test patterns, assembled here so no file of ours is itself "infected".
-export const EICAR = ["X5O!P%@AP[4\\PZX54(P^)7CC)7}$", "EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"].join("");
-export const GTUBE = ["XJS*C4JDBQADN1.NSBN3*2IDNEN*", "GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X"].join("");
-// The name our local database gives EICAR (clamd reports it with a ".UNOFFICIAL" suffix).
-export const EICAR_SIGNATURE = "Switchyard.Test.EICAR";
-
-const READY_TIMEOUT_MS = 60_000;
-const STOP_GRACE_MS = 10_000;
+export {
+  CLAMD_BIN,
+  EICAR,
+  EICAR_SIGNATURE,
+  freePort,
+  GTUBE,
+  RSPAMD_BIN,
+} from "../../relay/local-scanners";
 
 /**
  * True when the scanner's binary is missing and its tests should skip: says so loudly, naming the
@@ -41,177 +35,28 @@ export function scannerMissing(binary: string, aptPackage: string): boolean {
   return true;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export interface ScannerProcess {
-  dir: string;
-  logFile: string;
-  child: ChildProcess;
-  // From spawn to the first good answer (PONG / pong).
-  startupMs: number;
-  // Stops the process (SIGTERM, then SIGKILL after a grace period); the temp dir stays until remove().
-  stop(): Promise<void>;
+export interface ClamdProcess extends LocalClamd {
   remove(): void;
 }
 
-export interface ClamdProcess extends ScannerProcess {
-  port: number;
-  socketPath: string;
-  streamMaxLength: number;
+export interface RspamdProcess extends LocalRspamd {
+  remove(): void;
 }
 
-export interface RspamdProcess extends ScannerProcess {
-  port: number;
-  url: string;
-}
+const removable = (dir: string) => () => fs.rmSync(dir, { recursive: true, force: true });
 
-const running = new Set<ChildProcess>();
-process.once("exit", () => {
-  for (const child of running) child.kill("SIGKILL");
-});
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
-    child.once("exit", () => {
-      clearTimeout(force);
-      running.delete(child);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
-}
-
-// Starts the command with its output in logFile, then polls `ready` until it says yes.
-async function launch(
-  name: string,
-  command: string,
-  args: string[],
-  dir: string,
-  ready: () => Promise<boolean>,
-): Promise<Omit<ScannerProcess, "dir">> {
-  const logFile = path.join(dir, `${name}.out`);
-  const out = fs.openSync(logFile, "a");
-  const started = performance.now();
-  const child = spawn(command, args, { cwd: dir, stdio: ["ignore", out, out] });
-  fs.closeSync(out);
-  running.add(child);
-  let exited: string | null = null;
-  child.once("exit", (code, signal) => {
-    exited = `${signal ?? code}`;
-  });
-  const stop = () => stopChild(child);
-  const remove = () => fs.rmSync(dir, { recursive: true, force: true });
-  for (;;) {
-    if (exited !== null) {
-      throw new Error(`${name} exited (${exited}) before it was ready; its output:\n${tail(logFile)}`);
-    }
-    if (await ready()) return { logFile, child, startupMs: Math.round(performance.now() - started), stop, remove };
-    if (performance.now() - started > READY_TIMEOUT_MS) {
-      await stop();
-      throw new Error(`${name} was not ready within ${READY_TIMEOUT_MS / 1000} s; its output:\n${tail(logFile)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function tail(file: string): string {
-  try {
-    return fs.readFileSync(file, "utf8").split("\n").slice(-30).join("\n");
-  } catch {
-    return "(no output)";
-  }
-}
-
-/**
- * clamd with one local signature (EICAR anywhere in the stream, an .ndb body signature), on TCP
- * and a unix socket. streamMaxLength is small so the over-limit reply is testable.
- */
+/** clamd with the EICAR signature; streamMaxLength small so the over-limit reply is testable. */
 export async function startClamd({
   streamMaxLength = 256 * 1024,
 }: {
   streamMaxLength?: number;
 } = {}): Promise<ClamdProcess> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-clamd-"));
-  const db = path.join(dir, "db");
-  fs.mkdirSync(db);
-  // name:target type (0 = any file):offset (* = anywhere):hex of the bytes to find
-  fs.writeFileSync(
-    path.join(db, "switchyard-test.ndb"),
-    `${EICAR_SIGNATURE}:0:*:${Buffer.from(EICAR).toString("hex")}\n`,
-  );
-  const port = await freePort();
-  const socketPath = path.join(dir, "clamd.sock");
-  const config = [
-    "Foreground yes",
-    `TCPSocket ${port}`,
-    "TCPAddr 127.0.0.1",
-    `LocalSocket ${socketPath}`,
-    `DatabaseDirectory ${db}`,
-    `TemporaryDirectory ${dir}`,
-    `LogFile ${path.join(dir, "clamd.log")}`,
-    `StreamMaxLength ${streamMaxLength}`,
-    // No periodic database reload in a test's lifetime.
-    "SelfCheck 0",
-    "MaxThreads 4",
-  ];
-  const configFile = path.join(dir, "clamd.conf");
-  fs.writeFileSync(configFile, `${config.join("\n")}\n`);
-  const started = await launch(
-    "clamd",
-    CLAMD_BIN,
-    ["-c", configFile],
-    dir,
-    async () => (await clamd.ping({ port, timeoutMs: 1000 })).ok,
-  );
-  return { ...started, dir, port, socketPath, streamMaxLength };
+  return { ...(await startLocalClamd({ dir, streamMaxLength })), remove: removable(dir) };
 }
 
-/**
- * rspamd with a minimal config: one normal worker on a free port, no filters, no Redis, DNS pointed
- * at a closed port, and a tiny public-suffix list (the stock one takes ~15 s of CPU to compile at
- * every start). GTUBE is checked by rspamd's core and rejects with the reject score.
- */
+/** rspamd with the minimal config (GTUBE rejects with the reject score). */
 export async function startRspamd(): Promise<RspamdProcess> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-rspamd-"));
-  fs.mkdirSync(path.join(dir, "db"));
-  fs.writeFileSync(path.join(dir, "tld.dat"), "com\norg\nnet\nde\nexample\ntest\ninvalid\n");
-  const port = await freePort();
-  const config = `
-options {
-  pidfile = "${dir}/rspamd.pid";
-  dbdir = "${dir}/db";
-  tempdir = "${dir}";
-  filters = "";
-  url_tld = "${dir}/tld.dat";
-  dns { nameserver = ["127.0.0.1:1"]; timeout = 1s; retransmits = 1; }
-}
-logging { type = "file"; filename = "${dir}/rspamd.log"; level = "info"; }
-worker "normal" { bind_socket = "127.0.0.1:${port}"; count = 1; }
-actions { reject = 15; add_header = 6; greylist = 4; }
-`;
-  const configFile = path.join(dir, "rspamd.conf");
-  fs.writeFileSync(configFile, config);
-  const url = `http://127.0.0.1:${port}`;
-  // rspamd refuses to run as root unless told the user and group to run as (root too, in a test).
-  const asRoot = process.getuid?.() === 0 ? ["-u", "root", "-g", "root"] : [];
-  const args = ["-f", "-c", configFile, ...asRoot];
-  const started = await launch(
-    "rspamd",
-    RSPAMD_BIN,
-    args,
-    dir,
-    async () => (await rspamd.ping({ url, timeoutMs: 1000 })).ok,
-  );
-  return { ...started, dir, port, url };
+  return { ...(await startLocalRspamd({ dir })), remove: removable(dir) };
 }

@@ -52,4 +52,22 @@ describe("startBanner: what npm start prints once the dashboard answers", () => 
     expect(text).toContain("npm run send-test -- --port 2525 --user sy_orders");
     expect(text).not.toContain("No users yet");
   });
+
+  it("in the demo: each content scanner's line, a missing one said plainly", () => {
+    const text = startBanner({
+      url: "http://localhost:3000",
+      mode: { database: "pglite", demo: true },
+      database: pglite,
+      seeded: false,
+      userCount: DEMO_USERS.length,
+      relay: { host: "127.0.0.1", port: 2525 },
+      sink: { host: "127.0.0.1", port: 2526 },
+      scanners: [
+        "  clamd       NOT INSTALLED (apt install clamav-daemon) — virus scanning is UNAVAILABLE: …",
+        "  rspamd      http://127.0.0.1:11333 (minimal local config)",
+      ],
+    }).join("\n");
+    expect(text).toContain("clamd       NOT INSTALLED (apt install clamav-daemon)");
+    expect(text).toContain("rspamd      http://127.0.0.1:11333");
+  });
 });

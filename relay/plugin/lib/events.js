@@ -137,17 +137,20 @@ function rejectedEvent(id, info, verdict, { at, count } = {}) {
   })
 }
 
+// detail: what the content check did with it (quarantined, tagged, accepted unscanned), if anything.
 /**
  * @param {string} transactionUuid
  * @param {SessionInfo} info
  * @param {string[]} recipients
+ * @param {string} [detail]
  */
-function acceptedEvents(transactionUuid, info, recipients) {
+function acceptedEvents(transactionUuid, info, recipients, detail) {
   return recipients.map((rcpt) =>
     makeEvent(`acc.${transactionUuid}.${recipientKey(rcpt)}`, 'accepted', info, {
       recipient: rcpt,
       smtpCode: 250,
       enhancedCode: '2.0.0',
+      detail,
     }),
   )
 }

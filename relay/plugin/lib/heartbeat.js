@@ -17,6 +17,8 @@ const { messageOf } = require('./errors')
  * @typedef {import('./event-spool').EventSpool} EventSpool
  * @typedef {import('./runtime').Log} Log
  * @typedef {import('../contract-types').HeartbeatBody} HeartbeatBody
+ * @typedef {NonNullable<HeartbeatBody['scanners']>[number]} ScannerState
+ * @typedef {{ refresh(): Promise<void>, states(): ScannerState[] }} Scanners
  */
 
 /** @param {string} queueDir */
@@ -37,9 +39,11 @@ class Heartbeat {
    * @param {string} options.queueDir
    * @param {Log} options.log
    * @param {() => string[]} [options.warnings] the runtime's own warnings
+   * @param {Scanners} [options.scanners] the content scanners' state, checked before each beat
    */
-  constructor({ settings, state, spool, queueDir, log, warnings = () => [] }) {
+  constructor({ settings, state, spool, queueDir, log, warnings = () => [], scanners }) {
     this.warnings = warnings
+    this.scanners = scanners
     this.settings = settings
     this.state = state
     this.spool = spool
@@ -78,6 +82,7 @@ class Heartbeat {
         .slice(0, MAX_HEARTBEAT_WARNINGS)
         .map((w) => String(w).slice(0, MAX_HEARTBEAT_WARNING_LENGTH)),
       ...(this.listen ? { listen: this.listen } : {}),
+      scanners: this.scanners?.states() ?? [],
     }
   }
 
@@ -88,6 +93,8 @@ class Heartbeat {
     }
     this.inFlight = true
     try {
+      // A scanner check never fails the beat (each check has its own short timeout).
+      await this.scanners?.refresh().catch(() => undefined)
       const response = await relayRequest(this.settings, {
         method: 'POST',
         path: '/heartbeat',

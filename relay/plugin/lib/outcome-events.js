@@ -41,23 +41,30 @@ function codeOf(rcpt) {
   return Number.isInteger(code) && code >= 200 && code <= 599 ? code : null
 }
 
+// Whether the message went out over TLS: the contract has no field for it yet, so the detail
+// starts with "TLS; " or "no TLS; " before the next hop's reply.
 /**
  * @param {HMailItem} hmail
  * @param {OutboundRecipient[]} okRecipients
  * @param {string} response
+ * @param {boolean} [secured]  delivered over TLS (hook_delivered's params)
  */
-function deliveredEvents(hmail, okRecipients, response) {
+function deliveredEvents(hmail, okRecipients, response, secured) {
   const info = infoOf(hmail)
+  const detail = secured === undefined ? response : `${secured ? 'TLS' : 'no TLS'}; ${response}`
   return okRecipients.map((rcpt) => {
     const recipient = addressText(rcpt)
     return makeEvent(`dlv.${hmail.todo.uuid}.${recipientKey(recipient)}`, 'delivered', info, {
       recipient,
       smtpCode: 250,
-      detail: response,
+      detail,
     })
   })
 }
 
+// A delivery that had to use verified TLS (tls-enforcement.js; Haraka sets hmail.force_tls for the
+// attempt) and was deferred carries reason "tls": it found no STARTTLS, a certificate that did not
+// verify (Haraka then only says "Tried all MXs"), or no next hop at all — never sent in clear.
 /**
  * @param {HMailItem} hmail
  * @param {DeferredParams | undefined} params
@@ -65,13 +72,17 @@ function deliveredEvents(hmail, okRecipients, response) {
 function deferredEvents(hmail, params) {
   const info = infoOf(hmail)
   const recipients = params?.fail_recips?.length ? params.fail_recips : hmail.todo.rcpt_to
+  const error = String(params?.err ?? '')
+  const forced = hmail.force_tls === true
   return recipients.map((rcpt) => {
     const recipient = addressText(rcpt)
+    const detail = rcpt.dsn_smtp_response || error
     return makeEvent(`dfr.${hmail.todo.uuid}.${hmail.num_failures}.${recipientKey(recipient)}`, 'deferred', info, {
       recipient,
       smtpCode: codeOf(rcpt),
       enhancedCode: rcpt.dsn_status,
-      detail: rcpt.dsn_smtp_response || String(params?.err ?? ''),
+      detail: forced ? `TLS required: ${detail}` : detail,
+      ...(forced ? { reason: /** @type {const} */ ('tls') } : {}),
     })
   })
 }

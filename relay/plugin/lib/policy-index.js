@@ -16,6 +16,8 @@ const { messageOf } = require('./errors')
  * @typedef {import('../contract-types').PolicyCredential} PolicyCredential
  * @typedef {import('../contract-types').PolicyDkim} PolicyDkim
  * @typedef {import('../contract-types').PolicyKillSwitch} PolicyKillSwitch
+ * @typedef {import('../contract-types').PolicyContentProfile} PolicyContentProfile
+ * @typedef {import('../contract-types').QuarantineCommand} QuarantineCommand
  * @typedef {import('node:net').BlockList} BlockList
  */
 
@@ -32,6 +34,7 @@ const { messageOf } = require('./errors')
  * @property {BlockList | null} networks    null: any source address
  * @property {number} rateLimitPerMinute
  * @property {number} rateLimitPerDay
+ * @property {string | null} contentProfileId  null: no content checks
  */
 
 /**
@@ -81,6 +84,9 @@ const { messageOf } = require('./errors')
  * @property {KillSwitches} killSwitches
  * @property {number} maxRecipientsPerMessage
  * @property {Buffer | null} messageTagKey
+ * @property {Map<string, PolicyContentProfile>} contentProfiles  by id
+ * @property {Set<string>} tlsRequiredDomains  lower-cased recipient domains (and their subdomains)
+ * @property {QuarantineCommand[]} quarantineCommands  release/delete commands (for every relay)
  * @property {string[]} warnings  what the snapshot held that the relay skipped
  */
 
@@ -146,6 +152,7 @@ function buildSender(raw, warnings) {
     networks: networksOf(raw.cidrs, `sender ${raw.slug ?? raw.id}`, warnings),
     rateLimitPerMinute: Number(raw.rateLimitPerMinute),
     rateLimitPerDay: Number(raw.rateLimitPerDay),
+    contentProfileId: raw.contentProfileId ? String(raw.contentProfileId) : null,
   }
 }
 
@@ -231,6 +238,34 @@ function buildCredential(c, sender, warnings) {
   }
 }
 
+// Content profiles by id. A profile the relay cannot read is left out: a sender naming it then
+// finds no profile and its mail is deferred (content-check.js), never passed unscanned.
+/**
+ * @param {PolicyContentProfile[] | undefined} raw
+ * @param {string[]} warnings
+ */
+function buildContentProfiles(raw, warnings) {
+  /** @type {Map<string, PolicyContentProfile>} */
+  const profiles = new Map()
+  for (const p of raw ?? []) {
+    const usable =
+      p &&
+      typeof p.id === 'string' &&
+      Array.isArray(p.dlpRules) &&
+      p.attachments &&
+      Array.isArray(p.attachments.blockedExtensions) &&
+      Array.isArray(p.attachments.blockedTypes)
+    if (usable) profiles.set(p.id, p)
+    else warnings.push(`content profile ${p?.name ?? p?.id ?? '?'}: skipped (malformed); its senders' mail is deferred`)
+  }
+  return profiles
+}
+
+/** @param {QuarantineCommand[] | undefined} raw */
+function quarantineCommandsOf(raw) {
+  return (raw ?? []).filter((c) => c && typeof c.id === 'string' && (c.action === 'release' || c.action === 'delete'))
+}
+
 // The snapshot is checked as far as the relay relies on it: it comes over the network.
 /**
  * @param {PolicySnapshot} snapshot
@@ -271,6 +306,9 @@ function buildPolicyIndex(snapshot, log) {
       typeof snapshot.messageTagKey === 'string' && snapshot.messageTagKey
         ? Buffer.from(snapshot.messageTagKey, 'base64')
         : null,
+    contentProfiles: buildContentProfiles(snapshot.contentProfiles, warnings),
+    tlsRequiredDomains: new Set(lower(snapshot.tlsRequiredDomains).map((d) => d.replace(/^\.+|\.+$/g, ''))),
+    quarantineCommands: quarantineCommandsOf(snapshot.quarantineCommands),
     warnings,
   }
 }

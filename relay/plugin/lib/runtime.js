@@ -16,6 +16,11 @@ const { RateLimiter } = require('./rate-limiter')
 const { AuthThrottle } = require('./auth-throttle')
 const { RefusalAggregator } = require('./refusal-aggregator')
 const { messageOf } = require('./errors')
+const { QuarantineStore } = require('./quarantine-store')
+const { Quarantine } = require('./quarantine')
+const { harakaOutbound } = require('./outbound-inject')
+const { ScannerStatus } = require('./scanner-status')
+const { MtaSts } = require('./mta-sts')
 
 /**
  * @typedef {import('../haraka').Plugin} Plugin
@@ -26,6 +31,9 @@ const { messageOf } = require('./errors')
  * @typedef {{ debug: (m: string) => void, info: (m: string) => void, notice: (m: string) => void,
  *   warn: (m: string) => void, error: (m: string) => void }} Log
  */
+
+// How long the heartbeat keeps warning after the last message accepted unscanned.
+const UNSCANNED_WARNING_MS = 60 * 60 * 1000
 
 function workerSuffix() {
   // require() gives the cluster object itself; @types/node declares it as the default export only.
@@ -81,6 +89,30 @@ class Runtime {
     this.deferredForFullSpool = 0
     this.started = false
     this.queueDir = queueDir(plugin.config)
+    // Quarantined messages: one store per serving process, like the spool.
+    this.quarantine = new Quarantine({
+      settings: this.settings,
+      store: new QuarantineStore({ dir: path.join(this.settings.stateDir, 'quarantine', workerSuffix()), log }).open(),
+      outbound: harakaOutbound(this.queueDir),
+      log,
+    })
+    this.scanners = new ScannerStatus({ settings: this.settings, policy: () => this.policy.index })
+    // Recipient domains' MTA-STS policies, for direct delivery (no smarthost).
+    this.mtaSts = new MtaSts({ log })
+    // Messages accepted unscanned because a profile says so (onScannerFailure 'accept'), per
+    // scanner: the heartbeat warns while the last one is recent.
+    /** @type {Map<string, { count: number, lastAt: number, detail: string }>} */
+    this.unscanned = new Map()
+  }
+
+  // A message accepted although a scanner could not check it (the profile allows it).
+  /** @param {{ scanner: string, detail: string }[]} failures */
+  noteUnscanned(failures) {
+    const now = Date.now()
+    for (const f of failures) {
+      const seen = this.unscanned.get(f.scanner) ?? { count: 0, lastAt: 0, detail: '' }
+      this.unscanned.set(f.scanner, { count: seen.count + 1, lastAt: now, detail: f.detail })
+    }
   }
 
   /** @param {string} listen the addresses Haraka listens on, "host:port,…" */
@@ -100,14 +132,25 @@ class Runtime {
       queueDir: this.queueDir,
       log: this.log,
       warnings: () => this.warnings(),
+      scanners: this.scanners,
     })
     this.heartbeat = heartbeat
+    const quarantine = this.quarantine
     this.poller = new PolicyPoller({
       settings: this.settings,
       state: this.policy,
       log: this.log,
-      onApplied: () => heartbeat.send(),
+      onApplied: (index) => {
+        heartbeat.send()
+        // Release/delete commands ride on the snapshot (within a second of the control plane's).
+        if (index) quarantine.onCommands(index.quarantineCommands)
+      },
     })
+    // After recovering an interrupted release, the commands of the snapshot kept on disk.
+    quarantine
+      .start()
+      .then(() => quarantine.onCommands(this.policy.index?.quarantineCommands ?? []))
+      .catch((err) => this.log.error(`quarantine: ${messageOf(err)}`))
     this.sender.start()
     this.refusals.start()
     this.poller.start()
@@ -150,10 +193,21 @@ class Runtime {
       out.push(
         `${spool.setAside} event(s) the control plane refused for good were set aside in the spool's rejected/ directory.`,
       )
+    const recent = Date.now() - UNSCANNED_WARNING_MS
+    for (const [scanner, u] of this.unscanned) {
+      if (u.lastAt < recent) continue
+      const last = new Date(u.lastAt).toISOString()
+      out.push(
+        `${u.count} message(s) accepted UNSCANNED by ${scanner} (the content profile accepts on scanner ` +
+          `failure), last ${last}: ${u.detail}`,
+      )
+    }
+    out.push(...this.quarantine.warnings())
     return out
   }
 
   stop() {
+    this.quarantine.stop()
     this.refusals.stop()
     this.poller?.stop()
     this.sender?.stop()

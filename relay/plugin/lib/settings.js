@@ -31,6 +31,14 @@ const DEFAULTS = {
   spool_max_mb: 256,
   // A POST /events body stays under this (the contract allows 2 MB).
   events_batch_max_bytes: 1024 * 1024,
+  // Content scanners (issue 13): clamd as host:port or a unix socket path, rspamd's normal worker
+  // as http://host:port (or host:port). Empty: not configured — a profile that needs it then
+  // finds it unavailable (its onScannerFailure applies), never skipped silently.
+  clamd: '',
+  rspamd: '',
+  scanner_timeout_s: 30,
+  // Wall-clock bound of a message's custom DLP expressions together (lib/content/dlp.js).
+  dlp_time_budget_ms: 50,
 }
 
 /**
@@ -58,6 +66,33 @@ function parseHostPort(text) {
   return { host: match[1], port: Number(match[2]) }
 }
 
+// clamd: "/run/clamav/clamd.ctl" (a unix socket) or "host:port" (3310 when no port is given).
+/**
+ * @param {unknown} text
+ * @param {number} timeoutMs
+ * @returns {import('./content/clamd').ClamdOptions | null}
+ */
+function clamdOptions(text, timeoutMs) {
+  const value = String(text ?? '').trim()
+  if (!value) return null
+  if (value.startsWith('/')) return { socketPath: value, timeoutMs }
+  const hp = parseHostPort(value)
+  return hp && { host: hp.host, port: /:\d+$/.test(value) ? hp.port : 3310, timeoutMs }
+}
+
+// rspamd: "http://host:port" or "host:port" (11333 when no port is given).
+/**
+ * @param {unknown} text
+ * @param {number} timeoutMs
+ * @returns {import('./content/rspamd').RspamdOptions | null}
+ */
+function rspamdOptions(text, timeoutMs) {
+  const value = String(text ?? '').trim()
+  if (!value) return null
+  if (/^https?:\/\//i.test(value)) return { url: value, timeoutMs }
+  return { url: `http://${/:\d+$/.test(value) ? value : `${value}:11333`}`, timeoutMs }
+}
+
 // ini: switchyard.ini as Haraka's config reads it ({ main: { key: value } }).
 /**
  * @param {Record<string, Record<string, unknown>> | undefined} ini
@@ -67,6 +102,7 @@ function loadSettings(ini, env = process.env) {
   const main = { ...DEFAULTS, ...(ini?.main ?? {}) }
   const stateDir = path.resolve(String(main.state_dir || path.join(process.env.HARAKA || '.', 'state')))
   const maxStalenessMs = num(main.max_staleness_s, DEFAULTS.max_staleness_s) * 1000
+  const scannerTimeoutMs = Math.max(1, num(main.scanner_timeout_s, DEFAULTS.scanner_timeout_s)) * 1000
   // A long-poll confirms the policy only when it returns: keep it well inside the staleness limit.
   const pollWaitS = Math.min(
     MAX_POLL_WAIT_S,
@@ -92,6 +128,9 @@ function loadSettings(ini, env = process.env) {
     authLockMs: num(main.auth_lock_s, DEFAULTS.auth_lock_s) * 1000,
     spoolMaxBytes: Math.floor(num(main.spool_max_mb, DEFAULTS.spool_max_mb) * 1024 * 1024),
     eventsBatchMaxBytes: Math.max(1024, Math.floor(num(main.events_batch_max_bytes, DEFAULTS.events_batch_max_bytes))),
+    clamd: clamdOptions(main.clamd, scannerTimeoutMs),
+    rspamd: rspamdOptions(main.rspamd, scannerTimeoutMs),
+    dlpTimeBudgetMs: Math.max(1, num(main.dlp_time_budget_ms, DEFAULTS.dlp_time_budget_ms)),
   }
 }
 

@@ -5,6 +5,8 @@ import {
   heartbeatSchema,
   MAX_POLL_WAIT_S,
   policySnapshotSchema,
+  quarantineReportSchema,
+  quarantineSettledSchema,
   RELAY_API_PREFIX,
   relayEventSchema,
 } from "../../../lib/relay-contract/schemas";
@@ -16,6 +18,8 @@ import {
 
 export type Snapshot = z.infer<typeof policySnapshotSchema>;
 type Heartbeat = z.infer<typeof heartbeatSchema>;
+export type QuarantineReport = z.infer<typeof quarantineReportSchema>;
+export type QuarantineSettled = z.infer<typeof quarantineSettledSchema> & { id: string };
 
 interface Waiter {
   res: http.ServerResponse;
@@ -41,6 +45,12 @@ export class FakeControlPlane {
   eventsStatus: number | null = null;
   maxEventsBodyBytes = Number.POSITIVE_INFINITY;
   eventsBodySizes: { bytes: number; status: number }[] = [];
+  // Quarantine (issue 13): every report and settled notice received (repeats included), bodies the
+  // contract refused, and an outage switch for both endpoints.
+  quarantineReports: QuarantineReport[] = [];
+  settled: QuarantineSettled[] = [];
+  invalidQuarantine: unknown[] = [];
+  quarantineStatus: number | null = null;
 
   // validate=false skips the per-event zod check (the benchmark keeps its own CPU out of the way).
   private readonly validate: boolean;
@@ -136,6 +146,8 @@ export class FakeControlPlane {
       }
       const body = JSON.parse(raw.toString("utf8") || "null");
       if (route === "POST /events") return this.events(body, res);
+      const settled = /^POST \/quarantine\/([0-9a-f-]{36})\/settled$/.exec(route);
+      if (route === "POST /quarantine" || settled) return this.quarantine(body, res, settled?.[1] ?? null);
       if (route === "POST /heartbeat") {
         this.heartbeats.push(heartbeatSchema.parse(body));
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true }));
@@ -143,6 +155,29 @@ export class FakeControlPlane {
       }
       res.writeHead(404).end();
     });
+  }
+
+  // POST /quarantine (id: null) and POST /quarantine/{id}/settled, validated with the contract's schemas.
+  private quarantine(body: unknown, res: http.ServerResponse, id: string | null) {
+    const reply = (status: number, json: unknown) =>
+      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(json));
+    if (this.quarantineStatus) return reply(this.quarantineStatus, { error: { code: "outage" } });
+    if (id === null) {
+      const parsed = quarantineReportSchema.safeParse(body);
+      if (!parsed.success) {
+        this.invalidQuarantine.push(body);
+        return reply(422, { error: { code: "invalid", message: parsed.error.message } });
+      }
+      this.quarantineReports.push(parsed.data);
+      return reply(200, { id: parsed.data.id });
+    }
+    const parsed = quarantineSettledSchema.safeParse(body);
+    if (!parsed.success) {
+      this.invalidQuarantine.push(body);
+      return reply(422, { error: { code: "invalid", message: parsed.error.message } });
+    }
+    this.settled.push({ ...parsed.data, id });
+    return reply(200, { ok: true });
   }
 
   private policy(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {

@@ -134,3 +134,62 @@ export function stubResolver(keys: DkimKey[]) {
     throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: "ENOTFOUND" });
   };
 }
+
+export type ContentProfile = NonNullable<Snapshot["contentProfiles"]>[number];
+
+// The built-in Standard profile (drizzle/0010_content_security.sql) as the snapshot carries it:
+// clamd + rspamd (reject at 15), card numbers near a card keyword quarantined, many IBANs held,
+// executables and scripts refused (also inside zips), scanners down → 451.
+export function standardProfile(overrides: Partial<ContentProfile> = {}): ContentProfile {
+  return {
+    id: randomUUID(),
+    name: "Standard",
+    virusScan: true,
+    spamScan: true,
+    spamScore: 15,
+    spamAction: "reject",
+    maxScanBytes: 10 * 1024 * 1024,
+    onScannerFailure: "defer",
+    attachments: {
+      blockedExtensions: [
+        "exe",
+        "com",
+        "scr",
+        "pif",
+        "bat",
+        "cmd",
+        "js",
+        "jse",
+        "vbs",
+        "vbe",
+        "wsf",
+        "wsh",
+        "ps1",
+        "msi",
+      ],
+      blockedTypes: ["executable", "script", "msi/ole", "java"],
+      maxAttachmentBytes: 26214400,
+      scanArchives: true,
+      action: "reject",
+    },
+    dlpRules: [
+      {
+        id: randomUUID(),
+        name: "Payment card numbers",
+        detector: "card",
+        minCount: 1,
+        near: { keywords: ["card", "credit", "debit", "karte", "kreditkarte", "visa", "mastercard"], within: 300 },
+        action: "quarantine",
+      },
+      {
+        id: randomUUID(),
+        name: "Many IBANs in one message",
+        detector: "iban",
+        minCount: 5,
+        near: null,
+        action: "quarantine",
+      },
+    ],
+    ...overrides,
+  };
+}
