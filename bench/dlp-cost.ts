@@ -14,10 +14,13 @@ import { numberOption } from "./support/bench-options";
 
 const require = createRequire(import.meta.url);
 const dlp = require("../relay/plugin/lib/content/dlp.js") as typeof import("../relay/plugin/lib/content/dlp.js");
-const { htmlToText } = require("../relay/plugin/lib/content/html-text.js") as typeof import("../relay/plugin/lib/content/html-text.js");
+const { htmlToText } =
+  require("../relay/plugin/lib/content/html-text.js") as typeof import("../relay/plugin/lib/content/html-text.js");
 type Rule = import("../relay/plugin/lib/content/types").DlpRule;
 
-const { values } = parseArgs({ options: { runs: { type: "string" }, messages: { type: "string" }, budget: { type: "string" } } });
+const { values } = parseArgs({
+  options: { runs: { type: "string" }, messages: { type: "string" }, budget: { type: "string" } },
+});
 const RUNS = numberOption(values.runs, "BENCH_RUNS", 1_000);
 const MESSAGES = numberOption(values.messages, "BENCH_MESSAGES", 20);
 const BUDGET_MS = numberOption(values.budget, "BENCH_DLP_BUDGET_MS", 50);
@@ -28,10 +31,25 @@ const TARGET_BYTES = 100 * 1024;
 const CARD_WORDS = ["card", "Karte", "Kreditkarte", "credit", "Visa", "Mastercard"];
 const SECRET_WORDS = ["streng vertraulich", "strictly confidential", "Geheimhaltung", "internal only", "NDA"];
 const STANDARD: Rule[] = [
-  { id: "card", name: "Card numbers", detector: "card", minCount: 1, near: { keywords: CARD_WORDS, within: 300 }, action: "quarantine" },
+  {
+    id: "card",
+    name: "Card numbers",
+    detector: "card",
+    minCount: 1,
+    near: { keywords: CARD_WORDS, within: 300 },
+    action: "quarantine",
+  },
   { id: "iban", name: "IBANs", detector: "iban", minCount: 2, action: "tag" },
   { id: "kw", name: "Confidential", detector: "keywords", keywords: SECRET_WORDS, minCount: 1, action: "reject" },
-  { id: "rx", name: "Project codes", detector: "regex", pattern: "\\bPRJ-\\d{4}-[A-Z]{2}\\b", flags: "i", minCount: 1, action: "tag" },
+  {
+    id: "rx",
+    name: "Project codes",
+    detector: "regex",
+    pattern: "\\bPRJ-\\d{4}-[A-Z]{2}\\b",
+    flags: "i",
+    minCount: 1,
+    action: "tag",
+  },
 ];
 
 // ---- messages -------------------------------------------------------------------------------
@@ -74,7 +92,9 @@ function message(): { subject: string; text: string; html: string } {
   const paragraphs: string[] = [];
   let textBytes = 0;
   let htmlBytes = 0;
-  const html: string[] = ['<!DOCTYPE html><html><head><meta charset="utf-8"><style>p{margin:0 0 12px}td{padding:4px}</style></head><body>'];
+  const html: string[] = [
+    '<!DOCTYPE html><html><head><meta charset="utf-8"><style>p{margin:0 0 12px}td{padding:4px}</style></head><body>',
+  ];
   while (textBytes + htmlBytes < TARGET_BYTES) {
     const paragraph = Array.from({ length: 3 + Math.floor(random() * 4) }, sentence).join(" ");
     paragraphs.push(paragraph);
@@ -138,12 +158,16 @@ const failed = findings.find((f) => f.errors.length);
 if (failed) throw new Error(`rules failed: ${JSON.stringify(failed.errors)}`);
 
 const kb = (bytes / 1024).toFixed(0);
-console.log(`Node ${process.version}, ${MESSAGES} messages of ~${kb} KB (subject + text + HTML), ${RUNS} runs after ${WARMUP} warm-up`);
+console.log(
+  `Node ${process.version}, ${MESSAGES} messages of ~${kb} KB (subject + text + HTML), ${RUNS} runs after ${WARMUP} warm-up`,
+);
 console.log(`load average ${loadAverage()} on ${availableParallelism()} CPUs (figures on a busy machine are higher)`);
 const ruleList = STANDARD.map((r) => `${r.detector}${r.near ? "+near" : ""}`).join(", ");
 console.log(`Standard rules: ${ruleList}; custom expressions bound to ${BUDGET_MS} ms per message`);
 const perMessage = (findings.reduce((n, f) => n + f.findings.length, 0) / MESSAGES).toFixed(1);
-console.log(`findings per message: ${perMessage} (e.g. ${sample.findings.map((f) => `${f.ruleId}@${f.where}×${f.count}`).join(", ")})`);
+console.log(
+  `findings per message: ${perMessage} (e.g. ${sample.findings.map((f) => `${f.ruleId}@${f.where}×${f.count}`).join(", ")})`,
+);
 console.log(`${"".padEnd(56)} ${"p50".padStart(11)} ${"p99".padStart(11)} ${"max".padStart(11)}`);
 
 const at = (i: number) => i % MESSAGES;
@@ -152,7 +176,10 @@ const customRule = STANDARD.find((r) => r.detector === "regex")!;
 const direct = new RegExp(customRule.pattern!, `${customRule.flags}g`);
 const [full, baseline] = measureAll(
   [
-    { label: "DLP per message (HTML to text + scanSegments)", run: (i) => dlp.scanSegments(STANDARD, dlp.messageSegments(messages[at(i)]), { timeBudgetMs: BUDGET_MS }) },
+    {
+      label: "DLP per message (HTML to text + scanSegments)",
+      run: (i) => dlp.scanSegments(STANDARD, dlp.messageSegments(messages[at(i)]), { timeBudgetMs: BUDGET_MS }),
+    },
     { label: "baseline: one RegExp.exec pass, card pattern", run: (i) => bareCardPass(raw[at(i)]) },
     { label: "  part: HTML to text", run: (i) => htmlToText(messages[at(i)].html) },
     ...STANDARD.map((rule) => ({
@@ -175,7 +202,14 @@ const [full, baseline] = measureAll(
 
 // A catastrophic expression the save check refuses, put into the rules anyway: every message
 // gets an error outcome (the relay fails closed) after at most the bound, never a stall.
-const evilRule: Rule = { id: "evil", name: "Catastrophic", detector: "regex", pattern: "(\\w+\\s?)+$", minCount: 1, action: "reject" };
+const evilRule: Rule = {
+  id: "evil",
+  name: "Catastrophic",
+  detector: "regex",
+  pattern: "(\\w+\\s?)+$",
+  minCount: 1,
+  action: "reject",
+};
 const catastrophic: Rule[] = [...STANDARD, evilRule];
 const hostile = messages.map((m) => ({ ...m, text: `${m.text}\n${"a".repeat(30_000)}!` }));
 const [evil] = measureAll(
@@ -192,6 +226,12 @@ const [evil] = measureAll(
   2,
 );
 
-console.log(`\nratio DLP / bare card pass: p50 ${(full.p50 / baseline.p50).toFixed(1)}×, p99 ${(full.p99 / baseline.p99).toFixed(1)}×`);
-console.log(`goal < 1 ms p99 per 100 KB message: ${full.p99 < 1 ? "met" : "NOT met"} (p99 ${(full.p99 * 1000).toFixed(0)} µs)`);
-console.log(`catastrophic expression: p99 ${evil.p99.toFixed(1)} ms per message, held by the ${BUDGET_MS} ms bound (max ${evil.max.toFixed(1)} ms)`);
+console.log(
+  `\nratio DLP / bare card pass: p50 ${(full.p50 / baseline.p50).toFixed(1)}×, p99 ${(full.p99 / baseline.p99).toFixed(1)}×`,
+);
+console.log(
+  `goal < 1 ms p99 per 100 KB message: ${full.p99 < 1 ? "met" : "NOT met"} (p99 ${(full.p99 * 1000).toFixed(0)} µs)`,
+);
+console.log(
+  `catastrophic expression: p99 ${evil.p99.toFixed(1)} ms per message, held by the ${BUDGET_MS} ms bound (max ${evil.max.toFixed(1)} ms)`,
+);

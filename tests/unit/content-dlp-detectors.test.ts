@@ -4,15 +4,21 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 
 const require = createRequire(import.meta.url);
-const { findCards, luhnValid } = require("../../relay/plugin/lib/content/card.js") as typeof import("../../relay/plugin/lib/content/card.js");
-const { findIbans } = require("../../relay/plugin/lib/content/iban.js") as typeof import("../../relay/plugin/lib/content/iban.js");
-const { compileKeywords, findKeywords } = require("../../relay/plugin/lib/content/keywords.js") as typeof import("../../relay/plugin/lib/content/keywords.js");
-const { nearFilter } = require("../../relay/plugin/lib/content/near.js") as typeof import("../../relay/plugin/lib/content/near.js");
-const { htmlToText } = require("../../relay/plugin/lib/content/html-text.js") as typeof import("../../relay/plugin/lib/content/html-text.js");
+const { findCards, luhnValid } =
+  require("../../relay/plugin/lib/content/card.js") as typeof import("../../relay/plugin/lib/content/card.js");
+const { findIbans } =
+  require("../../relay/plugin/lib/content/iban.js") as typeof import("../../relay/plugin/lib/content/iban.js");
+const { compileKeywords, findKeywords } =
+  require("../../relay/plugin/lib/content/keywords.js") as typeof import("../../relay/plugin/lib/content/keywords.js");
+const { nearFilter } =
+  require("../../relay/plugin/lib/content/near.js") as typeof import("../../relay/plugin/lib/content/near.js");
+const { htmlToText } =
+  require("../../relay/plugin/lib/content/html-text.js") as typeof import("../../relay/plugin/lib/content/html-text.js");
 
 const cardsIn = (text: string) => findCards(text).map((s) => text.slice(s.start, s.end));
 const ibansIn = (text: string) => findIbans(text).map((s) => text.slice(s.start, s.end));
-const keywordsIn = (keywords: string[], text: string) => findKeywords(compileKeywords(keywords), text).map((s) => text.slice(s.start, s.end));
+const keywordsIn = (keywords: string[], text: string) =>
+  findKeywords(compileKeywords(keywords), text).map((s) => text.slice(s.start, s.end));
 
 describe("card numbers", () => {
   it.each([
@@ -50,7 +56,10 @@ describe("card numbers", () => {
   it("takes whole groups out of a longer run of groups, never a part of one", () => {
     expect(cardsIn("Ref 2024 4111 1111 1111 1111")).toEqual(["4111 1111 1111 1111"]);
     expect(cardsIn("4111111111111111 123 (CVV)")).toEqual(["4111111111111111"]);
-    expect(cardsIn("two: 4111 1111 1111 1111 5555 5555 5555 4444")).toEqual(["4111 1111 1111 1111", "5555 5555 5555 4444"]);
+    expect(cardsIn("two: 4111 1111 1111 1111 5555 5555 5555 4444")).toEqual([
+      "4111 1111 1111 1111",
+      "5555 5555 5555 4444",
+    ]);
   });
 
   it("wants single separators and nothing else between digits", () => {
@@ -109,8 +118,15 @@ describe("IBANs", () => {
 
 describe("keyword lists", () => {
   it("match case-insensitively on whole words with Unicode letters", () => {
-    expect(keywordsIn(["Karte"], "karte KARTE, Karte: Kartei Kreditkarte Karteü _Karte")).toEqual(["karte", "KARTE", "Karte"]);
-    expect(keywordsIn(["Überweisung", "Straße"], "ÜBERWEISUNG an die straße; Überweisungen")).toEqual(["ÜBERWEISUNG", "straße"]);
+    expect(keywordsIn(["Karte"], "karte KARTE, Karte: Kartei Kreditkarte Karteü _Karte")).toEqual([
+      "karte",
+      "KARTE",
+      "Karte",
+    ]);
+    expect(keywordsIn(["Überweisung", "Straße"], "ÜBERWEISUNG an die straße; Überweisungen")).toEqual([
+      "ÜBERWEISUNG",
+      "straße",
+    ]);
   });
 
   it("match keywords with spaces across line breaks and take the longest at one place", () => {

@@ -5,8 +5,10 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 
 const require = createRequire(import.meta.url);
-const { regexRefusal, RegexRunner } = require("../../relay/plugin/lib/content/regex-rule.js") as typeof import("../../relay/plugin/lib/content/regex-rule.js");
-const { scanSegments } = require("../../relay/plugin/lib/content/dlp.js") as typeof import("../../relay/plugin/lib/content/dlp.js");
+const { regexRefusal, RegexRunner } =
+  require("../../relay/plugin/lib/content/regex-rule.js") as typeof import("../../relay/plugin/lib/content/regex-rule.js");
+const { scanSegments } =
+  require("../../relay/plugin/lib/content/dlp.js") as typeof import("../../relay/plugin/lib/content/dlp.js");
 
 type Rule = import("../../relay/plugin/lib/content/types").DlpRule;
 
@@ -87,7 +89,12 @@ describe("RegexRunner (at run time, in vm with a timeout)", () => {
   it("keeps the matches of expressions that finished and reports the rest as not run", () => {
     const runner = new RegexRunner([{ pattern: "b+" }, { pattern: "(a+)+$" }, { pattern: "c" }]);
     const outcome = runner.run([`bb ${ADVERSARIAL} bbb`], BUDGET_MS);
-    expect(outcome.matches[0]).toEqual([[{ start: 0, end: 2 }, { start: 30_005, end: 30_008 }]]);
+    expect(outcome.matches[0]).toEqual([
+      [
+        { start: 0, end: 2 },
+        { start: 30_005, end: 30_008 },
+      ],
+    ]);
     expect(outcome.errors).toEqual([null, expect.stringMatching(/did not finish/), expect.stringMatching(/not run/)]);
   });
 
@@ -103,9 +110,13 @@ describe("RegexRunner (at run time, in vm with a timeout)", () => {
       { id: "card", name: "Cards", detector: "card", minCount: 1, action: "quarantine" },
     ];
     const started = performance.now();
-    const result = scanSegments(rules, [{ where: "text", text: `4111 1111 1111 1111 ${ADVERSARIAL}` }], { timeBudgetMs: BUDGET_MS });
+    const result = scanSegments(rules, [{ where: "text", text: `4111 1111 1111 1111 ${ADVERSARIAL}` }], {
+      timeBudgetMs: BUDGET_MS,
+    });
     expect(performance.now() - started).toBeLessThan(200);
-    expect(result.errors).toEqual([{ ruleId: "slow", ruleName: "Bad pattern", message: expect.stringMatching(/time bound/) }]);
+    expect(result.errors).toEqual([
+      { ruleId: "slow", ruleName: "Bad pattern", message: expect.stringMatching(/time bound/) },
+    ]);
     expect(result.findings.map((f) => f.ruleId)).toEqual(["card"]);
   });
 });

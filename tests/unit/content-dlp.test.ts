@@ -5,8 +5,10 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 
 const require = createRequire(import.meta.url);
-const { scanSegments, dryRun, messageSegments } = require("../../relay/plugin/lib/content/dlp.js") as typeof import("../../relay/plugin/lib/content/dlp.js");
-const { redactMatch } = require("../../relay/plugin/lib/content/redact.js") as typeof import("../../relay/plugin/lib/content/redact.js");
+const { scanSegments, dryRun, messageSegments } =
+  require("../../relay/plugin/lib/content/dlp.js") as typeof import("../../relay/plugin/lib/content/dlp.js");
+const { redactMatch } =
+  require("../../relay/plugin/lib/content/redact.js") as typeof import("../../relay/plugin/lib/content/redact.js");
 
 type Rule = import("../../relay/plugin/lib/content/types").DlpRule;
 
@@ -32,9 +34,18 @@ const germanKeywords: Rule = {
   minCount: 1,
   action: "reject",
 };
-const projectRegex: Rule = { id: "r-rx", name: "Project codes", detector: "regex", pattern: "PRJ-\\d{4}", flags: "i", minCount: 2, action: "tag" };
+const projectRegex: Rule = {
+  id: "r-rx",
+  name: "Project codes",
+  detector: "regex",
+  pattern: "PRJ-\\d{4}",
+  flags: "i",
+  minCount: 2,
+  action: "tag",
+};
 
-const scan = (rules: Rule[], segments: { where: string; text: string }[]) => scanSegments(rules, segments, { timeBudgetMs: 50 });
+const scan = (rules: Rule[], segments: { where: string; text: string }[]) =>
+  scanSegments(rules, segments, { timeBudgetMs: 50 });
 
 describe("scanSegments", () => {
   it("finds a card number with a nearby keyword and names the rule, the action and where", () => {
@@ -102,9 +113,18 @@ describe("scanSegments", () => {
   });
 
   it("reports a rule that cannot run as an error and goes on with the others", () => {
-    const broken: Rule = { id: "r-bad", name: "Broken", detector: "regex", pattern: "(", minCount: 1, action: "reject" };
+    const broken: Rule = {
+      id: "r-bad",
+      name: "Broken",
+      detector: "regex",
+      pattern: "(",
+      minCount: 1,
+      action: "reject",
+    };
     const { findings, errors } = scan([broken, ibanRule], [{ where: "text", text: IBAN }]);
-    expect(errors).toEqual([{ ruleId: "r-bad", ruleName: "Broken", message: expect.stringMatching(/not a valid regular expression/) }]);
+    expect(errors).toEqual([
+      { ruleId: "r-bad", ruleName: "Broken", message: expect.stringMatching(/not a valid regular expression/) },
+    ]);
     expect(findings.map((f) => f.ruleId)).toEqual(["r-iban"]);
   });
 });
@@ -163,7 +183,9 @@ describe("dryRun", () => {
       expect([VISA, MASTERCARD]).toContain(segment.text.slice(m.start, m.end));
     }
     // The same findings the relay would produce for this content.
-    expect(result.findings).toEqual(scanSegments([cardRule, ibanRule, projectRegex], segments, { timeBudgetMs: 50 }).findings);
+    expect(result.findings).toEqual(
+      scanSegments([cardRule, ibanRule, projectRegex], segments, { timeBudgetMs: 50 }).findings,
+    );
     expect(JSON.stringify(result)).not.toMatch(/4111 1111|5555-5555/);
   });
 

@@ -73,8 +73,20 @@ function caseFold(set) {
     }
   }
   // K (Kelvin) and ſ (long s) fold to ASCII letters under 'iu'.
-  if (intersects(set, [[0x4b, 0x4b], [0x6b, 0x6b]])) extra.push([0x212a, 0x212a])
-  if (intersects(set, [[0x53, 0x53], [0x73, 0x73]])) extra.push([0x17f, 0x17f])
+  if (
+    intersects(set, [
+      [0x4b, 0x4b],
+      [0x6b, 0x6b],
+    ])
+  )
+    extra.push([0x212a, 0x212a])
+  if (
+    intersects(set, [
+      [0x53, 0x53],
+      [0x73, 0x73],
+    ])
+  )
+    extra.push([0x17f, 0x17f])
   return union(set, extra)
 }
 
@@ -82,16 +94,43 @@ function caseFold(set) {
 const single = (c) => [[c, c]]
 
 const DIGIT = /** @type {Charset} */ ([[0x30, 0x39]])
-const WORD = /** @type {Charset} */ ([[0x30, 0x39], [0x41, 0x5a], [0x5f, 0x5f], [0x61, 0x7a]])
-const SPACE = normalize([
-  [0x09, 0x0d], [0x20, 0x20], [0xa0, 0xa0], [0x1680, 0x1680], [0x2000, 0x200a], [0x2028, 0x2029],
-  [0x202f, 0x202f], [0x205f, 0x205f], [0x3000, 0x3000], [0xfeff, 0xfeff],
+const WORD = /** @type {Charset} */ ([
+  [0x30, 0x39],
+  [0x41, 0x5a],
+  [0x5f, 0x5f],
+  [0x61, 0x7a],
 ])
-const LINE_TERMINATORS = normalize([[0x0a, 0x0a], [0x0d, 0x0d], [0x2028, 0x2029]])
+const SPACE = normalize([
+  [0x09, 0x0d],
+  [0x20, 0x20],
+  [0xa0, 0xa0],
+  [0x1680, 0x1680],
+  [0x2000, 0x200a],
+  [0x2028, 0x2029],
+  [0x202f, 0x202f],
+  [0x205f, 0x205f],
+  [0x3000, 0x3000],
+  [0xfeff, 0xfeff],
+])
+const LINE_TERMINATORS = normalize([
+  [0x0a, 0x0a],
+  [0x0d, 0x0d],
+  [0x2028, 0x2029],
+])
 const ANY = /** @type {Charset} */ ([[0, MAX_CODE_POINT]])
 const NOTHING = /** @type {Charset} */ ([])
 
 module.exports = {
-  normalize, union, complement, intersects, caseFold, single,
-  DIGIT, WORD, SPACE, LINE_TERMINATORS, ANY, NOTHING,
+  normalize,
+  union,
+  complement,
+  intersects,
+  caseFold,
+  single,
+  DIGIT,
+  WORD,
+  SPACE,
+  LINE_TERMINATORS,
+  ANY,
+  NOTHING,
 }

@@ -63,19 +63,32 @@ function parseRegex(pattern, flags) {
   function readEscape(inClass) {
     const c = pattern[pos++]
     switch (c) {
-      case 'd': return cs.DIGIT
-      case 'D': return cs.complement(cs.DIGIT)
-      case 'w': return cs.WORD
-      case 'W': return cs.complement(cs.WORD)
-      case 's': return cs.SPACE
-      case 'S': return cs.complement(cs.SPACE)
-      case 'b': return inClass ? cs.single(8) : 'assert'
-      case 'B': return 'assert'
-      case 'n': return cs.single(10)
-      case 'r': return cs.single(13)
-      case 't': return cs.single(9)
-      case 'v': return cs.single(11)
-      case 'f': return cs.single(12)
+      case 'd':
+        return cs.DIGIT
+      case 'D':
+        return cs.complement(cs.DIGIT)
+      case 'w':
+        return cs.WORD
+      case 'W':
+        return cs.complement(cs.WORD)
+      case 's':
+        return cs.SPACE
+      case 'S':
+        return cs.complement(cs.SPACE)
+      case 'b':
+        return inClass ? cs.single(8) : 'assert'
+      case 'B':
+        return 'assert'
+      case 'n':
+        return cs.single(10)
+      case 'r':
+        return cs.single(13)
+      case 't':
+        return cs.single(9)
+      case 'v':
+        return cs.single(11)
+      case 'f':
+        return cs.single(12)
       case 'p':
       case 'P':
         if (unicode && peek() === '{') {

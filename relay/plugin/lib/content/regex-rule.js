@@ -185,7 +185,7 @@ class RegexRunner {
         outcome.errors.push(
           r === job.done && timedOut
             ? `The expression did not finish within the time bound (${budgetMs} ms for all custom expressions ` +
-              'of a message).'
+                'of a message).'
             : 'The expression was not run: the time bound for custom expressions was used up by another rule.',
         )
       }

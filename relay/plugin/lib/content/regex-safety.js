@@ -45,12 +45,23 @@ function nullable(node) {
   /** @type {boolean} */
   let v
   switch (node.type) {
-    case 'alt': v = node.alts.some(nullable); break
-    case 'seq': v = node.items.every(nullable); break
-    case 'char': v = false; break
-    case 'group': v = node.kind === 'ahead' || node.kind === 'behind' || nullable(node.body); break
-    case 'repeat': v = node.min === 0 || nullable(node.body); break
-    default: v = true
+    case 'alt':
+      v = node.alts.some(nullable)
+      break
+    case 'seq':
+      v = node.items.every(nullable)
+      break
+    case 'char':
+      v = false
+      break
+    case 'group':
+      v = node.kind === 'ahead' || node.kind === 'behind' || nullable(node.body)
+      break
+    case 'repeat':
+      v = node.min === 0 || nullable(node.body)
+      break
+    default:
+      v = true
   }
   nullableMemo.set(node, v)
   return v
@@ -61,13 +72,26 @@ function chars(node) {
   let v = charsMemo.get(node)
   if (v) return v
   switch (node.type) {
-    case 'alt': v = cs.union(...node.alts.map(chars)); break
-    case 'seq': v = cs.union(...node.items.map(chars)); break
-    case 'char': v = node.set; break
-    case 'group': v = node.kind === 'ahead' || node.kind === 'behind' ? cs.NOTHING : chars(node.body); break
-    case 'repeat': v = node.max === 0 ? cs.NOTHING : chars(node.body); break
-    case 'backref': v = cs.ANY; break
-    default: v = cs.NOTHING
+    case 'alt':
+      v = cs.union(...node.alts.map(chars))
+      break
+    case 'seq':
+      v = cs.union(...node.items.map(chars))
+      break
+    case 'char':
+      v = node.set
+      break
+    case 'group':
+      v = node.kind === 'ahead' || node.kind === 'behind' ? cs.NOTHING : chars(node.body)
+      break
+    case 'repeat':
+      v = node.max === 0 ? cs.NOTHING : chars(node.body)
+      break
+    case 'backref':
+      v = cs.ANY
+      break
+    default:
+      v = cs.NOTHING
   }
   charsMemo.set(node, v)
   return v
@@ -78,7 +102,9 @@ function first(node) {
   let v = firstMemo.get(node)
   if (v) return v
   switch (node.type) {
-    case 'alt': v = cs.union(...node.alts.map(first)); break
+    case 'alt':
+      v = cs.union(...node.alts.map(first))
+      break
     case 'seq': {
       /** @type {Charset[]} */
       const sets = []
@@ -89,11 +115,20 @@ function first(node) {
       v = cs.union(...sets)
       break
     }
-    case 'char': v = node.set; break
-    case 'group': v = node.kind === 'ahead' || node.kind === 'behind' ? cs.NOTHING : first(node.body); break
-    case 'repeat': v = node.max === 0 ? cs.NOTHING : first(node.body); break
-    case 'backref': v = cs.ANY; break
-    default: v = cs.NOTHING
+    case 'char':
+      v = node.set
+      break
+    case 'group':
+      v = node.kind === 'ahead' || node.kind === 'behind' ? cs.NOTHING : first(node.body)
+      break
+    case 'repeat':
+      v = node.max === 0 ? cs.NOTHING : first(node.body)
+      break
+    case 'backref':
+      v = cs.ANY
+      break
+    default:
+      v = cs.NOTHING
   }
   firstMemo.set(node, v)
   return v
@@ -112,15 +147,22 @@ function widths(node) {
     case 'seq':
       w = node.items.map(widths).reduce((a, b) => [a[0] + b[0], a[1] + b[1]], [0, 0])
       break
-    case 'char': w = [1, 1]; break
-    case 'group': w = node.kind === 'ahead' || node.kind === 'behind' ? [0, 0] : widths(node.body); break
+    case 'char':
+      w = [1, 1]
+      break
+    case 'group':
+      w = node.kind === 'ahead' || node.kind === 'behind' ? [0, 0] : widths(node.body)
+      break
     case 'repeat': {
       const [lo, hi] = widths(node.body)
       w = [lo * node.min, node.max === 0 ? 0 : hi * node.max]
       break
     }
-    case 'backref': w = [0, Number.POSITIVE_INFINITY]; break
-    default: w = [0, 0]
+    case 'backref':
+      w = [0, Number.POSITIVE_INFINITY]
+      break
+    default:
+      w = [0, 0]
   }
   return w
 }
