@@ -33,6 +33,9 @@ export const PERMISSIONS = [
   "deliverability:read",
   // Post feedback-loop (ARF) complaint reports; reading them is senders:read.
   "complaints:submit",
+  // Content profiles and their DLP rules (read: also the dry run, which changes nothing).
+  "content:read",
+  "content:manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -41,7 +44,8 @@ const READ_ONLY = PERMISSIONS.filter((p) => p.endsWith(":read"));
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  // Security approves senders (four-eyes), suspends and retires them, revokes credentials.
+  // Security approves senders (four-eyes), suspends and retires them, revokes credentials, and owns
+  // content policy (profiles, DLP rules).
   security: [
     "overview:read",
     "audit:read",
@@ -60,6 +64,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "relays:read",
     "deliverability:read",
     "complaints:submit",
+    "content:read",
+    "content:manage",
     "tokens:own",
   ],
   // Infra registers senders, manages domains and DNS, issues, rotates and revokes credentials.
@@ -79,6 +85,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "relays:manage",
     "deliverability:read",
     "complaints:submit",
+    // What a content profile checks, for choosing one in the sender form.
+    "content:read",
     "tokens:own",
   ],
   // Comms reads deliverability; it sees which senders, domains, switches and relays exist, nothing more.

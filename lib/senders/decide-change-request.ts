@@ -70,7 +70,11 @@ export async function decideChangeRequest({
       assertAddressesInDomains(data.allowedFromAddresses, domains);
       return { data, domains };
     });
-    const next = { ...data, vendor: data.kind === "saas" ? (data.vendor ?? null) : null };
+    const next = {
+      ...data,
+      vendor: data.kind === "saas" ? (data.vendor ?? null) : null,
+      contentProfileId: data.contentProfileId ?? null,
+    };
     const { updated, policyVersion } = await writeSenderFields(tx, actor, {
       sender,
       beforeDomains,

@@ -63,5 +63,6 @@ export const SENDER_FIELD_LABELS: Record<string, string> = {
   contactEmail: "Contact email",
   purpose: "Business purpose",
   reviewDate: "Review date",
+  contentProfileId: "Content profile",
   ...RELAY_FIELD_LABELS,
 };

@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import type { SenderChangeRequest } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
+import { assertProfileExists } from "@/lib/content/assert-profile-exists";
 import { AppError, parseInput } from "@/lib/errors";
 import { fromAddressDomain, mergedSenderSchema, type UpdateSenderInput } from "@/lib/validations/senders";
 import { lockPendingChangeRequest, saveChangeRequest } from "./change-requests";
@@ -62,13 +63,19 @@ export async function updateSender({
       if (provided("kind") && target.kind !== "saas" && !provided("vendor")) target.vendor = undefined;
       // The merged record is a computed value: it must pass the registration rules as a whole.
       const data = parseInput(mergedSenderSchema(target.reviewDate !== current.reviewDate), target);
-      const next = { ...data, vendor: data.kind === "saas" ? (data.vendor ?? null) : null };
+      const next = {
+        ...data,
+        vendor: data.kind === "saas" ? (data.vendor ?? null) : null,
+        contentProfileId: data.contentProfileId ?? null,
+      };
 
       const targetDomains = sameFieldValue(next.fromDomainIds, current.fromDomainIds)
         ? beforeDomains
         : await resolveFromDomains(next.fromDomainIds, tx);
       assertAddressesInDomains(next.allowedFromAddresses, targetDomains);
       if (!sameFieldValue(next.name, current.name)) await assertNameFree(tx, next.name, sender.id);
+      if (!sameFieldValue(next.contentProfileId, current.contentProfileId))
+        await assertProfileExists(tx, next.contentProfileId);
 
       const known = new Map<string, SenderDomainRef>([...beforeDomains, ...targetDomains].map((d) => [d.id, d]));
       const fits = (addresses: string[], domainIds: string[]) => {

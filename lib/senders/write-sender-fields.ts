@@ -13,7 +13,7 @@ export interface SenderWrite {
   sender: Sender;
   beforeDomains: SenderDomainRef[];
   // Every editable field as it is to be stored, and the From domains it names.
-  next: Omit<SenderFields, "vendor"> & { vendor: string | null };
+  next: Omit<SenderFields, "vendor" | "contentProfileId"> & { vendor: string | null; contentProfileId: string | null };
   domains: SenderDomainRef[];
   // The audit entry: its action and reason, and extra facts for its "after".
   audit: { action: string; reason?: string | null; after?: Record<string, unknown> };
@@ -40,6 +40,7 @@ export async function writeSenderFields(
       rateLimitPerMinute: next.rateLimitPerMinute,
       rateLimitPerDay: next.rateLimitPerDay,
       reviewDate: next.reviewDate,
+      contentProfileId: next.contentProfileId,
       revision: sender.revision + 1,
       updatedAt: new Date(),
     })
@@ -54,9 +55,11 @@ export async function writeSenderFields(
     await tx.insert(senderDomains).values(domains.map((d) => ({ senderId: sender.id, domainId: d.id })));
   }
 
-  const relayChanges = RELAY_FIELDS.filter((field) =>
+  const relayChanges: string[] = RELAY_FIELDS.filter((field) =>
     field === "fromDomainIds" ? domainsChanged : !sameFieldValue(sender[field], updated[field]),
   );
+  // Relays apply the sender's content profile too (content security, issue 13).
+  if (!sameFieldValue(sender.contentProfileId, updated.contentProfileId)) relayChanges.push("contentProfileId");
   const policyVersion =
     RELAY_VISIBLE_STATUSES.includes(sender.status) && relayChanges.length
       ? await bumpPolicyVersion(tx, actor, `Sender ${updated.name} changed: ${relayChanges.join(", ")}`)

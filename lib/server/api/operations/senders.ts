@@ -37,6 +37,10 @@ const senderSchema = z.object({
   rateLimitPerMinute: z.number().int(),
   rateLimitPerDay: z.number().int(),
   reviewDate: z.iso.date(),
+  contentProfileId: z
+    .uuid()
+    .nullable()
+    .describe("The content profile it names; null: the default profile for its kind"),
   status: z.enum(senderStatusEnum.enumValues),
   revision: z
     .number()
@@ -71,6 +75,7 @@ const editableFieldEnum = z.enum([
   "contactEmail",
   "purpose",
   "reviewDate",
+  "contentProfileId",
 ]);
 
 // A change request as lib/senders/change-requests.ts stores it (db/schema/sender-change-requests.ts).
