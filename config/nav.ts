@@ -15,6 +15,7 @@ export type NavIcon =
   | "power"
   | "server"
   | "inbox"
+  | "scan"
   | "settings";
 
 export interface NavItem {
@@ -31,6 +32,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/domains", label: "Domains", permission: "domains:read", icon: "globe" },
   { href: "/posture", label: "Domain posture", permission: "domains:read", icon: "shield" },
   { href: "/kill-switch", label: "Kill switch", permission: "kill_switch:read", icon: "power" },
+  { href: "/content", label: "Content", permission: "content:read", icon: "scan" },
   { href: "/complaints", label: "Complaints", permission: "senders:read", icon: "inbox" },
   { href: "/relays", label: "Relays", permission: "relays:read", icon: "server" },
   { href: "/users", label: "Users", permission: "users:read", icon: "users" },

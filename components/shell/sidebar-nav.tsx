@@ -8,6 +8,7 @@ import {
   Inbox,
   KeyRound,
   Power,
+  ScanSearch,
   ScrollText,
   Send,
   Server,
@@ -33,6 +34,7 @@ const ICONS = {
   chart: ChartLine,
   shield: ShieldCheck,
   inbox: Inbox,
+  scan: ScanSearch,
   settings: Settings,
 };
 

@@ -62,3 +62,14 @@ export const FILE_TYPE_LABELS: Record<(typeof FILE_TYPE_NAMES)[number], string> 
 // The warning a profile that accepts unscanned mail carries wherever it is shown.
 export const ACCEPT_UNSCANNED_WARNING =
   "When a scanner cannot answer, this profile accepts mail unscanned (relays raise an alert each time).";
+
+const MB = 1024 * 1024;
+// Forms show sizes in MB; profiles store bytes. A value that is not a number goes through as
+// typed, so the server's validation names it.
+export const bytesToMb = (bytes: number | null) => (bytes === null ? "" : String(Math.round((bytes / MB) * 100) / 100));
+export const mbToBytes = (mb: string): string | number => {
+  const text = mb.trim();
+  if (text === "") return "";
+  const value = Number(text);
+  return Number.isFinite(value) ? Math.round(value * MB) : text;
+};

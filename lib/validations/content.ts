@@ -119,7 +119,14 @@ const profileFields = {
       .max(MAX_SPAM_SCORE, `Spam score must be at most ${MAX_SPAM_SCORE}`),
   ),
   spamAction: z.enum(SPAM_ACTIONS, { error: `Spam action must be one of: ${SPAM_ACTIONS.join(", ")}` }),
-  maxScanBytes: wholeNumber("Maximum scanned size (bytes)", MIN_SCAN_BYTES, MAX_SCAN_BYTES),
+  maxScanBytes: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "Maximum scanned size is required" })
+      .int("Maximum scanned size must be a whole number of bytes")
+      .min(MIN_SCAN_BYTES, "Maximum scanned size must be at least 1 KB")
+      .max(MAX_SCAN_BYTES, "Maximum scanned size must be at most 1 GB"),
+  ),
   onScannerFailure: z.enum(SCANNER_FAILURE_MODES, { error: "When a scanner fails: defer or accept" }),
   attachmentRules: attachmentRulesSchema,
   defaultForInternal: flag("Default for internal senders"),

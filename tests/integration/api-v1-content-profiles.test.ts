@@ -31,7 +31,9 @@ let infra: string;
 let comms: string;
 let auditor: string;
 
-const params = (id: string, ruleId?: string) => ({ params: Promise.resolve(ruleId ? { id, ruleId } : { id }) });
+const params = (id: string, ruleId?: string) => ({
+  params: Promise.resolve<Record<string, string>>(ruleId ? { id, ruleId } : { id }),
+});
 const noParams = { params: Promise.resolve({}) };
 const request = (method: string, token: string, body?: unknown) =>
   new Request("http://localhost/api/v1/content-profiles", {

@@ -27,6 +27,9 @@ const RELAY_REGISTRARS = ["admin"] as const;
 const EVERY_ROLE = ["admin", "security", "infra", "comms", "auditor"] as const;
 const COMPLAINT_SUBMITTERS = ["admin", "security", "infra"] as const;
 const SETTINGS_MANAGERS = ["admin"] as const;
+// Security owns content policy; infra reads profiles (to choose one for a sender), comms does not.
+const CONTENT_MANAGERS = ["admin", "security"] as const;
+const CONTENT_READERS = ["admin", "security", "infra", "auditor"] as const;
 
 // A fresh relay and its name (revoke-and-rotate is confirmed by typing the name).
 async function namedRelay(f: Fixtures): Promise<{ relayId: string; confirmName: string }> {
@@ -181,6 +184,43 @@ export const ACTION_MUTATIONS: Record<string, MutationSpec> = {
     allowed: DOMAIN_MANAGERS,
     input: async (f) => ({ ...(await f.markedSource()), reason }),
   },
+  "app/(dashboard)/content/actions.ts#createContentProfileAction": {
+    allowed: CONTENT_MANAGERS,
+    input: (f) => ({ name: `Matrix profile ${f.unique()}` }),
+  },
+  "app/(dashboard)/content/actions.ts#updateContentProfileAction": {
+    allowed: CONTENT_MANAGERS,
+    input: async (f) => ({ profileId: await f.contentProfile(), description: `Edited ${f.unique()}` }),
+  },
+  "app/(dashboard)/content/actions.ts#deleteContentProfileAction": {
+    allowed: CONTENT_MANAGERS,
+    input: async (f) => ({ profileId: await f.contentProfile() }),
+  },
+  "app/(dashboard)/content/actions.ts#createDlpRuleAction": {
+    allowed: CONTENT_MANAGERS,
+    input: async (f) => ({ profileId: await f.contentProfile(), name: "Matrix rule", detector: "iban", action: "tag" }),
+  },
+  "app/(dashboard)/content/actions.ts#updateDlpRuleAction": {
+    allowed: CONTENT_MANAGERS,
+    input: async (f) => ({ ...(await f.dlpRule()), enabled: false }),
+  },
+  "app/(dashboard)/content/actions.ts#deleteDlpRuleAction": {
+    allowed: CONTENT_MANAGERS,
+    input: (f) => f.dlpRule(),
+  },
+  "app/(dashboard)/content/actions.ts#reorderDlpRulesAction": {
+    allowed: CONTENT_MANAGERS,
+    input: async (f) => {
+      const { profileId, ruleId } = await f.dlpRule();
+      return { profileId, ruleIds: [ruleId] };
+    },
+    note: "the same order again: allowed callers succeed without a change",
+  },
+  "app/(dashboard)/content/actions.ts#dryRunDlpAction": {
+    allowed: CONTENT_READERS,
+    input: async (f) => ({ profileId: await f.contentProfile(), sample: { text: "matrix sample" } }),
+    note: "read-only: the sample is neither stored nor audited",
+  },
   "app/(dashboard)/settings/actions.ts#updateSettingAction": {
     allowed: SETTINGS_MANAGERS,
     input: (f) => ({ key: "dmarc.reportEmail", value: `dmarc-${f.unique()}@example.com` }),
@@ -305,6 +345,57 @@ export const ROUTE_MUTATIONS: Record<string, RouteMutationSpec> = {
   "POST app/api/v1/dmarc-reports/route.ts": {
     allowed: DOMAIN_MANAGERS,
     request: async (f) => ({ path: "/api/v1/dmarc-reports", body: f.dmarcReport(), contentType: "application/xml" }),
+  },
+  "POST app/api/v1/content-profiles/route.ts": {
+    allowed: CONTENT_MANAGERS,
+    request: async (f) => ({ path: "/api/v1/content-profiles", body: { name: `Matrix profile ${f.unique()}` } }),
+  },
+  "PATCH app/api/v1/content-profiles/[id]/route.ts": {
+    allowed: CONTENT_MANAGERS,
+    request: async (f) => ({
+      path: `/api/v1/content-profiles/${await f.contentProfile()}`,
+      body: { description: `Edited ${f.unique()}` },
+    }),
+  },
+  "DELETE app/api/v1/content-profiles/[id]/route.ts": {
+    allowed: CONTENT_MANAGERS,
+    request: async (f) => ({ path: `/api/v1/content-profiles/${await f.contentProfile()}`, body: {} }),
+  },
+  "POST app/api/v1/content-profiles/[id]/rules/route.ts": {
+    allowed: CONTENT_MANAGERS,
+    request: async (f) => ({
+      path: `/api/v1/content-profiles/${await f.contentProfile()}/rules`,
+      body: { name: "Matrix rule", detector: "card", action: "quarantine" },
+    }),
+  },
+  "POST app/api/v1/content-profiles/[id]/rules/reorder/route.ts": {
+    allowed: CONTENT_MANAGERS,
+    request: async (f) => {
+      const { profileId, ruleId } = await f.dlpRule();
+      return { path: `/api/v1/content-profiles/${profileId}/rules/reorder`, body: { ruleIds: [ruleId] } };
+    },
+  },
+  "PATCH app/api/v1/content-profiles/[id]/rules/[ruleId]/route.ts": {
+    allowed: CONTENT_MANAGERS,
+    request: async (f) => {
+      const { profileId, ruleId } = await f.dlpRule();
+      return { path: `/api/v1/content-profiles/${profileId}/rules/${ruleId}`, body: { enabled: false } };
+    },
+  },
+  "DELETE app/api/v1/content-profiles/[id]/rules/[ruleId]/route.ts": {
+    allowed: CONTENT_MANAGERS,
+    request: async (f) => {
+      const { profileId, ruleId } = await f.dlpRule();
+      return { path: `/api/v1/content-profiles/${profileId}/rules/${ruleId}`, body: {} };
+    },
+  },
+  "POST app/api/v1/content-profiles/[id]/dry-run/route.ts": {
+    allowed: CONTENT_READERS,
+    request: async (f) => ({
+      path: `/api/v1/content-profiles/${await f.contentProfile()}/dry-run`,
+      body: { sample: { text: "matrix sample" } },
+    }),
+    note: "read-only: the sample is neither stored nor audited",
   },
   "POST app/api/relay/v1/events/route.ts": {
     allowed: "relay-token",
