@@ -96,38 +96,38 @@ export function ProfileSettingsForm({ profile, readOnly }: { profile: ContentPro
               name="description"
               defaultValue={profile.description}
               maxLength={500}
-              className="min-h-9"
             />
           </Field>
         </div>
-        <div className="grid gap-4 sm:grid-cols-2">
-          <div className="space-y-2">
-            <Check name="virusScan" label="Scan for viruses (clamd)" defaultChecked={profile.virusScan} />
-            <Check name="spamScan" label="Scan for spam (rspamd)" defaultChecked={profile.spamScan} />
-          </div>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <Field label="Spam score" htmlFor="profile-spam-score" error={fields.spamScore} hint="At or above it.">
-              <Input
-                id="profile-spam-score"
-                name="spamScore"
-                type="number"
-                step="0.1"
-                min={0}
-                defaultValue={profile.spamScore}
-              />
-            </Field>
-            <Field label="Spam action" htmlFor="profile-spam-action" error={fields.spamAction}>
-              <Select id="profile-spam-action" name="spamAction" defaultValue={profile.spamAction}>
-                {SPAM_ACTIONS.map((a) => (
-                  <option key={a} value={a}>
-                    {CONTENT_ACTION_LABELS[a]}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-          </div>
+        <div className="flex flex-wrap gap-x-6 gap-y-2">
+          <Check name="virusScan" label="Scan for viruses (clamd)" defaultChecked={profile.virusScan} />
+          <Check name="spamScan" label="Scan for spam (rspamd)" defaultChecked={profile.spamScan} />
         </div>
         <div className="grid gap-4 sm:grid-cols-2">
+          <Field
+            label="Spam score"
+            htmlFor="profile-spam-score"
+            error={fields.spamScore}
+            hint="rspamd score, at or above."
+          >
+            <Input
+              id="profile-spam-score"
+              name="spamScore"
+              type="number"
+              step="0.1"
+              min={0}
+              defaultValue={profile.spamScore}
+            />
+          </Field>
+          <Field label="Spam action" htmlFor="profile-spam-action" error={fields.spamAction}>
+            <Select id="profile-spam-action" name="spamAction" defaultValue={profile.spamAction}>
+              {SPAM_ACTIONS.map((a) => (
+                <option key={a} value={a}>
+                  {CONTENT_ACTION_LABELS[a]}
+                </option>
+              ))}
+            </Select>
+          </Field>
           <Field
             label="Largest message scanned (MB)"
             htmlFor="profile-max-scan"
@@ -147,6 +147,7 @@ export function ProfileSettingsForm({ profile, readOnly }: { profile: ContentPro
             label="When a scanner cannot answer"
             htmlFor="profile-on-failure"
             error={fields.onScannerFailure ?? fields.confirmAcceptUnscanned}
+            hint={failure === "defer" ? "The sender retries later; nothing leaves unscanned." : undefined}
           >
             <Select
               id="profile-on-failure"
@@ -154,8 +155,8 @@ export function ProfileSettingsForm({ profile, readOnly }: { profile: ContentPro
               onChange={(e) => setFailure(e.target.value as typeof failure)}
               data-testid="profile-on-failure"
             >
-              <option value="defer">Defer (451): the sender retries later</option>
-              <option value="accept">Accept the mail unscanned (with an alert)</option>
+              <option value="defer">Defer (451)</option>
+              <option value="accept">Accept unscanned</option>
             </Select>
           </Field>
         </div>
