@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import type { SenderChangeRequest } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
+import { assertProfileExists } from "@/lib/content/assert-profile-exists";
 import { AppError, parseInput } from "@/lib/errors";
 import { type DecideChangeRequestInput, mergedSenderSchema } from "@/lib/validations/senders";
 import { changeRequestAuthors, closeChangeRequest, lockNamedRequest, markChangeRequest } from "./change-requests";
@@ -68,6 +69,8 @@ export async function decideChangeRequest({
       const data = parseInput(mergedSenderSchema(false), target);
       const domains = await resolveFromDomains(data.fromDomainIds, tx);
       assertAddressesInDomains(data.allowedFromAddresses, domains);
+      // The proposed content profile may have been deleted since.
+      await assertProfileExists(tx, data.contentProfileId);
       return { data, domains };
     });
     const next = {

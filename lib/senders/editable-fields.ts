@@ -33,7 +33,7 @@ export function currentFields(sender: Sender, domainIds: string[]): Record<Edita
     rateLimitPerMinute: sender.rateLimitPerMinute,
     rateLimitPerDay: sender.rateLimitPerDay,
     reviewDate: sender.reviewDate,
-    contentProfileId: sender.contentProfileId ?? undefined,
+    contentProfileId: sender.contentProfileId,
   };
 }
 

@@ -52,6 +52,7 @@ export const RELAY_FIELD_LABELS = {
   allowedCidrs: "Source networks",
   rateLimitPerMinute: "Messages per minute",
   rateLimitPerDay: "Messages per day",
+  contentProfileId: "Content profile",
 } as const;
 
 // Every field of the edit form, for "what changed" messages.
@@ -63,6 +64,5 @@ export const SENDER_FIELD_LABELS: Record<string, string> = {
   contactEmail: "Contact email",
   purpose: "Business purpose",
   reviewDate: "Review date",
-  contentProfileId: "Content profile",
   ...RELAY_FIELD_LABELS,
 };

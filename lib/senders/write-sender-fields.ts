@@ -40,7 +40,7 @@ export async function writeSenderFields(
       rateLimitPerMinute: next.rateLimitPerMinute,
       rateLimitPerDay: next.rateLimitPerDay,
       reviewDate: next.reviewDate,
-      contentProfileId: next.contentProfileId,
+      contentProfileId: next.contentProfileId ?? null,
       revision: sender.revision + 1,
       updatedAt: new Date(),
     })
@@ -55,11 +55,9 @@ export async function writeSenderFields(
     await tx.insert(senderDomains).values(domains.map((d) => ({ senderId: sender.id, domainId: d.id })));
   }
 
-  const relayChanges: string[] = RELAY_FIELDS.filter((field) =>
+  const relayChanges = RELAY_FIELDS.filter((field) =>
     field === "fromDomainIds" ? domainsChanged : !sameFieldValue(sender[field], updated[field]),
   );
-  // Relays apply the sender's content profile too (content security, issue 13).
-  if (!sameFieldValue(sender.contentProfileId, updated.contentProfileId)) relayChanges.push("contentProfileId");
   const policyVersion =
     RELAY_VISIBLE_STATUSES.includes(sender.status) && relayChanges.length
       ? await bumpPolicyVersion(tx, actor, `Sender ${updated.name} changed: ${relayChanges.join(", ")}`)

@@ -14,12 +14,14 @@ import { deleteContentProfile } from "@/lib/content/delete-profile";
 import { dryRunDlp } from "@/lib/content/dry-run";
 import { FILE_TYPE_NAMES } from "@/lib/content/labels";
 import { getContentProfile, listContentProfiles } from "@/lib/content/list-profiles";
+import { profileChangeWidens } from "@/lib/content/profile-strictness";
 import { reorderDlpRules } from "@/lib/content/reorder-dlp-rules";
 import { updateDlpRule } from "@/lib/content/update-dlp-rule";
 import { updateContentProfile } from "@/lib/content/update-profile";
 import { buildPolicySnapshot } from "@/lib/policy/build-snapshot";
 import { currentPolicyVersion } from "@/lib/policy/policy-version";
 import { policySnapshotSchema } from "@/lib/relay-contract/schemas";
+import { decideChangeRequest } from "@/lib/senders/decide-change-request";
 import { registerSender } from "@/lib/senders/register-sender";
 import { updateSender } from "@/lib/senders/update-sender";
 import { getSetting, setSetting } from "@/lib/settings/settings";
@@ -213,10 +215,7 @@ describe("content profiles", () => {
 
   it("refuses to delete a profile a sender uses (409 naming the senders)", async () => {
     const { profile } = await newProfile();
-    const sender = await activeSender({ name: `Billing ${unique()}` });
-    await atEdge(updateSenderSchema, { senderId: sender.id, contentProfileId: profile.id }, (input) =>
-      updateSender({ actor: infra, input }),
-    );
+    const sender = await activeSender({ name: `Billing ${unique()}`, contentProfileId: profile.id });
     await expect(deleteContentProfile({ actor: security, input: { profileId: profile.id } })).rejects.toMatchObject({
       code: "conflict",
       message: expect.stringContaining(sender.name),
@@ -463,24 +462,96 @@ describe("a sender's content profile", () => {
       ),
     ).rejects.toMatchObject({ code: "validation_failed", fieldErrors: { contentProfileId: [expect.any(String)] } });
 
+    // On an active sender: naming the profile it already gets (its kind's default) loses no checks.
+    const standard = await profileNamed("Standard");
     const active = await activeSender();
     const v0 = await currentPolicyVersion();
-    const edit = await atEdge(updateSenderSchema, { senderId: active.id, contentProfileId: profile.id }, (input) =>
+    const edit = await atEdge(updateSenderSchema, { senderId: active.id, contentProfileId: standard.id }, (input) =>
       updateSender({ actor: infra, input }),
     );
-    expect(edit).toMatchObject({ applied: ["contentProfileId"], awaitingApproval: [] });
+    expect(edit).toMatchObject({ applied: ["contentProfileId"], awaitingApproval: [], changeRequest: null });
     expect(await currentPolicyVersion()).toBe(v0 + 1);
     const [entry] = await getDb()
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, "sender.update"), eq(auditLog.targetId, active.id)));
-    expect(entry).toMatchObject({ before: { contentProfileId: null }, after: { contentProfileId: profile.id } });
+    expect(entry).toMatchObject({ before: { contentProfileId: null }, after: { contentProfileId: standard.id } });
     // Back to the default: the field sent empty.
     const cleared = await atEdge(updateSenderSchema, { senderId: active.id, contentProfileId: "" }, (input) =>
       updateSender({ actor: infra, input }),
     );
     expect(cleared.sender.contentProfileId).toBeNull();
     expect(await currentPolicyVersion()).toBe(v0 + 2);
+  });
+
+  it("treats a profile with fewer checks as widening an approved sender: it waits for a second person", async () => {
+    const [standard, off] = [await profileNamed("Standard"), await profileNamed("Off")];
+    const active = await activeSender();
+    const v0 = await currentPolicyVersion();
+    const edit = await atEdge(updateSenderSchema, { senderId: active.id, contentProfileId: off.id }, (input) =>
+      updateSender({ actor: infra, input }),
+    );
+    expect(edit).toMatchObject({
+      applied: [],
+      awaitingApproval: ["contentProfileId"],
+      sender: { contentProfileId: null },
+    });
+    expect(edit.changeRequest?.changes).toEqual({ contentProfileId: off.id });
+    expect(await currentPolicyVersion()).toBe(v0);
+    const effective = async () =>
+      (await buildPolicySnapshot()).senders.find((s) => s.id === active.id)?.contentProfileId;
+    expect(await effective()).toBe(standard.id);
+
+    const request = edit.changeRequest!;
+    const decide = (actor: Actor) =>
+      decideChangeRequest({
+        actor,
+        input: {
+          senderId: active.id,
+          requestId: request.id,
+          decision: "approve",
+          revision: request.revision,
+          comment: "Checked upstream",
+        },
+      });
+    await expect(decide(infra)).rejects.toMatchObject({ code: "forbidden" });
+    const decided = await decide(security);
+    expect(decided).toMatchObject({ sender: { contentProfileId: off.id }, policyVersion: v0 + 1 });
+    expect(await effective()).toBe(off.id);
+
+    // Back to the default (more checks) applies at once.
+    const back = await atEdge(updateSenderSchema, { senderId: active.id, contentProfileId: "" }, (input) =>
+      updateSender({ actor: infra, input }),
+    );
+    expect(back).toMatchObject({ applied: ["contentProfileId"], awaitingApproval: [] });
+    expect(await effective()).toBe(standard.id);
+  });
+
+  it("counts a move as fewer checks unless the new profile provably checks at least as much", async () => {
+    const standard = await profileNamed("Standard");
+    const [off, strict] = [await profileNamed("Off"), await profileNamed("Strict")];
+    expect(await profileChangeWidens(getDb(), standard.id, off.id)).toBe(true);
+    expect(await profileChangeWidens(getDb(), off.id, standard.id)).toBe(false);
+    // Strict holds IBANs for TLS delivery where Standard quarantines them: not provably stricter.
+    expect(await profileChangeWidens(getDb(), standard.id, strict.id)).toBe(true);
+
+    const copy = async (changes: Record<string, unknown> = {}) => {
+      const { profile } = await newProfile({ attachmentRules: standard.attachmentRules, ...changes });
+      await newRule(profile.id, { name: "Cards", detector: "card", action: "reject" });
+      await newRule(profile.id, { name: "IBANs", detector: "iban", minCount: 3, action: "quarantine" });
+      return profile.id;
+    };
+    expect(await profileChangeWidens(getDb(), standard.id, await copy())).toBe(false);
+    expect(await profileChangeWidens(getDb(), standard.id, await copy({ spamScore: 20 }))).toBe(true);
+    expect(await profileChangeWidens(getDb(), standard.id, await copy({ virusScan: false }))).toBe(true);
+    expect(
+      await profileChangeWidens(
+        getDb(),
+        standard.id,
+        await copy({ attachmentRules: { ...standard.attachmentRules, scanArchives: false } }),
+      ),
+    ).toBe(true);
+    expect(await profileChangeWidens(getDb(), standard.id, null)).toBe(true);
   });
 });
 

@@ -17,6 +17,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { requirePage } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
+import { contentProfileOptions } from "@/lib/content/list-profiles";
 import { senderContentProfile } from "@/lib/content/sender-profile";
 import { describeChanges } from "@/lib/senders/change-diff";
 import { getSender, listSenderAudit } from "@/lib/senders/get-sender";
@@ -45,7 +46,12 @@ export default async function SenderPage({ params }: { params: Promise<{ id: str
     senderContentProfile(sender),
   ]);
   const changeRows = change
-    ? describeChanges(change.changes, sender, await listDomainOptions({ includeRetired: true }))
+    ? describeChanges(
+        change.changes,
+        sender,
+        await listDomainOptions({ includeRetired: true }),
+        await contentProfileOptions(),
+      )
     : [];
   const transitions = availableTransitions(sender.status);
   const mayDecide = can(user.role, "senders:approve") && transitions.includes("approve");

@@ -65,6 +65,7 @@ const relayFieldEnum = z.enum([
   "allowedCidrs",
   "rateLimitPerMinute",
   "rateLimitPerDay",
+  "contentProfileId",
 ]);
 const editableFieldEnum = z.enum([
   ...relayFieldEnum.options,
@@ -75,7 +76,6 @@ const editableFieldEnum = z.enum([
   "contactEmail",
   "purpose",
   "reviewDate",
-  "contentProfileId",
 ]);
 
 // A change request as lib/senders/change-requests.ts stores it (db/schema/sender-change-requests.ts).
@@ -93,6 +93,7 @@ const changeRequestSchema = z.object({
       allowedCidrs: z.array(z.string()).optional(),
       rateLimitPerMinute: z.number().int().optional(),
       rateLimitPerDay: z.number().int().optional(),
+      contentProfileId: z.uuid().nullable().optional().describe("A profile with fewer checks; null: the default"),
     })
     .describe("The full proposed value of each widened field"),
   status: z.enum(changeRequestStatusEnum.enumValues),

@@ -36,8 +36,8 @@ export default async function EditSenderPage({ params }: { params: Promise<{ id:
                   ? " and reaches the relays with the next policy version"
                   : ""}
                 ; widening them (a new From domain or address, a new source network, a higher rate, or an emptied list
-                meaning “any”) waits for approval by another person. The form shows the current values; what is already
-                awaiting approval stays pending unless you change that field.
+                meaning “any”, a content profile with fewer checks) waits for approval by another person. The form shows
+                the current values; what is already awaiting approval stays pending unless you change that field.
               </Alert>
             </div>
           ) : null}
