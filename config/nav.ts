@@ -16,6 +16,7 @@ export type NavIcon =
   | "server"
   | "inbox"
   | "quarantine"
+  | "scan"
   | "settings";
 
 export interface NavItem {
@@ -32,6 +33,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/domains", label: "Domains", permission: "domains:read", icon: "globe" },
   { href: "/posture", label: "Domain posture", permission: "domains:read", icon: "shield" },
   { href: "/kill-switch", label: "Kill switch", permission: "kill_switch:read", icon: "power" },
+  { href: "/content", label: "Content", permission: "content:read", icon: "scan" },
   { href: "/complaints", label: "Complaints", permission: "senders:read", icon: "inbox" },
   { href: "/quarantine", label: "Quarantine", permission: "quarantine:read", icon: "quarantine" },
   { href: "/relays", label: "Relays", permission: "relays:read", icon: "server" },

@@ -1,7 +1,9 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { NeedsReviewBadge } from "@/components/senders/sender-status-badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
+import type { SenderContentProfile } from "@/lib/content/sender-profile";
 import type { SenderDetail } from "@/lib/senders/get-sender";
 import { SENDER_KIND_LABELS } from "@/lib/senders/labels";
 import { vendorName } from "@/lib/senders/vendor-catalog";
@@ -68,8 +70,34 @@ export function SenderDetails({ sender }: { sender: SenderDetail }) {
   );
 }
 
+// The content profile that checks its mail, linked for those who may read profiles.
+function ContentProfileRow({ profile, link }: { profile: SenderContentProfile | null; link: boolean }) {
+  if (!profile) return <span className="text-slate-500">none</span>;
+  const name = link ? (
+    <Link href={`/content/${profile.id}`} className="text-brand-600 hover:underline">
+      {profile.name}
+    </Link>
+  ) : (
+    profile.name
+  );
+  return (
+    <>
+      {name}
+      {profile.via === "default" ? <span className="text-slate-500"> (default for its kind)</span> : null}
+    </>
+  );
+}
+
 // What relays enforce for this sender once it is active.
-export function SenderPolicy({ sender }: { sender: SenderDetail }) {
+export function SenderPolicy({
+  sender,
+  contentProfile,
+  linkProfile = false,
+}: {
+  sender: SenderDetail;
+  contentProfile?: SenderContentProfile | null;
+  linkProfile?: boolean;
+}) {
   return (
     <Card>
       <CardHeader
@@ -93,6 +121,11 @@ export function SenderPolicy({ sender }: { sender: SenderDetail }) {
           {sender.rateLimitPerMinute.toLocaleString("en-US")} per minute,{" "}
           {sender.rateLimitPerDay.toLocaleString("en-US")} per day
         </Row>
+        {contentProfile !== undefined ? (
+          <Row label="Content profile" testId="sender-content-profile">
+            <ContentProfileRow profile={contentProfile} link={linkProfile} />
+          </Row>
+        ) : null}
       </dl>
     </Card>
   );

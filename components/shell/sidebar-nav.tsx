@@ -8,6 +8,7 @@ import {
   Inbox,
   KeyRound,
   Power,
+  ScanSearch,
   ScrollText,
   Send,
   Server,
@@ -35,6 +36,7 @@ const ICONS = {
   shield: ShieldCheck,
   inbox: Inbox,
   quarantine: ShieldAlert,
+  scan: ScanSearch,
   settings: Settings,
 };
 

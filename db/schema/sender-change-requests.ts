@@ -17,6 +17,8 @@ export interface SenderChangeSet {
   allowedCidrs?: string[];
   rateLimitPerMinute?: number;
   rateLimitPerDay?: number;
+  // A content profile with fewer checks (null: the default for its kind). Type only: jsonb.
+  contentProfileId?: string | null;
 }
 
 // A change that widens what an approved or active sender may do waits here for a second person

@@ -38,6 +38,9 @@ export const PERMISSIONS = [
   "quarantine:read",
   "quarantine:release",
   "quarantine:delete",
+  // Content profiles and their DLP rules (read: also the dry run, which changes nothing).
+  "content:read",
+  "content:manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -46,7 +49,8 @@ const READ_ONLY = PERMISSIONS.filter((p) => p.endsWith(":read"));
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  // Security approves senders (four-eyes), suspends and retires them, revokes credentials.
+  // Security approves senders (four-eyes), suspends and retires them, revokes credentials, and owns
+  // content policy (profiles, DLP rules).
   security: [
     "overview:read",
     "audit:read",
@@ -65,6 +69,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "relays:read",
     "deliverability:read",
     "complaints:submit",
+    "content:read",
+    "content:manage",
     "tokens:own",
     "quarantine:read",
     "quarantine:release",
@@ -87,6 +93,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "relays:manage",
     "deliverability:read",
     "complaints:submit",
+    // What a content profile checks, for choosing one in the sender form.
+    "content:read",
     "tokens:own",
   ],
   // Comms reads deliverability; it sees which senders, domains, switches and relays exist, nothing more.

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { type Executor, getDb } from "@/db/client";
 import { senderDomains, senders, sendingDomains } from "@/db/schema";
 import { messageTagKey } from "@/lib/complaints/message-tag";
+import { contentPolicy } from "@/lib/content/content-policy";
 import { activeCredentialsForPolicy } from "@/lib/credentials/active-credentials-for-policy";
 import { activeSigningKeys } from "@/lib/domains/active-signing-keys";
 import { listEngagedKillSwitches } from "@/lib/kill-switch/list-kill-switches";
@@ -50,6 +51,7 @@ export async function buildPolicySnapshot(db: Executor = getDb()): Promise<Polic
       });
       const switches = await listEngagedKillSwitches({ now, db: tx });
       const maxRecipientsPerMessage = await getSetting("relay.maxRecipientsPerMessage", tx);
+      const content = await contentPolicy(tx);
       const killSwitches = await Promise.all(
         switches.map(async (ks) => ({
           id: ks.id,
@@ -89,6 +91,7 @@ export async function buildPolicySnapshot(db: Executor = getDb()): Promise<Polic
               expiresAt: iso(c.expiresAt),
               cidrs: c.allowedCidrs,
             })),
+          contentProfileId: content.profileFor(s),
         })),
         domains: domains.map((d) => {
           const key = keys.find((k) => k.domainId === d.id);
@@ -101,6 +104,8 @@ export async function buildPolicySnapshot(db: Executor = getDb()): Promise<Polic
         maxRecipientsPerMessage,
         messageTagKey: messageTagKey().toString("base64"),
         quarantineCommands: await pendingQuarantineCommands(tx),
+        contentProfiles: content.profiles,
+        tlsRequiredDomains: await getSetting("tls.requiredDomains", tx),
       };
     },
     { isolationLevel: "repeatable read" },

@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import type { SenderChangeRequest } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
+import { assertProfileExists } from "@/lib/content/assert-profile-exists";
 import { AppError, parseInput } from "@/lib/errors";
 import { type DecideChangeRequestInput, mergedSenderSchema } from "@/lib/validations/senders";
 import { changeRequestAuthors, closeChangeRequest, lockNamedRequest, markChangeRequest } from "./change-requests";
@@ -68,9 +69,15 @@ export async function decideChangeRequest({
       const data = parseInput(mergedSenderSchema(false), target);
       const domains = await resolveFromDomains(data.fromDomainIds, tx);
       assertAddressesInDomains(data.allowedFromAddresses, domains);
+      // The proposed content profile may have been deleted since.
+      await assertProfileExists(tx, data.contentProfileId);
       return { data, domains };
     });
-    const next = { ...data, vendor: data.kind === "saas" ? (data.vendor ?? null) : null };
+    const next = {
+      ...data,
+      vendor: data.kind === "saas" ? (data.vendor ?? null) : null,
+      contentProfileId: data.contentProfileId ?? null,
+    };
     const { updated, policyVersion } = await writeSenderFields(tx, actor, {
       sender,
       beforeDomains,

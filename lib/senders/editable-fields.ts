@@ -14,6 +14,7 @@ export const EDITABLE_FIELDS = [
   "rateLimitPerMinute",
   "rateLimitPerDay",
   "reviewDate",
+  "contentProfileId",
 ] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
@@ -32,6 +33,7 @@ export function currentFields(sender: Sender, domainIds: string[]): Record<Edita
     rateLimitPerMinute: sender.rateLimitPerMinute,
     rateLimitPerDay: sender.rateLimitPerDay,
     reviewDate: sender.reviewDate,
+    contentProfileId: sender.contentProfileId,
   };
 }
 

@@ -52,6 +52,7 @@ export const RELAY_FIELD_LABELS = {
   allowedCidrs: "Source networks",
   rateLimitPerMinute: "Messages per minute",
   rateLimitPerDay: "Messages per day",
+  contentProfileId: "Content profile",
 } as const;
 
 // Every field of the edit form, for "what changed" messages.

@@ -2,6 +2,7 @@ import { getDb } from "@/db/client";
 import { senderDomains, senders } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
+import { assertProfileExists } from "@/lib/content/assert-profile-exists";
 import type { CreateSenderInput } from "@/lib/validations/senders";
 import { assertAddressesInDomains, resolveFromDomains } from "./sender-domains";
 import { assertNameFree, duplicateNameError, isUniqueViolation, uniqueSlug } from "./sender-name";
@@ -21,6 +22,7 @@ export async function registerSender({
       const domains = await resolveFromDomains(data.fromDomainIds, tx);
       assertAddressesInDomains(data.allowedFromAddresses, domains);
       await assertNameFree(tx, data.name);
+      await assertProfileExists(tx, data.contentProfileId);
       const [sender] = await tx
         .insert(senders)
         .values({
@@ -36,6 +38,7 @@ export async function registerSender({
           rateLimitPerMinute: data.rateLimitPerMinute,
           rateLimitPerDay: data.rateLimitPerDay,
           reviewDate: data.reviewDate,
+          contentProfileId: data.contentProfileId ?? null,
           status: "requested",
           requestedBy: actor.kind === "user" ? actor.id : null,
         })

@@ -35,6 +35,7 @@ export function senderAuditSnapshot(sender: Sender, domains: SenderDomainRef[]) 
     rateLimitPerMinute: sender.rateLimitPerMinute,
     rateLimitPerDay: sender.rateLimitPerDay,
     reviewDate: sender.reviewDate,
+    contentProfileId: sender.contentProfileId,
     status: sender.status,
   };
 }

@@ -1,6 +1,10 @@
 import { getDb } from "@/db/client";
 import type { SenderChangeRequest } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
+import { assertProfileExists } from "@/lib/content/assert-profile-exists";
+import { loadDefaultProfiles } from "@/lib/content/profile-defaults";
+import { effectiveProfileId } from "@/lib/content/profile-kind";
+import { profileChangeWidens } from "@/lib/content/profile-strictness";
 import { AppError, parseInput } from "@/lib/errors";
 import { fromAddressDomain, mergedSenderSchema, type UpdateSenderInput } from "@/lib/validations/senders";
 import { lockPendingChangeRequest, saveChangeRequest } from "./change-requests";
@@ -62,13 +66,30 @@ export async function updateSender({
       if (provided("kind") && target.kind !== "saas" && !provided("vendor")) target.vendor = undefined;
       // The merged record is a computed value: it must pass the registration rules as a whole.
       const data = parseInput(mergedSenderSchema(target.reviewDate !== current.reviewDate), target);
-      const next = { ...data, vendor: data.kind === "saas" ? (data.vendor ?? null) : null };
+      const next = {
+        ...data,
+        vendor: data.kind === "saas" ? (data.vendor ?? null) : null,
+        contentProfileId: data.contentProfileId ?? null,
+      };
 
       const targetDomains = sameFieldValue(next.fromDomainIds, current.fromDomainIds)
         ? beforeDomains
         : await resolveFromDomains(next.fromDomainIds, tx);
       assertAddressesInDomains(next.allowedFromAddresses, targetDomains);
       if (!sameFieldValue(next.name, current.name)) await assertNameFree(tx, next.name, sender.id);
+      const profileChanged = !sameFieldValue(next.contentProfileId, current.contentProfileId);
+      if (profileChanged) await assertProfileExists(tx, next.contentProfileId);
+      // A content profile with fewer checks widens what the sender may send (four-eyes).
+      let profileWidens = false;
+      if (fourEyes && profileChanged) {
+        const defaults = await loadDefaultProfiles(tx);
+        const before = { kind: sender.kind, contentProfileId: sender.contentProfileId };
+        profileWidens = await profileChangeWidens(
+          tx,
+          effectiveProfileId(before, defaults),
+          effectiveProfileId({ kind: next.kind, contentProfileId: next.contentProfileId }, defaults),
+        );
+      }
 
       const known = new Map<string, SenderDomainRef>([...beforeDomains, ...targetDomains].map((d) => [d.id, d]));
       const fits = (addresses: string[], domainIds: string[]) => {
@@ -76,7 +97,7 @@ export async function updateSender({
         return addresses.every((a) => names.has(fromAddressDomain(a)));
       };
       const { now, pending } = fourEyes
-        ? splitEdit(relayValues(current), relayValues(next), fits)
+        ? splitEdit(relayValues(current), relayValues(next), fits, profileWidens)
         : { now: relayValues(next), pending: {} };
       const applied = { ...next, ...now };
       const changed = EDITABLE_FIELDS.filter((field) => !sameFieldValue(current[field], applied[field]));

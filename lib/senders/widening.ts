@@ -9,6 +9,7 @@ export const RELAY_FIELDS = [
   "allowedCidrs",
   "rateLimitPerMinute",
   "rateLimitPerDay",
+  "contentProfileId",
 ] as const satisfies readonly (keyof SenderChangeSet)[];
 export type RelayField = (typeof RELAY_FIELDS)[number];
 export type RelayValues = Required<SenderChangeSet>;
@@ -50,6 +51,10 @@ export function widens(field: RelayField, before: RelayValues[RelayField], after
       const [old, next] = [before as string[], after as string[]];
       return old.length > 0 && (next.length === 0 || next.some((c) => !networkCovered(c, old)));
     }
+    // Profiles live in the database: the caller judges (lib/content/profile-strictness.ts) and
+    // hands its verdict to splitEdit. Unjudged, any other profile counts as fewer checks.
+    case "contentProfileId":
+      return true;
     default:
       return (after as number) > (before as number);
   }
@@ -64,11 +69,13 @@ export interface SplitEdit {
 
 // Splits an edit of an approved sender: narrowing and unchanged fields apply now, widening ones
 // wait. `fits(addresses, domainIds)` says whether addresses lie at those domains; when applying
-// addresses (or domains) now would leave them apart, they wait with the rest.
+// addresses (or domains) now would leave them apart, they wait with the rest. `profileWidens`:
+// whether the new content profile checks less than the old one (judged by the caller).
 export function splitEdit(
   applied: RelayValues,
   target: RelayValues,
   fits: (addresses: string[], domainIds: string[]) => boolean,
+  profileWidens = true,
 ): SplitEdit {
   const now: RelayValues = { ...applied };
   const pending: SenderChangeSet = {};
@@ -79,7 +86,8 @@ export function splitEdit(
   };
   for (const field of RELAY_FIELDS) {
     if (sameFieldValue(applied[field], target[field])) continue;
-    if (widens(field, applied[field], target[field])) defer(field);
+    const widening = field === "contentProfileId" ? profileWidens : widens(field, applied[field], target[field]);
+    if (widening) defer(field);
     else (now as Record<RelayField, unknown>)[field] = target[field];
   }
   if (!fits(now.allowedFromAddresses, now.fromDomainIds)) defer("allowedFromAddresses");

@@ -13,7 +13,7 @@ export interface SenderWrite {
   sender: Sender;
   beforeDomains: SenderDomainRef[];
   // Every editable field as it is to be stored, and the From domains it names.
-  next: Omit<SenderFields, "vendor"> & { vendor: string | null };
+  next: Omit<SenderFields, "vendor" | "contentProfileId"> & { vendor: string | null; contentProfileId: string | null };
   domains: SenderDomainRef[];
   // The audit entry: its action and reason, and extra facts for its "after".
   audit: { action: string; reason?: string | null; after?: Record<string, unknown> };
@@ -40,6 +40,7 @@ export async function writeSenderFields(
       rateLimitPerMinute: next.rateLimitPerMinute,
       rateLimitPerDay: next.rateLimitPerDay,
       reviewDate: next.reviewDate,
+      contentProfileId: next.contentProfileId ?? null,
       revision: sender.revision + 1,
       updatedAt: new Date(),
     })

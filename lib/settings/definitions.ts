@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { watchDirProblem } from "@/lib/dmarc/watch-dir-location";
+import { domainNameSchema } from "@/lib/validations/network";
 
 // The DMARC watch directory: off (""), or a directory outside the data directory.
 function refuseDataDir(dir: string, ctx: z.RefinementCtx): void {
@@ -29,6 +30,23 @@ export const SETTINGS = {
     default: 100 as number,
     label: "Maximum recipients per message (relays answer 452 past it)",
     policy: true,
+  },
+  // Recipient domains that receive only over TLS with a valid certificate; relays defer such mail
+  // rather than send it in clear. Stored in ASCII (IDNs as punycode). In the policy snapshot.
+  "tls.requiredDomains": {
+    schema: z
+      .array(domainNameSchema)
+      .max(500, "At most 500 domains")
+      .transform((list) => [...new Set(list)]),
+    default: [] as string[],
+    label: "Recipient domains that require TLS (deferred, never sent in clear)",
+    policy: true,
+  },
+  // Held messages are deleted this many days after they were quarantined.
+  "quarantine.retentionDays": {
+    schema: z.number().int().min(1).max(365),
+    default: 14 as number,
+    label: "Quarantine retention (days)",
   },
   "dmarc.reportEmail": {
     schema: z.email(),
@@ -117,11 +135,6 @@ export const SETTINGS = {
     label: "Rollup retention (months)",
   },
   // Held messages (held or awaiting release) older than this expire: relays are told to delete them.
-  "quarantine.retentionDays": {
-    schema: z.number().int().min(1).max(365),
-    default: 14 as number,
-    label: "Quarantine retention (days)",
-  },
   "dns.checkIntervalMinutes": {
     schema: z
       .number()

@@ -108,6 +108,9 @@ const rateSchema = (label: string, max: number) =>
 
 const reviewDateSchema = z.preprocess(blankToUndefined, z.iso.date("Review date must be a date like 2027-01-31"));
 
+// The content profile for its mail; empty (or null) = the default profile for its kind.
+const contentProfileIdSchema = z.preprocess(blankToUndefined, z.uuid("Unknown content profile").optional());
+
 export const senderFieldsSchema = z.object({
   name: nameSchema,
   kind: kindSchema,
@@ -121,6 +124,7 @@ export const senderFieldsSchema = z.object({
   rateLimitPerMinute: rateSchema("Messages per minute", MAX_RATE_PER_MINUTE),
   rateLimitPerDay: rateSchema("Messages per day", MAX_RATE_PER_DAY),
   reviewDate: reviewDateSchema,
+  contentProfileId: contentProfileIdSchema,
 });
 
 export type SenderFields = z.infer<typeof senderFieldsSchema>;

@@ -3,7 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 
 // What `next build` reads: when none of it changed since the last build, start skips the build.
-const SOURCE_DIRS = ["app", "components", "lib", "db", "config", "public"];
+// relay/plugin/lib/content: the DLP engine the dashboard's dry run imports (the relay's own code).
+const SOURCE_DIRS = ["app", "components", "lib", "db", "config", "public", "relay/plugin/lib/content"];
 const SOURCE_FILES = [
   "auth.ts",
   "proxy.ts",

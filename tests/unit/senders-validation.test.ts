@@ -293,6 +293,7 @@ describe("what widens a sender (four-eyes on edits)", () => {
       allowedCidrs: ["10.1.0.0/16"],
       rateLimitPerMinute: 100,
       rateLimitPerDay: 1000,
+      contentProfileId: null,
     };
     const names: Record<string, string> = { a: "a.example", b: "b.example" };
     const fits = (addresses: string[], ids: string[]) =>
@@ -305,6 +306,7 @@ describe("what widens a sender (four-eyes on edits)", () => {
         allowedCidrs: ["10.1.1.0/24"],
         rateLimitPerMinute: 50,
         rateLimitPerDay: 5000,
+        contentProfileId: null,
       },
       fits,
     );
@@ -314,6 +316,7 @@ describe("what widens a sender (four-eyes on edits)", () => {
       allowedCidrs: ["10.1.1.0/24"],
       rateLimitPerMinute: 50,
       rateLimitPerDay: 1000,
+      contentProfileId: null,
     });
     expect(pending).toEqual({
       fromDomainIds: ["a", "b"],

@@ -230,6 +230,25 @@ export class Fixtures {
     return { domainId, sourceIp: "203.0.113.77" };
   }
 
+  async contentProfile(): Promise<string> {
+    const data = (await this.call("app/(dashboard)/content/actions.ts#createContentProfileAction", {
+      name: `Matrix profile ${this.unique()}`,
+    })) as { profile: { id: string } };
+    return data.profile.id;
+  }
+
+  // A profile with one DLP rule.
+  async dlpRule(): Promise<{ profileId: string; ruleId: string }> {
+    const profileId = await this.contentProfile();
+    const data = (await this.call("app/(dashboard)/content/actions.ts#createDlpRuleAction", {
+      profileId,
+      name: "Matrix rule",
+      detector: "card",
+      action: "tag",
+    })) as { rule: { id: string } };
+    return { profileId, ruleId: data.rule.id };
+  }
+
   url(path: string): string {
     return `${baseURL()}${path}`;
   }

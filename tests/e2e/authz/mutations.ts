@@ -31,6 +31,9 @@ const SETTINGS_MANAGERS = ["admin"] as const;
 // fixtures' releaser, a third person, asks); deleting is theirs too.
 const RELEASERS = ["admin", "security"] as const;
 const QUARANTINE_DELETERS = ["admin", "security"] as const;
+// Security owns content policy; infra reads profiles (to choose one for a sender), comms does not.
+const CONTENT_MANAGERS = ["admin", "security"] as const;
+const CONTENT_READERS = ["admin", "security", "infra", "auditor"] as const;
 
 // A fresh relay and its name (revoke-and-rotate is confirmed by typing the name).
 async function namedRelay(f: Fixtures): Promise<{ relayId: string; confirmName: string }> {
@@ -201,6 +204,43 @@ export const ACTION_MUTATIONS: Record<string, MutationSpec> = {
   "app/(dashboard)/quarantine/actions.ts#deleteQuarantinedAction": {
     allowed: QUARANTINE_DELETERS,
     input: async (f) => ({ quarantineId: (await f.heldMessage()).id, reason }),
+  },
+  "app/(dashboard)/content/actions.ts#createContentProfileAction": {
+    allowed: CONTENT_MANAGERS,
+    input: (f) => ({ name: `Matrix profile ${f.unique()}` }),
+  },
+  "app/(dashboard)/content/actions.ts#updateContentProfileAction": {
+    allowed: CONTENT_MANAGERS,
+    input: async (f) => ({ profileId: await f.contentProfile(), description: `Edited ${f.unique()}` }),
+  },
+  "app/(dashboard)/content/actions.ts#deleteContentProfileAction": {
+    allowed: CONTENT_MANAGERS,
+    input: async (f) => ({ profileId: await f.contentProfile() }),
+  },
+  "app/(dashboard)/content/actions.ts#createDlpRuleAction": {
+    allowed: CONTENT_MANAGERS,
+    input: async (f) => ({ profileId: await f.contentProfile(), name: "Matrix rule", detector: "iban", action: "tag" }),
+  },
+  "app/(dashboard)/content/actions.ts#updateDlpRuleAction": {
+    allowed: CONTENT_MANAGERS,
+    input: async (f) => ({ ...(await f.dlpRule()), enabled: false }),
+  },
+  "app/(dashboard)/content/actions.ts#deleteDlpRuleAction": {
+    allowed: CONTENT_MANAGERS,
+    input: (f) => f.dlpRule(),
+  },
+  "app/(dashboard)/content/actions.ts#reorderDlpRulesAction": {
+    allowed: CONTENT_MANAGERS,
+    input: async (f) => {
+      const { profileId, ruleId } = await f.dlpRule();
+      return { profileId, ruleIds: [ruleId] };
+    },
+    note: "the same order again: allowed callers succeed without a change",
+  },
+  "app/(dashboard)/content/actions.ts#dryRunDlpAction": {
+    allowed: CONTENT_READERS,
+    input: async (f) => ({ profileId: await f.contentProfile(), sample: { text: "matrix sample" } }),
+    note: "read-only: the sample is neither stored nor audited",
   },
   "app/(dashboard)/settings/actions.ts#updateSettingAction": {
     allowed: SETTINGS_MANAGERS,
@@ -375,6 +415,57 @@ export const ROUTE_MUTATIONS: Record<string, RouteMutationSpec> = {
       };
     },
     note: "relays only, and only the holding relay (another relay's token: 404)",
+  },
+  "POST app/api/v1/content-profiles/route.ts": {
+    allowed: CONTENT_MANAGERS,
+    request: async (f) => ({ path: "/api/v1/content-profiles", body: { name: `Matrix profile ${f.unique()}` } }),
+  },
+  "PATCH app/api/v1/content-profiles/[id]/route.ts": {
+    allowed: CONTENT_MANAGERS,
+    request: async (f) => ({
+      path: `/api/v1/content-profiles/${await f.contentProfile()}`,
+      body: { description: `Edited ${f.unique()}` },
+    }),
+  },
+  "DELETE app/api/v1/content-profiles/[id]/route.ts": {
+    allowed: CONTENT_MANAGERS,
+    request: async (f) => ({ path: `/api/v1/content-profiles/${await f.contentProfile()}`, body: {} }),
+  },
+  "POST app/api/v1/content-profiles/[id]/rules/route.ts": {
+    allowed: CONTENT_MANAGERS,
+    request: async (f) => ({
+      path: `/api/v1/content-profiles/${await f.contentProfile()}/rules`,
+      body: { name: "Matrix rule", detector: "card", action: "quarantine" },
+    }),
+  },
+  "POST app/api/v1/content-profiles/[id]/rules/reorder/route.ts": {
+    allowed: CONTENT_MANAGERS,
+    request: async (f) => {
+      const { profileId, ruleId } = await f.dlpRule();
+      return { path: `/api/v1/content-profiles/${profileId}/rules/reorder`, body: { ruleIds: [ruleId] } };
+    },
+  },
+  "PATCH app/api/v1/content-profiles/[id]/rules/[ruleId]/route.ts": {
+    allowed: CONTENT_MANAGERS,
+    request: async (f) => {
+      const { profileId, ruleId } = await f.dlpRule();
+      return { path: `/api/v1/content-profiles/${profileId}/rules/${ruleId}`, body: { enabled: false } };
+    },
+  },
+  "DELETE app/api/v1/content-profiles/[id]/rules/[ruleId]/route.ts": {
+    allowed: CONTENT_MANAGERS,
+    request: async (f) => {
+      const { profileId, ruleId } = await f.dlpRule();
+      return { path: `/api/v1/content-profiles/${profileId}/rules/${ruleId}`, body: {} };
+    },
+  },
+  "POST app/api/v1/content-profiles/[id]/dry-run/route.ts": {
+    allowed: CONTENT_READERS,
+    request: async (f) => ({
+      path: `/api/v1/content-profiles/${await f.contentProfile()}/dry-run`,
+      body: { sample: { text: "matrix sample" } },
+    }),
+    note: "read-only: the sample is neither stored nor audited",
   },
   "POST app/api/relay/v1/events/route.ts": {
     allowed: "relay-token",

@@ -17,6 +17,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { requirePage } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
+import { contentProfileOptions } from "@/lib/content/list-profiles";
+import { senderContentProfile } from "@/lib/content/sender-profile";
 import { describeChanges } from "@/lib/senders/change-diff";
 import { getSender, listSenderAudit } from "@/lib/senders/get-sender";
 import { availableTransitions, EDITABLE_STATUSES, type LifecycleAction } from "@/lib/senders/lifecycle";
@@ -37,13 +39,19 @@ export default async function SenderPage({ params }: { params: Promise<{ id: str
   // The trail shows who did what from where: for roles that read the audit log or edit senders.
   const showAudit = can(user.role, "audit:read") || can(user.role, "senders:update");
   const vendor = sender.kind === "saas" ? findVendor(sender.vendor) : undefined;
-  const [audit, relay, change] = await Promise.all([
+  const [audit, relay, change, contentProfile] = await Promise.all([
     showAudit ? listSenderAudit(sender.id) : Promise.resolve([]),
     vendor ? getSettings(["relay.submissionHost", "relay.submissionPort"]) : Promise.resolve(null),
     getPendingChangeRequest(sender.id),
+    senderContentProfile(sender),
   ]);
   const changeRows = change
-    ? describeChanges(change.changes, sender, await listDomainOptions({ includeRetired: true }))
+    ? describeChanges(
+        change.changes,
+        sender,
+        await listDomainOptions({ includeRetired: true }),
+        await contentProfileOptions(),
+      )
     : [];
   const transitions = availableTransitions(sender.status);
   const mayDecide = can(user.role, "senders:approve") && transitions.includes("approve");
@@ -117,7 +125,7 @@ export default async function SenderPage({ params }: { params: Promise<{ id: str
 
       <div className="grid gap-4 lg:grid-cols-2">
         <SenderDetails sender={sender} />
-        <SenderPolicy sender={sender} />
+        <SenderPolicy sender={sender} contentProfile={contentProfile} linkProfile={can(user.role, "content:read")} />
       </div>
 
       {vendor && relay ? (

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { useAction } from "@/components/use-action";
+import type { ContentProfileOption } from "@/lib/content/list-profiles";
 import { SENDER_FIELD_LABELS, SENDER_KIND_LABELS, SENDER_KINDS } from "@/lib/senders/labels";
 import type { SenderDomainRef } from "@/lib/senders/sender-view";
 import { VENDOR_CATALOG } from "@/lib/senders/vendor-catalog";
@@ -54,6 +55,8 @@ export interface SenderFormValues {
   rateLimitPerMinute: string;
   rateLimitPerDay: string;
   reviewDate: string;
+  // "" = the default profile for its kind.
+  contentProfileId: string;
 }
 
 // Registration and edit form. The server validates everything again; this form only shapes the
@@ -63,11 +66,13 @@ export function SenderForm({
   domains,
   initial,
   senderId,
+  contentProfiles,
 }: {
   mode: "create" | "edit";
   domains: SenderDomainRef[];
   initial: SenderFormValues;
   senderId?: string;
+  contentProfiles: ContentProfileOption[];
 }) {
   const router = useRouter();
   const [kind, setKind] = useState(initial.kind);
@@ -75,6 +80,8 @@ export function SenderForm({
   const [awaiting, setAwaiting] = useState<SaveResult | null>(null);
   const fields = error?.fieldErrors ?? {};
   const cancelHref = senderId ? `/senders/${senderId}` : "/senders";
+  // The profile an empty choice means: the default for the kind chosen right now.
+  const kindDefault = contentProfiles.find((p) => (kind === "saas" ? p.defaultForSaas : p.defaultForInternal));
 
   return (
     <form
@@ -99,6 +106,7 @@ export function SenderForm({
           rateLimitPerMinute: text("rateLimitPerMinute"),
           rateLimitPerDay: text("rateLimitPerDay"),
           reviewDate: text("reviewDate"),
+          contentProfileId: text("contentProfileId"),
         };
         setAwaiting(null);
         run(input, (saved) => {
@@ -255,6 +263,29 @@ export function SenderForm({
           hint="Re-certify by this day; afterwards the sender is flagged."
         >
           <Input id="sender-review" name="reviewDate" type="date" defaultValue={initial.reviewDate} required />
+        </Field>
+      </section>
+
+      <section className="grid gap-4 sm:grid-cols-2">
+        <Field
+          label="Content profile"
+          htmlFor="sender-content-profile"
+          error={fields.contentProfileId}
+          hint="What relays check in its mail (viruses, spam, attachments, DLP rules)."
+        >
+          <Select
+            id="sender-content-profile"
+            name="contentProfileId"
+            defaultValue={initial.contentProfileId}
+            data-testid="sender-content-profile"
+          >
+            <option value="">Default for its kind{kindDefault ? ` (${kindDefault.name})` : ""}</option>
+            {contentProfiles.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </Select>
         </Field>
       </section>
 

@@ -3,6 +3,7 @@ import { SenderForm } from "@/app/(dashboard)/senders/_components/sender-form";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";
 import { requirePage } from "@/lib/auth/page-guard";
+import { contentProfileOptions } from "@/lib/content/list-profiles";
 import { SENDER_KINDS } from "@/lib/senders/labels";
 import { addYearsUtc, todayUtc } from "@/lib/senders/review";
 import { listDomainOptions } from "@/lib/senders/sender-domains";
@@ -27,7 +28,7 @@ function prefill(params: Record<string, string | string[] | undefined>) {
 
 export default async function NewSenderPage({ searchParams }: { searchParams: SearchParams }) {
   await requirePage("senders:register");
-  const domains = await listDomainOptions();
+  const [domains, contentProfiles] = await Promise.all([listDomainOptions(), contentProfileOptions()]);
   const given = prefill(await searchParams);
   const givenDomain = domains.find((d) => d.domain === given.domain);
   return (
@@ -40,6 +41,7 @@ export default async function NewSenderPage({ searchParams }: { searchParams: Se
         <SenderForm
           mode="create"
           domains={domains}
+          contentProfiles={contentProfiles}
           initial={{
             name: given.name,
             kind: given.kind,
@@ -53,6 +55,7 @@ export default async function NewSenderPage({ searchParams }: { searchParams: Se
             rateLimitPerMinute: "60",
             rateLimitPerDay: "10000",
             reviewDate: addYearsUtc(todayUtc(), 1),
+            contentProfileId: "",
           }}
         />
       </Card>

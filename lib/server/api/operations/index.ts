@@ -2,6 +2,18 @@ import type { ApiOperation } from "../operation";
 import { listAuditOperation } from "./audit";
 import { submitComplaintOperation } from "./complaints";
 import {
+  createContentProfileOperation,
+  createDlpRuleOperation,
+  deleteContentProfileOperation,
+  deleteDlpRuleOperation,
+  dryRunDlpOperation,
+  getContentProfileOperation,
+  listContentProfilesOperation,
+  reorderDlpRulesOperation,
+  updateContentProfileOperation,
+  updateDlpRuleOperation,
+} from "./content-profiles";
+import {
   issueCredentialOperation,
   listCredentialsOperation,
   revokeCredentialOperation,
@@ -73,6 +85,16 @@ export const API_OPERATIONS: ApiOperation[] = [
   listKillSwitchesOperation,
   engageKillSwitchOperation,
   releaseKillSwitchOperation,
+  listContentProfilesOperation,
+  createContentProfileOperation,
+  getContentProfileOperation,
+  updateContentProfileOperation,
+  deleteContentProfileOperation,
+  createDlpRuleOperation,
+  reorderDlpRulesOperation,
+  updateDlpRuleOperation,
+  deleteDlpRuleOperation,
+  dryRunDlpOperation,
   listRelaysOperation,
   revokeRelayAndRotateKeysOperation,
   getDeliverabilityOperation,

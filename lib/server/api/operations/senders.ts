@@ -37,6 +37,10 @@ const senderSchema = z.object({
   rateLimitPerMinute: z.number().int(),
   rateLimitPerDay: z.number().int(),
   reviewDate: z.iso.date(),
+  contentProfileId: z
+    .uuid()
+    .nullable()
+    .describe("The content profile it names; null: the default profile for its kind"),
   status: z.enum(senderStatusEnum.enumValues),
   revision: z
     .number()
@@ -61,6 +65,7 @@ const relayFieldEnum = z.enum([
   "allowedCidrs",
   "rateLimitPerMinute",
   "rateLimitPerDay",
+  "contentProfileId",
 ]);
 const editableFieldEnum = z.enum([
   ...relayFieldEnum.options,
@@ -88,6 +93,7 @@ const changeRequestSchema = z.object({
       allowedCidrs: z.array(z.string()).optional(),
       rateLimitPerMinute: z.number().int().optional(),
       rateLimitPerDay: z.number().int().optional(),
+      contentProfileId: z.uuid().nullable().optional().describe("A profile with fewer checks; null: the default"),
     })
     .describe("The full proposed value of each widened field"),
   status: z.enum(changeRequestStatusEnum.enumValues),

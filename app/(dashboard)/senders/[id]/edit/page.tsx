@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { requirePage } from "@/lib/auth/page-guard";
+import { contentProfileOptions } from "@/lib/content/list-profiles";
 import { getSender } from "@/lib/senders/get-sender";
 import { EDITABLE_STATUSES, FOUR_EYES_STATUSES, RELAY_VISIBLE_STATUSES } from "@/lib/senders/lifecycle";
 import { listDomainOptions } from "@/lib/senders/sender-domains";
@@ -16,7 +17,7 @@ export default async function EditSenderPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   const sender = await getSender(id);
   if (!sender) notFound();
-  const active = await listDomainOptions();
+  const [active, contentProfiles] = await Promise.all([listDomainOptions(), contentProfileOptions()]);
   // Keep the sender's current domains visible even if one was retired since, so it can be unticked.
   const domains = [...active, ...sender.domains.filter((d) => !active.some((a) => a.id === d.id))];
   return (
@@ -35,8 +36,8 @@ export default async function EditSenderPage({ params }: { params: Promise<{ id:
                   ? " and reaches the relays with the next policy version"
                   : ""}
                 ; widening them (a new From domain or address, a new source network, a higher rate, or an emptied list
-                meaning “any”) waits for approval by another person. The form shows the current values; what is already
-                awaiting approval stays pending unless you change that field.
+                meaning “any”, a content profile with fewer checks) waits for approval by another person. The form shows
+                the current values; what is already awaiting approval stays pending unless you change that field.
               </Alert>
             </div>
           ) : null}
@@ -44,6 +45,7 @@ export default async function EditSenderPage({ params }: { params: Promise<{ id:
             mode="edit"
             senderId={sender.id}
             domains={domains}
+            contentProfiles={contentProfiles}
             initial={{
               name: sender.name,
               kind: sender.kind,
@@ -57,6 +59,7 @@ export default async function EditSenderPage({ params }: { params: Promise<{ id:
               rateLimitPerMinute: String(sender.rateLimitPerMinute),
               rateLimitPerDay: String(sender.rateLimitPerDay),
               reviewDate: sender.reviewDate,
+              contentProfileId: sender.contentProfileId ?? "",
             }}
           />
         </Card>
