@@ -42,7 +42,7 @@ export const SETTINGS = {
     label: "Recipient domains that require TLS (deferred, never sent in clear)",
     policy: true,
   },
-  // Held messages are deleted this many days after they were quarantined.
+  // Held messages (held or awaiting release) older than this expire: relays are told to delete them.
   "quarantine.retentionDays": {
     schema: z.number().int().min(1).max(365),
     default: 14 as number,
@@ -134,7 +134,6 @@ export const SETTINGS = {
     default: 13 as number,
     label: "Rollup retention (months)",
   },
-  // Held messages (held or awaiting release) older than this expire: relays are told to delete them.
   "dns.checkIntervalMinutes": {
     schema: z
       .number()
