@@ -11,6 +11,8 @@ import { type Alert, alerts, type RelayScannerState } from "@/db/schema";
 import { deliverDueWebhooks } from "@/lib/alerts/deliver-webhooks";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import type { Actor } from "@/lib/audit/actor";
+import { deliverabilityDashboard } from "@/lib/deliverability/dashboard";
+import { overviewFacts } from "@/lib/overview/overview-facts";
 import { listRelays } from "@/lib/relays/list-relays";
 import { registerRelay } from "@/lib/relays/register-relay";
 import { scannerDownKey } from "@/lib/relays/scanner-alerts";
@@ -210,5 +212,35 @@ describe("the relay list carries each relay's scanners", () => {
     const body = await response.json();
     expect(listRelaysOperation.response.safeParse(body).success).toBe(true);
     expect(body.relays.find((x: { id: string }) => x.id === r.id).scanners).toEqual(scanners);
+  });
+});
+
+describe("content rejections in Deliverability and the Overview", () => {
+  it("break a sender's rejections down by content reason, and sum today's on the Overview", async () => {
+    const r = await relay("relay-stats");
+    const sender = await makeActiveSender(admin, domainId);
+    const before = (await overviewFacts()).deliverability.contentRejections;
+    const reject = (reason: string) => ({ ...virus(sender.id, `${reason} refusal`), reason });
+    await r.post("events", {
+      events: [reject("virus"), reject("dlp"), reject("dlp"), reject("attachment"), reject("spam"), reject("rate")],
+    });
+
+    const { rejectionReasons } = await deliverabilityDashboard({ query: { range: "24h", senderId: sender.id } });
+    const count = (reason: string) => rejectionReasons.find((x) => x.reason === reason);
+    expect(count("dlp")).toMatchObject({ label: "Data loss prevention (DLP)", count: 2 });
+    expect(count("virus")).toMatchObject({ label: "Virus", count: 1 });
+    expect(count("attachment")).toMatchObject({ label: "Blocked attachment", count: 1 });
+    expect(count("spam")?.count).toBe(1);
+    expect(count("scanner")?.count).toBe(0);
+    expect(count("rate")?.count).toBe(1);
+
+    const after = (await overviewFacts()).deliverability.contentRejections;
+    // Five content rejections; the rate limit is not one.
+    expect(after.total - before.total).toBe(5);
+    const delta = (reason: string) =>
+      (after.reasons.find((x) => x.reason === reason)?.count ?? 0) -
+      (before.reasons.find((x) => x.reason === reason)?.count ?? 0);
+    expect([delta("virus"), delta("dlp"), delta("attachment"), delta("spam"), delta("rate")]).toEqual([1, 2, 1, 1, 0]);
+    expect(after.reasons.some((x) => x.reason === "rate")).toBe(false);
   });
 });
