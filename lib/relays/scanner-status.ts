@@ -10,12 +10,15 @@ export const OLD_SIGNATURES_MS = 7 * DAY_MS;
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 // ctime(3), as clamd's VERSION prints the signature date: "Wed Dec  2 09:21:00 2026" (weekday optional).
 const CTIME = /^(?:[A-Za-z]{3},?\s+)?([A-Za-z]{3})\s+(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s+(\d{4})$/;
+// RFC 2822-like, as a database header's build time ("21 Oct 2025 07:35 -0400") or toUTCString() reads.
+const DAY_FIRST =
+  /^(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s+(GMT|UTC|Z|[+-]\d{4}))?$/i;
 const ISO = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 // The signature date a relay reported, as a Date, or null when there is none or it cannot be read.
 // Accepts clamd's ctime form (read as UTC: clamd prints its host's local time without a zone, so the
-// age may be off by a few hours, never by days), the whole VERSION reply ("ClamAV 1.4.6/27423/<date>")
-// and ISO 8601 (a relay that sends the parsed Date as JSON).
+// age may be off by a few hours, never by days), the whole VERSION reply ("ClamAV 1.4.6/27423/<date>"),
+// a database header's day-first build time with its zone, and ISO 8601 (a Date sent as JSON).
 export function parseSignatureDate(raw: string | null | undefined): Date | null {
   const text = raw?.trim().split("/").pop()?.trim().replace(/\s+/g, " ");
   if (!text) return null;
@@ -23,10 +26,23 @@ export function parseSignatureDate(raw: string | null | undefined): Date | null 
     const at = new Date(text.length === 10 ? `${text}T00:00:00Z` : text);
     return Number.isNaN(at.getTime()) ? null : at;
   }
-  const m = CTIME.exec(text);
-  if (!m) return null;
-  const month = MONTHS.indexOf(m[1].toLowerCase());
-  const [day, hour, minute, second, year] = [m[2], m[3], m[4], m[5] ?? "0", m[6]].map(Number);
+  const ctime = CTIME.exec(text);
+  if (ctime) return utcDate(ctime[6], ctime[1], ctime[2], ctime[3], ctime[4], ctime[5]);
+  const dayFirst = DAY_FIRST.exec(text);
+  if (!dayFirst) return null;
+  const at = utcDate(dayFirst[3], dayFirst[2], dayFirst[1], dayFirst[4], dayFirst[5], dayFirst[6]);
+  const zone = dayFirst[7]?.match(/^([+-])(\d{2})(\d{2})$/);
+  if (!at || !zone) return at;
+  const offsetMs = (Number(zone[2]) * 60 + Number(zone[3])) * 60_000 * (zone[1] === "+" ? 1 : -1);
+  return new Date(at.getTime() - offsetMs);
+}
+
+// The parts of a written date as a UTC Date, or null when they name no real moment.
+function utcDate(...parts: (string | undefined)[]): Date | null {
+  const [yearText, monthName, ...rest] = parts;
+  const month = MONTHS.indexOf((monthName ?? "").toLowerCase());
+  const [day, hour, minute, second] = rest.map((p) => Number(p ?? 0));
+  const year = Number(yearText);
   if (month < 0 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
   const at = new Date(Date.UTC(year, month, day, hour, minute, second));
   // Date.UTC rolls "Feb 31" over into March: such a date was not a real one.

@@ -22,6 +22,13 @@ describe("parseSignatureDate", () => {
     expect(parseSignatureDate("2025-10-21")?.toISOString()).toBe("2025-10-21T00:00:00.000Z");
   });
 
+  it("reads a database header's day-first build time with its zone, and toUTCString()", () => {
+    expect(parseSignatureDate("21 Oct 2025 07:35 -0400")?.toISOString()).toBe("2025-10-21T11:35:00.000Z");
+    expect(parseSignatureDate("21 Oct 2025 07:35 +0130")?.toISOString()).toBe("2025-10-21T06:05:00.000Z");
+    const utc = new Date("2026-12-01T08:37:18.000Z");
+    expect(parseSignatureDate(utc.toUTCString())?.toISOString()).toBe(utc.toISOString());
+  });
+
   it("answers null for nothing, or for what is not a date", () => {
     for (const raw of [null, undefined, "", "   ", "ClamAV 1.4.6", "yesterday", "Foo Bar 2 09:21:00 2026"])
       expect(parseSignatureDate(raw)).toBeNull();
