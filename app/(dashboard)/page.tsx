@@ -26,6 +26,10 @@ function SectionTitle({ children, aside }: { children: string; aside?: ReactNode
   );
 }
 
+// The Overview's hint is one line: "2 virus · 1 DLP"; the Deliverability page has the full labels.
+const shortReason = (reason: string) =>
+  reason === "dlp" || reason === "tls" ? reason.toUpperCase() : reason === "scanner" ? "scanner down" : reason;
+
 const linkClass = "text-sm font-medium text-brand-600 hover:underline";
 
 export default async function OverviewPage() {
@@ -162,6 +166,20 @@ export default async function OverviewPage() {
                 : "Messages held by content rules"
             }
             href="/quarantine"
+          />
+        ) : null}
+        {may.deliverability ? (
+          <Stat
+            label="Content rejections today"
+            value={num(d.contentRejections.total)}
+            testId="stat-content-rejections"
+            tone={d.contentRejections.total ? "warn" : undefined}
+            hint={
+              d.contentRejections.total
+                ? d.contentRejections.reasons.map((r) => `${num(r.count)} ${shortReason(r.reason)}`).join(" · ")
+                : "Virus, spam, DLP and attachment refusals"
+            }
+            href="/deliverability"
           />
         ) : null}
         <Stat label="Policy version" value={facts.policyVersion} testId="stat-policy-version" />

@@ -49,6 +49,9 @@ export const REJECTION_REASON_LABELS: Record<string, string> = {
   tls: "No valid TLS for a TLS-required recipient",
 };
 
+// What content security refused (issue 13): the Overview sums these.
+export const CONTENT_REJECTION_REASONS = ["virus", "spam", "dlp", "attachment", "scanner", "tls"] as const;
+
 export const reasonRowsOf = (rows: CountsRow[]): { reason: string; label: string; count: number }[] =>
   rows
     .filter((r) => r.counts.rejected > 0)

@@ -10,6 +10,7 @@ import { scheduleReputationCheck } from "@/lib/reputation/evaluate-after-ingest"
 import { recordCredentialUseSchema } from "@/lib/validations/credentials";
 import { checkRelayedCredentials, recordHeldCredentials } from "./check-relayed-credentials";
 import { applyRollups } from "./rollup";
+import { raiseVirusAlerts } from "./virus-alerts";
 
 export interface IngestResult {
   accepted: number;
@@ -94,7 +95,8 @@ function refuseForeignRelayIds(relayId: string, batchRelayId: string | undefined
 // here, on its own: the contract keeps a batch's valid events and names the invalid ones, so one
 // bad event does not lose the rest. Outcome events are checked against the credentials this relay
 // accepted mail from, stored idempotently by (relay, event id) together with the rollups the
-// charts read, in one transaction; successful SMTP AUTHs move the credential's "last used".
+// charts read, in one transaction (with the alerts viruses raise); successful SMTP AUTHs move the
+// credential's "last used".
 export async function ingestEvents({
   relayId,
   input: batch,
@@ -147,6 +149,7 @@ export async function ingestEvents({
         count: e.count ?? 1,
       })),
     );
+    await raiseVirusAlerts(tx, relayId, fresh);
     return { fresh, valid, unique };
   });
   invalid.sort((a, b) => a.index - b.index);

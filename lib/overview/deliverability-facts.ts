@@ -1,5 +1,11 @@
 import { NIL_UUID } from "@/db/schema";
-import { type BreakdownRow, bySender, totals } from "@/lib/deliverability/breakdowns";
+import {
+  type BreakdownRow,
+  bySender,
+  CONTENT_REJECTION_REASONS,
+  rejectionReasons,
+  totals,
+} from "@/lib/deliverability/breakdowns";
 import type { OutcomeCounts, Rates } from "@/lib/deliverability/rates";
 import { listEngagedKillSwitches } from "@/lib/kill-switch/list-kill-switches";
 import { listRelays } from "@/lib/relays/list-relays";
@@ -19,6 +25,8 @@ export interface DeliverabilityFacts {
   yesterday: DayFigures;
   topSenders: BreakdownRow[];
   attention: AttentionSummary;
+  // Today's rejections by content security (virus, spam, DLP, …), largest first.
+  contentRejections: { total: number; reasons: { reason: string; label: string; count: number }[] };
 }
 
 export function utcDayStart(now: Date): Date {
@@ -31,14 +39,16 @@ export async function deliverabilityFacts({ now = new Date() }: { now?: Date } =
   const todayStart = utcDayStart(now);
   const yesterdayStart = new Date(todayStart.getTime() - DAY_MS);
   const today = { from: todayStart, to: now };
-  const [fleet, engaged, todayTotals, yesterdayTotals, senderRows, attention] = await Promise.all([
+  const [fleet, engaged, todayTotals, yesterdayTotals, senderRows, attention, reasons] = await Promise.all([
     listRelays(),
     listEngagedKillSwitches({ now }),
     totals(today),
     totals({ from: yesterdayStart, to: todayStart }),
     bySender(today),
     sendersNeedingAttention({ now }),
+    rejectionReasons(today),
   ]);
+  const content = reasons.filter((r) => (CONTENT_REJECTION_REASONS as readonly string[]).includes(r.reason));
   const live = fleet.relays.filter((r) => r.health !== "revoked");
   const up = live.filter((r) => r.health === "healthy");
   return {
@@ -62,5 +72,6 @@ export async function deliverabilityFacts({ now = new Date() }: { now?: Date } =
       .sort((a, b) => b.accepted - a.accepted || b.delivered - a.delivered || a.label.localeCompare(b.label))
       .slice(0, TOP_SENDERS),
     attention,
+    contentRejections: { total: content.reduce((a, r) => a + r.count, 0), reasons: content },
   };
 }

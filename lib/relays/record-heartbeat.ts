@@ -2,8 +2,11 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { relays } from "@/db/schema";
 import type { Heartbeat } from "@/lib/relay-contract/schemas";
+import { alertScannerChanges } from "./scanner-alerts";
 
 // A relay's heartbeat, parsed by the route (the relay contract's schema); the relay id comes from its token.
+// The previous scanner states are read (locked) in the same transaction, so a scanner going down
+// raises its alert exactly once, and coming back resolves it.
 export async function recordHeartbeat({
   relayId,
   ip,
@@ -14,22 +17,31 @@ export async function recordHeartbeat({
   input: Heartbeat;
 }): Promise<{ receivedAt: string }> {
   const now = new Date();
-  await getDb()
-    .update(relays)
-    .set({
-      lastHeartbeatAt: now,
-      lastSeenIp: ip,
-      softwareVersion: beat.softwareVersion,
-      policyVersion: beat.policyVersion,
-      policyAppliedAt: beat.policyAppliedAt ? new Date(beat.policyAppliedAt) : null,
-      queueDepth: beat.queueDepth,
-      spoolDepth: beat.spoolDepth,
-      listen: beat.listen ?? null,
-      // Replaced on every beat: a warning disappears once the relay stops reporting it.
-      warnings: beat.warnings,
-      scanners: beat.scanners,
-    })
-    .where(eq(relays.id, relayId));
+  await getDb().transaction(async (tx) => {
+    const [before] = await tx
+      .select({ name: relays.name, scanners: relays.scanners })
+      .from(relays)
+      .where(eq(relays.id, relayId))
+      .for("update");
+    if (!before) return;
+    await tx
+      .update(relays)
+      .set({
+        lastHeartbeatAt: now,
+        lastSeenIp: ip,
+        softwareVersion: beat.softwareVersion,
+        policyVersion: beat.policyVersion,
+        policyAppliedAt: beat.policyAppliedAt ? new Date(beat.policyAppliedAt) : null,
+        queueDepth: beat.queueDepth,
+        spoolDepth: beat.spoolDepth,
+        listen: beat.listen ?? null,
+        // Replaced on every beat: a warning disappears once the relay stops reporting it.
+        warnings: beat.warnings,
+        scanners: beat.scanners,
+      })
+      .where(eq(relays.id, relayId));
+    await alertScannerChanges({ id: relayId, name: before.name }, before.scanners ?? [], beat.scanners, tx);
+  });
   return { receivedAt: now.toISOString() };
 }
 

@@ -1,7 +1,7 @@
 // Every reason a relay may send has a readable label where Deliverability groups rejections, so a
 // new reason (content security: virus, spam, dlp, attachment, scanner, tls) never shows as its code.
 import { describe, expect, it } from "vitest";
-import { REJECTION_REASON_LABELS } from "@/lib/deliverability/breakdowns";
+import { CONTENT_REJECTION_REASONS, REJECTION_REASON_LABELS } from "@/lib/deliverability/breakdowns";
 import { rejectReasonSchema } from "@/lib/relay-contract/schemas";
 
 describe("rejection reason labels", () => {
@@ -9,5 +9,9 @@ describe("rejection reason labels", () => {
     expect(Object.keys(REJECTION_REASON_LABELS).sort()).toEqual([...rejectReasonSchema.options].sort());
     for (const [reason, label] of Object.entries(REJECTION_REASON_LABELS)) expect(label, reason).not.toBe(reason);
     expect(REJECTION_REASON_LABELS.dlp).toBe("Data loss prevention (DLP)");
+  });
+
+  it("counts as content rejections only reasons of the contract", () => {
+    for (const reason of CONTENT_REJECTION_REASONS) expect(rejectReasonSchema.options).toContain(reason);
   });
 });

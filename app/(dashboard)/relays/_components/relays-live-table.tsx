@@ -6,11 +6,13 @@ import { RevokeAndRotateDialog } from "@/app/(dashboard)/relays/_components/revo
 import { RevokeRelayDialog } from "@/app/(dashboard)/relays/_components/revoke-relay-dialog";
 import { queryKeys } from "@/components/query-keys";
 import { type HeldKeyRow, HeldKeysCell } from "@/components/relays/held-keys-cell";
+import { ScannersCell } from "@/components/relays/scanners-cell";
 import { Alert } from "@/components/ui/alert";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table, Td, Th } from "@/components/ui/table";
+import type { RelayScannerState } from "@/db/schema";
 
 const REFRESH_MS = 1_000;
 const HEALTH_TONES: Record<string, BadgeTone> = {
@@ -33,6 +35,7 @@ export interface RelayRow {
   lastHeartbeatAt: string | null;
   listen: string | null;
   warnings?: string[];
+  scanners?: RelayScannerState[];
   tokenPrefix: string;
   tokenLast4: string;
   dkimKeysHeld: HeldKeyRow[];
@@ -93,6 +96,7 @@ export function RelaysLiveTable({ initial, mayManage }: { initial: RelaysData; m
             <tr>
               <Th>Relay</Th>
               <Th>Status</Th>
+              <Th>Scanners</Th>
               <Th>Policy applied</Th>
               <Th>Software</Th>
               <Th>Queue / spool</Th>
@@ -119,6 +123,13 @@ export function RelaysLiveTable({ initial, mayManage }: { initial: RelaysData; m
                       ))}
                     </ul>
                   ) : null}
+                </Td>
+                <Td>
+                  <ScannersCell
+                    relayName={relay.name}
+                    scanners={relay.scanners ?? []}
+                    stale={relay.health !== "healthy"}
+                  />
                 </Td>
                 <Td>
                   <div

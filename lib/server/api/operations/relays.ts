@@ -14,6 +14,19 @@ const heldKeySchema = z.object({
   lastServedAt: z.iso.datetime(),
 });
 
+const scannerSchema = z.object({
+  name: z.enum(["clamd", "rspamd"]),
+  up: z.boolean(),
+  version: z.string().nullable(),
+  signatureDate: z
+    .string()
+    .nullable()
+    .describe(
+      'clamd\'s signature database date as the relay reported it (e.g. "Wed Dec  2 09:21:00 2026"); null: none',
+    ),
+  detail: z.string().nullable().describe("why the scanner is down, as the relay reported it"),
+});
+
 const relaySchema = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -34,6 +47,9 @@ const relaySchema = z.object({
   warnings: z
     .array(z.string())
     .describe("what the relay reported in its last heartbeat (skipped policy entries, spool full, …)"),
+  scanners: z
+    .array(scannerSchema)
+    .describe("the relay's content scanners as its last heartbeat reported them (stale when health is not healthy)"),
 });
 
 export const listRelaysOperation = defineOperation({
