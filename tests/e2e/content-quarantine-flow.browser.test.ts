@@ -142,9 +142,10 @@ describe.skipIf(!hasChromium || scannersMissing)(
       await admin.goto(quarantineUrl);
       await admin.click("[data-testid=release-approve-open]");
       await admin.fill("#release-approve-comment", "agreed");
+      // Timed from the click: the relay may deliver before the dialog has closed.
+      const approved = Date.now();
       await admin.click("[data-testid=release-approve-confirm]");
       await admin.waitForSelector("[data-testid=release-approve-confirm]", { state: "detached" });
-      const approved = Date.now();
 
       await expect.poll(() => delivered().length, { timeout: 15_000, interval: 100 }).toBe(1);
       figures.approvedToSink = Date.now() - approved;
