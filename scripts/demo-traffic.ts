@@ -1,7 +1,11 @@
 // npm run demo:traffic [-- --messages 150]
 // Sends realistic mail from the demo senders through the running reference relay (real SMTP), lets
 // the local sink bounce and defer some recipients, and files feedback-loop complaints for one
-// sender, so the deliverability charts show data that came the real way. Needs `npm start` running.
+// sender, so the deliverability charts show data that came the real way. With clamd and rspamd
+// running it also sends a card number (held by DLP → Quarantine) and the EICAR test file (550 virus).
+// Needs `npm start` running.
+
+import { contentSamples, contentSamplesSkipped, describeSamples, sendContentSamples } from "@/lib/demo/content-samples";
 import { readDemoApiToken, readDemoSecrets } from "@/lib/demo/demo-registry";
 import { fileComplaints, sendPlanned, violations } from "@/lib/demo/send-traffic";
 import { planTraffic } from "@/lib/demo/traffic-plan";
@@ -48,7 +52,23 @@ export async function runDemoTraffic(messages: number): Promise<string> {
     Object.entries(result.refused)
       .map(([code, n]) => `${n}× ${code}`)
       .join(", ") || "none";
-  return `Demo traffic: ${result.accepted} accepted by the relay, refused: ${refused}; ${result.complaintsFiled} complaint(s) filed.`;
+  return `Demo traffic: ${result.accepted} accepted by the relay, refused: ${refused}; ${result.complaintsFiled} complaint(s) filed. ${await contentLine(target, secrets, run.scanners)}`;
+}
+
+// The content-security samples, sent only when the scanners run (the Standard profile defers
+// everything otherwise); a failure here never fails the rest of the demo traffic.
+async function contentLine(
+  target: { relayHost: string; relayPort: number },
+  secrets: Parameters<typeof contentSamples>[0],
+  scanners: Parameters<typeof contentSamplesSkipped>[0],
+): Promise<string> {
+  const skipped = contentSamplesSkipped(scanners);
+  if (skipped) return `Content scanning samples NOT sent: ${skipped}.`;
+  try {
+    return `Content scanning: ${describeSamples(await sendContentSamples(target, contentSamples(secrets)))}.`;
+  } catch (error) {
+    return `Content scanning samples failed: ${(error as Error).message}.`;
+  }
 }
 
 const isMain = process.argv[1]?.endsWith("demo-traffic.ts");

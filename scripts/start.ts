@@ -98,6 +98,7 @@ async function startDemoRelay(relayToken: string, relayPort: number, sinkPort: n
     relayHost: relay.host,
     relayPort: relay.port,
     sinkDir: sink.dir,
+    scanners: { clamd: Boolean(scanners.clamd), rspamd: Boolean(scanners.rspamd) },
   });
   if (seeded) {
     // A fresh demo gets a short history the real way: SMTP through the relay, events back,

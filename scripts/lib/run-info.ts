@@ -8,6 +8,8 @@ export interface RunInfo {
   relayHost: string;
   relayPort: number;
   sinkDir: string;
+  // Which of the demo's content scanners run (absent: written by an older start).
+  scanners?: { clamd: boolean; rspamd: boolean };
 }
 
 const RUN_FILE = "run.json";

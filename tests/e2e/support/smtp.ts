@@ -7,11 +7,15 @@ export async function sendThroughRelay({
   pass,
   from,
   to,
+  subject = "e2e",
+  text = "hello",
 }: {
   user: string;
   pass: string;
   from: string;
   to: string;
+  subject?: string;
+  text?: string;
 }): Promise<{ ok: true } | { ok: false; code: number; response: string }> {
   const transport = nodemailer.createTransport({
     host: "127.0.0.1",
@@ -22,7 +26,7 @@ export async function sendThroughRelay({
     auth: { user, pass },
   });
   try {
-    await transport.sendMail({ from, to, subject: "e2e", text: "hello" });
+    await transport.sendMail({ from, to, subject, text });
     return { ok: true };
   } catch (error) {
     const e = error as { responseCode?: number; response?: string; message: string };
