@@ -1,9 +1,9 @@
 import { type Executor, getDb } from "@/db/client";
 import { NIL_UUID } from "@/db/schema";
-import { type CountsRow, groupedCounts, type StatsFilter } from "./query-stats";
-import { requiresTls, tlsShareOf } from "./tls-share";
 import { getSetting } from "@/lib/settings/settings";
+import { type CountsRow, groupedCounts, type StatsFilter } from "./query-stats";
 import { emptyCounts, type OutcomeCounts, type Rates, ratesOf } from "./rates";
+import { requiresTls, tlsShareOf } from "./tls-share";
 
 export interface BreakdownRow extends OutcomeCounts, Rates {
   key: string;

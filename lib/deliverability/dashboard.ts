@@ -5,8 +5,8 @@ import { getSetting, getSettings } from "@/lib/settings/settings";
 import { type DeliverabilityQuery, deliverabilityQuerySchema, resolveRange } from "@/lib/validations/deliverability";
 import {
   type BreakdownRow,
-  type RecipientRow,
   REJECTION_REASON_LABELS,
+  type RecipientRow,
   reasonRowsOf,
   recipientRowsOf,
   senderRowsOf,

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { isoToLocalInput, localInputToIso } from "@/components/deliverability/local-datetime";
 import { type BreakdownRow, type RecipientRow, recipientRowsOf } from "@/lib/deliverability/breakdowns";
+import { emptyCounts } from "@/lib/deliverability/rates";
 import {
   cellText,
   cellValue,
@@ -13,7 +14,6 @@ import {
   sortRows,
   tableOf,
 } from "@/lib/deliverability/table-columns";
-import { emptyCounts } from "@/lib/deliverability/rates";
 import { csvField, csvFileName, tableToCsv, toCsv } from "@/lib/deliverability/to-csv";
 
 const row = (key: string, label: string, n: Partial<BreakdownRow> = {}): BreakdownRow => ({
