@@ -46,6 +46,7 @@ function storedRow(e: BenchEvent): StoredEventRow {
     enhancedCode: e.enhancedCode,
     bounceType: e.bounceType,
     detail: e.detail,
+    tls: e.tls,
     policyVersion: e.policyVersion,
     count: 1,
   };

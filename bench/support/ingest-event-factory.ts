@@ -25,6 +25,8 @@ export interface BenchEvent {
   enhancedCode: string;
   bounceType: string | null;
   detail: string | null;
+  // Delivered events went out over TLS (as the relay reports it); others: not known.
+  tls: boolean | null;
   policyVersion: number;
 }
 
@@ -107,6 +109,7 @@ export class EventFactory {
       enhancedCode: ENHANCED_CODE[type],
       bounceType: type === "bounced" ? "hard" : null,
       detail: DETAIL[type],
+      tls: type === "delivered" ? true : null,
       policyVersion: this.policyVersion,
     };
   }

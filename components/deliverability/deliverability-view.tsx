@@ -14,6 +14,7 @@ import { SortableTable } from "@/components/deliverability/sortable-table";
 import { Totals } from "@/components/deliverability/totals";
 import { queryKeys } from "@/components/query-keys";
 import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -249,7 +250,7 @@ function DashboardBody({
       <Card>
         <CardHeader
           title="By recipient domain"
-          description="Where the mail went: volume and rates per receiving domain."
+          description="Where the mail went: volume and rates per receiving domain, and the share delivered over TLS."
         />
         <SortableTable
           name="recipients"
@@ -258,6 +259,9 @@ function DashboardBody({
           rowKey={(r) => r.key}
           csvFileName={file("recipients")}
           emptyText="No recipient domains in this range."
+          renderCell={(column, row, text) =>
+            column.key === "tlsRequired" && row.tlsRequired ? <Badge tone="blue">{text}</Badge> : text
+          }
         />
       </Card>
       <Card>

@@ -1,4 +1,15 @@
-import { bigint, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { relays } from "./relays";
 
 export const deliveryEventTypeEnum = pgEnum("delivery_event_type", [
@@ -36,6 +47,8 @@ export const deliveryEvents = pgTable(
     enhancedCode: text(),
     bounceType: text(),
     detail: text(),
+    // Delivered (or deferred) over TLS or not, as the relay reported it; null when not known.
+    tls: boolean(),
     policyVersion: bigint({ mode: "number" }),
     // How many occurrences this row stands for: 1, or more for refusals a relay aggregated
     // (unauthenticated attempts per client IP and minute).

@@ -17,7 +17,8 @@ export const bucketSizeEnum = pgEnum("bucket_size", ["minute", "hour", "day"]);
 // Which dimensions a rollup row keeps (the others are stored as "" / the nil uuid), so a query
 // reads the smallest rollup that has every dimension it filters or groups by:
 // - sender: everything but the recipient domain (series, totals, senders, reasons, reputation);
-// - recipient: the recipient domain and outcome only (the recipient-domain table, unfiltered);
+// - recipient: the recipient domain and outcome only (the recipient-domain table, unfiltered),
+//   plus a delivery's reason, "tls" / "no_tls" (its TLS share; lib/events/rollup.ts);
 // - full: every dimension (a recipient domain combined with sender / reason / from domain).
 export const rollupGrainEnum = pgEnum("rollup_grain", ["sender", "recipient", "full"]);
 

@@ -1,7 +1,9 @@
 import { type Executor, getDb } from "@/db/client";
 import { NIL_UUID } from "@/db/schema";
+import { getSetting } from "@/lib/settings/settings";
 import { type CountsRow, groupedCounts, type StatsFilter } from "./query-stats";
 import { emptyCounts, type OutcomeCounts, type Rates, ratesOf } from "./rates";
+import { requiresTls, tlsShareOf } from "./tls-share";
 
 export interface BreakdownRow extends OutcomeCounts, Rates {
   key: string;
@@ -17,17 +19,29 @@ function toRows(rows: CountsRow[], label: (row: CountsRow) => string): Breakdown
     .sort((a, b) => volume(b) - volume(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
+// A row of the recipient-domain table: also its TLS share and whether setting tls.requiredDomains
+// makes the relays deliver to it only over TLS.
+export interface RecipientRow extends BreakdownRow {
+  tlsShare: number | null;
+  tlsRequired: boolean;
+}
+
 export const totalsOf = (rows: CountsRow[]): OutcomeCounts & Rates => {
   const counts = rows[0]?.counts ?? emptyCounts();
   return { ...counts, ...ratesOf(counts) };
 };
 
 // Mail to no recipient domain (e.g. rejected before RCPT) is left out of the table.
-export const recipientRowsOf = (rows: CountsRow[]): BreakdownRow[] =>
-  toRows(
-    rows.filter((r) => r.key !== ""),
-    (r) => r.key,
-  );
+export function recipientRowsOf(rows: CountsRow[], tlsRequiredDomains: readonly string[] = []): RecipientRow[] {
+  const withDomain = rows.filter((r) => r.key !== "");
+  const tlsOf = new Map(withDomain.map((r) => [r.key, r.tls]));
+  const required = new Set(tlsRequiredDomains.map((d) => d.toLowerCase()));
+  return toRows(withDomain, (r) => r.key).map((row) => ({
+    ...row,
+    tlsShare: tlsShareOf(tlsOf.get(row.key) ?? { over: 0, known: 0 }),
+    tlsRequired: requiresTls(required, row.key),
+  }));
+}
 
 export const senderRowsOf = (rows: CountsRow[]): BreakdownRow[] =>
   toRows(rows, (r) => (r.key === NIL_UUID ? "(unauthenticated / unknown)" : (r.name ?? r.key)));
@@ -66,8 +80,12 @@ export async function totals(filter: StatsFilter, db: Executor = getDb()): Promi
   return totalsOf((await groupedCounts(filter, { totals: null }, db)).totals);
 }
 
-export async function byRecipientDomain(filter: StatsFilter, db: Executor = getDb()): Promise<BreakdownRow[]> {
-  return recipientRowsOf((await groupedCounts(filter, { recipients: "recipientDomain" }, db)).recipients);
+export async function byRecipientDomain(filter: StatsFilter, db: Executor = getDb()): Promise<RecipientRow[]> {
+  const [counts, required] = await Promise.all([
+    groupedCounts(filter, { recipients: "recipientDomain" }, db),
+    getSetting("tls.requiredDomains", db),
+  ]);
+  return recipientRowsOf(counts.recipients, required);
 }
 
 export async function bySender(filter: StatsFilter, db: Executor = getDb()): Promise<BreakdownRow[]> {

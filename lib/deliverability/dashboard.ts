@@ -1,11 +1,12 @@
 import { type Executor, getDb } from "@/db/client";
 import { parseInput } from "@/lib/errors";
 import { effectiveThresholds } from "@/lib/reputation/thresholds";
-import { getSettings } from "@/lib/settings/settings";
+import { getSetting, getSettings } from "@/lib/settings/settings";
 import { type DeliverabilityQuery, deliverabilityQuerySchema, resolveRange } from "@/lib/validations/deliverability";
 import {
   type BreakdownRow,
   REJECTION_REASON_LABELS,
+  type RecipientRow,
   reasonRowsOf,
   recipientRowsOf,
   senderRowsOf,
@@ -43,7 +44,7 @@ export interface DeliverabilityDashboard {
   stepSeconds: number;
   series: SeriesPoint[];
   totals: OutcomeCounts & Rates;
-  byRecipientDomain: BreakdownRow[];
+  byRecipientDomain: RecipientRow[];
   bySender: BreakdownRow[];
   rejectionReasons: ReasonRow[];
   thresholds: ChartThresholds;
@@ -114,13 +115,14 @@ export async function deliverabilityDashboard({
     recipientDomain: parsed.recipientDomain,
   };
   const { stepSeconds } = seriesBuckets(filter);
-  const [counts, thresholds] = await Promise.all([
+  const [counts, thresholds, tlsRequired] = await Promise.all([
     groupedCounts(
       filter,
       { series: { stepSeconds }, totals: null, recipients: "recipientDomain", senders: "senderId", reasons: "reason" },
       db,
     ),
     chartThresholds(parsed.senderId, db),
+    getSetting("tls.requiredDomains", db),
   ]);
   const series = seriesOf(filter, counts.series);
   return {
@@ -130,7 +132,7 @@ export async function deliverabilityDashboard({
     stepSeconds: series.stepSeconds,
     series: series.points,
     totals: totalsOf(counts.totals),
-    byRecipientDomain: recipientRowsOf(counts.recipients),
+    byRecipientDomain: recipientRowsOf(counts.recipients, tlsRequired),
     bySender: senderRowsOf(counts.senders),
     rejectionReasons: withAllReasons(reasonRowsOf(counts.reasons)),
     thresholds,

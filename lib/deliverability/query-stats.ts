@@ -2,6 +2,7 @@ import { and, eq, gte, lt, or, type SQL, sql } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import { type Executor, getDb } from "@/db/client";
 import { type DeliveryStat, deliveryStats, senders } from "@/db/schema";
+import { DELIVERED_NO_TLS, DELIVERED_TLS } from "@/lib/events/rollup";
 import { chooseBuckets, type RollupSegment, rollupSegments, sumResolution } from "./buckets";
 import { emptyCounts, OUTCOMES, type OutcomeCounts } from "./rates";
 
@@ -51,10 +52,17 @@ export function statsWhere(filter: StatsFilter, segments: RollupSegment[], grain
 // What one grouped sum is keyed by: a dimension, the chart's time buckets, or nothing (totals).
 export type GroupKey = StatsDimension | { stepSeconds: number } | null;
 
+export interface TlsCounts {
+  over: number;
+  known: number;
+}
+
 export interface CountsRow {
   // The dimension's value, the bucket start in epoch milliseconds, or "" for totals.
   key: string;
   counts: OutcomeCounts;
+  // Deliveries over TLS, and deliveries whose TLS is known (the rest were reported without it).
+  tls: TlsCounts;
   // For senderId: the sender's name (null for no sender or a sender since deleted).
   name?: string | null;
 }
@@ -96,6 +104,11 @@ function groupingQuery(filter: StatsFilter, plan: Plan, keys: Key[], withTotals:
       (o) =>
         sql`(sum(${deliveryStats.count}) filter (where ${deliveryStats.outcome} = ${sql.raw(`'${o}'`)}))::float8 as ${sql.raw(o)}`,
     ),
+    // A delivery's TLS is kept in its reason (lib/events/rollup.ts).
+    sql`(sum(${deliveryStats.count}) filter (where ${deliveryStats.outcome} = 'delivered'
+      and ${deliveryStats.reason} = ${sql.raw(`'${DELIVERED_TLS}'`)}))::float8 as tls_over`,
+    sql`(sum(${deliveryStats.count}) filter (where ${deliveryStats.outcome} = 'delivered'
+      and ${deliveryStats.reason} in (${sql.raw(`'${DELIVERED_TLS}', '${DELIVERED_NO_TLS}'`)})))::float8 as tls_known`,
   ];
   const inner = sql`select ${sql.join(innerColumns, sql`, `)} from ${deliveryStats}
     where ${statsWhere(filter, plan.segments, plan.grain)} group by grouping sets (${sql.join(sets, sql`, `)})`;
@@ -106,6 +119,8 @@ function groupingQuery(filter: StatsFilter, plan: Plan, keys: Key[], withTotals:
     ...keys.map((k, i) => sql`${asText(k, sql.raw(`q.k${i}`))} as ${sql.raw(`k${i}`)}`),
     ...(senderKey >= 0 ? [sql`s.name as sender_name`] : []),
     ...OUTCOMES.map((o) => sql.raw(`q.${o}`)),
+    sql`q.tls_over`,
+    sql`q.tls_known`,
   ];
   return sql`select ${sql.join(outerColumns, sql`, `)} from (${inner}) q${senderKey >= 0 ? sql` left join ${senders} s on s.id = ${sql.raw(`q.k${senderKey}`)}` : sql``}`;
 }
@@ -182,6 +197,7 @@ export async function groupedCounts<Name extends string>(
           out[p.name as Name].push({
             key: i < 0 ? "" : String(row[`k${i}`]),
             counts,
+            tls: { over: Number(row.tls_over ?? 0), known: Number(row.tls_known ?? 0) },
             ...(p.key === "senderId" ? { name: row.sender_name as string | null } : {}),
           });
         }

@@ -1,7 +1,7 @@
 // The columns of the Deliverability page's tables, shared by the tables on screen, the CSV the
 // page downloads and GET /api/v1/deliverability/export.csv, so a CSV holds exactly the rows and
 // columns shown. Pure: runs in the browser and on the server.
-import type { BreakdownRow } from "./breakdowns";
+import type { BreakdownRow, RecipientRow } from "./breakdowns";
 import type { DeliverabilityDashboard, ReasonRow } from "./dashboard";
 import type { SeriesPoint } from "./time-series";
 
@@ -10,7 +10,8 @@ import type { SeriesPoint } from "./time-series";
 export const NO_SENDER_KEY = "00000000-0000-0000-0000-000000000000";
 
 export type CellValue = string | number | null;
-export type ColumnKind = "text" | "count" | "pct" | "time";
+// pct: a rate shown with two decimals; share: a 0-1 share shown in whole percent ("62 %").
+export type ColumnKind = "text" | "count" | "pct" | "share" | "time";
 
 export interface Column<Row> {
   key: string;
@@ -50,9 +51,14 @@ export const SERIES_COLUMNS: Column<SeriesPoint>[] = [
   { key: "t", header: "Bucket start (UTC)", kind: "time", value: (r) => r.t },
   ...outcomeColumns<SeriesPoint>(),
 ];
-export const RECIPIENT_COLUMNS: Column<BreakdownRow>[] = [
+export const TLS_REQUIRED_TEXT = "TLS required";
+export const RECIPIENT_COLUMNS: Column<RecipientRow>[] = [
   { key: "label", header: "Recipient domain", kind: "text", value: (r) => r.label },
-  ...outcomeColumns<BreakdownRow>(),
+  ...outcomeColumns<RecipientRow>(),
+  // Of the deliveries whose TLS the relay reported; "—" when none was.
+  { key: "tlsShare", header: "TLS", kind: "share", value: (r) => r.tlsShare },
+  // Setting tls.requiredDomains: the relays defer rather than deliver to it in clear.
+  { key: "tlsRequired", header: "TLS policy", kind: "text", value: (r) => (r.tlsRequired ? TLS_REQUIRED_TEXT : "") },
 ];
 export const SENDER_COLUMNS: Column<BreakdownRow>[] = [
   { key: "label", header: "Sender", kind: "text", value: (r) => r.label },
@@ -89,7 +95,7 @@ export function cellValue<Row>(column: Column<Row>, row: Row): string {
   const value = column.value(row);
   if (value === null || value === undefined) return "";
   if (column.kind === "count") return String(Math.round(Number(value)));
-  if (column.kind === "pct") return (Number(value) * 100).toFixed(2);
+  if (column.kind === "pct" || column.kind === "share") return (Number(value) * 100).toFixed(2);
   const text = String(value);
   return column.kind === "text" && FORMULA_START.test(text) ? `'${text}` : text;
 }
@@ -104,6 +110,7 @@ export function cellText<Row>(
   if (value === null || value === undefined) return "—";
   if (column.kind === "count") return Number(value).toLocaleString("en-US");
   if (column.kind === "pct") return `${(Number(value) * 100).toFixed(2)} %`;
+  if (column.kind === "share") return `${Math.round(Number(value) * 100)} %`;
   if (column.kind === "time") return formatTime(String(value));
   return String(value);
 }

@@ -29,7 +29,7 @@ async function insertNewEvents(tx: Tx, relayId: string, events: RelayEvent[]): P
   const column = <T>(pick: (e: RelayEvent) => T) => events.map(pick);
   const result = await tx.execute<{ event_id: string }>(sql`
     insert into ${deliveryEvents} (source, relay_id, event_id, type, at, message_id, queue_id, sender_id, credential_id, username,
-      client_ip, from_address, recipient, recipient_domain, reason, smtp_code, enhanced_code, bounce_type, detail, policy_version, count)
+      client_ip, from_address, recipient, recipient_domain, reason, smtp_code, enhanced_code, bounce_type, detail, tls, policy_version, count)
     select ${`relay:${relayId}`}, ${relayId}::uuid, * from ${unnest([
       [column((e) => e.id), "text"],
       [column((e) => e.type), "delivery_event_type"],
@@ -48,6 +48,8 @@ async function insertNewEvents(tx: Tx, relayId: string, events: RelayEvent[]): P
       [column((e) => e.enhancedCode ?? null), "text"],
       [column((e) => e.bounceType ?? null), "text"],
       [column((e) => e.detail ?? null), "text"],
+      // As text, like every column of unnest (db/unnest.ts).
+      [column((e) => (typeof e.tls === "boolean" ? String(e.tls) : null)), "boolean"],
       [column((e) => e.policyVersion ?? null), "bigint"],
       [column((e) => e.count ?? 1), "integer"],
     ])}
@@ -144,6 +146,7 @@ export async function ingestEvents({
         senderId: e.senderId ?? null,
         reason: e.reason ?? null,
         bounceType: e.bounceType ?? null,
+        tls: e.tls ?? null,
         fromAddress: e.from ?? null,
         recipientDomain: recipientDomainOf(e.recipient),
         count: e.count ?? 1,

@@ -22,6 +22,8 @@ export interface RollupInput {
   reason: string | null;
   // For bounces: hard | soft (kept in the reason dimension of the rollups).
   bounceType?: string | null;
+  // For deliveries: over TLS or not (kept in the reason dimension as "tls" / "no_tls", see below).
+  tls?: boolean | null;
   fromAddress: string | null;
   recipientDomain: string | null;
   // How many occurrences the event stands for (an aggregated refusal: several); 1 if absent.
@@ -38,6 +40,19 @@ export function domainOf(address: string | null | undefined): string {
         .trim()
         .toLowerCase()
     : "";
+}
+
+// The reason dimension of a delivery: whether it went out over TLS, so the recipient-domain table
+// can show each domain's TLS share over the whole range the rollups keep (raw events are dropped
+// after retention.rawEventDays). "" = not known (older relays, events before TLS was reported).
+export const DELIVERED_TLS = "tls";
+export const DELIVERED_NO_TLS = "no_tls";
+
+// What a rollup row keeps in its reason dimension: bounce type for bounces, TLS for deliveries.
+function reasonOf(e: RollupInput): string {
+  if (e.type === "bounced") return e.bounceType ?? "";
+  if (e.type === "delivered") return e.tls === true ? DELIVERED_TLS : e.tls === false ? DELIVERED_NO_TLS : "";
+  return e.reason ?? "";
 }
 
 type Grain = (typeof ROLLUP_GRAINS)[number];
@@ -64,10 +79,14 @@ interface Dims {
   recipientDomain: string;
 }
 
-// The dimensions a grain keeps (see rollupGrainEnum): the others become "" / the nil uuid.
+// The dimensions a grain keeps (see rollupGrainEnum): the others become "" / the nil uuid. The
+// recipient grain keeps a delivery's TLS reason (the per-domain TLS share reads it there).
 function grainDims(grain: Grain, full: Dims): Dims {
   if (grain === "sender") return { ...full, recipientDomain: "" };
-  if (grain === "recipient") return { ...full, senderId: NIL_UUID, reason: "", fromDomain: "" };
+  if (grain === "recipient") {
+    const reason = full.outcome === "delivered" ? full.reason : "";
+    return { ...full, senderId: NIL_UUID, reason, fromDomain: "" };
+  }
   return full;
 }
 
@@ -81,7 +100,7 @@ export function rollupRows(events: RollupInput[]): RollupRow[] {
   const perMinute = new Map<string, { minuteMs: number; e: RollupInput; count: number }>();
   for (const e of events) {
     const minuteMs = Math.floor(e.atMs / MINUTE_MS) * MINUTE_MS;
-    const reason = (e.type === "bounced" ? e.bounceType : e.reason) ?? "";
+    const reason = reasonOf(e);
     const key = `${minuteMs}${SEP}${e.senderId}${SEP}${e.type}${SEP}${reason}${SEP}${e.fromAddress}${SEP}${e.recipientDomain}`;
     const group = perMinute.get(key);
     const count = e.count ?? 1;
@@ -93,7 +112,7 @@ export function rollupRows(events: RollupInput[]): RollupRow[] {
     const full: Dims = {
       senderId: e.senderId ?? NIL_UUID,
       outcome: e.type,
-      reason: (e.type === "bounced" ? e.bounceType : e.reason) ?? "",
+      reason: reasonOf(e),
       fromDomain: domainOf(e.fromAddress),
       recipientDomain: e.recipientDomain ?? "",
     };

@@ -191,6 +191,9 @@ export const relayEventSchema = z
       .optional(),
     bounceType: z.enum(["hard", "soft"]).nullable().optional(),
     detail: z.string().max(1000).nullable().optional(),
+    // Whether the message went (delivered) or tried to go (deferred) to the next hop over TLS;
+    // null or absent when the relay does not know. Only meaningful on delivered and deferred events.
+    tls: z.boolean().nullable().optional(),
     policyVersion: z.number().int().nullable().optional(),
     // Optional; when present it must be the token's relay (the control plane always takes it from the token).
     relayId: z.uuid().optional(),
@@ -201,6 +204,10 @@ export const relayEventSchema = z
   .refine((e) => e.type !== "bounced" || !!e.bounceType, {
     message: "a bounced event needs bounceType hard or soft",
     path: ["bounceType"],
+  })
+  .refine((e) => e.tls === undefined || e.tls === null || e.type === "delivered" || e.type === "deferred", {
+    message: "only delivered and deferred events say whether TLS was used",
+    path: ["tls"],
   })
   .refine((e) => (e.count ?? 1) === 1 || e.type === "rejected", {
     message: "only rejected events may stand for several attempts",

@@ -43,21 +43,26 @@ function randomEvent(r: ReturnType<typeof prng>, n: number) {
     // Some refusals stand for several attempts (aggregated at the relay).
     ...(type === "rejected" ? { reason: r.pick(REASONS), count: r.pick([1, 1, 3, 17]) } : {}),
     ...(type === "bounced" ? { bounceType: r.pick(["hard", "soft"] as const), smtpCode: 550 } : {}),
+    // Deliveries over TLS, in clear, or from a relay that does not say.
+    ...(type === "delivered" ? { tls: r.pick([true, false, null, undefined]) } : {}),
   };
 }
 
 // What a grain keeps of each dimension, as SQL over the raw events (the rest is "" / nil uuid).
 const NIL = "'00000000-0000-0000-0000-000000000000'";
+// A delivery keeps its TLS in the reason dimension, in the recipient grain too.
+const DELIVERED_TLS = "case tls when true then 'tls' when false then 'no_tls' else '' end";
 const RAW_DIMS = {
   sender: `coalesce(sender_id::text, ${NIL})`,
-  reason: "case when type = 'bounced' then coalesce(bounce_type, '') else coalesce(reason, '') end",
+  reason: `case when type = 'bounced' then coalesce(bounce_type, '') when type = 'delivered' then ${DELIVERED_TLS}
+    else coalesce(reason, '') end`,
   fromDomain: "coalesce(lower(split_part(from_address, '@', 2)), '')",
   recipientDomain: "coalesce(recipient_domain, '')",
 };
 const GRAIN_DIMS: Record<(typeof ROLLUP_GRAINS)[number], string[]> = {
   full: [RAW_DIMS.sender, RAW_DIMS.reason, RAW_DIMS.fromDomain, RAW_DIMS.recipientDomain],
   sender: [RAW_DIMS.sender, RAW_DIMS.reason, RAW_DIMS.fromDomain, "''"],
-  recipient: [NIL, "''", "''", RAW_DIMS.recipientDomain],
+  recipient: [NIL, `case when type = 'delivered' then ${DELIVERED_TLS} else '' end`, "''", RAW_DIMS.recipientDomain],
 };
 
 async function rollupsMatchRawEvents(grain: (typeof ROLLUP_GRAINS)[number], size: "minute" | "hour" | "day") {

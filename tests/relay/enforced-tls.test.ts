@@ -81,6 +81,7 @@ describe("enforced TLS on delivery", () => {
       () => h.cp.eventsOfType("delivered").find((e) => e.recipient === "ann@plain.example"),
       "the delivered event",
     );
+    expect(plain.tls).toBe(false);
     expect(plain.detail).toMatch(/^no TLS; /);
 
     // a TLS-required domain (subdomains too) and a message with an IBAN (require_tls rule)
@@ -117,6 +118,7 @@ describe("enforced TLS on delivery", () => {
         () => h.cp.eventsOfType("delivered").find((e) => e.recipient === address),
         `the delivered event for ${address}`,
       );
+      expect(event.tls).toBe(true);
       expect(event.detail).toMatch(/^TLS; /);
     }
     await new Promise((r) => setTimeout(r, 500));

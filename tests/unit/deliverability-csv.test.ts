@@ -2,11 +2,13 @@
 // viewer sorted, and no spreadsheet formulas out of sender names.
 import { describe, expect, it } from "vitest";
 import { isoToLocalInput, localInputToIso } from "@/components/deliverability/local-datetime";
-import type { BreakdownRow } from "@/lib/deliverability/breakdowns";
+import { type BreakdownRow, type RecipientRow, recipientRowsOf } from "@/lib/deliverability/breakdowns";
+import { emptyCounts } from "@/lib/deliverability/rates";
 import {
   cellText,
   cellValue,
   REASON_COLUMNS,
+  RECIPIENT_COLUMNS,
   SENDER_COLUMNS,
   SERIES_COLUMNS,
   sortRows,
@@ -27,6 +29,12 @@ const row = (key: string, label: string, n: Partial<BreakdownRow> = {}): Breakdo
   bounceRate: null,
   complaintRate: null,
   ...n,
+});
+
+const recipient = (key: string, tlsShare: number | null, tlsRequired = false): RecipientRow => ({
+  ...row(key, key, { delivered: 8 }),
+  tlsShare,
+  tlsRequired,
 });
 
 // A minimal RFC 4180 reader, to check that what we write reads back as the same cells.
@@ -162,7 +170,7 @@ describe("tables as CSV", () => {
   it("picks each table's rows from the dashboard", () => {
     const data = {
       series: [],
-      byRecipientDomain: [row("gmail.com", "gmail.com")],
+      byRecipientDomain: [recipient("gmail.com", 1)],
       bySender: senders,
       rejectionReasons: [],
     };
@@ -176,6 +184,45 @@ describe("tables as CSV", () => {
     expect(cellText(SENDER_COLUMNS[1], payroll)).toBe("1,200");
     expect(cellText(SENDER_COLUMNS[7], payroll)).toBe("99.00 %");
     expect(cellText(SENDER_COLUMNS[7], senders[1])).toBe("—");
+  });
+});
+
+describe("recipient domains: TLS", () => {
+  const byKey = (key: string) => RECIPIENT_COLUMNS.find((c) => c.key === key)!;
+
+  it("shows the TLS share in whole percent, — when unknown, and marks TLS-required domains", () => {
+    expect(cellText(byKey("tlsShare"), recipient("a.example", 1))).toBe("100 %");
+    expect(cellText(byKey("tlsShare"), recipient("a.example", 0.625))).toBe("63 %");
+    expect(cellText(byKey("tlsShare"), recipient("a.example", null))).toBe("—");
+    expect(cellText(byKey("tlsRequired"), recipient("a.example", 1, true))).toBe("TLS required");
+    expect(cellText(byKey("tlsRequired"), recipient("a.example", 1, false))).toBe("");
+  });
+
+  it("puts both in the CSV (share with two decimals, empty when unknown)", () => {
+    const [header, ...lines] = parseCsv(
+      tableToCsv(RECIPIENT_COLUMNS, [recipient("bank.example", 0.625, true), recipient("b.example", null)]),
+    );
+    expect(header.slice(-2)).toEqual(["TLS", "TLS policy"]);
+    expect(lines.map((l) => l.slice(-2))).toEqual([
+      ["62.50", "TLS required"],
+      ["", ""],
+    ]);
+  });
+
+  it("computes the share from the deliveries whose TLS was reported; a listed parent domain counts", () => {
+    const outcomes = { ...emptyCounts(), delivered: 4 };
+    const rows = recipientRowsOf(
+      [
+        { key: "mx.bank.example", counts: outcomes, tls: { over: 3, known: 4 } },
+        { key: "old.example", counts: outcomes, tls: { over: 0, known: 0 } },
+        { key: "", counts: outcomes, tls: { over: 1, known: 1 } },
+      ],
+      ["bank.example"],
+    );
+    expect(rows.map((r) => [r.key, r.tlsShare, r.tlsRequired])).toEqual([
+      ["mx.bank.example", 0.75, true],
+      ["old.example", null, false],
+    ]);
   });
 });
 

@@ -51,6 +51,7 @@ const crypto = require('node:crypto')
  * @property {string} [enhancedCode]
  * @property {'hard' | 'soft'} [bounceType]
  * @property {string} [detail]
+ * @property {boolean | null} [tls]
  * @property {number} [count]
  */
 
@@ -115,6 +116,8 @@ function makeEvent(id, type, info, extra = {}) {
     enhancedCode: extra.enhancedCode && ENHANCED_CODE.test(extra.enhancedCode) ? extra.enhancedCode : null,
     bounceType: extra.bounceType ?? null,
     detail: truncate(extra.detail, MAX_DETAIL),
+    // Delivered (and deferred) events: over TLS or not; null when not known.
+    tls: extra.tls ?? null,
     // Only aggregated refusals stand for more than one attempt (JSON leaves undefined out).
     count: extra.count !== undefined && extra.count > 1 ? extra.count : undefined,
   }

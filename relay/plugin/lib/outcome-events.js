@@ -41,8 +41,8 @@ function codeOf(rcpt) {
   return Number.isInteger(code) && code >= 200 && code <= 599 ? code : null
 }
 
-// Whether the message went out over TLS: the contract has no field for it yet, so the detail
-// starts with "TLS; " or "no TLS; " before the next hop's reply.
+// Whether the message went out over TLS is the event's `tls` field (what the control plane counts
+// per recipient domain); the detail also starts with "TLS; " or "no TLS; " for people reading it.
 /**
  * @param {HMailItem} hmail
  * @param {OutboundRecipient[]} okRecipients
@@ -58,6 +58,7 @@ function deliveredEvents(hmail, okRecipients, response, secured) {
       recipient,
       smtpCode: 250,
       detail,
+      tls: secured === undefined ? null : secured,
     })
   })
 }

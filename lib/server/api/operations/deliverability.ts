@@ -16,6 +16,13 @@ const counts = {
   complaintRate: rate,
 };
 const breakdownRow = z.object({ key: z.string(), label: z.string(), ...counts });
+const recipientRow = breakdownRow.extend({
+  tlsShare: z
+    .number()
+    .nullable()
+    .describe("0-1: share of the deliveries whose TLS the relay reported that went out over TLS; null when none"),
+  tlsRequired: z.boolean().describe("setting tls.requiredDomains lists the domain or a parent domain"),
+});
 
 export const deliverabilityDashboardSchema = z.object({
   query: z.object({
@@ -31,7 +38,7 @@ export const deliverabilityDashboardSchema = z.object({
   stepSeconds: z.number().int().describe("bucket width of the series, chosen from the range"),
   series: z.array(z.object({ t: z.iso.datetime().describe("bucket start (UTC)"), ...counts })),
   totals: z.object(counts),
-  byRecipientDomain: z.array(breakdownRow),
+  byRecipientDomain: z.array(recipientRow),
   bySender: z.array(breakdownRow),
   rejectionReasons: z.array(
     z.object({ reason: z.string(), label: z.string(), count: z.number().int(), share: z.number().nullable() }),
