@@ -28,6 +28,7 @@ import { makeFixture, standardProfile } from "../tests/relay/support/policy-fixt
 import { SmtpSession } from "../tests/relay/support/smtp-session";
 import { loadAverage, p50p95 } from "./support/bench-common";
 import { cpuSecondsOf } from "./support/proc-cpu";
+import { installProfilerPreload, type RelayTarget, sendOverSessions, waitUntil } from "./support/relay-bench";
 
 const { values } = parseArgs({
   options: {
@@ -56,23 +57,7 @@ exports.hook_init_master = (next, server) => {
 `;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-bench-content-"));
-const PROFILE_DIR = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : null;
-// node refuses --cpu-prof in NODE_OPTIONS: Haraka gets a preload that profiles between two SIGUSR2.
-if (PROFILE_DIR) {
-  fs.mkdirSync(PROFILE_DIR, { recursive: true });
-  fs.writeFileSync(
-    path.join(dir, "profiler-preload.cjs"),
-    `const { Session } = require('node:inspector'); const fs = require('node:fs')
-const session = new Session(); session.connect(); let running = false
-process.on('SIGUSR2', () => {
-  if (!running) { running = true; session.post('Profiler.enable', () => session.post('Profiler.start')); return }
-  running = false
-  session.post('Profiler.stop', (err, r) => { if (!err) fs.writeFileSync(process.env.BENCH_PROFILE_FILE, JSON.stringify(r.profile)) })
-})`,
-  );
-  process.env.NODE_OPTIONS =
-    `${process.env.NODE_OPTIONS ?? ""} --require ${path.join(dir, "profiler-preload.cjs")}`.trim();
-}
+const PROFILE_DIR = installProfilerPreload(dir);
 const [clamd, rspamd] = await Promise.all([
   startLocalClamd({ dir: path.join(dir, "clamd") }),
   startLocalRspamd({ dir: path.join(dir, "rspamd") }),
@@ -100,21 +85,7 @@ const body = `Dear customer,\r\n\r\nyour order 2026-88412 has shipped. ${"Lorem 
   .slice(0, SIZE_BYTES)
   .replace(/(.{76})/g, "$1\r\n")}\r\n\r\nKind regards`;
 
-interface Target {
-  pid: number;
-  port: number;
-  user: string;
-  pass: string;
-  stop(): Promise<void>;
-}
-
-async function waitUntil(probe: () => boolean, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+type Target = RelayTarget;
 
 function setProfile(withProfile: boolean) {
   cp.update((s) => {
@@ -194,27 +165,7 @@ async function stockPlugins(): Promise<Target> {
 async function blast(target: Target, count: number) {
   const startDelivered = delivered;
   const startCpu = cpuSecondsOf(target.pid);
-  const started = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async (_, c) => {
-      const { session } = await SmtpSession.connect("127.0.0.1", target.port);
-      const auth = await session.login(target.user, target.pass);
-      if (auth.code !== 235) throw new Error(`AUTH failed: ${auth.code} ${auth.text}`);
-      while (next < count) {
-        const i = next++;
-        const reply = await session.send({
-          from: "invoices@billing.example",
-          to: `customer${c}@example.net`,
-          subject: `bench ${i}`,
-          body,
-        });
-        if (reply.code !== 250) throw new Error(`message ${i}: ${reply.code} ${reply.text}`);
-      }
-      await session.quit();
-    }),
-  );
-  const acceptedMs = performance.now() - started;
+  const acceptedMs = await sendOverSessions(target, { count, connections: CONNECTIONS, body });
   await waitUntil(() => delivered - startDelivered >= count);
   await new Promise((r) => setTimeout(r, 500));
   const cpu = cpuSecondsOf(target.pid);

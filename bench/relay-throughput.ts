@@ -23,9 +23,9 @@ import { startSink } from "../relay/sink/sink-server";
 import { ensureCertificate } from "../relay/tls-cert";
 import { FakeControlPlane } from "../tests/relay/support/fake-control-plane";
 import { makeFixture } from "../tests/relay/support/policy-fixture";
-import { SmtpSession } from "../tests/relay/support/smtp-session";
 import { loadAverage } from "./support/bench-common";
 import { cpuSecondsOf } from "./support/proc-cpu";
+import { installProfilerPreload, type RelayTarget, sendOverSessions, waitUntil } from "./support/relay-bench";
 
 const { values } = parseArgs({
   options: {
@@ -44,7 +44,6 @@ const SIZE_BYTES = Number(values.size ?? 3000);
 const WARMUP_MESSAGES = 100;
 const DKIM_BASELINE = values["dkim-baseline"] ?? false;
 const SIGNING_FLOOR = values["signing-floor"] ?? false;
-const PROFILE_DIR = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : null;
 
 const BASELINE_PLUGIN = `
 exports.hook_connect_init = (next, connection) => { connection.client.targetsocket.setNoDelay(true); next() }
@@ -81,29 +80,9 @@ const body = `${"Lorem ipsum dolor sit amet, consectetur adipiscing elit. "
 
 // Profiling: node refuses --cpu-prof in NODE_OPTIONS, so Haraka gets a preload (NODE_OPTIONS
 // --require, inherited by the Haraka processes only) that profiles between two SIGUSR2.
-const PROFILER_PRELOAD = `
-const { Session } = require('node:inspector'); const fs = require('node:fs')
-const session = new Session(); session.connect(); let running = false
-process.on('SIGUSR2', () => {
-  if (!running) { running = true; session.post('Profiler.enable', () => session.post('Profiler.start')); return }
-  running = false
-  session.post('Profiler.stop', (err, r) => { if (!err) fs.writeFileSync(process.env.BENCH_PROFILE_FILE, JSON.stringify(r.profile)) })
-})
-`;
-if (PROFILE_DIR) {
-  fs.mkdirSync(PROFILE_DIR, { recursive: true });
-  fs.writeFileSync(path.join(dir, "profiler-preload.cjs"), PROFILER_PRELOAD);
-  process.env.NODE_OPTIONS =
-    `${process.env.NODE_OPTIONS ?? ""} --require ${path.join(dir, "profiler-preload.cjs")}`.trim();
-}
+const PROFILE_DIR = installProfilerPreload(dir);
 
-interface Target {
-  pid: number;
-  port: number;
-  user: string;
-  pass: string;
-  stop(): Promise<void>;
-}
+type Target = RelayTarget;
 
 async function withPlugin(): Promise<Target> {
   const heartbeatsBefore = cp.heartbeats.length;
@@ -174,14 +153,6 @@ const msPer = (count: number, from: { user: number; system: number }, to: { user
   system: ((to.system - from.system) * 1000) / count,
 });
 
-async function waitUntil(probe: () => boolean, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 // `count` messages over `connections` connections (STARTTLS + AUTH once per connection).
 async function blast(
   target: Target,
@@ -200,26 +171,7 @@ async function blast(
   const startCpu = cpuSecondsOf(target.pid);
   const startMainCpu = cpuSecondsOf(target.pid, true);
   const started = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: connections }, async (_, c) => {
-      const { session } = await SmtpSession.connect("127.0.0.1", target.port);
-      const auth = await session.login(target.user, target.pass);
-      if (auth.code !== 235) throw new Error(`AUTH failed: ${auth.code} ${auth.text}`);
-      while (next < count) {
-        const i = next++;
-        const reply = await session.send({
-          from: "invoices@billing.example",
-          to: `customer${c}@example.net`,
-          subject: `bench ${i}`,
-          body,
-        });
-        if (reply.code !== 250) throw new Error(`message ${i}: ${reply.code} ${reply.text}`);
-      }
-      await session.quit();
-    }),
-  );
-  const acceptedMs = performance.now() - started;
+  const acceptedMs = await sendOverSessions(target, { count, connections, body });
   await waitUntil(() => delivered - startDelivered >= count);
   const deliveredMs = performance.now() - started;
   // let the last delivered hooks and event shipping finish before reading the CPU time
