@@ -31,11 +31,12 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { type Bare, barePglite, barePostgres } from "./support/bare-ingest";
-import { assertLoopback, loadAverage as load, median, percentile } from "./support/bench-common";
+import { assertLoopback, loadAverage as load } from "./support/bench-common";
 import { controlPlaneUrl, numberOption, pgControlPlaneUrl } from "./support/bench-options";
 import { pgTargetTokens } from "./support/bench-tokens";
 import { controlPlaneDatabase } from "./support/control-plane";
 import { EventFactory, type SenderInfo } from "./support/ingest-event-factory";
+import { addRun, emptySummary, type Run, summaryRow } from "./support/ingest-summary";
 import { backendCpuReader } from "./support/pg-backend-cpu";
 import { cpuMsOf, pidListeningOn } from "./support/proc-cpu";
 
@@ -122,15 +123,6 @@ async function makeTarget(
 
 // ---- driving ----------------------------------------------------------------------------------------
 
-interface Run {
-  events: number;
-  seconds: number;
-  latencies: number[];
-  errors: string[];
-  appCpuMs: number | null;
-  dbCpuMs: number | null;
-}
-
 async function loop(
   seconds: number,
   sendBatch: () => Promise<number>,
@@ -195,26 +187,6 @@ async function runBare(bare: Bare, factory: EventFactory, seconds: number): Prom
   return { ...run, appCpuMs: null, dbCpuMs: before !== null && after !== null ? after - before : null };
 }
 
-interface Summary {
-  rates: number[];
-  latencies: number[];
-  events: number;
-  appCpuMs: number;
-  dbCpuMs: number;
-  errors: string[];
-}
-
-const emptySummary = (): Summary => ({ rates: [], latencies: [], events: 0, appCpuMs: 0, dbCpuMs: 0, errors: [] });
-
-function add(summary: Summary, run: Run): void {
-  summary.rates.push(run.events / run.seconds);
-  summary.latencies.push(...run.latencies);
-  summary.events += run.events;
-  summary.appCpuMs += run.appCpuMs ?? Number.NaN;
-  summary.dbCpuMs += run.dbCpuMs ?? Number.NaN;
-  summary.errors.push(...run.errors);
-}
-
 async function benchTarget(target: Target): Promise<void> {
   const policy = await request(`${target.url}/api/relay/v1/policy`, {
     headers: { Authorization: `Bearer ${target.relayToken}` },
@@ -244,29 +216,14 @@ async function benchTarget(target: Target): Promise<void> {
     for (let k = 0; k < contenders.length; k++) {
       const index = (k + round) % contenders.length;
       const run = await contenders[index].run();
-      add(summaries[index], run);
+      addRun(summaries[index], run);
       console.log(
         `  round ${round + 1} ${contenders[index].name.padEnd(44)} ${(run.events / run.seconds).toFixed(0).padStart(7)} events/s  (load ${load()})`,
       );
     }
   }
 
-  const perEvent = (ms: number, events: number) =>
-    Number.isFinite(ms) && events > 0 ? Number(((ms * 1000) / events).toFixed(1)) : "n/a";
-  const row = (name: string, s: Summary, appLabel: boolean) => {
-    const sorted = s.latencies.sort((a, b) => a - b);
-    return {
-      run: name,
-      "events/s (median)": Math.round(median(s.rates)),
-      "rounds events/s": s.rates.map((r) => Math.round(r)).join(" / "),
-      "batch p50 ms": Number(percentile(sorted, 50).toFixed(1)),
-      "batch p99 ms": Number(percentile(sorted, 99).toFixed(1)),
-      "app CPU µs/event": appLabel ? perEvent(s.appCpuMs, s.events) : "-",
-      "DB CPU µs/event": perEvent(s.dbCpuMs, s.events),
-      errors: s.errors.length,
-    };
-  };
-  const rows = contenders.map((c, i) => row(c.name, summaries[i], i === 0));
+  const rows = contenders.map((c, i) => summaryRow(c.name, summaries[i], i === 0));
   console.table(rows);
   const rate = rows[0]["events/s (median)"];
   for (const bareRow of rows.slice(1)) {
