@@ -59,7 +59,9 @@ const DIRECT_STEP_LIMIT = 2_000_000
 /**
  * @typedef {object} Prepared
  * @property {PreparedRule[]} rules
- * @property {RegexRunner | null} runner   all custom expressions, compiled; runs them in vm
+ * @property {RegExp[]} res   the custom expressions, compiled (g flag)
+ * @property {RegexRunner | null} runner   runs them in vm; made on first need (the dry run's
+ *   guarded expressions), never on the relay
  * @property {{ pattern: string, flags?: string }[]} exprs
  * @property {number[]} steps   per expression: worst steps per start position when the save check
  *   accepts it (Infinity when not, or when unbounded)
@@ -107,9 +109,9 @@ function prepare(rules) {
   const steps = regexes.map(({ pattern, flags = '' }) =>
     regexRefusal(pattern, flags) === null ? stepsPerStart(pattern, flags) : Number.POSITIVE_INFINITY,
   )
-  const runner = regexes.length ? new RegexRunner(regexes) : null
+  const res = regexes.map((r) => new RegExp(r.pattern, `${r.flags ?? ''}g`))
   /** @type {Prepared} */
-  const result = { rules: prepared, runner, exprs: regexes, steps }
+  const result = { rules: prepared, res, runner: null, exprs: regexes, steps }
   preparedCache.set(rules, result)
   return result
 }
@@ -154,7 +156,7 @@ function runDirect(prepared, texts) {
   /** @type {RegexRunOutcome} */
   const direct = { matches: [], errors: [] }
   guarded.forEach((g, r) => {
-    const re = /** @type {RegexRunner} */ (prepared.runner).res[r]
+    const re = prepared.res[r]
     direct.matches.push(g ? null : texts.map((t) => toSpans(matchAll(re, t, MAX_MATCHES))))
     direct.errors.push(null)
   })
@@ -186,20 +188,14 @@ function evaluate(rules, segments, options) {
   const texts = segments.map((s) => s.text)
   /** @type {RegexRunOutcome | null} */
   let outcome = null
-  if (prepared.runner) {
+  if (prepared.res.length) {
     const { guarded, direct } = runDirect(prepared, texts)
-    const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS
-    outcome = guarded.some(Boolean)
-      ? merge(
-          guarded,
-          direct,
-          prepared.runner.run(
-            texts,
-            budget,
-            guarded.map((g) => !g),
-          ),
-        )
-      : direct
+    outcome = direct
+    if (guarded.some(Boolean)) {
+      prepared.runner ??= new RegexRunner(prepared.exprs)
+      const skip = guarded.map((g) => !g)
+      outcome = merge(guarded, direct, prepared.runner.run(texts, options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS, skip))
+    }
   }
   return assemble(prepared, segments, texts, outcome)
 }
@@ -216,7 +212,7 @@ async function evaluateAsync(rules, segments, options) {
   const texts = segments.map((s) => s.text)
   /** @type {RegexRunOutcome | null} */
   let outcome = null
-  if (prepared.runner) {
+  if (prepared.res.length) {
     const { guarded, direct } = runDirect(prepared, texts)
     outcome = direct
     const which = guarded.flatMap((g, r) => (g ? [r] : []))
