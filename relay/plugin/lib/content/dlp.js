@@ -3,7 +3,7 @@
 
 // The DLP engine: rules × segments of one message → findings (what fired, where, how often, with
 // redacted samples) and errors (rules that could not run; the caller fails closed). The relay
-// calls scanSegments on every message; the control plane's dry run calls dryRun, which goes
+// calls scanSegmentsAsync on every message; the control plane's dry run calls dryRun, which goes
 // through the same evaluate() and the same findings code, so the two cannot disagree.
 //
 // A rule fires when its matches that have a near keyword close enough (when it names some),
@@ -15,7 +15,10 @@ const { findIbans } = require('./iban')
 const { compileKeywords, findKeywords } = require('./keywords')
 const { nearFilter } = require('./near')
 const { redactMatch, contextAround } = require('./redact')
-const { RegexRunner, MAX_MATCHES, ALLOWED_FLAGS, flagsRefusal } = require('./regex-rule')
+const { RegexRunner, MAX_MATCHES, ALLOWED_FLAGS, flagsRefusal, regexRefusal } = require('./regex-rule')
+const { stepsPerStart } = require('./regex-cost')
+const { matchAll, toSpans } = require('./regex-exec')
+const regexWorker = require('./regex-worker')
 const { htmlToText } = require('./html-text')
 
 /**
@@ -33,6 +36,12 @@ const { htmlToText } = require('./html-text')
 const DEFAULT_TIME_BUDGET_MS = 50
 const SAMPLES_PER_FINDING = 3
 const DRY_RUN_MATCHES_PER_RULE = 20
+// An expression runs directly on the calling thread when the save check accepts it and its
+// worst case over the message (steps per start position × characters, regex-cost.js) stays
+// under this. Measured at ≤ 1.4 ns a step on the worst input for the densest shapes the save check
+// accepts (\d{0,50}\d{0,50}x over digits, (?:a|a){1,12}! over a's), so ≤ ~3 ms of main thread at
+// the very worst, usual patterns far less. Anything else runs behind the time bound, off the loop.
+const DIRECT_STEP_LIMIT = 2_000_000
 
 /**
  * A rule made ready to run: its compiled keyword expressions, its place among the custom
@@ -47,7 +56,16 @@ const DRY_RUN_MATCHES_PER_RULE = 20
  * @property {string | null} error
  */
 
-/** @typedef {{ rules: PreparedRule[], runner: RegexRunner | null }} Prepared */
+/**
+ * @typedef {object} Prepared
+ * @property {PreparedRule[]} rules
+ * @property {RegExp[]} res   the custom expressions, compiled (g flag)
+ * @property {RegexRunner | null} runner   runs them in vm; made on first need (the dry run's
+ *   guarded expressions), never on the relay
+ * @property {{ pattern: string, flags?: string }[]} exprs
+ * @property {number[]} steps   per expression: worst steps per start position when the save check
+ *   accepts it (Infinity when not, or when unbounded)
+ */
 
 /** @type {WeakMap<readonly DlpRule[], Prepared>} */
 const preparedCache = new WeakMap()
@@ -88,14 +106,20 @@ function prepare(rules) {
     }
     return p
   })
-  const result = { rules: prepared, runner: regexes.length ? new RegexRunner(regexes) : null }
+  const steps = regexes.map(({ pattern, flags = '' }) =>
+    regexRefusal(pattern, flags) === null ? stepsPerStart(pattern, flags) : Number.POSITIVE_INFINITY,
+  )
+  const res = regexes.map((r) => new RegExp(r.pattern, `${r.flags ?? ''}g`))
+  /** @type {Prepared} */
+  const result = { rules: prepared, res, runner: null, exprs: regexes, steps }
   preparedCache.set(rules, result)
   return result
 }
 
 // At run time only what makes a pattern unusable is an error (empty, bad flags, bad syntax). The
 // shape check belongs to saving: a relay must not start refusing mail because a newer check judges
-// an old rule differently, and the vm bound holds whatever the shape.
+// an old rule differently, and the time bound holds whatever the shape (such a rule just never
+// runs directly).
 /** @param {string} pattern @param {string} flags */
 function compileError(pattern, flags) {
   if (!pattern) return 'The pattern is empty.'
@@ -117,7 +141,43 @@ function compileError(pattern, flags) {
  * @property {MaskedSpan[][]} known   per segment, every match of every rule
  */
 
+/** @typedef {import('./regex-rule').RegexRunOutcome} RegexRunOutcome */
+
 /**
+ * Which custom expressions must run behind the time bound for these texts (true), and the
+ * outcome of those that may run directly, run here.
+ * @param {Prepared} prepared
+ * @param {string[]} texts
+ * @returns {{ guarded: boolean[], direct: RegexRunOutcome }}
+ */
+function runDirect(prepared, texts) {
+  const chars = texts.reduce((n, t) => n + t.length + 1, 0)
+  const guarded = prepared.steps.map((steps) => steps * chars > DIRECT_STEP_LIMIT)
+  /** @type {RegexRunOutcome} */
+  const direct = { matches: [], errors: [] }
+  guarded.forEach((g, r) => {
+    const re = prepared.res[r]
+    direct.matches.push(g ? null : texts.map((t) => toSpans(matchAll(re, t, MAX_MATCHES))))
+    direct.errors.push(null)
+  })
+  return { guarded, direct }
+}
+
+/**
+ * The direct outcome with the guarded expressions' outcome filled in.
+ * @param {boolean[]} guarded @param {RegexRunOutcome} direct @param {RegexRunOutcome} rest
+ * @returns {RegexRunOutcome}
+ */
+function merge(guarded, direct, rest) {
+  return {
+    matches: guarded.map((g, r) => (g ? rest.matches[r] : direct.matches[r])),
+    errors: guarded.map((g, r) => (g ? rest.errors[r] : direct.errors[r])),
+  }
+}
+
+/**
+ * Synchronous: the guarded expressions run in vm with a timeout, which blocks the caller up to
+ * the bound (the dashboard's dry run; the relay uses evaluateAsync).
  * @param {readonly DlpRule[]} rules
  * @param {readonly Segment[]} segments
  * @param {ScanOptions} options
@@ -126,8 +186,60 @@ function compileError(pattern, flags) {
 function evaluate(rules, segments, options) {
   const prepared = prepare(rules)
   const texts = segments.map((s) => s.text)
-  const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS
-  const regexOutcome = prepared.runner?.run(texts, budget) ?? null
+  /** @type {RegexRunOutcome | null} */
+  let outcome = null
+  if (prepared.res.length) {
+    const { guarded, direct } = runDirect(prepared, texts)
+    outcome = direct
+    if (guarded.some(Boolean)) {
+      prepared.runner ??= new RegexRunner(prepared.exprs)
+      const skip = guarded.map((g) => !g)
+      outcome = merge(guarded, direct, prepared.runner.run(texts, options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS, skip))
+    }
+  }
+  return assemble(prepared, segments, texts, outcome)
+}
+
+/**
+ * The relay's: the guarded expressions run on the worker thread, the event loop stays free.
+ * @param {readonly DlpRule[]} rules
+ * @param {readonly Segment[]} segments
+ * @param {ScanOptions} options
+ * @returns {Promise<Evaluation>}
+ */
+async function evaluateAsync(rules, segments, options) {
+  const prepared = prepare(rules)
+  const texts = segments.map((s) => s.text)
+  /** @type {RegexRunOutcome | null} */
+  let outcome = null
+  if (prepared.res.length) {
+    const { guarded, direct } = runDirect(prepared, texts)
+    outcome = direct
+    const which = guarded.flatMap((g, r) => (g ? [r] : []))
+    if (which.length) {
+      const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS
+      const exprs = which.map((r) => prepared.exprs[r])
+      const got = await regexWorker.shared.run(exprs, texts, MAX_MATCHES, budget)
+      /** @type {RegexRunOutcome} */
+      const rest = { matches: guarded.map(() => null), errors: guarded.map(() => null) }
+      which.forEach((r, k) => {
+        rest.matches[r] = got.matches[k]
+        rest.errors[r] = got.errors[k]
+      })
+      outcome = merge(guarded, direct, rest)
+    }
+  }
+  return assemble(prepared, segments, texts, outcome)
+}
+
+/**
+ * @param {Prepared} prepared
+ * @param {readonly Segment[]} segments
+ * @param {string[]} texts
+ * @param {RegexRunOutcome | null} regexOutcome
+ * @returns {Evaluation}
+ */
+function assemble(prepared, segments, texts, regexOutcome) {
   /** @type {Map<string, Span[][]>} built-in detectors run once per message, whatever rules use them */
   const builtIn = new Map()
   const detect = (/** @type {'card' | 'iban'} */ kind) => {
@@ -203,7 +315,7 @@ function findingsOf(evaluation, segments) {
 }
 
 /**
- * The relay's entry: the DLP findings of one message.
+ * The DLP findings of one message, synchronously (guarded expressions block up to the bound in vm).
  * @param {readonly DlpRule[]} rules   keep passing the same array: its compiled form is cached on it
  * @param {readonly Segment[]} segments
  * @param {ScanOptions} [options]
@@ -211,6 +323,17 @@ function findingsOf(evaluation, segments) {
  */
 function scanSegments(rules, segments, options = {}) {
   return findingsOf(evaluate(rules, segments, options), segments)
+}
+
+/**
+ * The same, without blocking the event loop: expressions not proven cheap run on a worker thread.
+ * @param {readonly DlpRule[]} rules   keep passing the same array: its compiled form is cached on it
+ * @param {readonly Segment[]} segments
+ * @param {ScanOptions} [options]
+ * @returns {Promise<ScanResult>}
+ */
+async function scanSegmentsAsync(rules, segments, options = {}) {
+  return findingsOf(await evaluateAsync(rules, segments, options), segments)
 }
 
 /**
@@ -280,4 +403,4 @@ function dryRun(rules, sample, options = {}) {
   return { ...result, rules: perRule }
 }
 
-module.exports = { scanSegments, dryRun, messageSegments, DEFAULT_TIME_BUDGET_MS }
+module.exports = { scanSegments, scanSegmentsAsync, dryRun, messageSegments, DEFAULT_TIME_BUDGET_MS }

@@ -5,16 +5,20 @@
 // 1. At save, regexRefusal refuses a pattern that is invalid, uses a flag other than i, m, s, u,
 //    uses backreferences or lookbehind, matches empty text, or has a shape that can backtrack
 //    catastrophically (regex-safety.js: a structural check of our own over the parsed pattern).
-// 2. At run time, every custom expression of a message runs inside node:vm with a timeout: one
-//    Script.runInContext call per message for all of them, so even a pattern that slipped past
-//    the check (or a polynomial one, \d+x against a long run of digits) stops at the bound. The
-//    rules that finished keep their matches; the rest report an error and the caller decides
-//    (the relay fails closed). V8 checks for termination inside its regexp backtracking loop, so
-//    the bound holds in the middle of a single exec.
+// 2. At run time an expression runs directly only when regex-cost.js proves it cheap for the
+//    message at hand (dlp.js decides); every other one runs behind a time bound: on the relay on
+//    a worker thread (regex-worker.js, the event loop never waits), in the dashboard's dry run
+//    here, inside node:vm with a timeout (RegexRunner: one Script.runInContext call per message
+//    for all of them). Either way a pattern that slipped past the check, or a polynomial one
+//    (\d+x against a long run of digits), stops at the bound. The rules that finished keep their
+//    matches; the rest report an error and the caller decides (the relay fails closed). V8 checks
+//    for termination inside its regexp backtracking loop, so the bound holds in the middle of a
+//    single exec.
 
 const vm = require('node:vm')
 const { parseRegex } = require('./regex-ast')
 const { findHazards, nullable } = require('./regex-safety')
+const { toSpans } = require('./regex-exec')
 
 /** @typedef {import('./types').Span} Span */
 
@@ -106,6 +110,11 @@ const RUN_ALL = new vm.Script(
   ;(function (job) {
     for (var r = job.done; r < job.res.length; r++) {
       var re = job.res[r]
+      if (re === null) {
+        job.out.push(null)
+        job.done = r + 1
+        continue
+      }
       var perText = []
       for (var t = 0; t < job.texts.length; t++) {
         var text = job.texts[t]
@@ -130,11 +139,11 @@ const RUN_ALL = new vm.Script(
 
 /**
  * @typedef {object} RegexJob
- * @property {RegExp[]} res
+ * @property {(RegExp | null)[]} res   null: not run here
  * @property {string[]} texts
  * @property {number} cap
  * @property {number} done
- * @property {number[][][]} out
+ * @property {(number[][] | null)[]} out
  */
 
 /**
@@ -159,11 +168,13 @@ class RegexRunner {
   /**
    * @param {string[]} texts
    * @param {number} budgetMs   for all expressions over all texts together
+   * @param {readonly boolean[]} [skip]   per expression: true when it is run elsewhere (its slot stays null, no error)
    * @returns {RegexRunOutcome}
    */
-  run(texts, budgetMs) {
+  run(texts, budgetMs, skip) {
+    const res = skip ? this.res.map((re, r) => (skip[r] ? null : re)) : this.res
     /** @type {RegexJob} */
-    const job = { res: this.res, texts, cap: MAX_MATCHES, done: 0, out: [] }
+    const job = { res, texts, cap: MAX_MATCHES, done: 0, out: [] }
     this.sandbox.job = job
     let timedOut = false
     try {
@@ -177,8 +188,9 @@ class RegexRunner {
     /** @type {RegexRunOutcome} */
     const outcome = { matches: [], errors: [] }
     for (let r = 0; r < this.res.length; r++) {
-      if (r < job.done) {
-        outcome.matches.push(job.out[r].map(toSpans))
+      const out = job.out[r]
+      if (r < job.done || skip?.[r]) {
+        outcome.matches.push(out ? out.map(toSpans) : null)
         outcome.errors.push(null)
       } else {
         outcome.matches.push(null)
@@ -198,12 +210,4 @@ class RegexRunner {
 /** @param {number} ms */
 const boundMs = (ms) => (Number.isFinite(ms) ? Math.min(Math.max(1, Math.ceil(ms)), 60_000) : 60_000)
 
-/** @param {number[]} flat  start, end, start, end… */
-function toSpans(flat) {
-  /** @type {Span[]} */
-  const spans = []
-  for (let i = 0; i + 1 < flat.length; i += 2) spans.push({ start: flat[i], end: flat[i + 1] })
-  return spans
-}
-
-module.exports = { regexRefusal, flagsRefusal, RegexRunner, MAX_MATCHES, ALLOWED_FLAGS }
+module.exports = { regexRefusal, flagsRefusal, RegexRunner, MAX_MATCHES, ALLOWED_FLAGS, boundMs }

@@ -9,7 +9,7 @@
 
 const { extractParts, mediaTypeOf } = require('./mime-parts')
 const { inspectAttachments } = require('./attachments')
-const { scanSegments } = require('./dlp')
+const { scanSegmentsAsync } = require('./dlp')
 const { htmlToText } = require('./html-text')
 const clamd = require('./clamd')
 const rspamd = require('./rspamd')
@@ -203,7 +203,9 @@ async function scanMessage({ profile, raw, envelope, scanners }) {
     const parts = extractParts(raw)
     findings.push(...inspectAttachments(parts.attachments, profile.attachments).findings)
     if (profile.dlpRules.length) {
-      const dlp = scanSegments(profile.dlpRules, segmentsOf(parts), { timeBudgetMs: scanners.dlpTimeBudgetMs })
+      const dlp = await scanSegmentsAsync(profile.dlpRules, segmentsOf(parts), {
+        timeBudgetMs: scanners.dlpTimeBudgetMs,
+      })
       findings.push(...dlp.findings)
       for (const e of dlp.errors) failures.push({ scanner: 'dlp', detail: `DLP rule "${e.ruleName}": ${e.message}` })
     }
