@@ -28,7 +28,14 @@ import { makeFixture, standardProfile } from "../tests/relay/support/policy-fixt
 import { SmtpSession } from "../tests/relay/support/smtp-session";
 import { loadAverage, p50p95 } from "./support/bench-common";
 import { cpuSecondsOf } from "./support/proc-cpu";
-import { installProfilerPreload, type RelayTarget, sendOverSessions, waitUntil } from "./support/relay-bench";
+import {
+  BASELINE_PLUGIN,
+  installProfilerPreload,
+  type RelayTarget,
+  sendOverSessions,
+  stockHarakaConfig,
+  waitUntil,
+} from "./support/relay-bench";
 
 const { values } = parseArgs({
   options: {
@@ -45,16 +52,6 @@ const ROUNDS = Number(values.rounds ?? 2);
 const SIZE_BYTES = Number(values.size ?? 3000);
 const RELEASES = Number(values.releases ?? 20);
 const WARMUP_MESSAGES = 100;
-
-const BASELINE_PLUGIN = `
-exports.hook_connect_init = (next, connection) => { connection.client.targetsocket.setNoDelay(true); next() }
-exports.hook_lookup_rdns = (next, connection) => next(OK, connection.remote.ip)
-exports.hook_get_mx = function (next) { next(OK, { exchange: '127.0.0.1', port: Number(process.env.BENCH_SINK_PORT), priority: 0 }) }
-exports.hook_bounce = (next) => next(OK)
-exports.hook_init_master = (next, server) => {
-  const a = server.listeners[0].address(); process.stdout.write('baseline ready listen=' + a.address + ':' + a.port + '\\n'); next()
-}
-`;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-bench-content-"));
 const PROFILE_DIR = installProfilerPreload(dir);
@@ -126,7 +123,7 @@ async function stockPlugins(): Promise<Target> {
     plugins: ["tls", "auth/flat_file", "clamd", "rspamd", "dkim", "bench_baseline"],
     logLevel: "warn",
     extraConfig: {
-      "auth_flat_file.ini": ini({ core: { methods: "PLAIN,LOGIN" }, users: { bench: "bench-secret" } }),
+      ...stockHarakaConfig(fixture.keys.billing),
       // Fail-closed: authenticated/relayed/local mail is scanned, a scanner error defers, and the
       // size limit is the Standard profile's (over it the stock plugin would pass mail unscanned).
       "clamd.ini": ini({
@@ -140,17 +137,6 @@ async function stockPlugins(): Promise<Target> {
         defer: { error: true, timeout: true },
         reject: { authenticated: true, spam: true },
       }),
-      "dkim.ini": ini({
-        sign: {
-          enabled: true,
-          domain: "billing.example",
-          selector: fixture.keys.billing.selector,
-          headers: "From,Subject,Date,Message-ID,To",
-        },
-        canon: { body: "relaxed" },
-        verify: { enabled: false },
-      }),
-      "dkim.private.key": fixture.keys.billing.privateKeyPem,
     },
   });
   fs.writeFileSync(path.join(instanceDir, "plugins", "bench_baseline.js"), BASELINE_PLUGIN);

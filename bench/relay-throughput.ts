@@ -16,7 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { generateToken } from "../lib/server/secrets/token-format";
-import { ini, prepareInstance } from "../relay/haraka-instance";
+import { prepareInstance } from "../relay/haraka-instance";
 import { spawnHaraka } from "../relay/haraka-process";
 import { startRelay } from "../relay/launch";
 import { startSink } from "../relay/sink/sink-server";
@@ -25,7 +25,14 @@ import { FakeControlPlane } from "../tests/relay/support/fake-control-plane";
 import { makeFixture } from "../tests/relay/support/policy-fixture";
 import { loadAverage } from "./support/bench-common";
 import { cpuSecondsOf } from "./support/proc-cpu";
-import { installProfilerPreload, type RelayTarget, sendOverSessions, waitUntil } from "./support/relay-bench";
+import {
+  BASELINE_PLUGIN,
+  installProfilerPreload,
+  type RelayTarget,
+  sendOverSessions,
+  stockHarakaConfig,
+  waitUntil,
+} from "./support/relay-bench";
 
 const { values } = parseArgs({
   options: {
@@ -44,16 +51,6 @@ const SIZE_BYTES = Number(values.size ?? 3000);
 const WARMUP_MESSAGES = 100;
 const DKIM_BASELINE = values["dkim-baseline"] ?? false;
 const SIGNING_FLOOR = values["signing-floor"] ?? false;
-
-const BASELINE_PLUGIN = `
-exports.hook_connect_init = (next, connection) => { connection.client.targetsocket.setNoDelay(true); next() }
-exports.hook_lookup_rdns = (next, connection) => next(OK, connection.remote.ip)
-exports.hook_get_mx = function (next) { next(OK, { exchange: '127.0.0.1', port: Number(process.env.BENCH_SINK_PORT), priority: 0 }) }
-exports.hook_bounce = (next) => next(OK)
-exports.hook_init_master = (next, server) => {
-  const a = server.listeners[0].address(); process.stdout.write('baseline ready listen=' + a.address + ':' + a.port + '\\n'); next()
-}
-`;
 
 // The baseline plus DKIM signing exactly as the switchyard plugin does it, and nothing else.
 const SIGNING_ONLY_PLUGIN = `
@@ -125,18 +122,7 @@ async function withoutPlugin(variant: "plain" | "signing-only" = "plain"): Promi
     ],
     logLevel: "warn",
     extraConfig: {
-      "auth_flat_file.ini": ini({ core: { methods: "PLAIN,LOGIN" }, users: { bench: "bench-secret" } }),
-      "dkim.ini": ini({
-        sign: {
-          enabled: true,
-          domain: "billing.example",
-          selector: fixture.keys.billing.selector,
-          headers: "From,Subject,Date,Message-ID,To",
-        },
-        canon: { body: "relaxed" },
-        verify: { enabled: false },
-      }),
-      "dkim.private.key": fixture.keys.billing.privateKeyPem,
+      ...stockHarakaConfig(fixture.keys.billing),
     },
   });
   fs.writeFileSync(path.join(instanceDir, "plugins", "bench_baseline.js"), BASELINE_PLUGIN);

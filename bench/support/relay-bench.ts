@@ -2,6 +2,7 @@
 // condition, and sending N messages over authenticated SMTP sessions to a relay under test.
 import fs from "node:fs";
 import path from "node:path";
+import { ini } from "../../relay/haraka-instance";
 import { SmtpSession } from "../../tests/relay/support/smtp-session";
 
 export interface RelayTarget {
@@ -69,4 +70,35 @@ export async function sendOverSessions(
     }),
   );
   return performance.now() - started;
+}
+
+// The stock Haraka a relay benchmark compares with: Nagle off, no reverse DNS, every message to the
+// bench sink (BENCH_SINK_PORT), no bounces, and the launcher's readiness line.
+export const BASELINE_PLUGIN = `
+exports.hook_connect_init = (next, connection) => { connection.client.targetsocket.setNoDelay(true); next() }
+exports.hook_lookup_rdns = (next, connection) => next(OK, connection.remote.ip)
+exports.hook_get_mx = function (next) { next(OK, { exchange: '127.0.0.1', port: Number(process.env.BENCH_SINK_PORT), priority: 0 }) }
+exports.hook_bounce = (next) => next(OK)
+exports.hook_init_master = (next, server) => {
+  const a = server.listeners[0].address(); process.stdout.write('baseline ready listen=' + a.address + ':' + a.port + '\\n'); next()
+}
+`;
+
+// Its config: PLAIN/LOGIN for the bench user, and Haraka's own dkim plugin signing as the relay does
+// (the plugin runs only where it is listed).
+export function stockHarakaConfig(key: { selector: string; privateKeyPem: string }): Record<string, string> {
+  return {
+    "auth_flat_file.ini": ini({ core: { methods: "PLAIN,LOGIN" }, users: { bench: "bench-secret" } }),
+    "dkim.ini": ini({
+      sign: {
+        enabled: true,
+        domain: "billing.example",
+        selector: key.selector,
+        headers: "From,Subject,Date,Message-ID,To",
+      },
+      canon: { body: "relaxed" },
+      verify: { enabled: false },
+    }),
+    "dkim.private.key": key.privateKeyPem,
+  };
 }
