@@ -3,11 +3,14 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authenticate } from "@/lib/auth/authenticate";
 import { clientIpFrom } from "@/lib/auth/client-ip";
-import { endSessions } from "@/lib/auth/end-sessions";
+import { endSession } from "@/lib/auth/end-sessions";
 import { SESSION_MAX_AGE_S } from "@/lib/auth/session-policy";
+import { startSession } from "@/lib/auth/sessions/start-session";
 import { AppError } from "@/lib/errors";
 import { deriveKey } from "@/lib/server/config/secret";
 import { signInSchema } from "@/lib/validations/auth";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // Carries our own message to the sign-in form (next-auth exposes only `code`).
 class SignInRefused extends CredentialsSignin {
@@ -42,20 +45,33 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     async signOut(message) {
       const token = "token" in message ? message.token : null;
       const userId = typeof token?.uid === "string" ? token.uid : null;
-      if (userId && /^[0-9a-f-]{36}$/i.test(userId))
-        await endSessions({ userId, ip: await headers().then(clientIpFrom, () => null) });
+      const sessionId = typeof token?.sid === "string" ? token.sid : null;
+      if (userId && sessionId && UUID.test(userId) && UUID.test(sessionId))
+        await endSession({ userId, sessionId, ip: await headers().then(clientIpFrom, () => null) });
     },
   },
   callbacks: {
-    jwt({ token, user }) {
-      if (user) {
+    // A sign-in (user is set only then) starts a server-side session; the cookie carries its id.
+    async jwt({ token, user, account }) {
+      if (user?.id) {
+        const signedIn = user as { sessionVersion?: number; mfaVerified?: boolean };
+        const request = await headers();
+        const { id } = await startSession({
+          userId: user.id,
+          method: account?.provider === "credentials" ? "password" : "oidc",
+          ip: clientIpFrom(request),
+          userAgent: request.get("user-agent"),
+          mfaVerified: signedIn.mfaVerified === true,
+          oidcRefreshToken: account?.refresh_token ?? null,
+        });
         token.uid = user.id;
-        token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 1;
+        token.sv = signedIn.sessionVersion ?? 1;
+        token.sid = id;
       }
       return token;
     },
     session({ session, token }) {
-      return { ...session, uid: token.uid as string, sv: token.sv as number };
+      return { ...session, uid: token.uid as string, sv: token.sv as number, sid: token.sid as string };
     },
   },
 });

@@ -15,4 +15,5 @@ export * from "./relays";
 export * from "./sender-change-requests";
 export * from "./senders";
 export * from "./settings";
+export * from "./user-sessions";
 export * from "./users";

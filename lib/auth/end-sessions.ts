@@ -1,18 +1,26 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
+import { userSessions, users } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write-audit";
 
-// Sign-out: sessions are stateless JWTs, so a copied cookie would outlive a mere cookie deletion.
-// Bumping the session version makes every session of this user invalid on the server too.
-export async function endSessions({ userId, ip }: { userId: string; ip: string | null }): Promise<void> {
+// Sign-out: the session row is revoked, so a copied cookie of this browser is worthless on the
+// server too; the user's other sessions (other browsers) stay.
+export async function endSession({
+  userId,
+  sessionId,
+  ip,
+}: {
+  userId: string;
+  sessionId: string;
+  ip: string | null;
+}): Promise<void> {
   await getDb().transaction(async (tx) => {
-    const [user] = await tx
-      .update(users)
-      .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
-      .where(eq(users.id, userId))
-      .returning();
+    const [user] = await tx.select().from(users).where(eq(users.id, userId));
     if (!user) return;
+    await tx
+      .update(userSessions)
+      .set({ revokedAt: new Date(), revokedBy: user.email, revokeReason: "signed out" })
+      .where(and(eq(userSessions.id, sessionId), eq(userSessions.userId, userId), isNull(userSessions.revokedAt)));
     await writeAudit(
       tx,
       { kind: "user", id: user.id, label: user.email, role: user.role, ip },

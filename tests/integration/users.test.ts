@@ -48,7 +48,7 @@ describe("users", () => {
     expect(generatedPassword).toMatch(/^[A-Za-z0-9_-]{20}$/);
     const [row] = await getDb().select().from(users).where(eq(users.id, user.id));
     expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    expect(await verifyPassword(row.passwordHash, generatedPassword!)).toBe(true);
+    expect(await verifyPassword(row.passwordHash!, generatedPassword!)).toBe(true);
     const [entry] = await auditFor("user.create", user.id);
     expect(entry.actorId).toBe(admin.id);
     expect(JSON.stringify(entry.after)).not.toContain("argon2");
@@ -90,8 +90,8 @@ describe("users", () => {
     const target = await makeActor("auditor");
     const { password } = await resetRaw({ userId: target.id });
     const [row] = await getDb().select().from(users).where(eq(users.id, target.id!));
-    expect(await verifyPassword(row.passwordHash, password)).toBe(true);
-    expect(await verifyPassword(row.passwordHash, "correct horse battery staple")).toBe(false);
+    expect(await verifyPassword(row.passwordHash!, password)).toBe(true);
+    expect(await verifyPassword(row.passwordHash!, "correct horse battery staple")).toBe(false);
     expect(row.sessionVersion).toBe(2);
   });
 
