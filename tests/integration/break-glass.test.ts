@@ -4,12 +4,7 @@ import { getDb } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { authenticate } from "@/lib/auth/authenticate";
-import {
-  breakGlassInUse,
-  LOCAL_SIGN_IN_OFF_MESSAGE,
-  localSignInWarning,
-  setBreakGlass,
-} from "@/lib/auth/break-glass";
+import { breakGlassInUse, LOCAL_SIGN_IN_OFF_MESSAGE, localSignInWarning, setBreakGlass } from "@/lib/auth/break-glass";
 import { getSetting, setSetting } from "@/lib/settings/settings";
 import { makeActor } from "../support/actors";
 
@@ -56,9 +51,9 @@ describe("local sign-in off except break-glass", () => {
   it("marks only local admins as break-glass, audited", async () => {
     const admin = await makeActor("admin");
     const security = await makeActor("security");
-    await expect(setBreakGlass({ actor: admin, input: { userId: security.id!, breakGlass: true } })).rejects.toMatchObject(
-      { code: "conflict", message: expect.stringContaining("Only an admin") },
-    );
+    await expect(
+      setBreakGlass({ actor: admin, input: { userId: security.id!, breakGlass: true } }),
+    ).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("Only an admin") });
     const sso = await makeActor("admin");
     await getDb().update(users).set({ source: "oidc", passwordHash: null }).where(eq(users.id, sso.id!));
     await expect(setBreakGlass({ actor: admin, input: { userId: sso.id!, breakGlass: true } })).rejects.toMatchObject({
