@@ -17,14 +17,14 @@ const sessionSchema = z.object({
   revokedAt: z.iso.datetime().nullable(),
   revokedBy: z.string().nullable(),
   revokeReason: z.string().nullable(),
-  current: z.boolean().describe("the session making this request"),
+  current: z.boolean().describe("the dashboard's own session; always false over the API"),
 });
 
 export const listUserSessionsOperation = defineOperation({
   id: "listUserSessions",
   method: "GET",
   path: "/api/v1/users/{id}/sessions",
-  summary: "A user's last 50 sign-in sessions (live, expired and revoked), newest first",
+  summary: "A user's last 50 sign-in sessions (live, expired and revoked), newest first; 404 for an unknown user",
   tag: "Users",
   permission: "users:manage",
   params: idParams,
