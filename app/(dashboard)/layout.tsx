@@ -4,14 +4,17 @@ import type { ReactNode } from "react";
 import { UserMenu } from "@/app/(dashboard)/_components/user-menu";
 import { GlobalKillSwitchBanner } from "@/components/kill-switch/global-banner";
 import { QueryProvider } from "@/components/query-provider";
+import { BreakGlassBanner } from "@/components/shell/break-glass-banner";
 import { SidebarNav } from "@/components/shell/sidebar-nav";
 import { NAV_ITEMS } from "@/config/nav";
+import { breakGlassInUse } from "@/lib/auth/break-glass";
 import { can } from "@/lib/auth/permissions";
 import { currentSession } from "@/lib/auth/session";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const session = await currentSession();
   if (!session) redirect("/sign-in");
+  const breakGlass = await breakGlassInUse(session.user, session.session);
   const items = NAV_ITEMS.filter((item) => can(session.user.role, item.permission));
   return (
     <div className="flex min-h-screen">
@@ -27,6 +30,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <span className="hidden text-sm text-slate-500 md:block">Secure relay control plane</span>
           <UserMenu user={session.user} />
         </header>
+        {breakGlass ? <BreakGlassBanner /> : null}
         <GlobalKillSwitchBanner />
         <main className="flex-1 px-6 py-6">
           <QueryProvider>{children}</QueryProvider>

@@ -4,6 +4,7 @@ import { type User, users } from "@/db/schema";
 import { anonymousActor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError } from "@/lib/errors";
+import { checkLocalSignIn } from "./break-glass";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import {
   ACCOUNT_MAX_FAILURES,
@@ -38,6 +39,12 @@ export async function authenticate(attempt: SignInAttempt): Promise<User> {
   }
 
   const [user] = await db.select().from(users).where(eq(users.email, attempt.email));
+  // Local sign-in off: refused before the password is checked (not counted toward a lock, which
+  // could shut the break-glass admin out); a break-glass sign-in is audited as such below.
+  const { breakGlass } = await checkLocalSignIn(user, db).catch(async (error: unknown) => {
+    await auditFailure(attempt, "local sign-in is off");
+    throw error;
+  });
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), attempt.password);
   if (user && passwordOk && user.status === "active") {
     await db.transaction(async (tx) => {
@@ -48,6 +55,12 @@ export async function authenticate(attempt: SignInAttempt): Promise<User> {
         { kind: "user", id: user.id, label: user.email, role: user.role, ip: attempt.ip },
         { action: "auth.sign_in", targetType: "user", targetId: user.id },
       );
+      if (breakGlass)
+        await writeAudit(
+          tx,
+          { kind: "user", id: user.id, label: user.email, role: user.role, ip: attempt.ip },
+          { action: "auth.break_glass_sign_in", targetType: "user", targetId: user.id, reason: "local sign-in is off" },
+        );
     });
     return user;
   }

@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   "tokens:own",
   // Revoke anyone's API token.
   "tokens:manage",
+  // See and revoke your own sign-in sessions (every role; anyone else's is users:manage).
+  "sessions:own",
   "settings:read",
   "settings:manage",
   "kill_switch:read",
@@ -72,6 +74,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "content:read",
     "content:manage",
     "tokens:own",
+    "sessions:own",
     "quarantine:read",
     "quarantine:release",
     "quarantine:delete",
@@ -96,6 +99,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // What a content profile checks, for choosing one in the sender form.
     "content:read",
     "tokens:own",
+    "sessions:own",
   ],
   // Comms reads deliverability; it sees which senders, domains, switches and relays exist, nothing more.
   comms: [
@@ -106,9 +110,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "kill_switch:read",
     "relays:read",
     "tokens:own",
+    "sessions:own",
   ],
   // A token of the auditor's can do nothing their read-only role cannot, so they may mint their own.
-  auditor: [...READ_ONLY, "tokens:own"],
+  auditor: [...READ_ONLY, "tokens:own", "sessions:own"],
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -11,6 +11,14 @@ function refuseDataDir(dir: string, ctx: z.RefinementCtx): void {
 // Every setting, its schema and default. Stored values override defaults (settings table).
 // secret: true = a credential (a webhook URL carries one): never shown back, never in the audit log.
 export const SETTINGS = {
+  // Who may sign in with a password: everyone, or (single sign-on in place) only break-glass admins.
+  // Refused while no active break-glass admin exists (lib/auth/break-glass.ts).
+  "auth.localSignIn": {
+    schema: z.enum(["everyone", "break_glass_only"], { error: 'Choose "everyone" or "break_glass_only"' }),
+    default: "everyone" as "everyone" | "break_glass_only",
+    label: "Local (password) sign-in",
+    options: ["everyone", "break_glass_only"],
+  },
   // Relay egress addresses: what the SPF record authorizes (ip4:/ip6: mechanisms).
   "relay.egressAddresses": {
     schema: z.array(z.string()).max(50),

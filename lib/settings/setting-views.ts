@@ -10,6 +10,8 @@ export interface SettingView {
   kind: SettingKind;
   value: string;
   isSecret: boolean;
+  // A setting with a fixed set of values (shown as a select).
+  options?: readonly string[];
 }
 
 function kindOf(value: unknown): SettingKind {
@@ -28,7 +30,9 @@ export async function listSettingViews(): Promise<SettingView[]> {
     const text = kind === "list" ? (value as string[]).join(", ") : String(value);
     // Secrets (tokens, webhook URLs carry credentials) are shown as set / not set, never echoed.
     const isSecret = isSecretSetting(key);
-    return { key, label: SETTINGS[key].label, kind, value: isSecret ? (text ? "(set)" : "") : text, isSecret };
+    const definition = SETTINGS[key];
+    const options = "options" in definition ? definition.options : undefined;
+    return { key, label: definition.label, kind, value: isSecret ? (text ? "(set)" : "") : text, isSecret, options };
   });
 }
 

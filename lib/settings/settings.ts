@@ -7,6 +7,7 @@ import { validationError } from "@/lib/errors";
 import { bumpPolicyVersion } from "@/lib/policy/policy-version";
 import { SETTINGS, type SettingKey, type SettingValue } from "./definitions";
 import { isSecretSetting } from "./is-secret-setting";
+import { assertSettingChangeAllowed } from "./setting-guards";
 
 export async function getSetting<K extends SettingKey>(key: K, db: Executor = getDb()): Promise<SettingValue<K>> {
   const [row] = await db.select().from(settings).where(eq(settings.key, key));
@@ -39,6 +40,7 @@ export async function setSetting(
   const parsed = definition.schema.safeParse(value);
   if (!parsed.success) throw validationError(parsed.error);
   await db.transaction(async (tx) => {
+    await assertSettingChangeAllowed(tx, key, parsed.data);
     const before = await getSetting(key, tx);
     await tx
       .insert(settings)

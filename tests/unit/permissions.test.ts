@@ -3,25 +3,29 @@ import { actorCan, can, PERMISSIONS, ROLE_PERMISSIONS, roleWithin } from "@/lib/
 import { ROLES } from "@/lib/auth/roles";
 
 describe("role → permission table", () => {
-  it("gives admin everything and the auditor exactly every read permission plus their own tokens", () => {
+  it("gives admin everything and the auditor exactly every read permission plus their own tokens and sessions", () => {
     expect([...ROLE_PERMISSIONS.admin].sort()).toEqual([...PERMISSIONS].sort());
     expect([...ROLE_PERMISSIONS.auditor].sort()).toEqual(
-      [...PERMISSIONS.filter((p) => p.endsWith(":read")), "tokens:own"].sort(),
+      [...PERMISSIONS.filter((p) => p.endsWith(":read")), "tokens:own", "sessions:own"].sort(),
     );
   });
 
-  it("keeps comms and the auditor read-only (their own API tokens aside)", () => {
+  it("keeps comms and the auditor read-only (their own API tokens and sessions aside)", () => {
     for (const role of ["comms", "auditor"] as const) {
       expect(
         ROLE_PERMISSIONS[role].filter((p) => !p.endsWith(":read")),
         role,
-      ).toEqual(["tokens:own"]);
+      ).toEqual(["tokens:own", "sessions:own"]);
     }
   });
 
   it("lets every role mint and revoke its own API tokens, and only admins revoke anyone's", () => {
     expect(ROLES.filter((r) => can(r, "tokens:own"))).toEqual([...ROLES]);
     expect(ROLES.filter((r) => can(r, "tokens:manage"))).toEqual(["admin"]);
+  });
+
+  it("lets every role see and revoke its own sessions", () => {
+    expect(ROLES.filter((r) => can(r, "sessions:own"))).toEqual([...ROLES]);
   });
 
   it("lets only admins manage users, and refuses unknown roles", () => {

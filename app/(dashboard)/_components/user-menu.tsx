@@ -1,4 +1,5 @@
-import { LogOut } from "lucide-react";
+import { LogOut, UserCog } from "lucide-react";
+import Link from "next/link";
 import { signOutAction } from "@/app/(login)/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -16,6 +17,11 @@ export function UserMenu({ user }: { user: UserView }) {
       <Badge tone="blue">
         <span data-testid="current-role">{user.role}</span>
       </Badge>
+      <Button asChild variant="ghost" size="sm">
+        <Link href="/account/sessions" data-testid="account-sessions" title="Account: your sessions">
+          <UserCog className="size-4" aria-hidden /> Account
+        </Link>
+      </Button>
       <form action={signOutAction}>
         <Button type="submit" variant="ghost" size="sm" data-testid="sign-out">
           <LogOut className="size-4" aria-hidden /> Sign out

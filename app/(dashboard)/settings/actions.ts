@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { localSignInWarning } from "@/lib/auth/break-glass";
 import { guardedAction } from "@/lib/auth/guard";
 import { coerceSettingInput } from "@/lib/settings/setting-views";
 import { setSetting } from "@/lib/settings/settings";
@@ -14,6 +15,8 @@ export const updateSettingAction = guardedAction(
   async ({ actor }, { key, value }) => {
     await setSetting({ actor, key, value: coerceSettingInput(key, value) });
     revalidatePath("/settings");
-    return { key };
+    // Local sign-in switched off without single sign-on configured: say so beside the setting.
+    const warning = key === "auth.localSignIn" ? await localSignInWarning() : null;
+    return { key, warning };
   },
 );

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import { BreakGlassDialog } from "@/app/(dashboard)/users/_components/break-glass-dialog";
 import { CreateUserDialog } from "@/app/(dashboard)/users/_components/create-user-dialog";
 import { ResetPasswordDialog } from "@/app/(dashboard)/users/_components/reset-password-dialog";
 import { RoleSelect } from "@/app/(dashboard)/users/_components/role-select";
+import { UserSessionsLink } from "@/app/(dashboard)/users/_components/user-sessions-link";
 import { UserStatusDialog } from "@/app/(dashboard)/users/_components/user-status-dialog";
 import { PageHeader } from "@/components/shell/page-header";
 import { Badge } from "@/components/ui/badge";
@@ -47,7 +49,14 @@ export default async function UsersPage() {
                     <div className="font-medium">{user.name}</div>
                     <div className="text-xs text-slate-500">{user.email}</div>
                   </Td>
-                  <Td>{manage && user.id !== me.id ? <RoleSelect user={user} /> : <Badge>{user.role}</Badge>}</Td>
+                  <Td>
+                    {manage && user.id !== me.id ? <RoleSelect user={user} /> : <Badge>{user.role}</Badge>}
+                    {user.breakGlass ? (
+                      <Badge tone="red" className="ml-1">
+                        break-glass
+                      </Badge>
+                    ) : null}
+                  </Td>
                   <Td>
                     <Badge tone={user.status === "active" ? "green" : "red"}>{user.status}</Badge>
                   </Td>
@@ -56,6 +65,10 @@ export default async function UsersPage() {
                   </Td>
                   {manage ? (
                     <Td className="text-right whitespace-nowrap">
+                      <UserSessionsLink user={user} />
+                      {(user.role === "admin" && user.source === "local") || user.breakGlass ? (
+                        <BreakGlassDialog user={user} />
+                      ) : null}
                       {user.id !== me.id ? (
                         <>
                           <ResetPasswordDialog user={user} />

@@ -1,4 +1,5 @@
 import { deliverDueWebhooks } from "@/lib/alerts/deliver-webhooks";
+import { deleteEndedSessions } from "@/lib/auth/sessions/session-retention";
 import { expireDueCredentials } from "@/lib/credentials/expire-due-credentials";
 import { retireDueDkimKeys } from "@/lib/domains/retire-dkim-key";
 import { applyRetention } from "@/lib/events/retention";
@@ -22,6 +23,7 @@ export const JOBS: Job[] = [
   { name: "retention", everyMs: 60 * 60_000, run: () => applyRetention() },
   { name: "domain posture", everyMs: 60_000, run: () => runPostureJobs() },
   { name: "quarantine retention", everyMs: 10 * 60_000, run: () => expireQuarantined() },
+  { name: "session retention", everyMs: 60 * 60_000, run: () => deleteEndedSessions() },
 ];
 
 const store = globalThis as typeof globalThis & { __switchyardJobs?: NodeJS.Timeout[] };

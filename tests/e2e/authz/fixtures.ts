@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Role } from "@/lib/auth/roles";
-import { baseURL } from "../support/http-session";
+import { baseURL, signInCookie } from "../support/http-session";
 import { buildServerActions, postServerAction } from "../support/server-actions";
 
 // Creates the state each mutation needs, through the same server actions a user would call, as
@@ -247,6 +247,36 @@ export class Fixtures {
       action: "tag",
     })) as { rule: { id: string } };
     return { profileId, ruleId: data.rule.id };
+  }
+
+  // A fresh local admin (the only kind that may be marked break-glass).
+  async localAdmin(): Promise<string> {
+    const data = (await this.call("app/(dashboard)/users/actions.ts#createUserAction", {
+      email: `matrix-admin-${this.unique()}@test.local`,
+      name: "Matrix admin",
+      role: "admin",
+      password: "",
+    })) as { user: { id: string } };
+    return data.user.id;
+  }
+
+  // A live session of a fresh user (signed in over HTTP), found through the sessions API.
+  async liveSession(): Promise<string> {
+    const email = `matrix-session-${this.unique()}@test.local`;
+    const password = "matrix session password";
+    const created = (await this.call("app/(dashboard)/users/actions.ts#createUserAction", {
+      email,
+      name: "Session holder",
+      role: "comms",
+      password,
+    })) as { user: { id: string } };
+    await signInCookie(email, password);
+    const response = await fetch(this.url(`/api/v1/users/${created.user.id}/sessions`), {
+      headers: { cookie: this.cookies.admin },
+    });
+    const { sessions } = (await response.json()) as { sessions: { id: string }[] };
+    if (!sessions[0]) throw new Error(`no session listed for ${email}`);
+    return sessions[0].id;
   }
 
   url(path: string): string {

@@ -70,6 +70,27 @@ export const ACTION_MUTATIONS: Record<string, MutationSpec> = {
     allowed: ["admin"],
     input: (f) => ({ userId: f.targetUserId }),
   },
+  "app/(dashboard)/users/break-glass-actions.ts#setBreakGlassAction": {
+    allowed: ["admin"],
+    input: async (f) => ({ userId: await f.localAdmin(), breakGlass: true }),
+    note: "only local admins can be marked; the local sign-in switch itself stays on (everyone)",
+  },
+  "app/(dashboard)/account/actions.ts#revokeMySessionAction": {
+    allowed: "signed-in",
+    note: "the caller's own sessions only (another's id: not found, unless admin); tests/integration/user-sessions.test.ts",
+  },
+  "app/(dashboard)/account/actions.ts#revokeMyOtherSessionsAction": {
+    allowed: "signed-in",
+    note: "ends the caller's other sessions only; tests/e2e/sessions.browser.test.ts",
+  },
+  "app/(dashboard)/account/actions.ts#revokeUserSessionAction": {
+    allowed: ["admin"],
+    input: async (f) => ({ sessionId: await f.liveSession() }),
+  },
+  "app/(dashboard)/account/actions.ts#revokeAllUserSessionsAction": {
+    allowed: ["admin"],
+    input: (f) => ({ userId: f.targetUserId, reason }),
+  },
   "app/(dashboard)/tokens/actions.ts#createApiTokenAction": {
     allowed: EVERY_ROLE,
     input: (f) => ({ name: `matrix-${f.unique()}` }),
@@ -263,6 +284,10 @@ export const ROUTE_MUTATIONS: Record<string, RouteMutationSpec> = {
   "POST app/api/auth/[...nextauth]/route.ts": {
     allowed: "public",
     note: "next-auth: CSRF-protected sign-in/sign-out endpoints",
+  },
+  "DELETE app/api/v1/users/[id]/sessions/route.ts": {
+    allowed: ["admin"],
+    request: async (f) => ({ path: `/api/v1/users/${f.targetUserId}/sessions`, body: { reason } }),
   },
   "POST app/api/v1/senders/[id]/credentials/route.ts": {
     allowed: ISSUERS,

@@ -25,7 +25,15 @@ export function SettingRow({ setting, editable }: { setting: SettingView; editab
         <div className="font-mono text-xs text-slate-500">{setting.key}</div>
       </label>
       <div>
-        {setting.kind === "boolean" ? (
+        {setting.options ? (
+          <Select id={id} value={value} disabled={!editable} onChange={(e) => setValue(e.target.value)}>
+            {setting.options.map((option) => (
+              <option key={option} value={option}>
+                {option}
+              </option>
+            ))}
+          </Select>
+        ) : setting.kind === "boolean" ? (
           <Select id={id} value={value} disabled={!editable} onChange={(e) => setValue(e.target.value)}>
             <option value="true">on</option>
             <option value="false">off</option>
@@ -50,6 +58,11 @@ export function SettingRow({ setting, editable }: { setting: SettingView; editab
           </p>
         ) : null}
         {data && !pending ? <p className="mt-1 text-xs text-emerald-700">Saved.</p> : null}
+        {data?.warning && !pending ? (
+          <p className="mt-1 text-xs text-amber-700" data-testid={`${id}-warning`}>
+            {data.warning}
+          </p>
+        ) : null}
       </div>
       {editable ? (
         <Button type="submit" size="sm" variant="secondary" disabled={pending}>

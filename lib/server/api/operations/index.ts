@@ -57,6 +57,7 @@ import {
   updateSenderOperation,
   withdrawChangeRequestOperation,
 } from "./senders";
+import { listUserSessionsOperation, revokeUserSessionsOperation } from "./sessions";
 
 // Every operation of the management API and the relay contract, in the order the OpenAPI
 // document lists them.
@@ -100,6 +101,8 @@ export const API_OPERATIONS: ApiOperation[] = [
   getDeliverabilityOperation,
   exportDeliverabilityOperation,
   listAuditOperation,
+  listUserSessionsOperation,
+  revokeUserSessionsOperation,
   submitComplaintOperation,
   listQuarantineOperation,
   getQuarantinedOperation,
