@@ -86,6 +86,17 @@ export async function breakGlassInUse(
   return (await localSignInMode()) === "break_glass_only";
 }
 
+// While local sign-in is off, the last active break-glass admin may not be unmarked, demoted or
+// disabled: nobody could sign in with a password any more.
+export async function assertNotLastBreakGlass(tx: Tx, user: User, what: string): Promise<void> {
+  if (!user.breakGlass || user.status !== "active") return;
+  if ((await localSignInMode(tx)) !== "break_glass_only" || (await countBreakGlassAdmins(tx, user.id)) > 0) return;
+  throw new AppError(
+    "conflict",
+    `Cannot ${what} the last break-glass admin while local sign-in is off: turn local sign-in on first, or mark another admin.`,
+  );
+}
+
 async function lockUser(tx: Tx, userId: string): Promise<User> {
   const [user] = await tx.select().from(users).where(eq(users.id, userId)).for("update");
   if (!user) throw new AppError("not_found", "No such user");
@@ -104,11 +115,8 @@ export async function setBreakGlass({ actor, input }: { actor: Actor; input: Set
         throw new AppError("conflict", "Only a local account with a password can be a break-glass account");
       if (user.status !== "active")
         throw new AppError("conflict", "A disabled account cannot be a break-glass account");
-    } else if ((await localSignInMode(tx)) === "break_glass_only" && (await countBreakGlassAdmins(tx, user.id)) === 0) {
-      throw new AppError(
-        "conflict",
-        "This is the last break-glass admin while local sign-in is off: turn local sign-in on first, or mark another admin.",
-      );
+    } else {
+      await assertNotLastBreakGlass(tx, user, "unmark");
     }
     const [updated] = await tx
       .update(users)

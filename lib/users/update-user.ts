@@ -4,6 +4,7 @@ import { type User, users } from "@/db/schema";
 import { revokeOwnerTokens } from "@/lib/api-tokens/revoke-owner-tokens";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
+import { assertNotLastBreakGlass } from "@/lib/auth/break-glass";
 import { generatePassword } from "@/lib/auth/generate-password";
 import { hashPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
@@ -33,7 +34,10 @@ export async function changeUserRole({ actor, input }: { actor: Actor; input: Ch
   return getDb().transaction(async (tx) => {
     const user = await lockUser(tx, userId);
     if (user.role === role) return toUserView(user);
-    if (role !== "admin") await assertNotLastAdmin(tx, actor, user, "change the role of");
+    if (role !== "admin") {
+      await assertNotLastAdmin(tx, actor, user, "change the role of");
+      await assertNotLastBreakGlass(tx, user, "demote");
+    }
     const [updated] = await tx
       .update(users)
       .set({ role, updatedAt: new Date() })
@@ -57,6 +61,7 @@ export async function disableUser({ actor, input }: { actor: Actor; input: SetUs
     const user = await lockUser(tx, userId);
     if (user.status === "disabled") throw new AppError("conflict", "This user is already disabled");
     await assertNotLastAdmin(tx, actor, user, "disable");
+    await assertNotLastBreakGlass(tx, user, "disable");
     const [updated] = await tx
       .update(users)
       .set({ status: "disabled", sessionVersion: user.sessionVersion + 1, updatedAt: new Date() })

@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { authenticate } from "@/lib/auth/authenticate";
 import { breakGlassInUse, LOCAL_SIGN_IN_OFF_MESSAGE, localSignInWarning, setBreakGlass } from "@/lib/auth/break-glass";
 import { getSetting, setSetting } from "@/lib/settings/settings";
+import { changeUserRole, disableUser } from "@/lib/users/update-user";
 import { makeActor } from "../support/actors";
 
 const PASSWORD = "correct horse battery staple";
@@ -129,6 +130,19 @@ describe("local sign-in off except break-glass", () => {
     await expect(
       setBreakGlass({ actor: admin, input: { userId: active[1].id, breakGlass: false } }),
     ).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("last break-glass admin") });
+    // Nor demoted or disabled: nobody could sign in with a password any more.
+    await expect(
+      changeUserRole({ actor: admin, input: { userId: active[1].id, role: "security" } }),
+    ).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringContaining("demote the last break-glass admin"),
+    });
+    await expect(
+      disableUser({ actor: admin, input: { userId: active[1].id, reason: "left the company" } }),
+    ).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringContaining("disable the last break-glass admin"),
+    });
     await setSetting({ actor: admin, key: "auth.localSignIn", value: "everyone" });
     const unmarked = await setBreakGlass({ actor: admin, input: { userId: active[1].id, breakGlass: false } });
     expect(unmarked.breakGlass).toBe(false);
