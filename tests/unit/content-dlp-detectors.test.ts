@@ -8,7 +8,7 @@ const { findCards, luhnValid } =
   require("../../relay/plugin/lib/content/card.js") as typeof import("../../relay/plugin/lib/content/card.js");
 const { findIbans } =
   require("../../relay/plugin/lib/content/iban.js") as typeof import("../../relay/plugin/lib/content/iban.js");
-const { compileKeywords, findKeywords } =
+const { compileKeywords, findKeywords, findKeywordsNear } =
   require("../../relay/plugin/lib/content/keywords.js") as typeof import("../../relay/plugin/lib/content/keywords.js");
 const { nearFilter } =
   require("../../relay/plugin/lib/content/near.js") as typeof import("../../relay/plugin/lib/content/near.js");
@@ -148,6 +148,54 @@ describe("near keywords", () => {
   it("keep a match with a keyword within the distance, on either side", () => {
     expect(within300(`Karte ${"x".repeat(290)} 4111 1111 1111 1111`)).toBe(1);
     expect(within300(`4111 1111 1111 1111 ${"x".repeat(290)} card`)).toBe(1);
+  });
+
+  it("searched only around the matches, give what a search of the whole text gives", () => {
+    // Random texts dense in keywords, look-alikes glued to word characters (Kartei, xcard, ſ/K
+    // folding), cards, and near keyword lists with and without a space (the latter: whole text).
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const parts = [
+      "card",
+      "CARD",
+      "Karte",
+      "Kartei",
+      "xcard",
+      "card_",
+      "ſtrict",
+      "\u212aarte",
+      "é",
+      "karteé",
+      "credit card",
+      " ",
+      "  ",
+      "\n",
+      ".",
+      "-",
+      "4111 1111 1111 1111",
+      "5555555555554444",
+      "x".repeat(40),
+      "𝐀",
+      "Kreditkarte",
+    ];
+    const lists = [["card", "Karte", "Kreditkarte"], ["credit card", "Karte"], ["strict", "karte"], ["é"]];
+    for (let n = 0; n < 300; n++) {
+      const text = Array.from(
+        { length: 5 + Math.floor(random() * 120) },
+        () => parts[Math.floor(random() * parts.length)],
+      ).join("");
+      const cards = findCards(text);
+      for (const list of lists) {
+        for (const within of [0, 3, 25, 300]) {
+          const re = compileKeywords(list);
+          const whole = nearFilter(cards, findKeywords(re, text), within);
+          expect(nearFilter(cards, findKeywordsNear(re, text, cards, within), within)).toEqual(whole);
+        }
+      }
+    }
   });
 
   it("drop a match whose keyword is farther away", () => {
