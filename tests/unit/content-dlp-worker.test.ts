@@ -169,6 +169,17 @@ describe("a catastrophic pattern injected into the rules (bypassing the save che
     await worker.worker?.terminate();
   });
 
+  it("a job that comes before the replacement thread started waits for it; one thread per timeout", async () => {
+    const worker = new RegexWorker();
+    await worker.run([{ pattern: "(a+)+$" }], [ADVERSARIAL], 10, 30);
+    const next = await worker.run([{ pattern: "a+!" }], ["aaa!"], 10, 1_000); // before setImmediate
+    expect(next.errors).toEqual([null]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(worker.started).toBe(2);
+    expect(worker.spare).toBeNull();
+    await worker.worker?.terminate();
+  });
+
   it("messages queued behind a stalled one each get their own bound", async () => {
     const evil = [regexRule("evil", "(a+)+$")];
     const text = [{ where: "text", text: ADVERSARIAL }];

@@ -59,6 +59,7 @@ class RegexWorker {
   /** Starts the next job when the thread is free. */
   pump() {
     if (this.current) return
+    if (!this.worker && this.spareSoon) return // the replacement starts in its own turn, then pumps
     const job = this.queue.shift()
     if (!job) return
     const worker = this.thread()
@@ -85,15 +86,17 @@ class RegexWorker {
   /**
    * After a timeout (or a lost thread): the replacement is started in a turn of its own, after the
    * verdict went out, not when the next job comes: starting a thread costs the event loop about a
-   * millisecond (more on a busy machine), which then adds to no message's scan. Only threads that
-   * were lost are replaced, so a relay that never meets a hostile expression runs one thread.
+   * millisecond (more on a busy machine), which then adds to no message's scan: a job that comes
+   * before it waits that turn (pump). Only threads that were lost are replaced, so a relay that
+   * never meets a hostile expression runs one thread.
    */
   startSpareSoon() {
     if (this.spareSoon) return
     this.spareSoon = true
     setImmediate(() => {
       this.spareSoon = false
-      if (!this.spare) this.spare = this.spawn()
+      if (!this.spare && !this.worker) this.spare = this.spawn()
+      this.pump()
     })
   }
 
