@@ -1,8 +1,12 @@
 // @ts-check
 'use strict'
 
-// HTML body → the text a reader sees, for DLP. A few passes, each linear whatever the input (an
-// indexOf, a literal search, or a pattern that cannot backtrack far; see each): script, style,
+// HTML body → the text a reader sees, for DLP. Three passes, each linear whatever the input (an
+// indexOf, a literal search, or a pattern that cannot backtrack far; see each): dropHidden,
+// replaceTags (one jump from tag to tag) and decodeAndCollapse (native replaces of the frequent
+// references, then one expression that stops only where white space, an invisible character or a
+// reference needs work); htmlToTextByPasses is the same as the many passes it was first written
+// as, the reference the tests hold the three to. Script, style,
 // head and comments are dropped, block elements become line breaks, table cells a space,
 // inline tags nothing (so <b>4111</b>1111… stays one number), character references are decoded,
 // invisible characters (zero-width, soft hyphen) removed and white space collapsed. Where the HTML
