@@ -196,7 +196,7 @@ describe("near keywords", () => {
         }
       }
     }
-  });
+  }, 30_000);
 
   it("drop a match whose keyword is farther away", () => {
     expect(within300(`Karte ${"x".repeat(310)} 4111 1111 1111 1111`)).toBe(0);
@@ -333,9 +333,9 @@ describe("HTML to text", () => {
       ).join("");
       expect(htmlToText(html), JSON.stringify(html)).toBe(htmlToTextByPasses(html));
     }
-  });
+  }, 30_000);
 
-  it("reads 1 MB of hostile HTML in well under a second or two (quadratic work would take minutes)", () => {
+  it("reads 1 MB of hostile HTML in seconds at most, on a busy machine (quadratic work would take minutes)", () => {
     // E.g. "<a <p>" repeated: replacing block tags first removes every '>', and the expression for
     // the other tags then scanned to the end from every '<a' (minutes for 1 MB before the fix).
     const best = (html: string) => {
@@ -346,10 +346,10 @@ describe("HTML to text", () => {
     const units = ["<", "<a ", "&#", "&#1", "<!--", "<p", "<a <p>", "<td <p>>x", " \u00ad\t", "&nbsp; ", "<script><"];
     for (const unit of units) {
       const large = unit.repeat(Math.ceil(1_000_000 / unit.length));
-      expect(best(large), unit).toBeLessThan(2_000);
-      expect(best(`${large}>`), unit).toBeLessThan(2_000);
+      expect(best(large), unit).toBeLessThan(5_000);
+      expect(best(`${large}>`), unit).toBeLessThan(5_000);
     }
-  }, 60_000);
+  }, 120_000);
 
   it("stays linear on hostile input", () => {
     const hostile = [
