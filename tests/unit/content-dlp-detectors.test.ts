@@ -8,11 +8,11 @@ const { findCards, luhnValid } =
   require("../../relay/plugin/lib/content/card.js") as typeof import("../../relay/plugin/lib/content/card.js");
 const { findIbans } =
   require("../../relay/plugin/lib/content/iban.js") as typeof import("../../relay/plugin/lib/content/iban.js");
-const { compileKeywords, findKeywords } =
+const { compileKeywords, findKeywords, findKeywordsNear } =
   require("../../relay/plugin/lib/content/keywords.js") as typeof import("../../relay/plugin/lib/content/keywords.js");
 const { nearFilter } =
   require("../../relay/plugin/lib/content/near.js") as typeof import("../../relay/plugin/lib/content/near.js");
-const { htmlToText } =
+const { htmlToText, htmlToTextByPasses } =
   require("../../relay/plugin/lib/content/html-text.js") as typeof import("../../relay/plugin/lib/content/html-text.js");
 
 const cardsIn = (text: string) => findCards(text).map((s) => text.slice(s.start, s.end));
@@ -150,6 +150,54 @@ describe("near keywords", () => {
     expect(within300(`4111 1111 1111 1111 ${"x".repeat(290)} card`)).toBe(1);
   });
 
+  it("searched only around the matches, give what a search of the whole text gives", () => {
+    // Random texts dense in keywords, look-alikes glued to word characters (Kartei, xcard, ſ/K
+    // folding), cards, and near keyword lists with and without a space (the latter: whole text).
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const parts = [
+      "card",
+      "CARD",
+      "Karte",
+      "Kartei",
+      "xcard",
+      "card_",
+      "ſtrict",
+      "\u212aarte",
+      "é",
+      "karteé",
+      "credit card",
+      " ",
+      "  ",
+      "\n",
+      ".",
+      "-",
+      "4111 1111 1111 1111",
+      "5555555555554444",
+      "x".repeat(40),
+      "𝐀",
+      "Kreditkarte",
+    ];
+    const lists = [["card", "Karte", "Kreditkarte"], ["credit card", "Karte"], ["strict", "karte"], ["é"]];
+    for (let n = 0; n < 300; n++) {
+      const text = Array.from(
+        { length: 5 + Math.floor(random() * 120) },
+        () => parts[Math.floor(random() * parts.length)],
+      ).join("");
+      const cards = findCards(text);
+      for (const list of lists) {
+        for (const within of [0, 3, 25, 300]) {
+          const re = compileKeywords(list);
+          const whole = nearFilter(cards, findKeywords(re, text), within);
+          expect(nearFilter(cards, findKeywordsNear(re, text, cards, within), within)).toEqual(whole);
+        }
+      }
+    }
+  }, 30_000);
+
   it("drop a match whose keyword is farther away", () => {
     expect(within300(`Karte ${"x".repeat(310)} 4111 1111 1111 1111`)).toBe(0);
     expect(within300(`4111 1111 1111 1111 ${"x".repeat(310)} card`)).toBe(0);
@@ -180,6 +228,128 @@ describe("HTML to text", () => {
   it("removes invisible characters that would split a number", () => {
     expect(htmlToText("4111&shy;1111&#8203;1111\u200b1111")).toBe("4111111111111111");
   });
+
+  it("reads broken HTML, tags inside tags, references without ';', invisible characters and nbsp", () => {
+    const cases: [string, string][] = [
+      ['<a title="<p>">x</a>y', "xy"], // a '<' inside a tag: read as the expressions read it
+      ["<td <p>>4111", "4111"],
+      ["<<b>p>1", "<p>1"],
+      ["a<b>&am</b>p;c", "a&c"], // a reference joined across a removed tag
+      ["&#65&#x42;&#x;&#;&#0;&#99999999;&#1234567890", "AB&#x;&#;\ufffd\ufffd\ufffd90"],
+      ["&nbsp;&nbsp;a&nbsp;\n&nbsp;b&NBSP;&foo;&amp;lt;", "a\nb&NBSP;&foo;&lt;"],
+      ["a\u00a0\u2028\u3000b\r\nc\u200b \u00ad d&zwnj;e", "a b\nc de"],
+      [" \n<p> x </p> \u00ad ", "x"],
+      ["<!-- never closed <p>x</p>", "<!-- never closed\nx"],
+      ["<p-x>a<br/>b</TD>c<td>d</p >e<TABLE>f<pre>g", "a\nb c d\ne\nf\ng"],
+      ["<script>x</script><STYLE>y</STYLE><template>z</template ><head>w</head>v", "v"],
+      ["<template>z<head>w</head>v", "zv"], // a template never closed: only its tag goes
+      ["x <a href='>'>y", "x '>y"],
+      ["</3> <3 </ p> </>", "</3> <3 </ p> </>"],
+      ["&#55357;&#56832;&#x1F600;", "\ufffd\ufffd\u{1F600}"],
+    ];
+    for (const [html, text] of cases) {
+      expect(htmlToText(html)).toBe(text);
+      expect(htmlToTextByPasses(html)).toBe(text);
+    }
+  });
+
+  it("reads any HTML as the passes it was first written as do", () => {
+    let seed = 11;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const parts = [
+      "<",
+      ">",
+      "</",
+      "/",
+      "<p>",
+      "</p>",
+      "<td>",
+      "<th ",
+      "<b>",
+      "<br/>",
+      "<tbody>",
+      "<script>",
+      "</script>",
+      "<style ",
+      "</style>",
+      "<head>",
+      "</head>",
+      "<body>",
+      "<template>",
+      "</template ",
+      "<!--",
+      "-->",
+      "<!",
+      "<?",
+      "&",
+      "&amp;",
+      "&#",
+      "&#x",
+      "4",
+      "1F",
+      ";",
+      "&nbsp;",
+      "&lt;",
+      "&gt;",
+      "&quot;",
+      "&shy;",
+      "&ensp;",
+      "&zwj;",
+      "&euro;",
+      "&Auml;",
+      "&foo;",
+      " ",
+      "  ",
+      "\n",
+      "\t",
+      "\r\n",
+      "\u00a0",
+      "\u00ad",
+      "\u200b",
+      "\ufeff",
+      "\u2028",
+      "\u3000",
+      "a",
+      "Karte",
+      "4111",
+      "=",
+      '"',
+      "'",
+      "é",
+      "\u{1F600}",
+      "\ud800",
+      "x".repeat(20),
+      "P",
+      "TD",
+      "3",
+    ];
+    for (let n = 0; n < 3000; n++) {
+      const html = Array.from(
+        { length: 1 + Math.floor(random() * 60) },
+        () => parts[Math.floor(random() * parts.length)],
+      ).join("");
+      expect(htmlToText(html), JSON.stringify(html)).toBe(htmlToTextByPasses(html));
+    }
+  }, 30_000);
+
+  it("reads 1 MB of hostile HTML in seconds at most, on a busy machine (quadratic work would take minutes)", () => {
+    // E.g. "<a <p>" repeated: replacing block tags first removes every '>', and the expression for
+    // the other tags then scanned to the end from every '<a' (minutes for 1 MB before the fix).
+    const best = (html: string) => {
+      const started = performance.now();
+      htmlToText(html);
+      return performance.now() - started;
+    };
+    const units = ["<", "<a ", "&#", "<!--", "<p", "<a <p>", "<td <p>>x", " \u00ad\t", "&nbsp; ", "<script><"];
+    for (const unit of units) {
+      const large = unit.repeat(Math.ceil(1_000_000 / unit.length));
+      expect(best(large), unit).toBeLessThan(5_000);
+      expect(best(`${large}>`), unit).toBeLessThan(5_000);
+    }
+  }, 120_000);
 
   it("stays linear on hostile input", () => {
     const hostile = [

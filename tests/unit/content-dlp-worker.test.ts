@@ -15,7 +15,7 @@ const { stepsPerStart } =
   require("../../relay/plugin/lib/content/regex-cost.js") as typeof import("../../relay/plugin/lib/content/regex-cost.js");
 const { matchAll, toSpans } =
   require("../../relay/plugin/lib/content/regex-exec.js") as typeof import("../../relay/plugin/lib/content/regex-exec.js");
-const { shared } =
+const { shared, RegexWorker } =
   require("../../relay/plugin/lib/content/regex-worker.js") as typeof import("../../relay/plugin/lib/content/regex-worker.js");
 
 type Rule = import("../../relay/plugin/lib/content/types").DlpRule;
@@ -149,6 +149,35 @@ describe("a catastrophic pattern injected into the rules (bypassing the save che
     );
     expect(gap).toBeLessThan(20);
     expect(value.errors[0]?.message).toMatch(/time bound \(50 ms/);
+  });
+
+  it("starts the replacement thread after the verdict, in a turn of its own, and the next job takes it", async () => {
+    const worker = new RegexWorker();
+    const stalled = await worker.run([{ pattern: "(a+)+$" }], [ADVERSARIAL], 10, 30);
+    expect(stalled.errors[0]).toMatch(/time bound/);
+    expect(worker.started).toBe(1); // the verdict came before any new thread
+    expect(worker.spare).toBeNull();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(worker.started).toBe(2);
+    const spare = worker.spare;
+    expect(spare).not.toBeNull();
+    const next = await worker.run([{ pattern: "a+!" }], ["xx aaa!"], 10, 1_000);
+    expect(next.errors).toEqual([null]);
+    expect(next.matches).toEqual([[[{ start: 3, end: 7 }]]]);
+    expect(worker.worker).toBe(spare);
+    expect(worker.started).toBe(2);
+    await worker.worker?.terminate();
+  });
+
+  it("a job that comes before the replacement thread started waits for it; one thread per timeout", async () => {
+    const worker = new RegexWorker();
+    await worker.run([{ pattern: "(a+)+$" }], [ADVERSARIAL], 10, 30);
+    const next = await worker.run([{ pattern: "a+!" }], ["aaa!"], 10, 1_000); // before setImmediate
+    expect(next.errors).toEqual([null]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(worker.started).toBe(2);
+    expect(worker.spare).toBeNull();
+    await worker.worker?.terminate();
   });
 
   it("messages queued behind a stalled one each get their own bound", async () => {

@@ -12,7 +12,7 @@
 
 const { findCards } = require('./card')
 const { findIbans } = require('./iban')
-const { compileKeywords, findKeywords } = require('./keywords')
+const { compileKeywords, findKeywords, findKeywordsNear } = require('./keywords')
 const { nearFilter } = require('./near')
 const { redactMatch, contextAround } = require('./redact')
 const { RegexRunner, MAX_MATCHES, ALLOWED_FLAGS, flagsRefusal, regexRefusal } = require('./regex-rule')
@@ -271,7 +271,9 @@ function assemble(prepared, segments, texts, regexOutcome) {
     })
     const near = p.near
     const counted = near
-      ? spans.map((list, i) => (list.length ? nearFilter(list, findKeywords(near, texts[i]), p.within) : list))
+      ? spans.map((list, i) =>
+          list.length ? nearFilter(list, findKeywordsNear(near, texts[i], list, p.within), p.within) : list,
+        )
       : spans
     return { p, all: spans, counted, error }
   })

@@ -5,7 +5,7 @@
 // thread, so the relay's event loop never waits on them: a message's expressions go to the thread
 // as one job, answers come back one expression at a time, and a main-thread timer bounds the job.
 // On timeout the thread is terminated (V8 stops it even inside a regexp's backtracking loop) and
-// a new one is started for the next job; the finished expressions keep their matches, the rest
+// a new one is started as a spare in a turn of its own, after the verdict (startSpareSoon); the finished expressions keep their matches, the rest
 // report an error, and the caller fails closed. Jobs run one after another: the time bound of a
 // job starts when the thread takes it, so a stalled job delays the jobs behind it by at most the
 // bound and never eats their budget (the bound starts when the thread says it has the job). Messages whose expressions all run directly never wait here.
@@ -33,6 +33,9 @@ class RegexWorker {
     /** @type {{ id: number, job: Job, found: (number[][] | null)[], left: number, timer: NodeJS.Timeout | null } | null} */
     this.current = null
     this.nextId = 1
+    /** @type {Worker | null} a thread started ahead, taken by the next job after a timeout */
+    this.spare = null
+    this.spareSoon = false
     /** Threads started so far (a restart after every timeout), for tests and figures. */
     this.started = 0
   }
@@ -56,6 +59,7 @@ class RegexWorker {
   /** Starts the next job when the thread is free. */
   pump() {
     if (this.current) return
+    if (!this.worker && this.spareSoon) return // the replacement starts in its own turn, then pumps
     const job = this.queue.shift()
     if (!job) return
     const worker = this.thread()
@@ -71,9 +75,33 @@ class RegexWorker {
     worker.postMessage({ job: id, exprs: job.exprs, texts: job.texts, cap: job.cap })
   }
 
-  /** The live thread, started when there is none. */
+  /** The live thread: the spare when there is one, else one started now (the first job's). */
   thread() {
     if (this.worker) return this.worker
+    this.worker = this.spare ?? this.spawn()
+    this.spare = null
+    return this.worker
+  }
+
+  /**
+   * After a timeout (or a lost thread): the replacement is started in a turn of its own, after the
+   * verdict went out, not when the next job comes: starting a thread costs the event loop about a
+   * millisecond (more on a busy machine), which then adds to no message's scan: a job that comes
+   * before it waits that turn (pump). Only threads that were lost are replaced, so a relay that
+   * never meets a hostile expression runs one thread.
+   */
+  startSpareSoon() {
+    if (this.spareSoon) return
+    this.spareSoon = true
+    setImmediate(() => {
+      this.spareSoon = false
+      if (!this.spare && !this.worker) this.spare = this.spawn()
+      this.pump()
+    })
+  }
+
+  /** @returns {Worker} */
+  spawn() {
     const worker = new Worker(THREAD_FILE)
     this.started++
     worker.on('message', (/** @type {{ job: number, index: number, found: number[][] }} */ msg) => {
@@ -89,7 +117,6 @@ class RegexWorker {
     worker.on('error', (error) => this.lose(worker, `the expression thread failed: ${error.message}`))
     worker.on('exit', () => this.lose(worker, 'the expression thread stopped'))
     worker.unref() // after the listeners (they ref it): an idle thread keeps nothing alive
-    this.worker = worker
     return worker
   }
 
@@ -103,13 +130,16 @@ class RegexWorker {
     this.finish(
       `The expression did not finish within the time bound (${budgetMs} ms for all custom expressions of a message).`,
     )
+    this.startSpareSoon()
   }
 
   /** @param {Worker} worker @param {string} why */
   lose(worker, why) {
+    if (this.spare === worker) this.spare = null
     if (this.worker !== worker) return // terminated by us after a timeout: already handled
     this.worker = null
     if (this.current) this.finish(`The expression could not run: ${why}.`)
+    this.startSpareSoon()
   }
 
   /** Resolves the current job; `stopped` says why the unfinished expressions have no result. */
