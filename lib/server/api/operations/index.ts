@@ -39,6 +39,11 @@ import {
   requestReleaseOperation,
 } from "./quarantine";
 import {
+  exportRecertificationsOperation,
+  listDeniedAttemptsOperation,
+  listRecertificationsOperation,
+} from "./recertification";
+import {
   relayEventsOperation,
   relayHeartbeatOperation,
   relayPolicyOperation,
@@ -100,6 +105,9 @@ export const API_OPERATIONS: ApiOperation[] = [
   getDeliverabilityOperation,
   exportDeliverabilityOperation,
   listAuditOperation,
+  listDeniedAttemptsOperation,
+  listRecertificationsOperation,
+  exportRecertificationsOperation,
   submitComplaintOperation,
   listQuarantineOperation,
   getQuarantinedOperation,
