@@ -1,7 +1,7 @@
 // Refused authorizations are counted per actor, permission, surface and minute in their own table
 // (not the audit chain); the view and its API are for security, admins and auditors only.
 import { and, eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as listDenied } from "@/app/api/v1/denied-attempts/route";
 import { GET as listReport } from "@/app/api/v1/recertifications/route";
 import { getDb } from "@/db/client";
@@ -81,7 +81,13 @@ describe("recording", () => {
   it("never throws: a failure to record is logged, so the caller still answers 403", async () => {
     // PostgreSQL refuses a NUL character in text: the insert fails inside recordDeniedAttempt.
     const broken: Actor = { kind: "anonymous", id: null, label: "bad\u0000label", role: null, ip: null };
-    await expect(recordDeniedAttempt({ actor: broken, permission: "audit:read", surface: "api" })).resolves.toBeUndefined();
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      await expect(recordDeniedAttempt({ actor: broken, permission: "audit:read", surface: "api" })).resolves.toBeUndefined();
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining("[denied-attempts] could not record a refusal of audit:read"));
+    } finally {
+      logged.mockRestore();
+    }
   });
 });
 
