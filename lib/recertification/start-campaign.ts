@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lte } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { recertificationCampaigns, recertificationRequests, senders } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
@@ -67,6 +67,20 @@ export async function startCampaign({
         senderCount: chosen.length,
       })
       .returning();
+    // One open link per sender: a new campaign retires the links of earlier ones still unanswered.
+    await tx
+      .update(recertificationRequests)
+      .set({ expiresAt: now })
+      .where(
+        and(
+          inArray(
+            recertificationRequests.senderId,
+            chosen.map((s) => s.id),
+          ),
+          isNull(recertificationRequests.usedAt),
+          gt(recertificationRequests.expiresAt, now),
+        ),
+      );
     const links: { requestId: string; scope: SenderScope; link: string; to: string }[] = [];
     for (const sender of chosen) {
       const { token, verifier } = newRecertificationToken();

@@ -48,14 +48,18 @@ const admin = { ...SYSTEM_ACTOR, label: "test setup" };
 
 // The mail body as text: quoted-printable soft line breaks joined again.
 function bodyOf(message: SinkMessage): string {
-  return readRaw(sinkDir, message).toString("utf8").replace(/=\r?\n/g, "");
+  return readRaw(sinkDir, message)
+    .toString("utf8")
+    .replace(/=\r?\n/g, "");
 }
 
 // RFC 2047 encoded words (nodemailer Q-encodes a subject with quotes) back to text.
 function decodeWords(text: string): string {
   return text.replace(/=\?UTF-8\?Q\?([^?]*)\?=\s*/gi, (_, encoded: string) =>
     Buffer.from(
-      encoded.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_h, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+      encoded
+        .replace(/_/g, " ")
+        .replace(/=([0-9A-F]{2})/gi, (_h, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
       "latin1",
     ).toString("utf8"),
   );
@@ -81,7 +85,8 @@ async function dueSender(contactEmail: string, reviewDate = addDaysUtc(todayUtc(
 async function campaignFor(senderIds: string[], now = new Date()) {
   const farAway = addDaysUtc(todayUtc(), 3000);
   for (const s of await getDb().select({ id: senders.id }).from(senders))
-    if (!senderIds.includes(s.id)) await getDb().update(senders).set({ reviewDate: farAway }).where(eq(senders.id, s.id));
+    if (!senderIds.includes(s.id))
+      await getDb().update(senders).set({ reviewDate: farAway }).where(eq(senders.id, s.id));
   return startCampaign({ actor: security, input: { dueWithinDays: 30 }, now });
 }
 
@@ -173,15 +178,18 @@ describe("campaign → link → answer", () => {
       answerRecertification({ input: { token, outcome: "confirmed", revision: found.scope.revision }, ip: null }),
     ).rejects.toMatchObject({ code: "conflict", message: "This link was already used." });
     expect((await findRecertificationRequest(token)).state).toBe("used");
-    expect(await getDb().select().from(recertifications).where(eq(recertifications.senderId, sender.id))).toHaveLength(1);
+    expect(await getDb().select().from(recertifications).where(eq(recertifications.senderId, sender.id))).toHaveLength(
+      1,
+    );
   });
 
   it("refuses an unknown token with a 404 that names nothing", async () => {
     const wrong = "A".repeat(43);
     expect(await findRecertificationRequest(wrong)).toEqual({ state: "not_found" });
-    const error = await answerRecertification({ input: { token: wrong, outcome: "confirmed", revision: 1 }, ip: null }).catch(
-      (e) => e,
-    );
+    const error = await answerRecertification({
+      input: { token: wrong, outcome: "confirmed", revision: 1 },
+      ip: null,
+    }).catch((e) => e);
     expect(error).toMatchObject({ code: "not_found", message: "This link is not valid." });
   });
 
@@ -198,11 +206,25 @@ describe("campaign → link → answer", () => {
     expect(unchanged.reviewDate).toBe(sender.reviewDate);
   });
 
+  it("a new campaign retires the sender's earlier unanswered link", async () => {
+    const sender = await dueSender("owner-i@example.com");
+    await campaignFor([sender.id]);
+    const first = tokenFrom(mailsTo("owner-i@example.com")[0]);
+    await campaignFor([sender.id]);
+    const second = tokenFrom(mailsTo("owner-i@example.com")[1]);
+    expect(second).not.toBe(first);
+    expect((await findRecertificationRequest(first)).state).toBe("expired");
+    expect((await findRecertificationRequest(second)).state).toBe("open");
+  });
+
   it("refuses an answer about a sender that changed since the page was opened", async () => {
     const sender = await dueSender("owner-d@example.com");
     await campaignFor([sender.id]);
     const token = tokenFrom(mailsTo("owner-d@example.com")[0]);
-    await getDb().update(senders).set({ revision: sender.revision + 1 }).where(eq(senders.id, sender.id));
+    await getDb()
+      .update(senders)
+      .set({ revision: sender.revision + 1 })
+      .where(eq(senders.id, sender.id));
     await expect(
       answerRecertification({ input: { token, outcome: "confirmed", revision: sender.revision }, ip: null }),
     ).rejects.toMatchObject({ code: "conflict" });
@@ -259,7 +281,10 @@ describe("automatic suspension after the review date (fake clock)", () => {
       suspended: o.suspended.filter((s) => s === sender.name),
     });
 
-    expect(mine(await enforceReviewDates({ now: at(addDaysUtc(reviewDate, -1)) }))).toEqual({ warned: [], suspended: [] });
+    expect(mine(await enforceReviewDates({ now: at(addDaysUtc(reviewDate, -1)) }))).toEqual({
+      warned: [],
+      suspended: [],
+    });
     expect(mine(await enforceReviewDates({ now: at(reviewDate) }))).toEqual({ warned: ["warning_due"], suspended: [] });
     // Idempotent: the same day again sends nothing.
     expect(mine(await enforceReviewDates({ now: at(reviewDate, 18) }))).toEqual({ warned: [], suspended: [] });
@@ -267,7 +292,10 @@ describe("automatic suspension after the review date (fake clock)", () => {
       warned: ["warning_final"],
       suspended: [],
     });
-    expect(mine(await enforceReviewDates({ now: at(addDaysUtc(reviewDate, 9)) }))).toEqual({ warned: [], suspended: [] });
+    expect(mine(await enforceReviewDates({ now: at(addDaysUtc(reviewDate, 9)) }))).toEqual({
+      warned: [],
+      suspended: [],
+    });
     expect(await getDb().select().from(killSwitches).where(eq(killSwitches.targetId, sender.id))).toHaveLength(0);
 
     expect(mine(await enforceReviewDates({ now: at(addDaysUtc(reviewDate, 10)) }))).toEqual({
@@ -289,7 +317,10 @@ describe("automatic suspension after the review date (fake clock)", () => {
     expect(subjects[1]).toMatch(/^Final notice: /);
     expect(subjects[2]).toMatch(/was suspended: not re-certified/);
     // Once suspended, later runs do nothing more.
-    expect(mine(await enforceReviewDates({ now: at(addDaysUtc(reviewDate, 12)) }))).toEqual({ warned: [], suspended: [] });
+    expect(mine(await enforceReviewDates({ now: at(addDaysUtc(reviewDate, 12)) }))).toEqual({
+      warned: [],
+      suspended: [],
+    });
   });
 
   it("warns first even when the sender is already past the limit when the setting is turned on", async () => {
@@ -332,10 +363,16 @@ describe("report: API and CSV", () => {
     const sender = await dueSender("=owner-csv@example.com");
     await campaignFor([sender.id]);
     const token = tokenFrom(mailsTo("=owner-csv@example.com")[0]);
-    await answerRecertification({ input: { token, outcome: "confirmed", revision: sender.revision }, ip: "192.0.2.44" });
+    await answerRecertification({
+      input: { token, outcome: "confirmed", revision: sender.revision },
+      ip: "192.0.2.44",
+    });
 
     const auditor = await callerToken("auditor");
-    const response = await listReport(get(`/api/v1/recertifications?sender=${encodeURIComponent(sender.name)}`, auditor), noParams);
+    const response = await listReport(
+      get(`/api/v1/recertifications?sender=${encodeURIComponent(sender.name)}`, auditor),
+      noParams,
+    );
     expect(response.status).toBe(200);
     const json = await response.json();
     expect(listRecertificationsOperation.response.parse(json)).toEqual(json);
@@ -348,7 +385,10 @@ describe("report: API and CSV", () => {
       scope: { allowedCidrs: ["10.1.0.0/16"] },
     });
 
-    const csvResponse = await exportCsv(get("/api/v1/recertifications/export.csv", await callerToken("security")), noParams);
+    const csvResponse = await exportCsv(
+      get("/api/v1/recertifications/export.csv", await callerToken("security")),
+      noParams,
+    );
     expect(csvResponse.status).toBe(200);
     expect(csvResponse.headers.get("content-type")).toContain("text/csv");
     const lines = (await csvResponse.text()).trimEnd().split("\r\n");
