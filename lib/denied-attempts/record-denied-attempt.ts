@@ -49,6 +49,8 @@ export async function recordDeniedAttempt({
   } catch (error) {
     // The driver's own message (drizzle wraps it with the whole query text).
     const cause = (error as { cause?: Error }).cause ?? (error as Error);
-    console.error(`[denied-attempts] could not record a refusal of ${permission}: ${String(cause.message).slice(0, 200)}`);
+    console.error(
+      `[denied-attempts] could not record a refusal of ${permission}: ${String(cause.message).slice(0, 200)}`,
+    );
   }
 }

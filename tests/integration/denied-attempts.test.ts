@@ -25,7 +25,11 @@ async function caller(role: Role): Promise<Caller> {
 }
 
 async function rowsOf(actorId: string) {
-  return getDb().select().from(deniedAttempts).where(eq(deniedAttempts.actorId, actorId)).orderBy(deniedAttempts.minute);
+  return getDb()
+    .select()
+    .from(deniedAttempts)
+    .where(eq(deniedAttempts.actorId, actorId))
+    .orderBy(deniedAttempts.minute);
 }
 
 let comms: Caller;
@@ -62,9 +66,24 @@ describe("recording", () => {
   it("same minute increments, another minute is a new row, another permission or surface too", async () => {
     const actor = (await caller("infra")).actor;
     const minute = new Date("2031-05-06T07:08:00Z");
-    await recordDeniedAttempt({ actor, permission: "users:manage", surface: "ui", now: new Date(minute.getTime() + 5_000) });
-    await recordDeniedAttempt({ actor, permission: "users:manage", surface: "ui", now: new Date(minute.getTime() + 59_000) });
-    await recordDeniedAttempt({ actor, permission: "users:manage", surface: "ui", now: new Date(minute.getTime() + 60_000) });
+    await recordDeniedAttempt({
+      actor,
+      permission: "users:manage",
+      surface: "ui",
+      now: new Date(minute.getTime() + 5_000),
+    });
+    await recordDeniedAttempt({
+      actor,
+      permission: "users:manage",
+      surface: "ui",
+      now: new Date(minute.getTime() + 59_000),
+    });
+    await recordDeniedAttempt({
+      actor,
+      permission: "users:manage",
+      surface: "ui",
+      now: new Date(minute.getTime() + 60_000),
+    });
     await recordDeniedAttempt({ actor, permission: "users:manage", surface: "page", now: minute });
     await recordDeniedAttempt({ actor, permission: "audit:read", surface: "ui", now: minute });
     const rows = await rowsOf(actor.id!);
@@ -83,8 +102,12 @@ describe("recording", () => {
     const broken: Actor = { kind: "anonymous", id: null, label: "bad\u0000label", role: null, ip: null };
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
-      await expect(recordDeniedAttempt({ actor: broken, permission: "audit:read", surface: "api" })).resolves.toBeUndefined();
-      expect(logged).toHaveBeenCalledWith(expect.stringContaining("[denied-attempts] could not record a refusal of audit:read"));
+      await expect(
+        recordDeniedAttempt({ actor: broken, permission: "audit:read", surface: "api" }),
+      ).resolves.toBeUndefined();
+      expect(logged).toHaveBeenCalledWith(
+        expect.stringContaining("[denied-attempts] could not record a refusal of audit:read"),
+      );
     } finally {
       logged.mockRestore();
     }
@@ -95,7 +118,10 @@ describe("visibility", () => {
   it("security, admins and auditors list denied attempts; infra and comms are refused (and recorded)", async () => {
     for (const role of ["security", "admin", "auditor"] as const) {
       const { token } = await caller(role);
-      const response = await listDenied(get(`/api/v1/denied-attempts?actor=${encodeURIComponent(comms.actor.label)}`, token), noParams);
+      const response = await listDenied(
+        get(`/api/v1/denied-attempts?actor=${encodeURIComponent(comms.actor.label)}`, token),
+        noParams,
+      );
       expect(response.status, role).toBe(200);
       const json = await response.json();
       expect(listDeniedAttemptsOperation.response.parse(json)).toEqual(json);
