@@ -4,7 +4,8 @@ import { apiRouteMiss } from "@/lib/server/http/api-route-miss";
 import { SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/server/http/body-limits";
 import { serverActionTooLarge } from "@/lib/server/http/server-action-too-large";
 
-const PUBLIC_PATHS = ["/sign-in", "/api/"];
+// /recertify/<token>: a sender owner answers a re-certification link without an account (the token is the proof).
+const PUBLIC_PATHS = ["/sign-in", "/api/", "/recertify/"];
 
 // Coarse checks only. Every page, action and route handler still checks the session and the
 // permission on the server itself; this just redirects early, refuses oversized action posts, and

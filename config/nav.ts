@@ -38,6 +38,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/quarantine", label: "Quarantine", permission: "quarantine:read", icon: "quarantine" },
   { href: "/relays", label: "Relays", permission: "relays:read", icon: "server" },
   { href: "/users", label: "Users", permission: "users:read", icon: "users" },
+  { href: "/recertification", label: "Re-certification", permission: "recertification:read", icon: "shield" },
   { href: "/audit", label: "Audit log", permission: "audit:read", icon: "scroll" },
   // Every role has its own tokens (tokens:own); tokens:read (admin, auditor) also sees everyone's.
   { href: "/tokens", label: "API tokens", permission: "tokens:own", icon: "key" },

@@ -64,6 +64,10 @@ async function prepareDatabase(mode: StartMode, relayPort: number) {
     const demo = { ...SYSTEM_ACTOR, label: "npm start (demo)" };
     await setSetting({ actor: demo, key: "relay.submissionHost", value: "127.0.0.1" });
     await setSetting({ actor: demo, key: "relay.submissionPort", value: relayPort });
+    // The control plane's own notification mail goes through the demo relay (lib/demo/demo-notifications.ts).
+    await setSetting({ actor: demo, key: "notify.smtpHost", value: "127.0.0.1" });
+    await setSetting({ actor: demo, key: "notify.smtpPort", value: relayPort });
+    await setSetting({ actor: demo, key: "recertification.linkBaseUrl", value: `http://localhost:${PORT}` });
   }
   const facts = { seeded, runDemoRelay, relayToken, userCount: await countUsers(), database: dbInfo() };
   await closeDb();

@@ -11,6 +11,7 @@ export * from "./kill-switches";
 export * from "./policy";
 export * from "./policy-history";
 export * from "./quarantine";
+export * from "./recertification";
 export * from "./relay-holdings";
 export * from "./relays";
 export * from "./sender-change-requests";

@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import { recordDeniedAttempt } from "@/lib/denied-attempts/record-denied-attempt";
 import { AppError, type ErrorBody, parseInput, statusOf, toErrorBody } from "@/lib/errors";
 import { can, type Permission } from "./permissions";
 import { currentSession, type SessionContext } from "./session";
@@ -11,6 +12,8 @@ export async function requirePermission(permission: Permission): Promise<Session
   const session = await currentSession();
   if (!session) throw new AppError("unauthenticated", "Sign in to continue.");
   if (!can(session.user.role, permission)) {
+    // Counted (aggregated per minute, outside the audit chain); never fails the 403 itself.
+    await recordDeniedAttempt({ actor: session.actor, permission, surface: "ui" });
     throw new AppError("forbidden", `Your role (${session.user.role}) does not allow this (${permission}).`);
   }
   return session;

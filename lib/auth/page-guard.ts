@@ -1,5 +1,6 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
+import { recordDeniedAttempt } from "@/lib/denied-attempts/record-denied-attempt";
 import { can, type Permission } from "./permissions";
 import { currentSession, type SessionContext } from "./session";
 
@@ -9,6 +10,9 @@ export async function requirePage(permission: Permission | readonly Permission[]
   const session = await currentSession();
   if (!session) redirect("/sign-in");
   const anyOf: readonly Permission[] = typeof permission === "string" ? [permission] : permission;
-  if (!anyOf.some((p) => can(session.user.role, p))) forbidden();
+  if (!anyOf.some((p) => can(session.user.role, p))) {
+    await recordDeniedAttempt({ actor: session.actor, permission: anyOf.join(" | "), surface: "page" });
+    forbidden();
+  }
   return session;
 }

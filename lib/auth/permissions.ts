@@ -43,6 +43,9 @@ export const PERMISSIONS = [
   // Content profiles and their DLP rules (read: also the dry run, which changes nothing).
   "content:read",
   "content:manage",
+  // Re-certification: the report (auditors too) and starting campaigns (security).
+  "recertification:read",
+  "recertification:manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -78,6 +81,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "quarantine:read",
     "quarantine:release",
     "quarantine:delete",
+    "recertification:read",
+    "recertification:manage",
   ],
   // Infra registers senders, manages domains and DNS, issues, rotates and revokes credentials.
   infra: [

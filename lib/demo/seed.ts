@@ -5,6 +5,7 @@ import { users } from "@/db/schema";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { startMode } from "@/lib/server/config/start-mode";
 import { createUser } from "@/lib/users/create-user";
+import { seedDemoNotifications } from "./demo-notifications";
 import { seedDemoRegistry } from "./demo-registry";
 
 // Demo logins, only ever created by the demo seed on an empty database.
@@ -33,5 +34,6 @@ export async function seedDemo({ demo }: { demo: boolean } = startMode()): Promi
     await createUser({ actor: seeder, input: user });
   }
   await seedDemoRegistry();
+  await seedDemoNotifications();
   return { seeded: true };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { watchDirProblem } from "@/lib/dmarc/watch-dir-location";
 import { domainNameSchema } from "@/lib/validations/network";
+import { sealSettingSecret } from "./sealed-setting";
 
 // The DMARC watch directory: off (""), or a directory outside the data directory.
 function refuseDataDir(dir: string, ctx: z.RefinementCtx): void {
@@ -175,6 +176,61 @@ export const SETTINGS = {
     default: "" as string,
     label: 'Metrics scrape token ("" = /api/metrics off)',
     secret: true,
+  },
+  // Notification mail (re-certification links, owner warnings), sent by SMTP through a relay with a
+  // credential of the control plane's own "Switchyard notifications" sender. Host "" = mail off.
+  "notify.smtpHost": {
+    schema: z.string().trim().max(253),
+    default: "" as string,
+    label: 'Notification mail: SMTP host (a relay; "" = off)',
+  },
+  "notify.smtpPort": {
+    schema: z.number().int().min(1).max(65535),
+    default: 587 as number,
+    label: "Notification mail: SMTP port",
+  },
+  "notify.smtpUser": {
+    schema: z.string().trim().max(200),
+    default: "" as string,
+    label: 'Notification mail: SMTP username ("" = no AUTH)',
+  },
+  // Stored sealed (AES-GCM, lib/server/crypto/seal.ts): a clear value is sealed when saved.
+  "notify.smtpPassword": {
+    schema: z.string().max(2000).transform(sealSettingSecret),
+    default: "" as string,
+    label: "Notification mail: SMTP password",
+    secret: true,
+  },
+  "notify.smtpTlsVerify": {
+    schema: z.boolean(),
+    default: true as boolean,
+    label: "Notification mail: verify the relay's TLS certificate",
+  },
+  "notify.from": {
+    schema: z.union([z.literal(""), z.email()]),
+    default: "" as string,
+    label: "Notification mail: From address",
+  },
+  // Re-certification: links in the owners' mail start with this address (the dashboard's public URL).
+  "recertification.linkBaseUrl": {
+    schema: z.url({ protocol: /^https?$/ }),
+    default: "http://localhost:3000" as string,
+    label: "Re-certification: dashboard address used in links",
+  },
+  "recertification.linkValidityDays": {
+    schema: z.number().int().min(1).max(90),
+    default: 14 as number,
+    label: "Re-certification: link validity (days)",
+  },
+  "recertification.extendMonths": {
+    schema: z.number().int().min(1).max(36),
+    default: 12 as number,
+    label: "Re-certification: a confirmation moves the review date by (months)",
+  },
+  "recertification.autoSuspendAfterDays": {
+    schema: z.number().int().min(0).max(3650),
+    default: 0 as number,
+    label: "Re-certification: suspend senders this many days past their review date (0 = off)",
   },
 } as const;
 

@@ -42,6 +42,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       <PageHeader
         title="Audit log"
         description="Every change, append-only and hash-chained. Verify the chain with npm run audit:verify."
+        actions={
+          <Link
+            href="/audit/denied"
+            className="text-sm font-medium text-brand-600 hover:underline"
+            data-testid="audit-denied-link"
+          >
+            Denied attempts →
+          </Link>
+        }
       />
       <Card>
         <AuditFilters

@@ -5,6 +5,7 @@ import { type Actor, roleLabel } from "@/lib/audit/actor";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { actorCan, type Permission } from "@/lib/auth/permissions";
 import { currentSession } from "@/lib/auth/session";
+import { recordDeniedAttempt } from "@/lib/denied-attempts/record-denied-attempt";
 import { AppError, parseInput } from "@/lib/errors";
 import type { ApiOperation } from "@/lib/server/api/operation";
 import { API_JSON_BODY_LIMIT_BYTES } from "./body-limits";
@@ -55,6 +56,7 @@ export function apiRoute<Op extends ApiOperation & { permission: Permission }>(
     try {
       const { actor, rateKey } = await authenticate(request, operation);
       if (!actorCan(actor, operation.permission)) {
+        await recordDeniedAttempt({ actor, permission: operation.permission, surface: "api" });
         throw new AppError(
           "forbidden",
           `Your role (${roleLabel(actor)}) does not allow ${operation.id} (${operation.permission}).`,

@@ -6,6 +6,7 @@ import { applyRetention } from "@/lib/events/retention";
 import { releaseExpiredKillSwitches } from "@/lib/kill-switch/release-expired";
 import { runPostureJobs } from "@/lib/posture/run-posture-jobs";
 import { expireQuarantined } from "@/lib/quarantine/expire-quarantined";
+import { enforceReviewDates } from "@/lib/recertification/enforce-review-dates";
 
 interface Job {
   name: string;
@@ -24,6 +25,8 @@ export const JOBS: Job[] = [
   { name: "domain posture", everyMs: 60_000, run: () => runPostureJobs() },
   { name: "quarantine retention", everyMs: 10 * 60_000, run: () => expireQuarantined() },
   { name: "session retention", everyMs: 60 * 60_000, run: () => deleteEndedSessions() },
+  // Re-certification warnings and auto-suspension (off unless recertification.autoSuspendAfterDays > 0).
+  { name: "re-certification", everyMs: 15 * 60_000, run: () => enforceReviewDates() },
 ];
 
 const store = globalThis as typeof globalThis & { __switchyardJobs?: NodeJS.Timeout[] };

@@ -34,6 +34,8 @@ const QUARANTINE_DELETERS = ["admin", "security"] as const;
 // Security owns content policy; infra reads profiles (to choose one for a sender), comms does not.
 const CONTENT_MANAGERS = ["admin", "security"] as const;
 const CONTENT_READERS = ["admin", "security", "infra", "auditor"] as const;
+// Security starts re-certification campaigns.
+const RECERTIFIERS = ["admin", "security"] as const;
 
 // A fresh relay and its name (revoke-and-rotate is confirmed by typing the name).
 async function namedRelay(f: Fixtures): Promise<{ relayId: string; confirmName: string }> {
@@ -262,6 +264,16 @@ export const ACTION_MUTATIONS: Record<string, MutationSpec> = {
     allowed: CONTENT_READERS,
     input: async (f) => ({ profileId: await f.contentProfile(), sample: { text: "matrix sample" } }),
     note: "read-only: the sample is neither stored nor audited",
+  },
+  "app/(dashboard)/recertification/actions.ts#startCampaignAction": {
+    allowed: RECERTIFIERS,
+    // Every demo sender is due within 400 days (review date one year after the seed).
+    input: () => ({ dueWithinDays: 400 }),
+    note: "mails each due owner a single-use link through the relay (a refused mail is recorded, not an error)",
+  },
+  "app/recertify/actions.ts#answerRecertificationAction": {
+    allowed: "public",
+    note: "a sender owner answers from the link in their mail, no sign-in: the single-use token is the authorization",
   },
   "app/(dashboard)/settings/actions.ts#updateSettingAction": {
     allowed: SETTINGS_MANAGERS,

@@ -39,6 +39,11 @@ import {
   requestReleaseOperation,
 } from "./quarantine";
 import {
+  exportRecertificationsOperation,
+  listDeniedAttemptsOperation,
+  listRecertificationsOperation,
+} from "./recertification";
+import {
   relayEventsOperation,
   relayHeartbeatOperation,
   relayPolicyOperation,
@@ -103,6 +108,9 @@ export const API_OPERATIONS: ApiOperation[] = [
   listAuditOperation,
   listUserSessionsOperation,
   revokeUserSessionsOperation,
+  listDeniedAttemptsOperation,
+  listRecertificationsOperation,
+  exportRecertificationsOperation,
   submitComplaintOperation,
   listQuarantineOperation,
   getQuarantinedOperation,
