@@ -1,5 +1,6 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
+import { MFA_ENROL_PATH, mfaSetupPending } from "./mfa/mfa-gate";
 import { can, type Permission } from "./permissions";
 import { currentSession, type SessionContext } from "./session";
 
@@ -8,6 +9,7 @@ import { currentSession, type SessionContext } from "./session";
 export async function requirePage(permission: Permission | readonly Permission[]): Promise<SessionContext> {
   const session = await currentSession();
   if (!session) redirect("/sign-in");
+  if (await mfaSetupPending(session)) redirect(MFA_ENROL_PATH);
   const anyOf: readonly Permission[] = typeof permission === "string" ? [permission] : permission;
   if (!anyOf.some((p) => can(session.user.role, p))) forbidden();
   return session;
