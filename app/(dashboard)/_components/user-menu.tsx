@@ -1,4 +1,5 @@
 import { LogOut } from "lucide-react";
+import Link from "next/link";
 import { signOutAction } from "@/app/(login)/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -16,6 +17,9 @@ export function UserMenu({ user }: { user: UserView }) {
       <Badge tone="blue">
         <span data-testid="current-role">{user.role}</span>
       </Badge>
+      <Link href="/account/mfa" className="text-xs text-slate-600 hover:underline" data-testid="account-mfa-link">
+        Two-factor
+      </Link>
       <form action={signOutAction}>
         <Button type="submit" variant="ghost" size="sm" data-testid="sign-out">
           <LogOut className="size-4" aria-hidden /> Sign out

@@ -26,7 +26,10 @@ export interface TotpEnrolment {
   pending: string;
 }
 
-export async function startTotpEnrolment(user: { id: string; email: string }, now = new Date()): Promise<TotpEnrolment> {
+export async function startTotpEnrolment(
+  user: { id: string; email: string },
+  now = new Date(),
+): Promise<TotpEnrolment> {
   const secret = generateTotpSecret();
   const uri = otpauthUri({ issuer: ISSUER, account: user.email, secret });
   const svg = await QRCode.toString(uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
@@ -72,15 +75,24 @@ export async function confirmTotpEnrolment({
   const secret = openPending(userId, input.pending, now);
   const step = matchTotpStep(secret, input.code, { at: now });
   if (step === null) {
-    throw new AppError("validation_failed", "code: That code does not match: check the phone's clock and try the next one", {
-      code: ["That code does not match: check the phone's clock and try the next one"],
-    });
+    throw new AppError(
+      "validation_failed",
+      "code: That code does not match: check the phone's clock and try the next one",
+      {
+        code: ["That code does not match: check the phone's clock and try the next one"],
+      },
+    );
   }
   const recoveryCodes = generateRecoveryCodes();
   await getDb().transaction(async (tx) => {
     const [enrolled] = await tx
       .update(users)
-      .set({ totpSecretSealed: sealTotpSecret(userId, secret), totpEnrolledAt: now, totpLastStep: step, updatedAt: now })
+      .set({
+        totpSecretSealed: sealTotpSecret(userId, secret),
+        totpEnrolledAt: now,
+        totpLastStep: step,
+        updatedAt: now,
+      })
       .where(and(eq(users.id, userId), isNull(users.totpEnrolledAt)))
       .returning({ id: users.id });
     if (!enrolled) throw new AppError("conflict", "Two-factor sign-in is already on for this account.");
