@@ -41,7 +41,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           return { id, email, name, sessionVersion, mfaVerified };
         } catch (error) {
           // The form tells "code needed" from a refusal by this code (no session is created).
-          if (error instanceof AppError) throw new SignInRefused(error.code === "mfa_required" ? MFA_REQUIRED : error.message);
+          if (error instanceof AppError)
+            throw new SignInRefused(error.code === "mfa_required" ? MFA_REQUIRED : error.message);
           throw error;
         }
       },

@@ -3,8 +3,8 @@
 import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/auth";
-import { fieldErrorsOf } from "@/lib/errors";
 import { MFA_REQUIRED } from "@/lib/auth/mfa/sign-in-step";
+import { fieldErrorsOf } from "@/lib/errors";
 import { signInSchema } from "@/lib/validations/auth";
 import { signInCodeSchema } from "@/lib/validations/mfa";
 
@@ -26,7 +26,8 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
   const step = code.success && code.data ? "code" : "password";
   if (!parsed.success)
     return { message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), email, step };
-  if (!code.success) return { message: "Check the code.", fieldErrors: { code: [code.error.issues[0].message] }, email, step: "code" };
+  if (!code.success)
+    return { message: "Check the code.", fieldErrors: { code: [code.error.issues[0].message] }, email, step: "code" };
   try {
     await signIn("credentials", { ...parsed.data, ...(code.data ? { code: code.data } : {}), redirect: false });
   } catch (error) {

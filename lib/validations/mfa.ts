@@ -10,10 +10,7 @@ export const mfaCodeSchema = z
   .transform((code) => code.replace(/\s/g, ""));
 
 // Optional in the sign-in form: asked for only when the account has a second factor.
-export const signInCodeSchema = z.preprocess(
-  (v) => (v === "" || v === null ? undefined : v),
-  mfaCodeSchema.optional(),
-);
+export const signInCodeSchema = z.preprocess((v) => (v === "" || v === null ? undefined : v), mfaCodeSchema.optional());
 
 // Confirming enrolment: the pending secret (sealed, from the page) and the first code it produced.
 export const confirmTotpSchema = z.object({

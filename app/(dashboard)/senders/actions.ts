@@ -44,12 +44,16 @@ export const updateSenderAction = guardedAction("senders:update", updateSenderSc
   };
 });
 
-export const decideSenderAction = guardedAction("senders:approve", decideSenderSchema, async ({ actor, session }, input) => {
-  await stepUpFor.decideSender(session, input);
-  const sender = await decideSender({ actor, input });
-  revalidateSender(sender.id);
-  return { id: sender.id, status: sender.status };
-});
+export const decideSenderAction = guardedAction(
+  "senders:approve",
+  decideSenderSchema,
+  async ({ actor, session }, input) => {
+    await stepUpFor.decideSender(session, input);
+    const sender = await decideSender({ actor, input });
+    revalidateSender(sender.id);
+    return { id: sender.id, status: sender.status };
+  },
+);
 
 export const changeSenderStatusAction = guardedAction(
   "senders:lifecycle",

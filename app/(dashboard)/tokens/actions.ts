@@ -9,12 +9,16 @@ import { createApiTokenSchema, revokeApiTokenSchema } from "@/lib/validations/ap
 
 // Every user mints and revokes their own tokens; revoking another's needs tokens:manage (checked in
 // revokeApiToken). A new token is answered in this one response; it is never readable again.
-export const createApiTokenAction = guardedAction("tokens:own", createApiTokenSchema, async ({ actor, session }, input) => {
-  await stepUpFor.createApiToken(session, actor, input);
-  const created = await createApiToken({ actor, input });
-  revalidatePath("/tokens");
-  return created;
-});
+export const createApiTokenAction = guardedAction(
+  "tokens:own",
+  createApiTokenSchema,
+  async ({ actor, session }, input) => {
+    await stepUpFor.createApiToken(session, actor, input);
+    const created = await createApiToken({ actor, input });
+    revalidatePath("/tokens");
+    return created;
+  },
+);
 
 export const revokeApiTokenAction = guardedAction("tokens:own", revokeApiTokenSchema, async ({ actor }, input) => {
   await revokeApiToken({ actor, input });
