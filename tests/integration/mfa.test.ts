@@ -65,7 +65,8 @@ async function signedInAs(actor: Actor, method: "password" | "oidc" = "password"
   return id;
 }
 
-const signIn = (actor: Actor, code?: string) => authenticate({ email: actor.label, password: PASSWORD, code, ip: null });
+const signIn = (actor: Actor, code?: string) =>
+  authenticate({ email: actor.label, password: PASSWORD, code, ip: null });
 
 beforeEach(() => {
   claims.current = null;
@@ -106,7 +107,8 @@ describe("TOTP enrolment", () => {
     expect(row.totpLastStep).toBe(totpStep());
     const stored = await db().select().from(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, actor.id!));
     expect(stored).toHaveLength(10);
-    for (const code of recoveryCodes) expect(stored.some((s) => s.verifier.includes(code.replace("-", "")))).toBe(false);
+    for (const code of recoveryCodes)
+      expect(stored.some((s) => s.verifier.includes(code.replace("-", "")))).toBe(false);
     const [session] = await db().select().from(userSessions).where(eq(userSessions.id, sessionId));
     expect(session.mfaVerifiedAt).not.toBeNull();
     expect(await auditActions(actor.id!)).toContain("auth.mfa_enrolled");
@@ -125,7 +127,10 @@ describe("sign-in with a second factor", () => {
 
   it("asks for the code after a right password, without counting a failure", async () => {
     await expect(signIn(actor)).rejects.toMatchObject({ code: "mfa_required" });
-    const throttled = await db().select().from(signInThrottle).where(eq(signInThrottle.key, `account:${actor.label}`));
+    const throttled = await db()
+      .select()
+      .from(signInThrottle)
+      .where(eq(signInThrottle.key, `account:${actor.label}`));
     expect(throttled).toEqual([]);
   });
 
@@ -133,7 +138,10 @@ describe("sign-in with a second factor", () => {
     const right = totpCode(secret);
     const wrong = right === "000000" ? "000001" : "000000";
     await expect(signIn(actor, wrong)).rejects.toMatchObject({ code: "unauthenticated" });
-    const [row] = await db().select().from(signInThrottle).where(eq(signInThrottle.key, `account:${actor.label}`));
+    const [row] = await db()
+      .select()
+      .from(signInThrottle)
+      .where(eq(signInThrottle.key, `account:${actor.label}`));
     expect(row.failures).toBe(1);
     const [entry] = await db()
       .select()

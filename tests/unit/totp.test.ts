@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  generateRecoveryCodes,
-  looksLikeRecoveryCode,
-  normalizeRecoveryCode,
-} from "@/lib/auth/mfa/recovery-codes";
+import { generateRecoveryCodes, looksLikeRecoveryCode, normalizeRecoveryCode } from "@/lib/auth/mfa/recovery-codes";
 import {
   base32Decode,
   base32Encode,
