@@ -125,6 +125,7 @@ describe.skipIf(!hasChromium)("two-factor sign-in and step-up in the browser", (
     await page.waitForSelector("[data-testid=totp-confirm-error]");
     await page.fill("[data-testid=totp-code]", totpCode(secret));
     await page.click("[data-testid=totp-confirm-confirm]");
+    await page.waitForSelector("[data-testid=recovery-codes]");
     const codes = (await page.locator("[data-testid=recovery-codes] li").allTextContents()).map((c) => c.trim());
     expect(codes).toHaveLength(10);
     await page.click("[data-testid=totp-confirm-close]");
