@@ -162,7 +162,7 @@ export const SETTINGS = {
       .max(ROLES.length)
       .transform((list) => [...new Set(list)]),
     default: ["admin", "security"] as Role[],
-    label: "Roles that must use two-factor sign-in (local accounts)",
+    label: 'Roles that must use two-factor sign-in, local accounts ("" = none)',
   },
   // Dangerous actions (global kill switch, approvals, admin tokens) need a sign-in this recent.
   "auth.stepUpMinutes": {
