@@ -4,11 +4,13 @@ import Credentials from "next-auth/providers/credentials";
 import { authenticate } from "@/lib/auth/authenticate";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { endSession } from "@/lib/auth/end-sessions";
+import { MFA_REQUIRED } from "@/lib/auth/mfa/sign-in-step";
 import { SESSION_MAX_AGE_S } from "@/lib/auth/session-policy";
 import { startSession } from "@/lib/auth/sessions/start-session";
 import { AppError } from "@/lib/errors";
 import { deriveKey } from "@/lib/server/config/secret";
 import { signInSchema } from "@/lib/validations/auth";
+import { signInCodeSchema } from "@/lib/validations/mfa";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,15 +29,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: [
     Credentials({
-      credentials: { email: {}, password: {} },
+      credentials: { email: {}, password: {}, code: {} },
       async authorize(credentials, request) {
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) throw new SignInRefused(parsed.error.issues[0]?.message ?? "Invalid sign-in");
         try {
-          const user = await authenticate({ ...parsed.data, ip: clientIpFrom(request.headers) });
-          return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+          const code = signInCodeSchema.safeParse((credentials as { code?: unknown }).code);
+          if (!code.success) throw new SignInRefused(code.error.issues[0]?.message ?? "Invalid code");
+          const user = await authenticate({ ...parsed.data, code: code.data, ip: clientIpFrom(request.headers) });
+          const { id, email, name, sessionVersion, mfaVerified } = user;
+          return { id, email, name, sessionVersion, mfaVerified };
         } catch (error) {
-          if (error instanceof AppError) throw new SignInRefused(error.message);
+          // The form tells "code needed" from a refusal by this code (no session is created).
+          if (error instanceof AppError)
+            throw new SignInRefused(error.code === "mfa_required" ? MFA_REQUIRED : error.message);
           throw error;
         }
       },

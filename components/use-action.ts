@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/auth/guard";
+import { useStepUp } from "./step-up-context";
 
 type Failure = Extract<ActionResult<unknown>, { ok: false }>;
 
@@ -10,6 +11,7 @@ export function useAction<T>(action: (input: unknown) => Promise<ActionResult<T>
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<Failure | null>(null);
   const [data, setData] = useState<T | null>(null);
+  const askStepUp = useStepUp();
 
   function run(input: unknown, onSuccess?: (data: T) => void) {
     setError(null);
@@ -21,6 +23,9 @@ export function useAction<T>(action: (input: unknown) => Promise<ActionResult<T>
           onSuccess?.(result.data);
         } else {
           setError(result);
+          // A dangerous action with an old sign-in: confirm it's you, then the same call again.
+          if (result.code === "step_up_required" && askStepUp)
+            askStepUp({ message: result.message, retry: () => run(input, onSuccess) });
         }
       } catch {
         setError({ ok: false, status: 0, code: "internal", message: "The server could not be reached. Try again." });

@@ -4,7 +4,11 @@ import { z } from "zod";
 export const ERROR_STATUS = {
   bad_request: 400,
   unauthenticated: 401,
+  // Password right, second factor missing: the sign-in form asks for the code (no session yet).
+  mfa_required: 401,
   forbidden: 403,
+  // A dangerous action needs a recent sign-in: confirm it's you (lib/auth/step-up.ts), then retry.
+  step_up_required: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,

@@ -1,6 +1,7 @@
 import { Mail } from "lucide-react";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { StepUpProvider } from "@/app/(dashboard)/_components/step-up-provider";
 import { UserMenu } from "@/app/(dashboard)/_components/user-menu";
 import { GlobalKillSwitchBanner } from "@/components/kill-switch/global-banner";
 import { QueryProvider } from "@/components/query-provider";
@@ -33,7 +34,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         {breakGlass ? <BreakGlassBanner /> : null}
         <GlobalKillSwitchBanner />
         <main className="flex-1 px-6 py-6">
-          <QueryProvider>{children}</QueryProvider>
+          <StepUpProvider method={session.session.method} totpEnrolled={!!session.user.totpEnrolledAt}>
+            <QueryProvider>{children}</QueryProvider>
+          </StepUpProvider>
         </main>
       </div>
     </div>

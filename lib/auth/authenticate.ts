@@ -5,6 +5,7 @@ import { anonymousActor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError } from "@/lib/errors";
 import { checkLocalSignIn } from "./break-glass";
+import { checkSecondFactor, hasTotp } from "./mfa/second-factor";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import {
   ACCOUNT_MAX_FAILURES,
@@ -21,12 +22,21 @@ export interface SignInAttempt {
   email: string;
   password: string;
   ip: string | null;
+  // The second factor (TOTP or recovery code), needed when the account has TOTP enrolled.
+  code?: string;
 }
+
+// mfaVerified: a second factor was checked in this sign-in.
+export type AuthenticatedUser = User & { mfaVerified: boolean };
+
+const WRONG_CODE = "wrong or reused two-factor code";
+export const WRONG_CODE_MESSAGE = "That code is wrong or was already used. Wait for the next one and try again.";
+export const MFA_REQUIRED_MESSAGE = "Enter the code from your authenticator app (or a recovery code).";
 
 // Checks an email and password: refuses locked accounts and addresses before any hash work
 // (counted, not audited: the failure that took the lock is the one entry per lock), counts and
 // audits each failure otherwise, and resets the account's counter on success.
-export async function authenticate(attempt: SignInAttempt): Promise<User> {
+export async function authenticate(attempt: SignInAttempt): Promise<AuthenticatedUser> {
   const db = getDb();
   const now = new Date();
   const keys = [accountKey(attempt.email), ...(attempt.ip ? [ipKey(attempt.ip)] : [])];
@@ -47,25 +57,39 @@ export async function authenticate(attempt: SignInAttempt): Promise<User> {
   });
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), attempt.password);
   if (user && passwordOk && user.status === "active") {
-    await db.transaction(async (tx) => {
+    // Password right but no code: the form asks for it; nothing is counted, no session starts.
+    if (hasTotp(user) && !attempt.code) throw new AppError("mfa_required", MFA_REQUIRED_MESSAGE);
+    const signedIn = await db.transaction(async (tx) => {
+      const actor = { kind: "user" as const, id: user.id, label: user.email, role: user.role, ip: attempt.ip };
+      const factor = hasTotp(user) ? await checkSecondFactor(tx, { user, code: attempt.code ?? "", actor, now }) : null;
+      if (hasTotp(user) && !factor) return null;
       await clearFailures(tx, accountKey(attempt.email));
       await tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, user.id));
-      await writeAudit(
-        tx,
-        { kind: "user", id: user.id, label: user.email, role: user.role, ip: attempt.ip },
-        { action: "auth.sign_in", targetType: "user", targetId: user.id },
-      );
+      await writeAudit(tx, actor, {
+        action: "auth.sign_in",
+        targetType: "user",
+        targetId: user.id,
+        reason: factor ? `password and ${factor === "totp" ? "authenticator code" : "recovery code"}` : undefined,
+      });
       if (breakGlass)
-        await writeAudit(
-          tx,
-          { kind: "user", id: user.id, label: user.email, role: user.role, ip: attempt.ip },
-          { action: "auth.break_glass_sign_in", targetType: "user", targetId: user.id, reason: "local sign-in is off" },
-        );
+        await writeAudit(tx, actor, {
+          action: "auth.break_glass_sign_in",
+          targetType: "user",
+          targetId: user.id,
+          reason: "local sign-in is off",
+        });
+      return { ...user, mfaVerified: factor !== null };
     });
-    return user;
+    if (signedIn) return signedIn;
   }
 
-  const reason = !user ? "unknown account" : !passwordOk ? "wrong password" : "account disabled";
+  const reason = !user
+    ? "unknown account"
+    : !passwordOk
+      ? "wrong password"
+      : user.status !== "active"
+        ? "account disabled"
+        : WRONG_CODE;
   const locks = await db.transaction(async (tx) => {
     const accountLock = await recordFailure(tx, accountKey(attempt.email), ACCOUNT_MAX_FAILURES, now);
     const ipLock = attempt.ip ? await recordFailure(tx, ipKey(attempt.ip), IP_MAX_FAILURES, now) : null;
@@ -73,6 +97,7 @@ export async function authenticate(attempt: SignInAttempt): Promise<User> {
   });
   await auditFailure(attempt, locks ? `${reason}; locked until ${locks.toISOString()}` : reason);
   if (locks) throw lockedError(locks);
+  if (reason === WRONG_CODE) throw new AppError("unauthenticated", WRONG_CODE_MESSAGE);
   throw new AppError("unauthenticated", "Wrong email or password.");
 }
 
@@ -84,11 +109,12 @@ function lockedError(until: Date): AppError {
   );
 }
 
+// A wrong second factor is its own entry (auth.mfa_failed): the password was right.
 async function auditFailure(attempt: SignInAttempt, reason: string): Promise<void> {
   const db = getDb();
   await db.transaction((tx) =>
     writeAudit(tx, anonymousActor(attempt.email, attempt.ip), {
-      action: "auth.sign_in_failed",
+      action: reason.startsWith(WRONG_CODE) ? "auth.mfa_failed" : "auth.sign_in_failed",
       targetType: "user",
       targetId: attempt.email,
       reason,

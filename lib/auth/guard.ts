@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { recordDeniedAttempt } from "@/lib/denied-attempts/record-denied-attempt";
 import { AppError, type ErrorBody, parseInput, statusOf, toErrorBody } from "@/lib/errors";
+import { requireMfaSetUp } from "./mfa/mfa-gate";
 import { can, type Permission } from "./permissions";
 import { currentSession, type SessionContext } from "./session";
 
@@ -9,13 +10,21 @@ export type ActionResult<T> = { ok: true; data: T } | ({ ok: false; status: numb
 
 // Authenticates and authorizes on the server; the only way a page, action or route reaches data.
 export async function requirePermission(permission: Permission): Promise<SessionContext> {
-  const session = await currentSession();
-  if (!session) throw new AppError("unauthenticated", "Sign in to continue.");
+  const session = await requireSignedIn();
+  await requireMfaSetUp(session);
   if (!can(session.user.role, permission)) {
     // Counted (aggregated per minute, outside the audit chain); never fails the 403 itself.
     await recordDeniedAttempt({ actor: session.actor, permission, surface: "ui" });
     throw new AppError("forbidden", `Your role (${session.user.role}) does not allow this (${permission}).`);
   }
+  return session;
+}
+
+// Any signed-in user, before the MFA requirement is checked: only for actions on your own sign-in
+// (enrolling a second factor, confirming it's you), which a user who must enrol first needs.
+export async function requireSignedIn(): Promise<SessionContext> {
+  const session = await currentSession();
+  if (!session) throw new AppError("unauthenticated", "Sign in to continue.");
   return session;
 }
 
@@ -38,13 +47,31 @@ export function guardedAction<S extends z.ZodType, T>(
   schema: S,
   handler: (session: SessionContext, input: z.output<S>) => Promise<T>,
 ) {
+  return runGuarded(() => requirePermission(permission), `action ${permission}`, schema, handler);
+}
+
+// A server action on the caller's own sign-in (two-factor enrolment, step-up): any signed-in user,
+// also one who must still enrol a second factor (requireSignedIn).
+export function selfServiceAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (session: SessionContext, input: z.output<S>) => Promise<T>,
+) {
+  return runGuarded(requireSignedIn, "action self-service", schema, handler);
+}
+
+function runGuarded<S extends z.ZodType, T>(
+  authorize: () => Promise<SessionContext>,
+  where: string,
+  schema: S,
+  handler: (session: SessionContext, input: z.output<S>) => Promise<T>,
+) {
   return async (input: unknown): Promise<ActionResult<T>> => {
     try {
-      const session = await requirePermission(permission);
+      const session = await authorize();
       const parsed = parseInput(schema, input instanceof FormData ? formToObject(input) : input);
       return { ok: true, data: await handler(session, parsed) };
     } catch (error) {
-      const body = toErrorBody(error, `action ${permission}`);
+      const body = toErrorBody(error, where);
       return { ok: false, status: statusOf(body), ...body };
     }
   };

@@ -1,6 +1,7 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { recordDeniedAttempt } from "@/lib/denied-attempts/record-denied-attempt";
+import { MFA_ENROL_PATH, mfaSetupPending } from "./mfa/mfa-gate";
 import { can, type Permission } from "./permissions";
 import { currentSession, type SessionContext } from "./session";
 
@@ -9,6 +10,7 @@ import { currentSession, type SessionContext } from "./session";
 export async function requirePage(permission: Permission | readonly Permission[]): Promise<SessionContext> {
   const session = await currentSession();
   if (!session) redirect("/sign-in");
+  if (await mfaSetupPending(session)) redirect(MFA_ENROL_PATH);
   const anyOf: readonly Permission[] = typeof permission === "string" ? [permission] : permission;
   if (!anyOf.some((p) => can(session.user.role, p))) {
     await recordDeniedAttempt({ actor: session.actor, permission: anyOf.join(" | "), surface: "page" });

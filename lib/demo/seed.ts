@@ -4,6 +4,7 @@ import type { Role } from "@/db/schema";
 import { users } from "@/db/schema";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { startMode } from "@/lib/server/config/start-mode";
+import { setSetting } from "@/lib/settings/settings";
 import { createUser } from "@/lib/users/create-user";
 import { seedDemoNotifications } from "./demo-notifications";
 import { seedDemoRegistry } from "./demo-registry";
@@ -33,6 +34,10 @@ export async function seedDemo({ demo }: { demo: boolean } = startMode()): Promi
   for (const user of DEMO_USERS) {
     await createUser({ actor: seeder, input: user });
   }
+  // The demo logins are published passwords for trying things out: two-factor sign-in is not
+  // required for any role here (Settings shows mfa.requiredRoles empty; a real deployment keeps
+  // the default, admin and security). Audited like any setting change.
+  await setSetting({ actor: seeder, key: "mfa.requiredRoles", value: [] });
   await seedDemoRegistry();
   await seedDemoNotifications();
   return { seeded: true };

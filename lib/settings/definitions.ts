@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ROLES, type Role } from "@/lib/auth/roles";
 import { watchDirProblem } from "@/lib/dmarc/watch-dir-location";
 import { domainNameSchema } from "@/lib/validations/network";
 import { sealSettingSecret } from "./sealed-setting";
@@ -161,6 +162,26 @@ export const SETTINGS = {
     schema: z.number().int().min(1),
     default: 100 as number,
     label: "Alert on an unknown DMARC source above this many messages",
+  },
+  // Roles whose local (password) accounts must use a second factor (TOTP): until they enrol they
+  // reach only Account → Two-factor. Single sign-on accounts are exempt (the provider does MFA).
+  "mfa.requiredRoles": {
+    schema: z
+      .array(z.enum(ROLES, { error: `Roles are: ${ROLES.join(", ")}` }))
+      .max(ROLES.length)
+      .transform((list) => [...new Set(list)]),
+    default: ["admin", "security"] as Role[],
+    label: 'Roles that must use two-factor sign-in, local accounts ("" = none)',
+  },
+  // Dangerous actions (global kill switch, approvals, admin tokens) need a sign-in this recent.
+  "auth.stepUpMinutes": {
+    schema: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
+    default: 15 as number,
+    label: "Re-authentication window for dangerous actions (minutes)",
   },
   // Bearer token for GET /api/metrics ("" = endpoint off; SWITCHYARD_METRICS_TOKEN wins). Store
   // "sha256:<hex>" of the token rather than the token itself to keep it out of the database.

@@ -22,6 +22,9 @@ export function UserMenu({ user }: { user: UserView }) {
           <UserCog className="size-4" aria-hidden /> Account
         </Link>
       </Button>
+      <Link href="/account/mfa" className="text-xs text-slate-600 hover:underline" data-testid="account-mfa-link">
+        Two-factor
+      </Link>
       <form action={signOutAction}>
         <Button type="submit" variant="ghost" size="sm" data-testid="sign-out">
           <LogOut className="size-4" aria-hidden /> Sign out

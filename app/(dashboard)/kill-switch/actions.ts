@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { guardedAction } from "@/lib/auth/guard";
+import { stepUpFor } from "@/lib/auth/step-up";
 import { describeKillSwitchImpact } from "@/lib/kill-switch/describe-impact";
 import { engageKillSwitch } from "@/lib/kill-switch/engage-kill-switch";
 import { releaseKillSwitch } from "@/lib/kill-switch/release-kill-switch";
@@ -13,7 +14,8 @@ const refresh = () => revalidatePath("/", "layout");
 export const engageKillSwitchAction = guardedAction(
   "kill_switch:engage",
   engageKillSwitchSchema,
-  async ({ actor }, input) => {
+  async ({ actor, session }, input) => {
+    await stepUpFor.engageKillSwitch(session, input);
     const result = await engageKillSwitch({ actor, input });
     refresh();
     return result;
@@ -23,7 +25,8 @@ export const engageKillSwitchAction = guardedAction(
 export const releaseKillSwitchAction = guardedAction(
   "kill_switch:engage",
   releaseKillSwitchSchema,
-  async ({ actor }, input) => {
+  async ({ actor, session }, input) => {
+    await stepUpFor.releaseKillSwitch(session, input.killSwitchId);
     const result = await releaseKillSwitch({ actor, input });
     refresh();
     return result;

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { guardedAction } from "@/lib/auth/guard";
+import { stepUpFor } from "@/lib/auth/step-up";
 import { approveRelease } from "@/lib/quarantine/approve-release";
 import { deleteQuarantined } from "@/lib/quarantine/delete-quarantined";
 import { rejectRelease } from "@/lib/quarantine/reject-release";
@@ -33,7 +34,8 @@ export const requestReleaseAction = guardedAction(
 export const approveReleaseAction = guardedAction(
   "quarantine:release",
   approveReleaseSchema,
-  async ({ actor }, input) => {
+  async ({ actor, session }, input) => {
+    await stepUpFor.approveRelease(session);
     const { message, policyVersion } = await approveRelease({ actor, input });
     refresh(message.id);
     return { id: message.id, status: message.status, policyVersion };

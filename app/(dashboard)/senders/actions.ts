@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { guardedAction } from "@/lib/auth/guard";
+import { stepUpFor } from "@/lib/auth/step-up";
 import { changeSenderStatus } from "@/lib/senders/change-sender-status";
 import { decideChangeRequest } from "@/lib/senders/decide-change-request";
 import { decideSender } from "@/lib/senders/decide-sender";
@@ -43,11 +44,16 @@ export const updateSenderAction = guardedAction("senders:update", updateSenderSc
   };
 });
 
-export const decideSenderAction = guardedAction("senders:approve", decideSenderSchema, async ({ actor }, input) => {
-  const sender = await decideSender({ actor, input });
-  revalidateSender(sender.id);
-  return { id: sender.id, status: sender.status };
-});
+export const decideSenderAction = guardedAction(
+  "senders:approve",
+  decideSenderSchema,
+  async ({ actor, session }, input) => {
+    await stepUpFor.decideSender(session, input);
+    const sender = await decideSender({ actor, input });
+    revalidateSender(sender.id);
+    return { id: sender.id, status: sender.status };
+  },
+);
 
 export const changeSenderStatusAction = guardedAction(
   "senders:lifecycle",
@@ -62,7 +68,8 @@ export const changeSenderStatusAction = guardedAction(
 export const decideChangeRequestAction = guardedAction(
   "senders:approve",
   decideChangeRequestSchema,
-  async ({ actor }, input) => {
+  async ({ actor, session }, input) => {
+    await stepUpFor.decideChangeRequest(session, input);
     const { sender, changeRequest, policyVersion } = await decideChangeRequest({ actor, input });
     revalidateSender(sender.id);
     return { id: sender.id, changeRequestStatus: changeRequest.status, policyVersion };

@@ -3,8 +3,9 @@ import type { z } from "zod";
 import { authenticateApiToken } from "@/lib/api-tokens/authenticate-api-token";
 import { type Actor, roleLabel } from "@/lib/audit/actor";
 import { clientIpFrom } from "@/lib/auth/client-ip";
+import { requireMfaSetUp } from "@/lib/auth/mfa/mfa-gate";
 import { actorCan, type Permission } from "@/lib/auth/permissions";
-import { currentSession } from "@/lib/auth/session";
+import { currentSession, type SignInFacts } from "@/lib/auth/session";
 import { recordDeniedAttempt } from "@/lib/denied-attempts/record-denied-attempt";
 import { AppError, parseInput } from "@/lib/errors";
 import type { ApiOperation } from "@/lib/server/api/operation";
@@ -19,6 +20,8 @@ type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 
 export interface ApiContext<Op extends ApiOperation> {
   actor: Actor;
+  // The session's sign-in facts (step-up checks them), or "api-token" for a bearer token call.
+  signIn: SignInFacts | "api-token";
   params: Infer<Op["params"]>;
   query: Infer<Op["query"]>;
   body: Infer<Op["body"]>;
@@ -26,20 +29,24 @@ export interface ApiContext<Op extends ApiOperation> {
 
 // Bearer API token, or the dashboard session (so the docs page and the browser can call it; a
 // change made with the session must come from this site: require-same-site.ts).
-async function authenticate(request: Request, operation: ApiOperation): Promise<{ actor: Actor; rateKey: string }> {
+async function authenticate(
+  request: Request,
+  operation: ApiOperation,
+): Promise<{ actor: Actor; rateKey: string; signIn: SignInFacts | "api-token" }> {
   const authorization = request.headers.get("authorization");
   const ip = clientIpFrom(request.headers);
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) throw new AppError("unauthenticated", "Authorization must be 'Bearer <token>'.");
     const { tokenId, actor } = await authenticateApiToken({ token: match[1], ip });
-    return { actor, rateKey: `token:${tokenId}` };
+    return { actor, rateKey: `token:${tokenId}`, signIn: "api-token" };
   }
   const session = await currentSession();
   if (!session)
     throw new AppError("unauthenticated", "Send an API token as 'Authorization: Bearer <token>', or sign in.");
   requireSameSiteSessionCall(request, { rawBody: Boolean(operation.rawBody) });
-  return { actor: session.actor, rateKey: `user:${session.user.id}` };
+  await requireMfaSetUp(session);
+  return { actor: session.actor, rateKey: `user:${session.user.id}`, signIn: session.session };
 }
 
 // Wraps a management API route handler: authenticate → permission → rate limit → parse params,
@@ -54,7 +61,7 @@ export function apiRoute<Op extends ApiOperation & { permission: Permission }>(
   return async (request: Request, segment?: { params?: Promise<Record<string, string>> }): Promise<Response> => {
     let limitHeaders: Record<string, string> = {};
     try {
-      const { actor, rateKey } = await authenticate(request, operation);
+      const { actor, rateKey, signIn } = await authenticate(request, operation);
       if (!actorCan(actor, operation.permission)) {
         await recordDeniedAttempt({ actor, permission: operation.permission, surface: "api" });
         throw new AppError(
@@ -80,6 +87,7 @@ export function apiRoute<Op extends ApiOperation & { permission: Permission }>(
       const rawParams = (await segment?.params) ?? {};
       const context = {
         actor,
+        signIn,
         params: operation.params ? parseInput(operation.params, rawParams) : undefined,
         query: operation.query
           ? parseInput(operation.query, Object.fromEntries(new URL(request.url).searchParams))

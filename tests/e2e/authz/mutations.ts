@@ -52,6 +52,18 @@ export const ACTION_MUTATIONS: Record<string, MutationSpec> = {
     note: "the sign-in form itself; throttled per account and IP",
   },
   "app/(login)/actions.ts#signOutAction": { allowed: "signed-in", note: "ends the caller's own sessions only" },
+  "app/(dashboard)/account/mfa/actions.ts#confirmTotpAction": {
+    allowed: "signed-in",
+    note: "turns on TOTP for the caller's own account (also before a required enrolment); needs a first valid code",
+  },
+  "app/(dashboard)/account/mfa/actions.ts#disableTotpAction": {
+    allowed: "signed-in",
+    note: "turns off the caller's own TOTP, proven with a current or recovery code",
+  },
+  "app/(dashboard)/_components/step-up-actions.ts#stepUpAction": {
+    allowed: "signed-in",
+    note: "re-authenticates the caller's own session (password, and code if enrolled); throttled like sign-in",
+  },
   "app/(dashboard)/users/actions.ts#createUserAction": {
     allowed: ["admin"],
     input: (f) => ({ email: `matrix-${f.unique()}@test.local`, name: "Matrix", role: "comms", password: "" }),
