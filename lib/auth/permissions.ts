@@ -41,6 +41,9 @@ export const PERMISSIONS = [
   // Content profiles and their DLP rules (read: also the dry run, which changes nothing).
   "content:read",
   "content:manage",
+  // The suppression list (recipients refused at RCPT): read and export it; add to it and remove from it.
+  "suppressions:read",
+  "suppressions:manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -75,6 +78,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "quarantine:read",
     "quarantine:release",
     "quarantine:delete",
+    "suppressions:read",
+    "suppressions:manage",
   ],
   // Infra registers senders, manages domains and DNS, issues, rotates and revokes credentials.
   infra: [
@@ -105,6 +110,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "domains:read",
     "kill_switch:read",
     "relays:read",
+    "suppressions:read",
     "tokens:own",
   ],
   // A token of the auditor's can do nothing their read-only role cannot, so they may mint their own.

@@ -7,12 +7,8 @@ import { SUPPRESSION_KEY_HEX_LENGTH } from "@/lib/relay-contract/schemas";
 // unique index (sender, address) an honest "one active row per recipient". The relay keys an RCPT
 // the same way (relay/plugin/lib/suppressions.js; tests/unit/suppression-key.test.ts proves it).
 export function normalizeAddress(address: string): string {
-  return address
-    .trim()
-    .replace(/^<|>$/g, "")
-    .toLowerCase();
+  return address.trim().replace(/^<|>$/g, "").toLowerCase();
 }
-
 
 // What relays receive instead of the address: the snapshot is copied to every relay and kept on
 // its disk, and a list of everyone who complained is personal data a relay has no need to hold.

@@ -1,3 +1,6 @@
+import { getDb } from "@/db/client";
+import type { Actor } from "@/lib/audit/actor";
+import { writeAudit } from "@/lib/audit/write-audit";
 import { toCsv } from "@/lib/deliverability/to-csv";
 import type { ListSuppressionsInput } from "@/lib/validations/suppressions";
 import { suppressionFilters, suppressionQuery } from "./list-suppressions";
@@ -28,12 +31,24 @@ const cell = (value: string | null | undefined) => {
 };
 const iso = (d: Date | null) => d?.toISOString() ?? "";
 
-// The list with the same filters (every page), as CSV (RFC 4180).
-export async function exportSuppressionsCsv(
-  input: Pick<ListSuppressionsInput, "q" | "sender" | "status">,
-): Promise<string> {
+// The list with the same filters (every page), as CSV (RFC 4180). A bulk copy of recipient
+// addresses leaves the system: who took it, with which filters and how many rows is audited.
+export async function exportSuppressionsCsv({
+  actor,
+  input,
+}: {
+  actor: Actor;
+  input: Pick<ListSuppressionsInput, "q" | "sender" | "status">;
+}): Promise<string> {
   const now = new Date();
   const rows = await suppressionQuery(suppressionFilters(input, now)).limit(MAX_EXPORT_ROWS);
+  await getDb().transaction((tx) =>
+    writeAudit(tx, actor, {
+      action: "suppression.export",
+      targetType: "suppression",
+      after: { filters: { q: input.q ?? null, sender: input.sender ?? null, status: input.status }, rows: rows.length },
+    }),
+  );
   return toCsv(
     HEADER,
     rows.map(({ suppression: s, senderName }) => [

@@ -64,10 +64,13 @@ export async function listSuppressions(input: ListSuppressionsInput): Promise<Su
     .leftJoin(senders, eq(senders.id, suppressions.senderId))
     .where(where);
   return {
-    rows: rows.map((r) => ({ ...r.suppression, senderName: r.senderName, status: suppressionStatus(r.suppression, now) })),
+    rows: rows.map((r) => ({
+      ...r.suppression,
+      senderName: r.senderName,
+      status: suppressionStatus(r.suppression, now),
+    })),
     total: Number(total),
     page: input.page,
     limit: input.limit,
   };
 }
-

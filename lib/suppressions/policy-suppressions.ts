@@ -23,9 +23,7 @@ export async function policySuppressions(
       expiresAt: suppressions.expiresAt,
     })
     .from(suppressions)
-    .where(
-      and(isNull(suppressions.removedAt), or(isNull(suppressions.expiresAt), gt(suppressions.expiresAt, now))),
-    )
+    .where(and(isNull(suppressions.removedAt), or(isNull(suppressions.expiresAt), gt(suppressions.expiresAt, now))))
     .orderBy(asc(suppressions.createdAt), asc(suppressions.id));
   const result: PolicySuppressions = { global: [], senders: {} };
   for (const row of rows) {
@@ -36,7 +34,10 @@ export async function policySuppressions(
       row.expiresAt ? seconds(row.expiresAt) : null,
     ];
     if (!row.senderId) result.global.push(entry);
-    else if (activeSenderIds.has(row.senderId)) (result.senders[row.senderId] ??= []).push(entry);
+    else if (activeSenderIds.has(row.senderId)) {
+      result.senders[row.senderId] ??= [];
+      result.senders[row.senderId].push(entry);
+    }
   }
   return result;
 }

@@ -18,7 +18,11 @@ export async function removeSuppression({
   input: RemoveSuppressionInput;
 }): Promise<{ suppression: Suppression; policyVersion: number }> {
   return getDb().transaction(async (tx) => {
-    const [current] = await tx.select().from(suppressions).where(eq(suppressions.id, input.suppressionId)).for("update");
+    const [current] = await tx
+      .select()
+      .from(suppressions)
+      .where(eq(suppressions.id, input.suppressionId))
+      .for("update");
     if (!current) throw new AppError("not_found", "No such suppression");
     if (current.removedAt) throw new AppError("conflict", "This suppression was already removed");
     const [suppression] = await tx
@@ -26,7 +30,11 @@ export async function removeSuppression({
       .set({ removedAt: new Date(), removedBy: actor.label, removeReason: input.reason })
       .where(eq(suppressions.id, current.id))
       .returning();
-    const policyVersion = await bumpPolicyVersion(tx, actor, `suppression removed (${current.reason.replace("_", " ")})`);
+    const policyVersion = await bumpPolicyVersion(
+      tx,
+      actor,
+      `suppression removed (${current.reason.replace("_", " ")})`,
+    );
     await writeAudit(tx, actor, {
       action: "suppression.remove",
       targetType: "suppression",

@@ -35,6 +35,11 @@ describe("role → permission table", () => {
     expect(ROLES.filter((r) => can(r, "quarantine:delete"))).toEqual(["admin", "security"]);
   });
 
+  it("lets security, comms, admins and the auditor read the suppression list, and security and admins change it", () => {
+    expect(ROLES.filter((r) => can(r, "suppressions:read"))).toEqual(["admin", "security", "comms", "auditor"]);
+    expect(ROLES.filter((r) => can(r, "suppressions:manage"))).toEqual(["admin", "security"]);
+  });
+
   it("bounds a token actor by both roles: exactly the intersection of their permission sets", () => {
     for (const owner of ROLES) {
       for (const tokenRole of ROLES) {

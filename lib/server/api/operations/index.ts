@@ -57,6 +57,12 @@ import {
   updateSenderOperation,
   withdrawChangeRequestOperation,
 } from "./senders";
+import {
+  addSuppressionOperation,
+  exportSuppressionsOperation,
+  listSuppressionsOperation,
+  removeSuppressionOperation,
+} from "./suppressions";
 
 // Every operation of the management API and the relay contract, in the order the OpenAPI
 // document lists them.
@@ -107,6 +113,10 @@ export const API_OPERATIONS: ApiOperation[] = [
   approveReleaseOperation,
   rejectReleaseOperation,
   deleteQuarantinedOperation,
+  listSuppressionsOperation,
+  addSuppressionOperation,
+  exportSuppressionsOperation,
+  removeSuppressionOperation,
   relayPolicyOperation,
   relayEventsOperation,
   relayHeartbeatOperation,
