@@ -100,6 +100,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "complaints:submit",
     // What a content profile checks, for choosing one in the sender form.
     "content:read",
+    // Read-only, so that comms (which reads it) stays within infra: an infra user may mint a comms token.
+    "suppressions:read",
     "tokens:own",
   ],
   // Comms reads deliverability; it sees which senders, domains, switches and relays exist, nothing more.

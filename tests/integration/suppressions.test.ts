@@ -254,18 +254,22 @@ describe("GET/POST /api/v1/suppressions, DELETE /api/v1/suppressions/{id}, expor
     });
   const params = (id: string) => ({ params: Promise.resolve({ id }) });
 
-  it("lists for security, comms, admin and the auditor; refuses infra (403) and a bad token (401)", async () => {
+  it("lists for every role; refuses removal to infra (403) and a bad token (401)", async () => {
     await ingest([bounce(senderA, "api-list@example.com")]);
-    for (const role of ["admin", "security", "comms", "auditor"] as const) {
+    for (const role of ["admin", "security", "comms", "infra", "auditor"] as const) {
       const response = await listRoute(request("/api/v1/suppressions?q=api-list", tokens[role]));
       expect(response.status, role).toBe(200);
       const body = (await response.json()) as { rows: { address: string; senderName: string }[]; total: number };
       expect(body.total).toBe(1);
       expect(body.rows[0]).toMatchObject({ address: "api-list@example.com", senderName: "Invoices" });
     }
-    const forbidden = await listRoute(request("/api/v1/suppressions", tokens.infra));
+    const [row] = await activeRows("api-list@example.com");
+    const forbidden = await deleteSuppression(
+      request(`/api/v1/suppressions/${row.id}`, tokens.infra, "DELETE", { reason: "not allowed" }),
+      params(row.id),
+    );
     expect(forbidden.status).toBe(403);
-    expect(((await forbidden.json()) as { error: { message: string } }).error.message).toMatch(/suppressions:read/);
+    expect(((await forbidden.json()) as { error: { message: string } }).error.message).toMatch(/suppressions:manage/);
     // (No Authorization header falls back to the dashboard session, which needs a Next request scope.)
     expect((await listRoute(request("/api/v1/suppressions", "not-a-token"))).status).toBe(401);
   });

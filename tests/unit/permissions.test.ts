@@ -35,8 +35,8 @@ describe("role → permission table", () => {
     expect(ROLES.filter((r) => can(r, "quarantine:delete"))).toEqual(["admin", "security"]);
   });
 
-  it("lets security, comms, admins and the auditor read the suppression list, and security and admins change it", () => {
-    expect(ROLES.filter((r) => can(r, "suppressions:read"))).toEqual(["admin", "security", "comms", "auditor"]);
+  it("lets every role read the suppression list, and only security and admins change it", () => {
+    expect(ROLES.filter((r) => can(r, "suppressions:read"))).toEqual([...ROLES]);
     expect(ROLES.filter((r) => can(r, "suppressions:manage"))).toEqual(["admin", "security"]);
   });
 
