@@ -46,13 +46,11 @@ describe.skipIf(!hasChromium)("suppression list in the browser, enforced by the 
     await page.fill("#suppression-add-reason", "recipient asked us to stop");
     await page.click("[data-testid=suppression-add-confirm]");
     await page.waitForSelector(`[data-testid=suppression-row][data-address="${address}"]`);
-    await expect
-      .poll(send, { timeout: 15_000, interval: 500 })
-      .toMatchObject({
-        ok: false,
-        code: 550,
-        response: expect.stringMatching(/5\.1\.1 .*suppressed for this sender since/),
-      });
+    await expect.poll(send, { timeout: 15_000, interval: 500 }).toMatchObject({
+      ok: false,
+      code: 550,
+      response: expect.stringMatching(/5\.1\.1 .*suppressed for this sender since/),
+    });
   });
 
   it("finds it by search, removes it with a reason, and the relay accepts the address again", async () => {
