@@ -17,6 +17,7 @@ export type NavIcon =
   | "inbox"
   | "quarantine"
   | "scan"
+  | "ban"
   | "settings";
 
 export interface NavItem {
@@ -36,6 +37,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/content", label: "Content", permission: "content:read", icon: "scan" },
   { href: "/complaints", label: "Complaints", permission: "senders:read", icon: "inbox" },
   { href: "/quarantine", label: "Quarantine", permission: "quarantine:read", icon: "quarantine" },
+  { href: "/suppressions", label: "Suppressions", permission: "suppressions:read", icon: "ban" },
   { href: "/relays", label: "Relays", permission: "relays:read", icon: "server" },
   { href: "/users", label: "Users", permission: "users:read", icon: "users" },
   { href: "/recertification", label: "Re-certification", permission: "recertification:read", icon: "shield" },

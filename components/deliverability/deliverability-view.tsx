@@ -11,6 +11,7 @@ import { useMounted } from "@/components/charts/use-mounted";
 import { VolumeChart } from "@/components/charts/volume-chart";
 import { type FilterParams, FiltersBar } from "@/components/deliverability/filters-bar";
 import { SortableTable } from "@/components/deliverability/sortable-table";
+import { SuppressionSummary } from "@/components/deliverability/suppression-summary";
 import { Totals } from "@/components/deliverability/totals";
 import { queryKeys } from "@/components/query-keys";
 import { Alert } from "@/components/ui/alert";
@@ -200,6 +201,7 @@ function DashboardBody({
   return (
     <>
       <Totals totals={data.totals} thresholds={th} />
+      <SuppressionSummary counts={data.suppressions} />
       <Card className="p-4">
         <VolumeChart points={data.series} stepSeconds={data.stepSeconds} />
       </Card>

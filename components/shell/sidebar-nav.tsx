@@ -7,6 +7,7 @@ import {
   Globe,
   Inbox,
   KeyRound,
+  MailX,
   Power,
   ScanSearch,
   ScrollText,
@@ -37,6 +38,7 @@ const ICONS = {
   inbox: Inbox,
   quarantine: ShieldAlert,
   scan: ScanSearch,
+  ban: MailX,
   settings: Settings,
 };
 

@@ -46,6 +46,9 @@ export const PERMISSIONS = [
   // Re-certification: the report (auditors too) and starting campaigns (security).
   "recertification:read",
   "recertification:manage",
+  // The suppression list (recipients refused at RCPT): read and export it; add to it and remove from it.
+  "suppressions:read",
+  "suppressions:manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -83,6 +86,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "quarantine:delete",
     "recertification:read",
     "recertification:manage",
+    "suppressions:read",
+    "suppressions:manage",
   ],
   // Infra registers senders, manages domains and DNS, issues, rotates and revokes credentials.
   infra: [
@@ -103,6 +108,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "complaints:submit",
     // What a content profile checks, for choosing one in the sender form.
     "content:read",
+    // Read-only, so that comms (which reads it) stays within infra: an infra user may mint a comms token.
+    "suppressions:read",
     "tokens:own",
     "sessions:own",
   ],
@@ -114,6 +121,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "domains:read",
     "kill_switch:read",
     "relays:read",
+    "suppressions:read",
     "tokens:own",
     "sessions:own",
   ],

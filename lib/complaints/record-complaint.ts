@@ -7,6 +7,7 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { applyRollups, domainOf } from "@/lib/events/rollup";
 import { reputationChecksSettled, scheduleReputationCheck } from "@/lib/reputation/evaluate-after-ingest";
 import { countComplaint } from "@/lib/server/metrics/record-metrics";
+import { suppressComplainant } from "@/lib/suppressions/suppress-complaint";
 import type { RecordComplaintInput } from "@/lib/validations/complaints";
 import { type ComplaintMatch, matchComplaint } from "./match-complaint";
 import { addressOf } from "./mime";
@@ -154,6 +155,13 @@ export async function recordComplaint({
         senderId: row.senderId ?? null,
         recipientDomain: row.recipientDomain ?? null,
       },
+    });
+    await suppressComplainant(tx, {
+      feedbackType: report.feedbackType,
+      senderId: row.senderId ?? null,
+      // The recipient the event records: the reported one, else the relay's record of the message's.
+      recipient: row.recipient ?? null,
+      detail: row.detail ?? null,
     });
     return true;
   });

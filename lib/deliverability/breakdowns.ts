@@ -61,6 +61,7 @@ export const REJECTION_REASON_LABELS: Record<string, string> = {
   attachment: "Blocked attachment",
   scanner: "Scanner unavailable",
   tls: "No valid TLS for a TLS-required recipient",
+  suppressed: "Suppressed recipient",
 };
 
 // What content security refused (issue 13): the Overview sums these.

@@ -15,6 +15,7 @@ import {
 import type { RollupSize } from "./buckets";
 import { groupedCounts, type StatsFilter } from "./query-stats";
 import type { OutcomeCounts, Rates } from "./rates";
+import { type SuppressionCounts, suppressionCounts } from "./suppression-counts";
 import { type SeriesPoint, seriesBuckets, seriesOf } from "./time-series";
 
 export interface ReasonRow {
@@ -48,6 +49,8 @@ export interface DeliverabilityDashboard {
   bySender: BreakdownRow[];
   rejectionReasons: ReasonRow[];
   thresholds: ChartThresholds;
+  // The suppression list: recipients refused now, and added in the range (issue 15).
+  suppressions: SuppressionCounts;
   generatedAt: string;
 }
 
@@ -115,7 +118,7 @@ export async function deliverabilityDashboard({
     recipientDomain: parsed.recipientDomain,
   };
   const { stepSeconds } = seriesBuckets(filter);
-  const [counts, thresholds, tlsRequired] = await Promise.all([
+  const [counts, thresholds, tlsRequired, suppressed] = await Promise.all([
     groupedCounts(
       filter,
       { series: { stepSeconds }, totals: null, recipients: "recipientDomain", senders: "senderId", reasons: "reason" },
@@ -123,6 +126,7 @@ export async function deliverabilityDashboard({
     ),
     chartThresholds(parsed.senderId, db),
     getSetting("tls.requiredDomains", db),
+    suppressionCounts({ from, to, senderId: parsed.senderId, recipientDomain: parsed.recipientDomain }, now, db),
   ]);
   const series = seriesOf(filter, counts.series);
   return {
@@ -136,6 +140,7 @@ export async function deliverabilityDashboard({
     bySender: senderRowsOf(counts.senders),
     rejectionReasons: withAllReasons(reasonRowsOf(counts.reasons)),
     thresholds,
+    suppressions: suppressed,
     generatedAt: now.toISOString(),
   };
 }

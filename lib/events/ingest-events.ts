@@ -7,6 +7,7 @@ import { recordCredentialUse } from "@/lib/credentials/record-credential-use";
 import { AppError, fieldErrorsOf, parseInput } from "@/lib/errors";
 import { type EventBatch, type RelayEvent, relayEventSchema } from "@/lib/relay-contract/schemas";
 import { scheduleReputationCheck } from "@/lib/reputation/evaluate-after-ingest";
+import { suppressHardBounces } from "@/lib/suppressions/suppress-bounces";
 import { recordCredentialUseSchema } from "@/lib/validations/credentials";
 import { checkRelayedCredentials, recordHeldCredentials } from "./check-relayed-credentials";
 import { applyRollups } from "./rollup";
@@ -153,6 +154,8 @@ export async function ingestEvents({
       })),
     );
     await raiseVirusAlerts(tx, relayId, fresh);
+    // Hard-bounced recipients are refused at RCPT from the next policy version on.
+    await suppressHardBounces(tx, fresh);
     return { fresh, valid, unique };
   });
   invalid.sort((a, b) => a.index - b.index);

@@ -12,6 +12,7 @@ import { pendingQuarantineCommands } from "@/lib/quarantine/pending-commands";
 import type { policySnapshotSchema } from "@/lib/relay-contract/schemas";
 import { SealError } from "@/lib/server/crypto/seal";
 import { getSetting } from "@/lib/settings/settings";
+import { policySuppressions } from "@/lib/suppressions/policy-suppressions";
 import { currentPolicyVersion } from "./policy-version";
 import { SnapshotUnavailableError } from "./snapshot-unavailable";
 
@@ -106,6 +107,7 @@ export async function buildPolicySnapshot(db: Executor = getDb()): Promise<Polic
         quarantineCommands: await pendingQuarantineCommands(tx),
         contentProfiles: content.profiles,
         tlsRequiredDomains: await getSetting("tls.requiredDomains", tx),
+        suppressions: await policySuppressions(tx, now, new Set(senderIds)),
       };
     },
     { isolationLevel: "repeatable read" },

@@ -117,6 +117,30 @@ export const quarantineCommandSchema = z.object({
   action: z.enum(["release", "delete"]),
 });
 
+// ---- Suppression list (issue 15) -----------------------------------------------------------------
+
+// Hex digits of SHA-256 of the lower-cased recipient address a suppression entry carries.
+export const SUPPRESSION_KEY_HEX_LENGTH = 16;
+export const suppressionReasonSchema = z.enum(["hard_bounce", "complaint", "manual"]);
+
+// [address key, suppressed since (Unix seconds), reason, expires (Unix seconds) or null]: a tuple,
+// because the list can hold hundreds of thousands of entries and every relay fetches it whole.
+export const policySuppressionEntrySchema = z.tuple([
+  z.string().regex(new RegExp(`^[0-9a-f]{${SUPPRESSION_KEY_HEX_LENGTH}}$`)),
+  z.number().int(),
+  suppressionReasonSchema,
+  z.number().int().nullable(),
+]);
+
+// Recipients refused at RCPT (550 5.1.1): for every sender (global) and per sender id.
+export const policySuppressionsSchema = z.object({
+  global: z.array(policySuppressionEntrySchema),
+  senders: z.record(z.string(), z.array(policySuppressionEntrySchema)),
+});
+
+export type PolicySuppressionEntry = z.infer<typeof policySuppressionEntrySchema>;
+export type PolicySuppressions = z.infer<typeof policySuppressionsSchema>;
+
 export const policySnapshotSchema = z.object({
   version: z.number().int(),
   generatedAt: z.iso.datetime(),
@@ -133,6 +157,8 @@ export const policySnapshotSchema = z.object({
   // Pending release/delete commands, for every relay (each acts on its own relayId); they ride on the
   // policy's long-poll so a release reaches the holding relay within a second.
   quarantineCommands: z.array(quarantineCommandSchema).optional(),
+  // Suppressed recipients (hard bounces, complaints, added by hand); absent from older control planes.
+  suppressions: policySuppressionsSchema.optional(),
 });
 
 export const policyQuerySchema = z.object({
@@ -166,6 +192,8 @@ export const rejectReasonSchema = z.enum([
   "attachment",
   "scanner",
   "tls",
+  // A recipient on the suppression list (issue 15): RCPT refused 550 5.1.1.
+  "suppressed",
 ]);
 
 export const relayEventSchema = z

@@ -58,6 +58,18 @@ export const SETTINGS = {
     default: 14 as number,
     label: "Quarantine retention (days)",
   },
+  // Suppression list (issue 15): recipients that hard-bounced or complained are refused at RCPT for
+  // this many days, for the sender that mailed them ("sender") or for every sender ("global").
+  "suppression.scope": {
+    schema: z.enum(["sender", "global"], { error: 'Scope must be "sender" or "global"' }),
+    default: "sender" as "sender" | "global",
+    label: 'Suppress bounced/complaining recipients per sender or for every sender ("sender" | "global")',
+  },
+  "suppression.days": {
+    schema: z.number().int().min(1).max(3650),
+    default: 30 as number,
+    label: "Suppression period (days)",
+  },
   "dmarc.reportEmail": {
     schema: z.email(),
     default: "dmarc-reports@example.com",

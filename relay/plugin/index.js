@@ -17,6 +17,7 @@ const { deliveredEvents, deferredEvents, bouncedEvents, addressText } = require(
 const { headerFromAddresses, fromHeaderProblem, ensureMessageId } = require('./lib/headers')
 const { signTransaction, watchBody } = require('./lib/dkim-signer')
 const { checkMessageRate, checkRecipient } = require('./lib/recipient-limits')
+const { checkSuppressed } = require('./lib/suppressions')
 const { stripOwnHeaders, addTag } = require('./lib/message-tag')
 const { checkContent, readMessage } = require('./lib/content-check')
 const { rejectText, findingDetail, scannerNames, tagValue } = require('./lib/content/verdict')
@@ -317,27 +318,32 @@ exports.hook_mail = function (next, connection, params) {
   next()
 }
 
-// Each recipient counts against the sender's rate limits; past the per-message cap 452 4.5.3.
-// Only the first refused RCPT of a message per reason is recorded as an event (a message to
-// 5,000 recipients would otherwise write thousands).
+// A suppressed recipient is refused 550 5.1.1 (it costs no rate). Each recipient counts against
+// the sender's rate limits; past the per-message cap 452 4.5.3. Only the first refused RCPT of a
+// message per reason is recorded as an event (a message to 5,000 recipients would otherwise write
+// thousands).
 /**
  * @this {Plugin}
  * @param {Next} next
  * @param {Connection} connection
+ * @param {[Address, ...unknown[]]} params
  */
-exports.hook_rcpt = function (next, connection) {
+exports.hook_rcpt = function (next, connection, params) {
   const r = rt(this)
   const txn = connection.transaction
   const info = txn?.notes?.switchyard
   const index = r.policy.usableIndex()
   const sender = info && index?.senders.get(info.senderId)
   if (!txn || !info || !index || !sender) return next()
+  const now = Date.now()
   // Haraka has already appended this recipient to rcpt_to.
-  const refused = checkRecipient(index, r.rates, sender, txn.rcpt_to.length - 1, Date.now())
+  const refused =
+    checkSuppressed(index.suppressions, sender.id, addressText(params?.[0] ?? txn.rcpt_to.at(-1)), now) ??
+    checkRecipient(index, r.rates, sender, txn.rcpt_to.length - 1, now)
   if (!refused) return next()
   txn.notes.switchyard_rcpt_refused ??= {}
   const recorded = txn.notes.switchyard_rcpt_refused
-  if (recorded[refused.reason]) return next(DENYSOFT, dsnOf(refused))
+  if (recorded[refused.reason]) return next(refused.code >= 500 ? DENY : DENYSOFT, dsnOf(refused))
   recorded[refused.reason] = true
   refuse(next, connection, r, info, refused)
 }

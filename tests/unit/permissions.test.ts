@@ -39,6 +39,11 @@ describe("role → permission table", () => {
     expect(ROLES.filter((r) => can(r, "quarantine:delete"))).toEqual(["admin", "security"]);
   });
 
+  it("lets every role read the suppression list, and only security and admins change it", () => {
+    expect(ROLES.filter((r) => can(r, "suppressions:read"))).toEqual([...ROLES]);
+    expect(ROLES.filter((r) => can(r, "suppressions:manage"))).toEqual(["admin", "security"]);
+  });
+
   it("bounds a token actor by both roles: exactly the intersection of their permission sets", () => {
     for (const owner of ROLES) {
       for (const tokenRole of ROLES) {

@@ -8,6 +8,7 @@
 const crypto = require('node:crypto')
 const { buildNetworkList } = require('./networks')
 const { maxRecipientsOf } = require('./recipient-limits')
+const { buildSuppressions } = require('./suppressions')
 const { messageOf } = require('./errors')
 
 /**
@@ -87,6 +88,7 @@ const { messageOf } = require('./errors')
  * @property {Map<string, PolicyContentProfile>} contentProfiles  by id
  * @property {Set<string>} tlsRequiredDomains  lower-cased recipient domains (and their subdomains)
  * @property {QuarantineCommand[]} quarantineCommands  release/delete commands (for every relay)
+ * @property {import('./suppressions').SuppressionIndex} suppressions  suppressed recipients (global, per sender)
  * @property {string[]} warnings  what the snapshot held that the relay skipped
  */
 
@@ -309,6 +311,7 @@ function buildPolicyIndex(snapshot, log) {
     contentProfiles: buildContentProfiles(snapshot.contentProfiles, warnings),
     tlsRequiredDomains: new Set(lower(snapshot.tlsRequiredDomains).map((d) => d.replace(/^\.+|\.+$/g, ''))),
     quarantineCommands: quarantineCommandsOf(snapshot.quarantineCommands),
+    suppressions: buildSuppressions(snapshot.suppressions, warnings),
     warnings,
   }
 }

@@ -137,6 +137,15 @@ export class Fixtures {
     return data.killSwitch.id;
   }
 
+  // A fresh suppression for every sender (added by hand, as admin).
+  async suppression(): Promise<string> {
+    const data = (await this.call("app/(dashboard)/suppressions/actions.ts#addSuppressionAction", {
+      address: `matrix-fixture-${this.unique()}@example.com`,
+      reason: "matrix fixture",
+    })) as { id: string };
+    return data.id;
+  }
+
   async relay(): Promise<string> {
     const data = (await this.call("app/(dashboard)/relays/actions.ts#registerRelayAction", {
       name: `matrix-${this.unique()}`,

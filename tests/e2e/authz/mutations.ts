@@ -36,6 +36,8 @@ const CONTENT_MANAGERS = ["admin", "security"] as const;
 const CONTENT_READERS = ["admin", "security", "infra", "auditor"] as const;
 // Security starts re-certification campaigns.
 const RECERTIFIERS = ["admin", "security"] as const;
+// The suppression list: security and admins add to it and remove from it (everyone reads it).
+const SUPPRESSION_MANAGERS = ["admin", "security"] as const;
 
 // A fresh relay and its name (revoke-and-rotate is confirmed by typing the name).
 async function namedRelay(f: Fixtures): Promise<{ relayId: string; confirmName: string }> {
@@ -222,6 +224,14 @@ export const ACTION_MUTATIONS: Record<string, MutationSpec> = {
   "app/(dashboard)/posture/actions.ts#clearSourceMarkAction": {
     allowed: DOMAIN_MANAGERS,
     input: async (f) => ({ ...(await f.markedSource()), reason }),
+  },
+  "app/(dashboard)/suppressions/actions.ts#addSuppressionAction": {
+    allowed: SUPPRESSION_MANAGERS,
+    input: (f) => ({ address: `matrix-${f.unique()}@example.com`, reason }),
+  },
+  "app/(dashboard)/suppressions/actions.ts#removeSuppressionAction": {
+    allowed: SUPPRESSION_MANAGERS,
+    input: async (f) => ({ suppressionId: await f.suppression(), reason }),
   },
   "app/(dashboard)/quarantine/actions.ts#requestReleaseAction": {
     allowed: RELEASERS,
@@ -515,6 +525,17 @@ export const ROUTE_MUTATIONS: Record<string, RouteMutationSpec> = {
       body: { sample: { text: "matrix sample" } },
     }),
     note: "read-only: the sample is neither stored nor audited",
+  },
+  "POST app/api/v1/suppressions/route.ts": {
+    allowed: SUPPRESSION_MANAGERS,
+    request: async (f) => ({
+      path: "/api/v1/suppressions",
+      body: { address: `matrix-${f.unique()}@example.com`, reason },
+    }),
+  },
+  "DELETE app/api/v1/suppressions/[id]/route.ts": {
+    allowed: SUPPRESSION_MANAGERS,
+    request: async (f) => ({ path: `/api/v1/suppressions/${await f.suppression()}`, body: { reason } }),
   },
   "POST app/api/relay/v1/events/route.ts": {
     allowed: "relay-token",

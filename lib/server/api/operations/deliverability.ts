@@ -50,6 +50,18 @@ export const deliverabilityDashboardSchema = z.object({
     complaintWarnPct: z.number(),
     complaintSuspendPct: z.number(),
   }),
+  suppressions: z.object({
+    suppressedNow: z.number().int().describe("recipients relays refuse now (the sender's and every sender's)"),
+    addedInRange: z.number().int().describe("suppressions added in the range"),
+    bySender: z.array(
+      z.object({
+        senderId: z.uuid().nullable().describe("null: suppressed for every sender"),
+        senderName: z.string().nullable(),
+        suppressedNow: z.number().int(),
+        addedInRange: z.number().int(),
+      }),
+    ),
+  }),
   generatedAt: z.iso.datetime(),
 });
 

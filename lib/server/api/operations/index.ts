@@ -63,6 +63,12 @@ import {
   withdrawChangeRequestOperation,
 } from "./senders";
 import { listUserSessionsOperation, revokeUserSessionsOperation } from "./sessions";
+import {
+  addSuppressionOperation,
+  exportSuppressionsOperation,
+  listSuppressionsOperation,
+  removeSuppressionOperation,
+} from "./suppressions";
 
 // Every operation of the management API and the relay contract, in the order the OpenAPI
 // document lists them.
@@ -118,6 +124,10 @@ export const API_OPERATIONS: ApiOperation[] = [
   approveReleaseOperation,
   rejectReleaseOperation,
   deleteQuarantinedOperation,
+  listSuppressionsOperation,
+  addSuppressionOperation,
+  exportSuppressionsOperation,
+  removeSuppressionOperation,
   relayPolicyOperation,
   relayEventsOperation,
   relayHeartbeatOperation,
