@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { credentialDormancyWarnings, senders, smtpCredentials } from "@/db/schema";
 import { raiseAlert } from "@/lib/alerts/raise-alert";
@@ -52,7 +52,7 @@ export async function disableDormantCredentials({ now = new Date() }: { now?: Da
       and(
         eq(smtpCredentials.status, "active"),
         or(isNull(smtpCredentials.expiresAt), gt(smtpCredentials.expiresAt, now)),
-        lt(sql`coalesce(${smtpCredentials.lastUsedAt}, ${smtpCredentials.createdAt})`, earliestWarning),
+        lte(sql`coalesce(${smtpCredentials.lastUsedAt}, ${smtpCredentials.createdAt})`, earliestWarning),
       ),
     )
     .orderBy(sql`coalesce(${smtpCredentials.lastUsedAt}, ${smtpCredentials.createdAt})`)
