@@ -32,6 +32,7 @@ const ENFORCEMENT_LIMIT_MS = 2000;
 const BURST = 200;
 const CONNECTIONS = 4;
 const USUAL_PER_HOUR = 10;
+const REFUSAL_WINDOW_S = 3;
 
 let cp: RealControlPlane;
 let sink: RunningSink;
@@ -67,6 +68,9 @@ beforeAll(async () => {
     heartbeatIntervalSeconds: 1,
     tempFailIntervals: "5s",
     logLevel: "info",
+    // Unauthenticated refusals are aggregated per client IP and window (60 s by default): a
+    // shorter window here, so the AUTH burst test need not wait a minute for the aggregates.
+    settings: { refusal_window_s: REFUSAL_WINDOW_S },
   });
 }, 120_000);
 
@@ -177,6 +181,68 @@ describe("misuse detection through the real relay", () => {
         `threshold crossed at ${crossedMs.toFixed(0)} ms, kill switch engaged at ${engagedMs} ms ` +
         `(${(engagedMs - crossedMs).toFixed(0)} ms after the crossing), relay refused the sender at ` +
         `${refusedMs.toFixed(0)} ms (${(refusedMs - engagedMs).toFixed(0)} ms after the engagement)`,
+    );
+  });
+
+  it("failed AUTH for one username from several addresses (past the per-address throttle) suspend the credential", async () => {
+    const admin = await makeActor("admin");
+    const domain = await makeDomain(admin);
+    const sender = await makeActiveSender(admin, domain.id, { name: "Statements" });
+    const { credential, secret } = await issueCredential({
+      actor: admin,
+      input: { senderId: sender.id, expiresInDays: 90 },
+    });
+    await setMisuseReaction({
+      actor: admin,
+      input: { senderId: sender.id, rule: "auth_failures", reaction: "suspend" },
+    });
+    await relayHasVersion(await currentPolicyVersion());
+    // Five addresses, five wrong secrets each: the relay's throttle allows 5 per address in 5 min,
+    // so only a spread-out attack reaches 20 for one username.
+    const start = Date.now();
+    const failures: number[] = [];
+    for (let a = 2; a <= 6; a++) {
+      for (let i = 0; i < 5; i++) {
+        const { session } = await SmtpSession.connect("127.0.0.1", relay.port, `127.0.0.${a}`);
+        expect((await session.login(credential.username, `wrong-${a}-${i}`)).code).toBe(535);
+        failures.push(Date.now());
+        await session.quit();
+      }
+    }
+    const attackMs = Date.now() - start;
+    const engaged = await waitFor(
+      () => engagedKillSwitchFor("credential", credential.id),
+      "the credential kill switch",
+      (REFUSAL_WINDOW_S + 10) * 1000,
+      50,
+    );
+    const engagedMs = engaged.engagedAt.getTime() - start;
+    // From the 20th failure (the threshold) to the engaged switch.
+    const afterThresholdMs = engaged.engagedAt.getTime() - failures[19];
+    expect(afterThresholdMs).toBeLessThan((REFUSAL_WINDOW_S + 1) * 1000 + DETECTION_LIMIT_MS);
+    expect(engaged.engagedByLabel).toBe("system (detector)");
+    const [alert] = await getDb().select().from(alerts).where(eq(alerts.subjectId, sender.id));
+    expect(alert.title).toMatch(
+      new RegExp(`^Statements: 2[05] failed AUTH attempts for username ${credential.username} in 5 min`),
+    );
+    // The right secret still authenticates, but the credential's mail is refused.
+    const { session } = await SmtpSession.connect("127.0.0.1", relay.port, "127.0.0.9");
+    expect((await session.login(credential.username, secret)).code).toBe(235);
+    const reply = await waitFor(
+      async () => {
+        const r = await session.command(`MAIL FROM:<statements@${domain.domain}>`);
+        if (r.code === 250) await session.command("RSET");
+        return r.code === 550 ? r : null;
+      },
+      "the relay to refuse the credential",
+      ENFORCEMENT_LIMIT_MS + 3000,
+      50,
+    );
+    expect(reply.text).toContain(`kill switch on credential ${credential.username}`);
+    await session.quit();
+    console.log(
+      `[misuse] 25 failed AUTH from 5 addresses in ${attackMs} ms: credential kill switch engaged ${engagedMs} ms after the ` +
+        `first, ${afterThresholdMs} ms after the 20th (refusal aggregation window ${REFUSAL_WINDOW_S} s here, 60 s by default)`,
     );
   });
 });
