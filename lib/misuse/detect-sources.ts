@@ -93,8 +93,8 @@ async function learnNetworks(uses: NetworkUse[]): Promise<void> {
         ? {
             ...seen,
             count: seen.count + u.count,
-            firstAt: seen.firstAt < u.firstAt ? seen.firstAt : u.firstAt,
-            lastAt: seen.lastAt > u.lastAt ? seen.lastAt : u.lastAt,
+            firstAt: new Date(Math.min(seen.firstAt.getTime(), u.firstAt.getTime())),
+            lastAt: new Date(Math.max(seen.lastAt.getTime(), u.lastAt.getTime())),
           }
         : u,
     );

@@ -260,7 +260,9 @@ describe("a simulated week of normal traffic through the database", () => {
       detections += result.detections.length;
       compared += result.checks.length;
     }
-    console.log(`[misuse] database week: ${detections} detections in ${judged} sender-hours (${compared} above the floor)`);
+    console.log(
+      `[misuse] database week: ${detections} detections in ${judged} sender-hours (${compared} above the floor)`,
+    );
     expect(judged).toBe(336);
     expect(compared).toBeGreaterThan(150);
     expect(detections).toBe(0);
