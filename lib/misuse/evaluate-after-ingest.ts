@@ -1,4 +1,5 @@
-import { emptyInputs, evaluateMisuse, inputsOf, type MisuseEvent, type MisuseInputs } from "./evaluate-misuse";
+import { evaluateMisuse } from "./evaluate-misuse";
+import { emptyInputs, inputsOf, type MisuseEvent, type MisuseInputs } from "./misuse-inputs";
 
 // Misuse is judged right after each events batch commits, off the relay's request, one
 // evaluation at a time per process: what batches touch meanwhile is merged into the next one.

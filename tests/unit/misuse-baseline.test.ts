@@ -10,6 +10,7 @@ import {
   volumeBaseline,
   volumeVerdict,
 } from "@/lib/misuse/baseline";
+import { inputsOf } from "@/lib/misuse/misuse-inputs";
 import { hourlyTraffic } from "../support/weekly-traffic";
 
 const NOW = new Date("2026-12-03T10:20:00Z");
@@ -127,5 +128,42 @@ describe("a simulated week of normal traffic", () => {
     // Far from the factor: normal traffic above the floor never came near 5× its usual volume.
     console.log(`[misuse] simulated week: ${spikes}/${judged} hours flagged, busiest hour ×${busiest.toFixed(2)}`);
     expect(busiest).toBeLessThan(2.5);
+  });
+});
+
+describe("inputsOf", () => {
+  it("routes each event to its rule: accepted → volume and source networks; AUTH and From refusals of a sender → bursts", () => {
+    const s = "11111111-1111-4111-8111-111111111111";
+    const c = "22222222-2222-4222-8222-222222222222";
+    const inputs = inputsOf([
+      { type: "accepted", at: "2026-12-03T10:00:00Z", senderId: s, credentialId: c, clientIp: "10.1.2.3" },
+      { type: "accepted", at: "2026-12-03T10:01:00Z", senderId: s, credentialId: c, clientIp: "10.1.2.99" },
+      { type: "accepted", at: "2026-12-03T09:59:00Z", senderId: s, credentialId: c, clientIp: "2001:db8::5" },
+      { type: "rejected", at: "2026-12-03T10:00:00Z", senderId: s, username: "inv", reason: "auth", count: 7 },
+      // A username no credential has (the relay names no sender): nobody's burst.
+      { type: "rejected", at: "2026-12-03T10:00:00Z", senderId: null, username: "admin", reason: "auth" },
+      { type: "rejected", at: "2026-12-03T10:00:00Z", senderId: s, reason: "domain" },
+      { type: "rejected", at: "2026-12-03T10:00:00Z", senderId: s, reason: "rate" },
+      { type: "delivered", at: "2026-12-03T10:00:00Z", senderId: s },
+    ]);
+    expect([...inputs.volumeSenders]).toEqual([s]);
+    expect(inputs.networkUses).toEqual([
+      {
+        credentialId: c,
+        network: "10.1.2.0/24",
+        count: 2,
+        firstAt: new Date("2026-12-03T10:00:00Z"),
+        lastAt: new Date("2026-12-03T10:01:00Z"),
+      },
+      {
+        credentialId: c,
+        network: "2001:db8:0:0::/64",
+        count: 1,
+        firstAt: new Date("2026-12-03T09:59:00Z"),
+        lastAt: new Date("2026-12-03T09:59:00Z"),
+      },
+    ]);
+    expect([...inputs.authUsernames]).toEqual(["inv"]);
+    expect([...inputs.rejectedFromSenders]).toEqual([s]);
   });
 });
