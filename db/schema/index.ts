@@ -8,6 +8,7 @@ export * from "./delivery-stats";
 export * from "./dmarc";
 export * from "./domains";
 export * from "./kill-switches";
+export * from "./misuse";
 export * from "./policy";
 export * from "./policy-history";
 export * from "./quarantine";

@@ -5,6 +5,7 @@ import { deliveryEvents } from "@/db/schema";
 import { unnest } from "@/db/unnest";
 import { recordCredentialUse } from "@/lib/credentials/record-credential-use";
 import { AppError, fieldErrorsOf, parseInput } from "@/lib/errors";
+import { scheduleMisuseCheck } from "@/lib/misuse/evaluate-after-ingest";
 import { type EventBatch, type RelayEvent, relayEventSchema } from "@/lib/relay-contract/schemas";
 import { scheduleReputationCheck } from "@/lib/reputation/evaluate-after-ingest";
 import { suppressHardBounces } from "@/lib/suppressions/suppress-bounces";
@@ -162,6 +163,8 @@ export async function ingestEvents({
   await recordCredentialUses(latestUses(unique));
   // Judging reputation reads the rollups just written: after the commit, off the relay's request.
   scheduleReputationCheck(fresh.map((e) => ({ senderId: e.senderId ?? null, type: e.type })));
+  // Misuse detection (volume, new source network, AUTH and From bursts) likewise, right away.
+  scheduleMisuseCheck(fresh);
   const accepted = fresh.length;
   const outcomes: IngestResult["outcomes"] = {};
   for (const e of fresh) outcomes[e.type] = (outcomes[e.type] ?? 0) + 1;

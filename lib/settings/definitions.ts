@@ -94,6 +94,30 @@ export const SETTINGS = {
     default: 72,
     label: "Default rotation overlap (hours)",
   },
+  // Dormant credentials (issue 15): disabled automatically by the system, the owner warned
+  // DORMANCY_WARNING_DAYS before. 0 = off.
+  "credentials.dormantDisableDays": {
+    schema: z.number().int().min(0).max(3650),
+    default: 90 as number,
+    label: "Disable credentials unused for this many days (0 = never)",
+  },
+  "credentials.neverUsedDisableDays": {
+    schema: z.number().int().min(0).max(3650),
+    default: 30 as number,
+    label: "Disable credentials never used this many days after issue (0 = never)",
+  },
+  // Misuse detection (issue 15): a volume spike is the last hour's accepted messages above
+  // misuse.volumeFactor × the sender's usual hourly volume and at least misuse.volumeFloor.
+  "misuse.volumeFloor": {
+    schema: z.number().int().min(1).max(10_000_000),
+    default: 50 as number,
+    label: "Misuse detection: ignore volume spikes below this many messages per hour",
+  },
+  "misuse.volumeFactor": {
+    schema: z.number().min(1.5).max(1000),
+    default: 5 as number,
+    label: "Misuse detection: a volume spike is this many times the usual hourly volume",
+  },
   "dkim.defaultOverlapDays": {
     schema: z.number().int().min(0).max(90),
     default: 7,

@@ -1,5 +1,6 @@
 import { deliverDueWebhooks } from "@/lib/alerts/deliver-webhooks";
 import { deleteEndedSessions } from "@/lib/auth/sessions/session-retention";
+import { disableDormantCredentials } from "@/lib/credentials/disable-dormant-credentials";
 import { expireDueCredentials } from "@/lib/credentials/expire-due-credentials";
 import { retireDueDkimKeys } from "@/lib/domains/retire-dkim-key";
 import { applyRetention } from "@/lib/events/retention";
@@ -20,6 +21,7 @@ export const JOBS: Job[] = [
   { name: "alert webhooks", everyMs: 10_000, run: () => deliverDueWebhooks() },
   { name: "kill switch expiry", everyMs: 15_000, run: () => releaseExpiredKillSwitches() },
   { name: "credential expiry", everyMs: 60_000, run: () => expireDueCredentials() },
+  { name: "dormant credentials", everyMs: 10 * 60_000, run: () => disableDormantCredentials() },
   { name: "DKIM key retirement", everyMs: 5 * 60_000, run: () => retireDueDkimKeys() },
   { name: "retention", everyMs: 60 * 60_000, run: () => applyRetention() },
   { name: "domain posture", everyMs: 60_000, run: () => runPostureJobs() },

@@ -175,6 +175,11 @@ export const ACTION_MUTATIONS: Record<string, MutationSpec> = {
     allowed: REVOKERS,
     input: async (f) => ({ credentialId: await f.credential(), reason }),
   },
+  "app/(dashboard)/senders/[id]/misuse-actions.ts#setMisuseReactionAction": {
+    allowed: ENGAGERS,
+    input: async (f) => ({ senderId: await f.activeSender(), rule: "volume_spike", reaction: "suspend" }),
+    note: "auto-suspend engages a kill switch: set by those who may engage one",
+  },
   "app/(dashboard)/kill-switch/actions.ts#engageKillSwitchAction": {
     allowed: ENGAGERS,
     input: async (f) => ({ scope: "sender", targetId: await f.activeSender(), reason }),

@@ -7,6 +7,7 @@ import { ChangeRequestPanel } from "@/app/(dashboard)/senders/_components/change
 import { DecisionDialog } from "@/app/(dashboard)/senders/_components/decision-dialog";
 import { LifecycleDialog } from "@/app/(dashboard)/senders/_components/lifecycle-dialog";
 import { CredentialsPanel } from "@/app/(dashboard)/senders/[id]/_components/credentials-panel";
+import { MisuseDetectionCard } from "@/app/(dashboard)/senders/[id]/_components/misuse-detection-card";
 import { AuditTable } from "@/components/audit/audit-table";
 import { SenderDetails, SenderPolicy } from "@/components/senders/sender-details";
 import { NeedsReviewBadge, SenderStatusBadge } from "@/components/senders/sender-status-badge";
@@ -150,6 +151,8 @@ export default async function SenderPage({ params }: { params: Promise<{ id: str
       <section className="mt-4">
         <CredentialsPanel senderId={sender.id} role={user.role} />
       </section>
+
+      <MisuseDetectionCard senderId={sender.id} role={user.role} />
 
       {showAudit ? (
         <Card className="mt-4">
