@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { Role } from "@/lib/auth/roles";
+import { ssoMappingSchema, ssoProviderSettingSchema } from "@/lib/auth/sso/sso-schemas";
 import { watchDirProblem } from "@/lib/dmarc/watch-dir-location";
 import { domainNameSchema } from "@/lib/validations/network";
 
@@ -167,6 +169,36 @@ export const SETTINGS = {
     default: "" as string,
     label: 'Metrics scrape token ("" = /api/metrics off)',
     secret: true,
+  },
+  // Single sign-on (lib/auth/sso): edited in the Settings page's own SSO section (section: "sso"),
+  // never through the generic row; the client secret is stored sealed and never shown back.
+  "sso.provider": {
+    schema: ssoProviderSettingSchema,
+    default: { issuer: "", clientId: "", clientSecretSealed: "", scopes: "openid email profile", label: "" } as {
+      issuer: string;
+      clientId: string;
+      clientSecretSealed: string;
+      scopes: string;
+      label: string;
+    },
+    label: "Single sign-on provider (OIDC)",
+    section: "sso",
+  },
+  "sso.mapping": {
+    schema: ssoMappingSchema,
+    default: { claim: "groups", rules: [] } as { claim: string; rules: { group: string; role: Role }[] },
+    label: "Single sign-on: group → role mapping",
+    section: "sso",
+  },
+  // How old the role taken from the provider's claims may get before a request re-reads them.
+  "sso.roleRecheckMinutes": {
+    schema: z
+      .number()
+      .min(0)
+      .max(24 * 60),
+    default: 5 as number,
+    label: "Re-read an SSO user's groups after (minutes)",
+    section: "sso",
   },
 } as const;
 
