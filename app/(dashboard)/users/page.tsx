@@ -35,6 +35,7 @@ export default async function UsersPage() {
               <tr>
                 <Th>User</Th>
                 <Th>Role</Th>
+                <Th>Source</Th>
                 <Th>Status</Th>
                 <Th>Last sign-in</Th>
                 {manage ? <Th className="text-right">Actions</Th> : null}
@@ -48,6 +49,15 @@ export default async function UsersPage() {
                     <div className="text-xs text-slate-500">{user.email}</div>
                   </Td>
                   <Td>{manage && user.id !== me.id ? <RoleSelect user={user} /> : <Badge>{user.role}</Badge>}</Td>
+                  <Td data-testid="user-source">
+                    {user.source === "oidc" ? (
+                      <span title="Created by single sign-on: the role follows the provider's groups">
+                        <Badge tone="blue">SSO</Badge>
+                      </span>
+                    ) : (
+                      <Badge>local</Badge>
+                    )}
+                  </Td>
                   <Td>
                     <Badge tone={user.status === "active" ? "green" : "red"}>{user.status}</Badge>
                   </Td>
@@ -58,7 +68,7 @@ export default async function UsersPage() {
                     <Td className="text-right whitespace-nowrap">
                       {user.id !== me.id ? (
                         <>
-                          <ResetPasswordDialog user={user} />
+                          {user.source === "local" ? <ResetPasswordDialog user={user} /> : null}
                           <UserStatusDialog user={user} />
                         </>
                       ) : (
