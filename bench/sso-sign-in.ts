@@ -88,9 +88,11 @@ try {
     ],
   });
   await setRecheck(DEFAULT_RECHECK_MINUTES);
-  // The app reads its SSO configuration at most every few seconds.
-  for (let i = 0; i < 40 && !(await fetch(`${BASE_URL}/sign-in`).then((r) => r.text())).includes("Bench IdP"); i++)
-    await new Promise((r) => setTimeout(r, 250));
+  // The app reads its SSO configuration at most every few seconds (pages and next-auth separately).
+  const ssoReady = async () =>
+    (await fetch(`${BASE_URL}/sign-in`).then((r) => r.text())).includes("Bench IdP") &&
+    "sso" in (await fetch(`${BASE_URL}/api/auth/providers`).then((r) => r.json() as Promise<object>));
+  for (let i = 0; i < 80 && !(await ssoReady()); i++) await new Promise((r) => setTimeout(r, 250));
 
   const who: OidcIdentity = {
     sub: "bench-user",

@@ -2,10 +2,17 @@ import { z } from "zod";
 import { ssoMappingRuleSchema } from "@/lib/auth/sso/sso-schemas";
 
 // The SSO provider form (Settings). An empty clientSecret keeps the stored one; clearSecret drops it.
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
 export const ssoProviderInputSchema = z.object({
   issuer: z.union([
     z.literal(""),
-    z.url({ protocol: /^https?$/, error: "Issuer must be an http(s) URL (the provider's issuer identifier)" }),
+    z
+      .url({ protocol: /^https?$/, error: "Issuer must be an http(s) URL (the provider's issuer identifier)" })
+      .refine(
+        (url) => new URL(url).protocol === "https:" || LOOPBACK.has(new URL(url).hostname),
+        "Issuer must use https (plain http only for a provider on this machine)",
+      ),
   ]),
   clientId: z.string().trim().max(300, "Client id: at most 300 characters"),
   clientSecret: z.string().max(2000, "Client secret: at most 2000 characters").optional().default(""),

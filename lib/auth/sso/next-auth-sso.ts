@@ -4,16 +4,23 @@ import type { Account, Profile, User } from "next-auth";
 import type { Provider } from "next-auth/providers";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { signInWithClaims } from "./sign-in-with-claims";
-import { loadSsoConfig } from "./sso-config";
+import { loadSsoConfig, type SsoConfig } from "./sso-config";
 import { SSO_PROVIDER_ID, ssoProvider } from "./sso-provider";
 
 // The page a refused single sign-on lands on (app/(login)/sign-in/refused).
 export const SSO_REFUSED_PATH = "/sign-in/refused";
 
 // The OIDC provider for next-auth's lazy configuration: none while single sign-on is off.
+// Built once per configuration read (auth() runs on every request; the read is cached a few seconds).
+const built = new WeakMap<SsoConfig, Promise<Provider[]>>();
 export async function ssoProviders(): Promise<Provider[]> {
-  const { provider } = await loadSsoConfig();
-  return provider ? [await ssoProvider(provider)] : [];
+  const config = await loadSsoConfig();
+  let providers = built.get(config);
+  if (!providers) {
+    providers = config.provider ? ssoProvider(config.provider).then((p) => [p]) : Promise.resolve([]);
+    built.set(config, providers);
+  }
+  return providers;
 }
 
 // next-auth's signIn callback for single sign-on: the claims (verified by next-auth) give the user

@@ -30,14 +30,20 @@ export async function configureSso(issuer: string, recheckMinutes: number): Prom
   });
   await call("saveSsoMappingAction", { claim: "groups", rules: SSO_MAPPING });
   await call("saveSsoRecheckAction", { minutes: recheckMinutes });
-  // The app caches its SSO configuration for a few seconds: wait until the sign-in page offers it.
-  const deadline = Date.now() + 15_000;
+  await waitForSso(true);
+}
+
+// The app caches its SSO configuration for a few seconds (per bundle: pages and next-auth's route
+// handler each hold one): wait until both the sign-in page and next-auth agree.
+async function waitForSso(on: boolean): Promise<void> {
+  const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     const page = await fetch(`${baseURL()}/sign-in`).then((r) => r.text());
-    if (page.includes("Sign in with Test IdP")) return;
+    const providers = await fetch(`${baseURL()}/api/auth/providers`).then((r) => r.json() as Promise<object>);
+    if (page.includes("Sign in with Test IdP") === on && "sso" in providers === on) return;
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error("the sign-in page never offered single sign-on");
+  throw new Error(`single sign-on never turned ${on ? "on" : "off"}`);
 }
 
 export async function disableSso(): Promise<void> {
@@ -49,4 +55,5 @@ export async function disableSso(): Promise<void> {
     label: "",
   });
   await call("saveSsoRecheckAction", { minutes: 5 });
+  await waitForSso(false);
 }
