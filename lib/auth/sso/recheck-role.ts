@@ -24,7 +24,7 @@ export type RecheckOutcome = "not-due" | "no-refresh-token" | "unchanged" | "rol
 // the session and the next request after RECHECK_RETRY_DELAY_MS tries again. Without a refresh
 // token the role follows at the next sign-in.
 export async function recheckRoleIfDue(live: LiveSession | null): Promise<LiveSession | null> {
-  if (!live || live.session.method !== "oidc") return live;
+  if (live?.session.method !== "oidc") return live;
   const { outcome, live: after } = await recheckRole(live);
   return outcome === "revoked" ? null : after;
 }

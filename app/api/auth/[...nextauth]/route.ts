@@ -4,5 +4,5 @@ import type { NextRequest } from "next/server";
 import { handlers } from "@/auth";
 import { withPublicOrigin } from "@/lib/auth/sso/public-origin";
 
-export const GET = (request: NextRequest) => handlers.GET(withPublicOrigin(request));
-export const POST = (request: NextRequest) => handlers.POST(withPublicOrigin(request));
+export const GET = async (request: NextRequest) => handlers.GET(await withPublicOrigin(request));
+export const POST = async (request: NextRequest) => handlers.POST(await withPublicOrigin(request));
