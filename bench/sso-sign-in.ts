@@ -94,9 +94,11 @@ try {
     "sso" in (await fetch(`${BASE_URL}/api/auth/providers`).then((r) => r.json() as Promise<object>));
   for (let i = 0; i < 80 && !(await ssoReady()); i++) await new Promise((r) => setTimeout(r, 250));
 
+  // A new identity per run: the provider, and so the issuer, is new every run.
+  const id = Date.now().toString(36);
   const who: OidcIdentity = {
-    sub: "bench-user",
-    email: "bench-sso@corp.test",
+    sub: `bench-${id}`,
+    email: `bench-sso-${id}@corp.test`,
     name: "Bench SSO",
     groups: ["sec-team"],
   };

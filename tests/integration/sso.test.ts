@@ -199,7 +199,7 @@ describe("SSO role recheck with the session's refresh token (real provider)", ()
       actor: admin,
       input: {
         issuer: provider.issuer,
-        clientId: "switchyard",
+        clientId: "switchyard-e2e.client",
         clientSecret: "s3cret",
         clearSecret: false,
         scopes: "openid email profile",

@@ -143,7 +143,7 @@ export async function issueRefreshToken(provider: TestOidcProvider, identity: Oi
   provider.nextLogin(identity);
   const redirectUri = "http://127.0.0.1/callback";
   const authorize = await fetch(
-    `${provider.issuer}/authorize?${new URLSearchParams({ response_type: "code", client_id: "switchyard", redirect_uri: redirectUri, scope: "openid", state: "s" })}`,
+    `${provider.issuer}/authorize?${new URLSearchParams({ response_type: "code", client_id: "switchyard-e2e.client", redirect_uri: redirectUri, scope: "openid", state: "s" })}`,
     { redirect: "manual" },
   );
   const code = new URL(authorize.headers.get("location") ?? "").searchParams.get("code");
@@ -155,7 +155,7 @@ export async function issueRefreshToken(provider: TestOidcProvider, identity: Oi
       grant_type: "authorization_code",
       code,
       redirect_uri: redirectUri,
-      client_id: "switchyard",
+      client_id: "switchyard-e2e.client",
     }),
   });
   const body = (await token.json()) as { refresh_token?: string };

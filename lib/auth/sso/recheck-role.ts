@@ -105,7 +105,9 @@ async function refreshClaims(
   const provider = config.provider!;
   const as = await discover(provider.issuer);
   const client: oauth.Client = { client_id: provider.clientId };
-  const auth = provider.clientSecret ? oauth.ClientSecretBasic(provider.clientSecret) : oauth.None();
+  const auth = provider.clientSecret
+    ? nextAuthClientSecretBasic(provider.clientId, provider.clientSecret)
+    : oauth.None();
   const insecure = new URL(provider.issuer).protocol === "http:";
   const response = await oauth.refreshTokenGrantRequest(as, client, auth, refreshToken, {
     signal: AbortSignal.timeout(REFRESH_TIMEOUT_MS),
@@ -126,6 +128,17 @@ async function refreshClaims(
     claims = await oauth.processUserInfoResponse(as, client, subject, info);
   }
   return { claims, refreshToken: tokens.refresh_token ?? null };
+}
+
+// Client authentication exactly as next-auth sends it at sign-in (client_secret_basic, form-encoded
+// as encodeURIComponent does): oauth4webapi's own also escapes "-", ".", "_" and "~", which some
+// providers do not decode, so the refresh would authenticate as another client than the sign-in.
+function nextAuthClientSecretBasic(clientId: string, clientSecret: string): oauth.ClientAuth {
+  const encode = (value: string) => encodeURIComponent(value).replace(/%20/g, "+");
+  const credentials = Buffer.from(`${encode(clientId)}:${encode(clientSecret)}`).toString("base64");
+  return (_as, _client, _body, headers) => {
+    headers.set("authorization", `Basic ${credentials}`);
+  };
 }
 
 async function revoke(live: LiveSession, reason: string): Promise<{ outcome: "revoked"; live: null }> {
