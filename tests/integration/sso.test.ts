@@ -12,6 +12,7 @@ import { RECHECK_RETRY_DELAY_MS, recheckRole } from "@/lib/auth/sso/recheck-role
 import { saveSsoMapping, saveSsoProvider, saveSsoRecheck } from "@/lib/auth/sso/save-sso-settings";
 import { signInWithClaims } from "@/lib/auth/sso/sign-in-with-claims";
 import { forgetSsoConfig, loadSsoConfig } from "@/lib/auth/sso/sso-config";
+import { resetUserPassword } from "@/lib/users/update-user";
 import { ssoMappingInputSchema, ssoProviderInputSchema } from "@/lib/validations/sso";
 import { makeActor } from "../support/actors";
 import { atEdge } from "../support/at-edge";
@@ -112,6 +113,13 @@ describe("SSO provisioning and mapping", () => {
     expect(await signInWithClaims({ claims: noEmail, mapping, ip: null })).toMatchObject({
       ok: false,
       reason: "no-identity",
+    });
+  });
+  it("gives an SSO account no password: an admin's reset is refused", async () => {
+    const result = await signInWithClaims({ claims: claimsFor(["ops"]), mapping, ip: null });
+    if (!result.ok) throw new Error("sign-in refused");
+    await expect(resetUserPassword({ actor: admin, input: { userId: result.user.id } })).rejects.toMatchObject({
+      code: "conflict",
     });
   });
 });
