@@ -7,6 +7,7 @@ import { endSession } from "@/lib/auth/end-sessions";
 import { MFA_REQUIRED } from "@/lib/auth/mfa/sign-in-step";
 import { SESSION_MAX_AGE_S } from "@/lib/auth/session-policy";
 import { startSession } from "@/lib/auth/sessions/start-session";
+import { ssoProviders, ssoSignInCallback } from "@/lib/auth/sso/next-auth-sso";
 import { AppError } from "@/lib/errors";
 import { deriveKey } from "@/lib/server/config/secret";
 import { signInSchema } from "@/lib/validations/auth";
@@ -22,7 +23,9 @@ class SignInRefused extends CredentialsSignin {
   }
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+// Lazy configuration: single sign-on (lib/auth/sso) is read from the settings (cached briefly), so a
+// change on the Settings page applies without a restart.
+export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
   secret: deriveKey("session").toString("base64url"),
   trustHost: true,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S, updateAge: 60 * 60 },
@@ -47,6 +50,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         }
       },
     }),
+    ...(await ssoProviders()),
   ],
   events: {
     async signOut(message) {
@@ -58,6 +62,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
   },
   callbacks: {
+    // Single sign-on: user and role from the claims, or a redirect to the refusal page.
+    signIn: ssoSignInCallback,
     // A sign-in (user is set only then) starts a server-side session; the cookie carries its id.
     async jwt({ token, user, account }) {
       if (user?.id) {
@@ -81,4 +87,4 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return { ...session, uid: token.uid as string, sv: token.sv as number, sid: token.sid as string };
     },
   },
-});
+}));

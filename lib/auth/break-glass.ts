@@ -7,12 +7,12 @@ import { AppError } from "@/lib/errors";
 import { getSetting } from "@/lib/settings/settings";
 import { toUserView, type UserView } from "@/lib/users/user-view";
 import type { SetBreakGlassInput } from "@/lib/validations/break-glass";
+import { ssoFromEnvironment } from "./sso/sso-config";
 
 // Local accounts can be switched off (setting auth.localSignIn = "break_glass_only"): then only a
 // break-glass account — an active, local admin marked users.breakGlass — may sign in with a
 // password, and every such sign-in is audited and shown on every page with a banner.
 export const LOCAL_SIGN_IN_OFF_MESSAGE = "Local sign-in is off; use single sign-on.";
-const SSO_ISSUER_SETTING = "sso.issuer";
 
 export type LocalSignInMode = "everyone" | "break_glass_only";
 
@@ -63,12 +63,11 @@ export async function assertBreakGlassAvailable(db: Executor): Promise<void> {
   );
 }
 
-// Single sign-on is configured by another part of the app (SSO_ISSUER or the sso.issuer setting);
-// read both defensively: the setting may not exist in this build.
+// Single sign-on is on when the environment or the Settings page names a provider (lib/auth/sso).
 export async function ssoConfigured(db: Executor = getDb()): Promise<boolean> {
-  if (process.env.SSO_ISSUER?.trim()) return true;
-  const [row] = await db.select().from(settings).where(eq(settings.key, SSO_ISSUER_SETTING));
-  return typeof row?.value === "string" && row.value.trim() !== "";
+  if (ssoFromEnvironment()) return true;
+  const provider = await getSetting("sso.provider", db);
+  return provider.issuer.trim() !== "" && provider.clientId.trim() !== "";
 }
 
 // Shown after switching local sign-in off: only the break-glass account can sign in without SSO.

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES, type Role } from "@/lib/auth/roles";
+import { ssoMappingSchema, ssoProviderSettingSchema } from "@/lib/auth/sso/sso-schemas";
 import { watchDirProblem } from "@/lib/dmarc/watch-dir-location";
 import { domainNameSchema } from "@/lib/validations/network";
 import { sealSettingSecret } from "./sealed-setting";
@@ -288,6 +289,36 @@ export const SETTINGS = {
     schema: z.number().int().min(0).max(3650),
     default: 0 as number,
     label: "Re-certification: suspend senders this many days past their review date (0 = off)",
+  },
+  // Single sign-on (lib/auth/sso): edited in the Settings page's own SSO section (section: "sso"),
+  // never through the generic row; the client secret is stored sealed and never shown back.
+  "sso.provider": {
+    schema: ssoProviderSettingSchema,
+    default: { issuer: "", clientId: "", clientSecretSealed: "", scopes: "openid email profile", label: "" } as {
+      issuer: string;
+      clientId: string;
+      clientSecretSealed: string;
+      scopes: string;
+      label: string;
+    },
+    label: "Single sign-on provider (OIDC)",
+    section: "sso",
+  },
+  "sso.mapping": {
+    schema: ssoMappingSchema,
+    default: { claim: "groups", rules: [] } as { claim: string; rules: { group: string; role: Role }[] },
+    label: "Single sign-on: group → role mapping",
+    section: "sso",
+  },
+  // How old the role taken from the provider's claims may get before a request re-reads them.
+  "sso.roleRecheckMinutes": {
+    schema: z
+      .number()
+      .min(0)
+      .max(24 * 60),
+    default: 5 as number,
+    label: "Re-read an SSO user's groups after (minutes)",
+    section: "sso",
   },
 } as const;
 

@@ -21,8 +21,13 @@ function kindOf(value: unknown): SettingKind {
   return "text";
 }
 
+// Settings edited in a section of their own (single sign-on) are not generic rows.
+export const GENERIC_SETTING_KEYS = (Object.keys(SETTINGS) as SettingKey[]).filter(
+  (key) => !("section" in SETTINGS[key]),
+);
+
 export async function listSettingViews(): Promise<SettingView[]> {
-  const keys = Object.keys(SETTINGS) as SettingKey[];
+  const keys = GENERIC_SETTING_KEYS;
   const values = await getSettings(keys);
   return keys.map((key) => {
     const value = values[key] as unknown;

@@ -116,6 +116,9 @@ export async function resetUserPassword({
   const passwordHash = await hashPassword(password);
   return getDb().transaction(async (tx) => {
     const user = await lockUser(tx, userId);
+    // A single sign-on account has no password here: giving it one would open a second way in.
+    if (user.source === "oidc")
+      throw new AppError("conflict", `${user.email} signs in with single sign-on and has no local password.`);
     const [updated] = await tx
       .update(users)
       .set({ passwordHash, sessionVersion: user.sessionVersion + 1, updatedAt: new Date() })

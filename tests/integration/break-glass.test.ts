@@ -116,7 +116,13 @@ describe("local sign-in off except break-glass", () => {
     process.env.SSO_ISSUER = "https://idp.example.com";
     expect(await localSignInWarning()).toBeNull();
     delete process.env.SSO_ISSUER;
-    await setSettingRaw("sso.issuer", "https://idp.example.com");
+    await setSettingRaw("sso.provider", {
+      issuer: "https://idp.example.com",
+      clientId: "switchyard",
+      clientSecretSealed: "",
+      scopes: "openid email profile",
+      label: "",
+    });
     expect(await localSignInWarning()).toBeNull();
   });
 
@@ -151,7 +157,7 @@ describe("local sign-in off except break-glass", () => {
   });
 });
 
-// The sso.issuer setting belongs to another part of the app; written directly, as it would be stored.
+// The SSO provider setting, written directly as the SSO section of the Settings page stores it.
 async function setSettingRaw(key: string, value: unknown) {
   const { settings } = await import("@/db/schema");
   await getDb()

@@ -37,6 +37,7 @@ export default async function UsersPage() {
               <tr>
                 <Th>User</Th>
                 <Th>Role</Th>
+                <Th>Source</Th>
                 <Th>Status</Th>
                 <Th>Last sign-in</Th>
                 {manage ? <Th className="text-right">Actions</Th> : null}
@@ -57,6 +58,15 @@ export default async function UsersPage() {
                       </Badge>
                     ) : null}
                   </Td>
+                  <Td data-testid="user-source">
+                    {user.source === "oidc" ? (
+                      <span title="Created by single sign-on: the role follows the provider's groups">
+                        <Badge tone="blue">SSO</Badge>
+                      </span>
+                    ) : (
+                      <Badge>local</Badge>
+                    )}
+                  </Td>
                   <Td>
                     <Badge tone={user.status === "active" ? "green" : "red"}>{user.status}</Badge>
                   </Td>
@@ -71,7 +81,7 @@ export default async function UsersPage() {
                       ) : null}
                       {user.id !== me.id ? (
                         <>
-                          <ResetPasswordDialog user={user} />
+                          {user.source === "local" ? <ResetPasswordDialog user={user} /> : null}
                           <UserStatusDialog user={user} />
                         </>
                       ) : (

@@ -2,12 +2,17 @@ import { Mail } from "lucide-react";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentSession } from "@/lib/auth/session";
+import { loadSsoConfig } from "@/lib/auth/sso/sso-config";
 import { SignInForm } from "./sign-in-form";
+import { SsoButton, SsoError, ssoErrorMessage } from "./sso-button";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage() {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
   if (await currentSession()) redirect("/");
+  const { provider: sso } = await loadSsoConfig();
+  const { error } = await searchParams;
+  const ssoError = ssoErrorMessage(typeof error === "string" ? error : undefined);
   return (
     <div className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm">
@@ -16,7 +21,11 @@ export default async function SignInPage() {
         </div>
         <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">
           <h1 className="mb-4 text-base font-semibold">Sign in to the control plane</h1>
-          <SignInForm />
+          <div className="space-y-4">
+            {ssoError ? <SsoError message={ssoError} /> : null}
+            {sso ? <SsoButton label={sso.label} /> : null}
+            <SignInForm />
+          </div>
         </div>
       </div>
     </div>

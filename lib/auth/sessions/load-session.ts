@@ -1,6 +1,7 @@
 import { and, eq, isNull, lt } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { type User, type UserSession, userSessions, users } from "@/db/schema";
+import { recheckRoleIfDue } from "@/lib/auth/sso/recheck-role";
 
 // How often the last-seen time of a session is written (a page load makes several requests).
 const LAST_SEEN_RESOLUTION_MS = 60_000;
@@ -21,7 +22,8 @@ export async function loadLiveSession(claims: { sid: string; uid: string; sv: nu
     .where(and(eq(userSessions.id, claims.sid), eq(userSessions.userId, claims.uid), isNull(userSessions.revokedAt)));
   if (!row || row.user.status !== "active" || row.user.sessionVersion !== claims.sv) return null;
   await touchSession(row.session);
-  return row;
+  // Single sign-on: the role follows the provider's groups (re-read every sso.roleRecheckMinutes).
+  return recheckRoleIfDue(row);
 }
 
 async function touchSession(session: UserSession): Promise<void> {

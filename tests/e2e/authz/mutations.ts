@@ -306,6 +306,29 @@ export const ACTION_MUTATIONS: Record<string, MutationSpec> = {
     allowed: SETTINGS_MANAGERS,
     input: (f) => ({ key: "dmarc.reportEmail", value: `dmarc-${f.unique()}@example.com` }),
   },
+  // Single sign-on settings: the provider is left off (no issuer) so the other tests see no SSO button.
+  "app/(dashboard)/settings/sso-actions.ts#saveSsoProviderAction": {
+    allowed: SETTINGS_MANAGERS,
+    input: (f) => ({
+      issuer: "",
+      clientId: "",
+      clientSecret: "",
+      scopes: "openid email profile",
+      label: `m-${f.unique()}`,
+    }),
+  },
+  "app/(dashboard)/settings/sso-actions.ts#saveSsoMappingAction": {
+    allowed: SETTINGS_MANAGERS,
+    input: (f) => ({ claim: "groups", rules: [{ group: `matrix-${f.unique()}`, role: "auditor" }] }),
+  },
+  "app/(dashboard)/settings/sso-actions.ts#saveSsoRecheckAction": {
+    allowed: SETTINGS_MANAGERS,
+    input: () => ({ minutes: 5 }),
+  },
+  "app/(login)/sign-in/sso-actions.ts#ssoSignInAction": {
+    allowed: "public",
+    note: "starts single sign-on (redirect to the provider, or back to sign-in while SSO is off)",
+  },
 };
 
 export interface RouteMutationSpec {
