@@ -20,8 +20,12 @@ export type PolicySnapshot = z.infer<typeof policySnapshotSchema>;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 // Everything a relay enforces, read in one repeatable-read transaction so the data matches the
-// version it is labelled with.
-export async function buildPolicySnapshot(db: Executor = getDb()): Promise<PolicySnapshot> {
+// version it is labelled with. openKeys: false leaves DKIM private keys closed (empty): for the
+// policy history, which keeps no secrets and must not fail on a key that does not open.
+export async function buildPolicySnapshot(
+  db: Executor = getDb(),
+  { openKeys = true }: { openKeys?: boolean } = {},
+): Promise<PolicySnapshot> {
   return db.transaction(
     async (tx) => {
       const now = new Date();
@@ -46,7 +50,7 @@ export async function buildPolicySnapshot(db: Executor = getDb()): Promise<Polic
         .where(eq(sendingDomains.status, "active"))
         .orderBy(asc(sendingDomains.domain));
       // A key that does not open stops the snapshot with its cause (answered 503, alerted).
-      const keys = await activeSigningKeys(tx).catch((error: Error) => {
+      const keys = await activeSigningKeys(tx, { open: openKeys }).catch((error: Error) => {
         throw error.cause instanceof SealError ? new SnapshotUnavailableError(error.message, { cause: error }) : error;
       });
       const switches = await listEngagedKillSwitches({ now, db: tx });
