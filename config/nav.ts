@@ -17,6 +17,7 @@ export type NavIcon =
   | "inbox"
   | "quarantine"
   | "scan"
+  | "history"
   | "settings";
 
 export interface NavItem {
@@ -39,6 +40,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/relays", label: "Relays", permission: "relays:read", icon: "server" },
   { href: "/users", label: "Users", permission: "users:read", icon: "users" },
   { href: "/audit", label: "Audit log", permission: "audit:read", icon: "scroll" },
+  { href: "/policy-history", label: "Policy history", permission: "policy_history:read", icon: "history" },
   // Every role has its own tokens (tokens:own); tokens:read (admin, auditor) also sees everyone's.
   { href: "/tokens", label: "API tokens", permission: "tokens:own", icon: "key" },
   { href: "/api-docs", label: "API", permission: "overview:read", icon: "code" },

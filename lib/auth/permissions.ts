@@ -41,6 +41,8 @@ export const PERMISSIONS = [
   // Content profiles and their DLP rules (read: also the dry run, which changes nothing).
   "content:read",
   "content:manage",
+  // Policy history: every version relays enforced, compared as readable diffs (no secrets in it).
+  "policy_history:read",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -75,6 +77,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "quarantine:read",
     "quarantine:release",
     "quarantine:delete",
+    "policy_history:read",
   ],
   // Infra registers senders, manages domains and DNS, issues, rotates and revokes credentials.
   infra: [
