@@ -33,3 +33,10 @@ export const policyVersionDiffQuerySchema = z.object({
 
 export const policyVersionDiffSchema = policyVersionParamsSchema.extend(policyVersionDiffQuerySchema.shape);
 export type PolicyVersionDiffInput = z.infer<typeof policyVersionDiffSchema>;
+
+// The Policy history page's query string: the list's cursor, and the two versions compared
+// (v against `against`; without v the newest version against its predecessor).
+export const policyHistoryPageSchema = policyVersionListSchema.extend({
+  v: z.preprocess(blankToUndefined, z.coerce.number().int().positive("Version must be a version number").optional()),
+  against: policyVersionDiffQuerySchema.shape.against,
+});
