@@ -1,4 +1,3 @@
-import "server-only";
 import { count, desc, eq, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { type Executor, getDb } from "@/db/client";
 import { policyVersionContents, policyVersions, relayPolicyApplications, users } from "@/db/schema";

@@ -1,4 +1,3 @@
-import "server-only";
 import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
 import { type Executor, getDb } from "@/db/client";
 import { relayPolicyApplications, relays } from "@/db/schema";
