@@ -4,6 +4,7 @@
 // content beside a bare version bump, and the diff time (rebuild from checkpoint + patches, then
 // the readable lines) beside building the snapshot itself. PGlite always; PostgreSQL too when
 // BENCH_DATABASE_URL points at a server (a temporary database is created and dropped).
+// BENCH_SENDERS and BENCH_RUNS change the size and the repetitions.
 import { randomBytes } from "node:crypto";
 import { loadAverage, p50p95 } from "./support/bench-common";
 import { setBenchSecret, targetInMemoryPglite, withTemporaryDatabase } from "./support/bench-database";
@@ -194,7 +195,8 @@ async function benchOne(label: string): Promise<void> {
 
 setBenchSecret();
 targetInMemoryPglite();
-await benchOne("PGlite (in memory)");
+// BENCH_SKIP_PGLITE=1 runs PostgreSQL only (the PGlite run at 10,000 senders takes minutes).
+if (!process.env.BENCH_SKIP_PGLITE) await benchOne("PGlite (in memory)");
 
 const adminUrl = process.env.BENCH_DATABASE_URL;
 if (adminUrl) await withTemporaryDatabase(adminUrl, (url) => benchOne(`PostgreSQL (${url.host})`));
