@@ -18,6 +18,7 @@ export type NavIcon =
   | "quarantine"
   | "scan"
   | "ban"
+  | "history"
   | "settings";
 
 export interface NavItem {
@@ -42,6 +43,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/users", label: "Users", permission: "users:read", icon: "users" },
   { href: "/recertification", label: "Re-certification", permission: "recertification:read", icon: "shield" },
   { href: "/audit", label: "Audit log", permission: "audit:read", icon: "scroll" },
+  { href: "/policy-history", label: "Policy history", permission: "policy_history:read", icon: "history" },
   // Every role has its own tokens (tokens:own); tokens:read (admin, auditor) also sees everyone's.
   { href: "/tokens", label: "API tokens", permission: "tokens:own", icon: "key" },
   { href: "/api-docs", label: "API", permission: "overview:read", icon: "code" },

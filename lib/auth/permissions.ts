@@ -49,6 +49,8 @@ export const PERMISSIONS = [
   // The suppression list (recipients refused at RCPT): read and export it; add to it and remove from it.
   "suppressions:read",
   "suppressions:manage",
+  // Policy history: every version relays enforced, compared as readable diffs (no secrets in it).
+  "policy_history:read",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -88,6 +90,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "recertification:manage",
     "suppressions:read",
     "suppressions:manage",
+    "policy_history:read",
   ],
   // Infra registers senders, manages domains and DNS, issues, rotates and revokes credentials.
   infra: [

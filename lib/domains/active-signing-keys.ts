@@ -20,8 +20,11 @@ export interface ActiveSigningKey {
 // The key each active domain signs with, for the relay policy snapshot. Pass the snapshot's
 // transaction as db to read it consistently with the policy version. A key that does not open
 // (altered row, different SWITCHYARD_SECRET) throws, so no snapshot is served without it and
-// relays keep their last good one.
-export async function activeSigningKeys(db: Executor = getDb()): Promise<ActiveSigningKey[]> {
+// relays keep their last good one. open: false leaves privateKeyPem empty (nothing decrypted).
+export async function activeSigningKeys(
+  db: Executor = getDb(),
+  { open = true }: { open?: boolean } = {},
+): Promise<ActiveSigningKey[]> {
   const rows = await db
     .select({ domain: sendingDomains.domain, key: dkimKeys })
     .from(dkimKeys)
@@ -29,14 +32,15 @@ export async function activeSigningKeys(db: Executor = getDb()): Promise<ActiveS
     .where(and(eq(dkimKeys.status, "active"), eq(sendingDomains.status, "active")))
     .orderBy(asc(sendingDomains.domain));
   return rows.map(({ domain, key }) => {
-    let privateKeyPem: string;
-    try {
-      privateKeyPem = openPrivateKey(key);
-    } catch (error) {
-      throw new Error(`DKIM key ${key.selector} of ${domain} cannot be decrypted: ${(error as Error).message}`, {
-        cause: error,
-      });
-    }
+    let privateKeyPem = "";
+    if (open)
+      try {
+        privateKeyPem = openPrivateKey(key);
+      } catch (error) {
+        throw new Error(`DKIM key ${key.selector} of ${domain} cannot be decrypted: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
     return {
       domainId: key.domainId,
       domain,

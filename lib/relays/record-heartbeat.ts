@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { relays } from "@/db/schema";
+import { relayPolicyApplications, relays } from "@/db/schema";
 import type { Heartbeat } from "@/lib/relay-contract/schemas";
 import { alertScannerChanges } from "./scanner-alerts";
 
@@ -40,6 +40,16 @@ export async function recordHeartbeat({
         scanners: beat.scanners,
       })
       .where(eq(relays.id, relayId));
+    // The first beat that reports a version records when this relay applied it (policy history).
+    if (beat.policyVersion)
+      await tx
+        .insert(relayPolicyApplications)
+        .values({
+          relayId,
+          version: beat.policyVersion,
+          appliedAt: beat.policyAppliedAt ? new Date(beat.policyAppliedAt) : now,
+        })
+        .onConflictDoNothing();
     await alertScannerChanges({ id: relayId, name: before.name }, before.scanners ?? [], beat.scanners, tx);
   });
   return { receivedAt: now.toISOString() };

@@ -29,6 +29,7 @@ import {
   rotateDkimKeyOperation,
 } from "./domains";
 import { engageKillSwitchOperation, listKillSwitchesOperation, releaseKillSwitchOperation } from "./kill-switches";
+import { diffPolicyVersionOperation, listPolicyVersionsOperation } from "./policy-history";
 import { getDomainPostureOperation, uploadDmarcReportOperation } from "./posture";
 import {
   approveReleaseOperation,
@@ -117,6 +118,8 @@ export const API_OPERATIONS: ApiOperation[] = [
   listDeniedAttemptsOperation,
   listRecertificationsOperation,
   exportRecertificationsOperation,
+  listPolicyVersionsOperation,
+  diffPolicyVersionOperation,
   submitComplaintOperation,
   listQuarantineOperation,
   getQuarantinedOperation,
