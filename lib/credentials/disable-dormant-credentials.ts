@@ -4,6 +4,7 @@ import { credentialDormancyWarnings, senders, smtpCredentials } from "@/db/schem
 import { raiseAlert } from "@/lib/alerts/raise-alert";
 import { type Actor, SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
+import { NotifyUnavailableError, sendNotification } from "@/lib/notify/send-notification";
 import { getSettings } from "@/lib/settings/settings";
 import { revokeCredential } from "./revoke-credential";
 
@@ -139,4 +140,38 @@ async function warn({
       after: { username: c.username, lastUse: basis, disableAt, owner: c.contactEmail },
     });
   });
+  await mailOwner(c, what, disableAt);
+}
+
+// The owner hears it by mail (through the relay, lib/notify) when notification mail is on; the
+// alert above tells security either way. The outcome is audited, never the failure's secrets.
+async function mailOwner(
+  c: { id: string; username: string; senderName: string; contactEmail: string },
+  what: string,
+  disableAt: Date,
+): Promise<void> {
+  let outcome: string;
+  try {
+    await sendNotification({
+      to: c.contactEmail,
+      subject: `Switchyard: SMTP credential ${c.username} will be disabled on ${day(disableAt)}`,
+      text: [
+        `The SMTP credential ${c.username} of the sender "${c.senderName}" is ${what}.`,
+        `Unless it authenticates at the relay before ${day(disableAt)}, it will be disabled automatically.`,
+        "If it is no longer needed, nothing needs to be done. If it is, use it, or ask your security team.",
+      ].join("\n\n"),
+    });
+    outcome = "mailed";
+  } catch (error) {
+    outcome = error instanceof NotifyUnavailableError ? "not mailed: notification mail is off" : "mail failed";
+    console.warn(`dormancy warning for ${c.username}: ${outcome}: ${error instanceof Error ? error.message : error}`);
+  }
+  await getDb().transaction((tx) =>
+    writeAudit(tx, DORMANCY_ACTOR, {
+      action: "credential.dormancy_warning_mail",
+      targetType: "smtp_credential",
+      targetId: c.id,
+      reason: `owner ${c.contactEmail}: ${outcome}`,
+    }),
+  );
 }

@@ -61,6 +61,9 @@ describe("dormant credentials", () => {
     expect(alert.title).toContain("Owner: owner@example.com");
     const [warned] = await auditOf(c.id, "credential.dormancy_warning");
     expect(warned.actorLabel).toBe("system (dormancy)");
+    // The owner is mailed when notification mail is on; here it is off, and the entry says so.
+    const [mail] = await auditOf(c.id, "credential.dormancy_warning_mail");
+    expect(mail.reason).toBe("owner owner@example.com: not mailed: notification mail is off");
     // Run again: no second warning, not disabled before day 90.
     expect(
       (await disableDormantCredentials({ now: daysLater(now, 5) })).warned.map((w) => w.credentialId),
