@@ -13,6 +13,13 @@ export interface AuditInput {
   after?: unknown;
 }
 
+// Takes the chain head's row lock early, for a transaction that will take another lock before its
+// audit entry (the policy version lock): every such transaction then locks in one order, head
+// first, and two of them cannot deadlock whichever of the two they reach first in their code.
+export async function lockAuditChain(tx: Executor): Promise<void> {
+  await tx.select({ id: auditChainHead.id }).from(auditChainHead).where(eq(auditChainHead.id, 1)).for("update");
+}
+
 // Appends one entry inside the caller's transaction. The chain head row is locked FOR UPDATE,
 // so concurrent writers take turns and each entry links to the one before it. If this throws,
 // the caller's transaction (and so the mutation) fails with it.

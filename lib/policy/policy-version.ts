@@ -2,6 +2,7 @@ import { desc, sql } from "drizzle-orm";
 import { type Executor, getDb } from "@/db/client";
 import { policyVersions } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
+import { lockAuditChain } from "@/lib/audit/write-audit";
 import { recordPolicyContentSafely } from "@/lib/policy-history/record-content";
 
 // Serializes version bumps across concurrent transactions (and app replicas).
@@ -21,7 +22,10 @@ export async function currentPolicyVersion(db: Executor = getDb()): Promise<numb
 // Called inside the transaction of any change that alters what relays enforce, after the change's
 // own writes: the new version becomes visible exactly when the change commits, and its content
 // (policy history, without secrets) is read here, so it is the content that commits with it.
+// Every bump is audited in the same transaction, some before and some after it: the audit chain is
+// locked first (lockAuditChain), so the version lock is always taken second and none deadlock.
 export async function bumpPolicyVersion(tx: Executor, actor: Actor, reason: string): Promise<number> {
+  await lockAuditChain(tx);
   await tx.execute(sql`select pg_advisory_xact_lock(${POLICY_VERSION_LOCK})`);
   const [row] = await tx
     .insert(policyVersions)
