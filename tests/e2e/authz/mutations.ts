@@ -338,6 +338,10 @@ export const ACTION_MUTATIONS: Record<string, MutationSpec> = {
     allowed: "public",
     note: "starts single sign-on (redirect to the provider, or back to sign-in while SSO is off)",
   },
+  "app/(login)/sign-in/sso-actions.ts#ssoReauthAction": {
+    allowed: "public",
+    note: "step-up for an SSO session: back to the provider with prompt=login; without an SSO session only a redirect back (same-origin path)",
+  },
 };
 
 export interface RouteMutationSpec {
