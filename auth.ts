@@ -1,11 +1,13 @@
 import { headers } from "next/headers";
 import NextAuth, { CredentialsSignin } from "next-auth";
+import { getToken } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import { authenticate } from "@/lib/auth/authenticate";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { endSession } from "@/lib/auth/end-sessions";
 import { MFA_REQUIRED } from "@/lib/auth/mfa/sign-in-step";
 import { SESSION_MAX_AGE_S } from "@/lib/auth/session-policy";
+import { replacePreviousSession } from "@/lib/auth/sessions/replace-session";
 import { startSession } from "@/lib/auth/sessions/start-session";
 import { ssoProviders, ssoSignInCallback } from "@/lib/auth/sso/next-auth-sso";
 import { AppError } from "@/lib/errors";
@@ -21,6 +23,24 @@ class SignInRefused extends CredentialsSignin {
     super(message);
     this.code = message;
   }
+}
+
+// The session id in the cookie this browser already holds, if any (next-auth hands the jwt callback a
+// fresh token at sign-in, so the old one is read from the request's cookie).
+async function previousSessionId(request: {
+  get(name: string): string | null;
+}): Promise<{ uid: string; sid: string } | null> {
+  const secret = deriveKey("session").toString("base64url");
+  for (const secureCookie of [false, true]) {
+    const token = await getToken({
+      req: { headers: { cookie: request.get("cookie") ?? "" } },
+      secret,
+      secureCookie,
+    }).catch(() => null);
+    if (typeof token?.uid === "string" && typeof token.sid === "string" && UUID.test(token.sid))
+      return { uid: token.uid, sid: token.sid };
+  }
+  return null;
 }
 
 // Lazy configuration: single sign-on (lib/auth/sso) is read from the settings (cached briefly), so a
@@ -69,14 +89,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
       if (user?.id) {
         const signedIn = user as { sessionVersion?: number; mfaVerified?: boolean };
         const request = await headers();
+        const ip = clientIpFrom(request);
         const { id } = await startSession({
           userId: user.id,
           method: account?.provider === "credentials" ? "password" : "oidc",
-          ip: clientIpFrom(request),
+          ip,
           userAgent: request.get("user-agent"),
           mfaVerified: signedIn.mfaVerified === true,
           oidcRefreshToken: account?.refresh_token ?? null,
         });
+        // Signing in again in a browser already signed in as the same user (re-authentication for a
+        // dangerous action): the new session replaces the old one, which is revoked.
+        const previous = await previousSessionId(request);
+        if (previous && previous.uid === user.id && previous.sid !== id)
+          await replacePreviousSession({ previousSessionId: previous.sid, userId: user.id, newSessionId: id, ip });
         token.uid = user.id;
         token.sv = signedIn.sessionVersion ?? 1;
         token.sid = id;

@@ -15,7 +15,7 @@ export const STEP_UP_SSO_MESSAGE =
   "You signed in with single sign-on: sign in again with SSO to confirm it's you, then try again.";
 
 // Dangerous actions (engaging or releasing the global kill switch, approving a sender or a sender
-// change, approving a quarantine release, minting an admin token) need a sign-in younger than
+// change, approving a quarantine release, minting an admin token, resetting a user's two-factor) need a sign-in younger than
 // auth.stepUpMinutes. An API token is a machine credential with no sign-in to refresh: it is
 // exempt (its owner minted it under step-up if it is an admin token; revoke it to stop it).
 export async function requireRecentSignIn(
@@ -118,6 +118,8 @@ export const stepUpFor = {
     input.decision === "approve" ? requireRecentSignIn(caller, "Approving a sender change") : undefined,
   approveRelease: (caller: SignInFacts | "api-token") =>
     requireRecentSignIn(caller, "Approving the release of quarantined mail"),
+  resetMfa: (caller: SignInFacts | "api-token") =>
+    requireRecentSignIn(caller, "Resetting another user's two-factor sign-in"),
   // A token's role defaults to its owner's.
   createApiToken: (caller: SignInFacts | "api-token", actor: Actor, input: { role?: Role }) =>
     (input.role ?? actor.role) === "admin" ? requireRecentSignIn(caller, "Minting an admin API token") : undefined,

@@ -23,6 +23,24 @@ export const confirmTotpSchema = z.object({
 
 export const disableTotpSchema = z.object({ code: mfaCodeSchema });
 
+// New recovery codes: a current code from the authenticator app (not a recovery code).
+export const regenerateRecoveryCodesSchema = z.object({
+  code: z
+    .string({ error: "Enter the 6-digit code" })
+    .trim()
+    .regex(/^\d{6}$/, "Enter the 6-digit code your authenticator app shows"),
+});
+
+// An admin resets another user's second factor (lost authenticator), with a reason for the audit log.
+export const resetMfaSchema = z.object({
+  userId: z.uuid("Unknown user id"),
+  reason: z
+    .string({ error: "Give a reason" })
+    .trim()
+    .min(3, "Give a reason (at least 3 characters)")
+    .max(500, "Reason must be at most 500 characters"),
+});
+
 // Confirming it is you before a dangerous action: the password, and a code when TOTP is enrolled.
 export const stepUpSchema = z.object({
   password: z
@@ -34,4 +52,6 @@ export const stepUpSchema = z.object({
 
 export type ConfirmTotpInput = z.infer<typeof confirmTotpSchema>;
 export type DisableTotpInput = z.infer<typeof disableTotpSchema>;
+export type RegenerateRecoveryCodesInput = z.infer<typeof regenerateRecoveryCodesSchema>;
+export type ResetMfaInput = z.infer<typeof resetMfaSchema>;
 export type StepUpInput = z.infer<typeof stepUpSchema>;

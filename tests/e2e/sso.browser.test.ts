@@ -1,12 +1,16 @@
 // Single sign-on in real Chromium against the production build and a real OIDC provider on
 // 127.0.0.1 (oauth2-mock-server): the role from the groups claim, the refusal page, and a group
 // change at the provider reaching a signed-in browser.
+
+import { decode } from "next-auth/jwt";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type OidcIdentity, startOidcProvider, type TestOidcProvider } from "../support/oidc-provider";
+import { resultOf } from "./authz/fixtures";
 import { SignInPage } from "./pages/sign-in-page";
 import { hasChromium, launchBrowser } from "./support/browser";
-import { baseURL, demoLogin } from "./support/http-session";
+import { baseURL, demoCookie, demoLogin } from "./support/http-session";
+import { buildServerActions, postServerAction } from "./support/server-actions";
 import { configureSso, disableSso } from "./support/sso";
 
 // Small in the test (the default is 5 minutes): the groups are re-read 3 s after the last read.
@@ -116,4 +120,79 @@ describe.skipIf(!hasChromium)("single sign-on in the browser", () => {
       )
       .toBe("/sign-in");
   }, 90_000);
+
+  it("step-up: an SSO admin with an old sign-in signs in again at the provider (prompt=login) and the action then runs", async () => {
+    const admin = await demoCookie("admin");
+    const updateSetting = buildServerActions().get("app/(dashboard)/settings/actions.ts#updateSettingAction")!;
+    const setStepUp = async (value: string) =>
+      resultOf((await postServerAction(updateSetting, [{ key: "auth.stepUpMinutes", value }], admin)).body);
+    expect(await setStepUp("1")).toMatchObject({ ok: true });
+    try {
+      const page = await newPage();
+      const dave = person("dave", ["switchyard-admins"]);
+      await ssoSignIn(page, dave);
+      await page.waitForSelector("[data-testid=current-user]");
+      expect(await page.textContent("[data-testid=current-role]")).toBe("admin");
+      const cookieOf = async () =>
+        (await page.context().cookies()).find((c) => c.name === "authjs.session-token")?.value ?? "";
+      const oldCookie = await cookieOf();
+      process.env.SWITCHYARD_DATA_DIR = inject("dataDir");
+      const { deriveKey } = await import("@/lib/server/config/secret");
+      const secret = deriveKey("session").toString("base64url");
+      const oldSid = (await decode({ token: oldCookie, secret, salt: "authjs.session-token" }))?.sid as string;
+      expect(oldSid).toMatch(/^[0-9a-f-]{36}$/);
+
+      // No way into the server's embedded database from here: the sign-in grows older than the window.
+      await new Promise((resolve) => setTimeout(resolve, 62_000));
+      await page.goto(`${baseURL()}/kill-switch`);
+      const engage = async () => {
+        await page.click("[data-testid=engage-global-kill-switch]");
+        await page.fill("#ks-reason", "SSO step-up browser test");
+        await page.click("[data-testid=kill-switch-next]");
+        await page.waitForSelector("[data-testid=kill-switch-impact]");
+        await page.click("[data-testid=kill-switch-confirm]");
+      };
+      await engage();
+      await page.waitForSelector("[data-testid=step-up-sso]");
+      expect(await page.textContent("[data-testid=kill-switch-error]")).toContain("sign-in within the last 1 minutes");
+
+      const before = provider.authorizeRequests.length;
+      provider.nextLogin(dave);
+      await page.click("[data-testid=step-up-sso]");
+      await page.waitForSelector("[data-testid=sso-reauth]");
+      await page.click("[data-testid=sso-reauth-submit]");
+      await page.waitForURL((url) => url.pathname === "/kill-switch", { timeout: 15_000 });
+      await page.waitForSelector("[data-testid=current-user]");
+      expect(provider.authorizeRequests.slice(before)).toEqual([{ prompt: "login", maxAge: "0" }]);
+      const newCookie = await cookieOf();
+      expect(newCookie).not.toBe(oldCookie);
+
+      // The old session was replaced: revoked (audited with the reason), its cookie refused.
+      const audit = await fetch(`${baseURL()}/api/v1/audit?action=auth.session_revoked&target=${oldSid}`, {
+        headers: { cookie: await demoCookie("admin") },
+      }).then((r) => r.json() as Promise<{ entries: { targetId: string; reason: string | null }[] }>);
+      expect(audit.entries.find((e) => e.targetId === oldSid)?.reason).toBe("replaced by re-authentication");
+      const old = await fetch(`${baseURL()}/kill-switch`, {
+        redirect: "manual",
+        headers: { cookie: `authjs.session-token=${oldCookie}` },
+      });
+      expect(old.headers.get("location") ?? "").toContain("/sign-in");
+
+      // Fresh sign-in: the same action now runs.
+      await engage();
+      await page.waitForSelector("[data-testid=global-kill-switch-banner]", { timeout: 15_000 });
+      const fresh = await demoCookie("admin");
+      const list = await fetch(`${baseURL()}/api/v1/kill-switches`, { headers: { cookie: fresh } });
+      const { engaged } = (await list.json()) as { engaged: { id: string; scope: string }[] };
+      for (const ks of engaged.filter((k) => k.scope === "global")) {
+        await fetch(`${baseURL()}/api/v1/kill-switches/${ks.id}/release`, {
+          method: "POST",
+          headers: { cookie: fresh, origin: baseURL(), "content-type": "application/json" },
+          body: JSON.stringify({ reason: "SSO step-up browser test cleanup" }),
+        });
+      }
+    } finally {
+      await setStepUp("15");
+    }
+  }, 150_000);
 });

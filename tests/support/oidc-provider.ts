@@ -38,6 +38,8 @@ export interface TestOidcProvider {
   // Distinct code_challenges seen (proves PKCE with S256 is in use).
   challengeMethods: Set<string>;
   scopesRequested: string[];
+  // Each authorization request's prompt and max_age parameters (null when absent), in order.
+  authorizeRequests: { prompt: string | null; maxAge: string | null }[];
   stop(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function startOidcProvider(): Promise<TestOidcProvider> {
     counts: { authorize: 0, tokens: 0, refreshes: 0 },
     challengeMethods: new Set(),
     scopesRequested: [],
+    authorizeRequests: [],
     stop: () => server.stop(),
   };
 
@@ -74,6 +77,7 @@ export async function startOidcProvider(): Promise<TestOidcProvider> {
     const query = new URL(req.url ?? "/", issuer).searchParams;
     provider.challengeMethods.add(query.get("code_challenge_method") ?? "none");
     provider.scopesRequested = (query.get("scope") ?? "").split(" ");
+    provider.authorizeRequests.push({ prompt: query.get("prompt"), maxAge: query.get("max_age") });
     const code = redirect.url.searchParams.get("code");
     if (code && next) byCode.set(code, next);
     if (provider.tamper.state) redirect.url.searchParams.set("state", "tampered-state");

@@ -1,5 +1,6 @@
 "use client";
 
+import { usePathname } from "next/navigation";
 import { type ReactNode, useState } from "react";
 import { ActionError, SubmitButton } from "@/components/action-dialog";
 import { StepUpContext, type StepUpRequest } from "@/components/step-up-context";
@@ -14,6 +15,11 @@ import { stepUpAction } from "./step-up-actions";
 // with a fresh authenticatedAt. The SSO sign-in route is the SSO part's; this is its entry.
 export const SSO_REAUTH_HREF = "/sign-in?reauth=sso";
 
+// Back to this page afterwards (the sign-in page accepts a same-origin path only).
+export function ssoReauthHref(pathname: string): string {
+  return `${SSO_REAUTH_HREF}&callbackUrl=${encodeURIComponent(pathname)}`;
+}
+
 // Every dashboard page: a dangerous action refused with "step_up_required" opens "Confirm it's you";
 // after the password (and code) the action runs again by itself.
 export function StepUpProvider({
@@ -26,6 +32,7 @@ export function StepUpProvider({
   children: ReactNode;
 }) {
   const [request, setRequest] = useState<StepUpRequest | null>(null);
+  const pathname = usePathname();
   const { run, pending, error, reset } = useAction(stepUpAction);
   const fieldErrors = error?.fieldErrors ?? {};
   function close() {
@@ -46,7 +53,7 @@ export function StepUpProvider({
                     <Button variant="secondary">Cancel</Button>
                   </DialogClose>
                   <Button asChild>
-                    <a href={SSO_REAUTH_HREF} data-testid="step-up-sso">
+                    <a href={ssoReauthHref(pathname)} data-testid="step-up-sso">
                       Sign in again with SSO
                     </a>
                   </Button>

@@ -2,8 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { guardedAction } from "@/lib/auth/guard";
+import { resetMfa } from "@/lib/auth/mfa/reset-mfa";
+import { stepUpFor } from "@/lib/auth/step-up";
 import { createUser } from "@/lib/users/create-user";
 import { changeUserRole, disableUser, enableUser, resetUserPassword } from "@/lib/users/update-user";
+import { resetMfaSchema } from "@/lib/validations/mfa";
 import { changeRoleSchema, createUserSchema, resetPasswordSchema, setUserStatusSchema } from "@/lib/validations/users";
 
 // Each action authenticates and checks users:manage on the server, then parses its input, before
@@ -35,3 +38,11 @@ export const enableUserAction = guardedAction("users:manage", setUserStatusSchem
 export const resetUserPasswordAction = guardedAction("users:manage", resetPasswordSchema, ({ actor }, input) =>
   resetUserPassword({ actor, input }),
 );
+
+// A user who lost their authenticator: their second factor and sessions are cleared (step-up first).
+export const resetUserMfaAction = guardedAction("users:manage", resetMfaSchema, async ({ actor, session }, input) => {
+  await stepUpFor.resetMfa(session);
+  const reset = await resetMfa({ actor, input });
+  revalidatePath("/users");
+  return reset;
+});

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { BreakGlassDialog } from "@/app/(dashboard)/users/_components/break-glass-dialog";
 import { CreateUserDialog } from "@/app/(dashboard)/users/_components/create-user-dialog";
+import { ResetMfaDialog } from "@/app/(dashboard)/users/_components/reset-mfa-dialog";
 import { ResetPasswordDialog } from "@/app/(dashboard)/users/_components/reset-password-dialog";
 import { RoleSelect } from "@/app/(dashboard)/users/_components/role-select";
 import { UserSessionsLink } from "@/app/(dashboard)/users/_components/user-sessions-link";
@@ -82,6 +83,7 @@ export default async function UsersPage() {
                       {user.id !== me.id ? (
                         <>
                           {user.source === "local" ? <ResetPasswordDialog user={user} /> : null}
+                          {user.totpEnrolledAt ? <ResetMfaDialog user={user} /> : null}
                           <UserStatusDialog user={user} />
                         </>
                       ) : (

@@ -2,16 +2,25 @@ import { Mail } from "lucide-react";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentSession } from "@/lib/auth/session";
+import { sameOriginPath } from "@/lib/auth/sso/callback-path";
 import { loadSsoConfig } from "@/lib/auth/sso/sso-config";
 import { SignInForm } from "./sign-in-form";
 import { SsoButton, SsoError, ssoErrorMessage } from "./sso-button";
+import { SsoReauth } from "./sso-reauth";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
-  if (await currentSession()) redirect("/");
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ error?: string; reauth?: string; callbackUrl?: string }>;
+}) {
+  const { error, reauth, callbackUrl } = await searchParams;
   const { provider: sso } = await loadSsoConfig();
-  const { error } = await searchParams;
+  const signedIn = await currentSession();
+  // Signed in: only an SSO user asked to re-authenticate (step-up) stays here.
+  const reauthSso = signedIn && reauth === "sso" && sso && signedIn.session.method === "oidc";
+  if (signedIn && !reauthSso) redirect(sameOriginPath(callbackUrl));
   const ssoError = ssoErrorMessage(typeof error === "string" ? error : undefined);
   return (
     <div className="flex min-h-screen items-center justify-center px-4">
@@ -23,8 +32,14 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <h1 className="mb-4 text-base font-semibold">Sign in to the control plane</h1>
           <div className="space-y-4">
             {ssoError ? <SsoError message={ssoError} /> : null}
-            {sso ? <SsoButton label={sso.label} /> : null}
-            <SignInForm />
+            {reauthSso ? (
+              <SsoReauth label={sso.label} email={signedIn.user.email} callbackUrl={sameOriginPath(callbackUrl)} />
+            ) : (
+              <>
+                {sso ? <SsoButton label={sso.label} /> : null}
+                <SignInForm />
+              </>
+            )}
           </div>
         </div>
       </div>

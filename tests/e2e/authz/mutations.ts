@@ -62,6 +62,10 @@ export const ACTION_MUTATIONS: Record<string, MutationSpec> = {
     allowed: "signed-in",
     note: "turns off the caller's own TOTP, proven with a current or recovery code",
   },
+  "app/(dashboard)/account/mfa/actions.ts#regenerateRecoveryCodesAction": {
+    allowed: "signed-in",
+    note: "new recovery codes for the caller's own account, proven with a current authenticator code",
+  },
   "app/(dashboard)/_components/step-up-actions.ts#stepUpAction": {
     allowed: "signed-in",
     note: "re-authenticates the caller's own session (password, and code if enrolled); throttled like sign-in",
@@ -85,6 +89,11 @@ export const ACTION_MUTATIONS: Record<string, MutationSpec> = {
   "app/(dashboard)/users/actions.ts#resetUserPasswordAction": {
     allowed: ["admin"],
     input: (f) => ({ userId: f.targetUserId }),
+  },
+  "app/(dashboard)/users/actions.ts#resetUserMfaAction": {
+    allowed: ["admin"],
+    input: (f) => ({ userId: f.targetUserId, reason }),
+    note: "step-up; idempotent (a user without TOTP is reset all the same); refused on oneself",
   },
   "app/(dashboard)/users/break-glass-actions.ts#setBreakGlassAction": {
     allowed: ["admin"],
@@ -328,6 +337,10 @@ export const ACTION_MUTATIONS: Record<string, MutationSpec> = {
   "app/(login)/sign-in/sso-actions.ts#ssoSignInAction": {
     allowed: "public",
     note: "starts single sign-on (redirect to the provider, or back to sign-in while SSO is off)",
+  },
+  "app/(login)/sign-in/sso-actions.ts#ssoReauthAction": {
+    allowed: "public",
+    note: "step-up for an SSO session: back to the provider with prompt=login; without an SSO session only a redirect back (same-origin path)",
   },
 };
 

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { ConfirmTotpDialog } from "@/app/(dashboard)/account/mfa/_components/confirm-totp-dialog";
 import { DisableTotpDialog } from "@/app/(dashboard)/account/mfa/_components/disable-totp-dialog";
+import { RegenerateCodesDialog } from "@/app/(dashboard)/account/mfa/_components/regenerate-codes-dialog";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
@@ -37,7 +38,10 @@ export default async function MfaPage() {
             Two-factor sign-in is <strong>on</strong> since <LocalTime value={user.totpEnrolledAt} />.{" "}
             {await unusedRecoveryCodes(user.id)} recovery codes left.
           </p>
-          <DisableTotpDialog required={required} />
+          <div className="flex gap-2">
+            <RegenerateCodesDialog />
+            <DisableTotpDialog required={required} />
+          </div>
         </Card>
       ) : (
         <Enrol user={user} pendingSetup={await mfaSetupPending(context)} />
