@@ -2,7 +2,6 @@ import { desc, sql } from "drizzle-orm";
 import { type Executor, getDb } from "@/db/client";
 import { policyVersions } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
-import { recordPolicyContentSafely } from "@/lib/policy-history/record-content";
 
 // Serializes version bumps across concurrent transactions (and app replicas).
 const POLICY_VERSION_LOCK = 7_423_001;
@@ -19,15 +18,15 @@ export async function currentPolicyVersion(db: Executor = getDb()): Promise<numb
 }
 
 // Called inside the transaction of any change that alters what relays enforce, after the change's
-// own writes: the new version becomes visible exactly when the change commits, and its content
-// (policy history, without secrets) is read here, so it is the content that commits with it.
+// own writes: the new version becomes visible exactly when the change commits. Only the bump: the
+// version's content (policy history) is recorded after commit, off this path, by
+// recordPendingPolicyVersions (lib/policy-history/record-content.ts), woken by this NOTIFY.
 export async function bumpPolicyVersion(tx: Executor, actor: Actor, reason: string): Promise<number> {
   await tx.execute(sql`select pg_advisory_xact_lock(${POLICY_VERSION_LOCK})`);
   const [row] = await tx
     .insert(policyVersions)
     .values({ version: sql`(select coalesce(max(version), 0) + 1 from ${policyVersions})`, reason, actorId: actor.id })
     .returning({ version: policyVersions.version });
-  await recordPolicyContentSafely(tx, row.version);
   await tx.execute(sql`select pg_notify(${POLICY_CHANNEL}, ${String(row.version)})`);
   return row.version;
 }
