@@ -279,6 +279,51 @@ describe("policy history", () => {
   });
 });
 
+// PostgreSQL only (PGlite has one connection, its transactions exclusive: no concurrency to test).
+describe.skipIf(!process.env.TEST_DATABASE_URL)("the recorder beside concurrent changes", () => {
+  it("a kill switch neither waits for the recorder nor writes content; a second recorder skips", async () => {
+    const sender = await makeActiveSender(security, (await makeDomain(security, "concurrent.example.com")).id, {
+      name: "Concurrent",
+      purpose: "Kill switch while the recorder runs",
+    });
+    await getDb().transaction((tx) => bumpPolicyVersion(tx, SYSTEM_ACTOR, "before"));
+    await recordPendingPolicyVersions();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    // A recorder's lock held by another transaction, as while one builds for seconds.
+    const holder = getDb().transaction(async (tx) => {
+      await tx.execute(sql`lock table policy_version_contents in share row exclusive mode`);
+      locked();
+      await held;
+    });
+    await lockTaken;
+    try {
+      expect(await recordPendingPolicyVersions()).toEqual({ status: "busy" });
+      // Were the change to write a content row, its insert would wait for that lock.
+      const started = Date.now();
+      const engaged = await Promise.race([
+        engageKillSwitch({ actor: security, input: { scope: "sender", targetId: sender.id, reason: "concurrent" } }),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), 5_000)),
+      ]);
+      expect(engaged, "the kill switch committed while the recorder's lock was held").not.toBeNull();
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(await contentRow(engaged?.policyVersion ?? 0)).toBeUndefined();
+    } finally {
+      release();
+      await holder;
+    }
+    const latest = await currentPolicyVersion();
+    expect(await recordPendingPolicyVersions()).toMatchObject({ status: "recorded", version: latest });
+    expect(await linesOf(latest)).toContain("kill switch on sender Concurrent engaged: concurrent");
+  });
+});
+
 async function expectRecordedAsCommittedAfterRun(version: number) {
   const stored = await contentFromRows(getDb(), version);
   const direct = JSON.parse(JSON.stringify(await buildPolicyContent(getDb())));
