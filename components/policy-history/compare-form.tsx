@@ -22,7 +22,7 @@ export function CompareForm({
       <Field label="Version" htmlFor="v" error={errors?.v}>
         <Input id="v" name="v" inputMode="numeric" defaultValue={version} className="w-28" />
       </Field>
-      <Field label="Compared with" htmlFor="against" error={errors?.against} hint="Empty: the version before">
+      <Field label="Compared with" htmlFor="against" error={errors?.against} hint="Empty: the version recorded before">
         <Input id="against" name="against" inputMode="numeric" defaultValue={against} className="w-28" />
       </Field>
       <Button type="submit" variant="secondary">

@@ -59,8 +59,18 @@ export function VersionTable({
             <Td className="text-right tabular-nums">{v.relaysApplied}</Td>
             <Td className="text-xs whitespace-nowrap">
               {v.recorded ? (
-                <span title={v.checkpoint ? "Full copy (checkpoint)" : "Patch from the version before"}>
+                <span title={v.checkpoint ? "Full copy (checkpoint)" : "Patch from the version recorded before"}>
                   {v.checkpoint ? "copy" : "patch"} · {kib(v.sizeBytes ?? 0)}
+                  {v.previousRecorded !== null && v.previousRecorded < v.version - 1
+                    ? ` · with ${v.previousRecorded + 1}–${v.version - 1}`
+                    : ""}
+                </span>
+              ) : v.recordedIn !== null ? (
+                <span title="Committed in a burst: its changes are recorded together in a later version">
+                  recorded in{" "}
+                  <Link href={hrefFor(v.recordedIn)} className="text-brand-600 hover:underline">
+                    {v.recordedIn}
+                  </Link>
                 </span>
               ) : (
                 <Badge tone="amber">not recorded</Badge>

@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { users } from "@/db/schema";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
+import { recordPendingPolicyVersions } from "@/lib/policy-history/record-content";
 import { startMode } from "@/lib/server/config/start-mode";
 import { setSetting } from "@/lib/settings/settings";
 import { createUser } from "@/lib/users/create-user";
@@ -40,5 +41,7 @@ export async function seedDemo({ demo }: { demo: boolean } = startMode()): Promi
   await setSetting({ actor: seeder, key: "mfa.requiredRoles", value: [] });
   await seedDemoRegistry();
   await seedDemoNotifications();
+  // The policy history of the demo registry, at once (the server's recorder would within seconds).
+  await recordPendingPolicyVersions();
   return { seeded: true };
 }

@@ -10,8 +10,16 @@ export interface PolicyVersionSummary {
   actorId: string | null;
   // The user's email, or "system" for changes made by the control plane itself.
   actorLabel: string;
-  // Whether its content is kept (versions made before the history began are not).
+  // Whether its content is kept (versions made before the history began are not, nor versions
+  // committed in a burst: their changes are recorded together in a later version, recordedIn).
   recorded: boolean;
+  // The version whose content holds this version's changes: itself when recorded; a later version
+  // when this one was committed in a burst the recorder saw only as a whole; null when not recorded
+  // (yet, or made before the history began).
+  recordedIn: number | null;
+  // For a recorded version: the version recorded before it, its diff's default base. Versions in
+  // between have their changes recorded together in this one.
+  previousRecorded: number | null;
   checkpoint: boolean;
   sizeBytes: number | null;
   // Relays that reported running exactly this version (a relay may skip versions made in a burst).
@@ -35,6 +43,13 @@ async function summaries(db: Executor, where: SQL | undefined, limit: number): P
       sizeBytes: policyVersionContents.sizeBytes,
       // Not the content itself: a checkpoint at 10,000 senders is megabytes.
       checkpoint: sql<boolean>`${policyVersionContents.content} is not null`,
+      previousRecorded: sql<number | null>`(${policyVersionContents.patch}->>'from')::int`,
+      // The next recorded version, when its patch starts before this version (this one was merged).
+      mergedInto: sql<number | null>`case when ${policyVersionContents.sizeBytes} is null then (
+        select case when (c.patch->>'from')::int < ${policyVersions.version} then c.version end
+        from ${policyVersionContents} c where c.version > ${policyVersions.version}
+        order by c.version limit 1
+      ) end`,
     })
     .from(policyVersions)
     .leftJoin(users, eq(users.id, policyVersions.actorId))
@@ -62,6 +77,8 @@ async function summaries(db: Executor, where: SQL | undefined, limit: number): P
     actorId: r.actorId,
     actorLabel: r.actorEmail ?? (r.actorId ? r.actorId : "system"),
     recorded: r.sizeBytes !== null,
+    recordedIn: r.sizeBytes !== null ? r.version : r.mergedInto === null ? null : Number(r.mergedInto),
+    previousRecorded: r.previousRecorded === null ? null : Number(r.previousRecorded),
     checkpoint: r.checkpoint === true,
     sizeBytes: r.sizeBytes,
     relaysApplied: applied.get(r.version) ?? 0,

@@ -5,15 +5,17 @@ import { policyVersionContents } from "@/db/schema";
 import { canonicalJson } from "@/lib/audit/canonical-json";
 import { applyPatch, diffObjects, type JsonObject, type ObjectPatch } from "./patch";
 
-// A full copy every CHECKPOINT_EVERY versions (and whenever the version before has none recorded);
-// otherwise only the patch from the version before. Rebuilding a version applies at most
-// CHECKPOINT_EVERY - 1 patches to the checkpoint before it.
+// A full copy whenever the recorded versions cross a multiple of CHECKPOINT_EVERY (and whenever no
+// content is recorded before); otherwise only the patch from the version recorded before. Rebuilding
+// a version applies at most CHECKPOINT_EVERY - 1 patches to the checkpoint before it.
 export const CHECKPOINT_EVERY = 50;
 
 export const contentHash = (content: JsonObject) => createHash("sha256").update(canonicalJson(content)).digest("hex");
 
-// What the patch column holds: the patch from version `from` (null at a checkpoint with nothing
-// recorded before it) and the hash of the resulting content (checked when the chain is rebuilt).
+// What the patch column holds: the patch from version `from`, the version recorded before (null at a
+// checkpoint with nothing recorded before it), and the hash of the resulting content (checked when
+// the chain is rebuilt). The recorder runs after commit: versions committed between `from` and this
+// one that it never saw alone have no row; their changes are recorded together in this one.
 export interface StoredPatch {
   from: number | null;
   hash: string;
@@ -26,17 +28,20 @@ export interface StoredRow {
   patch: StoredPatch | null;
 }
 
-// Pure: the row stored for `version`, given the content of the version before (null when none is
-// recorded). Every row carries the patch and the hash; checkpoints also the whole content.
+// Pure: the row stored for `version`, given the content of the version recorded before it,
+// `previousVersion` (null when none is recorded). Every row carries the patch and the hash;
+// checkpoints also the whole content.
 export function storedRowFor(
   version: number,
   previous: JsonObject | null,
   content: JsonObject,
   checkpointEvery = CHECKPOINT_EVERY,
+  previousVersion = version - 1,
 ): { version: number; content: JsonObject | null; patch: StoredPatch; sizeBytes: number } {
-  const checkpoint = !previous || version % checkpointEvery === 0;
+  const checkpoint =
+    !previous || Math.floor(version / checkpointEvery) !== Math.floor(previousVersion / checkpointEvery);
   const patch: StoredPatch = {
-    from: previous ? version - 1 : null,
+    from: previous ? previousVersion : null,
     hash: contentHash(content),
     changes: previous ? diffObjects(previous, content) : null,
   };
@@ -46,14 +51,14 @@ export function storedRowFor(
 }
 
 // Pure: the content of the last row, from the first row (a checkpoint) and the patches after it.
-// Null when the rows do not chain (a version missing, a patch from elsewhere).
+// Null when the rows do not chain (a recorded version missing, a patch from elsewhere).
 export function rebuildFromRows(rows: readonly StoredRow[]): JsonObject | null {
   const [first, ...rest] = rows;
   if (!first?.content) return null;
   let content = first.content;
   let version = first.version;
   for (const row of rest) {
-    if (row.version !== version + 1 || row.patch?.from !== version || !row.patch.changes) return null;
+    if (row.version <= version || row.patch?.from !== version || !row.patch.changes) return null;
     content = applyPatch(content, row.patch.changes);
     version = row.version;
   }

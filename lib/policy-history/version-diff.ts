@@ -102,7 +102,28 @@ async function applications(db: Executor, lo: number, hi: number): Promise<Relay
   return rows.map((r) => ({ ...r, appliedAt: r.appliedAt.toISOString() }));
 }
 
-// Version `version` compared with `against` (default: the version before; 0: the empty policy).
+// Why versions have no content of their own: committed in a burst (their changes are in a later
+// version's), or made before the history began (or not recorded yet). One sentence per cause.
+async function whyNotRecorded(db: Executor, sides: PolicyVersionSummary[]): Promise<string> {
+  const groups = new Map<number | null, number[]>();
+  for (const s of sides) groups.set(s.recordedIn, [...(groups.get(s.recordedIn) ?? []), s.version]);
+  const sentences = await Promise.all(
+    [...groups].map(async ([into, list]) => {
+      const names = list.sort((a, b) => a - b).join(" and ");
+      if (into === null)
+        return `The content of version ${names} was not recorded (made before the policy history began, or not yet).`;
+      const first = ((await policyVersionSummary(into, db))?.previousRecorded ?? list[0] - 1) + 1;
+      return (
+        `${list.length > 1 ? `Versions ${names} were` : `Version ${names} was`} committed in a burst: the changes ` +
+        `of versions ${first}–${into} are recorded together in version ${into} (compare ${into} with ${first - 1}).`
+      );
+    }),
+  );
+  return sentences.join(" ");
+}
+
+// Version `version` compared with `against` (default: the version recorded before it, usually the
+// version before; 0: the empty policy).
 export async function policyVersionDiff({
   input,
   db = getDb(),
@@ -110,15 +131,15 @@ export async function policyVersionDiff({
   input: PolicyVersionDiffInput;
   db?: Executor;
 }): Promise<PolicyVersionDiff> {
-  const against = input.against ?? input.version - 1;
-  const [to, from] = await Promise.all([
-    policyVersionSummary(input.version, db),
-    against === 0 ? null : policyVersionSummary(against, db),
-  ]);
+  const to = await policyVersionSummary(input.version, db);
   if (!to) throw new AppError("not_found", `There is no policy version ${input.version}`);
+  // By default the version recorded before: the versions in between (a burst) are recorded in this one.
+  const against = input.against ?? to.previousRecorded ?? input.version - 1;
+  const from = against === 0 ? null : await policyVersionSummary(against, db);
   if (against !== 0 && !from) throw new AppError("not_found", `There is no policy version ${against} to compare with`);
   const [before, after] = await Promise.all([contentAt(db, against), contentAt(db, input.version)]);
-  const missing = [before ? null : against, after ? null : input.version].filter((v) => v !== null);
+  const sides = [from, to].filter((s): s is PolicyVersionSummary => s !== null && !s.recorded);
+  const unavailable = sides.length ? await whyNotRecorded(db, sides) : null;
   const lo = Math.min(against, input.version);
   const hi = Math.max(against, input.version);
   const [audit, relayRows] = await Promise.all([causingAudit(db, lo, hi), applications(db, lo, hi)]);
@@ -126,9 +147,7 @@ export async function policyVersionDiff({
     from,
     to,
     lines: before && after ? describeDiff(before, after) : null,
-    unavailable: missing.length
-      ? `The content of version ${missing.join(" and ")} was not recorded (made before the policy history began).`
-      : null,
+    unavailable: before && after ? null : (unavailable ?? "The stored content could not be rebuilt."),
     audit: audit.slice(0, MAX_LISTED),
     auditMore: audit.length > MAX_LISTED,
     relays: relayRows.slice(0, MAX_LISTED),

@@ -2,8 +2,9 @@ import { desc, sql } from "drizzle-orm";
 import { type Executor, getDb } from "@/db/client";
 import { policyVersions } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
-import { lockAuditChain } from "@/lib/audit/write-audit";
-import { recordPolicyContentSafely } from "@/lib/policy-history/record-content";
+
+// Every bump is audited in the same transaction, some before and some after it: the audit chain is
+// locked first (lockAuditChain), so the version lock is always taken second and none deadlock.
 
 // Serializes version bumps across concurrent transactions (and app replicas).
 const POLICY_VERSION_LOCK = 7_423_001;
@@ -20,8 +21,9 @@ export async function currentPolicyVersion(db: Executor = getDb()): Promise<numb
 }
 
 // Called inside the transaction of any change that alters what relays enforce, after the change's
-// own writes: the new version becomes visible exactly when the change commits, and its content
-// (policy history, without secrets) is read here, so it is the content that commits with it.
+// own writes: the new version becomes visible exactly when the change commits. Only the bump: the
+// version's content (policy history) is recorded after commit, off this path, by
+// recordPendingPolicyVersions (lib/policy-history/record-content.ts), woken by this NOTIFY.
 // Every bump is audited in the same transaction, some before and some after it: the audit chain is
 // locked first (lockAuditChain), so the version lock is always taken second and none deadlock.
 export async function bumpPolicyVersion(tx: Executor, actor: Actor, reason: string): Promise<number> {
@@ -31,7 +33,6 @@ export async function bumpPolicyVersion(tx: Executor, actor: Actor, reason: stri
     .insert(policyVersions)
     .values({ version: sql`(select coalesce(max(version), 0) + 1 from ${policyVersions})`, reason, actorId: actor.id })
     .returning({ version: policyVersions.version });
-  await recordPolicyContentSafely(tx, row.version);
   await tx.execute(sql`select pg_notify(${POLICY_CHANNEL}, ${String(row.version)})`);
   return row.version;
 }

@@ -19,7 +19,7 @@ export const policyVersionParamsSchema = z.object({
   version: z.coerce.number({ error: "version must be a number" }).int("version must be a whole number").positive(),
 });
 
-// against: the version compared with (default: the one before); 0 is the empty policy.
+// against: the version compared with (default: the one recorded before, usually the one before); 0: empty policy.
 export const policyVersionDiffQuerySchema = z.object({
   against: z.preprocess(
     blankToUndefined,

@@ -10,6 +10,7 @@ import { can } from "@/lib/auth/permissions";
 import { ROLES } from "@/lib/auth/roles";
 import { engageKillSwitch } from "@/lib/kill-switch/engage-kill-switch";
 import { bumpPolicyVersion } from "@/lib/policy/policy-version";
+import { recordPendingPolicyVersions } from "@/lib/policy-history/record-content";
 import { makeActor } from "../support/actors";
 
 const tokens: Record<string, string> = {};
@@ -28,11 +29,14 @@ beforeAll(async () => {
   }
   const security = await makeActor("security");
   // Version 1 comes from the migrations, before any history: the first recorded one is compared with.
+  // The recorder runs after commit (NOTIFY and a background job in the app): called here explicitly.
   await getDb().transaction((tx) => bumpPolicyVersion(tx, SYSTEM_ACTOR, "first recorded version"));
+  await recordPendingPolicyVersions();
   ({ policyVersion: version } = await engageKillSwitch({
     actor: security,
     input: { scope: "global", reason: "history API test" },
   }));
+  expect(await recordPendingPolicyVersions()).toMatchObject({ status: "recorded", version });
 });
 
 describe("/api/v1/policy-versions", () => {
@@ -60,7 +64,7 @@ describe("/api/v1/policy-versions", () => {
     expect(explicit.status).toBe(200);
     expect(await explicit.json()).toMatchObject({
       lines: null,
-      unavailable: "The content of version 1 was not recorded (made before the policy history began).",
+      unavailable: "The content of version 1 was not recorded (made before the policy history began, or not yet).",
     });
   });
 

@@ -1,5 +1,6 @@
-// Policy history on a real database: each change's version keeps its content (without secrets),
-// exactly the content that committed with it; the readable diff names the change, the audit entries
+// Policy history on a real database: the recorder, run after changes commit, keeps the content of
+// the newest version (without secrets), exactly the content that committed with it; versions of a
+// burst are recorded together in the last one; the readable diff names the change, the audit entries
 // written in its transaction and the relays that applied it.
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +15,7 @@ import { bumpPolicyVersion, currentPolicyVersion } from "@/lib/policy/policy-ver
 import { buildPolicyContent } from "@/lib/policy-history/content";
 import { listPolicyVersions } from "@/lib/policy-history/list-versions";
 import { jsonEqual } from "@/lib/policy-history/patch";
+import { recordPendingPolicyVersions } from "@/lib/policy-history/record-content";
 import { contentFromRows } from "@/lib/policy-history/stored-content";
 import { policyVersionDiff } from "@/lib/policy-history/version-diff";
 import { recordHeartbeat } from "@/lib/relays/record-heartbeat";
@@ -27,10 +29,22 @@ let security: Actor;
 let infra: Actor;
 let admin: Actor;
 
-// After each change: the version's stored content (rebuilt from checkpoint + patches) is the
-// content built from the committed database right now.
+const contentRow = async (version: number) =>
+  (
+    await getDb()
+      .select({ content: policyVersionContents.content, patch: policyVersionContents.patch })
+      .from(policyVersionContents)
+      .where(eq(policyVersionContents.version, version))
+  )[0];
+
+// After each change: the change's transaction recorded nothing; one recorder run records the version,
+// whose stored content (rebuilt from checkpoint + patches) is the content built from the committed
+// database right now.
 async function expectRecordedAsCommitted(version: number) {
   expect(await currentPolicyVersion()).toBe(version);
+  expect(await contentRow(version), `version ${version} not recorded by the change itself`).toBeUndefined();
+  expect(await recordPendingPolicyVersions()).toMatchObject({ status: "recorded", version });
+  expect(await recordPendingPolicyVersions()).toEqual({ status: "up-to-date" });
   const stored = await contentFromRows(getDb(), version);
   const direct = JSON.parse(JSON.stringify(await buildPolicyContent(getDb())));
   expect(stored).not.toBeNull();
@@ -62,6 +76,7 @@ describe("policy history", () => {
     senderId = sender.id;
     // The sender was inserted directly (no bump): the next version is the first that has it.
     versions.start = await getDb().transaction((tx) => bumpPolicyVersion(tx, SYSTEM_ACTOR, "test start"));
+    await expectRecordedAsCommitted(versions.start);
 
     await updateSenderRaw({ actor: infra, input: { senderId, allowedCidrs: ["10.1.0.0/16"] } });
     versions.networks = await currentPolicyVersion();
@@ -143,6 +158,7 @@ describe("policy history", () => {
 
   it("never stores a secret: no verifier, no DKIM private key, no message-tag key", async () => {
     await setSetting({ actor: admin, key: "relay.maxRecipientsPerMessage", value: 50 });
+    await expectRecordedAsCommitted(await currentPolicyVersion());
     const [row] = await getDb().select().from(smtpCredentials).where(eq(smtpCredentials.id, credential.id));
     const snapshot = await buildPolicySnapshot();
     const pems = snapshot.domains.flatMap((d) => (d.dkim ? [d.dkim.privateKeyPem] : []));
@@ -185,30 +201,131 @@ describe("policy history", () => {
     expect(page.versions.find((v) => v.version === versions.issue)?.relaysApplied).toBe(0);
   });
 
-  it("lists versions newest first with a cursor; a version without content says so, the next is a checkpoint", async () => {
-    // A version made as before the history existed (no content row).
-    const [{ version: gap }] = await getDb()
+  it("records a burst in one run: one version holds all its changes, the others say where they are", async () => {
+    const before = await currentPolicyVersion();
+    await updateSenderRaw({ actor: infra, input: { senderId, allowedCidrs: ["10.1.2.0/24"] } });
+    // A version inserted directly, as the migrations or a change made before the history did.
+    await getDb()
       .insert(policyVersions)
-      .values({ version: sql`(select max(version) + 1 from policy_versions)`, reason: "made before the history" })
+      .values({ version: sql`(select max(version) + 1 from policy_versions)`, reason: "made outside a change" });
+    await setSetting({ actor: admin, key: "relay.maxRecipientsPerMessage", value: 40 });
+    const engaged = await engageKillSwitch({
+      actor: security,
+      input: { scope: "sender", targetId: senderId, reason: "burst test" },
+    });
+    const last = engaged.policyVersion;
+    expect(last).toBe(before + 4);
+    const burst = [before + 1, before + 2, before + 3];
+    for (const v of [...burst, last]) expect(await contentRow(v), `version ${v}`).toBeUndefined();
+
+    expect(await recordPendingPolicyVersions()).toEqual({ status: "recorded", version: last, from: before });
+    expect(await recordPendingPolicyVersions()).toEqual({ status: "up-to-date" });
+    for (const v of burst) expect(await contentRow(v), `version ${v}`).toBeUndefined();
+    expect((await contentRow(last))?.patch).toMatchObject({ from: before });
+    const direct = JSON.parse(JSON.stringify(await buildPolicyContent(getDb())));
+    expect(jsonEqual(await contentFromRows(getDb(), last), direct)).toBe(true);
+
+    // The recorded version's default diff is against the version before the burst: every change.
+    const diff = await policyVersionDiff({ input: { version: last } });
+    expect(diff.from?.version).toBe(before);
+    expect(diff.lines?.map((l) => l.text).sort()).toEqual(
+      [
+        "sender Invoices: networks 10.1.0.0/16 → 10.1.2.0/24",
+        "setting: max recipients per message 50 → 40",
+        "kill switch on sender Invoices engaged: burst test",
+      ].sort(),
+    );
+    expect(new Set(diff.audit.map((a) => a.version))).toEqual(new Set([before + 1, before + 3, last]));
+    expect(await linesOf(last, before)).toEqual(diff.lines?.map((l) => l.text));
+
+    const page = await listPolicyVersions({ limit: 5 });
+    expect(page.versions.map((v) => v.version)).toEqual([last, ...[...burst].reverse(), before]);
+    expect(page.versions[0]).toMatchObject({ recorded: true, recordedIn: last, previousRecorded: before });
+    for (const v of page.versions.slice(1, 4)) expect(v).toMatchObject({ recorded: false, recordedIn: last });
+    expect(page.versions[4]).toMatchObject({ recorded: true, recordedIn: before });
+
+    const merged = await policyVersionDiff({ input: { version: before + 2 } });
+    expect(merged.lines).toBeNull();
+    expect(merged.unavailable).toBe(
+      `Versions ${before + 1} and ${before + 2} were committed in a burst: the changes of versions ${before + 1}–${last} are recorded ` +
+        `together in version ${last} (compare ${last} with ${before}).`,
+    );
+  });
+
+  it("a version not recorded yet says so; after a burst across a multiple of 50, a checkpoint", async () => {
+    const [{ version: pending }] = await getDb()
+      .insert(policyVersions)
+      .values({ version: sql`(select max(version) + 1 from policy_versions)`, reason: "not recorded yet" })
       .returning({ version: policyVersions.version });
-    const diff = await policyVersionDiff({ input: { version: gap } });
+    const diff = await policyVersionDiff({ input: { version: pending } });
     expect(diff.lines).toBeNull();
-    expect(diff.unavailable).toContain(`version ${gap}`);
-    const after = await getDb().transaction((tx) => bumpPolicyVersion(tx, SYSTEM_ACTOR, "after the gap"));
-    const [stored] = await getDb()
-      .select({ content: policyVersionContents.content })
-      .from(policyVersionContents)
-      .where(eq(policyVersionContents.version, after));
-    expect(stored.content).not.toBeNull();
-    await expectRecordedAsCommitted(after);
+    expect(diff.unavailable).toContain(`version ${pending} was not recorded`);
+    // Up to the next multiple of 50: the recorded version crosses it, so it is a full copy.
+    const target = Math.ceil((pending + 1) / 50) * 50;
+    for (let v = pending + 1; v <= target; v++)
+      await getDb().transaction((tx) => bumpPolicyVersion(tx, SYSTEM_ACTOR, "bump"));
+    expect(await recordPendingPolicyVersions()).toMatchObject({ status: "recorded", version: target });
+    expect((await contentRow(target))?.content).not.toBeNull();
+    await expectRecordedAsCommittedAfterRun(target);
 
     const first = await listPolicyVersions({ limit: 2 });
-    expect(first.versions.map((v) => v.version)).toEqual([after, gap]);
-    expect(first.versions[1]).toMatchObject({ recorded: false, sizeBytes: null });
+    expect(first.versions.map((v) => v.version)).toEqual([target, target - 1]);
     expect(first.versions[0]).toMatchObject({ recorded: true, checkpoint: true, actorLabel: "system" });
+    expect(first.versions[1]).toMatchObject({ recorded: false, sizeBytes: null, recordedIn: target });
     const second = await listPolicyVersions({ limit: 2, before: first.nextBefore ?? 0 });
-    expect(second.versions[0].version).toBe(gap - 1);
-    const kill = (await listPolicyVersions({ limit: 100 })).versions.find((v) => v.version === versions.kill);
+    expect(second.versions[0].version).toBe(target - 2);
+    const kill = (await listPolicyVersions({ limit: 200 })).versions.find((v) => v.version === versions.kill);
     expect(kill).toMatchObject({ actorLabel: security.label, recorded: true, checkpoint: false });
   });
 });
+
+// PostgreSQL only (PGlite has one connection, its transactions exclusive: no concurrency to test).
+describe.skipIf(!process.env.TEST_DATABASE_URL)("the recorder beside concurrent changes", () => {
+  it("a kill switch neither waits for the recorder nor writes content; a second recorder skips", async () => {
+    const sender = await makeActiveSender(security, (await makeDomain(security, "concurrent.example.com")).id, {
+      name: "Concurrent",
+      purpose: "Kill switch while the recorder runs",
+    });
+    await getDb().transaction((tx) => bumpPolicyVersion(tx, SYSTEM_ACTOR, "before"));
+    await recordPendingPolicyVersions();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    // A recorder's lock held by another transaction, as while one builds for seconds.
+    const holder = getDb().transaction(async (tx) => {
+      await tx.execute(sql`lock table policy_version_contents in share row exclusive mode`);
+      locked();
+      await held;
+    });
+    await lockTaken;
+    try {
+      expect(await recordPendingPolicyVersions()).toEqual({ status: "busy" });
+      // Were the change to write a content row, its insert would wait for that lock.
+      const started = Date.now();
+      const engaged = await Promise.race([
+        engageKillSwitch({ actor: security, input: { scope: "sender", targetId: sender.id, reason: "concurrent" } }),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), 5_000)),
+      ]);
+      expect(engaged, "the kill switch committed while the recorder's lock was held").not.toBeNull();
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(await contentRow(engaged?.policyVersion ?? 0)).toBeUndefined();
+    } finally {
+      release();
+      await holder;
+    }
+    const latest = await currentPolicyVersion();
+    expect(await recordPendingPolicyVersions()).toMatchObject({ status: "recorded", version: latest });
+    expect(await linesOf(latest)).toContain("kill switch on sender Concurrent engaged: concurrent");
+  });
+});
+
+async function expectRecordedAsCommittedAfterRun(version: number) {
+  const stored = await contentFromRows(getDb(), version);
+  const direct = JSON.parse(JSON.stringify(await buildPolicyContent(getDb())));
+  expect(jsonEqual(stored, direct)).toBe(true);
+}

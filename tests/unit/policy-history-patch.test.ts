@@ -219,6 +219,22 @@ describe("policy content patches (property, seeded)", () => {
     expect(diffObjects(a, a)).toEqual({});
   });
 
+  it("versions recorded together (a burst) chain across the gap; crossing a multiple of 50 makes a copy", () => {
+    const at = (n: number) =>
+      json({ ...emptyContent(), settings: { maxRecipientsPerMessage: n, tlsRequiredDomains: [] } });
+    // Recorded: 10, then 14 (11–13 in a burst), then 49, then 53 (crosses 50): a checkpoint.
+    const r10 = storedRowFor(10, null, at(10));
+    const r14 = storedRowFor(14, at(10), at(14), 50, 10);
+    const r49 = storedRowFor(49, at(14), at(49), 50, 14);
+    const r53 = storedRowFor(53, at(49), at(53), 50, 49);
+    expect([r14.patch.from, r14.content, r49.content]).toEqual([10, null, null]);
+    expect(r53.content).toEqual(at(53));
+    expect(r53.patch.from).toBe(49);
+    expect(rebuildFromRows([r10, r14, r49])).toEqual(at(49));
+    expect(rebuildFromRows([r10, r49])).toBeNull();
+    expect(rebuildFromRows([r53])).toEqual(at(53));
+  });
+
   it("describes the changes a reviewer looks for", () => {
     const before = emptyContent();
     before.senders.s1 = {

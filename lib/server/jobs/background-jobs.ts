@@ -5,6 +5,7 @@ import { expireDueCredentials } from "@/lib/credentials/expire-due-credentials";
 import { retireDueDkimKeys } from "@/lib/domains/retire-dkim-key";
 import { applyRetention } from "@/lib/events/retention";
 import { releaseExpiredKillSwitches } from "@/lib/kill-switch/release-expired";
+import { listenForPolicyBumps, recordPendingPolicyVersionsSoon } from "@/lib/policy-history/record-content";
 import { runPostureJobs } from "@/lib/posture/run-posture-jobs";
 import { expireQuarantined } from "@/lib/quarantine/expire-quarantined";
 import { enforceReviewDates } from "@/lib/recertification/enforce-review-dates";
@@ -19,6 +20,8 @@ interface Job {
 // replicas at once (each works from the database state).
 export const JOBS: Job[] = [
   { name: "alert webhooks", everyMs: 10_000, run: () => deliverDueWebhooks() },
+  // Policy history: the NOTIFY of each bump triggers the recorder; this is its fallback.
+  { name: "policy history", everyMs: 5_000, run: () => recordPendingPolicyVersionsSoon() },
   { name: "kill switch expiry", everyMs: 15_000, run: () => releaseExpiredKillSwitches() },
   { name: "credential expiry", everyMs: 60_000, run: () => expireDueCredentials() },
   { name: "dormant credentials", everyMs: 10 * 60_000, run: () => disableDormantCredentials() },
@@ -35,6 +38,7 @@ const store = globalThis as typeof globalThis & { __switchyardJobs?: NodeJS.Time
 
 export function startBackgroundJobs(jobs: Job[] = JOBS): void {
   if (store.__switchyardJobs) return;
+  if (jobs === JOBS) void listenForPolicyBumps();
   store.__switchyardJobs = jobs.map((job) => {
     let running = false;
     const tick = async () => {
