@@ -2,6 +2,7 @@ import { desc, sql } from "drizzle-orm";
 import { type Executor, getDb } from "@/db/client";
 import { policyVersions } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
+import { lockAuditChain } from "@/lib/audit/write-audit";
 
 // Every bump is audited in the same transaction, some before and some after it: the audit chain is
 // locked first (lockAuditChain), so the version lock is always taken second and none deadlock.
