@@ -94,9 +94,13 @@ describe("misuse detection through the real relay", () => {
     expect(afterThresholdMs).toBeLessThan((REFUSAL_WINDOW_S + 1) * 1000 + DETECTION_LIMIT_MS);
     expect(engaged.engagedByLabel).toBe("system (detector)");
     const [alert] = await getDb().select().from(alerts).where(eq(alerts.subjectId, sender.id));
-    expect(alert.title).toMatch(
-      new RegExp(`^Statements: 2[05] failed AUTH attempts for username ${credential.username} in 5 min`),
+    // The count the detector saw: at least the threshold, at most the 25 sent (reports arrive in
+    // batches per address and window, so the detection may land on any count in between).
+    const counted = alert.title.match(
+      new RegExp(`^Statements: (\\d+) failed AUTH attempts for username ${credential.username} in 5 min`),
     );
+    expect(Number(counted?.[1])).toBeGreaterThanOrEqual(20);
+    expect(Number(counted?.[1])).toBeLessThanOrEqual(25);
     // The right secret still authenticates, but the credential's mail is refused.
     const { session } = await SmtpSession.connect("127.0.0.1", stack.relay.port, "127.0.0.9");
     expect((await session.login(credential.username, secret)).code).toBe(235);
