@@ -20,7 +20,7 @@ export async function loadLiveSession(claims: { sid: string; uid: string; sv: nu
     .from(userSessions)
     .innerJoin(users, eq(users.id, userSessions.userId))
     .where(and(eq(userSessions.id, claims.sid), eq(userSessions.userId, claims.uid), isNull(userSessions.revokedAt)));
-  if (!row || row.user.status !== "active" || row.user.sessionVersion !== claims.sv) return null;
+  if (row?.user.status !== "active" || row.user.sessionVersion !== claims.sv) return null;
   await touchSession(row.session);
   // Single sign-on: the role follows the provider's groups (re-read every sso.roleRecheckMinutes).
   return recheckRoleIfDue(row);
