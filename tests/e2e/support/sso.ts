@@ -20,7 +20,12 @@ async function call(name: string, input: unknown): Promise<unknown> {
   return result.data;
 }
 
+// The mapping and the recheck interval first: the app reads all SSO settings together, so once it
+// sees the provider on it also sees this mapping (saved after, a cached read could pair the new
+// provider with an earlier mapping for a few seconds).
 export async function configureSso(issuer: string, recheckMinutes: number): Promise<void> {
+  await call("saveSsoMappingAction", { claim: "groups", rules: SSO_MAPPING });
+  await call("saveSsoRecheckAction", { minutes: recheckMinutes });
   await call("saveSsoProviderAction", {
     issuer,
     clientId: "switchyard-e2e",
@@ -28,8 +33,6 @@ export async function configureSso(issuer: string, recheckMinutes: number): Prom
     scopes: "openid email profile",
     label: "Sign in with Test IdP",
   });
-  await call("saveSsoMappingAction", { claim: "groups", rules: SSO_MAPPING });
-  await call("saveSsoRecheckAction", { minutes: recheckMinutes });
   await waitForSso(true);
 }
 
