@@ -8,11 +8,11 @@ import { auditLog, mfaRecoveryCodes, userSessions, users } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { authenticate } from "@/lib/auth/authenticate";
-import { confirmTotpEnrolment, startTotpEnrolment } from "@/lib/auth/mfa/enrol-totp";
 import { totpCode } from "@/lib/auth/mfa/totp";
 import { startSession } from "@/lib/auth/sessions/start-session";
 import { setSetting } from "@/lib/settings/settings";
 import { makeActor } from "../support/actors";
+import { enrolTotp } from "../support/mfa";
 
 const claims: { current: { uid: string; sid: string; sv: number } | null } = { current: null };
 vi.mock("@/auth", () => ({ auth: async () => claims.current }));
@@ -37,25 +37,7 @@ async function audit(targetId: string, action: string) {
 }
 
 // Enrolled two steps ago, so the current step's code is still unused.
-async function enrol(actor: Actor): Promise<{ secret: string; recoveryCodes: string[] }> {
-  const at = new Date(Date.now() - 2 * STEP_MS);
-  const enrolment = await startTotpEnrolment({ id: actor.id!, email: actor.label }, at);
-  const { id: sessionId } = await startSession({
-    userId: actor.id!,
-    method: "password",
-    ip: null,
-    userAgent: null,
-    mfaVerified: false,
-  });
-  const { recoveryCodes } = await confirmTotpEnrolment({
-    actor,
-    userId: actor.id!,
-    sessionId,
-    input: { pending: enrolment.pending, code: totpCode(enrolment.secret, at) },
-    now: at,
-  });
-  return { secret: enrolment.secret, recoveryCodes };
-}
+const enrol = (actor: Actor) => enrolTotp(actor, new Date(Date.now() - 2 * STEP_MS));
 
 async function signedInAs(actor: Actor): Promise<string> {
   const { id } = await startSession({

@@ -14,6 +14,7 @@ import { totpCode, totpStep } from "@/lib/auth/mfa/totp";
 import { startSession } from "@/lib/auth/sessions/start-session";
 import { setSetting } from "@/lib/settings/settings";
 import { makeActor } from "../support/actors";
+import { enrolTotp } from "../support/mfa";
 
 const claims: { current: { uid: string; sid: string; sv: number } | null } = { current: null };
 vi.mock("@/auth", () => ({ auth: async () => claims.current }));
@@ -36,26 +37,6 @@ async function auditActions(targetId: string): Promise<string[]> {
     .where(eq(auditLog.targetId, targetId))
     .orderBy(desc(auditLog.seq));
   return rows.map((r) => r.action);
-}
-
-// Enrols the actor's account; returns the secret (as the page shows it) and the recovery codes.
-async function enrol(actor: Actor, at = new Date()): Promise<{ secret: string; recoveryCodes: string[] }> {
-  const enrolment = await startTotpEnrolment({ id: actor.id!, email: actor.label }, at);
-  const { id: sessionId } = await startSession({
-    userId: actor.id!,
-    method: "password",
-    ip: null,
-    userAgent: null,
-    mfaVerified: false,
-  });
-  const { recoveryCodes } = await confirmTotpEnrolment({
-    actor,
-    userId: actor.id!,
-    sessionId,
-    input: { pending: enrolment.pending, code: totpCode(enrolment.secret, at) },
-    now: at,
-  });
-  return { secret: enrolment.secret, recoveryCodes };
 }
 
 // Signs the actor in as the browser would end up: a session row and its claims.
@@ -122,7 +103,7 @@ describe("sign-in with a second factor", () => {
   // Enrolled two steps ago, so the codes of the current step are still unused.
   beforeAll(async () => {
     actor = await makeActor("security");
-    ({ secret, recoveryCodes } = await enrol(actor, new Date(Date.now() - 2 * STEP_MS)));
+    ({ secret, recoveryCodes } = await enrolTotp(actor, new Date(Date.now() - 2 * STEP_MS)));
   });
 
   it("asks for the code after a right password, without counting a failure", async () => {
@@ -172,7 +153,7 @@ describe("sign-in with a second factor", () => {
 
   it("locks the account after five wrong codes, even for the right one", async () => {
     const other = await makeActor("security");
-    const { secret: otherSecret } = await enrol(other, new Date(Date.now() - 2 * STEP_MS));
+    const { secret: otherSecret } = await enrolTotp(other, new Date(Date.now() - 2 * STEP_MS));
     const right = totpCode(otherSecret);
     const wrong = right === "111111" ? "222222" : "111111";
     for (let i = 0; i < 4; i++) await expect(signIn(other, wrong)).rejects.toMatchObject({ code: "unauthenticated" });
@@ -287,7 +268,7 @@ describe("step-up for dangerous actions", () => {
     const { stepUpAction } = await import("@/app/(dashboard)/_components/step-up-actions");
     const { createApiTokenAction } = await import("@/app/(dashboard)/tokens/actions");
     const admin = await makeActor("admin");
-    const { secret } = await enrol(admin, new Date(Date.now() - 2 * STEP_MS));
+    const { secret } = await enrolTotp(admin, new Date(Date.now() - 2 * STEP_MS));
     const sessionId = await signedInAs(admin);
     await ageSignIn(sessionId, 60);
 
