@@ -2,6 +2,7 @@ export * from "./alerts";
 export * from "./api-tokens";
 export * from "./audit";
 export * from "./content";
+export * from "./control-plane";
 export * from "./credentials";
 export * from "./delivery-events";
 export * from "./delivery-stats";

@@ -9,6 +9,16 @@ export interface RelayScannerState {
   detail: string | null;
 }
 
+// How the relay counts sender and credential rate limits, as its last heartbeat reported it:
+// "shared" in Redis across relays, "fallback" to a local share (limit ÷ live relays) while Redis is
+// unreachable, or "local" (no Redis configured: each relay counts alone).
+export interface RelayRateLimitState {
+  mode: "local" | "shared" | "fallback";
+  // The divisor applied to each limit in fallback (live relays); 1 otherwise.
+  divisor: number;
+  detail: string | null;
+}
+
 export const relayStatusEnum = pgEnum("relay_status", ["active", "revoked"]);
 
 // Registered relay nodes (data plane). Only a SHA-256 verifier of each relay token is stored.
@@ -36,6 +46,8 @@ export const relays = pgTable("relays", {
   warnings: text().array().notNull().default([]),
   // The relay's content scanners as its last heartbeat reported them (name, up, version, signature date).
   scanners: jsonb().$type<RelayScannerState[]>().notNull().default([]),
+  // The relay's rate-limit counting as its last heartbeat reported it (null: never reported).
+  rateLimits: jsonb().$type<RelayRateLimitState>(),
   // From polls: the version last served to this relay, and when it last polled.
   lastPollAt: timestamp({ withTimezone: true }),
 });
