@@ -8,7 +8,10 @@ import { HARAKA_BIN } from "./haraka-instance";
 // once it has started, so this works at any log level.
 
 const READY_TIMEOUT_MS = 20_000;
+// A stop waits for Haraka's own drain (SpawnOptions.stopGraceMs) and then kills it.
 const STOP_GRACE_MS = 5_000;
+// The plugin stops Haraka when this pipe closes: when the launcher dies, even by SIGKILL.
+const EXIT_WITH_STDIN_ENV = "SWITCHYARD_EXIT_WITH_STDIN";
 // Haraka's own NOTICE line, or the plugins' handshake line when the log level hides notices.
 const LISTENING = /(?:Listening on |ready listen=)\[?([^\]\s,]+?)\]?:(\d+)/;
 
@@ -27,6 +30,8 @@ export interface SpawnOptions {
   logFile: string;
   env?: Record<string, string>;
   echo?: boolean;
+  // How long stop() waits for a normal exit (deliveries in flight draining) before SIGKILL.
+  stopGraceMs?: number;
 }
 
 const running = new Set<ChildProcess>();
@@ -34,15 +39,16 @@ process.once("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
 
-function stopChild(child: ChildProcess): Promise<void> {
+function stopChild(child: ChildProcess, graceMs = STOP_GRACE_MS): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
+    const force = setTimeout(() => child.kill("SIGKILL"), graceMs);
     child.once("exit", () => {
       clearTimeout(force);
       resolve();
     });
-    // SIGINT is the signal Haraka handles: it exits cleanly and the plugin flushes its spool.
+    // SIGINT is the signal Haraka handles: it stops listening, the plugin lets the deliveries in
+    // flight finish, flushes its spool and exits.
     child.kill("SIGINT");
   });
 }
@@ -52,8 +58,8 @@ export function spawnHaraka(options: SpawnOptions): Promise<HarakaProcess> {
   const child = spawn(process.execPath, [HARAKA_BIN, "-c", options.instanceDir], {
     cwd: options.instanceDir,
     // NODE_ENV=test (set by vitest) makes Haraka's outbound send EHLO without a host name.
-    env: { ...process.env, NODE_ENV: "production", ...options.env },
-    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NODE_ENV: "production", [EXIT_WITH_STDIN_ENV]: "1", ...options.env },
+    stdio: ["pipe", "pipe", "pipe"],
   });
   running.add(child);
   const exited = new Promise<number | string | null>((resolve) => {
@@ -88,7 +94,7 @@ export function spawnHaraka(options: SpawnOptions): Promise<HarakaProcess> {
       }
       ready = true;
       clearTimeout(timer);
-      resolve({ pid: child.pid!, host: match[1], port: Number(match[2]), child, exited, stop: () => stopChild(child) });
+      resolve({ pid: child.pid!, host: match[1], port: Number(match[2]), child, exited, stop: () => stopChild(child, options.stopGraceMs) });
     };
     child.stdout!.on("data", onData);
     child.stderr!.on("data", onData);
