@@ -94,7 +94,14 @@ export function spawnHaraka(options: SpawnOptions): Promise<HarakaProcess> {
       }
       ready = true;
       clearTimeout(timer);
-      resolve({ pid: child.pid!, host: match[1], port: Number(match[2]), child, exited, stop: () => stopChild(child, options.stopGraceMs) });
+      resolve({
+        pid: child.pid!,
+        host: match[1],
+        port: Number(match[2]),
+        child,
+        exited,
+        stop: () => stopChild(child, options.stopGraceMs),
+      });
     };
     child.stdout!.on("data", onData);
     child.stderr!.on("data", onData);

@@ -1,6 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
-import { DEFAULT_DRAIN_TIMEOUT_SECONDS, DEFAULT_TEMP_FAIL_INTERVALS, ini, PLUGIN_DIR, prepareInstance, REPO_ROOT } from "./haraka-instance";
+import {
+  DEFAULT_DRAIN_TIMEOUT_SECONDS,
+  DEFAULT_TEMP_FAIL_INTERVALS,
+  ini,
+  PLUGIN_DIR,
+  prepareInstance,
+  REPO_ROOT,
+} from "./haraka-instance";
 import { spawnHaraka } from "./haraka-process";
 import { ensureCertificate } from "./tls-cert";
 

@@ -37,6 +37,7 @@ declare module 'Haraka/transaction' {
 // The outbound queue's internals corrected or drained by lib/haraka-queue-fixes.js.
 declare module 'Haraka/outbound/queue' {
   import type { HarakaOutboundQueue } from './lib/haraka-queue-fixes'
+
   const queue: HarakaOutboundQueue
   export = queue
 }
