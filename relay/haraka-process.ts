@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import { HARAKA_BIN } from "./haraka-instance";
+import { EXIT_WITH_STDIN_ENV } from "./parent-pipe";
 
 // Runs `haraka -c <instance>` as a child process, copies its log to a file (and optionally the
 // console) and resolves once Haraka logs "Listening on host:port" — with the real port when the
@@ -10,8 +11,6 @@ import { HARAKA_BIN } from "./haraka-instance";
 const READY_TIMEOUT_MS = 20_000;
 // A stop waits for Haraka's own drain (SpawnOptions.stopGraceMs) and then kills it.
 const STOP_GRACE_MS = 5_000;
-// The plugin stops Haraka when this pipe closes: when the launcher dies, even by SIGKILL.
-const EXIT_WITH_STDIN_ENV = "SWITCHYARD_EXIT_WITH_STDIN";
 // Haraka's own NOTICE line, or the plugins' handshake line when the log level hides notices.
 const LISTENING = /(?:Listening on |ready listen=)\[?([^\]\s,]+?)\]?:(\d+)/;
 
@@ -58,8 +57,12 @@ export function spawnHaraka(options: SpawnOptions): Promise<HarakaProcess> {
   const child = spawn(process.execPath, [HARAKA_BIN, "-c", options.instanceDir], {
     cwd: options.instanceDir,
     // NODE_ENV=test (set by vitest) makes Haraka's outbound send EHLO without a host name.
+    // A stdin pipe never written to: Haraka stops when this process is gone (relay/parent-pipe.ts).
     env: { ...process.env, NODE_ENV: "production", [EXIT_WITH_STDIN_ENV]: "1", ...options.env },
     stdio: ["pipe", "pipe", "pipe"],
+    // Its own process group: a Ctrl+C in the terminal reaches the launcher only, whose stop() then
+    // lets the relay drain (a second SIGINT would make Haraka exit at once).
+    detached: true,
   });
   running.add(child);
   const exited = new Promise<number | string | null>((resolve) => {
