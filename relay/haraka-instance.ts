@@ -25,6 +25,11 @@ ssbzSibBsu/6iGtCOGEoXJf//////////wIBAg==
 // Retries of the outbound queue (Haraka's syntax; the shortest interval it accepts is 5 s).
 export const DEFAULT_TEMP_FAIL_INTERVALS = "1m, 5m, 15m, 1h*3, 4h*4, 12h*2";
 
+// A normal stop waits this long for deliveries in flight (the plugin's drain_timeout_s) …
+export const DEFAULT_DRAIN_TIMEOUT_SECONDS = 30;
+// … and Haraka forces the exit a little later, should anything else hang.
+const DEFAULT_FORCE_SHUTDOWN_SECONDS = DEFAULT_DRAIN_TIMEOUT_SECONDS + 5;
+
 export interface InstanceOptions {
   instanceDir: string;
   name: string;
@@ -33,6 +38,8 @@ export interface InstanceOptions {
   tls: { keyPath: string; certPath: string };
   plugins: string[];
   tempFailIntervals?: string;
+  // Haraka's last resort when a normal stop hangs; the plugin's own drain ends well before.
+  forceShutdownSeconds?: number;
   logLevel?: string;
   // file name (in config/) → contents, e.g. switchyard.ini
   extraConfig?: Record<string, string>;
@@ -65,7 +72,9 @@ export function prepareInstance(options: InstanceOptions): void {
         listen: `${options.listenHost}:${options.listenPort}`,
         nodes: 0,
         inactivity_timeout: 300,
-        graceful_shutdown: false,
+        // A normal stop lets deliveries in flight finish (relay/plugin/lib/graceful-stop.js).
+        graceful_shutdown: true,
+        force_shutdown_timeout: options.forceShutdownSeconds ?? DEFAULT_FORCE_SHUTDOWN_SECONDS,
       },
     }),
   );

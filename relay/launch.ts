@@ -1,11 +1,22 @@
 import fs from "node:fs";
 import path from "node:path";
-import { DEFAULT_TEMP_FAIL_INTERVALS, ini, PLUGIN_DIR, prepareInstance, REPO_ROOT } from "./haraka-instance";
+import {
+  DEFAULT_DRAIN_TIMEOUT_SECONDS,
+  DEFAULT_TEMP_FAIL_INTERVALS,
+  ini,
+  PLUGIN_DIR,
+  prepareInstance,
+  REPO_ROOT,
+} from "./haraka-instance";
 import { spawnHaraka } from "./haraka-process";
 import { ensureCertificate } from "./tls-cert";
 
 // startRelay: one reference relay = one Haraka process with the switchyard plugin, its instance
 // directory, TLS certificate, policy copy, event spool and outbound queue all under stateDir.
+
+// Past the drain, Haraka forces its exit; past that, the launcher kills it.
+const FORCE_AFTER_DRAIN_SECONDS = 5;
+const KILL_AFTER_FORCE_SECONDS = 5;
 
 export interface RelayOptions {
   name: string;
@@ -22,6 +33,8 @@ export interface RelayOptions {
   eventsMaxBackoffSeconds?: number;
   heartbeatIntervalSeconds?: number;
   tempFailIntervals?: string;
+  // A normal stop waits this long for deliveries in flight (default 30 s).
+  drainTimeoutSeconds?: number;
   logLevel?: string;
   echoLog?: boolean;
   // Content scanners: clamd as host:port or a unix socket path, rspamd as http://host:port. Empty or
@@ -62,6 +75,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const instanceDir = path.join(stateDir, "haraka");
   fs.mkdirSync(stateDir, { recursive: true });
   const tls = await ensureCertificate(stateDir, options.name);
+  const drainSeconds = options.drainTimeoutSeconds ?? DEFAULT_DRAIN_TIMEOUT_SECONDS;
   const switchyardIni = ini({
     main: {
       name: options.name,
@@ -76,6 +90,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       software_version: softwareVersion(),
       clamd: options.clamd ?? "",
       rspamd: options.rspamd ?? "",
+      drain_timeout_s: drainSeconds,
       ...options.settings,
     },
   });
@@ -87,6 +102,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     tls,
     plugins: ["tls", "switchyard"],
     tempFailIntervals: options.tempFailIntervals ?? DEFAULT_TEMP_FAIL_INTERVALS,
+    forceShutdownSeconds: drainSeconds + FORCE_AFTER_DRAIN_SECONDS,
     logLevel: options.logLevel,
     extraConfig: { "switchyard.ini": switchyardIni },
   });
@@ -95,6 +111,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     instanceDir,
     logFile,
     echo: options.echoLog,
+    stopGraceMs: (drainSeconds + FORCE_AFTER_DRAIN_SECONDS + KILL_AFTER_FORCE_SECONDS) * 1000,
     // The token reaches the plugin through the environment only, never a file.
     env: {
       SWITCHYARD_RELAY_TOKEN: options.token,

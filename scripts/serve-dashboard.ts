@@ -9,6 +9,7 @@ import http from "node:http";
 import next from "next";
 import { CLIENT_IP_HEADER, clientAddressFrom, trustedProxiesFrom } from "@/lib/auth/client-ip";
 import type { DirectRoutes } from "@/lib/server/http/serve-policy-poll";
+import { exitWithParent } from "./lib/exit-with-parent";
 
 const PORT = Number(process.env.PORT || 3000);
 const HOST = process.env.HOST || "0.0.0.0";
@@ -71,10 +72,11 @@ server.on("error", (error) => {
 });
 server.listen(PORT, HOST, () => console.log(`[server] listening on http://${HOST}:${PORT}`));
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    server.close();
-    server.closeAllConnections();
-    process.exit(0);
-  });
+function stop(): void {
+  server.close();
+  server.closeAllConnections();
+  process.exit(0);
 }
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, stop);
+// Started by npm start: never left serving alone when it dies.
+exitWithParent(stop);

@@ -20,7 +20,7 @@ import { ensureDemoRelayToken } from "./lib/demo-relay";
 import { startDemoScanners } from "./lib/demo-scanners";
 import { errorLine } from "./lib/error-line";
 import { isPortFree, portFor } from "./lib/free-port";
-import { onShutdown, runToEnd, startChild, stopAll, stopOnSignals, waitForHttp } from "./lib/processes";
+import { isStopping, onShutdown, runToEnd, startChild, stopAll, stopOnSignals, waitForHttp } from "./lib/processes";
 import { writeRunInfo } from "./lib/run-info";
 import { type BannerFacts, startBanner } from "./lib/start-banner";
 
@@ -94,13 +94,16 @@ async function startDemoRelay(relayToken: string, relayPort: number, sinkPort: n
   });
   onShutdown(() => relay.stop());
   relay.exited.then((how) => {
-    console.error(`The relay exited (${how}); see ${relay.logFile}. Stopping.`);
-    stopAll(1);
+    if (isStopping()) return;
+    console.error(`The relay exited unexpectedly (${how}); see ${relay.logFile}. Stopping everything else.`);
+    void stopAll(1);
   });
   writeRunInfo({
     dashboardUrl: `http://127.0.0.1:${PORT}`,
     relayHost: relay.host,
     relayPort: relay.port,
+    sinkHost: sink.host,
+    sinkPort: sink.port,
     sinkDir: sink.dir,
     scanners: { clamd: Boolean(scanners.clamd), rspamd: Boolean(scanners.rspamd) },
   });
@@ -154,7 +157,7 @@ async function main(): Promise<void> {
   const url = `http://localhost:${PORT}`;
   if (!(await waitForHttp(`${url}/api/health`, READY_TIMEOUT_MS))) {
     console.error(`The dashboard did not answer on ${url} within ${READY_TIMEOUT_MS / 1000} s.`);
-    stopAll(1);
+    void stopAll(1);
     return;
   }
   const facts: BannerFacts = {
@@ -174,5 +177,5 @@ stopOnSignals();
 main().catch((error: unknown) => {
   console.error(`Cannot start Switchyard: ${errorLine(error)}`);
   process.exitCode = 1;
-  stopAll(1);
+  void stopAll(1);
 });

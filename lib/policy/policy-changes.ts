@@ -28,11 +28,13 @@ function announce(watcher: Watcher, version: number): void {
 function watcher(): Watcher {
   if (store.__switchyardPolicyWatcher) return store.__switchyardPolicyWatcher;
   const created: Watcher = { known: 0, waiters: new Set(), ready: Promise.resolve() };
-  created.ready = (async () => {
-    await listenDb(POLICY_CHANNEL, (payload) => announce(created, Number(payload) || 0));
-    announce(created, await currentPolicyVersion());
-    ensureSafetyCheck(created);
-  })();
+  created.ready = start(created).catch((error: unknown) => {
+    // A start that failed (the database unreachable) is not kept: the next poll tries again,
+    // instead of every later poll failing with this error until a restart.
+    created.closed = true;
+    if (store.__switchyardPolicyWatcher === created) store.__switchyardPolicyWatcher = undefined;
+    throw error;
+  });
   store.__switchyardPolicyWatcher = created;
   // Closing the database ends the watcher (its listener goes with the connection): the next use
   // starts a new one on whatever database is open then.
@@ -43,6 +45,17 @@ function watcher(): Watcher {
     if (store.__switchyardPolicyWatcher === created) store.__switchyardPolicyWatcher = undefined;
   });
   return created;
+}
+
+async function start(w: Watcher): Promise<void> {
+  const unlisten = await listenDb(POLICY_CHANNEL, (payload) => announce(w, Number(payload) || 0));
+  try {
+    announce(w, await currentPolicyVersion());
+  } catch (error) {
+    await unlisten().catch(() => undefined);
+    throw error;
+  }
+  ensureSafetyCheck(w);
 }
 
 function ensureSafetyCheck(w: Watcher): void {

@@ -34,6 +34,14 @@ declare module 'Haraka/transaction' {
   ): Transaction & { add_data(line: Buffer): void; notes: Record<string, unknown> }
 }
 
+// The outbound queue's internals corrected or drained by lib/haraka-queue-fixes.js.
+declare module 'Haraka/outbound/queue' {
+  import type { HarakaOutboundQueue } from './lib/haraka-queue-fixes'
+
+  const queue: HarakaOutboundQueue
+  export = queue
+}
+
 declare module 'Haraka/outbound/hmail' {
   const HMailItem: {
     prototype: {

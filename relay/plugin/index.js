@@ -9,7 +9,7 @@
 
 const { OK, DENY, DENYSOFT, DENYSOFTDISCONNECT } = require('haraka-constants')
 const DSN = require('haraka-dsn')
-const { Runtime } = require('./lib/runtime')
+const { Runtime, pluginLog } = require('./lib/runtime')
 const { judgeMessage, stalePolicy, verdict } = require('./lib/checks')
 const { verifyCredential } = require('./lib/credentials')
 const { rejectedEvent, acceptedEvents } = require('./lib/events')
@@ -23,6 +23,8 @@ const { checkContent, readMessage } = require('./lib/content-check')
 const { rejectText, findingDetail, scannerNames, tagValue } = require('./lib/content/verdict')
 const { installForceTls } = require('./lib/tls-enforcement')
 const { quarantineEntry } = require('./lib/quarantine-entry')
+const { installQueueLoadFix } = require('./lib/haraka-queue-fixes')
+const { installStopSignals, drainAndExit } = require('./lib/graceful-stop')
 
 /**
  * @typedef {import('./haraka').Plugin} Plugin
@@ -143,6 +145,9 @@ exports.register = function () {
   process.once('exit', () => runtime?.stop())
   // TLS-required domains (live from the policy) and require_tls messages: lib/tls-enforcement.js.
   installForceTls(require('Haraka/outbound/hmail'), () => runtime?.policy.index?.tlsRequiredDomains)
+  // Deferred mail is due at its time after a restart, not twice as late (lib/haraka-queue-fixes.js).
+  if (installQueueLoadFix(require('Haraka/outbound/queue'))) this.loginfo('outbound queue load fix installed')
+  installStopSignals()
 }
 
 // With nodes=0 the master serves; when clustered each worker does.
@@ -166,7 +171,13 @@ exports.hook_init_child = function (next, server) {
   next()
 }
 
-exports.shutdown = () => runtime?.stop()
+// A normal stop (graceful_shutdown): timers and pollers stop, deliveries in flight finish.
+/** @this {Plugin} */
+exports.shutdown = function () {
+  runtime?.stop()
+  const timeoutMs = runtime?.settings.drainTimeoutMs ?? 30_000
+  drainAndExit({ queue: require('Haraka/outbound/queue'), timeoutMs, log: runtime?.log ?? pluginLog(this) })
+}
 
 // Haraka never disables Nagle: without this every reply waits ~40 ms for a delayed ACK.
 /**

@@ -7,6 +7,9 @@ export interface RunInfo {
   dashboardUrl: string;
   relayHost: string;
   relayPort: number;
+  // The demo's next hop (absent: written by an older start).
+  sinkHost?: string;
+  sinkPort?: number;
   sinkDir: string;
   // Which of the demo's content scanners run (absent: written by an older start).
   scanners?: { clamd: boolean; rspamd: boolean };

@@ -3,7 +3,10 @@
 
 // Keeps the policy current: GET /policy with If-None-Match and ?wait=N (long-poll), so a change
 // (a kill switch) arrives as soon as the control plane has it. 200 → apply and poll again at once;
-// 304 → confirmed, poll again; anything else → back off and retry, keeping the last good policy.
+// 304 → confirmed, poll again; anything else → retry, keeping the last good policy: every
+// ~0.5–0.75 s while the control plane cannot be reached (refused, timed out, a gateway's 502/503/504:
+// a refused connection costs nothing, and once it is back every relay has the current policy
+// within a second), with exponential backoff while it answers with another error.
 
 const { Backoff, sleeper } = require('./backoff')
 const { relayRequest } = require('./http')
@@ -20,6 +23,33 @@ const { messageOf } = require('./errors')
 // Polls that come back at once without a change (no ?wait, or a server ignoring it) are spaced.
 const MIN_POLL_INTERVAL_MS = 500
 const HTTP_SLACK_MS = 10 * 1000
+// While unreachable: the poll itself (no wait) is the probe, bounded so a black hole costs little.
+const PROBE_INTERVAL_MS = 500
+const PROBE_JITTER_MS = 250
+const PROBE_TIMEOUT_MS = 3 * 1000
+// What a load balancer or proxy answers while no control plane is behind it.
+const UNREACHABLE_STATUSES = new Set([502, 503, 504])
+
+class PollError extends Error {
+  /**
+   * @param {string} message
+   * @param {number} status
+   */
+  constructor(message, status) {
+    super(message)
+    this.status = status
+  }
+}
+
+// A network error or timeout (fetch threw), or a gateway's answer.
+/** @param {unknown} err */
+function unreachable(err) {
+  return !(err instanceof PollError) || UNREACHABLE_STATUSES.has(err.status)
+}
+
+function probeDelay() {
+  return PROBE_INTERVAL_MS + Math.round(Math.random() * PROBE_JITTER_MS)
+}
 
 class PolicyPoller {
   /**
@@ -61,7 +91,7 @@ class PolicyPoller {
     const response = await relayRequest(this.settings, {
       path: `/policy${waitS > 0 ? `?wait=${waitS}` : ''}`,
       headers: known === null ? {} : { 'if-none-match': `"${known}"` },
-      timeoutMs: waitS * 1000 + HTTP_SLACK_MS,
+      timeoutMs: this.failing ? PROBE_TIMEOUT_MS : waitS * 1000 + HTTP_SLACK_MS,
       signal: this.controller.signal,
     })
     let unchanged = true
@@ -74,8 +104,9 @@ class PolicyPoller {
       this.state.apply(snapshot)
       if (!unchanged) this.onApplied?.(this.state.index)
     } else {
-      throw new Error(
+      throw new PollError(
         response.status === 200 ? 'policy response is not JSON' : `policy request answered ${response.status}`,
+        response.status,
       )
     }
     const elapsed = Date.now() - started
@@ -91,7 +122,7 @@ class PolicyPoller {
         this.backoff.reset()
       } catch (err) {
         if (this.stopped) return
-        const delay = this.backoff.next()
+        const delay = unreachable(err) ? probeDelay() : this.backoff.next()
         if (!this.failing)
           this.log.warn(
             `policy poll failed (${messageOf(err)}); keeping policy version ${this.state.version ?? 'none'}, retrying`,

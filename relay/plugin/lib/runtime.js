@@ -48,17 +48,25 @@ function queueDir(config) {
   return configured ? path.resolve(configured) : path.resolve(process.env.HARAKA || '.', 'queue')
 }
 
+// The plugin's log methods as the libraries take them.
+/**
+ * @param {Plugin} plugin
+ * @returns {Log}
+ */
+function pluginLog(plugin) {
+  return {
+    debug: (m) => plugin.logdebug(m),
+    info: (m) => plugin.loginfo(m),
+    notice: (m) => plugin.lognotice(m),
+    warn: (m) => plugin.logwarn(m),
+    error: (m) => plugin.logerror(m),
+  }
+}
+
 class Runtime {
   /** @param {Plugin} plugin */
   constructor(plugin) {
-    /** @type {Log} */
-    const log = {
-      debug: (m) => plugin.logdebug(m),
-      info: (m) => plugin.loginfo(m),
-      notice: (m) => plugin.lognotice(m),
-      warn: (m) => plugin.logwarn(m),
-      error: (m) => plugin.logerror(m),
-    }
+    const log = pluginLog(plugin)
     this.log = log
     this.settings = loadSettings(plugin.config.get('switchyard.ini'))
     fs.mkdirSync(this.settings.stateDir, { recursive: true })
@@ -220,4 +228,4 @@ class Runtime {
   }
 }
 
-module.exports = { Runtime }
+module.exports = { Runtime, pluginLog }

@@ -39,6 +39,8 @@ const DEFAULTS = {
   scanner_timeout_s: 30,
   // Wall-clock bound of a message's custom DLP expressions together (lib/content/dlp.js).
   dlp_time_budget_ms: 50,
+  // A normal stop (SIGINT/SIGTERM) waits this long for deliveries in flight (lib/graceful-stop.js).
+  drain_timeout_s: 30,
 }
 
 /**
@@ -131,6 +133,7 @@ function loadSettings(ini, env = process.env) {
     clamd: clamdOptions(main.clamd, scannerTimeoutMs),
     rspamd: rspamdOptions(main.rspamd, scannerTimeoutMs),
     dlpTimeBudgetMs: Math.max(1, num(main.dlp_time_budget_ms, DEFAULTS.dlp_time_budget_ms)),
+    drainTimeoutMs: num(main.drain_timeout_s, DEFAULTS.drain_timeout_s) * 1000,
   }
 }
 
