@@ -1,34 +1,10 @@
-import { execFile } from "node:child_process";
-import fs from "node:fs";
-import { promisify } from "node:util";
-import pg from "pg";
 import type { SoakRelay } from "./relays";
 import type { Replica } from "./replicas";
+import { restartPostgresServer, startRedisServer, stopRedisServer } from "./servers";
 
 // The faults the soak injects while traffic runs, each at its share of the traffic time, one after
 // the other. Each reports whether the system came back (not whether mail survived: checks.ts).
-const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const REDIS_PORT = "6379";
-// How the machine's Redis runs (nothing kept on disk), to start it again the same way.
-const REDIS_START = [
-  "--daemonize",
-  "yes",
-  "--bind",
-  "127.0.0.1",
-  "-::1",
-  "--port",
-  REDIS_PORT,
-  "--save",
-  "",
-  "--appendonly",
-  "no",
-  "--dir",
-  "/var/lib/redis",
-  "--logfile",
-  "/var/log/redis/ci.log",
-];
-const BACK_TIMEOUT_MS = 60_000;
 const QUEUE_WAIT_MS = 20_000;
 
 export interface FaultResult {
@@ -44,14 +20,6 @@ export interface Fault {
   // Share of the traffic time at which it starts.
   at: number;
   inject(): Promise<string>;
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`${what} not back after ${timeoutMs / 1000} s`);
-    await sleep(250);
-  }
 }
 
 // Told when a process runs again with a new pid (for the memory table).
@@ -76,31 +44,11 @@ export function restartPostgres(databaseUrl: string): Fault {
     name: "restart PostgreSQL",
     at: 0.32,
     async inject() {
-      const [version] = fs.readdirSync("/etc/postgresql");
       const started = Date.now();
-      await run("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", "restart"]);
-      await until(
-        async () => {
-          const client = new pg.Client({ connectionString: databaseUrl });
-          await client.connect();
-          await client.end();
-          return true;
-        },
-        BACK_TIMEOUT_MS,
-        "PostgreSQL",
-      );
+      const version = await restartPostgresServer(databaseUrl);
       return `PostgreSQL ${version} accepting connections after ${((Date.now() - started) / 1000).toFixed(1)} s`;
     },
   };
-}
-
-const redisUp = async () => (await run("redis-cli", ["-p", REDIS_PORT, "ping"])).stdout.trim() === "PONG";
-
-// Redis must never stay down after the soak, whatever stopped it half-way.
-export async function ensureRedis(): Promise<void> {
-  if (await redisUp().catch(() => false)) return;
-  await run("redis-server", REDIS_START);
-  await until(redisUp, BACK_TIMEOUT_MS, "Redis");
 }
 
 export function stopRedis(outageMs: number): Fault {
@@ -108,11 +56,9 @@ export function stopRedis(outageMs: number): Fault {
     name: `stop Redis for ${outageMs / 1000} s`,
     at: 0.52,
     async inject() {
-      await run("redis-cli", ["-p", REDIS_PORT, "shutdown", "nosave"]).catch(() => undefined);
-      await until(async () => !(await redisUp().catch(() => false)), 10_000, "Redis stopped");
+      await stopRedisServer();
       await sleep(outageMs);
-      await run("redis-server", REDIS_START);
-      await until(redisUp, BACK_TIMEOUT_MS, "Redis");
+      await startRedisServer();
       return "Redis answering again";
     },
   };

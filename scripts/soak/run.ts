@@ -15,28 +15,29 @@ import { buildIfNeeded } from "../lib/build-stamp";
 import { errorLine } from "../lib/error-line";
 import { checkEvents, checkLimits, checkMessages } from "./checks";
 import { createDatabase, dropDatabase, SERVER_URL, seedSoak, storedEvents } from "./database";
-import { ensureRedis, type Fault, killRelay, restartPostgres, restartReplica, runFaults, stopRedis } from "./faults";
+import { type Fault, killRelay, restartPostgres, restartReplica, runFaults, stopRedis } from "./faults";
 import { drain, type Fleet, REPLICAS, startFleet } from "./fleet";
 import { FAULT_NAMES, type FaultName, soakOptions } from "./options";
 import { failuresOf, printReport, type SoakReport, writeReport } from "./report";
 import { RssTable } from "./rss";
+import { dropRedisKeys, REDIS_URL, startRedisServer } from "./servers";
 import { planSenders, Traffic } from "./traffic";
 
 const RELAY_NAMES = ["soak-relay-1", "soak-relay-2", "soak-relay-3", "soak-relay-4"];
-const REDIS_URL = "redis://127.0.0.1:6379";
 
 async function main(): Promise<number> {
   const options = soakOptions();
   const started = Date.now();
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-soak-"));
   const dbName = `sy_soak_${started}`;
+  const redisPrefix = `soak-${started}:`;
   // Everything the soak starts inherits this environment (replicas, and Haraka via spawnHaraka).
   Object.assign(process.env, {
     DATABASE_URL: `${SERVER_URL}/${dbName}`,
     SWITCHYARD_SECRET: randomBytes(48).toString("base64"),
     SWITCHYARD_DATA_DIR: path.join(runDir, "data"),
     REDIS_URL,
-    SWITCHYARD_REDIS_PREFIX: `soak-${started}:`,
+    SWITCHYARD_REDIS_PREFIX: redisPrefix,
   });
   console.log(`[soak] run directory ${runDir}, database ${dbName}`);
   await buildIfNeeded({ ...process.env, NODE_ENV: "production" });
@@ -104,12 +105,13 @@ async function main(): Promise<number> {
     report = { ok: failures.length === 0, failures, ...figures };
   } finally {
     await fleet?.stop();
-    await ensureRedis();
+    await startRedisServer();
   }
   printReport(report);
   if (options.reportFile) writeReport(options.reportFile, report);
   if (report.ok && !options.keep) {
     await dropDatabase(dbName);
+    await dropRedisKeys(redisPrefix);
     fs.rmSync(runDir, { recursive: true, force: true });
   } else console.log(`[soak] kept ${runDir} and database ${dbName} for inspection`);
   return report.ok ? 0 : 1;
@@ -119,6 +121,6 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(`Soak failed to run: ${errorLine(error)}`);
-    ensureRedis().finally(() => process.exit(1));
+    startRedisServer().finally(() => process.exit(1));
   },
 );
