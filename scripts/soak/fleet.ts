@@ -70,20 +70,31 @@ export async function startFleet(runDir: string, registered: RegisteredRelay[], 
   return fleet;
 }
 
+export interface Leftover {
+  relay: string;
+  queued: number;
+  spoolSegments: number;
+}
+
+function spoolSegments(relay: SoakRelay): number {
+  try {
+    return fs.readdirSync(relay.spoolDir).filter((n) => SEGMENT.test(n)).length;
+  } catch {
+    return 0;
+  }
+}
+
 // Waits until every relay's queue and event spool are empty (all mail handed on, all events
-// taken by the control plane), or the timeout. True when drained.
-export async function drain(relays: SoakRelay[], timeoutMs: number): Promise<boolean> {
+// taken by the control plane), or the timeout. Returns what is left per relay ([] when drained).
+export async function drain(relays: SoakRelay[], timeoutMs: number): Promise<Leftover[]> {
   const deadline = Date.now() + timeoutMs;
-  const spooled = (r: SoakRelay) => {
-    try {
-      return fs.readdirSync(r.spoolDir).filter((n) => SEGMENT.test(n)).length;
-    } catch {
-      return 0;
-    }
-  };
+  const left = () =>
+    relays
+      .map((r) => ({ relay: r.name, queued: r.queued(), spoolSegments: spoolSegments(r) }))
+      .filter((l) => l.queued > 0 || l.spoolSegments > 0);
   while (Date.now() < deadline) {
-    if (relays.every((r) => r.queued() === 0 && spooled(r) === 0)) return true;
+    if (left().length === 0) return [];
     await new Promise((r) => setTimeout(r, DRAIN_POLL_MS));
   }
-  return false;
+  return left();
 }

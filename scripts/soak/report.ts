@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import type { EventFigures, LimitFigures, MessageFigures } from "./checks";
 import type { FaultResult } from "./faults";
+import type { Leftover } from "./fleet";
 import type { RssRow } from "./rss";
 
 // The soak's result: printed for people, written as JSON for CI (tests/fleet/soak.test.ts).
@@ -17,6 +18,8 @@ export interface SoakReport {
     wallSeconds: number;
     drainSeconds: number;
     drained: boolean;
+    // Per relay not drained: mail still queued and event spool segments not yet taken.
+    leftAfterDrain: Leftover[];
     runDir: string;
     skippedFaults: string[];
   };
@@ -44,7 +47,10 @@ export function failuresOf(report: Omit<SoakReport, "ok" | "failures">): string[
       failures.push(
         `${limit.sender}: ${limit.maxAcceptedInAMinute} accepted in one minute, limit ${limit.perMinute}/min (+1 % = ${limit.allowed})`,
       );
-  if (!report.run.drained) failures.push("queues and spools did not drain in time");
+  for (const left of report.run.leftAfterDrain)
+    failures.push(
+      `${left.relay} did not drain: ${left.queued} message(s) queued, ${left.spoolSegments} spool segment(s) not taken`,
+    );
   if (messages.accepted === 0) failures.push("no message was accepted at all");
   return failures;
 }

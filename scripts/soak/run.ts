@@ -75,7 +75,7 @@ async function main(): Promise<number> {
 
     console.log("[soak] traffic stopped; draining queues and spools…");
     const drainStart = Date.now();
-    const drained = await drain(relays, options.drainTimeoutMs);
+    const leftAfterDrain = await drain(relays, options.drainTimeoutMs);
     const drainSeconds = Math.round((Date.now() - drainStart) / 1000);
     const spooled = new Map([...fleet.archives].map(([id, archive]) => [id, archive.events()]));
     const stored = await storedEvents();
@@ -91,7 +91,8 @@ async function main(): Promise<number> {
         replicas: REPLICAS.length,
         wallSeconds: Math.round((Date.now() - started) / 1000),
         drainSeconds,
-        drained,
+        drained: leftAfterDrain.length === 0,
+        leftAfterDrain,
         runDir,
         skippedFaults: options.skip,
       },

@@ -35,6 +35,7 @@ test(
     const report = JSON.parse(fs.readFileSync(reportFile, "utf8")) as SoakReport;
 
     expect(report.faults.map((f) => f.survived)).toEqual([true, true, true, true]);
+    expect(report.run.drained, JSON.stringify(report.run.leftAfterDrain)).toBe(true);
     expect(report.messages.accepted).toBeGreaterThan(0);
     expect(report.messages.lost, JSON.stringify(report.messages.lostIds)).toBe(0);
     expect(report.messages.duplicated, JSON.stringify(report.messages.duplicatedIds)).toBe(0);
