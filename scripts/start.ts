@@ -15,12 +15,12 @@ import { setSetting } from "@/lib/settings/settings";
 import { startRelay } from "@/relay/launch";
 import { startSink } from "@/relay/sink/sink-server";
 import { runDemoTraffic } from "./demo-traffic";
-import { buildIsCurrent, writeBuildStamp } from "./lib/build-stamp";
+import { buildIfNeeded } from "./lib/build-stamp";
 import { ensureDemoRelayToken } from "./lib/demo-relay";
 import { startDemoScanners } from "./lib/demo-scanners";
 import { errorLine } from "./lib/error-line";
 import { isPortFree, portFor } from "./lib/free-port";
-import { isStopping, onShutdown, runToEnd, startChild, stopAll, stopOnSignals, waitForHttp } from "./lib/processes";
+import { isStopping, onShutdown, startChild, stopAll, stopOnSignals, waitForHttp } from "./lib/processes";
 import { writeRunInfo } from "./lib/run-info";
 import { type BannerFacts, startBanner } from "./lib/start-banner";
 
@@ -30,7 +30,6 @@ const RELAY_ENABLED = process.env.SWITCHYARD_RELAY !== "off";
 const READY_TIMEOUT_MS = 120_000;
 const START_HISTORY_MESSAGES = 60;
 const RELAY_POLICY_TIMEOUT_MS = 60_000;
-const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
 
 async function waitForFile(file: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -38,19 +37,6 @@ async function waitForFile(file: string, timeoutMs: number): Promise<void> {
     if (Date.now() > deadline) throw new Error(`the relay has no policy after ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 250));
   }
-}
-
-async function buildIfNeeded(env: NodeJS.ProcessEnv): Promise<void> {
-  if (buildIsCurrent()) {
-    console.log("Build is up to date.");
-    return;
-  }
-  console.log("Building the dashboard (next build)…");
-  const started = Date.now();
-  if ((await runToEnd(process.execPath, [NEXT_BIN, "build"], env)) !== 0)
-    throw new Error("next build failed (see its output above).");
-  writeBuildStamp();
-  console.log(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
 
 // Migrations, the demo seed and the demo relay's token; the database is closed again afterwards

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { runToEnd } from "./processes";
 
 // What `next build` reads: when none of it changed since the last build, start skips the build.
 // relay/plugin/lib/content: the DLP engine the dashboard's dry run imports (the relay's own code).
@@ -44,4 +45,20 @@ export function buildIsCurrent(): boolean {
 
 export function writeBuildStamp(): void {
   fs.writeFileSync(STAMP_FILE, sourceHash());
+}
+
+const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
+
+// Runs `next build` when the sources changed since the last build (npm start, npm run soak).
+export async function buildIfNeeded(env: NodeJS.ProcessEnv): Promise<void> {
+  if (buildIsCurrent()) {
+    console.log("Build is up to date.");
+    return;
+  }
+  console.log("Building the dashboard (next build)…");
+  const started = Date.now();
+  if ((await runToEnd(process.execPath, [NEXT_BIN, "build"], env)) !== 0)
+    throw new Error("next build failed (see its output above).");
+  writeBuildStamp();
+  console.log(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
