@@ -45,6 +45,19 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // Dashboard replicas as separate processes on one PostgreSQL (TEST_DATABASE_URL).
+          name: "fleet",
+          include: ["tests/fleet/**/*.test.ts"],
+          globalSetup: ["tests/fleet/support/global-setup.ts"],
+          server: { deps: { inline: ["next-auth"] } },
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 540_000,
+        },
+      },
     ],
   },
 });

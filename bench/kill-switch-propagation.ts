@@ -18,7 +18,11 @@
 //                                        are BENCH_PG_RELAY_TOKEN / BENCH_PG_API_TOKEN, or, when not set,
 //                                        minted in that database for the run and revoked after it.
 //   --pollers / BENCH_POLLERS (50), --rounds / BENCH_ROUNDS (20), --sender <id> (default: the
-//   first active sender without an engaged switch)
+//   first active sender without an engaged switch), --goal-ms (1000: the p99 goal)
+//   --second-url / SWITCHYARD_URL_B      a second replica of the SWITCHYARD_URL control plane (same
+//                                        database): its pollers are split over both, the changes are
+//                                        sent to the first (npm run bench:propagation-replicas starts
+//                                        two replicas itself: bench/replica-propagation.ts)
 //
 // Writes to the target: kill switches engaged and released (audited), so run it against a copy.
 // Only loopback targets; every loop is bounded (rounds, and a 30 s timeout per change).
@@ -40,13 +44,15 @@ const { values } = parseArgs({
     pollers: { type: "string" },
     rounds: { type: "string" },
     sender: { type: "string" },
+    "second-url": { type: "string" },
+    "goal-ms": { type: "string" },
   },
 });
 const POLLERS = numberOption(values.pollers, "BENCH_POLLERS", 50);
 const ROUNDS = numberOption(values.rounds, "BENCH_ROUNDS", 20);
 const CHANGE_TIMEOUT_MS = 30_000;
 const SETTLE_MS = 250;
-const GOAL_P99_MS = 1000;
+const GOAL_P99_MS = numberOption(values["goal-ms"], "BENCH_GOAL_MS", 1000);
 const POLICY_PATH = "/api/relay/v1/policy";
 
 // ---- targets -------------------------------------------------------------------------------------
@@ -59,7 +65,8 @@ interface Change {
 
 interface Target {
   name: string;
-  pollUrl: string;
+  // The pollers are spread over these, round-robin (several replicas of one control plane).
+  pollUrls: string[];
   relayHeaders: Record<string, string>;
   // Each round: the changes to measure, in order.
   changes: (round: number) => Change[];
@@ -79,8 +86,10 @@ async function controlPlaneTarget(
   relayToken: string,
   apiToken: string,
   senderArg?: string,
+  otherReplicas: string[] = [],
 ): Promise<Target> {
   assertLoopback(baseUrl);
+  for (const url of otherReplicas) assertLoopback(url);
   const api = { Authorization: `Bearer ${apiToken}`, "Content-Type": "application/json" };
   const database = await controlPlaneDatabase(baseUrl);
   const probe = await request(`${baseUrl}${POLICY_PATH}`, { headers: { Authorization: `Bearer ${relayToken}` } });
@@ -109,9 +118,13 @@ async function controlPlaneTarget(
       throw new Error(`${label}: POST ${path} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
     return JSON.parse(answer.body) as { killSwitch: { id: string }; policyVersion: number };
   };
+  const replicas = [baseUrl, ...otherReplicas];
   return {
-    name: `Next, ${database} (${new URL(baseUrl).host})`,
-    pollUrl: `${baseUrl}${POLICY_PATH}`,
+    name:
+      replicas.length > 1
+        ? `Next, ${database}, ${replicas.length} replicas (${replicas.map((u) => new URL(u).host).join(" + ")}), changes on the first`
+        : `Next, ${database} (${new URL(baseUrl).host})`,
+    pollUrls: replicas.map((url) => `${url}${POLICY_PATH}`),
     relayHeaders: { Authorization: `Bearer ${relayToken}` },
     changes: (round) => [
       {
@@ -160,7 +173,7 @@ async function bareTarget(): Promise<Target> {
       .policyVersion;
   return {
     name: "bare node:http long-poll",
-    pollUrl: `${bare.url}${POLICY_PATH}`,
+    pollUrls: [`${bare.url}${POLICY_PATH}`],
     relayHeaders: {},
     changes: () => [
       { kind: "engage", send: bump },
@@ -216,7 +229,17 @@ async function main(): Promise<void> {
   }
   const cleanups: (() => Promise<void>)[] = [];
   const targets: Target[] = [await bareTarget()];
-  targets.push(await controlPlaneTarget("SWITCHYARD_URL", baseUrl, relayToken, apiToken, values.sender));
+  const secondUrl = (values["second-url"] ?? process.env.SWITCHYARD_URL_B)?.replace(/\/$/, "");
+  targets.push(
+    await controlPlaneTarget(
+      "SWITCHYARD_URL",
+      baseUrl,
+      relayToken,
+      apiToken,
+      values.sender,
+      secondUrl ? [secondUrl] : [],
+    ),
+  );
   const pgDatabase = process.env.BENCH_DATABASE_URL;
   const pgUrl = pgControlPlaneUrl();
   if (pgDatabase && !pgUrl)
@@ -233,7 +256,10 @@ async function main(): Promise<void> {
   console.log(`${os.cpus().length} cores, load average at start ${load()}`);
   try {
     for (const target of targets) {
-      target.pollers = Array.from({ length: POLLERS }, () => new Poller(target.pollUrl, target.relayHeaders));
+      target.pollers = Array.from(
+        { length: POLLERS },
+        (_, i) => new Poller(target.pollUrls[i % target.pollUrls.length], target.relayHeaders),
+      );
       for (const p of target.pollers) void p.run();
     }
     for (const target of targets) {
