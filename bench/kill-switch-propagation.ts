@@ -77,6 +77,9 @@ interface Target {
   // From the API's answer to the poller holding the version (the fan-out alone; negative when a
   // poller had it before the answer arrived).
   afterAnswer: number[];
+  // Samples by the poll URL the poller used (index in pollUrls): the replica that took the change
+  // first, then the others (their pollers learn of it through NOTIFY).
+  byReplica: number[][];
   missed: number;
 }
 
@@ -162,6 +165,7 @@ async function controlPlaneTarget(
     samples: { engage: [], release: [] },
     apiMs: [],
     afterAnswer: [],
+    byReplica: [],
     missed: 0,
   };
 }
@@ -184,6 +188,7 @@ async function bareTarget(): Promise<Target> {
     samples: { engage: [], release: [] },
     apiMs: [],
     afterAnswer: [],
+    byReplica: [],
     missed: 0,
   };
 }
@@ -207,14 +212,17 @@ async function measure(target: Target, change: Change): Promise<void> {
   const answered = performance.now();
   target.apiMs.push(answered - sent);
   await allHold(target, version, CHANGE_TIMEOUT_MS);
-  for (const poller of target.pollers) {
+  target.pollers.forEach((poller, i) => {
     const at = poller.firstHeld(version);
     if (at === undefined) target.missed++;
     else {
       target.samples[change.kind].push(at - sent);
       target.afterAnswer.push(at - answered);
+      const replica = i % target.pollUrls.length;
+      target.byReplica[replica] ??= [];
+      target.byReplica[replica].push(at - sent);
     }
-  }
+  });
 }
 
 async function main(): Promise<void> {
@@ -295,6 +303,17 @@ async function main(): Promise<void> {
       "API call p50 ms": Number(percentile(apiSorted, 50).toFixed(1)),
       "API call max ms": Number((apiSorted.at(-1) ?? Number.NaN).toFixed(1)),
       "after answer p99 ms": Number(percentile(fanOut, 99).toFixed(1)),
+      "p99 per replica ms":
+        t.byReplica.length > 1
+          ? t.byReplica
+              .map((s) =>
+                percentile(
+                  [...s].sort((a, b) => a - b),
+                  99,
+                ).toFixed(1),
+              )
+              .join(" / ")
+          : "",
       missed: t.missed,
       "poll errors": t.pollers.reduce((n, p) => n + p.errors, 0),
     };

@@ -19,8 +19,14 @@ export interface RateLimitVerdict {
 export async function takeRateLimit(key: string, limit = apiRateLimitPerMinute()): Promise<RateLimitVerdict> {
   const window = sql.raw(`interval '${WINDOW_S} seconds'`);
   // In SET, w.* is the row before this request; in RETURNING, after it.
+  // One statement, one round trip. It does not wait for the WAL flush (synchronous_commit off for
+  // its own implicit transaction, set by the CTE the insert reads from): a crash may forget the
+  // last moments' counts, which only gives those callers a few requests back — and the flush was
+  // most of the cost (bench/api-rate-limit.ts).
   const result = await getDb().execute<{ count: number; reset_seconds: number }>(sql`
-    insert into ${apiRateLimits} as w (key, window_started_at, count) values (${key}, now(), 1)
+    with no_flush as (select set_config('synchronous_commit', 'off', true))
+    insert into ${apiRateLimits} as w (key, window_started_at, count)
+    select ${key}, now(), 1 from no_flush
     on conflict (key) do update set
       window_started_at = case when w.window_started_at <= now() - ${window} then now() else w.window_started_at end,
       count = case when w.window_started_at <= now() - ${window} then 1 else w.count + 1 end
