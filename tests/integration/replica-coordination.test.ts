@@ -11,6 +11,7 @@ import { migrationsDir } from "@/lib/server/config/paths";
 import { readiness } from "@/lib/server/health/readiness";
 import { deleteOldRateLimitWindows, takeRateLimit } from "@/lib/server/http/rate-limit";
 import { deleteUnseenNodes, recordHeartbeat } from "@/lib/server/jobs/control-plane-nodes";
+import { isLeader, leadershipFacts, startLeadership, stopLeadership } from "@/lib/server/jobs/job-leadership";
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
 
@@ -124,5 +125,32 @@ describe.skipIf(!onPostgres)("job leadership lock", () => {
     expect(c).not.toBeNull();
     await c?.release();
     expect(lostA).toBe(1);
+  });
+});
+
+describe("job leadership of this process", () => {
+  it("leads, stops leading the moment its lock connection is killed, and leads again at a later try", async () => {
+    startLeadership();
+    try {
+      for (let i = 0; i < 100 && !isLeader(); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(leadershipFacts()).toMatchObject({ jobs: "on", leader: true });
+      const [row] = await getDb()
+        .select()
+        .from(controlPlaneNodes)
+        .where(sql`${controlPlaneNodes.id} = ${leadershipFacts().replicaId}`);
+      expect(row.leaderSince).not.toBeNull();
+      if (!onPostgres) return; // PGlite: one process, always the leader
+      await getDb().execute(
+        sql`select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database()) and granted`,
+      );
+      for (let i = 0; i < 40 && isLeader(); i++) await new Promise((r) => setTimeout(r, 25));
+      // Within a second, well before the next try (every 3 s): no job tick runs on a lost lock.
+      expect(isLeader()).toBe(false);
+      for (let i = 0; i < 200 && !isLeader(); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(isLeader()).toBe(true);
+    } finally {
+      await stopLeadership();
+    }
+    expect(leadershipFacts()).toMatchObject({ jobs: "off", leader: false });
   });
 });
