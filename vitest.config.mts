@@ -48,11 +48,14 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          // Dashboard replicas as separate processes on one PostgreSQL (TEST_DATABASE_URL).
           name: "fleet",
           include: ["tests/fleet/**/*.test.ts"],
+          globalSetup: ["tests/fleet/support/global-setup.ts"],
+          server: { deps: { inline: ["next-auth"] } },
           fileParallelism: false,
-          testTimeout: 300_000,
-          hookTimeout: 300_000,
+          testTimeout: 120_000,
+          hookTimeout: 540_000,
         },
       },
     ],

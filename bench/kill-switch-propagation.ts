@@ -18,7 +18,11 @@
 //                                        are BENCH_PG_RELAY_TOKEN / BENCH_PG_API_TOKEN, or, when not set,
 //                                        minted in that database for the run and revoked after it.
 //   --pollers / BENCH_POLLERS (50), --rounds / BENCH_ROUNDS (20), --sender <id> (default: the
-//   first active sender without an engaged switch)
+//   first active sender without an engaged switch), --goal-ms (1000: the p99 goal)
+//   --second-url / SWITCHYARD_URL_B      a second replica of the SWITCHYARD_URL control plane (same
+//                                        database): its pollers are split over both, the changes are
+//                                        sent to the first (npm run bench:propagation-replicas starts
+//                                        two replicas itself: bench/replica-propagation.ts)
 //
 // Writes to the target: kill switches engaged and released (audited), so run it against a copy.
 // Only loopback targets; every loop is bounded (rounds, and a 30 s timeout per change).
@@ -40,13 +44,15 @@ const { values } = parseArgs({
     pollers: { type: "string" },
     rounds: { type: "string" },
     sender: { type: "string" },
+    "second-url": { type: "string" },
+    "goal-ms": { type: "string" },
   },
 });
 const POLLERS = numberOption(values.pollers, "BENCH_POLLERS", 50);
 const ROUNDS = numberOption(values.rounds, "BENCH_ROUNDS", 20);
 const CHANGE_TIMEOUT_MS = 30_000;
 const SETTLE_MS = 250;
-const GOAL_P99_MS = 1000;
+const GOAL_P99_MS = numberOption(values["goal-ms"], "BENCH_GOAL_MS", 1000);
 const POLICY_PATH = "/api/relay/v1/policy";
 
 // ---- targets -------------------------------------------------------------------------------------
@@ -59,7 +65,8 @@ interface Change {
 
 interface Target {
   name: string;
-  pollUrl: string;
+  // The pollers are spread over these, round-robin (several replicas of one control plane).
+  pollUrls: string[];
   relayHeaders: Record<string, string>;
   // Each round: the changes to measure, in order.
   changes: (round: number) => Change[];
@@ -70,6 +77,9 @@ interface Target {
   // From the API's answer to the poller holding the version (the fan-out alone; negative when a
   // poller had it before the answer arrived).
   afterAnswer: number[];
+  // Samples by the poll URL the poller used (index in pollUrls): the replica that took the change
+  // first, then the others (their pollers learn of it through NOTIFY).
+  byReplica: number[][];
   missed: number;
 }
 
@@ -79,8 +89,10 @@ async function controlPlaneTarget(
   relayToken: string,
   apiToken: string,
   senderArg?: string,
+  otherReplicas: string[] = [],
 ): Promise<Target> {
   assertLoopback(baseUrl);
+  for (const url of otherReplicas) assertLoopback(url);
   const api = { Authorization: `Bearer ${apiToken}`, "Content-Type": "application/json" };
   const database = await controlPlaneDatabase(baseUrl);
   const probe = await request(`${baseUrl}${POLICY_PATH}`, { headers: { Authorization: `Bearer ${relayToken}` } });
@@ -109,9 +121,13 @@ async function controlPlaneTarget(
       throw new Error(`${label}: POST ${path} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
     return JSON.parse(answer.body) as { killSwitch: { id: string }; policyVersion: number };
   };
+  const replicas = [baseUrl, ...otherReplicas];
   return {
-    name: `Next, ${database} (${new URL(baseUrl).host})`,
-    pollUrl: `${baseUrl}${POLICY_PATH}`,
+    name:
+      replicas.length > 1
+        ? `Next, ${database}, ${replicas.length} replicas (${replicas.map((u) => new URL(u).host).join(" + ")}), changes on the first`
+        : `Next, ${database} (${new URL(baseUrl).host})`,
+    pollUrls: replicas.map((url) => `${url}${POLICY_PATH}`),
     relayHeaders: { Authorization: `Bearer ${relayToken}` },
     changes: (round) => [
       {
@@ -149,6 +165,7 @@ async function controlPlaneTarget(
     samples: { engage: [], release: [] },
     apiMs: [],
     afterAnswer: [],
+    byReplica: [],
     missed: 0,
   };
 }
@@ -160,7 +177,7 @@ async function bareTarget(): Promise<Target> {
       .policyVersion;
   return {
     name: "bare node:http long-poll",
-    pollUrl: `${bare.url}${POLICY_PATH}`,
+    pollUrls: [`${bare.url}${POLICY_PATH}`],
     relayHeaders: {},
     changes: () => [
       { kind: "engage", send: bump },
@@ -171,6 +188,7 @@ async function bareTarget(): Promise<Target> {
     samples: { engage: [], release: [] },
     apiMs: [],
     afterAnswer: [],
+    byReplica: [],
     missed: 0,
   };
 }
@@ -194,14 +212,17 @@ async function measure(target: Target, change: Change): Promise<void> {
   const answered = performance.now();
   target.apiMs.push(answered - sent);
   await allHold(target, version, CHANGE_TIMEOUT_MS);
-  for (const poller of target.pollers) {
+  target.pollers.forEach((poller, i) => {
     const at = poller.firstHeld(version);
     if (at === undefined) target.missed++;
     else {
       target.samples[change.kind].push(at - sent);
       target.afterAnswer.push(at - answered);
+      const replica = i % target.pollUrls.length;
+      target.byReplica[replica] ??= [];
+      target.byReplica[replica].push(at - sent);
     }
-  }
+  });
 }
 
 async function main(): Promise<void> {
@@ -216,7 +237,17 @@ async function main(): Promise<void> {
   }
   const cleanups: (() => Promise<void>)[] = [];
   const targets: Target[] = [await bareTarget()];
-  targets.push(await controlPlaneTarget("SWITCHYARD_URL", baseUrl, relayToken, apiToken, values.sender));
+  const secondUrl = (values["second-url"] ?? process.env.SWITCHYARD_URL_B)?.replace(/\/$/, "");
+  targets.push(
+    await controlPlaneTarget(
+      "SWITCHYARD_URL",
+      baseUrl,
+      relayToken,
+      apiToken,
+      values.sender,
+      secondUrl ? [secondUrl] : [],
+    ),
+  );
   const pgDatabase = process.env.BENCH_DATABASE_URL;
   const pgUrl = pgControlPlaneUrl();
   if (pgDatabase && !pgUrl)
@@ -233,7 +264,10 @@ async function main(): Promise<void> {
   console.log(`${os.cpus().length} cores, load average at start ${load()}`);
   try {
     for (const target of targets) {
-      target.pollers = Array.from({ length: POLLERS }, () => new Poller(target.pollUrl, target.relayHeaders));
+      target.pollers = Array.from(
+        { length: POLLERS },
+        (_, i) => new Poller(target.pollUrls[i % target.pollUrls.length], target.relayHeaders),
+      );
       for (const p of target.pollers) void p.run();
     }
     for (const target of targets) {
@@ -269,6 +303,17 @@ async function main(): Promise<void> {
       "API call p50 ms": Number(percentile(apiSorted, 50).toFixed(1)),
       "API call max ms": Number((apiSorted.at(-1) ?? Number.NaN).toFixed(1)),
       "after answer p99 ms": Number(percentile(fanOut, 99).toFixed(1)),
+      "p99 per replica ms":
+        t.byReplica.length > 1
+          ? t.byReplica
+              .map((s) =>
+                percentile(
+                  [...s].sort((a, b) => a - b),
+                  99,
+                ).toFixed(1),
+              )
+              .join(" / ")
+          : "",
       missed: t.missed,
       "poll errors": t.pollers.reduce((n, p) => n + p.errors, 0),
     };

@@ -8,6 +8,7 @@ import { dataDir } from "@/lib/server/config/paths";
 import { acquireDirLock } from "./dir-lock";
 import { listenWithReconnect, type Unsubscribe } from "./pg-listener";
 import * as schema from "./schema";
+import { type SessionLock, tryHoldSessionLock } from "./session-lock";
 
 // The one module that knows which database runs: PostgreSQL when DATABASE_URL is set, otherwise
 // PGlite (embedded PostgreSQL) persisting under the data directory. Everything else sees a Db.
@@ -16,7 +17,7 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type Executor = Db | Tx;
 export type DbMode = "pglite" | "postgres";
 
-export type { Unsubscribe };
+export type { SessionLock, Unsubscribe };
 
 interface Handle {
   db: Db;
@@ -25,6 +26,8 @@ interface Handle {
   close: () => Promise<void>;
   // LISTEN on a channel; NOTIFY (sent inside a transaction) arrives after it commits.
   listen: (channel: string, onMessage: (payload: string) => void) => Promise<Unsubscribe>;
+  // A session-level advisory lock on its own connection, or null when another session holds it.
+  holdLock: (key: bigint, onLost: () => void) => Promise<SessionLock | null>;
 }
 
 const store = globalThis as typeof globalThis & {
@@ -44,7 +47,8 @@ function openPostgres(url: string): Handle {
     onDbClose(stop);
     return stop;
   };
-  return { db, mode: "postgres", location, close: () => pool.end(), listen };
+  const holdLock = (key: bigint, onLost: () => void) => tryHoldSessionLock(url, key, onLost);
+  return { db, mode: "postgres", location, close: () => pool.end(), listen, holdLock };
 }
 
 function pgliteListen(client: PGlite) {
@@ -52,11 +56,23 @@ function pgliteListen(client: PGlite) {
     client.listen(channel, onMessage);
 }
 
+// PGlite is one process's own database (guarded by the directory lock): that process holds
+// every lock there is.
+const PGLITE_LOCK: SessionLock = { check: async () => true, release: async () => {} };
+const pgliteHoldLock = async () => PGLITE_LOCK;
+
 function openPglite(dir: string): Handle {
   if (dir.startsWith("memory://")) {
     const client = new PGlite(dir);
     const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Db;
-    return { db, mode: "pglite", location: dir, close: () => client.close(), listen: pgliteListen(client) };
+    return {
+      db,
+      mode: "pglite",
+      location: dir,
+      close: () => client.close(),
+      listen: pgliteListen(client),
+      holdLock: pgliteHoldLock,
+    };
   }
   const pgDir = path.join(dir, "pglite");
   fs.mkdirSync(pgDir, { recursive: true });
@@ -73,6 +89,7 @@ function openPglite(dir: string): Handle {
       releaseLock();
     },
     listen: pgliteListen(client),
+    holdLock: pgliteHoldLock,
   };
 }
 
@@ -97,6 +114,10 @@ export function dbInfo(): { mode: DbMode; location: string } {
 
 export function listenDb(channel: string, onMessage: (payload: string) => void): Promise<Unsubscribe> {
   return handle().listen(channel, onMessage);
+}
+
+export function holdSessionLock(key: bigint, onLost: () => void): Promise<SessionLock | null> {
+  return handle().holdLock(key, onLost);
 }
 
 // State kept for the open database (LISTEN connections, the policy-version watcher and its timer)

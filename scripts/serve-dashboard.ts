@@ -4,10 +4,12 @@
 // this process) — same code and answers as the route, without Next's per-request pipeline.
 // It alone knows the socket address, so it stamps the client address on every request
 // (lib/auth/client-ip.ts) for sign-in throttling, rate limits and the audit log.
-//   PORT (3000), HOST (0.0.0.0), SWITCHYARD_TRUSTED_PROXIES (0: proxies in front that append X-Forwarded-For)
+//   PORT (3000), HOST (0.0.0.0), SWITCHYARD_TRUSTED_PROXIES (0: proxies in front that append X-Forwarded-For),
+//   SWITCHYARD_API_RATE_LIMIT (600 API requests per minute per caller, across replicas)
 import http from "node:http";
 import next from "next";
 import { CLIENT_IP_HEADER, clientAddressFrom, trustedProxiesFrom } from "@/lib/auth/client-ip";
+import { apiRateLimitPerMinute } from "@/lib/server/config/api-rate-limit";
 import type { DirectRoutes } from "@/lib/server/http/serve-policy-poll";
 import { exitWithParent } from "./lib/exit-with-parent";
 
@@ -18,6 +20,8 @@ const POLICY_POLL_PATH = "/api/relay/v1/policy";
 let TRUSTED_PROXIES: number;
 try {
   TRUSTED_PROXIES = trustedProxiesFrom(process.env.SWITCHYARD_TRUSTED_PROXIES);
+  // Read again per API request (lib/server/http/rate-limit.ts): a bad value refuses the start, not each request.
+  apiRateLimitPerMinute();
 } catch (error) {
   console.error(`[server] ${(error as Error).message}`);
   process.exit(1);

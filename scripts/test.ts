@@ -1,7 +1,8 @@
 // npm test – lint, the layer check, typecheck, unit tests, integration tests on the embedded database (and on
 // PostgreSQL too when TEST_DATABASE_URL is set), the reference relay's SMTP tests (real Haraka),
 // then end-to-end tests against the production build with the real relay and sink (browser tests
-// skip loudly without Chromium unless REQUIRE_E2E=1).
+// skip loudly without Chromium unless REQUIRE_E2E=1), then several dashboard replicas on one
+// PostgreSQL (TEST_DATABASE_URL; skipped loudly without it unless REQUIRE_E2E=1).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -46,6 +47,8 @@ const steps: Step[] = [
     : []),
   vitest("relay", "relay.json", withoutPg),
   vitest("e2e", "e2e.json", withoutPg),
+  // Dashboard replicas on one PostgreSQL: needs TEST_DATABASE_URL (skipped loudly without it).
+  vitest("fleet", "fleet.json", { ...withoutPg, TEST_DATABASE_URL: process.env.TEST_DATABASE_URL }),
 ];
 
 const totals = { passed: 0, failed: 0, skipped: 0 };

@@ -69,7 +69,7 @@ export function apiRoute<Op extends ApiOperation & { permission: Permission }>(
           `Your role (${roleLabel(actor)}) does not allow ${operation.id} (${operation.permission}).`,
         );
       }
-      const verdict = takeRateLimit(rateKey);
+      const verdict = await takeRateLimit(rateKey);
       limitHeaders = rateLimitHeaders(verdict);
       if (!verdict.allowed) {
         return Response.json(

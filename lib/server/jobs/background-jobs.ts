@@ -9,6 +9,9 @@ import { listenForPolicyBumps, recordPendingPolicyVersionsSoon } from "@/lib/pol
 import { runPostureJobs } from "@/lib/posture/run-posture-jobs";
 import { expireQuarantined } from "@/lib/quarantine/expire-quarantined";
 import { enforceReviewDates } from "@/lib/recertification/enforce-review-dates";
+import { deleteOldRateLimitWindows } from "@/lib/server/http/rate-limit";
+import { deleteUnseenNodes } from "./control-plane-nodes";
+import { isLeader, startLeadership } from "./job-leadership";
 
 interface Job {
   name: string;
@@ -16,8 +19,9 @@ interface Job {
   run: () => Promise<unknown>;
 }
 
-// Periodic work of the control plane. Every job is idempotent and safe to run on several
-// replicas at once (each works from the database state).
+// Periodic work of the control plane. Every job is idempotent and would be safe on several replicas
+// at once (each works from the database state), but runs only on the leader (job-leadership.ts):
+// once across the fleet, not once per replica.
 export const JOBS: Job[] = [
   { name: "alert webhooks", everyMs: 10_000, run: () => deliverDueWebhooks() },
   // Policy history: the NOTIFY of each bump triggers the recorder; this is its fallback.
@@ -32,17 +36,24 @@ export const JOBS: Job[] = [
   { name: "session retention", everyMs: 60 * 60_000, run: () => deleteEndedSessions() },
   // Re-certification warnings and auto-suspension (off unless recertification.autoSuspendAfterDays > 0).
   { name: "re-certification", everyMs: 15 * 60_000, run: () => enforceReviewDates() },
+  { name: "replica registry", everyMs: 60 * 60_000, run: () => deleteUnseenNodes() },
+  { name: "API rate-limit windows", everyMs: 60 * 60_000, run: () => deleteOldRateLimitWindows() },
 ];
 
 const store = globalThis as typeof globalThis & { __switchyardJobs?: NodeJS.Timeout[] };
 
 export function startBackgroundJobs(jobs: Job[] = JOBS): void {
   if (store.__switchyardJobs) return;
+  startLeadership();
+  // On every replica, not only the leader: recording is serialised across processes by a table
+  // lock and skips what is recorded already (record-content.ts), so a non-leader's run costs one
+  // short transaction, and a bump is recorded when it commits even while the leadership changes
+  // hands. Its periodic fallback (the "policy history" job) runs on the leader.
   if (jobs === JOBS) void listenForPolicyBumps();
   store.__switchyardJobs = jobs.map((job) => {
     let running = false;
     const tick = async () => {
-      if (running) return;
+      if (running || !isLeader()) return;
       running = true;
       try {
         await job.run();
