@@ -10,10 +10,10 @@
 //   --pollers (200), --rounds (20), --goal-ms (100)
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { buildIfNeeded } from "../scripts/lib/build-stamp";
 import { runToEnd } from "../scripts/lib/processes";
 import { type DashboardReplica, startDashboardReplica } from "../tests/fleet/support/dashboard-replica";
 import { createFleetDatabase, FLEET_SECRET } from "../tests/fleet/support/fleet-database";
-import { ensureProductionBuild } from "../tests/fleet/support/production-build";
 import { assertLoopback } from "./support/bench-common";
 
 const { values } = parseArgs({
@@ -22,7 +22,7 @@ const { values } = parseArgs({
 const adminUrl = process.env.BENCH_ADMIN_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 assertLoopback(`http://${new URL(adminUrl).host}`);
 
-await ensureProductionBuild();
+await buildIfNeeded({ ...process.env, NODE_ENV: "production" });
 const db = await createFleetDatabase(adminUrl, { demo: true });
 const replicas: DashboardReplica[] = [];
 let code = 1;
