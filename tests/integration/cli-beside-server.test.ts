@@ -13,7 +13,7 @@ import { closeDb, getDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { auditLog, users } from "@/db/schema";
 import { authenticateApiToken } from "@/lib/api-tokens/authenticate-api-token";
-import { ADMIN_DIR_MODE, ADMIN_SOCKET_MODE } from "@/lib/server/admin-channel/admin-protocol";
+import { ADMIN_DIR_MODE, ADMIN_SOCKET_MODE, MAX_REQUEST_BYTES } from "@/lib/server/admin-channel/admin-protocol";
 import { sendAdminCommand } from "@/lib/server/admin-channel/send-admin-command";
 import { type AdminChannel, startAdminChannel } from "@/lib/server/admin-channel/serve-admin-channel";
 import { runScript, type ScriptRun, STACK_LINE } from "@/tests/support/run-script";
@@ -46,6 +46,17 @@ async function auditShapes(fromSeq: number) {
       beforeKeys: Object.keys((row.before as object | null) ?? {}).sort(),
       afterKeys: Object.keys((row.after as object | null) ?? {}).sort(),
     }));
+}
+
+// Raw bytes to the socket, its whole answer back.
+function exchange(socketPath: string, payload: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let answer = "";
+    const socket = net.createConnection(socketPath, () => socket.write(payload));
+    socket.on("data", (chunk) => (answer += chunk));
+    socket.on("end", () => resolve(answer));
+    socket.on("error", reject);
+  });
 }
 
 let channel: AdminChannel | undefined;
@@ -176,18 +187,13 @@ describe("host commands while a server holds the embedded database", () => {
     const extra = await sendAdminCommand(socketPath, { command: "audit:verify", args: { repair: true } });
     expect(extra.exitCode).toBe(1);
     expect(extra.stderr[0]).toMatch(/^Error: /);
-    const garbage = await new Promise<string>((resolve, reject) => {
-      let answer = "";
-      const socket = net.createConnection(socketPath, () => socket.write("hello\n"));
-      socket.on("data", (chunk) => (answer += chunk));
-      socket.on("end", () => resolve(answer));
-      socket.on("error", reject);
-    });
-    expect(JSON.parse(garbage)).toEqual({
+    expect(JSON.parse(await exchange(socketPath, "hello\n"))).toEqual({
       stdout: [],
       stderr: ["Error: The admin channel takes one JSON line {command, args}."],
       exitCode: 1,
     });
+    const endless = await exchange(socketPath, "x".repeat(MAX_REQUEST_BYTES + 1));
+    expect(JSON.parse(endless)).toEqual({ stdout: [], stderr: ["Error: Request too long."], exitCode: 1 });
   });
 
   it("without the channel, a command names the process holding the database, as before", async () => {
