@@ -93,9 +93,21 @@ function openPglite(dir: string): Handle {
   };
 }
 
+function pgliteDir(): string {
+  return process.env.SWITCHYARD_PGLITE_DIR || dataDir();
+}
+
 function open(): Handle {
   const url = process.env.DATABASE_URL;
-  return url ? openPostgres(url) : openPglite(process.env.SWITCHYARD_PGLITE_DIR || dataDir());
+  return url ? openPostgres(url) : openPglite(pgliteDir());
+}
+
+// The embedded database's directory on disk (its lock, and the running server's admin socket);
+// undefined on PostgreSQL or in memory, where several processes need no such thing.
+export function embeddedDbDir(): string | undefined {
+  if (process.env.DATABASE_URL) return undefined;
+  const dir = pgliteDir();
+  return dir.startsWith("memory://") ? undefined : dir;
 }
 
 function handle(): Handle {

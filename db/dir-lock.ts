@@ -12,6 +12,18 @@ function isAlive(pid: number): boolean {
   }
 }
 
+// The live process other than this one holding the directory's lock, if any (a CLI command sends
+// its work to that process instead of opening the database: lib/server/admin-channel).
+export function lockHolder(dir: string): number | undefined {
+  let holder: number;
+  try {
+    holder = Number(fs.readFileSync(path.join(dir, LOCK_FILE), "utf8"));
+  } catch {
+    return undefined;
+  }
+  return holder && holder !== process.pid && isAlive(holder) ? holder : undefined;
+}
+
 // Takes an exclusive, pid-stamped lock on the data directory; a lock left by a dead process is
 // taken over. Returns the release function (also run at process exit).
 export function acquireDirLock(dir: string): () => void {

@@ -1,18 +1,8 @@
 // npm run token:create -- --email <user> --name <label> [--days 90]
-// Prints a new management API token for an existing user; the token carries that user's role.
-// In the dashboard only the owner mints their own token; this host tool may name any user because
-// whoever runs it already holds the database and the deployment secret (refusing would protect
-// nothing). It is recorded as the host operator's act, and the token stays bounded by its owner's
-// current role on every call, and dies with the owner's disable or password reset.
-import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
-import { createApiToken } from "@/lib/api-tokens/create-api-token";
-import { SYSTEM_ACTOR } from "@/lib/audit/actor";
-import { AppError, parseInput } from "@/lib/errors";
-import { createApiTokenSchema } from "@/lib/validations/api-tokens";
+// Prints a new management API token for an existing user (lib/host-commands/token-create.ts); it
+// also works while npm start runs on the embedded database (scripts/lib/run-cli.ts runHostCommand).
 import { cliFlags, exitWithUsage } from "./lib/cli-flags";
-import { runCli } from "./lib/run-cli";
+import { runHostCommand } from "./lib/run-cli";
 
 const USAGE = "Usage: npm run token:create -- --email <user email> --name <label> [--days <1-365>]";
 
@@ -20,15 +10,4 @@ const flags = cliFlags({ email: { type: "string" }, name: { type: "string" }, da
 const email = flags.email ?? exitWithUsage(USAGE);
 const name = flags.name ?? exitWithUsage(USAGE);
 
-await runCli(async () => {
-  const [user] = await getDb().select().from(users).where(eq(users.email, email.trim().toLowerCase()));
-  if (!user) throw new AppError("not_found", `No user with email ${email}`);
-  // The flags are untrusted text (--days "30"): parsed here, at the edge, with the form's schema.
-  const input = parseInput(createApiTokenSchema, { userId: user.id, name, expiresInDays: flags.days });
-  const { token, view } = await createApiToken({
-    actor: { ...SYSTEM_ACTOR, label: "host operator (npm run token:create)" },
-    input,
-  });
-  console.log(`Token "${view.name}" for ${user.email} (role ${view.role}), expires ${view.expiresAt?.toISOString()}:`);
-  console.log(token);
-});
+await runHostCommand("token:create", { email, name, days: flags.days });

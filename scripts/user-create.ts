@@ -1,14 +1,10 @@
 // npm run user:create -- --role admin [--email a@b] [--name "A B"] [--password-stdin]
-// Creates a user for a real deployment (the first admin of an empty database too). Without --email
-// it asks for one; without --password-stdin a strong password is generated and printed once;
-// there is no default password.
-import { SYSTEM_ACTOR } from "@/lib/audit/actor";
-import { parseInput } from "@/lib/errors";
-import { createUser } from "@/lib/users/create-user";
-import { createUserSchema } from "@/lib/validations/users";
+// Creates a user for a real deployment (lib/host-commands/user-create.ts). Without --email it asks
+// for one; without --password-stdin a strong password is generated and printed once. It also works
+// while npm start runs on the embedded database (scripts/lib/run-cli.ts runHostCommand).
 import { cliFlags, exitWithUsage } from "./lib/cli-flags";
 import { promptLine } from "./lib/prompt-line";
-import { runCli } from "./lib/run-cli";
+import { runHostCommand } from "./lib/run-cli";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -37,10 +33,4 @@ const email = flags.email ?? (await promptLine(`Email of the new ${role}: `));
 if (!email) exitWithUsage(USAGE, "No email given.");
 const password = flags["password-stdin"] ? await readStdin() : undefined;
 
-await runCli(async () => {
-  // The flags are untrusted text: parsed here, at the edge, with the dashboard form's schema.
-  const input = parseInput(createUserSchema, { email, role, name: flags.name ?? email.split("@")[0], password });
-  const { user, generatedPassword } = await createUser({ actor: { ...SYSTEM_ACTOR, label: "cli user:create" }, input });
-  console.log(`Created ${user.role} ${user.email}`);
-  if (generatedPassword) console.log(`Password (shown once): ${generatedPassword}`);
-});
+await runHostCommand("user:create", { role, email, name: flags.name, password });
