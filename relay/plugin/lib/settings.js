@@ -39,6 +39,9 @@ const DEFAULTS = {
   scanner_timeout_s: 30,
   // Wall-clock bound of a message's custom DLP expressions together (lib/content/dlp.js).
   dlp_time_budget_ms: 50,
+  // Shared rate limits (REDIS_URL in the environment): a Redis call not answered by then is
+  // decided by the local fallback share instead (RCPT waits at most this long).
+  redis_timeout_ms: 100,
 }
 
 /**
@@ -131,6 +134,10 @@ function loadSettings(ini, env = process.env) {
     clamd: clamdOptions(main.clamd, scannerTimeoutMs),
     rspamd: rspamdOptions(main.rspamd, scannerTimeoutMs),
     dlpTimeBudgetMs: Math.max(1, num(main.dlp_time_budget_ms, DEFAULTS.dlp_time_budget_ms)),
+    // Like the token, from the environment: the URL may carry a password.
+    redisUrl: env.REDIS_URL || '',
+    redisPrefix: env.SWITCHYARD_REDIS_PREFIX || 'switchyard:',
+    redisTimeoutMs: Math.max(1, num(main.redis_timeout_ms, DEFAULTS.redis_timeout_ms)),
   }
 }
 
