@@ -319,7 +319,7 @@ exports.hook_mail = function (next, connection, params) {
       watchBody(txn)
       next()
     },
-    (err) => rateCheckFailed(next, connection, r, err),
+    (err) => rateCheckFailed(next, r, err),
   )
 }
 
@@ -327,11 +327,10 @@ exports.hook_mail = function (next, connection, params) {
 // uncounted.
 /**
  * @param {Next} next
- * @param {Connection} connection
  * @param {Runtime} r
  * @param {unknown} err
  */
-function rateCheckFailed(next, connection, r, err) {
+function rateCheckFailed(next, r, err) {
   r.log.error(`rate limit check failed: ${err instanceof Error ? err.message : String(err)}`)
   next(DENYSOFT, dsnOf(verdict('rate', 451, '4.3.0', 'Rate limits could not be checked, try again later')))
 }
@@ -359,7 +358,7 @@ exports.hook_rcpt = function (next, connection, params) {
   if (suppressed) return refuseRecipient(next, connection, r, info, suppressed)
   checkRecipient(index, r.rates, sender, txn.rcpt_to.length - 1, now).then(
     (refused) => (refused ? refuseRecipient(next, connection, r, info, refused) : next()),
-    (err) => rateCheckFailed(next, connection, r, err),
+    (err) => rateCheckFailed(next, r, err),
   )
 }
 

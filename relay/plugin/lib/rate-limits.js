@@ -91,6 +91,8 @@ class RateLimits {
   async decide(sender, now, count) {
     if (this.shared) {
       try {
+        // Known down: tried at once (fails at once while disconnected), so a fallback costs no wait.
+        if (this.downSince === null) await this.shared.connected()
         const refused = await this.shared.run(sender, count)
         this.up()
         // Also counted here, so a fallback starts from what this relay already accepted.

@@ -69,6 +69,9 @@ class RedisRateLimiter {
   constructor({ url, prefix, timeoutMs, listener }) {
     const Redis = require('ioredis').default
     this.prefix = prefix
+    this.timeoutMs = timeoutMs
+    /** @type {Promise<void> | null} */
+    this.pending = null
     this.redis = new Redis(url, {
       // Fail at once while disconnected (the caller uses its local share) instead of queueing.
       enableOfflineQueue: false,
@@ -81,6 +84,31 @@ class RedisRateLimiter {
     // ioredis reconnects by itself; these only report it.
     this.redis.on('error', (err) => listener.onDown(err.message || String(err)))
     this.redis.on('close', () => listener.onDown('connection closed'))
+  }
+
+  // Resolves once connected; rejects when no connection comes within the timeout. For a relay
+  // that has not seen Redis fail: its first connection (or a reconnection) is waited for briefly
+  // rather than falling back at once. (Commands are never queued while disconnected: a queued one
+  // would still count when sent, after the fallback decided.)
+  /** @returns {Promise<void>} */
+  connected() {
+    if (this.redis.status === 'ready') return Promise.resolve()
+    this.pending ??= new Promise((resolve, reject) => {
+      /** @param {Error} [err] */
+      const done = (err) => {
+        clearTimeout(timer)
+        this.redis.off('ready', onReady)
+        this.redis.off('error', done)
+        this.pending = null
+        if (err) reject(err)
+        else resolve()
+      }
+      const onReady = () => done()
+      const timer = setTimeout(() => done(new Error(`no connection within ${this.timeoutMs} ms`)), this.timeoutMs)
+      this.redis.once('ready', onReady)
+      this.redis.once('error', done)
+    })
+    return this.pending
   }
 
   // Checks (count = false) or counts one recipient against every counter of the sender, atomically
