@@ -103,7 +103,9 @@ async function offerOne(s: SmtpSession, i: number): Promise<boolean> {
   }
   await s.command("DATA");
   const data = await s.command(
-    [`From: invoices@billing.example`, `To: customer${i}@example.net`, `Subject: offer ${i}`, "", "x", "."].join("\r\n"),
+    [`From: invoices@billing.example`, `To: customer${i}@example.net`, `Subject: offer ${i}`, "", "x", "."].join(
+      "\r\n",
+    ),
   );
   return data.code === 250;
 }
@@ -136,7 +138,9 @@ async function accuracy(label: string, redis: boolean) {
     const before = delivered;
     const { accepted, spanMs } = await offer(relays);
     await waitUntil(() => delivered - before >= accepted, 60_000);
-    const modes = relays.map((r) => cp.heartbeats.filter((h) => h.listen?.endsWith(`:${r.port}`)).at(-1)?.rateLimits?.mode);
+    const modes = relays.map(
+      (r) => cp.heartbeats.filter((h) => h.listen?.endsWith(`:${r.port}`)).at(-1)?.rateLimits?.mode,
+    );
     console.log(
       `${label.padEnd(7)} ${RELAYS} relays, limit ${LIMIT}/min: ${OFFERED} offered in ${(spanMs / 1000).toFixed(1)} s → ` +
         `${accepted} accepted (${((accepted / LIMIT) * 100).toFixed(1)} % of the limit), ${delivered - before} delivered; ` +
@@ -239,7 +243,9 @@ try {
     await rcptLatency();
     console.log("Added latency per RCPT, the limiter call in this process (alternating):");
     const call = await limiterCallLatency();
-    console.log(`goal < 0.5 ms added at p99: ${call.redis.p99 - call.local.p99 < 0.5 ? "met" : "NOT met"} (limiter call)`);
+    console.log(
+      `goal < 0.5 ms added at p99: ${call.redis.p99 - call.local.p99 < 0.5 ? "met" : "NOT met"} (limiter call)`,
+    );
   }
 } finally {
   await cp.stop();
