@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import net from "node:net";
 import Redis from "ioredis";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { REDIS_TARGET, REDIS_URL, removeRedisKeys, testRedisPrefix } from "./support/redis-scratch";
@@ -148,6 +149,23 @@ describe("fallback when Redis is unreachable", () => {
     // Redis saw only the 1 from before the outage: 5 more fit in the shared window.
     for (let i = 0; i < 5; i++) expect(await limits.tryConsume(s)).toBeNull();
     expect(await limits.tryConsume(s)).toEqual({ window: "minute", limit: 6 });
+  });
+
+  it("decides within the timeout when Redis accepts the connection but never answers", async () => {
+    const silent = net.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", () => resolve()));
+    try {
+      const { port } = silent.address() as net.AddressInfo;
+      const [limits] = relays(1, { url: `redis://127.0.0.1:${port}`, timeoutMs: 100 });
+      const s = sender(4);
+      const started = performance.now();
+      expect(await limits.tryConsume(s)).toBeNull();
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(limits.state()).toMatchObject({ mode: "fallback", divisor: 1 });
+      expect(limits.state().detail).toMatch(/within 100 ms/);
+    } finally {
+      silent.close();
+    }
   });
 
   it("stays local without REDIS_URL", async () => {

@@ -65,6 +65,16 @@ async function send(relay: RunningRelay, credential: TestCredential, from: strin
 const lastReport = (port: number) =>
   h.cp.heartbeats.filter((beat) => beat.listen?.endsWith(`:${port}`)).at(-1)?.rateLimits;
 
+// Both relays enforce this policy version (each said so in a heartbeat).
+const waitForBoth = (version: number) =>
+  waitFor(
+    () =>
+      [h.relay.port, b.port].every((port) =>
+        h.cp.heartbeats.some((beat) => beat.listen?.endsWith(`:${port}`) && beat.policyVersion === version),
+      ),
+    `both relays to apply policy version ${version}`,
+  );
+
 describe("shared limits across two relays", () => {
   it("one sender's 10/minute is 10 across both relays, and both report shared counting", async () => {
     const version = h.cp.update((s) => {
@@ -72,8 +82,7 @@ describe("shared limits across two relays", () => {
       limited.rateLimitPerMinute = 10;
       limited.rateLimitPerDay = 1000;
     });
-    await h.waitForPolicy(version);
-    await waitFor(() => h.cp.heartbeats.filter((x) => x.policyVersion === version).length >= 2, "both relays");
+    await waitForBoth(version);
     const cred = h.fixture.creds.limited;
     const first = await send(h.relay, cred, "bot@limited.example", recipients(8, "a"));
     expect(first.accepted).toHaveLength(8);
@@ -98,7 +107,7 @@ describe("shared limits across two relays", () => {
       const billing = s.senders.find((x) => x.slug === "billing")!;
       billing.rateLimitPerMinute = 10;
     });
-    await h.waitForPolicy(version);
+    await waitForBoth(version);
     // The fallback counts per UTC minute (the local counters): not across the minute's edge.
     await awayFromMinuteEdge(20_000);
     await proxy.stop();

@@ -27,6 +27,47 @@ const WINDOWS = {
 }
 const CONNECT_TIMEOUT_MS = 1000
 const MAX_RECONNECT_DELAY_MS = 2000
+// ioredis's own timeout only clears calls a connected but silent Redis never answers; the decision
+// to fall back is made by answerWithin().
+const BACKSTOP_TIMEOUT_FACTOR = 10
+
+// The promise's value, or a rejection once `ms` have passed. The rejection is deferred to the
+// event loop's check phase: when this process was not scheduled for a while (a busy machine), an
+// answer already waiting on the socket is read first — the timer alone would fire before it.
+/**
+ * @template T
+ * @param {Promise<T>} promise
+ * @param {number} ms
+ * @returns {Promise<T>}
+ */
+function answerWithin(promise, ms) {
+  return new Promise((resolve, reject) => {
+    let settled = false
+    const timer = setTimeout(
+      () =>
+        setImmediate(() => {
+          if (settled) return
+          settled = true
+          reject(new Error(`Redis did not answer within ${ms} ms`))
+        }),
+      ms,
+    )
+    promise.then(
+      (value) => {
+        if (settled) return
+        settled = true
+        clearTimeout(timer)
+        resolve(value)
+      },
+      (err) => {
+        if (settled) return
+        settled = true
+        clearTimeout(timer)
+        reject(err)
+      },
+    )
+  })
+}
 
 /**
  * @typedef {import('./policy-index').IndexedSender} IndexedSender
@@ -76,7 +117,7 @@ class RedisRateLimiter {
       // Fail at once while disconnected (the caller uses its local share) instead of queueing.
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
-      commandTimeout: timeoutMs,
+      commandTimeout: timeoutMs * BACKSTOP_TIMEOUT_FACTOR,
       connectTimeout: CONNECT_TIMEOUT_MS,
       retryStrategy: (times) => Math.min(times * 100, MAX_RECONNECT_DELAY_MS),
     })
@@ -93,20 +134,23 @@ class RedisRateLimiter {
   /** @returns {Promise<void>} */
   connected() {
     if (this.redis.status === 'ready') return Promise.resolve()
-    this.pending ??= new Promise((resolve, reject) => {
-      /** @param {Error} [err] */
-      const done = (err) => {
-        clearTimeout(timer)
-        this.redis.off('ready', onReady)
-        this.redis.off('error', done)
-        this.pending = null
-        if (err) reject(err)
-        else resolve()
-      }
-      const onReady = () => done()
-      const timer = setTimeout(() => done(new Error(`no connection within ${this.timeoutMs} ms`)), this.timeoutMs)
-      this.redis.once('ready', onReady)
-      this.redis.once('error', done)
+    /** @type {() => void} */
+    let onReady = () => {}
+    /** @type {(err: Error) => void} */
+    let onError = () => {}
+    this.pending ??= answerWithin(
+      new Promise((resolve, reject) => {
+        onReady = () => resolve(undefined)
+        onError = reject
+        this.redis.once('ready', onReady)
+        this.redis.once('error', onError)
+      }),
+      this.timeoutMs,
+    ).finally(() => {
+      // Whichever came first (ready, error, timeout): no listener is left behind.
+      this.redis.off('ready', onReady)
+      this.redis.off('error', onError)
+      this.pending = null
     })
     return this.pending
   }
@@ -128,14 +172,14 @@ class RedisRateLimiter {
       count ? 1 : 0,
       ...counters.flatMap((c) => [c.limit, WINDOWS[c.window].bucketMs, WINDOWS[c.window].span]),
     ]
-    let answer
-    try {
-      answer = await this.redis.evalsha(SCRIPT_SHA, counters.length, ...args)
-    } catch (err) {
-      // First call, or Redis restarted and lost its script cache: EVAL loads it again.
-      if (!isNoScript(err)) throw err
-      answer = await this.redis.eval(SCRIPT, counters.length, ...args)
-    }
+    const answer = await answerWithin(
+      this.redis.evalsha(SCRIPT_SHA, counters.length, ...args).catch((err) => {
+        // First call, or Redis restarted and lost its script cache: EVAL loads it again.
+        if (!isNoScript(err)) throw err
+        return this.redis.eval(SCRIPT, counters.length, ...args)
+      }),
+      this.timeoutMs,
+    )
     const refused = counters[Number(answer) - 1]
     return refused ? { window: refused.window, limit: refused.limit } : null
   }
