@@ -36,6 +36,8 @@ const options = {
   clamd: values.clamd ?? env.RELAY_CLAMD ?? "",
   rspamd: values.rspamd ?? env.RELAY_RSPAMD ?? "",
   outboundCaFile: values["outbound-ca"] ?? env.RELAY_OUTBOUND_CA ?? undefined,
+  redisUrl: env.REDIS_URL || undefined,
+  redisPrefix: env.SWITCHYARD_REDIS_PREFIX || undefined,
   echoLog: true,
 };
 

@@ -44,6 +44,10 @@ export interface RelayOptions {
   // A PEM file of CA certificates trusted, besides the system's, when delivering over TLS (next
   // hops with a private CA; the tests' CA). Passed to Haraka as NODE_EXTRA_CA_CERTS.
   outboundCaFile?: string;
+  // Shared rate limits: counters in this Redis (redis://…), keys under redisPrefix (default
+  // "switchyard:"). Unset: this relay counts its limits alone (the embedded demo).
+  redisUrl?: string;
+  redisPrefix?: string;
   // Further switchyard.ini [main] settings (relay/plugin/lib/settings.js), e.g. auth_fail_limit.
   settings?: Record<string, string | number>;
 }
@@ -115,6 +119,9 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     // The token reaches the plugin through the environment only, never a file.
     env: {
       SWITCHYARD_RELAY_TOKEN: options.token,
+      // Only what the options say: a REDIS_URL the launcher happens to inherit does not share limits.
+      REDIS_URL: options.redisUrl ?? "",
+      ...(options.redisPrefix ? { SWITCHYARD_REDIS_PREFIX: options.redisPrefix } : {}),
       ...(options.outboundCaFile ? { NODE_EXTRA_CA_CERTS: path.resolve(options.outboundCaFile) } : {}),
     },
   });

@@ -288,9 +288,24 @@ export const heartbeatSchema = z.object({
     )
     .max(10)
     .default([]),
+  // How the relay counts rate limits (optional: older relays do not report it).
+  rateLimits: z
+    .object({
+      mode: z.enum(["local", "shared", "fallback"]),
+      divisor: z.number().int().min(1).max(10_000),
+      detail: z.string().max(MAX_HEARTBEAT_WARNING_LENGTH).nullable(),
+    })
+    .optional(),
 });
 
 export type Heartbeat = z.infer<typeof heartbeatSchema>;
+
+// What POST /heartbeat answers: liveRelays is how many relays have sent a heartbeat recently (this
+// one included), the share a relay takes of each limit while its shared counters are unreachable.
+export const heartbeatResultSchema = z.object({
+  receivedAt: z.iso.datetime(),
+  liveRelays: z.number().int().min(1),
+});
 
 // ---- POST /quarantine (a held message) and POST /quarantine/{id}/settled ------------------------
 

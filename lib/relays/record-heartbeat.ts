@@ -1,8 +1,12 @@
-import { eq } from "drizzle-orm";
+import { and, count, eq, gt } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { relayPolicyApplications, relays } from "@/db/schema";
 import type { Heartbeat } from "@/lib/relay-contract/schemas";
 import { alertScannerChanges } from "./scanner-alerts";
+
+// A relay that sent a heartbeat this recently counts as live: the share of each limit a relay
+// takes while its shared counters (Redis) are unreachable is limit ÷ live relays.
+export const LIVE_RELAY_WITHIN_MS = 90_000;
 
 // A relay's heartbeat, parsed by the route (the relay contract's schema); the relay id comes from its token.
 // The previous scanner states are read (locked) in the same transaction, so a scanner going down
@@ -15,8 +19,9 @@ export async function recordHeartbeat({
   relayId: string;
   ip: string | null;
   input: Heartbeat;
-}): Promise<{ receivedAt: string }> {
+}): Promise<{ receivedAt: string; liveRelays: number }> {
   const now = new Date();
+  let liveRelays = 1;
   await getDb().transaction(async (tx) => {
     const [before] = await tx
       .select({ name: relays.name, scanners: relays.scanners })
@@ -38,8 +43,19 @@ export async function recordHeartbeat({
         // Replaced on every beat: a warning disappears once the relay stops reporting it.
         warnings: beat.warnings,
         scanners: beat.scanners,
+        // Kept as last reported when an older relay does not say.
+        ...(beat.rateLimits ? { rateLimits: beat.rateLimits } : {}),
       })
       .where(eq(relays.id, relayId));
+    // Answered to the relay rather than put in the policy: it changes with every relay that starts
+    // or stops, and must not bump the policy version.
+    const [live] = await tx
+      .select({ n: count() })
+      .from(relays)
+      .where(
+        and(eq(relays.status, "active"), gt(relays.lastHeartbeatAt, new Date(now.getTime() - LIVE_RELAY_WITHIN_MS))),
+      );
+    liveRelays = Math.max(1, live?.n ?? 1);
     // The first beat that reports a version records when this relay applied it (policy history).
     if (beat.policyVersion)
       await tx
@@ -52,7 +68,7 @@ export async function recordHeartbeat({
         .onConflictDoNothing();
     await alertScannerChanges({ id: relayId, name: before.name }, before.scanners ?? [], beat.scanners, tx);
   });
-  return { receivedAt: now.toISOString() };
+  return { receivedAt: now.toISOString(), liveRelays };
 }
 
 // Polls say which version a relay was handed; written at most every few seconds per relay.

@@ -312,21 +312,38 @@ exports.hook_mail = function (next, connection, params) {
   )
   if (judged.verdict) return refuse(next, connection, r, info, judged.verdict)
   const { index, sender, credential } = judged
-  const limited = checkMessageRate(r.rates, sender, now)
-  if (limited) return refuse(next, connection, r, info, limited)
-  /** @type {MessageInfo} */
-  const message = {
-    ...info,
-    from: address,
-    senderId: sender.id,
-    credentialId: credential.id,
-    policyVersion: index.version,
-  }
-  const txn = connection.transaction
-  if (txn) txn.notes.switchyard = message
-  // The DKIM body hash is computed while DATA arrives, not by replaying the message at the end.
-  watchBody(txn)
-  next()
+  // Asynchronous: with shared limits the counters are in Redis (bounded by redis_timeout_ms).
+  checkMessageRate(r.rates, sender, now).then(
+    (limited) => {
+      if (limited) return refuse(next, connection, r, info, limited)
+      /** @type {MessageInfo} */
+      const message = {
+        ...info,
+        from: address,
+        senderId: sender.id,
+        credentialId: credential.id,
+        policyVersion: index.version,
+      }
+      const txn = connection.transaction
+      if (txn) txn.notes.switchyard = message
+      // The DKIM body hash is computed while DATA arrives, not by replaying the message at the end.
+      watchBody(txn)
+      next()
+    },
+    (err) => rateCheckFailed(next, r, err),
+  )
+}
+
+// A rate check that threw (a bug, not Redis being down: that falls back): defer, never accept
+// uncounted.
+/**
+ * @param {Next} next
+ * @param {Runtime} r
+ * @param {unknown} err
+ */
+function rateCheckFailed(next, r, err) {
+  r.log.error(`rate limit check failed: ${err instanceof Error ? err.message : String(err)}`)
+  next(DENYSOFT, dsnOf(verdict('rate', 451, '4.3.0', 'Rate limits could not be checked, try again later')))
 }
 
 // A suppressed recipient is refused 550 5.1.1 (it costs no rate). Each recipient counts against
@@ -348,10 +365,24 @@ exports.hook_rcpt = function (next, connection, params) {
   if (!txn || !info || !index || !sender) return next()
   const now = Date.now()
   // Haraka has already appended this recipient to rcpt_to.
-  const refused =
-    checkSuppressed(index.suppressions, sender.id, addressText(params?.[0] ?? txn.rcpt_to.at(-1)), now) ??
-    checkRecipient(index, r.rates, sender, txn.rcpt_to.length - 1, now)
-  if (!refused) return next()
+  const suppressed = checkSuppressed(index.suppressions, sender.id, addressText(params?.[0] ?? txn.rcpt_to.at(-1)), now)
+  if (suppressed) return refuseRecipient(next, connection, r, info, suppressed)
+  checkRecipient(index, r.rates, sender, txn.rcpt_to.length - 1, now).then(
+    (refused) => (refused ? refuseRecipient(next, connection, r, info, refused) : next()),
+    (err) => rateCheckFailed(next, r, err),
+  )
+}
+
+/**
+ * @param {Next} next
+ * @param {Connection} connection
+ * @param {Runtime} r
+ * @param {MessageInfo} info
+ * @param {Verdict} refused
+ */
+function refuseRecipient(next, connection, r, info, refused) {
+  const txn = connection.transaction
+  if (!txn) return next(refused.code >= 500 ? DENY : DENYSOFT, dsnOf(refused))
   txn.notes.switchyard_rcpt_refused ??= {}
   const recorded = txn.notes.switchyard_rcpt_refused
   if (recorded[refused.reason]) return next(refused.code >= 500 ? DENY : DENYSOFT, dsnOf(refused))

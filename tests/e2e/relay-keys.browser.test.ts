@@ -1,6 +1,6 @@
 // Real Chromium: only an admin is offered relay registration; the Relays page shows which DKIM
 // keys a relay was handed; "revoke and rotate" (typed confirmation) refuses the relay's token and
-// replaces exactly the keys it held.
+// replaces exactly the keys it held; the demo relay counts its rate limits alone (no Redis).
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RelaysPage } from "./pages/relays-page";
@@ -32,6 +32,15 @@ describe.skipIf(!hasChromium)("relays and the DKIM keys they hold, in the browse
     const infra = new RelaysPage(await signedIn(browser, "infra"));
     await infra.open();
     expect(await infra.registerButton().count()).toBe(0);
+  });
+
+  it("shows how each relay counts rate limits: the embedded demo relay alone (no Redis)", async () => {
+    const relays = new RelaysPage(await signedIn(browser, "infra"));
+    await relays.open();
+    await expect
+      .poll(() => relays.rateLimits("demo-relay").textContent(), { timeout: 15_000 })
+      .toBe("Local (no Redis)");
+    expect(await relays.rateLimits("demo-relay").getAttribute("data-mode")).toBe("local");
   });
 
   it("shows the keys a relay was handed, and revokes it and rotates them in one confirmed step", async () => {

@@ -19,6 +19,8 @@ const { messageOf } = require('./errors')
  * @typedef {import('../contract-types').HeartbeatBody} HeartbeatBody
  * @typedef {NonNullable<HeartbeatBody['scanners']>[number]} ScannerState
  * @typedef {{ refresh(): Promise<void>, states(): ScannerState[] }} Scanners
+ * @typedef {NonNullable<HeartbeatBody['rateLimits']>} RateLimitState
+ * @typedef {{ state(): RateLimitState, setLiveRelays(count: unknown): void }} RateLimitReport
  */
 
 /** @param {string} queueDir */
@@ -40,9 +42,11 @@ class Heartbeat {
    * @param {Log} options.log
    * @param {() => string[]} [options.warnings] the runtime's own warnings
    * @param {Scanners} [options.scanners] the content scanners' state, checked before each beat
+   * @param {RateLimitReport} [options.rateLimits] reported, and told the live relay count the answer carries
    */
-  constructor({ settings, state, spool, queueDir, log, warnings = () => [], scanners }) {
+  constructor({ settings, state, spool, queueDir, log, warnings = () => [], scanners, rateLimits }) {
     this.warnings = warnings
+    this.rateLimits = rateLimits
     this.scanners = scanners
     this.settings = settings
     this.state = state
@@ -83,6 +87,7 @@ class Heartbeat {
         .map((w) => String(w).slice(0, MAX_HEARTBEAT_WARNING_LENGTH)),
       ...(this.listen ? { listen: this.listen } : {}),
       scanners: this.scanners?.states() ?? [],
+      ...(this.rateLimits ? { rateLimits: this.rateLimits.state() } : {}),
     }
   }
 
@@ -102,6 +107,9 @@ class Heartbeat {
         timeoutMs: 5000,
       })
       if (!response.ok) throw new Error(`heartbeat answered ${response.status}`)
+      // Older control planes answer without it: the last count is kept.
+      const answer = /** @type {{ liveRelays?: unknown } | null} */ (response.json)
+      if (answer?.liveRelays !== undefined) this.rateLimits?.setLiveRelays(answer.liveRelays)
       this.failing = false
     } catch (err) {
       if (!this.failing) this.log.warn(`heartbeat failed: ${messageOf(err)}`)

@@ -3,7 +3,9 @@
 
 // Per-sender recipient counters in memory, fixed windows: the current UTC minute and UTC day.
 // A message counts once per accepted recipient, so one message to 5,000 recipients cannot pass a
-// 100/minute limit. Per relay process: N relays allow up to N times the limit (relay/README.md).
+// 100/minute limit. Per relay process: N relays allow up to N times the limit — the local backend
+// of rate-limits.js, used alone without Redis and, while Redis is unreachable, with each limit
+// divided by the live relays (divisor).
 
 const MINUTE_MS = 60 * 1000
 const DAY_MS = 24 * 60 * MINUTE_MS
@@ -13,6 +15,15 @@ const DAY_MS = 24 * 60 * MINUTE_MS
  * @typedef {{ minute: number, perMinute: number, day: number, perDay: number }} Counters
  * @typedef {{ window: 'minute' | 'day', limit: number }} RateRefusal
  */
+
+// A limit's share when `divisor` relays split it (0: no limit, stays 0).
+/**
+ * @param {number} limit
+ * @param {number} divisor
+ */
+function shareOf(limit, divisor) {
+  return limit > 0 ? Math.ceil(limit / Math.max(1, divisor)) : 0
+}
 
 class RateLimiter {
   constructor() {
@@ -45,22 +56,40 @@ class RateLimiter {
     return c
   }
 
-  // The refusal when `count` more would pass a limit, else null (nothing counted).
+  // The refusal when `count` more would pass a limit (each divided by `divisor`), else null
+  // (nothing counted). The refusal names the sender's own limit: the message is the same whether
+  // the relay counts alone, shared or in fallback.
   /**
    * @param {IndexedSender} sender
    * @param {number} [now]
    * @param {number} [count]
+   * @param {number} [divisor]
    * @returns {RateRefusal | null}
    */
-  check(sender, now = Date.now(), count = 1) {
+  check(sender, now = Date.now(), count = 1, divisor = 1) {
     const c = this.current(sender, now)
-    if (sender.rateLimitPerMinute > 0 && c.perMinute + count > sender.rateLimitPerMinute) {
+    const perMinute = shareOf(sender.rateLimitPerMinute, divisor)
+    const perDay = shareOf(sender.rateLimitPerDay, divisor)
+    if (perMinute > 0 && c.perMinute + count > perMinute) {
       return { window: 'minute', limit: sender.rateLimitPerMinute }
     }
-    if (sender.rateLimitPerDay > 0 && c.perDay + count > sender.rateLimitPerDay) {
+    if (perDay > 0 && c.perDay + count > perDay) {
       return { window: 'day', limit: sender.rateLimitPerDay }
     }
     return null
+  }
+
+  // Counts `count` recipients without checking (recipients the shared counters accepted, so a
+  // fallback starts from what this relay already sent).
+  /**
+   * @param {IndexedSender} sender
+   * @param {number} [now]
+   * @param {number} [count]
+   */
+  record(sender, now = Date.now(), count = 1) {
+    const c = this.current(sender, now)
+    c.perMinute += count
+    c.perDay += count
   }
 
   // Counts `count` recipients for the sender unless a limit would be passed; the refusal or null.
@@ -68,16 +97,14 @@ class RateLimiter {
    * @param {IndexedSender} sender
    * @param {number} [now]
    * @param {number} [count]
+   * @param {number} [divisor]
    * @returns {RateRefusal | null}
    */
-  tryConsume(sender, now = Date.now(), count = 1) {
-    const refused = this.check(sender, now, count)
-    if (refused) return refused
-    const c = this.current(sender, now)
-    c.perMinute += count
-    c.perDay += count
-    return null
+  tryConsume(sender, now = Date.now(), count = 1, divisor = 1) {
+    const refused = this.check(sender, now, count, divisor)
+    if (!refused) this.record(sender, now, count)
+    return refused
   }
 }
 
-module.exports = { RateLimiter }
+module.exports = { RateLimiter, shareOf }

@@ -11,7 +11,7 @@ const { verdict } = require('./checks')
  * @typedef {import('../contract-types').PolicySnapshot} PolicySnapshot
  * @typedef {import('./policy-index').PolicyIndex} PolicyIndex
  * @typedef {import('./policy-index').IndexedSender} IndexedSender
- * @typedef {import('./rate-limiter').RateLimiter} RateLimiter
+ * @typedef {import('./rate-limits').RateLimits} RateLimits
  * @typedef {import('./rate-limiter').RateRefusal} RateRefusal
  * @typedef {import('./checks').Verdict} Verdict
  */
@@ -39,13 +39,13 @@ function rateVerdict(sender, limited) {
 
 // At MAIL FROM: refused at once when the sender has no recipient left in a window.
 /**
- * @param {RateLimiter} rates
+ * @param {RateLimits} rates
  * @param {IndexedSender} sender
  * @param {number} now
- * @returns {Verdict | null}
+ * @returns {Promise<Verdict | null>}
  */
-function checkMessageRate(rates, sender, now) {
-  const limited = rates.check(sender, now)
+async function checkMessageRate(rates, sender, now) {
+  const limited = await rates.check(sender, now)
   return limited ? rateVerdict(sender, limited) : null
 }
 
@@ -53,13 +53,13 @@ function checkMessageRate(rates, sender, now) {
 // message, then one unit of the sender's rate limits (counted only when accepted).
 /**
  * @param {PolicyIndex} index
- * @param {RateLimiter} rates
+ * @param {RateLimits} rates
  * @param {IndexedSender} sender
  * @param {number} earlier
  * @param {number} now
- * @returns {Verdict | null}
+ * @returns {Promise<Verdict | null>}
  */
-function checkRecipient(index, rates, sender, earlier, now) {
+async function checkRecipient(index, rates, sender, earlier, now) {
   const cap = index.maxRecipientsPerMessage
   if (earlier >= cap)
     return verdict(
@@ -68,7 +68,7 @@ function checkRecipient(index, rates, sender, earlier, now) {
       '4.5.3',
       `Too many recipients: at most ${cap} per message, send the rest in another message`,
     )
-  const limited = rates.tryConsume(sender, now)
+  const limited = await rates.tryConsume(sender, now)
   return limited ? rateVerdict(sender, limited) : null
 }
 

@@ -12,7 +12,7 @@ const { PolicyPoller } = require('./policy-poller')
 const { EventSpool } = require('./event-spool')
 const { EventSender } = require('./event-sender')
 const { Heartbeat } = require('./heartbeat')
-const { RateLimiter } = require('./rate-limiter')
+const { RateLimits } = require('./rate-limits')
 const { AuthThrottle } = require('./auth-throttle')
 const { RefusalAggregator } = require('./refusal-aggregator')
 const { messageOf } = require('./errors')
@@ -76,7 +76,7 @@ class Runtime {
       log,
     })
     this.policy.loadFromDisk()
-    this.rates = new RateLimiter()
+    this.rates = new RateLimits({ settings: this.settings, log })
     this.spool = new EventSpool({
       dir: path.join(this.settings.stateDir, 'spool', workerSuffix()),
       log,
@@ -141,6 +141,7 @@ class Runtime {
       log: this.log,
       warnings: () => this.warnings(),
       scanners: this.scanners,
+      rateLimits: this.rates,
     })
     this.heartbeat = heartbeat
     const quarantine = this.quarantine
@@ -215,6 +216,7 @@ class Runtime {
   }
 
   stop() {
+    this.rates.stop()
     this.quarantine.stop()
     this.refusals.stop()
     this.poller?.stop()

@@ -41,6 +41,9 @@ const DEFAULTS = {
   dlp_time_budget_ms: 50,
   // A normal stop (SIGINT/SIGTERM) waits this long for deliveries in flight (lib/graceful-stop.js).
   drain_timeout_s: 30,
+  // Shared rate limits (REDIS_URL in the environment): a Redis call not answered by then is
+  // decided by the local fallback share instead (RCPT waits at most this long).
+  redis_timeout_ms: 100,
 }
 
 /**
@@ -134,6 +137,10 @@ function loadSettings(ini, env = process.env) {
     rspamd: rspamdOptions(main.rspamd, scannerTimeoutMs),
     dlpTimeBudgetMs: Math.max(1, num(main.dlp_time_budget_ms, DEFAULTS.dlp_time_budget_ms)),
     drainTimeoutMs: num(main.drain_timeout_s, DEFAULTS.drain_timeout_s) * 1000,
+    // Like the token, from the environment: the URL may carry a password.
+    redisUrl: env.REDIS_URL || '',
+    redisPrefix: env.SWITCHYARD_REDIS_PREFIX || 'switchyard:',
+    redisTimeoutMs: Math.max(1, num(main.redis_timeout_ms, DEFAULTS.redis_timeout_ms)),
   }
 }
 

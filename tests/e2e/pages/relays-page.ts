@@ -29,6 +29,11 @@ export class RelaysPage {
     return this.page.locator(`[data-testid="relay-row-${name}"]`);
   }
 
+  // How the relay counts rate limits, as the Rate limits cell says it.
+  rateLimits(name: string) {
+    return this.page.locator(`[data-testid="relay-rate-limits-${name}"]`);
+  }
+
   // Selectors of the keys the relay holds that are still in DNS.
   async heldSelectors(name: string): Promise<string[]> {
     const keys = this.page.locator(`[data-testid="relay-keys-${name}"] [data-testid=relay-held-key]`);

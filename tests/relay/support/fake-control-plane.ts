@@ -51,6 +51,8 @@ export class FakeControlPlane {
   settled: QuarantineSettled[] = [];
   invalidQuarantine: unknown[] = [];
   quarantineStatus: number | null = null;
+  // What POST /heartbeat answers as the live relay count (shared rate limits' fallback share).
+  liveRelays = 1;
 
   // validate=false skips the per-event zod check (the benchmark keeps its own CPU out of the way).
   private readonly validate: boolean;
@@ -150,7 +152,9 @@ export class FakeControlPlane {
       if (route === "POST /quarantine" || settled) return this.quarantine(body, res, settled?.[1] ?? null);
       if (route === "POST /heartbeat") {
         this.heartbeats.push(heartbeatSchema.parse(body));
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true }));
+        res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(JSON.stringify({ receivedAt: new Date().toISOString(), liveRelays: this.liveRelays }));
         return;
       }
       res.writeHead(404).end();

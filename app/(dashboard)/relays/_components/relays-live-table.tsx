@@ -6,13 +6,14 @@ import { RevokeAndRotateDialog } from "@/app/(dashboard)/relays/_components/revo
 import { RevokeRelayDialog } from "@/app/(dashboard)/relays/_components/revoke-relay-dialog";
 import { queryKeys } from "@/components/query-keys";
 import { type HeldKeyRow, HeldKeysCell } from "@/components/relays/held-keys-cell";
+import { RateLimitsCell } from "@/components/relays/rate-limits-cell";
 import { ScannersCell } from "@/components/relays/scanners-cell";
 import { Alert } from "@/components/ui/alert";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table, Td, Th } from "@/components/ui/table";
-import type { RelayScannerState } from "@/db/schema";
+import type { RelayRateLimitState, RelayScannerState } from "@/db/schema";
 
 const REFRESH_MS = 1_000;
 const HEALTH_TONES: Record<string, BadgeTone> = {
@@ -36,6 +37,7 @@ export interface RelayRow {
   listen: string | null;
   warnings?: string[];
   scanners?: RelayScannerState[];
+  rateLimits?: RelayRateLimitState | null;
   tokenPrefix: string;
   tokenLast4: string;
   dkimKeysHeld: HeldKeyRow[];
@@ -97,6 +99,7 @@ export function RelaysLiveTable({ initial, mayManage }: { initial: RelaysData; m
               <Th>Relay</Th>
               <Th>Status</Th>
               <Th>Scanners</Th>
+              <Th>Rate limits</Th>
               <Th>Policy applied</Th>
               <Th>Software</Th>
               <Th>Queue / spool</Th>
@@ -128,6 +131,13 @@ export function RelaysLiveTable({ initial, mayManage }: { initial: RelaysData; m
                   <ScannersCell
                     relayName={relay.name}
                     scanners={relay.scanners ?? []}
+                    stale={relay.health !== "healthy"}
+                  />
+                </Td>
+                <Td>
+                  <RateLimitsCell
+                    relayName={relay.name}
+                    rateLimits={relay.rateLimits ?? null}
                     stale={relay.health !== "healthy"}
                   />
                 </Td>

@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   eventBatchResultSchema,
   eventBatchSchema,
+  heartbeatResultSchema,
   heartbeatSchema,
   policyQuerySchema,
   policySnapshotSchema,
@@ -46,7 +47,7 @@ export const relayHeartbeatOperation = defineOperation({
   tag: "Relay contract",
   permission: "relay-token",
   body: heartbeatSchema,
-  response: z.object({ receivedAt: z.iso.datetime() }),
+  response: heartbeatResultSchema,
 });
 
 export const relayQuarantineReportOperation = defineOperation({

@@ -27,6 +27,17 @@ const scannerSchema = z.object({
   detail: z.string().nullable().describe("why the scanner is down, as the relay reported it"),
 });
 
+const rateLimitsSchema = z
+  .object({
+    mode: z
+      .enum(["local", "shared", "fallback"])
+      .describe("shared: counted in Redis across relays; local: no Redis configured; fallback: Redis unreachable"),
+    divisor: z.number().int().describe("each limit is divided by this in fallback (live relays); 1 otherwise"),
+    detail: z.string().nullable(),
+  })
+  .nullable()
+  .describe("how the relay counts rate limits, as its last heartbeat reported it (null: never reported)");
+
 const relaySchema = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -50,6 +61,7 @@ const relaySchema = z.object({
   scanners: z
     .array(scannerSchema)
     .describe("the relay's content scanners as its last heartbeat reported them (stale when health is not healthy)"),
+  rateLimits: rateLimitsSchema,
 });
 
 export const listRelaysOperation = defineOperation({
