@@ -55,6 +55,8 @@ export async function startFleet(runDir: string, registered: RegisteredRelay[], 
         controlUrl: replicas[i % replicas.length].url,
         smarthost: `127.0.0.1:${sink.port}`,
         stateDir: path.join(runDir, reg.name),
+        redisUrl: env.REDIS_URL ?? "",
+        redisPrefix: env.SWITCHYARD_REDIS_PREFIX ?? "switchyard:",
       });
       relays.push(relay);
       archives.set(relay.id, archiveSpool(relay.spoolDir, path.join(runDir, "spool-archive", reg.name)));

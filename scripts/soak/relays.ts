@@ -4,7 +4,7 @@ import { type RunningRelay, startRelay } from "@/relay/launch";
 
 // A reference relay of the soak: its own state directory (TLS, policy copy, event spool, Haraka
 // queue) and port, both kept across a restart, so a relay killed with -9 comes back on its queue.
-// REDIS_URL and SWITCHYARD_REDIS_PREFIX reach Haraka through the environment (spawnHaraka).
+// Limits are shared through Redis (redisUrl, keys under this run's redisPrefix).
 const POLICY_TIMEOUT_MS = 60_000;
 
 export interface SoakRelay {
@@ -28,6 +28,8 @@ interface RelaySetup {
   controlUrl: string;
   smarthost: string;
   stateDir: string;
+  redisUrl: string;
+  redisPrefix: string;
 }
 
 async function waitForFile(file: string, timeoutMs: number): Promise<void> {
@@ -58,6 +60,8 @@ export function soakRelay(setup: RelaySetup): SoakRelay {
         listenPort: setup.port,
         smarthost: setup.smarthost,
         stateDir: setup.stateDir,
+        redisUrl: setup.redisUrl,
+        redisPrefix: setup.redisPrefix,
       });
       // Haraka listens before the plugin holds a policy and refuses mail until then.
       await waitForFile(path.join(setup.stateDir, "policy.json"), POLICY_TIMEOUT_MS);
