@@ -4,7 +4,7 @@ import { FORWARDED_HTTPS, HSTS_HEADER, SECURITY_HEADERS } from "./lib/server/htt
 
 const nextConfig: NextConfig = {
   // PGlite ships a wasm build of PostgreSQL that must not be bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg"],
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "pg-copy-streams"],
   poweredByHeader: false,
   typedRoutes: false,
   // Here rather than in proxy.ts: these reach every response, also static files, the relay API

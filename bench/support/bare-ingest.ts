@@ -1,7 +1,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { type CopyValue, copyTextRows } from "@/db/copy-text";
 import type { BenchEvent } from "./ingest-event-factory";
 import { backendCpuReader } from "./pg-backend-cpu";
 import { STORED_EVENT_COLUMNS, type StoredEventRow, storedRowValues } from "./stored-event-columns";
@@ -9,10 +13,16 @@ import { STORED_EVENT_COLUMNS, type StoredEventRow, storedRowValues } from "./st
 // The ingest bench's baselines: the rows ingest would store, inserted bare into a scratch table
 // with the same columns, primary key and indexes as delivery_events — as one multi-row
 // `insert … values (…), (…)` (one parameter per value: the issue's baseline) or as
-// `insert … select * from unnest(…)` (one array parameter per column: what ingest itself does).
+// `insert … select * from unnest(…)` (one array parameter per column: what ingest did before COPY),
+// or as `COPY … FROM STDIN` in text format (PostgreSQL only: the issue's goal compares with it;
+// ingest itself COPYs into a staging table and moves the new rows on).
 
-export type BareStyle = "values" | "unnest";
-const BARE_LABEL: Record<BareStyle, string> = { values: "bare INSERT VALUES", unnest: "bare INSERT unnest" };
+export type BareStyle = "values" | "unnest" | "copy";
+const BARE_LABEL: Record<BareStyle, string> = {
+  values: "bare INSERT VALUES",
+  unnest: "bare INSERT unnest",
+  copy: "bare COPY",
+};
 const BARE_RELAY_ID = "5ca1ab1e-0000-4000-8000-000000000001";
 const COLUMN_LIST = STORED_EVENT_COLUMNS.map((c) => c.name).join(",");
 
@@ -81,7 +91,7 @@ function insertSql(table: string, rows: number): string {
   return sql;
 }
 
-function bareQuery(style: BareStyle, table: string, rows: BenchEvent[]): [string, unknown[]] {
+function bareQuery(style: Exclude<BareStyle, "copy">, table: string, rows: BenchEvent[]): [string, unknown[]] {
   return style === "values"
     ? [insertSql(table, rows.length), rows.flatMap(rowValues)]
     : [unnestSql(table), unnestParams(rows)];
@@ -104,7 +114,19 @@ export async function barePostgres(databaseUrl: string, style: BareStyle, connec
   return {
     name: `${BARE_LABEL[style]} (pg, PostgreSQL)`,
     insert: async (rows) => {
-      await pool.query(...bareQuery(style, table, rows));
+      if (style !== "copy") {
+        await pool.query(...bareQuery(style, table, rows));
+        return;
+      }
+      const client = await pool.connect();
+      try {
+        await pipeline(
+          Readable.from([copyTextRows(rows.map(rowValues) as CopyValue[][])]),
+          client.query(copyFrom(`copy ${table} (${COLUMN_LIST}) from stdin`)),
+        );
+      } finally {
+        client.release();
+      }
     },
     cpuMs: backendCpuReader(monitor, `application_name = 'bench-bare-${style}'`),
     close: async () => {
@@ -117,7 +139,7 @@ export async function barePostgres(databaseUrl: string, style: BareStyle, connec
 
 // An embedded PGlite in a temporary directory, in this process, with the migrations applied:
 // delivery_events as the product makes it, to copy the scratch table from.
-export async function barePglite(style: BareStyle): Promise<Bare> {
+export async function barePglite(style: Exclude<BareStyle, "copy">): Promise<Bare> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");

@@ -176,6 +176,10 @@ export async function seed(events: number, end: Date) {
 
   // Deterministic pseudo-random draws per event number g (hashint8), one per dimension.
   const start = new Date(end.getTime() - DAYS * 24 * HOUR_MS);
+  // delivery_events is partitioned by UTC day, with no default partition: one per day seeded.
+  await db.execute(
+    sql`select ensure_delivery_events_partition(day::date) from generate_series(${start.toISOString()}::timestamptz at time zone 'UTC', ${end.toISOString()}::timestamptz at time zone 'UTC', interval '1 day') as day`,
+  );
   const chunk = process.env.DATABASE_URL ? 1_000_000 : 100_000;
   const started = performance.now();
   for (let lo = 1; lo <= events; lo += chunk) {
@@ -195,7 +199,8 @@ export async function seed(events: number, end: Date) {
   const indexStarted = performance.now();
   for (const c of constraints)
     await db.execute(sql.raw(`alter table delivery_events add constraint "${c.name}" ${c.def}`));
-  for (const i of indexes) await db.execute(sql.raw(i.def));
+  // A partitioned table's index reads back as "ON ONLY" (the parent alone): rebuild it on every partition.
+  for (const i of indexes) await db.execute(sql.raw(i.def.replace(" ON ONLY ", " ON ")));
   console.log(`  raw event indexes and constraints rebuilt in ${secs(indexStarted)}`);
   const rollupStarted = performance.now();
   // The rollups ingest would have kept (lib/events/rollup.ts: same grains, dimensions, defaults):

@@ -22,7 +22,8 @@ export const deliveryEventTypeEnum = pgEnum("delivery_event_type", [
 ]);
 
 // One row per thing that happened to a message, as reported by a relay (or a feedback loop).
-// The reporter makes the id, so a retried batch is deduplicated by the primary key.
+// The reporter makes the id, so a retried batch is deduplicated by the primary key. Partitioned by
+// day on `at` (migration 0017, lib/events/event-partitions.ts): retention drops whole days.
 export const deliveryEvents = pgTable(
   "delivery_events",
   {
@@ -55,7 +56,11 @@ export const deliveryEvents = pgTable(
     count: integer().notNull().default(1),
   },
   (t) => [
-    primaryKey({ columns: [t.source, t.eventId] }),
+    // A partitioned table's keys must include the partition key, hence `at`. Idempotency by event
+    // id still holds: a retried event is the same spooled event, sent again with the same `at`
+    // (relays keep it in their spool file; a feedback-loop report's `at` is the report's own
+    // date, and lib/complaints checks the id whatever the date).
+    primaryKey({ columns: [t.source, t.eventId, t.at] }),
     index("delivery_events_message_idx").on(t.messageId),
     index("delivery_events_at_idx").on(t.at),
     index("delivery_events_sender_at_idx").on(t.senderId, t.at),

@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
-import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { deliveryEvents, type NewDeliveryEvent, senders } from "@/db/schema";
+import { and, eq, sql } from "drizzle-orm";
+import { getDb, type Tx } from "@/db/client";
+import { deliveryEvents, senders } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { applyRollups, domainOf } from "@/lib/events/rollup";
+import { ensureEventPartitions } from "@/lib/events/event-partitions";
+import { domainOf } from "@/lib/events/rollup";
+import { type StoredEvent, storeEvents } from "@/lib/events/store-events";
 import { reputationChecksSettled, scheduleReputationCheck } from "@/lib/reputation/evaluate-after-ingest";
 import { countComplaint } from "@/lib/server/metrics/record-metrics";
 import { suppressComplainant } from "@/lib/suppressions/suppress-complaint";
@@ -56,7 +58,7 @@ export function complaintEventId(report: ArfReport): string {
   return `arf-${createHash("sha256").update(key).digest("hex")}`;
 }
 
-function toRow(report: ArfReport, eventId: string, match: ComplaintMatch | null): NewDeliveryEvent {
+function toRow(report: ArfReport, eventId: string, match: ComplaintMatch | null): StoredEvent {
   const reported = report.originalRcptTo[0] ?? addressOf(report.original.to);
   // A provider that redacts the address still names the right domain; the relay's own record
   // of the recipient is better when the report names none.
@@ -84,8 +86,27 @@ function toRow(report: ArfReport, eventId: string, match: ComplaintMatch | null)
     recipient: recipient?.slice(0, 320) ?? null,
     recipientDomain: domainOf(recipient) || null,
     reason: report.feedbackType,
+    smtpCode: null,
+    enhancedCode: null,
+    bounceType: null,
     detail: detail.slice(0, 1000),
+    tls: null,
+    policyVersion: null,
+    count: 1,
   };
+}
+
+// Whether this report was recorded before, whatever its `at`: a report without a Date header is
+// dated on arrival, so a resent one would not meet the first on the primary key (source, id, at).
+// The lock serialises two copies of one report arriving at once, until the first commits.
+async function alreadyRecorded(tx: Tx, eventId: string): Promise<boolean> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`complaint:${eventId}`}, 0))`);
+  const [row] = await tx
+    .select({ eventId: deliveryEvents.eventId })
+    .from(deliveryEvents)
+    .where(and(eq(deliveryEvents.source, FEEDBACK_LOOP_SOURCE), eq(deliveryEvents.eventId, eventId)))
+    .limit(1);
+  return row !== undefined;
 }
 
 async function senderName(id: string | null): Promise<string | null> {
@@ -124,23 +145,11 @@ export async function recordComplaint({
   const eventId = complaintEventId(report);
   const match = await matchComplaint(report);
   const row = toRow(report, eventId, match);
+  await ensureEventPartitions([row.at]);
   const inserted = await getDb().transaction(async (tx) => {
-    const [created] = await tx
-      .insert(deliveryEvents)
-      .values(row)
-      .onConflictDoNothing()
-      .returning({ eventId: deliveryEvents.eventId });
-    if (!created) return false;
-    await applyRollups(tx, [
-      {
-        atMs: row.at.getTime(),
-        type: "complained",
-        senderId: row.senderId ?? null,
-        reason: row.reason ?? null,
-        fromAddress: row.fromAddress ?? null,
-        recipientDomain: row.recipientDomain ?? null,
-      },
-    ]);
+    if (await alreadyRecorded(tx, eventId)) return false;
+    // The same path as relay events: stored and counted in the rollups by one statement.
+    if ((await storeEvents(tx, [row])).size === 0) return false;
     // What was recorded and why it was attributed; never the message itself.
     await writeAudit(tx, actor, {
       action: "complaint.record",

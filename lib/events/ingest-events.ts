@@ -1,8 +1,5 @@
 import net from "node:net";
-import { sql } from "drizzle-orm";
-import { getDb, type Tx } from "@/db/client";
-import { deliveryEvents } from "@/db/schema";
-import { unnest } from "@/db/unnest";
+import { getDb } from "@/db/client";
 import { recordCredentialUse } from "@/lib/credentials/record-credential-use";
 import { AppError, fieldErrorsOf, parseInput } from "@/lib/errors";
 import { scheduleMisuseCheck } from "@/lib/misuse/evaluate-after-ingest";
@@ -11,7 +8,8 @@ import { scheduleReputationCheck } from "@/lib/reputation/evaluate-after-ingest"
 import { suppressHardBounces } from "@/lib/suppressions/suppress-bounces";
 import { recordCredentialUseSchema } from "@/lib/validations/credentials";
 import { checkRelayedCredentials, recordHeldCredentials } from "./check-relayed-credentials";
-import { applyRollups } from "./rollup";
+import { ensureEventPartitions } from "./event-partitions";
+import { type StoredEvent, storeEvents } from "./store-events";
 import { raiseVirusAlerts } from "./virus-alerts";
 
 export interface IngestResult {
@@ -25,41 +23,31 @@ export interface IngestResult {
 const recipientDomainOf = (recipient: string | null | undefined) =>
   recipient?.includes("@") ? recipient.slice(recipient.lastIndexOf("@") + 1).toLowerCase() : null;
 
-// Stores the events new to us (one statement, column-wise) and answers which ones they were.
-async function insertNewEvents(tx: Tx, relayId: string, events: RelayEvent[]): Promise<RelayEvent[]> {
-  if (events.length === 0) return [];
-  const column = <T>(pick: (e: RelayEvent) => T) => events.map(pick);
-  const result = await tx.execute<{ event_id: string }>(sql`
-    insert into ${deliveryEvents} (source, relay_id, event_id, type, at, message_id, queue_id, sender_id, credential_id, username,
-      client_ip, from_address, recipient, recipient_domain, reason, smtp_code, enhanced_code, bounce_type, detail, tls, policy_version, count)
-    select ${`relay:${relayId}`}, ${relayId}::uuid, * from ${unnest([
-      [column((e) => e.id), "text"],
-      [column((e) => e.type), "delivery_event_type"],
-      [column((e) => e.at), "timestamptz"],
-      [column((e) => e.messageId ?? null), "text"],
-      [column((e) => e.queueId ?? null), "text"],
-      [column((e) => e.senderId ?? null), "uuid"],
-      [column((e) => e.credentialId ?? null), "uuid"],
-      [column((e) => e.username ?? null), "text"],
-      [column((e) => e.clientIp ?? null), "text"],
-      [column((e) => e.from ?? null), "text"],
-      [column((e) => e.recipient ?? null), "text"],
-      [column((e) => recipientDomainOf(e.recipient)), "text"],
-      [column((e) => e.reason ?? null), "text"],
-      [column((e) => e.smtpCode ?? null), "integer"],
-      [column((e) => e.enhancedCode ?? null), "text"],
-      [column((e) => e.bounceType ?? null), "text"],
-      [column((e) => e.detail ?? null), "text"],
-      // As text, like every column of unnest (db/unnest.ts).
-      [column((e) => (typeof e.tls === "boolean" ? String(e.tls) : null)), "boolean"],
-      [column((e) => e.policyVersion ?? null), "bigint"],
-      [column((e) => e.count ?? 1), "integer"],
-    ])}
-    on conflict do nothing
-    returning event_id`);
-  const inserted = new Set(result.rows.map((r) => r.event_id));
-  return inserted.size === events.length ? events : events.filter((e) => inserted.has(e.id));
-}
+// The row stored for a relay's event.
+const storedEvent = (relayId: string, e: RelayEvent): StoredEvent => ({
+  source: `relay:${relayId}`,
+  relayId,
+  eventId: e.id,
+  type: e.type,
+  at: e.at,
+  messageId: e.messageId ?? null,
+  queueId: e.queueId ?? null,
+  senderId: e.senderId ?? null,
+  credentialId: e.credentialId ?? null,
+  username: e.username ?? null,
+  clientIp: e.clientIp ?? null,
+  fromAddress: e.from ?? null,
+  recipient: e.recipient ?? null,
+  recipientDomain: recipientDomainOf(e.recipient),
+  reason: e.reason ?? null,
+  smtpCode: e.smtpCode ?? null,
+  enhancedCode: e.enhancedCode ?? null,
+  bounceType: e.bounceType ?? null,
+  detail: e.detail ?? null,
+  tls: e.tls ?? null,
+  policyVersion: e.policyVersion ?? null,
+  count: e.count ?? 1,
+});
 
 // "Last used" is usage telemetry that only moves forward, so it is written after the events
 // commit, one short statement per credential in username order: concurrent batches never wait
@@ -122,6 +110,8 @@ export async function ingestEvents({
     batch.relayId,
     parsed.map((p) => p.event),
   );
+  // The partitions of the batch's days, before its transaction (see ensureEventPartitions).
+  await ensureEventPartitions(parsed.map((p) => p.event.at));
   const { fresh, valid, unique } = await getDb().transaction(async (tx) => {
     const verdicts = await checkRelayedCredentials(
       tx,
@@ -137,23 +127,13 @@ export async function ingestEvents({
     // The same id twice in one batch counts once.
     const unique = [...new Map(valid.map((e) => [e.id, e])).values()];
     await recordHeldCredentials(tx, relayId, verdicts.newlyHeld);
-    const fresh = await insertNewEvents(tx, relayId, unique);
-    // Only events new to us count, so a retried batch leaves the rollups unchanged. Rows that
-    // concurrent batches share come last (sorted), so their locks are held only until the commit.
-    await applyRollups(
+    // Only events new to us are stored and counted in the rollups, so a retried batch leaves
+    // them unchanged (lib/events/store-events.ts).
+    const stored = await storeEvents(
       tx,
-      fresh.map((e) => ({
-        atMs: Date.parse(e.at),
-        type: e.type,
-        senderId: e.senderId ?? null,
-        reason: e.reason ?? null,
-        bounceType: e.bounceType ?? null,
-        tls: e.tls ?? null,
-        fromAddress: e.from ?? null,
-        recipientDomain: recipientDomainOf(e.recipient),
-        count: e.count ?? 1,
-      })),
+      unique.map((e) => storedEvent(relayId, e)),
     );
+    const fresh = stored.size === unique.length ? unique : unique.filter((e) => stored.has(e.id));
     await raiseVirusAlerts(tx, relayId, fresh);
     // Hard-bounced recipients are refused at RCPT from the next policy version on.
     await suppressHardBounces(tx, fresh);

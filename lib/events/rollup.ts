@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { deliveryStats, type NewDeliveryStat, NIL_UUID } from "@/db/schema";
 import { unnest } from "@/db/unnest";
@@ -30,6 +30,7 @@ export interface RollupInput {
   count?: number;
 }
 
+// The domain of an address: after its last "@", without a closing ">", trimmed, lower case.
 export function domainOf(address: string | null | undefined): string {
   if (!address) return "";
   const at = address.lastIndexOf("@");
@@ -48,109 +49,69 @@ export function domainOf(address: string | null | undefined): string {
 export const DELIVERED_TLS = "tls";
 export const DELIVERED_NO_TLS = "no_tls";
 
+// The characters String.prototype.trim removes, for domainOf's SQL twin below.
+const JS_TRIM_CHARS =
+  " \\t\\n\\u000b\\f\\r\\u00a0\\u1680\\u2000\\u2001\\u2002\\u2003\\u2004\\u2005\\u2006\\u2007\\u2008\\u2009\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
+
+// domainOf in SQL, over a text column (lower() is PostgreSQL's: the same for ASCII domains).
+const fromDomainSql = (column: SQL) => sql`case when strpos(${column}, '@') > 0
+  then lower(btrim(regexp_replace(substr(${column}, length(${column}) - strpos(reverse(${column}), '@') + 2), '>$', ''), ${sql.raw(`E'${JS_TRIM_CHARS}'`)}))
+  else '' end`;
+
 // What a rollup row keeps in its reason dimension: bounce type for bounces, TLS for deliveries.
-function reasonOf(e: RollupInput): string {
-  if (e.type === "bounced") return e.bounceType ?? "";
-  if (e.type === "delivered") return e.tls === true ? DELIVERED_TLS : e.tls === false ? DELIVERED_NO_TLS : "";
-  return e.reason ?? "";
-}
+const reasonSql = sql`case e.type
+  when 'bounced' then coalesce(e.bounce_type, '')
+  when 'delivered' then case e.tls when true then ${DELIVERED_TLS} when false then ${DELIVERED_NO_TLS} else '' end
+  else coalesce(e.reason, '') end`;
 
-type Grain = (typeof ROLLUP_GRAINS)[number];
-type BucketSize = (typeof ROLLUP_BUCKETS)[number][0];
-
-interface RollupRow {
-  grain: Grain;
-  bucketSize: BucketSize;
-  bucketStartMs: number;
-  senderId: string;
-  outcome: NewDeliveryStat["outcome"];
-  reason: string;
-  fromDomain: string;
-  recipientDomain: string;
-  count: number;
-}
-
-// One event's dimensions, all of them (the "full" grain).
-interface Dims {
-  senderId: string;
-  outcome: NewDeliveryStat["outcome"];
-  reason: string;
-  fromDomain: string;
-  recipientDomain: string;
-}
-
-// The dimensions a grain keeps (see rollupGrainEnum): the others become "" / the nil uuid. The
-// recipient grain keeps a delivery's TLS reason (the per-domain TLS share reads it there).
-function grainDims(grain: Grain, full: Dims): Dims {
-  if (grain === "sender") return { ...full, recipientDomain: "" };
-  if (grain === "recipient") {
-    const reason = full.outcome === "delivered" ? full.reason : "";
-    return { ...full, senderId: NIL_UUID, reason, fromDomain: "" };
-  }
-  return full;
-}
-
-const SEP = "\u0000";
-
-// Counts events per (grain, bucket, sender, outcome, reason, from domain, recipient domain) for
-// every grain and minute, hour and day buckets, sorted by key so concurrent batches take row
-// locks in the same order. Events are first counted per minute and raw dimensions (one string
-// key per event), and only those few groups are spread over grains and bucket sizes.
-export function rollupRows(events: RollupInput[]): RollupRow[] {
-  const perMinute = new Map<string, { minuteMs: number; e: RollupInput; count: number }>();
-  for (const e of events) {
-    const minuteMs = Math.floor(e.atMs / MINUTE_MS) * MINUTE_MS;
-    const reason = reasonOf(e);
-    const key = `${minuteMs}${SEP}${e.senderId}${SEP}${e.type}${SEP}${reason}${SEP}${e.fromAddress}${SEP}${e.recipientDomain}`;
-    const group = perMinute.get(key);
-    const count = e.count ?? 1;
-    if (group) group.count += count;
-    else perMinute.set(key, { minuteMs, e, count });
-  }
-  const rows = new Map<string, RollupRow>();
-  for (const { minuteMs, e, count } of perMinute.values()) {
-    const full: Dims = {
-      senderId: e.senderId ?? NIL_UUID,
-      outcome: e.type,
-      reason: reasonOf(e),
-      fromDomain: domainOf(e.fromAddress),
-      recipientDomain: e.recipientDomain ?? "",
-    };
-    for (const grain of ROLLUP_GRAINS) {
-      const dims = grainDims(grain, full);
-      const dimsKey = `${dims.senderId}${SEP}${dims.outcome}${SEP}${dims.reason}${SEP}${dims.fromDomain}${SEP}${dims.recipientDomain}`;
-      for (const [bucketSize, size] of ROLLUP_BUCKETS) {
-        const bucketStartMs = Math.floor(minuteMs / size) * size;
-        // Fixed-width bucket start: keys sort by time within a grain and bucket size.
-        const key = `${grain}${SEP}${bucketSize}${SEP}${String(bucketStartMs).padStart(15, "0")}${SEP}${dimsKey}`;
-        const row = rows.get(key);
-        if (row) row.count += count;
-        else rows.set(key, { grain, bucketSize, bucketStartMs, ...dims, count });
-      }
-    }
-  }
-  return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
-}
-
-// Adds the events' counts to the rollups, inside the caller's (ingest) transaction: one upsert
-// whatever the number of rows.
-export async function applyRollups(tx: Executor, events: RollupInput[]): Promise<void> {
-  const rows = rollupRows(events);
-  if (rows.length === 0) return;
-  const column = <T>(pick: (row: RollupRow) => T) => rows.map(pick);
-  await tx.execute(sql`
+// Adds the events of `source` to the rollups, as one statement: every grain (see rollupGrainEnum:
+// the dimensions a grain drops become "" / the nil uuid; the recipient grain keeps a delivery's TLS
+// reason) at minute, hour and day buckets (UTC). `source` names a relation with the columns
+// at, type, sender_id, reason, bounce_type, tls, from_address, recipient_domain, count — at ingest
+// the rows an `insert … returning` just stored, so only events new to us are counted. Events are
+// first counted per minute and raw dimensions, and only those groups are spread over grains and
+// bucket sizes. Rows are upserted in primary-key order, so concurrent batches lock shared rollup
+// rows in the same order (no deadlock) and hold them only until their commit.
+export function rollupUpsert(source: SQL): SQL {
+  const nil = sql.raw(`'${NIL_UUID}'::uuid`);
+  return sql`
     insert into ${deliveryStats} (grain, bucket_size, bucket_start, sender_id, outcome, reason, from_domain, recipient_domain, count)
-    select * from ${unnest([
-      [column((r) => r.grain), "rollup_grain"],
-      [column((r) => r.bucketSize), "bucket_size"],
-      [column((r) => new Date(r.bucketStartMs).toISOString()), "timestamptz"],
-      [column((r) => r.senderId), "uuid"],
-      [column((r) => r.outcome), "delivery_event_type"],
-      [column((r) => r.reason), "text"],
-      [column((r) => r.fromDomain), "text"],
-      [column((r) => r.recipientDomain), "text"],
-      [column((r) => r.count), "bigint"],
-    ])}
+    select g.grain, b.size, date_trunc(b.size::text, m.minute, 'UTC'), g.sender_id, m.outcome, g.reason, g.from_domain,
+      g.recipient_domain, sum(m.count)::bigint
+    from (
+      select date_trunc('minute', e.at, 'UTC') as minute, coalesce(e.sender_id, ${nil}) as sender_id, e.type as outcome,
+        ${reasonSql} as reason, ${fromDomainSql(sql`e.from_address`)} as from_domain,
+        coalesce(e.recipient_domain, '') as recipient_domain, sum(e.count) as count
+      from ${source} as e
+      group by 1, 2, 3, 4, 5, 6
+    ) as m
+    cross join lateral (values
+      ('sender'::rollup_grain, m.sender_id, m.reason, m.from_domain, ''),
+      ('recipient'::rollup_grain, ${nil}, case when m.outcome = 'delivered' then m.reason else '' end, '', m.recipient_domain),
+      ('full'::rollup_grain, m.sender_id, m.reason, m.from_domain, m.recipient_domain)
+    ) as g(grain, sender_id, reason, from_domain, recipient_domain)
+    cross join (values ('minute'::bucket_size), ('hour'::bucket_size), ('day'::bucket_size)) as b(size)
+    group by 1, 2, 3, 4, 5, 6, 7, 8
+    order by 1, 2, 3, 4, 5, 6, 7, 8
     on conflict (grain, bucket_size, bucket_start, sender_id, outcome, reason, from_domain, recipient_domain)
-    do update set count = ${deliveryStats.count} + excluded.count`);
+    do update set count = ${deliveryStats.count} + excluded.count`;
+}
+
+// Adds counts to the rollups without raw events behind them (seeding history, tests): the same
+// statement as ingest, over the inputs passed column-wise.
+export async function applyRollups(tx: Executor, events: RollupInput[]): Promise<void> {
+  if (events.length === 0) return;
+  const column = <T>(pick: (e: RollupInput) => T) => events.map(pick);
+  const inputs = sql`(select * from ${unnest([
+    [column((e) => new Date(e.atMs).toISOString()), "timestamptz"],
+    [column((e) => e.type), "delivery_event_type"],
+    [column((e) => e.senderId), "uuid"],
+    [column((e) => e.reason), "text"],
+    [column((e) => e.bounceType ?? null), "text"],
+    [column((e) => (typeof e.tls === "boolean" ? String(e.tls) : null)), "boolean"],
+    [column((e) => e.fromAddress), "text"],
+    [column((e) => e.recipientDomain), "text"],
+    [column((e) => e.count ?? 1), "integer"],
+  ])} as t(at, type, sender_id, reason, bounce_type, tls, from_address, recipient_domain, count))`;
+  await tx.execute(rollupUpsert(inputs));
 }

@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { deliveryEvents, deliveryStats } from "@/db/schema";
 import { MINUTE_ROLLUP_RETENTION_MS } from "@/lib/deliverability/buckets";
+import { ensureEventPartitions } from "@/lib/events/event-partitions";
 import { applyRetention } from "@/lib/events/retention";
 import { setSetting } from "@/lib/settings/settings";
 import { makeActor } from "../support/actors";
@@ -22,6 +23,7 @@ function monthsBefore(months: number, extraMs = 0): Date {
 }
 
 async function addEvent(label: string, at: Date): Promise<void> {
+  await ensureEventPartitions([at]);
   await getDb().insert(deliveryEvents).values({ source: "feedback-loop", eventId: label, type: "delivered", at });
 }
 

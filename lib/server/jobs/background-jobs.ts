@@ -3,6 +3,7 @@ import { deleteEndedSessions } from "@/lib/auth/sessions/session-retention";
 import { disableDormantCredentials } from "@/lib/credentials/disable-dormant-credentials";
 import { expireDueCredentials } from "@/lib/credentials/expire-due-credentials";
 import { retireDueDkimKeys } from "@/lib/domains/retire-dkim-key";
+import { ensurePartitionsAhead } from "@/lib/events/event-partitions";
 import { applyRetention } from "@/lib/events/retention";
 import { releaseExpiredKillSwitches } from "@/lib/kill-switch/release-expired";
 import { listenForPolicyBumps, recordPendingPolicyVersionsSoon } from "@/lib/policy-history/record-content";
@@ -31,6 +32,8 @@ export const JOBS: Job[] = [
   { name: "dormant credentials", everyMs: 10 * 60_000, run: () => disableDormantCredentials() },
   { name: "DKIM key retirement", everyMs: 5 * 60_000, run: () => retireDueDkimKeys() },
   { name: "retention", everyMs: 60 * 60_000, run: () => applyRetention() },
+  // delivery_events' day partitions a few days ahead (ingest makes a missing one on demand).
+  { name: "event partitions", everyMs: 60 * 60_000, run: () => ensurePartitionsAhead() },
   { name: "domain posture", everyMs: 60_000, run: () => runPostureJobs() },
   { name: "quarantine retention", everyMs: 10 * 60_000, run: () => expireQuarantined() },
   { name: "session retention", everyMs: 60 * 60_000, run: () => deleteEndedSessions() },
