@@ -40,8 +40,10 @@ class Heartbeat {
    * @param {Log} options.log
    * @param {() => string[]} [options.warnings] the runtime's own warnings
    * @param {Scanners} [options.scanners] the content scanners' state, checked before each beat
+   * @param {() => void} [options.onAnswered] after each beat the control plane took (it reached its database)
    */
-  constructor({ settings, state, spool, queueDir, log, warnings = () => [], scanners }) {
+  constructor({ settings, state, spool, queueDir, log, warnings = () => [], scanners, onAnswered }) {
+    this.onAnswered = onAnswered
     this.warnings = warnings
     this.scanners = scanners
     this.settings = settings
@@ -103,6 +105,7 @@ class Heartbeat {
       })
       if (!response.ok) throw new Error(`heartbeat answered ${response.status}`)
       this.failing = false
+      this.onAnswered?.()
     } catch (err) {
       if (!this.failing) this.log.warn(`heartbeat failed: ${messageOf(err)}`)
       this.failing = true
