@@ -3,9 +3,9 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { Pool } from "pg";
 import { dataDir } from "@/lib/server/config/paths";
 import { acquireDirLock } from "./dir-lock";
+import { GuardedPool } from "./guarded-pool";
 import { listenWithReconnect, type Unsubscribe } from "./pg-listener";
 import * as schema from "./schema";
 import { type SessionLock, tryHoldSessionLock } from "./session-lock";
@@ -35,8 +35,15 @@ const store = globalThis as typeof globalThis & {
   __switchyardDbClosers?: Set<() => void | Promise<void>>;
 };
 
+const CONNECT_TIMEOUT_MS = 10_000;
+
 function openPostgres(url: string): Handle {
-  const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE || 10) });
+  const pool = new GuardedPool({
+    connectionString: url,
+    max: Number(process.env.DATABASE_POOL_SIZE || 10),
+    // Waiting for a connection (or a free client) ends in an error, never in a request that hangs.
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
   // An idle client that loses its connection must not crash the process.
   pool.on("error", (error) => console.error("[db] idle client error:", error.message));
   const db = drizzlePg(pool, { schema, casing: "snake_case" });

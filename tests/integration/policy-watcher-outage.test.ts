@@ -3,7 +3,7 @@
 // works (before the fix every later poll failed with the first error until a restart).
 import fs from "node:fs";
 import http from "node:http";
-import net, { type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,9 +15,10 @@ import { bumpPolicyVersion } from "@/lib/policy/policy-version";
 import { registerRelay } from "@/lib/relays/register-relay";
 import { servePolicyPoll } from "@/lib/server/http/serve-policy-poll";
 import { makeActor } from "../support/actors";
+import { pgProxy } from "../support/pg-proxy";
 
 // Makes the database unreachable and reachable again. PostgreSQL: a TCP proxy in front of it that
-// cuts every connection while down. PGlite: a data directory that cannot be opened while down.
+// cuts every connection while down (tests/support/pg-proxy.ts). PGlite: a data directory that cannot be opened while down.
 interface Outage {
   begin(): Promise<void>;
   end(): Promise<void>;
@@ -25,31 +26,20 @@ interface Outage {
 }
 
 async function postgresOutage(realUrl: string): Promise<Outage> {
-  const target = new URL(realUrl);
-  let down = false;
-  const proxy = net.createServer((client) => {
-    if (down) return client.destroy();
-    const upstream = net.connect(Number(target.port || 5432), target.hostname);
-    client.pipe(upstream).pipe(client);
-    client.on("error", () => upstream.destroy());
-    upstream.on("error", () => client.destroy());
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
-  const viaProxy = new URL(realUrl);
-  viaProxy.host = `127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  const proxy = await pgProxy(realUrl);
   return {
     async begin() {
       await closeDb();
-      down = true;
-      process.env.DATABASE_URL = viaProxy.toString();
+      proxy.cut();
+      process.env.DATABASE_URL = proxy.url;
     },
     async end() {
-      down = false;
+      proxy.restore();
     },
     async close() {
       await closeDb();
       process.env.DATABASE_URL = realUrl;
-      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      await proxy.close();
     },
   };
 }

@@ -101,3 +101,43 @@ describe("event sender", () => {
     expect(kept.map((l) => JSON.parse(l).id)).toEqual(["evt.000999"]);
   });
 });
+
+describe("event sender while the control plane fails", () => {
+  it("says so at the first failure and then periodically, and ships at once when told it answers again", async () => {
+    const cp = new FakeControlPlane({ token: generateToken("relay"), snapshot: makeFixture().snapshot });
+    cp.eventsStatus = 500;
+    await cp.start();
+    const spool = new EventSpool({ dir: tempDir(), log: quietLog });
+    spool.open();
+    await spool.append([relayEvent(1), relayEvent(2)]);
+    await spool.close();
+    const warnings: string[] = [];
+    const notices: string[] = [];
+    const log = { ...quietLog, warn: (m: string) => warnings.push(m), notice: (m: string) => notices.push(m) };
+    // A long backoff cap, as in production: without retryNow the fifth try would be 4 s away.
+    const settings = { controlUrl: cp.url, token: cp.token, eventsMaxBackoffMs: 30_000, eventsShipIntervalMs: 10 };
+    const sender = new EventSender({ settings, spool, log, reportEveryMs: 300 });
+    running.push({ sender, cp });
+    sender.start();
+
+    await waitFor(() => cp.eventsBodySizes.length >= 4, "four failed tries", 10_000);
+    expect(warnings[0]).toMatch(/^sending events failed \(events answered 500\); 2 kept in the spool, retrying$/);
+    expect(
+      warnings
+        .slice(1)
+        .some((w) =>
+          /^sending events still failing after \d+ s \(last error: events answered 500\); 2 kept in the spool/.test(w),
+        ),
+    ).toBe(true);
+    // Periodic, not per try.
+    expect(warnings.length).toBeLessThan(cp.eventsBodySizes.length + 1);
+
+    cp.eventsStatus = null;
+    const woken = Date.now();
+    sender.retryNow();
+    await waitFor(() => spool.depth === 0, "the events shipped after retryNow", 5_000);
+    expect(Date.now() - woken).toBeLessThan(1_000);
+    expect(cp.received.map((e) => e.id).sort()).toEqual(["evt.000001", "evt.000002"]);
+    expect(notices.some((n) => n.startsWith("events reach the control plane again after"))).toBe(true);
+  });
+});

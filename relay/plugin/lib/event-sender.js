@@ -9,6 +9,9 @@
 // stay under the size that was refused) down to a single event; one event too large alone, or a
 // batch refused as a whole (400/422), is set aside in the spool's rejected/ directory and counted
 // for the heartbeat's warning: the other events of the segment are still delivered.
+// While shipping fails, the log says so at the first failure and then every minute (the last error,
+// how long, how many events wait), so a stall is visible; when the policy poller or the heartbeat
+// finds the control plane answering again, retryNow() ends the backoff wait at once.
 
 const { Backoff, sleeper } = require('./backoff')
 const { EVENTS_PER_BATCH } = require('./contract')
@@ -28,6 +31,7 @@ const { messageOf } = require('./errors')
 const BATCH_REFUSED = new Set([400, 422])
 const TOO_LARGE = 413
 const IDLE_CHECK_MS = 1000
+const FAILING_REPORT_MS = 60 * 1000
 // `{"events":[` + `]}`
 const ENVELOPE_BYTES = 13
 
@@ -49,8 +53,8 @@ function batchLength(lines, maxBytes) {
 }
 
 class EventSender {
-  /** @param {{ settings: Settings, spool: EventSpool, log: Log }} options */
-  constructor({ settings, spool, log }) {
+  /** @param {{ settings: Settings, spool: EventSpool, log: Log, reportEveryMs?: number }} options */
+  constructor({ settings, spool, log, reportEveryMs = FAILING_REPORT_MS }) {
     this.settings = settings
     this.spool = spool
     this.log = log
@@ -58,6 +62,9 @@ class EventSender {
     this.pause = sleeper()
     this.stopped = false
     this.failing = false
+    this.failingSince = 0
+    this.lastReport = 0
+    this.reportEveryMs = reportEveryMs
     this.idle = true
     // Lowered below the setting when the control plane (or a proxy before it) answers 413.
     this.maxBatchBytes = settings.eventsBatchMaxBytes ?? 1024 * 1024
@@ -73,6 +80,30 @@ class EventSender {
   stop() {
     this.stopped = true
     this.pause.wake()
+  }
+
+  // The control plane answers again (seen by the policy poller or the heartbeat): retry now rather
+  // than at the end of a backoff of up to events_max_backoff_s.
+  retryNow() {
+    if (!this.failing || this.stopped) return
+    this.backoff.reset()
+    this.pause.wake()
+  }
+
+  /** @param {unknown} err */
+  reportFailure(err) {
+    const now = Date.now()
+    const kept = `${this.spool.depth} kept in the spool, retrying`
+    if (!this.failing) {
+      this.failing = true
+      this.failingSince = now
+      this.lastReport = now
+      this.log.warn(`sending events failed (${messageOf(err)}); ${kept}`)
+    } else if (now - this.lastReport >= this.reportEveryMs) {
+      this.lastReport = now
+      const s = Math.round((now - this.failingSince) / 1000)
+      this.log.warn(`sending events still failing after ${s} s (last error: ${messageOf(err)}); ${kept}`)
+    }
   }
 
   // 'sent' | 'too_large' | { refused: status }. lines: the events' JSON texts, sent as they are in the spool.
@@ -144,13 +175,14 @@ class EventSender {
       }
       try {
         await this.shipSegment(segment)
-        if (this.failing) this.log.notice('events reach the control plane again')
+        if (this.failing)
+          this.log.notice(
+            `events reach the control plane again after ${Math.round((Date.now() - this.failingSince) / 1000)} s`,
+          )
         this.failing = false
         this.backoff.reset()
       } catch (err) {
-        if (!this.failing)
-          this.log.warn(`sending events failed (${messageOf(err)}); ${this.spool.depth} kept in the spool, retrying`)
-        this.failing = true
+        this.reportFailure(err)
         await this.pause.sleep(this.backoff.next())
       }
     }

@@ -43,8 +43,10 @@ class Heartbeat {
    * @param {() => string[]} [options.warnings] the runtime's own warnings
    * @param {Scanners} [options.scanners] the content scanners' state, checked before each beat
    * @param {RateLimitReport} [options.rateLimits] reported, and told the live relay count the answer carries
+   * @param {() => void} [options.onAnswered] after each beat the control plane took (it reached its database)
    */
-  constructor({ settings, state, spool, queueDir, log, warnings = () => [], scanners, rateLimits }) {
+  constructor({ settings, state, spool, queueDir, log, warnings = () => [], scanners, rateLimits, onAnswered }) {
+    this.onAnswered = onAnswered
     this.warnings = warnings
     this.rateLimits = rateLimits
     this.scanners = scanners
@@ -111,6 +113,7 @@ class Heartbeat {
       const answer = /** @type {{ liveRelays?: unknown } | null} */ (response.json)
       if (answer?.liveRelays !== undefined) this.rateLimits?.setLiveRelays(answer.liveRelays)
       this.failing = false
+      this.onAnswered?.()
     } catch (err) {
       if (!this.failing) this.log.warn(`heartbeat failed: ${messageOf(err)}`)
       this.failing = true

@@ -27,10 +27,9 @@ const { RELAY_API_PREFIX } = require('./contract')
 async function relayRequest(settings, { method = 'GET', path, headers = {}, body, json, timeoutMs = 15000, signal }) {
   const payload = json ?? (body === undefined ? undefined : JSON.stringify(body))
   const controller = new AbortController()
-  const timer = setTimeout(() => controller.abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs)
   const onAbort = () => controller.abort(signal?.reason)
   signal?.addEventListener('abort', onAbort, { once: true })
-  try {
+  const exchange = async () => {
     const response = await fetch(`${settings.controlUrl}${RELAY_API_PREFIX}${path}`, {
       method,
       headers: {
@@ -51,6 +50,26 @@ async function relayRequest(settings, { method = 'GET', path, headers = {}, body
       }
     }
     return { status: response.status, ok: response.ok, headers: response.headers, json }
+  }
+  // The timeout is a deadline of its own, not only the abort signal: Node's fetch (undici) can
+  // leave an aborted request pending forever when the abort lands while the answer arrives
+  // (nodejs/node#56917, nodejs/undici#4089). In the soak, a control plane restarted under load
+  // answered an events batch just as its 15 s ran out; the sender awaited that promise forever and
+  // shipped nothing more until the relay restarted, although the events of that batch were stored.
+  /** @type {NodeJS.Timeout | undefined} */
+  let timer
+  const deadline = new Promise((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new Error(`timed out after ${timeoutMs} ms`)
+      controller.abort(error)
+      reject(error)
+    }, timeoutMs)
+  })
+  const answered = exchange()
+  // Once the deadline has won, a late failure of the abandoned exchange is nobody's error.
+  answered.catch(() => undefined)
+  try {
+    return /** @type {RelayResponse} */ (await Promise.race([answered, deadline]))
   } finally {
     clearTimeout(timer)
     signal?.removeEventListener('abort', onAbort)

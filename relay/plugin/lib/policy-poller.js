@@ -58,12 +58,14 @@ class PolicyPoller {
    * @param {PolicyState} options.state
    * @param {Log} options.log
    * @param {(index: PolicyIndex | null) => void} [options.onApplied] after a new version is applied
+   * @param {() => void} [options.onReachable] when the control plane answers again after failing
    */
-  constructor({ settings, state, log, onApplied }) {
+  constructor({ settings, state, log, onApplied, onReachable }) {
     this.settings = settings
     this.state = state
     this.log = log
     this.onApplied = onApplied
+    this.onReachable = onReachable
     this.backoff = new Backoff(settings.pollMaxBackoffMs)
     this.pause = sleeper()
     /** @type {AbortController | null} */
@@ -117,7 +119,10 @@ class PolicyPoller {
     while (!this.stopped) {
       try {
         await this.pollOnce()
-        if (this.failing) this.log.notice('control plane reachable again')
+        if (this.failing) {
+          this.log.notice('control plane reachable again')
+          this.onReachable?.()
+        }
         this.failing = false
         this.backoff.reset()
       } catch (err) {

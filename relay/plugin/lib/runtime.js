@@ -132,7 +132,8 @@ class Runtime {
         'control_url or SWITCHYARD_RELAY_TOKEN missing: the relay cannot fetch a policy and refuses all mail',
       )
     }
-    this.sender = new EventSender({ settings: this.settings, spool: this.spool, log: this.log })
+    const sender = new EventSender({ settings: this.settings, spool: this.spool, log: this.log })
+    this.sender = sender
     const heartbeat = new Heartbeat({
       settings: this.settings,
       state: this.policy,
@@ -142,6 +143,9 @@ class Runtime {
       warnings: () => this.warnings(),
       scanners: this.scanners,
       rateLimits: this.rates,
+      // A beat taken means the control plane and its database answer: spooled events need not
+      // wait out their backoff (the poller's probe may have recovered while the database had not).
+      onAnswered: () => sender.retryNow(),
     })
     this.heartbeat = heartbeat
     const quarantine = this.quarantine
@@ -154,6 +158,8 @@ class Runtime {
         // Release/delete commands ride on the snapshot (within a second of the control plane's).
         if (index) quarantine.onCommands(index.quarantineCommands)
       },
+      // It probes every ~0.5–0.75 s while the control plane is away: events resume within a second.
+      onReachable: () => sender.retryNow(),
     })
     // After recovering an interrupted release, the commands of the snapshot kept on disk.
     quarantine
