@@ -2,24 +2,13 @@
 // on a free port with a throwaway embedded database, and stops it after the e2e run.
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { portFor } from "../../../scripts/lib/free-port";
 import { type DnsTestServer, startDnsServer } from "../../support/dns-server";
 
 const READY_TIMEOUT_MS = 540_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 let child: ChildProcess | undefined;
 let dns: DnsTestServer | undefined;
@@ -33,9 +22,9 @@ const DEMO_ZONES = Object.fromEntries(
 );
 
 export async function setup(project: TestProject) {
-  const port = await freePort();
-  const relayPort = await freePort();
-  const sinkPort = await freePort();
+  const port = await portFor(0);
+  const relayPort = await portFor(0);
+  const sinkPort = await portFor(0);
   dns = await startDnsServer(DEMO_ZONES);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-e2e-"));
   const env: NodeJS.ProcessEnv = {

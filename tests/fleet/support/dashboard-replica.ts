@@ -2,9 +2,9 @@
 // on the production build, see scripts/start.ts) on a free port, against a shared database.
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { portFor } from "../../../scripts/lib/free-port";
 
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -19,17 +19,6 @@ export interface DashboardReplica {
   stop: () => Promise<void>;
   // SIGKILL: the process dies without closing anything (its database sessions end with it).
   kill: () => Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
 }
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
@@ -57,7 +46,7 @@ export async function startDashboardReplica({
   databaseUrl: string;
   env?: Record<string, string>;
 }): Promise<DashboardReplica> {
-  const port = await freePort();
+  const port = await portFor(0);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `switchyard-fleet-${name}-`));
   let log = "";
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve-dashboard.ts"], {
