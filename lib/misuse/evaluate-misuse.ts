@@ -1,6 +1,7 @@
 import { checkAuthFailures, checkRejectedFrom } from "./detect-bursts";
 import { checkSources } from "./detect-sources";
 import { checkVolume } from "./detect-volume";
+import { sendersDetectedThisHour } from "./detected-this-hour";
 import type { MisuseInputs } from "./misuse-inputs";
 import { type Reaction, reactToDetection } from "./react-to-detection";
 
@@ -14,11 +15,18 @@ export async function evaluateMisuse({
   now?: Date;
 }): Promise<Reaction[]> {
   const volume = await checkVolume({ senderIds: [...inputs.volumeSenders], now });
+  const rejectedFromSenders = [...inputs.rejectedFromSenders];
+  const rejectedFromDetected = await sendersDetectedThisHour({
+    rule: "rejected_from",
+    subject: "",
+    senderIds: rejectedFromSenders,
+    now,
+  });
   const detections = [
     ...volume.detections,
     ...(await checkSources({ uses: inputs.networkUses, now })),
     ...(await checkAuthFailures({ usernames: [...inputs.authUsernames], now })),
-    ...(await checkRejectedFrom({ senderIds: [...inputs.rejectedFromSenders], now })),
+    ...(await checkRejectedFrom({ senderIds: rejectedFromSenders.filter((id) => !rejectedFromDetected.has(id)), now })),
   ];
   const reactions: Reaction[] = [];
   for (const detection of detections) {

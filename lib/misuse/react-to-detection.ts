@@ -4,7 +4,7 @@ import { raiseAlert } from "@/lib/alerts/raise-alert";
 import { type Actor, SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { engageKillSwitch } from "@/lib/kill-switch/engage-kill-switch";
 import { engagedKillSwitchFor } from "@/lib/kill-switch/list-kill-switches";
-import { HOUR_MS } from "./baseline";
+import { detectionWindowStart } from "./detected-this-hour";
 import { misuseReactionsFor } from "./misuse-reactions";
 
 export const DETECTOR_ACTOR: Actor = { ...SYSTEM_ACTOR, label: "system (detector)" };
@@ -37,7 +37,7 @@ export interface Reaction {
 // "suspend" the switch is engaged by "system (detector)" with the figures as its reason, unless
 // one is already engaged on that target.
 export async function reactToDetection(detection: Detection, now: Date): Promise<Reaction | null> {
-  const windowStart = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
+  const windowStart = detectionWindowStart(now);
   const reaction = (await misuseReactionsFor(detection.senderId))[detection.rule];
   const claimed = await getDb()
     .insert(misuseDetections)

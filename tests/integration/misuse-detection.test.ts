@@ -12,6 +12,7 @@ import { applyRollups } from "@/lib/events/rollup";
 import { engagedKillSwitchFor } from "@/lib/kill-switch/list-kill-switches";
 import { DAY_MS, HOUR_MS } from "@/lib/misuse/baseline";
 import { checkVolume } from "@/lib/misuse/detect-volume";
+import { sendersDetectedThisHour } from "@/lib/misuse/detected-this-hour";
 import { misuseChecksSettled } from "@/lib/misuse/evaluate-after-ingest";
 import { evaluateMisuse } from "@/lib/misuse/evaluate-misuse";
 import { inputsOf } from "@/lib/misuse/misuse-inputs";
@@ -223,6 +224,17 @@ describe("bursts", () => {
     expect(await evaluateMisuse({ inputs })).toHaveLength(0);
     const rows = await getDb().select().from(misuseDetections).where(eq(misuseDetections.senderId, s.sender.id));
     expect(rows).toHaveLength(1);
+  });
+
+  it("a sender detected this hour is known as such (its raw-event burst query is skipped), until the hour turns", async () => {
+    const s = await senderWithCredential("Detected");
+    const other = await senderWithCredential("Not detected");
+    await ingest(Array.from({ length: 20 }, () => refusal(s, "domain", { from: "x@evil.example", smtpCode: 550 })));
+    const ask = (rule: "rejected_from" | "volume_spike", now: Date) =>
+      sendersDetectedThisHour({ rule, subject: "", senderIds: [s.sender.id, other.sender.id], now });
+    expect([...(await ask("rejected_from", new Date()))]).toEqual([s.sender.id]);
+    expect((await ask("volume_spike", new Date())).size).toBe(0);
+    expect((await ask("rejected_from", new Date(Date.now() + HOUR_MS))).size).toBe(0);
   });
 });
 
