@@ -130,6 +130,20 @@ describe("fallback when Redis is unreachable", () => {
     expect(state.detail).toMatch(/^Redis unreachable since \d{4}-\d{2}-\d{2}T.*ECONNREFUSED/);
   });
 
+  it("keeps a fallback share over any 60 s, not afresh at the UTC minute's edge", async () => {
+    const [limits] = relays(1, { url: `redis://127.0.0.1:${await closedPort()}` });
+    await waitFor(() => limits.mode === "fallback", "the relay to notice Redis is unreachable");
+    limits.setLiveRelays(2);
+    const s = sender(4);
+    const edge = Math.ceil(Date.now() / 60_000) * 60_000;
+    expect(await limits.tryConsume(s, edge - 1000)).toBeNull();
+    expect(await limits.tryConsume(s, edge - 1000)).toBeNull();
+    expect(await limits.tryConsume(s, edge - 500)).toEqual({ window: "minute", limit: 4 });
+    // A new UTC minute, but the two are still within the last 60 s.
+    expect(await limits.tryConsume(s, edge + 1000)).toEqual({ window: "minute", limit: 4 });
+    expect(await limits.tryConsume(s, edge + 59_001)).toBeNull();
+  });
+
   it("goes back to shared counters when Redis answers again, keeping what it accepted meanwhile", async () => {
     const proxy = await new TcpProxy(REDIS_TARGET).start();
     proxies.push(proxy);
@@ -146,9 +160,35 @@ describe("fallback when Redis is unreachable", () => {
     expect(await limits.tryConsume(s)).toEqual({ window: "minute", limit: 6 });
     await proxy.start();
     await waitFor(() => limits.mode === "shared", "shared again after Redis is back", 10_000);
-    // Redis saw only the 1 from before the outage: 5 more fit in the shared window.
-    for (let i = 0; i < 5; i++) expect(await limits.tryConsume(s)).toBeNull();
+    // Redis was given the 2 accepted meanwhile: 1 + 2 of 6, so 3 more fit in the shared window.
+    for (let i = 0; i < 3; i++) expect(await limits.tryConsume(s)).toBeNull();
     expect(await limits.tryConsume(s)).toEqual({ window: "minute", limit: 6 });
+  });
+
+  it("gives a Redis that restarted empty what each relay accepted in the window, so the limit still holds", async () => {
+    const prefix = testRedisPrefix();
+    const [a, b] = relays(2, { prefix });
+    const s = sender(10, 100);
+    for (let i = 0; i < 3; i++) expect(await a.tryConsume(s)).toBeNull();
+    for (let i = 0; i < 4; i++) expect(await b.tryConsume(s)).toBeNull();
+    const before = await waitFor(() => a.epoch && b.epoch && a.epoch, "both relays to know the Redis epoch");
+    // A restart without persistence: every key gone (the epoch too), every connection dropped.
+    const admin = new Redis(REDIS_URL);
+    try {
+      await removeRedisKeys(prefix);
+      for (const limits of [a, b]) await admin.client("KILL", "ID", String(await limits.shared.redis.client("ID")));
+    } finally {
+      admin.disconnect();
+    }
+    await waitFor(
+      () => [a, b].every((l) => l.epoch !== null && l.epoch !== before && l.syncing === null && l.mode === "shared"),
+      "both relays to reconnect to the emptied Redis and restore their part",
+    );
+    // 3 + 4 restored: 3 more fit, whichever relay asks.
+    expect(await b.tryConsume(s)).toBeNull();
+    expect(await a.tryConsume(s)).toBeNull();
+    expect(await b.tryConsume(s)).toBeNull();
+    expect(await a.tryConsume(s)).toEqual({ window: "minute", limit: 10 });
   });
 
   it("decides within the timeout when Redis accepts the connection but never answers", async () => {

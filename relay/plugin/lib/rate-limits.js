@@ -6,11 +6,15 @@
 // memory (rate-limiter.js, mode "local"). While Redis does not answer (down, or slower than
 // redis_timeout_ms) the relay counts locally with each limit divided by the live relays the
 // control plane last reported (mode "fallback"), and goes back to "shared" as soon as Redis
-// answers again. The heartbeat reports the mode (state()).
+// answers again — after giving Redis what it missed (the ledger): the recipients accepted locally
+// meanwhile, or, when Redis came back empty (restarted without its data), everything this relay
+// accepted in the current windows, so the fleet's counters are whole again before any new
+// decision. The heartbeat reports the mode (state()).
 
 const fs = require('node:fs')
 const path = require('node:path')
-const { RateLimiter } = require('./rate-limiter')
+const { RateLimiter, shareOf } = require('./rate-limiter')
+const { RateLimitLedger } = require('./rate-limit-ledger')
 const { RedisRateLimiter } = require('./redis-rate-limiter')
 const { messageOf } = require('./errors')
 
@@ -34,6 +38,11 @@ class RateLimits {
   constructor({ settings, log }) {
     this.log = log
     this.local = new RateLimiter()
+    this.ledger = new RateLimitLedger()
+    /** @type {string | null} the Redis identity last seen (redis-rate-limiter.js epoch()) */
+    this.epoch = null
+    /** @type {Promise<void> | null} while Redis is given what it missed */
+    this.syncing = null
     this.liveRelaysFile = path.join(settings.stateDir, LIVE_RELAYS_FILE)
     // The last count the control plane gave, kept on disk: a relay restarted while Redis is down
     // still divides by it.
@@ -47,7 +56,7 @@ class RateLimits {
           url: settings.redisUrl,
           prefix: settings.redisPrefix,
           timeoutMs: settings.redisTimeoutMs,
-          listener: { onUp: () => this.up(), onDown: (reason) => this.down(reason) },
+          listener: { onUp: () => this.resync(), onDown: (reason) => this.down(reason) },
         })
       : null
   }
@@ -92,18 +101,59 @@ class RateLimits {
     if (this.shared) {
       try {
         // Known down: tried at once (fails at once while disconnected), so a fallback costs no wait.
+        if (this.syncing) await this.syncing
         if (this.downSince === null) await this.shared.connected()
         const refused = await this.shared.run(sender, count)
         this.up()
         // Also counted here, so a fallback starts from what this relay already accepted.
-        if (count && !refused) this.local.record(sender, now)
+        if (count && !refused) {
+          this.local.record(sender, now)
+          this.ledger.accepted(sender, now, false)
+        }
         return refused
       } catch (err) {
         this.down(messageOf(err))
       }
     }
     const divisor = this.divisor
-    return count ? this.local.tryConsume(sender, now, 1, divisor) : this.local.check(sender, now, 1, divisor)
+    // In fallback the minute share is checked over the last 60 s (the ledger), like the shared
+    // window: the local fixed UTC minute would grant a fresh share at its edge.
+    const minuteShare = shareOf(sender.rateLimitPerMinute, divisor)
+    if (this.shared && minuteShare > 0 && this.ledger.lastMinute(sender, now) + 1 > minuteShare)
+      return { window: 'minute', limit: sender.rateLimitPerMinute }
+    if (!count) return this.local.check(sender, now, 1, divisor)
+    const refused = this.local.tryConsume(sender, now, 1, divisor)
+    if (!refused && this.shared) this.ledger.accepted(sender, now, true)
+    return refused
+  }
+
+  // Redis (re)connected: give it what it missed, then decide with it again.
+  resync() {
+    if (!this.shared || this.stopped) return
+    this.syncing = this.restoreShared()
+      .then(
+        () => this.up(),
+        (err) => this.down(messageOf(err)),
+      )
+      .finally(() => {
+        this.syncing = null
+      })
+  }
+
+  async restoreShared() {
+    const shared = /** @type {InstanceType<typeof RedisRateLimiter>} */ (this.shared)
+    const epoch = await shared.epoch()
+    const lost = this.epoch !== null && epoch !== this.epoch
+    this.epoch = epoch
+    const now = Date.now()
+    const restores = this.ledger.restores(now, lost, (sender) => this.local.current(sender, now).perDay)
+    for (const { sender, minute, day } of restores) await shared.restore(sender, { minute, day })
+    this.ledger.settled()
+    if (restores.length === 0) return
+    const total = restores.reduce((n, r) => n + r.minute, 0)
+    this.log.notice(
+      `rate limits: gave Redis the ${total} recipient(s) of the last minute ${lost ? 'accepted before it restarted empty' : 'accepted while it was unreachable'}`,
+    )
   }
 
   up() {

@@ -172,16 +172,48 @@ class RedisRateLimiter {
       count ? 1 : 0,
       ...counters.flatMap((c) => [c.limit, WINDOWS[c.window].bucketMs, WINDOWS[c.window].span]),
     ]
-    const answer = await answerWithin(
-      this.redis.evalsha(SCRIPT_SHA, counters.length, ...args).catch((err) => {
+    const answer = await this.script(args, counters.length)
+    const refused = counters[Number(answer) - 1]
+    return refused ? { window: refused.window, limit: refused.limit } : null
+  }
+
+  // This Redis's identity: a random value set once (kept without expiry). Another value after a
+  // reconnection means Redis restarted without its data, and every counter started over.
+  /** @returns {Promise<string | null>} */
+  async epoch() {
+    const key = `${this.prefix}epoch`
+    await answerWithin(this.redis.set(key, crypto.randomUUID(), 'NX'), this.timeoutMs)
+    return answerWithin(this.redis.get(key), this.timeoutMs)
+  }
+
+  // Adds recipients this relay accepted without Redis to the sender's minute and day counters,
+  // whatever the limits (they were accepted already).
+  /**
+   * @param {IndexedSender} sender
+   * @param {{ minute: number, day: number }} units
+   */
+  async restore(sender, units) {
+    for (const counter of countersOf(this.prefix, sender)) {
+      const count = units[counter.window]
+      if (count <= 0) continue
+      const window = WINDOWS[counter.window]
+      await this.script([counter.key, count, 2, counter.limit, window.bucketMs, window.span], 1)
+    }
+  }
+
+  /**
+   * @param {(string | number)[]} args
+   * @param {number} keys
+   */
+  script(args, keys) {
+    return answerWithin(
+      this.redis.evalsha(SCRIPT_SHA, keys, ...args).catch((err) => {
         // First call, or Redis restarted and lost its script cache: EVAL loads it again.
         if (!isNoScript(err)) throw err
-        return this.redis.eval(SCRIPT, counters.length, ...args)
+        return this.redis.eval(SCRIPT, keys, ...args)
       }),
       this.timeoutMs,
     )
-    const refused = counters[Number(answer) - 1]
-    return refused ? { window: refused.window, limit: refused.limit } : null
   }
 
   stop() {

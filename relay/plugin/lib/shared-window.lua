@@ -2,7 +2,8 @@
 -- KEYS[i]: one hash per counter (a sender's minute or day window); its fields are bucket numbers
 -- (Redis time / bucketMs), its values the recipients accepted in that bucket.
 -- ARGV[1]: recipients to add; ARGV[2]: "1" to count them when every counter allows it, "0" to
--- only check; then per key: limit, bucketMs, span (buckets before the current one that still count).
+-- only check, "2" to count them whatever the limits (restoring what a relay accepted while Redis
+-- was away, or before it restarted empty); then per key: limit, bucketMs, span (buckets before the current one that still count).
 -- Returns 0 when allowed (and counted), else the index of the first counter that refuses.
 -- Redis's own clock: relays whose clocks disagree still fill the same buckets.
 local time = redis.call('TIME')
@@ -25,10 +26,10 @@ for i, key in ipairs(KEYS) do
       sum = sum + tonumber(flat[j + 1])
     end
   end
-  if sum + count > limit then return i end
+  if ARGV[2] ~= '2' and sum + count > limit then return i end
   buckets[i] = { current, (span + 1) * bucketMs }
 end
-if ARGV[2] == '1' then
+if ARGV[2] ~= '0' then
   for i, key in ipairs(KEYS) do
     redis.call('HINCRBY', key, buckets[i][1], count)
     redis.call('PEXPIRE', key, buckets[i][2])
