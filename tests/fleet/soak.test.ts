@@ -6,8 +6,12 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "vitest";
 import type { SoakReport } from "@/scripts/soak/report";
+import { announceSkipIfNoPostgres, fleetAdminUrl } from "./support/fleet-postgres";
 
 const SOAK_TIMEOUT_MS = 15 * 60_000;
+
+// Like every fleet test: only where PostgreSQL is given (TEST_DATABASE_URL; CI).
+announceSkipIfNoPostgres();
 
 function runSoak(reportFile: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
@@ -26,7 +30,7 @@ function runSoak(reportFile: string): Promise<{ code: number | null; output: str
   });
 }
 
-test(
+test.skipIf(!fleetAdminUrl)(
   "the fleet survives a replica restart, a PostgreSQL restart, a Redis outage and a killed relay",
   async () => {
     const reportFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "soak-test-")), "report.json");
