@@ -40,7 +40,7 @@ const STAGING = "pg_temp.delivery_events_staging";
 
 // Stores the events new to us and counts them in the rollups, inside the caller's transaction:
 // the rows go to a staging table (COPY on PostgreSQL, db/stage-rows.ts), then one statement moves
-// them into delivery_events — a row already stored (same source, id and `at`) is skipped — and
+// them into delivery_events — an event whose (source, id) is stored already is skipped — and
 // adds exactly the rows it inserted to the rollups. A retried batch therefore changes nothing, and
 // of two concurrent batches sharing an event, only the one whose insert wins counts it (the other
 // waits on the key until the first commits, then skips it). Answers the ids that were new. The caller makes the
@@ -59,7 +59,13 @@ export async function storeEvents(tx: Tx, events: readonly StoredEvent[]): Promi
   const inserted = await tx.execute<{ event_id: string }>(sql`
     with inserted as (
       insert into ${deliveryEvents} (${COLUMN_LIST})
-      select ${COLUMN_LIST} from ${sql.raw(STAGING)}
+      select ${COLUMN_LIST} from ${sql.raw(STAGING)} staged
+      -- Idempotent by event id, not only by the key: an id already stored on another day (a
+      -- relay that resent it with another "at") is skipped too. The key's (source, event_id)
+      -- prefix serves this probe in every partition.
+      where not exists (
+        select 1 from ${deliveryEvents} stored where stored.source = staged.source and stored.event_id = staged.event_id
+      )
       -- Key order: concurrent batches sharing events wait on each other's keys in one order.
       order by source, event_id, at
       on conflict do nothing

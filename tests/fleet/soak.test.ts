@@ -17,7 +17,7 @@ function runSoak(reportFile: string): Promise<{ code: number | null; output: str
   return new Promise((resolve) => {
     const child = spawn(
       path.resolve("node_modules/.bin/tsx"),
-      ["scripts/soak/run.ts", "--short", "--minutes", "1.5", "--report", reportFile],
+      ["scripts/soak/run.ts", "--short", "--minutes", "1", "--report", reportFile],
       { env: { ...process.env, NODE_ENV: "production" }, stdio: ["ignore", "pipe", "pipe"] },
     );
     let output = "";
