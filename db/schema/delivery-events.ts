@@ -58,8 +58,9 @@ export const deliveryEvents = pgTable(
   (t) => [
     // A partitioned table's keys must include the partition key, hence `at`. Idempotency by event
     // id still holds: a retried event is the same spooled event, sent again with the same `at`
-    // (relays keep it in their spool file; a feedback-loop report's `at` is the report's own
-    // date, and lib/complaints checks the id whatever the date).
+    // (relays keep it in their spool file), and ingest also skips an id stored under another `at`
+    // (lib/events/store-events.ts probes this key's (source, event_id) prefix in every partition;
+    // lib/complaints checks the id whatever the date).
     primaryKey({ columns: [t.source, t.eventId, t.at] }),
     index("delivery_events_message_idx").on(t.messageId),
     index("delivery_events_at_idx").on(t.at),
