@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
 import { EXIT_WITH_STDIN_ENV } from "@/relay/parent-pipe";
 
 // Child processes started by a script, stopped together (whole process groups) on exit, along
@@ -111,6 +112,16 @@ export function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv
     const child = spawn(command, args, { env, stdio: "inherit" });
     child.on("exit", (code) => resolve(code ?? 1));
   });
+}
+
+// Like runToEnd, with the output (stdout and stderr) written to a file instead of the terminal:
+// for a step that runs beside another one whose output is on the terminal.
+export function runToFile(command: string, args: string[], env: NodeJS.ProcessEnv, file: string): Promise<number> {
+  const out = fs.openSync(file, "w");
+  return new Promise<number>((resolve) => {
+    const child = spawn(command, args, { env, stdio: ["ignore", out, out] });
+    child.on("exit", (code) => resolve(code ?? 1));
+  }).finally(() => fs.closeSync(out));
 }
 
 export async function waitForHttp(url: string, timeoutMs: number): Promise<boolean> {
