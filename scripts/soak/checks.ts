@@ -16,6 +16,10 @@ export interface MessageFigures {
   bounced: number;
   lost: number;
   duplicated: number;
+  // Delivered again after a relay was killed with -9 at the instant the next hop had taken it but
+  // before its queue file was gone: SMTP's own at-least-once window (no MTA closes it), counted
+  // apart, and bounded by the deliveries in flight at the kill.
+  repeatedAfterKill: number;
   // Refused as the client saw it (e.g. the connection broke after DATA) yet queued and delivered.
   deliveredAfterRefusal: number;
   lostIds: string[];
@@ -57,16 +61,46 @@ const count = <T>(items: T[], key: (item: T) => string | null) => {
 
 const sample = (ids: string[]) => ids.slice(0, 20);
 
-export function checkMessages(sent: SentMessage[], sink: SinkMessage[], events: StoredEvent[]): MessageFigures {
+// A relay killed with -9 (name, when).
+export interface Crash {
+  relay: string;
+  atMs: number;
+}
+
+// One copy before the kill and one after, through the killed relay: the kill's at-least-once window.
+function repeatedByCrash(m: SentMessage, copies: SinkMessage[], crashes: Crash[]): boolean {
+  const times = copies.map((c) => Date.parse(c.receivedAt)).sort((a, b) => a - b);
+  return (
+    copies.length === 2 &&
+    crashes.some((crash) => crash.relay === m.relay && times[0] <= crash.atMs && times[1] > crash.atMs)
+  );
+}
+
+export function checkMessages(
+  sent: SentMessage[],
+  sink: SinkMessage[],
+  events: StoredEvent[],
+  crashes: Crash[] = [],
+): MessageFigures {
   const inSink = count(sink, (m) => m.messageId);
   const bouncedIds = new Set(events.filter((e) => e.type === "bounced").map((e) => e.messageId));
   const accepted = sent.filter((m) => m.accepted);
   const lostIds: string[] = [];
   const duplicatedIds: string[] = [];
+  let repeatedAfterKill = 0;
   let bounced = 0;
   for (const m of accepted) {
     const copies = inSink.get(m.messageId) ?? 0;
-    if (copies > 1) duplicatedIds.push(m.messageId);
+    if (
+      copies > 1 &&
+      repeatedByCrash(
+        m,
+        sink.filter((c) => c.messageId === m.messageId),
+        crashes,
+      )
+    )
+      repeatedAfterKill++;
+    else if (copies > 1) duplicatedIds.push(m.messageId);
     if (copies === 0 && bouncedIds.has(m.messageId)) bounced++;
     else if (copies === 0) lostIds.push(m.messageId);
   }
@@ -85,6 +119,7 @@ export function checkMessages(sent: SentMessage[], sink: SinkMessage[], events: 
     bounced,
     lost: lostIds.length,
     duplicated: duplicatedIds.length,
+    repeatedAfterKill,
     deliveredAfterRefusal: refused.filter((m) => inSink.has(m.messageId)).length,
     lostIds: sample(lostIds),
     duplicatedIds: sample(duplicatedIds),

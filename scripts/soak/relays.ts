@@ -17,6 +17,8 @@ export interface SoakRelay {
   start(): Promise<void>;
   stop(): Promise<void>;
   kill9(): Promise<void>;
+  // When kill9 last struck (epoch ms), for the duplicate check.
+  killedAt: number | null;
   queued(): number;
 }
 
@@ -69,9 +71,11 @@ export function soakRelay(setup: RelaySetup): SoakRelay {
     async stop() {
       await running?.stop();
     },
+    killedAt: null,
     async kill9() {
       const relay = running;
       if (!relay) return;
+      this.killedAt = Date.now();
       process.kill(relay.pid, "SIGKILL");
       await relay.exited;
     },

@@ -4,6 +4,9 @@ import type { FaultResult } from "./faults";
 import type { Leftover } from "./fleet";
 import type { RssRow } from "./rss";
 
+// Deliveries one relay may have between the next hop's 250 and its queue file's removal.
+export const MAX_REPEATED_AFTER_KILL = 5;
+
 // The soak's result: printed for people, written as JSON for CI (tests/fleet/soak.test.ts).
 export interface SoakReport {
   ok: boolean;
@@ -35,6 +38,9 @@ export function failuresOf(report: Omit<SoakReport, "ok" | "failures">): string[
   const { messages, events } = report;
   if (messages.lost) failures.push(`${messages.lost} accepted message(s) neither delivered nor bounced`);
   if (messages.duplicated) failures.push(`${messages.duplicated} message(s) delivered more than once`);
+  // At most the deliveries a relay can have in flight at the instant of its kill -9.
+  if (messages.repeatedAfterKill > MAX_REPEATED_AFTER_KILL)
+    failures.push(`${messages.repeatedAfterKill} message(s) delivered again after the kill -9`);
   if (events.missing) failures.push(`${events.missing} spooled event(s) missing from the database`);
   if (events.duplicated) failures.push(`${events.duplicated} event(s) stored more than once`);
   if (events.messagesWithoutTheirEvents)
@@ -62,7 +68,7 @@ export function printReport(report: SoakReport): void {
   const lines = [
     "",
     `Soak: ${report.run.trafficMinutes} min of traffic at ${report.run.rate} msg/s offered, ${report.run.relays} relays, ${report.run.replicas} replicas (${report.run.wallSeconds} s wall, drained in ${report.run.drainSeconds} s)`,
-    `Messages: ${m.offered} offered, ${m.accepted} accepted, ${m.refused} refused; ${m.delivered} delivered, ${m.bounced} bounced; lost ${m.lost}, duplicated ${m.duplicated}${m.deliveredAfterRefusal ? `; ${m.deliveredAfterRefusal} delivered though the client saw a failure` : ""}`,
+    `Messages: ${m.offered} offered, ${m.accepted} accepted, ${m.refused} refused; ${m.delivered} delivered, ${m.bounced} bounced; lost ${m.lost}, duplicated ${m.duplicated}${m.repeatedAfterKill ? ` (and ${m.repeatedAfterKill} delivered again after the kill -9: in flight at the kill)` : ""}${m.deliveredAfterRefusal ? `; ${m.deliveredAfterRefusal} delivered though the client saw a failure` : ""}`,
     `Refused: ${
       Object.entries(m.refusedBy)
         .sort((a, b) => b[1] - a[1])

@@ -96,7 +96,12 @@ async function main(): Promise<number> {
         runDir,
         skippedFaults: options.skip,
       },
-      messages: checkMessages(traffic.sent, sink, stored),
+      messages: checkMessages(
+        traffic.sent,
+        sink,
+        stored,
+        relays.flatMap((r) => (r.killedAt ? [{ relay: r.name, atMs: r.killedAt }] : [])),
+      ),
       events: checkEvents(spooled, stored, traffic.sent, sink),
       faults: faultResults,
       limits: checkLimits(plans, traffic.sent),
