@@ -39,8 +39,7 @@ delete withoutPg.DATABASE_URL;
 // Run one after the other, except the lanes of a parallel stage. The PostgreSQL pass and the relay
 // tests wait mostly on PostgreSQL and Haraka, while the PGlite pass keeps one core busy (vitest
 // runs one file at a time on 2 cores): side by side they end at about the time the PGlite pass
-// alone does; likewise the fleet tests (mostly waiting on their soak's traffic and faults) beside
-// e2e. The first lane writes to the terminal, the others to files shown when they end.
+// alone does. The first lane writes to the terminal, the others to files shown when they end.
 type Lane = Step[];
 const stages: Lane[][] = [
   [[{ name: "lint (biome)", command: [bin("biome"), "check", "."] }]],
@@ -61,15 +60,9 @@ const stages: Lane[][] = [
       vitest("relay", "relay.json", withoutPg),
     ],
   ],
-  // One build for both suites below, so they never build at once.
-  [[{ name: "build (if the sources changed)", command: [bin("tsx"), "scripts/build-if-needed.ts"] }]],
-  [
-    [vitest("e2e", "e2e.json", withoutPg)],
-    // Dashboard replicas on one PostgreSQL: needs TEST_DATABASE_URL (skipped loudly without it).
-    // Beside e2e: that one runs on the embedded database, untouched by the soak's PostgreSQL restart
-    // and Redis outage.
-    [vitest("fleet", "fleet.json", { ...withoutPg, TEST_DATABASE_URL: process.env.TEST_DATABASE_URL })],
-  ],
+  [[vitest("e2e", "e2e.json", withoutPg)]],
+  // Dashboard replicas on one PostgreSQL: needs TEST_DATABASE_URL (skipped loudly without it).
+  [[vitest("fleet", "fleet.json", { ...withoutPg, TEST_DATABASE_URL: process.env.TEST_DATABASE_URL })]],
 ];
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
